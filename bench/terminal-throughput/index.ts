@@ -1,0 +1,130 @@
+/**
+ * Terminal throughput and keystroke latency through the whole data path.
+ *
+ * Run: node --import tsx bench/terminal-throughput/index.ts   (or `npm run bench`)
+ * Prints one JSON object; see bench/README.md for how to read it.
+ *
+ * Environment:
+ *   BENCH_MB=80           random megabytes per round (split over the sessions; base64 makes ~1.37×)
+ *   BENCH_SESSIONS=1,4,8  concurrency levels
+ *   BENCH_ECHO_SAMPLES=200
+ *   BENCH_IN_PROCESS=1    run the engine in this process (for --cpu-prof) instead of a child
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import type { EngineEndpoint } from '../../src/shared/protocol/client.ts';
+import { connectEngine, measureEcho, measureEngine } from './engine-path.ts';
+import { measureRaw } from './raw-baseline.ts';
+import { percentile, round } from './stats.ts';
+
+const GOALS = { ratio8: 0.9, echoP99Ms: 20 };
+const totalBytes = Number(process.env.BENCH_MB ?? 80) * 1e6;
+const levels = (process.env.BENCH_SESSIONS ?? '1,4,8').split(',').map(Number);
+const echoSamples = Number(process.env.BENCH_ECHO_SAMPLES ?? 200);
+const ECHO_INTERVAL_MS = 20;
+const ECHO_FLOODS = 8;
+
+interface RunningEngine {
+  endpoint: EngineEndpoint;
+  stop(): Promise<void>;
+}
+
+/** The engine as a child process, as in the app (its own event loop, its own core). */
+async function startEngineProcess(home: string): Promise<RunningEngine> {
+  const host = path.join(path.dirname(fileURLToPath(import.meta.url)), 'engine-host.ts');
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', host, home], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout! });
+  const first = await new Promise<string>((resolve, reject) => {
+    lines.once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`engine host exited with ${code}`)));
+  });
+  const endpoint = JSON.parse(first) as EngineEndpoint;
+  return {
+    endpoint,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.stdin!.end();
+      }),
+  };
+}
+
+async function startEngineHere(home: string): Promise<RunningEngine> {
+  const { startEngine } = await import('../../src/main/engine/index.ts');
+  const { startServer } = await import('../../src/main/transport/server.ts');
+  const engine = await startEngine({ home });
+  const server = await startServer({ engine, staticDir: null });
+  return {
+    endpoint: { baseUrl: server.baseUrl, token: server.token },
+    async stop() {
+      await server.close();
+      await engine.dispose();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const home = await mkdtemp(path.join(os.tmpdir(), 'ao-bench-home-'));
+  const cwd = await mkdtemp(path.join(os.tmpdir(), 'ao-bench-cwd-'));
+  const inProcess = process.env.BENCH_IN_PROCESS === '1';
+  const engine = inProcess ? await startEngineHere(home) : await startEngineProcess(home);
+  const connection = await connectEngine(engine.endpoint);
+  try {
+    const throughput = [];
+    for (const sessions of levels) {
+      const bytesEach = Math.round(totalBytes / sessions);
+      const raw = await measureRaw(sessions, bytesEach, cwd);
+      const viaEngine = await measureEngine(connection, sessions, bytesEach, cwd);
+      throughput.push({
+        sessions,
+        engineMBps: round(viaEngine.mbps),
+        rawMBps: round(raw.mbps),
+        ratio: round(viaEngine.mbps / raw.mbps, 3),
+        engineSeconds: round(viaEngine.seconds),
+        rawSeconds: round(raw.seconds),
+        engineMB: round(viaEngine.bytes / 1e6, 1),
+        rawMB: round(raw.bytes / 1e6, 1),
+      });
+    }
+    const echo = await measureEcho(connection, ECHO_FLOODS, echoSamples, ECHO_INTERVAL_MS, cwd);
+    const p50Ms = round(percentile(echo.latenciesMs, 50));
+    const p99Ms = round(percentile(echo.latenciesMs, 99));
+    const ratio8 = throughput.find((entry) => entry.sessions === 8)?.ratio ?? null;
+    const report = {
+      benchmark: 'terminal-throughput',
+      engine: inProcess ? 'in-process' : 'child-process',
+      node: process.version,
+      cpus: os.cpus().length,
+      randomMBPerRound: totalBytes / 1e6,
+      throughput,
+      echo: {
+        p50Ms,
+        p99Ms,
+        maxMs: round(Math.max(...echo.latenciesMs)),
+        samples: echo.latenciesMs.length,
+        timeouts: echo.timeouts,
+        floods: ECHO_FLOODS,
+        floodMB: round(echo.floodBytes / 1e6, 1),
+      },
+      goals: GOALS,
+      met: {
+        ratio8: ratio8 !== null && ratio8 >= GOALS.ratio8,
+        echoP99Ms: echo.timeouts === 0 && p99Ms <= GOALS.echoP99Ms,
+      },
+    };
+    console.log(JSON.stringify(report, null, 2));
+  } finally {
+    connection.close();
+    await engine.stop();
+    await rm(home, { recursive: true, force: true });
+    await rm(cwd, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,109 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: every runner in order, then one closing line `N passed, N failed`.
+ *
+ * CI counts that plain line, not vitest's or Playwright's own summaries, so the totals are
+ * computed here from each runner's JSON report. Type check, lint and the renderer build count as
+ * one test each. Runners go one after another: these machines have two cores.
+ *
+ * Usage: node scripts/test.mjs [typecheck|lint|vitest|build|e2e|electron …]  (default: all)
+ */
+import { spawn } from 'node:child_process';
+import { mkdir, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const reports = path.join(root, '.test-reports');
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+
+function run(command, args, env = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    child.on('error', (error) => {
+      console.error(`could not start ${command}: ${error.message}`);
+      resolve(1);
+    });
+  });
+}
+
+async function readJson(file) {
+  try {
+    return JSON.parse(await readFile(file, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+/** A step that is one test: passes when its command exits 0. */
+const single = (name, command, args) => async () => {
+  const code = await run(command, args);
+  return { name, passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, skipped: 0 };
+};
+
+async function vitestStep() {
+  const out = path.join(reports, 'vitest.json');
+  const code = await run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile=${out}`]);
+  const json = await readJson(out);
+  if (!json) return { name: 'vitest', passed: 0, failed: 1, skipped: 0, note: `no report (exit ${code})` };
+  // A suite that fails to load has no failed tests but a failed suite: count it.
+  const brokenSuites = (json.testResults ?? []).filter(
+    (suite) => suite.status === 'failed' && (suite.assertionResults ?? []).every((t) => t.status !== 'failed'),
+  ).length;
+  return {
+    name: 'vitest',
+    passed: json.numPassedTests ?? 0,
+    failed: (json.numFailedTests ?? 0) + brokenSuites + (code !== 0 && !json.numFailedTests && !brokenSuites ? 1 : 0),
+    skipped: (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0),
+  };
+}
+
+const playwrightStep = (name, config, reportFile) => async () => {
+  const out = path.join(reports, reportFile);
+  await rm(out, { force: true });
+  const code = await run(bin('playwright'), ['test', '-c', config], { PLAYWRIGHT_JSON_OUTPUT_NAME: out });
+  const json = await readJson(out);
+  if (!json?.stats) return { name, passed: 0, failed: 1, skipped: 0, note: `no report (exit ${code})` };
+  const { expected = 0, unexpected = 0, flaky = 0, skipped = 0 } = json.stats;
+  const globalErrors = (json.errors ?? []).length;
+  return {
+    name,
+    passed: expected + flaky,
+    failed: unexpected + globalErrors + (code !== 0 && unexpected + globalErrors === 0 ? 1 : 0),
+    skipped,
+  };
+};
+
+const STEPS = {
+  typecheck: single('typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']),
+  lint: single('lint', bin('eslint'), ['.']),
+  vitest: vitestStep,
+  build: single('build', process.execPath, ['scripts/build.mjs']),
+  e2e: playwrightStep('e2e (Chromium)', 'playwright.config.ts', 'e2e.json'),
+  electron: playwrightStep('electron', 'playwright.electron.config.ts', 'electron.json'),
+};
+
+const wanted = process.argv.slice(2);
+const names = wanted.length > 0 ? wanted : Object.keys(STEPS);
+const unknown = names.filter((n) => !(n in STEPS));
+if (unknown.length > 0) {
+  console.error(`unknown step(s): ${unknown.join(', ')}; known: ${Object.keys(STEPS).join(', ')}`);
+  process.exit(2);
+}
+
+await mkdir(reports, { recursive: true });
+const results = [];
+for (const name of names) {
+  console.log(`\n━━ ${name} ━━`);
+  results.push(await STEPS[name]());
+}
+
+console.log('\n━━ summary ━━');
+for (const r of results) {
+  console.log(`  ${r.name}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped${r.note ? ` (${r.note})` : ''}`);
+}
+const passed = results.reduce((sum, r) => sum + r.passed, 0);
+const failed = results.reduce((sum, r) => sum + r.failed, 0);
+console.log(`${passed} passed, ${failed} failed`);
+process.exitCode = failed > 0 ? 1 : 0;

@@ -1,0 +1,24 @@
+/**
+ * The text of `agent-orchestrator --help`.
+ */
+export const HELP_TEXT = `agent-orchestrator — run many AI coding agents at once, each in its own git worktree
+
+Usage:
+  agent-orchestrator <command> [options]
+
+Commands:
+  serve [--port N] [--host H] [--open]
+        Start the engine and the web UI. Prints one line:
+        "Listening on http://127.0.0.1:PORT/#token=…" — open it in a browser.
+        --port N       port to listen on (default: a free port)
+        --host H       interface to bind (default: 127.0.0.1; anything else exposes the
+                       engine beyond this machine, protected only by the token)
+        --open         open the web UI in the default browser
+
+Options:
+  -h, --help     show this help
+  -v, --version  print the version
+
+Environment:
+  AGENT_ORCHESTRATOR_HOME   where the app keeps its data (default: the platform's app-data folder)
+`;

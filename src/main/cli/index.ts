@@ -1,0 +1,42 @@
+/**
+ * `agent-orchestrator`: the command-line face of the engine.
+ *
+ * Each command lives in `commands/`; this file only dispatches. Returns the exit code instead of
+ * calling `process.exit`, so tests can run commands in-process and pending output is flushed.
+ */
+import { APP_VERSION } from '../engine/version.ts';
+import { HELP_TEXT } from './help.ts';
+import { serveCommand } from './commands/serve.ts';
+import { UsageError } from './usage-error.ts';
+
+type Command = (args: string[]) => Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  serve: serveCommand,
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    process.stdout.write(HELP_TEXT);
+    return 0;
+  }
+  if (first === '--version' || first === '-v') {
+    process.stdout.write(`${APP_VERSION}\n`);
+    return 0;
+  }
+  const command = COMMANDS[first];
+  if (!command) {
+    process.stderr.write(`agent-orchestrator: unknown command '${first}'. See 'agent-orchestrator --help'.\n`);
+    return 2;
+  }
+  try {
+    return await command(rest);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`agent-orchestrator ${first}: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}

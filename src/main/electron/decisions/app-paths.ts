@@ -1,0 +1,59 @@
+/**
+ * Where the shell finds its parts, relative to the app root (the repository in development, the
+ * `app.asar` archive when packaged): both layouts are the same `dist/` tree.
+ */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+/** Absolute paths of everything the shell loads or starts. */
+export interface AppPaths {
+  readonly root: string;
+  /** Sandboxed preload, bundled to one CommonJS file (sandboxed preloads cannot `require` files). */
+  readonly preload: string;
+  /** The renderer's entry, built by Vite with `base: './'` so it works from `file://`. */
+  readonly rendererIndex: string;
+  /** The same, as the `file://` URL the window ends up showing. */
+  readonly rendererUrl: string;
+  /** The bundled CLI; `serve` starts the engine. */
+  readonly engineEntry: string;
+  /** Window icon. */
+  readonly icon: string;
+}
+
+/**
+ * Resolve the app's paths from the directory of the bundled main script
+ * (`<root>/dist/electron`).
+ */
+export function resolveAppPaths(mainScriptDir: string): AppPaths {
+  const root = path.resolve(mainScriptDir, '..', '..');
+  const rendererIndex = path.join(root, 'dist', 'renderer', 'index.html');
+  return {
+    root,
+    preload: path.join(root, 'dist', 'preload', 'index.cjs'),
+    rendererIndex,
+    rendererUrl: pathToFileURL(rendererIndex).href,
+    engineEntry: path.join(root, 'dist', 'cli', 'index.mjs'),
+    icon: path.join(root, 'assets', 'icon.png'),
+  };
+}
+
+/**
+ * Arguments for `serve`: loopback only, a random free port, a JSON ready line. `file://` is the
+ * Origin a renderer loaded with `loadFile` sends, which the engine rejects unless allowed.
+ * `--exit-with-stdin`: the host keeps the engine's stdin open, so if the shell dies without
+ * stopping it (crash, SIGKILL) the engine sees EOF and exits instead of lingering as an orphan.
+ */
+export function engineServeArgs(engineEntry: string): string[] {
+  return [
+    engineEntry,
+    'serve',
+    '--port',
+    '0',
+    '--host',
+    '127.0.0.1',
+    '--allow-origin',
+    'file://',
+    '--ready-json',
+    '--exit-with-stdin',
+  ];
+}

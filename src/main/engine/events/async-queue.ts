@@ -1,0 +1,37 @@
+/**
+ * An unbounded async queue that an async generator can drain.
+ *
+ * Lets a stream subscribe to changes *before* it reads the snapshot, so nothing that happens in
+ * between is lost: changes are queued and yielded after the snapshot.
+ */
+export class AsyncQueue<T> {
+  private readonly items: T[] = [];
+  private waiter: ((value: IteratorResult<T>) => void) | null = null;
+  private closed = false;
+
+  push(item: T): void {
+    if (this.closed) return;
+    if (this.waiter) {
+      const resolve = this.waiter;
+      this.waiter = null;
+      resolve({ value: item, done: false });
+    } else {
+      this.items.push(item);
+    }
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.waiter) {
+      const resolve = this.waiter;
+      this.waiter = null;
+      resolve({ value: undefined, done: true });
+    }
+  }
+
+  next(): Promise<IteratorResult<T>> {
+    if (this.items.length > 0) return Promise.resolve({ value: this.items.shift()!, done: false });
+    if (this.closed) return Promise.resolve({ value: undefined, done: true });
+    return new Promise((resolve) => (this.waiter = resolve));
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * The engine's public entry: build every service on one data directory.
+ *
+ * Plain Node only: the engine never imports `electron`, so the whole product except the native
+ * window runs and is tested under Node (`agent-orchestrator serve`, tests, benchmarks).
+ */
+import { mkdir } from 'node:fs/promises';
+import { createRouter, type EngineRouter } from './router.ts';
+import { defaultHome } from './paths.ts';
+import { LayoutService } from './layout/layout-service.ts';
+import { RepoService } from './repos/repo-service.ts';
+import { TerminalService } from './terminals/terminal-service.ts';
+import { WorktreeService } from './worktrees/worktree-service.ts';
+import { gitVersion } from './git/version.ts';
+import { APP_VERSION } from './version.ts';
+import type { EngineServices } from './services.ts';
+
+export interface EngineOptions {
+  /** Data directory; defaults to `AGENT_ORCHESTRATOR_HOME` or the platform's app-data folder. */
+  home?: string;
+  /** Environment given to terminal sessions (defaults to this process's). */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface Engine extends EngineServices {
+  home: string;
+  router: EngineRouter;
+  dispose(): Promise<void>;
+}
+
+export async function startEngine(options: EngineOptions = {}): Promise<Engine> {
+  const home = options.home ?? defaultHome();
+  await mkdir(home, { recursive: true });
+
+  const repos = new RepoService({ home });
+  const worktrees = new WorktreeService({ repos });
+  const terminals = new TerminalService({ home, ...(options.env ? { env: options.env } : {}) });
+  const layout = new LayoutService({
+    home,
+    sessionExists: (id) => terminals.list().some((session) => session.id === id),
+  });
+  await repos.load();
+  await terminals.load();
+  await layout.load();
+  const stopLayoutPruning = terminals.onDidChange(() => void layout.sync());
+
+  const info = async () => ({
+    version: APP_VERSION,
+    home,
+    pid: process.pid,
+    platform: process.platform,
+    gitVersion: await gitVersion(),
+  });
+  const services: EngineServices = { repos, worktrees, terminals, layout, info };
+  const router = createRouter(services);
+
+  return {
+    ...services,
+    home,
+    router,
+    async dispose() {
+      stopLayoutPruning();
+      worktrees.dispose();
+      await terminals.dispose();
+    },
+  };
+}

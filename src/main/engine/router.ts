@@ -1,0 +1,71 @@
+/**
+ * The engine's implementation of the protocol contract.
+ *
+ * Handlers are thin: they validate nothing themselves (oRPC validates inputs and outputs against
+ * the contract) and delegate to the domain services.
+ */
+import { implement } from '@orpc/server';
+import { contract, type EngineEvent } from '../../shared/protocol/index.ts';
+import { AsyncQueue } from './events/async-queue.ts';
+import type { EngineServices } from './services.ts';
+
+export function createRouter(services: EngineServices) {
+  const { repos, worktrees, terminals, layout, info } = services;
+  const os = implement(contract);
+
+  return os.router({
+    engine: {
+      info: os.engine.info.handler(() => info()),
+    },
+    repos: {
+      list: os.repos.list.handler(() => repos.list()),
+      add: os.repos.add.handler(({ input }) => repos.add(input.path)),
+      remove: os.repos.remove.handler(({ input }) => repos.remove(input.repoId)),
+    },
+    worktrees: {
+      list: os.worktrees.list.handler(({ input }) => worktrees.list(input.repoId)),
+    },
+    terminals: {
+      list: os.terminals.list.handler(() => terminals.list()),
+      create: os.terminals.create.handler(({ input }) => terminals.create(input)),
+      write: os.terminals.write.handler(({ input }) => terminals.write(input.sessionId, input.data)),
+      resize: os.terminals.resize.handler(({ input }) =>
+        terminals.resize(input.sessionId, input.cols, input.rows),
+      ),
+      kill: os.terminals.kill.handler(({ input }) => terminals.kill(input.sessionId)),
+      remove: os.terminals.remove.handler(({ input }) => terminals.remove(input.sessionId)),
+      screen: os.terminals.screen.handler(({ input }) => terminals.screen(input.sessionId)),
+    },
+    layout: {
+      get: os.layout.get.handler(() => layout.get()),
+      set: os.layout.set.handler(({ input }) => layout.set(input)),
+    },
+    events: {
+      subscribe: os.events.subscribe.handler(async function* ({ signal }) {
+        const queue = new AsyncQueue<EngineEvent>();
+        // Subscribe before taking the snapshot so no change falls in between.
+        const disposers = [
+          repos.onDidChange(() => queue.push({ type: 'repos.changed', repos: repos.list() })),
+          worktrees.onDidChange((repoId) => queue.push({ type: 'worktrees.changed', repoId })),
+          terminals.onDidChange(() => queue.push({ type: 'sessions.changed', sessions: terminals.list() })),
+          layout.onDidChange((next) => queue.push({ type: 'layout.changed', layout: next })),
+        ];
+        const stop = (): void => queue.close();
+        signal?.addEventListener('abort', stop);
+        try {
+          yield { type: 'snapshot', repos: repos.list(), sessions: terminals.list(), layout: layout.get() };
+          for (;;) {
+            const next = await queue.next();
+            if (next.done) return;
+            yield next.value;
+          }
+        } finally {
+          signal?.removeEventListener('abort', stop);
+          for (const dispose of disposers) dispose();
+        }
+      }),
+    },
+  });
+}
+
+export type EngineRouter = ReturnType<typeof createRouter>;

@@ -1,0 +1,16 @@
+/**
+ * The set of domain services one engine instance is made of.
+ */
+import type { EngineInfo } from '../../shared/protocol/engine.ts';
+import type { LayoutService } from './layout/layout-service.ts';
+import type { RepoService } from './repos/repo-service.ts';
+import type { TerminalService } from './terminals/terminal-service.ts';
+import type { WorktreeService } from './worktrees/worktree-service.ts';
+
+export interface EngineServices {
+  repos: RepoService;
+  worktrees: WorktreeService;
+  terminals: TerminalService;
+  layout: LayoutService;
+  info: () => Promise<EngineInfo>;
+}

@@ -1,0 +1,382 @@
+/**
+ * One running PTY: its output pipeline, its readers and its end.
+ *
+ * Output path: node-pty (raw bytes) → {@link OutputBatcher} (frames cut only at clean
+ * boundaries) → the {@link HeadlessMirror} and every attached consumer. Each of them is a reader
+ * in the {@link FlowController}; the PTY is paused while any reader is too far behind.
+ *
+ * Attaching happens at a frame boundary: the pending batch is flushed to the existing readers,
+ * then the new consumer gets the mirror's snapshot taken exactly after the last byte they were
+ * sent, then every later frame (queued meanwhile). No byte is missing or doubled.
+ *
+ * Exit: node-pty can report the exit before the last read, so the session waits until output
+ * has been quiet for EXIT_DRAIN_MS, delivers the final frame, and only then reports the exit
+ * code, after the last byte, to every consumer.
+ */
+import type { FileHandle } from 'node:fs/promises';
+import type { IDisposable, IPty } from 'node-pty';
+import { EXIT_DRAIN_MS } from '../../../shared/protocol/flow-control.ts';
+import { FlowController } from './flow-controller.ts';
+import { HeadlessMirror, type ScreenText } from './headless-mirror.ts';
+import { OutputBatcher } from './output-batcher.ts';
+import type { TerminalAttachment, TerminalConsumer } from './terminal-hub.ts';
+
+/**
+ * After SIGHUP, wait this long before SIGKILL.
+ *
+ * Shells and agents exit on SIGHUP (the terminal went away); the fallback only catches a
+ * process that ignores it, so `kill` and engine shutdown always finish.
+ */
+export const KILL_GRACE_MS = 2_000;
+
+/**
+ * While the PTY is paused, check this often whether the process is gone.
+ *
+ * node-pty destroys the PTY's socket 200 ms after the process exits if it has not closed by
+ * itself, and a paused socket never closes by itself: whatever the process wrote last would be
+ * lost. Once the process is gone its remaining output is bounded (the kernel's PTY buffer), so
+ * the session resumes reading regardless of acknowledgements.
+ */
+const PAUSED_LIVENESS_POLL_MS = 50;
+
+/** Upper bound of the exit drain, however long trailing output keeps trickling in. */
+const MAX_EXIT_DRAIN_MS = EXIT_DRAIN_MS * 8;
+
+/** The flow-control reader name of the mirror (consumers are `c1`, `c2`, …). */
+const MIRROR_READER = 'mirror';
+
+/** What is left of a session once its process is gone: its last screen. */
+export interface FrozenScreen {
+  /** Serialized screen and scrollback, what an attaching client receives. */
+  snapshot: string;
+  screen: ScreenText;
+}
+
+export interface SessionExit {
+  /** The process's exit code; 128 + n when it was killed by signal n (as shells report it). */
+  exitCode: number;
+  frozen: FrozenScreen;
+}
+
+export interface TerminalSessionOptions {
+  pty: IPty;
+  cols: number;
+  rows: number;
+  /** Called once, after every consumer received the last output and the exit code. */
+  onExit: (exit: SessionExit) => void;
+  /** Batching overrides (tests); defaults from flow-control.ts. */
+  flushMs?: number;
+  maxBatchBytes?: number;
+}
+
+interface ConsumerSlot {
+  reader: string;
+  consumer: TerminalConsumer;
+  /** Frames sent while the snapshot is being taken; null once the consumer is live. */
+  queue: Uint8Array[] | null;
+  detached: boolean;
+}
+
+type Phase = 'running' | 'draining' | 'finished';
+
+/**
+ * A live session's PTY, mirror, batcher and consumers.
+ *
+ * The service owns the metadata (SessionInfo) and persistence; this class owns the bytes.
+ */
+export class TerminalSession {
+  private readonly pty: IPty;
+  private readonly mirror: HeadlessMirror;
+  private readonly batcher: OutputBatcher;
+  private readonly flow: FlowController;
+  private readonly slots = new Map<string, ConsumerSlot>();
+  private readonly listeners: IDisposable[] = [];
+  private nextReader = 1;
+  private phase: Phase = 'running';
+  private exitCode = -1;
+  /** Set once the process is gone: read everything left, whatever the acknowledgements. */
+  private ignoreFlowControl = false;
+  private drainTimer: NodeJS.Timeout | null = null;
+  private drainDeadline = 0;
+  private livenessTimer: NodeJS.Timeout | null = null;
+  private killTimer: NodeJS.Timeout | null = null;
+  private processGone = false;
+  /** Frames delivered so far: tells the exit report whether output arrived after it was queued. */
+  private chunksDelivered = 0;
+  /** Our descriptor of the PTY's slave side (see pty-slave-hold.ts); closed after the drain. */
+  private slave: FileHandle | null = null;
+  private resolveProcessExit!: () => void;
+  /** Resolves when the process has exited (before the drain and the exit report). */
+  readonly processExit: Promise<void>;
+
+  constructor(private readonly options: TerminalSessionOptions) {
+    this.pty = options.pty;
+    this.processExit = new Promise((resolve) => (this.resolveProcessExit = resolve));
+    this.mirror = new HeadlessMirror({ cols: options.cols, rows: options.rows });
+    this.flow = new FlowController({
+      onPause: () => this.pausePty(),
+      onResume: () => this.resumePty(),
+    });
+    this.flow.track(MIRROR_READER);
+    this.batcher = new OutputBatcher({
+      onFlush: (chunk) => this.deliverChunk(chunk),
+      ...(options.flushMs !== undefined ? { flushMs: options.flushMs } : {}),
+      ...(options.maxBatchBytes !== undefined ? { maxBytes: options.maxBatchBytes } : {}),
+    });
+    // With `encoding: null` node-pty emits Buffers; its typings only know the string form.
+    const onData = this.pty.onData as unknown as (listener: (data: Buffer) => void) => IDisposable;
+    this.listeners.push(onData((data) => this.onPtyData(data)));
+    this.listeners.push(this.pty.onExit((event) => this.onPtyExit(event.exitCode, event.signal)));
+  }
+
+  get pid(): number {
+    return this.pty.pid;
+  }
+
+  /** Whether the process still takes input (false from the moment it exited). */
+  get running(): boolean {
+    return this.phase === 'running';
+  }
+
+  /** Whether the PTY is paused by flow control (for tests and diagnostics). */
+  get paused(): boolean {
+    return this.flow.paused && !this.ignoreFlowControl;
+  }
+
+  /**
+   * Keep `slave` open until the exit has been drained, so the process's last output is read.
+   *
+   * Handed over after construction (opening it is asynchronous; the data listener must be in
+   * place the moment the PTY exists).
+   */
+  adoptSlave(slave: FileHandle): void {
+    if (this.phase === 'finished') {
+      closeQuietly(slave);
+      return;
+    }
+    this.slave = slave;
+  }
+
+  write(data: string | Uint8Array): void {
+    if (this.phase !== 'running') return;
+    this.pty.write(typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+  }
+
+  resize(cols: number, rows: number): void {
+    if (this.phase !== 'running') return;
+    try {
+      this.pty.resize(cols, rows);
+    } catch {
+      // The PTY closed between the exit and our noticing it; the mirror still follows.
+    }
+    this.batcher.flush();
+    this.mirror.resize(cols, rows);
+  }
+
+  /** The mirror's viewport as plain text (as far as it has parsed). */
+  screen(): ScreenText {
+    return this.mirror.screen();
+  }
+
+  /**
+   * Start streaming to `consumer`: snapshot first, then every later frame, then the exit.
+   */
+  attach(consumer: TerminalConsumer): TerminalAttachment {
+    const slot: ConsumerSlot = { reader: `c${this.nextReader++}`, consumer, queue: [], detached: false };
+    if (this.phase === 'finished') {
+      // Only reachable if a caller kept a reference past the exit; the service never does.
+      return { ack: () => undefined, detach: () => undefined };
+    }
+    // Frame boundary: everything before this point goes to the existing readers and the mirror…
+    this.batcher.flush();
+    this.slots.set(slot.reader, slot);
+    this.flow.track(slot.reader);
+    // …and the snapshot is taken once the mirror has parsed exactly that much.
+    this.mirror.afterPending(() => this.goLive(slot));
+    return {
+      ack: (bytes) => {
+        if (!slot.detached) this.flow.acked(slot.reader, bytes);
+      },
+      detach: () => this.detach(slot),
+    };
+  }
+
+  /**
+   * Send SIGHUP (SIGKILL after {@link KILL_GRACE_MS}); the exit is reported through `onExit`.
+   */
+  kill(): void {
+    if (this.processGone) return;
+    this.signal('SIGHUP');
+    this.killTimer ??= setTimeout(() => this.signal('SIGKILL'), KILL_GRACE_MS);
+  }
+
+  /** The current screen once everything received so far is parsed (engine shutdown). */
+  captureScreen(): Promise<FrozenScreen> {
+    this.batcher.flushAll();
+    return new Promise((resolve) =>
+      this.mirror.afterPending(() => resolve({ snapshot: this.mirror.serialize(), screen: this.mirror.screen() })),
+    );
+  }
+
+  /** Release everything without reporting an exit (engine shutdown, after `kill`). */
+  dispose(): void {
+    this.phase = 'finished';
+    this.slots.clear();
+    this.release();
+  }
+
+  private onPtyData(data: Uint8Array): void {
+    if (this.phase === 'finished') return;
+    this.batcher.push(data);
+    if (this.phase === 'draining') this.armDrainTimer();
+  }
+
+  private deliverChunk(chunk: Uint8Array): void {
+    const length = chunk.length;
+    this.chunksDelivered++;
+    this.flow.sent(MIRROR_READER, length);
+    this.mirror.write(chunk, () => this.flow.acked(MIRROR_READER, length));
+    for (const slot of this.slots.values()) {
+      this.flow.sent(slot.reader, length);
+      if (slot.queue) slot.queue.push(chunk);
+      else this.send(slot, (consumer) => consumer.sendData(chunk));
+    }
+  }
+
+  private goLive(slot: ConsumerSlot): void {
+    if (slot.detached || slot.queue === null) return;
+    const snapshot = this.mirror.serialize();
+    const queued = slot.queue;
+    slot.queue = null;
+    this.send(slot, (consumer) => consumer.sendSnapshot(snapshot));
+    for (const chunk of queued) this.send(slot, (consumer) => consumer.sendData(chunk));
+  }
+
+  private detach(slot: ConsumerSlot): void {
+    if (slot.detached) return;
+    slot.detached = true;
+    this.slots.delete(slot.reader);
+    this.flow.forget(slot.reader);
+  }
+
+  /** Call into a consumer; one that throws is detached so it cannot break the others. */
+  private send(slot: ConsumerSlot, action: (consumer: TerminalConsumer) => void): void {
+    if (slot.detached) return;
+    try {
+      action(slot.consumer);
+    } catch {
+      this.detach(slot);
+    }
+  }
+
+  private pausePty(): void {
+    if (this.ignoreFlowControl) return;
+    this.pty.pause();
+    this.livenessTimer ??= setInterval(() => this.checkLiveness(), PAUSED_LIVENESS_POLL_MS);
+  }
+
+  private resumePty(): void {
+    this.stopLivenessCheck();
+    this.pty.resume();
+  }
+
+  private checkLiveness(): void {
+    try {
+      process.kill(this.pty.pid, 0);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ESRCH') this.readToEnd();
+    }
+  }
+
+  /** The process is gone: drain the PTY regardless of acknowledgements. */
+  private readToEnd(): void {
+    this.ignoreFlowControl = true;
+    this.stopLivenessCheck();
+    this.pty.resume();
+  }
+
+  private stopLivenessCheck(): void {
+    if (this.livenessTimer) clearInterval(this.livenessTimer);
+    this.livenessTimer = null;
+  }
+
+  private onPtyExit(exitCode: number, signal: number | undefined): void {
+    this.processGone = true;
+    this.resolveProcessExit();
+    if (this.killTimer) clearTimeout(this.killTimer);
+    if (this.phase !== 'running') return;
+    this.exitCode = signal ? 128 + signal : exitCode;
+    this.phase = 'draining';
+    this.readToEnd();
+    this.drainDeadline = Date.now() + MAX_EXIT_DRAIN_MS;
+    this.armDrainTimer();
+  }
+
+  /** (Re)start the quiet period after the exit; every late read restarts it, up to a bound. */
+  private armDrainTimer(): void {
+    if (this.drainTimer) clearTimeout(this.drainTimer);
+    const wait = Math.max(0, Math.min(EXIT_DRAIN_MS, this.drainDeadline - Date.now()));
+    this.drainTimer = setTimeout(() => this.endDrain(), wait);
+  }
+
+  private endDrain(): void {
+    if (this.drainTimer) clearTimeout(this.drainTimer);
+    this.drainTimer = null;
+    if (this.phase !== 'draining') return;
+    this.batcher.flushAll();
+    const mark = this.chunksDelivered;
+    this.mirror.afterPending(() => this.finish(mark));
+  }
+
+  /** Report the exit, unless output arrived after `mark` (then drain that first). */
+  private finish(mark: number): void {
+    if (this.phase !== 'draining') return;
+    if (this.chunksDelivered !== mark || this.batcher.pendingBytes > 0) {
+      this.endDrain();
+      return;
+    }
+    const frozen: FrozenScreen = { snapshot: this.mirror.serialize(), screen: this.mirror.screen() };
+    this.phase = 'finished';
+    for (const slot of this.slots.values()) {
+      // A consumer that attached during the drain is still waiting for its snapshot; nothing
+      // was written after it attached, so the final screen is exactly its snapshot.
+      if (slot.queue) {
+        const queued = slot.queue;
+        slot.queue = null;
+        this.send(slot, (consumer) => consumer.sendSnapshot(frozen.snapshot));
+        for (const chunk of queued) this.send(slot, (consumer) => consumer.sendData(chunk));
+      }
+      this.send(slot, (consumer) => consumer.sendExit(this.exitCode));
+    }
+    this.slots.clear();
+    this.release();
+    this.options.onExit({ exitCode: this.exitCode, frozen });
+  }
+
+  private release(): void {
+    this.stopLivenessCheck();
+    if (this.drainTimer) clearTimeout(this.drainTimer);
+    this.drainTimer = null;
+    if (this.killTimer && this.processGone) clearTimeout(this.killTimer);
+    for (const listener of this.listeners.splice(0)) listener.dispose();
+    this.batcher.dispose();
+    this.mirror.dispose();
+    if (this.slave) closeQuietly(this.slave);
+    this.slave = null;
+  }
+
+  private signal(name: 'SIGHUP' | 'SIGKILL'): void {
+    try {
+      // Windows has no signals: node-pty throws when given one and kills the process tree.
+      if (process.platform === 'win32') this.pty.kill();
+      else this.pty.kill(name);
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
+/** Close a descriptor in the background; there is nothing useful to do if that fails. */
+function closeQuietly(handle: FileHandle): void {
+  handle.close().catch(() => undefined);
+}

@@ -1,0 +1,352 @@
+/**
+ * The usage index: every file's cursor, the dedupe state and the aggregates, in one object.
+ *
+ * The same class runs the backfill in the worker thread and the incremental updates in the
+ * engine; between the two (and across restarts) it travels as a plain snapshot. It is the
+ * `ParseSink` of all parsers: replaced records are subtracted before their new version is added,
+ * window observations go to the tracker, limit hits are kept for stall detection.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { readNewLines } from '../tail/read-new-lines.ts';
+import { statCursor, type FileCursor } from '../tail/file-cursor.ts';
+import { CODEX_NEEDLES, CodexFileParser, newCodexFileState, threadIdFromFileName, type CodexFileState } from '../sources/codex-parser.ts';
+import { CLAUDE_NEEDLES, ClaudeParser, type ClaudeEntry, type ClaudeRecords } from '../sources/claude-parser.ts';
+import { GeminiParser, newGeminiFileState, type GeminiFileState, type GeminiRecords } from '../sources/gemini-parser.ts';
+import { discoverFiles, type DiscoveredFile, type FileKind } from '../sources/discover-files.ts';
+import { UsageLedger, type LedgerBucket } from '../model/usage-ledger.ts';
+import { WindowTracker, type WindowTrack } from '../windows/window-tracker.ts';
+import type {
+  ContextReading,
+  LimitHit,
+  ParseSink,
+  RateLimitObservation,
+  SessionMeta,
+  UsageProvider,
+  UsageRecord,
+  UsageSource,
+} from '../types.ts';
+
+/** Snapshot format version; a different version is discarded and the logs are read again. */
+export const INDEX_VERSION = 1;
+
+/** What the index knows about one file. */
+export interface FileEntry {
+  kind: FileKind;
+  provider: UsageProvider;
+  account: string;
+  cursor: FileCursor | null;
+  codex?: CodexFileState;
+  gemini?: GeminiFileState;
+  /** The file disappeared (Claude's 30-day cleanup): its usage stays counted. */
+  gone?: boolean;
+}
+
+/** The whole index as plain data (structured-clone and JSON safe). */
+export interface IndexSnapshot {
+  version: number;
+  timeZone: string;
+  files: Record<string, FileEntry>;
+  codexSeen: Record<string, string[]>;
+  claude: Record<string, [string, ClaudeEntry[]][]>;
+  gemini: Record<string, [string, UsageRecord][]>;
+  ledger: LedgerBucket[];
+  sessions: SessionMeta[];
+  windows: WindowTrack[];
+  limitHits: LimitHit[];
+  stats: { corruptLines: number; bytesRead: number };
+}
+
+/** What changed since the last {@link UsageIndex.drainChanges}. */
+export interface IndexChanges {
+  summary: boolean;
+  quota: boolean;
+  limitHits: LimitHit[];
+}
+
+const GEMINI_RETRY_MS = 250;
+const MAX_LIMIT_HITS = 200;
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Files, dedupe state and aggregates of a set of sources. */
+export class UsageIndex implements ParseSink {
+  readonly ledger: UsageLedger;
+  readonly windows = new WindowTracker();
+  readonly sessions = new Map<string, SessionMeta>();
+  readonly files = new Map<string, FileEntry>();
+  limitHits: LimitHit[] = [];
+  corruptLines = 0;
+  bytesRead = 0;
+
+  private readonly codexSeen = new Map<string, Set<string>>();
+  private readonly claudeRecords = new Map<string, ClaudeRecords>();
+  private readonly geminiRecords = new Map<string, GeminiRecords>();
+  private readonly claudeParsers = new Map<string, ClaudeParser>();
+  private readonly geminiParsers = new Map<string, GeminiParser>();
+  private changes: IndexChanges = { summary: false, quota: false, limitHits: [] };
+
+  constructor(
+    readonly timeZone: string,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.ledger = new UsageLedger(timeZone);
+  }
+
+  // ---- ParseSink ----
+
+  record(next: UsageRecord, previous: UsageRecord | null): void {
+    if (previous) this.ledger.apply(previous, -1);
+    this.ledger.apply(next, 1);
+    const meta = this.sessionMeta(next.provider, next.account, next.sessionId, next.cwd, next.projectKey ?? null, next.ts);
+    if (next.ts >= meta.lastTs) {
+      meta.lastTs = next.ts;
+      meta.model = next.model;
+    }
+    if (next.ts < meta.firstTs) meta.firstTs = next.ts;
+    meta.model ??= next.model;
+    this.changes.summary = true;
+  }
+
+  rateLimits(observation: RateLimitObservation): void {
+    if (this.windows.observe(observation, this.now())) this.changes.quota = true;
+  }
+
+  limitHit(hit: LimitHit): void {
+    const same = this.limitHits.some(
+      (h) => h.provider === hit.provider && h.account === hit.account && h.sessionId === hit.sessionId && h.ts === hit.ts,
+    );
+    if (same) return;
+    this.limitHits.push(hit);
+    this.limitHits.sort((a, b) => a.ts - b.ts);
+    if (this.limitHits.length > MAX_LIMIT_HITS) this.limitHits.splice(0, this.limitHits.length - MAX_LIMIT_HITS);
+    this.changes.limitHits.push(hit);
+    this.changes.quota = true;
+  }
+
+  context(provider: UsageProvider, account: string, sessionId: string, reading: ContextReading): void {
+    const meta = this.sessionMeta(provider, account, sessionId, null, null, reading.ts);
+    if (!meta.context || reading.ts >= meta.context.ts) {
+      meta.context = reading;
+      this.changes.summary = true;
+    }
+  }
+
+  session(provider: UsageProvider, account: string, sessionId: string, cwd: string | null, projectKey?: string | null): void {
+    this.sessionMeta(provider, account, sessionId, cwd, projectKey ?? null, null);
+  }
+
+  private sessionMeta(
+    provider: UsageProvider,
+    account: string,
+    sessionId: string,
+    cwd: string | null,
+    projectKey: string | null,
+    ts: number | null,
+  ): SessionMeta {
+    const key = `${provider}\0${account}\0${sessionId}`;
+    let meta = this.sessions.get(key);
+    if (!meta) {
+      meta = { provider, account, sessionId, cwd, projectKey, model: null, firstTs: ts ?? Infinity, lastTs: ts ?? -Infinity, context: null };
+      this.sessions.set(key, meta);
+    }
+    if (meta.cwd === null && cwd !== null) meta.cwd = cwd;
+    if (meta.projectKey === null && projectKey !== null) meta.projectKey = projectKey;
+    return meta;
+  }
+
+  // ---- reading ----
+
+  /** Take (and reset) what changed since the last call. */
+  drainChanges(): IndexChanges {
+    const changes = this.changes;
+    this.changes = { summary: false, quota: false, limitHits: [] };
+    return changes;
+  }
+
+  /**
+   * Read what is new in one file. Returns whether anything was read. Never throws for file
+   * problems: a file that vanished is marked gone (its usage stays), an unreadable one is retried
+   * on the next call.
+   */
+  async processFile(file: DiscoveredFile): Promise<boolean> {
+    let entry = this.files.get(file.path);
+    if (!entry) {
+      entry = { kind: file.kind, provider: file.source.provider, account: file.source.root, cursor: null };
+      this.files.set(file.path, entry);
+    }
+    const decision = await statCursor(file.path, entry.cursor);
+    if (decision.action === 'gone') {
+      entry.gone = true;
+      return false;
+    }
+    entry.gone = false;
+    if (decision.action === 'unchanged') return false;
+    const rewrite = decision.action === 'rewrite';
+    const from = rewrite || !entry.cursor ? 0 : entry.cursor.offset;
+    try {
+      const offset = await this.read(file, entry, from, rewrite);
+      entry.cursor = { dev: decision.dev, ino: decision.ino, size: decision.size, mtimeMs: decision.mtimeMs, offset };
+      return true;
+    } catch {
+      return false; // EACCES, vanished mid-read…: try again on the next change or poll
+    }
+  }
+
+  private async read(file: DiscoveredFile, entry: FileEntry, from: number, rewrite: boolean): Promise<number> {
+    const account = entry.account;
+    switch (file.kind) {
+      case 'codex': {
+        // A rewritten rollout restarts its per-file state; the account-wide seen set still dedupes.
+        if (!entry.codex || rewrite) entry.codex = newCodexFileState();
+        let seen = this.codexSeen.get(account);
+        if (!seen) {
+          seen = new Set();
+          this.codexSeen.set(account, seen);
+        }
+        const parser = new CodexFileParser(account, threadIdFromFileName(file.path), entry.codex, seen, this);
+        return this.readLines(file.path, from, CODEX_NEEDLES, (value) => parser.onValue(value));
+      }
+      case 'claude': {
+        const parser = this.claudeParser(account);
+        const fileSession = path.basename(file.path, '.jsonl');
+        return this.readLines(file.path, from, CLAUDE_NEEDLES, (value) => parser.onValue(value, fileSession));
+      }
+      case 'gemini-jsonl': {
+        if (!entry.gemini || rewrite) entry.gemini = newGeminiFileState();
+        const state = entry.gemini;
+        const parser = this.geminiParser(account);
+        const project = file.project ?? { cwd: null, key: path.basename(path.dirname(path.dirname(file.path))) };
+        const fallback = path.basename(file.path, '.jsonl');
+        return this.readLines(file.path, from, null, (value) => parser.onLine(value, state, project, fallback));
+      }
+      case 'gemini-json': {
+        // Rewritten whole on every update (≤ v0.38): parse it all; a torn write gets one retry.
+        const project = file.project ?? { cwd: null, key: path.basename(path.dirname(path.dirname(file.path))) };
+        let text = await readFile(file.path, 'utf8');
+        let doc: unknown;
+        try {
+          doc = JSON.parse(text);
+        } catch {
+          await sleep(GEMINI_RETRY_MS);
+          text = await readFile(file.path, 'utf8');
+          try {
+            doc = JSON.parse(text);
+          } catch {
+            this.corruptLines += 1;
+            return 0;
+          }
+        }
+        this.bytesRead += Buffer.byteLength(text);
+        this.geminiParser(account).onDocument(doc, project, path.basename(file.path, '.json'));
+        return Buffer.byteLength(text);
+      }
+    }
+  }
+
+  private async readLines(file: string, from: number, needles: readonly Buffer[] | null, onValue: (value: unknown) => void): Promise<number> {
+    const result = await readNewLines(file, from, { needles, onValue });
+    this.corruptLines += result.corrupt;
+    this.bytesRead += result.bytesRead;
+    return result.offset;
+  }
+
+  private claudeParser(account: string): ClaudeParser {
+    let parser = this.claudeParsers.get(account);
+    if (!parser) {
+      let records = this.claudeRecords.get(account);
+      if (!records) {
+        records = new Map();
+        this.claudeRecords.set(account, records);
+      }
+      parser = new ClaudeParser(account, records, this, this.timeZone);
+      this.claudeParsers.set(account, parser);
+    }
+    return parser;
+  }
+
+  private geminiParser(account: string): GeminiParser {
+    let parser = this.geminiParsers.get(account);
+    if (!parser) {
+      let records = this.geminiRecords.get(account);
+      if (!records) {
+        records = new Map();
+        this.geminiRecords.set(account, records);
+      }
+      parser = new GeminiParser(account, records, this);
+      this.geminiParsers.set(account, parser);
+    }
+    return parser;
+  }
+
+  /**
+   * Discover and read every file of `sources` (sequentially: deterministic dedupe, and two cores
+   * are better spent on parsing than on contending reads). Files last modified before `sinceMs`
+   * cannot hold newer usage and are skipped.
+   */
+  async scanAll(
+    sources: readonly UsageSource[],
+    options: { sinceMs?: number; onProgress?: (done: number, total: number) => void } = {},
+  ): Promise<void> {
+    const files: DiscoveredFile[] = [];
+    for (const source of sources) files.push(...(await discoverFiles(source)));
+    let done = 0;
+    for (const file of files) {
+      if (options.sinceMs !== undefined && !this.files.has(file.path)) {
+        const decision = await statCursor(file.path, null);
+        if (decision.action === 'append' && decision.mtimeMs < options.sinceMs) {
+          done += 1;
+          continue;
+        }
+      }
+      await this.processFile(file);
+      done += 1;
+      options.onProgress?.(done, files.length);
+    }
+  }
+
+  // ---- persistence ----
+
+  /** The index as plain data. */
+  toSnapshot(): IndexSnapshot {
+    const mapRecord = <V>(m: Map<string, V>): Record<string, V> => Object.fromEntries(m);
+    return {
+      version: INDEX_VERSION,
+      timeZone: this.timeZone,
+      files: mapRecord(this.files),
+      codexSeen: Object.fromEntries([...this.codexSeen].map(([account, seen]) => [account, [...seen]])),
+      claude: Object.fromEntries([...this.claudeRecords].map(([account, records]) => [account, [...records]])),
+      gemini: Object.fromEntries([...this.geminiRecords].map(([account, records]) => [account, [...records]])),
+      ledger: this.ledger.toJSON(),
+      sessions: [...this.sessions.values()].map((s) => ({
+        ...s,
+        // JSON has no Infinity: sessions without records yet keep null-ish bounds as 0.
+        firstTs: Number.isFinite(s.firstTs) ? s.firstTs : 0,
+        lastTs: Number.isFinite(s.lastTs) ? s.lastTs : 0,
+      })),
+      windows: this.windows.toJSON(),
+      limitHits: [...this.limitHits],
+      stats: { corruptLines: this.corruptLines, bytesRead: this.bytesRead },
+    };
+  }
+
+  /**
+   * Rebuild an index from a snapshot; null when the snapshot is from another version or time
+   * zone (days would be bucketed differently), so the caller reads the logs again.
+   */
+  static fromSnapshot(snapshot: IndexSnapshot, timeZone: string, now: () => number = Date.now): UsageIndex | null {
+    if (snapshot.version !== INDEX_VERSION || snapshot.timeZone !== timeZone) return null;
+    const index = new UsageIndex(timeZone, now);
+    for (const [file, entry] of Object.entries(snapshot.files)) index.files.set(file, entry);
+    for (const [account, keys] of Object.entries(snapshot.codexSeen)) index.codexSeen.set(account, new Set(keys));
+    for (const [account, entries] of Object.entries(snapshot.claude)) index.claudeRecords.set(account, new Map(entries));
+    for (const [account, entries] of Object.entries(snapshot.gemini)) index.geminiRecords.set(account, new Map(entries));
+    index.ledger.restore(snapshot.ledger);
+    for (const s of snapshot.sessions) index.sessions.set(`${s.provider}\0${s.account}\0${s.sessionId}`, { ...s });
+    index.windows.restore(snapshot.windows);
+    index.limitHits = [...snapshot.limitHits];
+    index.corruptLines = snapshot.stats.corruptLines;
+    index.bytesRead = snapshot.stats.bytesRead;
+    return index;
+  }
+}

@@ -1,0 +1,21 @@
+/**
+ * Worker-thread entry of the usage backfill.
+ *
+ * Reading months of agent logs (gigabytes for heavy users) parses hundreds of thousands of JSON
+ * rows; doing that on the engine's thread would stall every terminal and client. The worker
+ * loads the saved index, reads only what is new since, saves the index and hands it back.
+ */
+import { parentPort } from 'node:worker_threads';
+import type { BackfillRequest, WorkerMessage } from './worker-messages.ts';
+import { runBackfill } from './backfill.ts';
+
+const port = parentPort;
+if (port) {
+  port.once('message', (request: BackfillRequest) => {
+    const post = (message: WorkerMessage): void => port.postMessage(message);
+    runBackfill(request, (filesDone, filesTotal) => post({ type: 'progress', filesDone, filesTotal })).then(
+      (result) => post({ type: 'done', ...result }),
+      (error: unknown) => post({ type: 'failed', message: error instanceof Error ? error.message : String(error) }),
+    );
+  });
+}

@@ -1,0 +1,493 @@
+/**
+ * Usage and quota for the engine: backfill in a worker, then live updates from watched logs.
+ *
+ * `start()` hands the full read to a worker thread (the engine's event loop stays free), adopts
+ * the resulting index and from then on reads only what each changed file appended: file-system
+ * events for speed plus a poll as the safety net (FSEvents coalesces, network file systems drop
+ * events, Codex creates new date folders at local midnight). Only an index lives under
+ * `${home}/usage/`; the agents' logs stay the source of truth.
+ */
+import { createHash } from 'node:crypto';
+import { watch, type FSWatcher } from 'node:fs';
+import { realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import type {
+  QuotaSnapshot,
+  StatusLineInput,
+  Stall,
+  UsageChangedEvent,
+  UsageScanState,
+  UsageSummary,
+  UsageSummaryQuery,
+  UsageTimeline,
+  UsageTimelineQuery,
+} from '../../../shared/protocol/usage.ts';
+import { err, ok, type Result } from '../../../shared/result.ts';
+import { EventBus } from '../events/event-bus.ts';
+import { attributeCwd, attributeProjectKey, type WorktreeRoot } from './attribution/attribute-cwd.ts';
+import { localTimeZone } from './model/time-zone.ts';
+import { PRICING_TAKEN_AT } from './pricing/pricing-table.ts';
+import { decideResume, DEFAULT_RESUME_SETTINGS, type ResumeDecision, type ResumeSettings } from './quota/resume-decision.ts';
+import { detectScreenStall } from './quota/screen-stall.ts';
+import { DEFAULT_THRESHOLDS, newWarnings } from './quota/threshold-warnings.ts';
+import { buildQuota } from './report/build-quota.ts';
+import { buildSummary, stalledUntil } from './report/build-summary.ts';
+import { buildTimeline } from './report/build-timeline.ts';
+import { indexFileOf, indexStore } from './scan/index-store.ts';
+import { startBackfill, type RunningBackfill } from './scan/start-backfill.ts';
+import { UsageIndex, type IndexSnapshot } from './scan/usage-index.ts';
+import type { JsonStore } from '../state/json-store.ts';
+import { readStatusLine, readStreamEvent } from './sources/claude-live.ts';
+import { classifyPath, discoverFiles, watchRoots, type DiscoveredFile } from './sources/discover-files.ts';
+import { sourcesFromEnv } from './sources/sources-from-env.ts';
+import type { UsageProvider, UsageSource } from './types.ts';
+
+/** Options for {@link UsageService}. */
+export interface UsageServiceOptions {
+  /** Engine data directory; the index lives in `${home}/usage/`. */
+  home: string;
+  /** Log folders; default from the environment (CODEX_HOME, CLAUDE_CONFIG_DIR, GEMINI_DIR). */
+  sources?: readonly UsageSource[];
+  /** Worktree roots for attribution (the repos' `git worktree list`). */
+  roots: () => Promise<readonly WorktreeRoot[]>;
+  /** Agent session id → terminal session id, pinned at launch. */
+  pinnedSessions?: ReadonlyMap<string, string>;
+  /** Day bucketing zone (default: the user's). */
+  timeZone?: string;
+  /** Safety-net poll interval (default 3 s). */
+  pollMs?: number;
+  /** Watch folders for changes (default true; the poll runs regardless). */
+  watch?: boolean;
+  thresholds?: readonly number[];
+  resume?: ResumeSettings;
+  /** Delay before the index is saved after a change (default 30 s). */
+  saveDelayMs?: number;
+  /** Run the backfill on this thread (the CLI); default: a worker thread. */
+  inlineBackfill?: boolean;
+  /** Skip files last modified before this during backfill (epoch ms). */
+  backfillSinceMs?: number;
+  now?: () => number;
+  platform?: NodeJS.Platform;
+}
+
+const DEFAULT_POLL_MS = 3000;
+const DEFAULT_SAVE_DELAY_MS = 30_000;
+
+/** Usage, windows and stalls of every configured account. */
+export class UsageService {
+  private readonly sources: readonly UsageSource[];
+  private readonly timeZone: string;
+  private readonly now: () => number;
+  private readonly platform: NodeJS.Platform;
+  private readonly pins: Map<string, string>;
+  private readonly changed = new EventBus<UsageChangedEvent>();
+  private readonly store: JsonStore<IndexSnapshot | null>;
+  private index: UsageIndex;
+  private phase: UsageScanState['phase'] = 'idle';
+  private backfill: RunningBackfill | null = null;
+  private lastBackfillMs: number | null = null;
+  private backfillInWorker = true;
+  private readonly known = new Map<string, DiscoveredFile>();
+  private readonly dirty = new Set<string>();
+  private draining: Promise<void> | null = null;
+  private readonly watchers = new Map<string, FSWatcher>();
+  private pollTimer: NodeJS.Timeout | null = null;
+  private saveTimer: NodeJS.Timeout | null = null;
+  private polling: Promise<void> | null = null;
+  private firedWarnings = new Set<string>();
+  private readonly liveStalls = new Map<string, Stall>();
+  private readonly resumedAt = new Map<string, number>();
+  private readonly realpaths = new Map<string, string>();
+
+  constructor(private readonly options: UsageServiceOptions) {
+    this.sources = options.sources ?? sourcesFromEnv();
+    this.timeZone = options.timeZone ?? localTimeZone();
+    this.now = options.now ?? Date.now;
+    this.platform = options.platform ?? process.platform;
+    this.pins = new Map(options.pinnedSessions ?? []);
+    this.index = new UsageIndex(this.timeZone, this.now);
+    this.store = indexStore(indexFileOf(options.home));
+  }
+
+  /** Backfill (worker thread), then watch and poll. Resolves when the backfill is adopted. */
+  async start(): Promise<void> {
+    if (this.phase !== 'idle') return;
+    this.phase = 'backfilling';
+    this.backfill = await startBackfill(
+      {
+        type: 'backfill',
+        sources: this.sources,
+        indexFile: this.store.file,
+        timeZone: this.timeZone,
+        ...(this.options.backfillSinceMs !== undefined ? { sinceMs: this.options.backfillSinceMs } : {}),
+      },
+      { inline: this.options.inlineBackfill ?? false },
+    );
+    const outcome = await this.backfill.done;
+    this.backfill = null;
+    if ((this.phase as UsageScanState['phase']) === 'disposed') return;
+    this.index = UsageIndex.fromSnapshot(outcome.snapshot, this.timeZone, this.now) ?? this.index;
+    this.lastBackfillMs = Math.round(outcome.elapsedMs);
+    this.backfillInWorker = outcome.inWorker;
+    this.phase = 'live';
+    for (const source of this.sources) for (const file of await discoverFiles(source)) this.known.set(file.path, file);
+    if (this.options.watch !== false) this.attachWatchers();
+    // Whatever was appended while the worker ran is picked up from the saved offsets.
+    await this.poll();
+    this.pollTimer = setInterval(() => {
+      this.polling ??= this.poll().finally(() => (this.polling = null));
+    }, this.options.pollMs ?? DEFAULT_POLL_MS);
+    this.pollTimer.unref();
+    this.emit(true, true, [], []);
+  }
+
+  /** Totals by provider, day, worktree, model and session. */
+  async summary(query: UsageSummaryQuery = {}): Promise<UsageSummary> {
+    const attribute = await this.attribution();
+    return buildSummary(
+      {
+        buckets: this.index.ledger.all(),
+        sessions: this.index.sessions,
+        limitHits: this.index.limitHits,
+        timeZone: this.timeZone,
+        now: this.now(),
+        attribute,
+        pins: this.pins,
+        scan: this.scanState(),
+      },
+      query,
+    );
+  }
+
+  /** Windows, stalls and active warnings of every account. */
+  quota(): QuotaSnapshot {
+    const now = this.now();
+    return buildQuota({
+      sources: this.sources,
+      windows: this.index.windows.states(now),
+      planType: (source) => this.index.windows.planType(source.provider, source.root),
+      buckets: this.index.ledger.all(),
+      stalls: this.stalls(now),
+      thresholds: this.options.thresholds ?? DEFAULT_THRESHOLDS,
+      timeZone: this.timeZone,
+      now,
+    });
+  }
+
+  /** Per-day series for a chart. */
+  async timeline(query: UsageTimelineQuery): Promise<UsageTimeline> {
+    return buildTimeline(this.index.ledger.all(), query, this.timeZone, this.now(), await this.attribution());
+  }
+
+  /** Feed a Claude status-line payload (the only source of Claude window data). */
+  ingestStatusLine(input: StatusLineInput): Result<null> {
+    const account = input.account ?? this.defaultAccount('claude');
+    if (account === null) return err({ kind: 'INVALID_INPUT', message: 'no Claude account is configured' });
+    const facts = readStatusLine(input.payload, account, this.now());
+    if (!facts) return err({ kind: 'INVALID_INPUT', message: 'status-line payload is not a JSON object' });
+    if (facts.sessionId && input.terminalSessionId) this.pins.set(facts.sessionId, input.terminalSessionId);
+    if (facts.sessionId) this.index.session('claude', account, facts.sessionId, facts.cwd);
+    if (facts.sessionId && facts.context) this.index.context('claude', account, facts.sessionId, facts.context);
+    if (facts.observation) this.index.rateLimits(facts.observation);
+    this.afterChange();
+    return ok(null);
+  }
+
+  /** Feed one `claude -p --output-format stream-json` line of a session the app started. */
+  ingestClaudeStreamEvent(event: unknown, context: { account?: string; terminalSessionId?: string } = {}): void {
+    const account = context.account ?? this.defaultAccount('claude');
+    if (account === null) return;
+    const facts = readStreamEvent(event, account, this.now());
+    if (!facts) return;
+    if (facts.observation) this.index.rateLimits(facts.observation);
+    const stalls: Stall[] = [];
+    if (facts.rejected && context.terminalSessionId) {
+      const stall: Stall = {
+        provider: 'claude',
+        account,
+        sessionId: null,
+        terminalSessionId: context.terminalSessionId,
+        source: 'stream',
+        detectedAt: new Date(this.now()).toISOString(),
+        resetsAt: facts.rejected.resetAt === null ? null : new Date(facts.rejected.resetAt).toISOString(),
+        text: 'rate_limit_event: rejected',
+      };
+      this.liveStalls.set(context.terminalSessionId, stall);
+      stalls.push(stall);
+    }
+    this.afterChange(stalls);
+  }
+
+  /**
+   * Check a terminal's screen for a limit message; records and returns the stall. Transient
+   * 429 retries are returned (for a status badge) but not recorded as stalls.
+   */
+  reportScreen(terminalSessionId: string, lines: readonly string[], provider?: UsageProvider): Stall | null {
+    const found = detectScreenStall(lines, this.now(), this.timeZone);
+    if (!found) return null;
+    const stall: Stall = {
+      provider: found.provider ?? provider ?? 'codex',
+      account: this.defaultAccount(found.provider ?? provider ?? 'codex'),
+      sessionId: null,
+      terminalSessionId,
+      source: 'screen',
+      detectedAt: new Date(this.now()).toISOString(),
+      resetsAt: found.resetAt === null ? null : new Date(found.resetAt).toISOString(),
+      text: found.line,
+    };
+    if (found.kind === 'usage-limit') {
+      const previous = this.liveStalls.get(terminalSessionId);
+      if (!previous || previous.text !== stall.text) {
+        this.liveStalls.set(terminalSessionId, stall);
+        this.resumedAt.delete(terminalSessionId);
+        this.afterChange([stall]);
+      }
+    }
+    return stall;
+  }
+
+  /** The session is working again (the agents work calls this on new output after a stall). */
+  clearStall(terminalSessionId: string): void {
+    if (this.liveStalls.delete(terminalSessionId)) this.afterChange();
+  }
+
+  /** Pin an agent session id to a terminal session (known at launch). */
+  pin(agentSessionId: string, terminalSessionId: string): void {
+    this.pins.set(agentSessionId, terminalSessionId);
+  }
+
+  /** What to do for each stalled terminal now (send "continue", wait, nothing). */
+  resumeDecisions(settings: ResumeSettings = this.options.resume ?? DEFAULT_RESUME_SETTINGS): { stall: Stall; decision: ResumeDecision }[] {
+    const now = this.now();
+    const windows = this.index.windows.states(now);
+    return this.stalls(now).map((stall) => {
+      const candidates = windows.filter((w) => w.provider === stall.provider && (stall.account === null || w.account === stall.account));
+      const window = candidates.find((w) => w.exhausted) ?? candidates.find((w) => w.binding) ?? null;
+      const decision = decideResume(
+        {
+          provider: stall.provider,
+          terminalSessionId: stall.terminalSessionId,
+          detectedAt: Date.parse(stall.detectedAt),
+          resetAt: stall.resetsAt === null ? null : Date.parse(stall.resetsAt),
+          resumedAt: stall.terminalSessionId ? this.resumedAt.get(stall.terminalSessionId) ?? null : null,
+        },
+        window,
+        now,
+        settings,
+      );
+      return { stall, decision };
+    });
+  }
+
+  /** Record that "continue" was sent, so it is never sent twice for the same stall. */
+  markResumed(terminalSessionId: string): void {
+    this.resumedAt.set(terminalSessionId, this.now());
+  }
+
+  /** Subscribe to changes; returns the disposer. */
+  onDidChange(listener: (event: UsageChangedEvent) => void): () => void {
+    return this.changed.on(listener);
+  }
+
+  /** Re-read what changed now (tests, a manual refresh). */
+  async refresh(): Promise<void> {
+    await this.poll();
+  }
+
+  /** Stop watching and polling; save the index. */
+  async dispose(): Promise<void> {
+    const wasLive = this.phase === 'live';
+    this.phase = 'disposed';
+    if (this.backfill) await this.backfill.cancel();
+    for (const w of this.watchers.values()) w.close();
+    this.watchers.clear();
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    await this.polling;
+    await this.draining;
+    if (wasLive) await this.store.save(this.index.toSnapshot());
+  }
+
+  // ---- internals ----
+
+  private scanState(): UsageScanState {
+    return {
+      phase: this.phase,
+      files: this.index.files.size,
+      bytesRead: this.index.bytesRead,
+      corruptLines: this.index.corruptLines,
+      lastBackfillMs: this.lastBackfillMs,
+      backfillInWorker: this.backfillInWorker,
+      pricingTakenAt: PRICING_TAKEN_AT,
+    };
+  }
+
+  private defaultAccount(provider: UsageProvider): string | null {
+    return this.sources.find((s) => s.provider === provider)?.root ?? null;
+  }
+
+  private stalls(now: number): Stall[] {
+    const out: Stall[] = [...this.liveStalls.values()];
+    const seen = new Set<string>();
+    for (const hit of [...this.index.limitHits].reverse()) {
+      if (hit.sessionId === null || seen.has(hit.sessionId)) continue;
+      seen.add(hit.sessionId);
+      const meta = this.index.sessions.get(`${hit.provider}\0${hit.account}\0${hit.sessionId}`);
+      const until = stalledUntil(this.index.limitHits, meta, hit.sessionId, now);
+      if (until === null) continue;
+      out.push({
+        provider: hit.provider,
+        account: hit.account,
+        sessionId: hit.sessionId,
+        terminalSessionId: this.pins.get(hit.sessionId) ?? null,
+        source: 'log',
+        detectedAt: new Date(hit.ts).toISOString(),
+        resetsAt: new Date(until).toISOString(),
+        text: hit.text,
+      });
+    }
+    return out;
+  }
+
+  private async attribution(): Promise<(cwd: string | null, projectKey: string | null) => WorktreeRoot | null> {
+    const roots = await this.options.roots();
+    const resolved = await Promise.all(
+      roots.map(async (root) => ({ root, spellings: [...new Set([root.path, await this.real(root.path)])] })),
+    );
+    const cwds = new Set<string>();
+    for (const b of this.index.ledger.all()) if (b.cwd) cwds.add(b.cwd);
+    for (const s of this.index.sessions.values()) if (s.cwd) cwds.add(s.cwd);
+    await Promise.all([...cwds].map((cwd) => this.real(cwd)));
+    const sha = (text: string): string => createHash('sha256').update(text).digest('hex');
+    return (cwd, projectKey) => {
+      if (cwd) return attributeCwd([cwd, this.realpaths.get(cwd) ?? cwd], resolved, this.platform);
+      if (projectKey) return attributeProjectKey(projectKey, resolved, sha);
+      return null;
+    };
+  }
+
+  /** realpath with a cache; a path that does not exist (any more) stays as written. */
+  private async real(p: string): Promise<string> {
+    const cached = this.realpaths.get(p);
+    if (cached !== undefined) return cached;
+    const resolved = await realpath(p).catch(() => p);
+    this.realpaths.set(p, resolved);
+    return resolved;
+  }
+
+  private attachWatchers(): void {
+    for (const source of this.sources) {
+      for (const dir of watchRoots(source)) {
+        if (this.watchers.has(dir)) continue;
+        try {
+          const watcher = watch(dir, { recursive: true }, (_event, filename) => {
+            if (filename) this.schedule(path.join(dir, filename.toString()));
+          });
+          watcher.on('error', () => {
+            watcher.close();
+            this.watchers.delete(dir); // the poll re-attaches when the folder is back
+          });
+          this.watchers.set(dir, watcher);
+        } catch {
+          // Missing folder or no recursive watch here: the poll covers it.
+        }
+      }
+    }
+  }
+
+  private schedule(file: string): void {
+    if (this.phase !== 'live') return;
+    this.dirty.add(file);
+    this.draining ??= this.drain().finally(() => (this.draining = null));
+  }
+
+  private async drain(): Promise<void> {
+    // Let a burst of events for the same file coalesce into one read.
+    await new Promise((resolve) => setImmediate(resolve));
+    while (this.dirty.size > 0 && this.phase === 'live') {
+      const [file] = this.dirty;
+      this.dirty.delete(file!);
+      const discovered = await this.lookup(file!);
+      if (discovered) await this.index.processFile(discovered);
+    }
+    this.afterChange();
+  }
+
+  private async lookup(file: string): Promise<DiscoveredFile | null> {
+    const known = this.known.get(file);
+    if (known) return known;
+    const kind = classifyPath(file, this.sources);
+    if (!kind) return null;
+    const info = await stat(file).catch(() => null);
+    if (!info?.isFile()) return null;
+    if (kind.kind === 'codex' || kind.kind === 'claude') {
+      const found: DiscoveredFile = { path: file, kind: kind.kind, source: kind.source };
+      // A new Codex rollout that only repeats an archived name is the same session: keep one.
+      this.known.set(file, found);
+      return found;
+    }
+    // Gemini files need their project: rediscover that source.
+    for (const f of await discoverFiles(kind.source)) this.known.set(f.path, f);
+    return this.known.get(file) ?? null;
+  }
+
+  private async poll(): Promise<void> {
+    if (this.phase !== 'live') return;
+    if (this.options.watch !== false) this.attachWatchers();
+    for (const source of this.sources) {
+      for (const file of await discoverFiles(source)) {
+        this.known.set(file.path, file);
+        this.dirty.add(file.path);
+      }
+    }
+    this.draining ??= this.drain().finally(() => (this.draining = null));
+    await this.draining;
+  }
+
+  private afterChange(extraStalls: Stall[] = []): void {
+    const changes = this.index.drainChanges();
+    const now = this.now();
+    const logStalls: Stall[] = [];
+    for (const hit of changes.limitHits) {
+      const meta = hit.sessionId ? this.index.sessions.get(`${hit.provider}\0${hit.account}\0${hit.sessionId}`) : undefined;
+      const until = hit.sessionId ? stalledUntil(this.index.limitHits, meta, hit.sessionId, now) : null;
+      if (until === null) continue;
+      logStalls.push({
+        provider: hit.provider,
+        account: hit.account,
+        sessionId: hit.sessionId,
+        terminalSessionId: hit.sessionId ? this.pins.get(hit.sessionId) ?? null : null,
+        source: 'log',
+        detectedAt: new Date(hit.ts).toISOString(),
+        resetsAt: new Date(until).toISOString(),
+        text: hit.text,
+      });
+    }
+    let warnings: UsageChangedEvent['warnings'] = [];
+    if (changes.quota) {
+      const result = newWarnings(this.index.windows.states(now), this.firedWarnings, this.options.thresholds ?? DEFAULT_THRESHOLDS);
+      this.firedWarnings = result.fired;
+      warnings = result.warnings;
+    }
+    const stalls = [...logStalls, ...extraStalls];
+    if (!changes.summary && !changes.quota && stalls.length === 0) return;
+    this.emit(changes.summary, changes.quota || stalls.length > 0, warnings, stalls);
+    this.scheduleSave();
+  }
+
+  private emit(summary: boolean, quota: boolean, warnings: UsageChangedEvent['warnings'], stalls: Stall[]): void {
+    const what: UsageChangedEvent['what'] = [];
+    if (summary) what.push('summary');
+    if (quota) what.push('quota');
+    this.changed.emit({ type: 'usage.changed', what, warnings, stalls });
+  }
+
+  private scheduleSave(): void {
+    if (this.saveTimer || this.phase !== 'live') return;
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = null;
+      this.store.save(this.index.toSnapshot()).catch(() => undefined); // the logs remain; next save retries
+    }, this.options.saveDelayMs ?? DEFAULT_SAVE_DELAY_MS);
+    this.saveTimer.unref();
+  }
+}

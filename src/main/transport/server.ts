@@ -1,0 +1,106 @@
+/**
+ * The engine's network face: one HTTP server on loopback that serves the web UI and upgrades two
+ * WebSocket paths — `/rpc` (oRPC control plane) and `/data` (binary terminal frames).
+ *
+ * Every upgrade is checked for the per-start token, a loopback Host and an allowed Origin before
+ * a WebSocket exists (see `auth.ts`).
+ */
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { RPCHandler } from '@orpc/server/ws';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { DATA_PATH, RPC_PATH } from '../../shared/protocol/index.ts';
+import type { Engine } from '../engine/index.ts';
+import { isAllowedHost, isAllowedOrigin, isLoopbackName, newToken, tokenMatches } from './auth.ts';
+import { handleDataConnection } from './data-channel.ts';
+import { serveStatic } from './static-files.ts';
+
+export interface ServerOptions {
+  engine: Engine;
+  /** Interface to bind; loopback by default. */
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** Folder of the built renderer, or null to serve no UI. */
+  staticDir?: string | null;
+  /** Origins allowed besides the server's own (the desktop shell passes `file://`). */
+  allowOrigins?: string[];
+  /** Fixed token (tests); random per start otherwise. */
+  token?: string;
+}
+
+export interface RunningServer {
+  baseUrl: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const host = options.host ?? '127.0.0.1';
+  const token = options.token ?? newToken();
+  const staticDir = options.staticDir ?? null;
+  const rpc = new RPCHandler(options.engine.router);
+  const sockets = new Set<WebSocket>();
+  // Binding a non-loopback interface is an explicit user choice (`serve --host`); accept that
+  // name too. A wildcard bind accepts only loopback names: there is no single name to trust.
+  const boundName = host.replace(/^\[|\]$/g, '').toLowerCase();
+  const extraNames =
+    isLoopbackName(boundName) || boundName === '0.0.0.0' || boundName === '::' ? [] : [boundName];
+
+  const http = createServer((req, res) => {
+    if (!isAllowedHost(req.headers.host, port, extraNames)) {
+      res.writeHead(421, { 'content-type': 'text/plain' });
+      res.end('Misdirected Request');
+      return;
+    }
+    void serveStatic(req, res, staticDir).catch(() => {
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  let port = 0;
+
+  const reject = (socket: Duplex, status: number, reason: string): void => {
+    socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  };
+
+  http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname !== RPC_PATH && url.pathname !== DATA_PATH) return reject(socket, 404, 'Not Found');
+    if (!isAllowedHost(req.headers.host, port, extraNames)) return reject(socket, 403, 'Forbidden');
+    if (!isAllowedOrigin(req.headers.origin, port, options.allowOrigins, extraNames)) return reject(socket, 403, 'Forbidden');
+    if (!tokenMatches(url.searchParams.get('token'), token)) return reject(socket, 401, 'Unauthorized');
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      sockets.add(ws);
+      ws.on('close', () => sockets.delete(ws));
+      if (url.pathname === RPC_PATH) void rpc.upgrade(ws, { context: {} });
+      else handleDataConnection(ws, options.engine.terminals);
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(options.port ?? 0, host, () => {
+      http.off('error', reject);
+      resolve();
+    });
+  });
+  port = (http.address() as AddressInfo).port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+
+  return {
+    baseUrl: `http://${urlHost}:${port}`,
+    port,
+    token,
+    async close() {
+      for (const ws of sockets) ws.terminate();
+      wss.close();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+    },
+  };
+}

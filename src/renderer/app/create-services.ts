@@ -1,0 +1,79 @@
+/**
+ * The composition root: builds the store, the connection, the terminal registry and the
+ * shortcut dispatcher, and wires them to each other.
+ */
+import { callEngine, type EngineAccess } from '../engine/call-engine.ts';
+import { applyEngineEvent } from '../engine/apply-engine-event.ts';
+import { getDesktopBridge } from '../engine/desktop-bridge.ts';
+import { EngineConnection } from '../engine/engine-connection.ts';
+import { resolveEndpoint } from '../engine/endpoint.ts';
+import { LayoutSync } from '../grid/layout-sync.ts';
+import { runShortcut } from '../keyboard/run-shortcut.ts';
+import { ShortcutDispatcher } from '../keyboard/shortcut-dispatcher.ts';
+import { isMacPlatform } from '../keyboard/shortcuts.ts';
+import { createWorktreeRefresher } from '../repos/worktree-refresher.ts';
+import { createAppStore } from '../store/app-store.ts';
+import { installDebugHook } from '../terminals/debug-hook.ts';
+import { TerminalRegistry } from '../terminals/terminal-registry.ts';
+import type { AppServices } from './services.ts';
+
+export interface AppRuntime {
+  services: AppServices;
+  /** Start connecting (and keep reconnecting) to the engine. */
+  start(): void;
+  dispose(): Promise<void>;
+}
+
+/** Build the app's services for this window. */
+export function createServices(win: Window): AppRuntime {
+  const store = createAppStore();
+  const bridge = getDesktopBridge(win);
+  const endpoint = resolveEndpoint(bridge, win.location);
+  const isMac = isMacPlatform(bridge?.platform ?? win.navigator.platform);
+
+  let connection: EngineConnection | null = null;
+  const engine: EngineAccess & { retryNow(): void } = {
+    get client() {
+      return connection?.client ?? null;
+    },
+    retryNow: () => connection?.retryNow(),
+  };
+  const layoutSync = new LayoutSync(store, engine);
+  const refreshWorktrees = createWorktreeRefresher(store, engine);
+
+  // The dispatcher needs the services and the registry needs the dispatcher: close the loop
+  // through a late-bound reference (only read when a key is pressed, long after setup).
+  let servicesRef: AppServices | null = null;
+  const shortcuts = new ShortcutDispatcher(isMac, (action) => {
+    if (servicesRef) void runShortcut(servicesRef, action);
+  });
+  const registry = new TerminalRegistry({
+    keyHandler: shortcuts.xtermKeyHandler,
+    resize: async (sessionId, cols, rows) =>
+      (await callEngine(engine, (client) => client.terminals.resize({ sessionId, cols, rows }))).ok,
+  });
+  const services: AppServices = { store, engine, registry, layoutSync, bridge, isMac, shortcuts, refreshWorktrees };
+  servicesRef = services;
+
+  if (endpoint) {
+    connection = new EngineConnection({
+      endpoint,
+      onEvent: (event) => applyEngineEvent(event, { store, layoutSync, refreshWorktrees }),
+      onState: (state) => store.getState().setConnection(state),
+      onDataClient: (client) => registry.setDataClient(client),
+    });
+  } else {
+    store.getState().setConnection({ status: 'no-endpoint' });
+  }
+  const removeDebugHook = installDebugHook(win, registry);
+
+  return {
+    services,
+    start: () => connection?.start(),
+    dispose: async () => {
+      removeDebugHook();
+      await connection?.dispose();
+      registry.disposeAll();
+    },
+  };
+}

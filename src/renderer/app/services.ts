@@ -1,0 +1,40 @@
+/**
+ * The long-lived objects the UI works with, created once in `main.tsx` and handed down through
+ * React context (a factory per app, so tests build their own with fakes).
+ */
+import { createContext, useContext } from 'react';
+import { useStore } from 'zustand';
+import type { DesktopBridge } from '../../shared/desktop-bridge.ts';
+import type { EngineAccess } from '../engine/call-engine.ts';
+import type { LayoutSync } from '../grid/layout-sync.ts';
+import type { ShortcutDispatcher } from '../keyboard/shortcut-dispatcher.ts';
+import type { AppState, AppStore } from '../store/app-store.ts';
+import type { TerminalRegistry } from '../terminals/terminal-registry.ts';
+
+export interface AppServices {
+  readonly store: AppStore;
+  /** The live connection (its `client` is null while disconnected). */
+  readonly engine: EngineAccess & { retryNow(): void };
+  readonly registry: TerminalRegistry;
+  readonly layoutSync: LayoutSync;
+  /** Present only inside the Electron shell. */
+  readonly bridge: DesktopBridge | null;
+  readonly isMac: boolean;
+  readonly shortcuts: ShortcutDispatcher;
+  /** Re-read one repository's worktrees into the store (never rejects). */
+  readonly refreshWorktrees: (repoId: string) => Promise<void>;
+}
+
+export const ServicesContext = createContext<AppServices | null>(null);
+
+/** The app's services; throws if used outside the provider (a wiring bug, not a user error). */
+export function useServices(): AppServices {
+  const services = useContext(ServicesContext);
+  if (!services) throw new Error('useServices() outside <ServicesContext.Provider>');
+  return services;
+}
+
+/** Select from the app store; pass atomic selectors (or useShallow) to avoid re-renders. */
+export function useAppStore<T>(selector: (state: AppState) => T): T {
+  return useStore(useServices().store, selector);
+}

@@ -1,0 +1,40 @@
+/**
+ * Where engine events land: server data in the store, layouts through the layout sync, and
+ * worktree re-reads for the repositories an event says changed.
+ */
+import type { EngineEvent } from '../../shared/protocol/index.ts';
+import type { LayoutSync } from '../grid/layout-sync.ts';
+import type { AppStore } from '../store/app-store.ts';
+
+export interface EventTargets {
+  store: AppStore;
+  layoutSync: LayoutSync;
+  /** Never rejects (see `createWorktreeRefresher`). */
+  refreshWorktrees(repoId: string): Promise<void>;
+}
+
+/** Apply one event of the `events.subscribe` stream. */
+export function applyEngineEvent(event: EngineEvent, targets: EventTargets): void {
+  const { store, layoutSync } = targets;
+  const before = store.getState().server;
+  store.getState().applyEngineEvent(event);
+  switch (event.type) {
+    case 'snapshot':
+      layoutSync.received(event.layout, true);
+      // After a (re)connect every listing may be stale.
+      for (const repo of event.repos) void targets.refreshWorktrees(repo.id);
+      break;
+    case 'repos.changed':
+      // Only newly added repositories need a first read; the others have their own events.
+      for (const repo of event.repos) if (!before.worktrees.has(repo.id)) void targets.refreshWorktrees(repo.id);
+      break;
+    case 'worktrees.changed':
+      void targets.refreshWorktrees(event.repoId);
+      break;
+    case 'layout.changed':
+      layoutSync.received(event.layout, false);
+      break;
+    case 'sessions.changed':
+      break;
+  }
+}

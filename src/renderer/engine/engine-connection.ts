@@ -1,0 +1,181 @@
+/**
+ * The renderer's connection to the engine: one control socket (oRPC) and one data socket
+ * (terminal bytes), opened together, torn down together, and reopened with backoff.
+ *
+ * After every (re)connect the connection subscribes to `events.subscribe`, whose first event is a
+ * full snapshot, so the UI never has to merge state across a gap; and it hands a fresh
+ * {@link TerminalDataClient} to the terminal registry, which re-attaches every pane (each attach
+ * answers with a screen snapshot).
+ */
+import {
+  createEngineClient,
+  wsUrl,
+  type EngineEndpoint,
+  type WebSocketLike,
+} from '../../shared/protocol/client.ts';
+import { TerminalDataClient } from '../../shared/protocol/data-client.ts';
+import { DATA_PATH, RPC_PATH, type EngineClient, type EngineEvent } from '../../shared/protocol/index.ts';
+import { reconnectDelay } from './backoff.ts';
+import type { EngineAccess } from './call-engine.ts';
+
+/** What the UI shows about the connection. */
+export interface ConnectionState {
+  status: 'connecting' | 'connected' | 'reconnecting';
+  /** Failed attempts since the last successful connection. */
+  attempt: number;
+  /** False until the first snapshot arrived: "cannot reach" reads differently from "lost". */
+  everConnected: boolean;
+}
+
+export interface EngineConnectionOptions {
+  endpoint: EngineEndpoint;
+  /** Every event of `events.subscribe`; after each (re)connect the first one is a snapshot. */
+  onEvent(event: EngineEvent): void;
+  onState(state: ConnectionState): void;
+  /** The live connection's data client, or null once it closed. */
+  onDataClient(client: TerminalDataClient | null): void;
+  /** Injected in tests; the browser's WebSocket otherwise. */
+  createSocket?: (url: string) => WebSocketLike;
+  delay?: (attempt: number) => number;
+}
+
+const WS_OPEN = 1;
+
+export class EngineConnection implements EngineAccess {
+  private current: EngineClient | null = null;
+  private disposed = false;
+  private wake: (() => void) | null = null;
+  private sockets: WebSocketLike[] = [];
+  private running: Promise<void> | null = null;
+  private everConnected = false;
+  private readonly createSocket: (url: string) => WebSocketLike;
+  private readonly delay: (attempt: number) => number;
+
+  constructor(private readonly options: EngineConnectionOptions) {
+    this.createSocket = options.createSocket ?? browserSocket;
+    this.delay = options.delay ?? ((attempt) => reconnectDelay(attempt));
+  }
+
+  /** The control-plane client while connected, null otherwise. */
+  get client(): EngineClient | null {
+    return this.current;
+  }
+
+  /** Start the connect / reconnect loop (idempotent). */
+  start(): void {
+    this.running ??= this.run();
+  }
+
+  /** Skip the rest of the current backoff wait (the banner's "Retry now"). */
+  retryNow(): void {
+    this.wake?.();
+  }
+
+  /** Close both sockets and stop reconnecting. */
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    for (const socket of this.sockets) socket.close();
+    this.wake?.();
+    await this.running;
+  }
+
+  private async run(): Promise<void> {
+    let attempt = 0;
+    this.options.onState({ status: 'connecting', attempt, everConnected: false });
+    while (!this.disposed) {
+      const hadSession = await this.connectOnce();
+      if (this.disposed) break;
+      attempt = hadSession ? 0 : attempt + 1;
+      this.options.onState({ status: 'reconnecting', attempt, everConnected: this.everConnected });
+      await this.sleep(this.delay(attempt));
+    }
+  }
+
+  /**
+   * One connection's lifetime. Resolves when it ends; true if it got as far as a snapshot
+   * (then the next attempt starts the backoff from scratch).
+   */
+  private async connectOnce(): Promise<boolean> {
+    const { endpoint } = this.options;
+    const rpc = this.createSocket(wsUrl(endpoint, RPC_PATH));
+    this.sockets = [rpc];
+    if (!(await waitForOpen(rpc))) return false;
+    const data = this.createSocket(wsUrl(endpoint, DATA_PATH));
+    this.sockets = [rpc, data];
+    // The two sockets live and die together: a half-open connection would show live panes
+    // that silently stopped updating.
+    const closeBoth = (): void => {
+      rpc.close();
+      data.close();
+    };
+    rpc.addEventListener('close', closeBoth);
+    data.addEventListener('close', closeBoth);
+
+    const client = createEngineClient(rpc);
+    const dataClient = new TerminalDataClient(data);
+    let gotSnapshot = false;
+    try {
+      const events = await client.events.subscribe();
+      for await (const event of events) {
+        if (event.type === 'snapshot' && !gotSnapshot) {
+          gotSnapshot = true;
+          this.everConnected = true;
+          this.current = client;
+          this.options.onEvent(event);
+          this.options.onDataClient(dataClient);
+          this.options.onState({ status: 'connected', attempt: 0, everConnected: true });
+          continue;
+        }
+        this.options.onEvent(event);
+      }
+    } catch {
+      // The socket closed under the stream (engine stopped or restarted): reconnect below.
+    } finally {
+      this.current = null;
+      if (gotSnapshot) this.options.onDataClient(null);
+      dataClient.close();
+      closeBoth();
+      this.sockets = [];
+    }
+    return gotSnapshot;
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = () => {
+        this.wake = null;
+        done();
+      };
+    });
+  }
+}
+
+/**
+ * The browser's WebSocket as a `WebSocketLike`. The cast is only about `send`'s parameter type:
+ * `WebSocketLike` admits `SharedArrayBuffer`, which the DOM typing does not, and the protocol
+ * clients never send one.
+ */
+function browserSocket(url: string): WebSocketLike {
+  return new WebSocket(url) as unknown as WebSocketLike;
+}
+
+/** Resolves true once the socket is open, false if it closes first (refused, bad token). */
+function waitForOpen(socket: WebSocketLike): Promise<boolean> {
+  if (socket.readyState === WS_OPEN) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const onOpen = (): void => settle(true);
+    const onClose = (): void => settle(false);
+    function settle(opened: boolean): void {
+      socket.removeEventListener('open', onOpen);
+      socket.removeEventListener('close', onClose);
+      resolve(opened);
+    }
+    socket.addEventListener('open', onOpen);
+    socket.addEventListener('close', onClose);
+  });
+}

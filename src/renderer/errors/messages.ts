@@ -1,0 +1,63 @@
+/**
+ * The one place that turns an error kind into text a person can act on.
+ *
+ * Every component, toast and inline form error goes through {@link errorMessage}; the switch is
+ * exhaustive (assertNever), so adding a kind to `src/shared/errors.ts` fails the type check here
+ * until it has a message.
+ */
+import { assertNever } from '../../shared/errors.ts';
+import type { UiError } from './ui-error.ts';
+
+/** Longest stretch of git's stderr worth showing in a toast; the rest is noise for a person. */
+const MAX_STDERR_CHARS = 300;
+
+/** Human text for an error, including the details (path, command, limit) needed to fix it. */
+export function errorMessage(error: UiError): string {
+  switch (error.kind) {
+    case 'PATH_NOT_FOUND':
+      return `Nothing exists at ${error.path}. Check the path and try again.`;
+    case 'NOT_A_DIRECTORY':
+      return `${error.path} is a file, not a folder.`;
+    case 'NOT_A_GIT_REPO':
+      return `${error.path} is not inside a git repository.`;
+    case 'BARE_REPO':
+      return `${error.path} is a bare repository. Add a repository that has a working tree.`;
+    case 'REPO_HAS_NO_COMMITS':
+      return `${error.path} has no commits yet. Make a first commit, then add it.`;
+    case 'REPO_ALREADY_ADDED':
+      return `${error.path} is already in the list.`;
+    case 'REPO_NOT_FOUND':
+      return 'That repository is no longer registered (it may have been removed elsewhere).';
+    case 'WORKTREE_MISSING':
+      return `The worktree folder ${error.path} is missing. Restore it or prune the worktree.`;
+    case 'SESSION_NOT_FOUND':
+      return 'That terminal session no longer exists.';
+    case 'SESSION_EXITED':
+      return "That terminal's process has already exited.";
+    case 'COMMAND_NOT_FOUND':
+      return `Command not found: ${error.command}. Is it installed and on PATH?`;
+    case 'SPAWN_FAILED':
+      return `Could not start ${error.command}: ${error.message}`;
+    case 'TOO_MANY_PANES':
+      return `The grid holds at most ${error.max} terminals. Close one to open another.`;
+    case 'GIT_FAILED':
+      return gitFailedText(error.args, error.exitCode, error.stderr);
+    case 'INVALID_INPUT':
+      return `Invalid input: ${error.message}`;
+    case 'INTERNAL':
+      return `Something went wrong in the engine: ${error.message}`;
+    case 'ENGINE_DISCONNECTED':
+      return 'Not connected to the engine.';
+    case 'ENGINE_CALL_FAILED':
+      return `The engine did not complete the request: ${error.detail}`;
+    default:
+      return assertNever(error);
+  }
+}
+
+function gitFailedText(args: readonly string[], exitCode: number | null, stderr: string): string {
+  const code = exitCode === null ? '' : ` (exit ${exitCode})`;
+  const detail = stderr.trim();
+  const shown = detail.length > MAX_STDERR_CHARS ? `${detail.slice(0, MAX_STDERR_CHARS)}…` : detail;
+  return `git ${args.join(' ')} failed${code}${shown ? `: ${shown}` : '.'}`;
+}

@@ -1,0 +1,66 @@
+/**
+ * A pane's title bar: number, repository · worktree folder · branch, status, maximize, close.
+ */
+import { useAppStore, useServices } from '../app/services.ts';
+import { shortcutLabel } from '../keyboard/shortcuts.ts';
+import { requestClosePane, toggleMaximized } from './pane-actions.ts';
+import { paneStatus, paneTitle } from './pane-title.ts';
+
+export interface PaneHeaderProps {
+  sessionId: string;
+  number: number;
+  maximized: boolean;
+}
+
+export function PaneHeader({ sessionId, number, maximized }: PaneHeaderProps) {
+  const services = useServices();
+  const session = useAppStore((state) => state.server.sessions.get(sessionId));
+  const repos = useAppStore((state) => state.server.repos);
+  const worktrees = useAppStore((state) => state.server.worktrees);
+  if (!session) return <header className="pane__header">Unknown session</header>;
+
+  const title = paneTitle(session, repos, worktrees);
+  const status = paneStatus(session);
+  const maximizeKey = shortcutLabel(services.isMac, { shift: true, key: 'Enter' });
+
+  return (
+    <header className="pane__header" onDoubleClick={() => void toggleMaximized(services, sessionId)}>
+      <span className="pane__number" title={`Focus with ${shortcutLabel(services.isMac, { key: String(number) })}`}>
+        {number}
+      </span>
+      <span className="pane__title" data-testid="pane-title" title={session.cwd}>
+        {title.repo && <span className="pane__repo">{title.repo}</span>}
+        {title.repo && <span className="pane__sep">·</span>}
+        <span className="pane__folder">{title.folder}</span>
+        {title.branch && <span className="pane__sep">·</span>}
+        {title.branch && <span className="pane__branch">{title.branch}</span>}
+      </span>
+      <span
+        className={`pane__status pane__status--${status.tone}`}
+        data-testid="pane-status"
+        title={status.label}
+        aria-label={status.label}
+      >
+        <span className="pane__status-label">{status.label}</span>
+      </span>
+      <button
+        type="button"
+        className="icon-button"
+        aria-label={maximized ? 'Restore grid' : 'Maximize pane'}
+        title={`${maximized ? 'Restore grid' : 'Maximize'} (${maximizeKey})`}
+        onClick={() => void toggleMaximized(services, sessionId)}
+      >
+        {maximized ? '⊟' : '⊞'}
+      </button>
+      <button
+        type="button"
+        className="icon-button icon-button--danger"
+        aria-label="Close pane"
+        title={session.status === 'running' ? 'Close (ends the process)' : 'Close'}
+        onClick={() => void requestClosePane(services, sessionId)}
+      >
+        ×
+      </button>
+    </header>
+  );
+}

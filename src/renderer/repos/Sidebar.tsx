@@ -1,0 +1,40 @@
+/**
+ * Left column: add a repository, the repositories with their worktrees, shortcut hints.
+ */
+import './sidebar.css';
+import { useAppStore, useServices } from '../app/services.ts';
+import { shortcutLabel } from '../keyboard/shortcuts.ts';
+import { AddRepoForm } from './AddRepoForm.tsx';
+import { RepoSection } from './RepoSection.tsx';
+
+export function Sidebar() {
+  const { isMac } = useServices();
+  const repos = useAppStore((state) => state.server.repos);
+  const status = useAppStore((state) => state.connection.status);
+
+  return (
+    <aside className="sidebar" aria-label="Repositories">
+      <header className="sidebar__header">
+        <span className="sidebar__title">Agent Orchestrator</span>
+        <span
+          className={`status-dot status-dot--${status}`}
+          title={status === 'connected' ? 'Connected to the engine' : `Engine: ${status}`}
+        />
+      </header>
+      <AddRepoForm />
+      <div className="sidebar__repos">
+        {repos.length === 0 ? (
+          <p className="sidebar__empty">No repositories yet. Paste the path of a git repository above.</p>
+        ) : (
+          repos.map((repo) => <RepoSection key={repo.id} repo={repo} />)
+        )}
+      </div>
+      <footer className="sidebar__footer">
+        <kbd>{shortcutLabel(isMac, { key: '1…9' })}</kbd>
+        <span>focus pane</span>
+        <kbd>{shortcutLabel(isMac, { shift: true, key: 'Enter' })}</kbd>
+        <span>maximize / restore</span>
+      </footer>
+    </aside>
+  );
+}

@@ -1,0 +1,40 @@
+/**
+ * One worktree: folder, branch (or detached commit), badges, and "Shell" to open a terminal in it.
+ */
+import type { Repo, Worktree } from '../../shared/protocol/index.ts';
+import { useServices } from '../app/services.ts';
+import { openShell } from '../grid/pane-actions.ts';
+import { branchLabel, folderName, worktreeBadges } from './worktree-label.ts';
+
+export function WorktreeRow({ repo, worktree }: { repo: Repo; worktree: Worktree }) {
+  const services = useServices();
+  const folder = folderName(worktree.path);
+  const branch = branchLabel(worktree);
+  const canOpen = !worktree.prunable;
+
+  return (
+    <li className="worktree" data-testid="worktree-row" data-path={worktree.path} title={worktree.path}>
+      <div className="worktree__text">
+        <div className="worktree__folder">{folder}</div>
+        <div className={`worktree__branch${worktree.branch ? '' : ' worktree__branch--detached'}`}>{branch}</div>
+      </div>
+      <div className="worktree__badges">
+        {worktreeBadges(worktree).map((badge) => (
+          <span key={badge.kind} className={`badge badge--${badge.kind}`} title={badge.title}>
+            {badge.label}
+          </span>
+        ))}
+      </div>
+      <button
+        type="button"
+        className="button button--small worktree__open"
+        disabled={!canOpen}
+        aria-label={`Open shell in ${folder}`}
+        title={canOpen ? `Open a shell in ${worktree.path}` : 'The worktree folder is missing'}
+        onClick={() => void openShell(services, repo, worktree)}
+      >
+        Shell
+      </button>
+    </li>
+  );
+}

@@ -1,0 +1,43 @@
+/**
+ * What the sidebar does with repositories: add by path, remove.
+ */
+import type { Repo } from '../../shared/protocol/index.ts';
+import type { AppServices } from '../app/services.ts';
+import { callEngine } from '../engine/call-engine.ts';
+import { errorMessage } from '../errors/messages.ts';
+import type { UiResult } from '../errors/ui-error.ts';
+
+/**
+ * Register the repository containing `path`. On success (or if it was already added) select it;
+ * the caller shows a failure inline, and nothing else changes.
+ */
+export async function addRepository(services: AppServices, path: string): Promise<UiResult<Repo>> {
+  const result = await callEngine(services.engine, (client) => client.repos.add({ path: path.trim() }));
+  const state = services.store.getState();
+  if (result.ok) {
+    state.selectRepo(result.value.id);
+    void services.refreshWorktrees(result.value.id);
+  } else if (result.error.kind === 'REPO_ALREADY_ADDED') {
+    state.selectRepo(result.error.repoId);
+  }
+  return result;
+}
+
+/** Ask before removing (files on disk are never touched, but the entry disappears). */
+export function requestRemoveRepository(services: AppServices, repoId: string): void {
+  services.store.getState().openDialog({ kind: 'confirm-remove-repo', repoId });
+}
+
+/** Unregister a repository; failures become a toast. */
+export async function removeRepository(services: AppServices, repoId: string): Promise<void> {
+  const result = await callEngine(services.engine, (client) => client.repos.remove({ repoId }));
+  if (!result.ok) services.store.getState().pushToast('error', errorMessage(result.error));
+}
+
+/** Add every dropped folder; errors become toasts (there is no input to show them next to). */
+export async function addDroppedFolders(services: AppServices, paths: readonly string[]): Promise<void> {
+  for (const path of paths) {
+    const result = await addRepository(services, path);
+    if (!result.ok) services.store.getState().pushToast('error', errorMessage(result.error));
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * The renderer's one zustand store, combined from typed slices.
+ *
+ * A factory rather than a module singleton, so each test (and each app instance) gets a fresh
+ * store. Terminal bytes never pass through here: they go straight from the data client into
+ * xterm via the terminal registry.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createConnectionSlice, type ConnectionSlice } from './connection-slice.ts';
+import { createLayoutSlice, type LayoutSlice } from './layout-slice.ts';
+import { createServerSlice, type ServerSlice } from './server-slice.ts';
+import { createUiSlice, type UiSlice } from './ui-slice.ts';
+
+export type AppState = ConnectionSlice & ServerSlice & LayoutSlice & UiSlice;
+export type AppStore = StoreApi<AppState>;
+
+/** Create a fresh store with every slice at its initial state. */
+export function createAppStore(): AppStore {
+  return createStore<AppState>()((...args) => ({
+    ...createConnectionSlice(...args),
+    ...createServerSlice(...args),
+    ...createLayoutSlice(...args),
+    ...createUiSlice(...args),
+  }));
+}

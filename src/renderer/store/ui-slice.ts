@@ -1,0 +1,57 @@
+/**
+ * Slice holding UI-only state: selection, collapsed repositories, the open dialog, toasts.
+ */
+import type { StateCreator } from 'zustand';
+import type { AppState } from './app-store.ts';
+
+/** At most one modal at a time; each kind carries what its confirm button acts on. */
+export type Dialog =
+  | { kind: 'confirm-close-pane'; sessionId: string }
+  | { kind: 'confirm-remove-repo'; repoId: string };
+
+export interface Toast {
+  id: number;
+  tone: 'error' | 'info';
+  text: string;
+}
+
+/** Older toasts are dropped past this many, so an error storm cannot cover the grid. */
+export const MAX_TOASTS = 4;
+
+export interface UiSlice {
+  selectedRepoId: string | null;
+  collapsedRepoIds: ReadonlySet<string>;
+  dialog: Dialog | null;
+  toasts: readonly Toast[];
+  selectRepo(repoId: string | null): void;
+  toggleRepoCollapsed(repoId: string): void;
+  openDialog(dialog: Dialog): void;
+  closeDialog(): void;
+  /** Returns the toast's id (for dismissing it later). */
+  pushToast(tone: Toast['tone'], text: string): number;
+  dismissToast(id: number): void;
+}
+
+export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get) => {
+  let nextToastId = 1;
+  return {
+    selectedRepoId: null,
+    collapsedRepoIds: new Set(),
+    dialog: null,
+    toasts: [],
+    selectRepo: (selectedRepoId) => set({ selectedRepoId }),
+    toggleRepoCollapsed: (repoId) => {
+      const collapsed = new Set(get().collapsedRepoIds);
+      if (!collapsed.delete(repoId)) collapsed.add(repoId);
+      set({ collapsedRepoIds: collapsed });
+    },
+    openDialog: (dialog) => set({ dialog }),
+    closeDialog: () => set({ dialog: null }),
+    pushToast: (tone, text) => {
+      const id = nextToastId++;
+      set((state) => ({ toasts: [...state.toasts, { id, tone, text }].slice(-MAX_TOASTS) }));
+      return id;
+    },
+    dismissToast: (id) => set((state) => ({ toasts: state.toasts.filter((toast) => toast.id !== id) })),
+  };
+};

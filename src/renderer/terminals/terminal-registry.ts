@@ -1,0 +1,251 @@
+/**
+ * The xterm instances of the grid, kept outside React.
+ *
+ * One `Terminal` per session id, created the first time a pane shows it and kept until the pane
+ * is closed. React panes only lend it a container: `mount` re-parents the terminal's host element
+ * into the pane's div (xterm is `open()`ed exactly once), `unmount` takes it out again. So
+ * re-renders, reordering and maximize/restore never recreate a terminal or lose its scrollback.
+ *
+ * Bytes flow data client → `term.write` → (xterm's write callback) `processed()`, which is the
+ * acknowledgement the engine's flow control waits for. They never touch React state.
+ */
+import { FitAddon } from '@xterm/addon-fit';
+import { Terminal, type IDisposable } from '@xterm/xterm';
+import type { SessionSink, TerminalDataClient } from '../../shared/protocol/data-client.ts';
+import type { AppError } from '../../shared/errors.ts';
+import { errorMessage } from '../errors/messages.ts';
+import { TERMINAL_OPTIONS } from './terminal-theme.ts';
+import { WebglPool, type WebglLease } from './webgl-pool.ts';
+
+/** Wait this long after the last container resize before fitting (drags fire dozens per second). */
+export const FIT_DEBOUNCE_MS = 60;
+
+export interface TerminalRegistryOptions {
+  /** Tell the engine a terminal's new size; resolves false if that failed (sent again later). */
+  resize(sessionId: string, cols: number, rows: number): Promise<boolean>;
+  /** xterm's custom key handler: return false for keys the app handles (shortcuts). */
+  keyHandler(event: KeyboardEvent): boolean;
+  webgl?: WebglPool;
+  /** Injected in tests (jsdom cannot run xterm's renderer); a themed xterm otherwise. */
+  createTerminal?: () => Terminal;
+}
+
+interface Entry {
+  readonly sessionId: string;
+  readonly term: Terminal;
+  readonly fit: FitAddon;
+  /** The element xterm is opened into; moved between pane containers, never recreated. */
+  readonly host: HTMLDivElement;
+  readonly disposables: IDisposable[];
+  opened: boolean;
+  container: HTMLElement | null;
+  observer: ResizeObserver | null;
+  fitTimer: ReturnType<typeof setTimeout> | null;
+  webglFrame: number | null;
+  webgl: WebglLease | null;
+  /** Size last confirmed by the engine; null forces the next fit to send it. */
+  sentSize: { cols: number; rows: number } | null;
+}
+
+/** Which renderer a terminal currently draws with (for the debug hook and diagnostics). */
+export type RendererKind = 'webgl' | 'dom' | 'none';
+
+export class TerminalRegistry {
+  private readonly entries = new Map<string, Entry>();
+  private dataClient: TerminalDataClient | null = null;
+  private readonly webgl: WebglPool;
+
+  constructor(private readonly options: TerminalRegistryOptions) {
+    this.webgl = options.webgl ?? new WebglPool();
+  }
+
+  /**
+   * Switch to a new connection's data client (or null while disconnected) and re-attach every
+   * terminal; each attach answers with a fresh snapshot that replaces the screen.
+   */
+  setDataClient(client: TerminalDataClient | null): void {
+    this.dataClient = client;
+    if (!client) return;
+    for (const entry of this.entries.values()) {
+      this.attach(entry);
+      // A restarted engine may not know the size; send it again with the next fit.
+      entry.sentSize = null;
+      this.fitNow(entry);
+    }
+  }
+
+  /** Show a session's terminal inside `container` (creating the terminal on first use). */
+  mount(sessionId: string, container: HTMLElement): void {
+    const entry = this.entries.get(sessionId) ?? this.create(sessionId);
+    if (entry.container && entry.container !== container) this.unmount(sessionId, entry.container);
+    if (entry.host.parentElement !== container) container.appendChild(entry.host);
+    entry.container = container;
+    if (!entry.opened) {
+      entry.term.open(entry.host);
+      entry.opened = true;
+    }
+    entry.observer = new ResizeObserver(() => this.scheduleFit(entry));
+    entry.observer.observe(container);
+    this.fitNow(entry);
+    // WebGL after open and after layout settled: loading it in the same task as open() races
+    // the renderer's first measurement (xterm.js addon-webgl README).
+    entry.webglFrame = requestAnimationFrame(() => {
+      entry.webglFrame = null;
+      this.acquireWebgl(entry);
+    });
+  }
+
+  /** Take a session's terminal out of `container` (no-op if it has moved elsewhere meanwhile). */
+  unmount(sessionId: string, container: HTMLElement): void {
+    const entry = this.entries.get(sessionId);
+    if (!entry || entry.container !== container) return;
+    this.stopWatching(entry);
+    // Hidden panes give their WebGL context back; they get one again when shown.
+    entry.webgl?.release();
+    entry.webgl = null;
+    if (entry.host.parentElement === container) container.removeChild(entry.host);
+    entry.container = null;
+  }
+
+  /** Detach and dispose every terminal whose session is not in `sessionIds` (closed panes). */
+  retain(sessionIds: readonly string[]): void {
+    const keep = new Set(sessionIds);
+    for (const sessionId of [...this.entries.keys()]) if (!keep.has(sessionId)) this.dispose(sessionId);
+  }
+
+  /** Give keyboard focus to a session's terminal. */
+  focus(sessionId: string): void {
+    const entry = this.entries.get(sessionId);
+    if (entry?.opened && entry.container) entry.term.focus();
+  }
+
+  /** The session's buffer as plain text lines (scrollback + screen), trailing blanks trimmed. */
+  screenText(sessionId: string): string | null {
+    const entry = this.entries.get(sessionId);
+    if (!entry) return null;
+    const buffer = entry.term.buffer.active;
+    const lines: string[] = [];
+    for (let y = 0; y < buffer.length; y++) lines.push(buffer.getLine(y)?.translateToString(true) ?? '');
+    return lines.join('\n').trimEnd();
+  }
+
+  /** Session ids with a live terminal. */
+  sessionIds(): string[] {
+    return [...this.entries.keys()];
+  }
+
+  rendererOf(sessionId: string): RendererKind {
+    const entry = this.entries.get(sessionId);
+    if (!entry) return 'none';
+    return entry.webgl ? 'webgl' : 'dom';
+  }
+
+  /** Dispose everything (app teardown, tests). */
+  disposeAll(): void {
+    for (const sessionId of [...this.entries.keys()]) this.dispose(sessionId);
+  }
+
+  private create(sessionId: string): Entry {
+    const term = this.options.createTerminal?.() ?? new Terminal(TERMINAL_OPTIONS);
+    const fit = new FitAddon();
+    term.loadAddon(fit);
+    const host = document.createElement('div');
+    host.className = 'terminal-host';
+    const entry: Entry = {
+      sessionId,
+      term,
+      fit,
+      host,
+      disposables: [],
+      opened: false,
+      container: null,
+      observer: null,
+      fitTimer: null,
+      webglFrame: null,
+      webgl: null,
+      sentSize: null,
+    };
+    term.attachCustomKeyEventHandler(this.options.keyHandler);
+    entry.disposables.push(
+      term.onData((data) => this.dataClient?.input(sessionId, data)),
+      // Binary input (some mouse reports) is Latin-1 bytes, not UTF-8 text.
+      term.onBinary((data) => this.dataClient?.input(sessionId, Uint8Array.from(data, (c) => c.charCodeAt(0) & 0xff))),
+    );
+    this.entries.set(sessionId, entry);
+    this.attach(entry);
+    return entry;
+  }
+
+  private attach(entry: Entry): void {
+    const client = this.dataClient;
+    if (!client) return;
+    const { term } = entry;
+    const sink: SessionSink = {
+      onSnapshot: (snapshot) => {
+        term.reset();
+        term.write(snapshot);
+      },
+      onData: (bytes, processed) => term.write(bytes, processed),
+      onExit: (exitCode) => term.write(`\r\n\x1b[90m[process exited with code ${exitCode}]\x1b[0m\r\n`),
+      onError: (error: AppError) => term.write(`\r\n\x1b[31m${errorMessage(error)}\x1b[0m\r\n`),
+    };
+    client.attach(entry.sessionId, sink);
+  }
+
+  private dispose(sessionId: string): void {
+    const entry = this.entries.get(sessionId);
+    if (!entry) return;
+    // Unmount first: it looks the entry up, so it must still be registered.
+    if (entry.container) this.unmount(sessionId, entry.container);
+    this.entries.delete(sessionId);
+    this.dataClient?.detach(sessionId);
+    for (const disposable of entry.disposables) disposable.dispose();
+    entry.term.dispose();
+  }
+
+  private stopWatching(entry: Entry): void {
+    entry.observer?.disconnect();
+    entry.observer = null;
+    if (entry.fitTimer !== null) clearTimeout(entry.fitTimer);
+    entry.fitTimer = null;
+    if (entry.webglFrame !== null) cancelAnimationFrame(entry.webglFrame);
+    entry.webglFrame = null;
+  }
+
+  private acquireWebgl(entry: Entry): void {
+    if (!entry.container || entry.webgl) return;
+    entry.webgl = this.webgl.acquire(entry.term, () => {
+      entry.webgl = null;
+    });
+  }
+
+  private scheduleFit(entry: Entry): void {
+    if (entry.fitTimer !== null) clearTimeout(entry.fitTimer);
+    entry.fitTimer = setTimeout(() => {
+      entry.fitTimer = null;
+      this.fitNow(entry);
+    }, FIT_DEBOUNCE_MS);
+  }
+
+  /** Fit the terminal to its container and tell the engine if the size changed. */
+  private fitNow(entry: Entry): void {
+    const container = entry.container;
+    // A hidden or collapsed container measures 0: fitting then would shrink the PTY to 2×1.
+    if (!entry.opened || !container || container.clientWidth === 0 || container.clientHeight === 0) return;
+    const proposed = entry.fit.proposeDimensions();
+    if (!proposed || !Number.isFinite(proposed.cols) || !Number.isFinite(proposed.rows)) return;
+    const cols = Math.max(2, proposed.cols);
+    const rows = Math.max(1, proposed.rows);
+    if (cols !== entry.term.cols || rows !== entry.term.rows) entry.term.resize(cols, rows);
+    if (entry.sentSize?.cols === cols && entry.sentSize.rows === rows) return;
+    entry.sentSize = { cols, rows };
+    // Not awaited: fitting is synchronous UI work; sendSize cannot reject (callEngine turns
+    // failures into values) and only clears sentSize so the next fit retries.
+    void this.sendSize(entry, cols, rows);
+  }
+
+  private async sendSize(entry: Entry, cols: number, rows: number): Promise<void> {
+    const sent = await this.options.resize(entry.sessionId, cols, rows);
+    if (!sent && entry.sentSize?.cols === cols && entry.sentSize.rows === rows) entry.sentSize = null;
+  }
+}

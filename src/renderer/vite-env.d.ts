@@ -1,0 +1,4 @@
+/**
+ * Vite client types for the renderer: side-effect CSS imports and `import.meta.env`.
+ */
+/// <reference types="vite/client" />

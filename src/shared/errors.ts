@@ -1,0 +1,45 @@
+/**
+ * The one union of errors that cross the protocol.
+ *
+ * Thrown errors lose everything but `message` when serialized, so the engine returns failures as
+ * values: a `kind` plus the details a client needs to explain it. Clients turn a kind into text in
+ * exactly one place each (`src/renderer/errors/messages.ts`, `src/main/cli/error-text.ts`).
+ */
+import { z } from 'zod';
+
+export const AppErrorSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('PATH_NOT_FOUND'), path: z.string() }),
+  z.object({ kind: z.literal('NOT_A_DIRECTORY'), path: z.string() }),
+  z.object({ kind: z.literal('NOT_A_GIT_REPO'), path: z.string() }),
+  z.object({ kind: z.literal('BARE_REPO'), path: z.string() }),
+  z.object({ kind: z.literal('REPO_HAS_NO_COMMITS'), path: z.string() }),
+  z.object({ kind: z.literal('REPO_ALREADY_ADDED'), path: z.string(), repoId: z.string() }),
+  z.object({ kind: z.literal('REPO_NOT_FOUND'), repoId: z.string() }),
+  z.object({ kind: z.literal('WORKTREE_MISSING'), path: z.string() }),
+  z.object({ kind: z.literal('SESSION_NOT_FOUND'), sessionId: z.string() }),
+  z.object({ kind: z.literal('SESSION_EXITED'), sessionId: z.string() }),
+  z.object({ kind: z.literal('COMMAND_NOT_FOUND'), command: z.string() }),
+  z.object({ kind: z.literal('SPAWN_FAILED'), command: z.string(), message: z.string() }),
+  z.object({ kind: z.literal('TOO_MANY_PANES'), max: z.number() }),
+  z.object({
+    kind: z.literal('GIT_FAILED'),
+    args: z.array(z.string()),
+    exitCode: z.number().nullable(),
+    stderr: z.string(),
+  }),
+  z.object({ kind: z.literal('INVALID_INPUT'), message: z.string() }),
+  z.object({ kind: z.literal('INTERNAL'), message: z.string() }),
+]);
+
+export type AppError = z.infer<typeof AppErrorSchema>;
+export type AppErrorKind = AppError['kind'];
+
+/** Narrow an unknown value to an AppError (for values that crossed a boundary). */
+export function isAppError(value: unknown): value is AppError {
+  return AppErrorSchema.safeParse(value).success;
+}
+
+/** Exhaustiveness guard for `switch (error.kind)`. */
+export function assertNever(value: never): never {
+  throw new Error(`Unexpected value: ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,36 @@
+/**
+ * The whole protocol: one contract merged from one file per domain.
+ *
+ * Names are `domain.verb`. The engine implements this contract (`src/main/engine/router.ts`);
+ * the renderer, the Electron shell and the CLI are clients of it (`./client.ts`).
+ */
+import type { ContractRouterClient } from '@orpc/contract';
+import { engineContract } from './engine.ts';
+import { eventsContract } from './events.ts';
+import { layoutContract } from './layout.ts';
+import { reposContract } from './repos.ts';
+import { terminalsContract } from './terminals.ts';
+import { worktreesContract } from './worktrees.ts';
+
+export const contract = {
+  engine: engineContract,
+  events: eventsContract,
+  layout: layoutContract,
+  repos: reposContract,
+  terminals: terminalsContract,
+  worktrees: worktreesContract,
+};
+
+export type Contract = typeof contract;
+export type EngineClient = ContractRouterClient<Contract>;
+
+/** WebSocket paths served by the transport. */
+export const RPC_PATH = '/rpc';
+export const DATA_PATH = '/data';
+
+export * from './engine.ts';
+export * from './events.ts';
+export * from './layout.ts';
+export * from './repos.ts';
+export * from './terminals.ts';
+export * from './worktrees.ts';

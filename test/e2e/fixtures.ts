@@ -1,0 +1,247 @@
+/**
+ * Fixtures for the web UI's end-to-end tests.
+ *
+ * - `server`: a real `agent-orchestrator serve --port 0` with its own temporary data directory,
+ *   stopped (and its shells with it) after the test.
+ * - `repo`: a temporary git repository with one commit and a linked worktree on a branch.
+ * - `ui`: helpers that drive the page the way a person would and read terminal text through the
+ *   renderer's `window.__aoDebug` hook (with WebGL the text is on a canvas, not in the DOM).
+ */
+import { execFileSync, spawn, type ChildProcessByStdio } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { expect, test as base, type Locator, type Page } from '@playwright/test';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** How long `serve` may take to print its URL (tsx compiles the engine on first start). */
+const SERVER_START_TIMEOUT_MS = 30_000;
+/** SIGTERM lets the engine kill its shells and save state; SIGKILL only if it hangs. */
+const SERVER_STOP_TIMEOUT_MS = 5_000;
+
+export interface ServerFixture {
+  /** `http://127.0.0.1:PORT/#token=…`, exactly as printed. */
+  url: string;
+  home: string;
+  /** Everything the server wrote, for failure messages. */
+  output(): string;
+}
+
+/** A server that can be stopped and started again on the same port with the same token. */
+export interface RestartableServerFixture extends ServerFixture {
+  stop(): Promise<void>;
+  start(): Promise<void>;
+}
+
+export interface RepoFixture {
+  /** Main working tree (`…/main-repo`, branch `main`). */
+  main: string;
+  /** Linked worktree (`…/feature-wt`, branch `feature/e2e`). */
+  worktree: string;
+}
+
+export interface UiFixture {
+  /** Open a server's URL and wait until the app is connected to it. */
+  open(url: string): Promise<void>;
+  addRepository(path: string): Promise<void>;
+  openShell(worktreeFolder: string): Promise<void>;
+  /** The pane at 1-based position `n`. */
+  pane(n: number): Locator;
+  sessionIdOf(pane: Locator): Promise<string>;
+  /** Text of a session's terminal (scrollback + screen). */
+  screenText(sessionId: string): Promise<string>;
+  /** Wait for the shell's prompt, so typed text is not eaten by bash's startup. */
+  waitForPrompt(sessionId: string): Promise<void>;
+  /** Click into a pane's terminal and type a command line. */
+  typeInto(pane: Locator, line: string): Promise<void>;
+}
+
+type ServeProcess = ChildProcessByStdio<null, Readable, Readable>;
+
+const STATIC_DIR = path.join(ROOT, 'dist/renderer');
+
+function requireBuiltUi(): void {
+  if (!existsSync(path.join(STATIC_DIR, 'index.html'))) {
+    throw new Error('dist/renderer is missing: run `npx vite build` before the e2e tests.');
+  }
+}
+
+export const test = base.extend<{
+  server: ServerFixture;
+  restartableServer: RestartableServerFixture;
+  repo: RepoFixture;
+  ui: UiFixture;
+}>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form.
+  server: async ({}, use) => {
+    requireBuiltUi();
+    const home = mkdtempSync(path.join(tmpdir(), 'ao-e2e-home-'));
+    const child = spawn(process.execPath, ['bin/agent-orchestrator', 'serve', '--port', '0'], {
+      cwd: ROOT,
+      env: { ...process.env, AGENT_ORCHESTRATOR_HOME: home },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    try {
+      const url = await waitForListening(child, () => output);
+      await use({ url, home, output: () => output });
+    } finally {
+      await stop(child);
+      rmSync(home, { recursive: true, force: true });
+    }
+  },
+
+  // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form.
+  restartableServer: async ({}, use) => {
+    requireBuiltUi();
+    const home = mkdtempSync(path.join(tmpdir(), 'ao-e2e-home-'));
+    const token = randomBytes(24).toString('base64url');
+    let port = 0;
+    let child: ServeProcess | null = null;
+    let output = '';
+    let url = '';
+    const start = async (): Promise<void> => {
+      const process_ = spawn(
+        process.execPath,
+        ['--import', 'tsx', 'test/e2e/helpers/serve-fixed-token.ts', String(port), token, STATIC_DIR],
+        { cwd: ROOT, env: { ...process.env, AGENT_ORCHESTRATOR_HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      child = process_;
+      const before = output.length;
+      process_.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      process_.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      url = await waitForListening(process_, () => output.slice(before));
+      port = Number(new URL(url).port);
+    };
+    await start();
+    const fixture: RestartableServerFixture = {
+      get url() {
+        return url;
+      },
+      home,
+      output: () => output,
+      start,
+      stop: async () => {
+        if (child) await stop(child);
+        child = null;
+      },
+    };
+    try {
+      await use(fixture);
+    } finally {
+      await fixture.stop();
+      rmSync(home, { recursive: true, force: true });
+    }
+  },
+
+  // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form.
+  repo: async ({}, use) => {
+    // realpath: git reports worktree paths resolved, and the UI shows git's paths.
+    const root = realpathSync(mkdtempSync(path.join(tmpdir(), 'ao-e2e-repo-')));
+    const main = path.join(root, 'main-repo');
+    const worktree = path.join(root, 'feature-wt');
+    const git = (cwd: string, ...args: string[]): void => {
+      execFileSync('git', args, { cwd, stdio: 'pipe' });
+    };
+    git(root, 'init', '-q', '-b', 'main', main);
+    git(main, 'config', 'user.name', 'E2E Test');
+    git(main, 'config', 'user.email', 'e2e@example.invalid');
+    git(main, 'config', 'commit.gpgsign', 'false');
+    git(main, 'commit', '-q', '--allow-empty', '-m', 'initial commit');
+    git(main, 'worktree', 'add', '-q', '-b', 'feature/e2e', worktree);
+    try {
+      await use({ main, worktree });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  },
+
+  ui: async ({ page }, use) => {
+    const ui: UiFixture = {
+      async open(url) {
+        await page.goto(url);
+        await expect(page.getByLabel('Add repository')).toBeVisible();
+        await expect(page.locator('.status-dot--connected')).toBeVisible();
+      },
+      async addRepository(repoPath) {
+        await page.getByLabel('Add repository').fill(repoPath);
+        await page.getByRole('button', { name: 'Add', exact: true }).click();
+      },
+      async openShell(worktreeFolder) {
+        await page.getByRole('button', { name: `Open shell in ${worktreeFolder}`, exact: true }).click();
+      },
+      pane(n) {
+        return page.locator(`[data-testid="terminal-pane"][aria-label="Terminal ${n}"]`);
+      },
+      async sessionIdOf(pane) {
+        const id = await pane.getAttribute('data-session-id');
+        if (!id) throw new Error('pane has no data-session-id');
+        return id;
+      },
+      screenText: (sessionId) => screenText(page, sessionId),
+      async waitForPrompt(sessionId) {
+        // Any prompt ends in $, # or > (plus a space); the user's PS1 is otherwise unknown.
+        await expect.poll(() => screenText(page, sessionId), { timeout: 20_000 }).toMatch(/[$#>%]\s*$/);
+      },
+      async typeInto(pane, line) {
+        await pane.locator('.pane__terminal').click();
+        await page.keyboard.type(line);
+        await page.keyboard.press('Enter');
+      },
+    };
+    await use(ui);
+  },
+});
+
+export { expect };
+
+async function screenText(page: Page, sessionId: string): Promise<string> {
+  return page.evaluate((id) => {
+    const hook = (window as unknown as { __aoDebug?: { screenText(id: string): string | null } }).__aoDebug;
+    return hook?.screenText(id) ?? '';
+  }, sessionId);
+}
+
+function waitForListening(child: ServeProcess, output: () => string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => fail(new Error(`serve did not print its URL within ${SERVER_START_TIMEOUT_MS} ms:\n${output()}`)),
+      SERVER_START_TIMEOUT_MS,
+    );
+    const onData = (): void => {
+      const match = /Listening on (http:\/\/\S+#token=\S+)/.exec(output());
+      if (match?.[1]) {
+        cleanup();
+        resolve(match[1]);
+      }
+    };
+    const onExit = (code: number | null): void => fail(new Error(`serve exited (code ${code}) before listening:\n${output()}`));
+    function fail(error: Error): void {
+      cleanup();
+      reject(error);
+    }
+    function cleanup(): void {
+      clearTimeout(timer);
+      child.stdout.off('data', onData);
+      child.off('exit', onExit);
+    }
+    child.stdout.on('data', onData);
+    child.on('exit', onExit);
+    onData();
+  });
+}
+
+async function stop(child: ServeProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), SERVER_STOP_TIMEOUT_MS);
+  await exited;
+  clearTimeout(timer);
+}

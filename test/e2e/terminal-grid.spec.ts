@@ -1,0 +1,136 @@
+/**
+ * The terminal grid end to end: Chromium against a real `agent-orchestrator serve`, a real git
+ * repository with a linked worktree, and real shells.
+ */
+import path from 'node:path';
+import { MAX_PANES } from '../../src/shared/protocol/layout.ts';
+import { expect, test } from './fixtures.ts';
+
+test('adds a repository, runs a shell per worktree, and restores both screens after a reload', async ({
+  page,
+  server,
+  repo,
+  ui,
+}) => {
+  await ui.open(server.url);
+  await expect(page.getByText('Add a repository by pasting its path')).toBeVisible();
+
+  await ui.addRepository(repo.main);
+  const mainRow = page.getByTestId('worktree-row').filter({ hasText: 'main-repo' });
+  const featureRow = page.getByTestId('worktree-row').filter({ hasText: 'feature-wt' });
+  await expect(mainRow).toContainText('main');
+  await expect(featureRow).toContainText('feature/e2e');
+
+  await ui.openShell('main-repo');
+  await expect(ui.pane(1)).toBeVisible();
+  await ui.openShell('feature-wt');
+  await expect(ui.pane(2)).toBeVisible();
+  await expect(page.getByTestId('terminal-grid')).toHaveAttribute('data-cols', '2');
+  await expect(ui.pane(1).getByTestId('pane-title')).toHaveText('main-repo·main-repo·main');
+  await expect(ui.pane(2).getByTestId('pane-title')).toHaveText('main-repo·feature-wt·feature/e2e');
+  await expect(ui.pane(1).getByTestId('pane-status')).toHaveText('running');
+
+  const first = await ui.sessionIdOf(ui.pane(1));
+  const second = await ui.sessionIdOf(ui.pane(2));
+  await ui.waitForPrompt(first);
+  await ui.waitForPrompt(second);
+
+  // The arithmetic makes the output differ from the echoed command line, so finding the output
+  // proves the shell ran it (and in the right folder: pwd's basename).
+  await ui.typeInto(ui.pane(1), 'echo "one-$((40+2))-$(basename "$PWD")"');
+  await ui.typeInto(ui.pane(2), 'echo "two-$((50+5))-$(basename "$PWD")"');
+  await expect.poll(() => ui.screenText(first)).toContain('one-42-main-repo');
+  await expect.poll(() => ui.screenText(second)).toContain('two-55-feature-wt');
+  expect(await ui.screenText(first)).not.toContain('two-55');
+  await page.screenshot({ path: '/tmp/ao-ui.png' });
+
+  await page.reload();
+  await expect(ui.pane(1)).toBeVisible();
+  await expect(ui.pane(2)).toBeVisible();
+  expect(await ui.sessionIdOf(ui.pane(1))).toBe(first);
+  expect(await ui.sessionIdOf(ui.pane(2))).toBe(second);
+  await expect.poll(() => ui.screenText(first)).toContain('one-42-main-repo');
+  await expect.poll(() => ui.screenText(second)).toContain('two-55-feature-wt');
+
+  // The restored shells are live, not just pictures of the old screen.
+  await ui.typeInto(ui.pane(2), 'echo "again-$((6*7))"');
+  await expect.poll(() => ui.screenText(second)).toContain('again-42');
+});
+
+test('shows why a path cannot be added and changes nothing', async ({ page, server, repo, ui }) => {
+  await ui.open(server.url);
+  await ui.addRepository(repo.main);
+  await expect(page.getByTestId('repo-section')).toHaveCount(1);
+
+  const missing = path.join(repo.main, 'no-such-folder');
+  await ui.addRepository(missing);
+  await expect(page.getByTestId('add-repo-error')).toContainText(`Nothing exists at ${missing}`);
+  // The typed path stays for correcting, and the list is unchanged.
+  await expect(page.getByLabel('Add repository')).toHaveValue(missing);
+  await expect(page.getByTestId('repo-section')).toHaveCount(1);
+
+  // Typing again clears the stale error.
+  await page.getByLabel('Add repository').fill('/');
+  await expect(page.getByTestId('add-repo-error')).toHaveCount(0);
+});
+
+test('focuses and maximizes with the keyboard, keeps that across a reload, and closes panes', async ({
+  page,
+  server,
+  repo,
+  ui,
+}) => {
+  await ui.open(server.url);
+  await ui.addRepository(repo.main);
+  await ui.openShell('main-repo');
+  await ui.openShell('feature-wt');
+  await expect(ui.pane(2)).toHaveClass(/pane--focused/);
+  const first = await ui.sessionIdOf(ui.pane(1));
+  await ui.waitForPrompt(first);
+
+  // The shortcut must reach the app even while a terminal has keyboard focus.
+  await ui.pane(2).locator('.pane__terminal').click();
+  await page.keyboard.press('Control+1');
+  await expect(ui.pane(1)).toHaveClass(/pane--focused/);
+  await expect(ui.pane(2)).not.toHaveClass(/pane--focused/);
+  // …and must not have been typed into the shell as input.
+  await page.keyboard.type('echo "focus-$((2+2))"');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => ui.screenText(first)).toContain('focus-4');
+
+  await page.keyboard.press('Control+Shift+Enter');
+  await expect(page.getByTestId('terminal-pane')).toHaveCount(1);
+  await expect(ui.pane(1)).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByTestId('terminal-pane')).toHaveCount(1);
+  await expect(ui.pane(1)).toHaveClass(/pane--focused/);
+  await ui.pane(1).getByRole('button', { name: 'Restore grid' }).click();
+  await expect(page.getByTestId('terminal-pane')).toHaveCount(2);
+
+  // Closing a running shell asks first.
+  await ui.pane(2).getByRole('button', { name: 'Close pane' }).click();
+  await expect(page.getByRole('dialog')).toContainText('still running');
+  await page.getByRole('button', { name: 'Close and end process' }).click();
+  await expect(page.getByTestId('terminal-pane')).toHaveCount(1);
+  await page.reload();
+  await expect(page.getByTestId('terminal-pane')).toHaveCount(1);
+  expect(await ui.sessionIdOf(ui.pane(1))).toBe(first);
+});
+
+test(`holds ${MAX_PANES} panes and explains why a tenth does not open`, async ({ page, server, repo, ui }) => {
+  await ui.open(server.url);
+  await ui.addRepository(repo.main);
+  for (let n = 1; n <= MAX_PANES; n++) {
+    await ui.openShell(n % 2 ? 'main-repo' : 'feature-wt');
+    await expect(page.getByTestId('terminal-pane')).toHaveCount(n);
+  }
+  await expect(page.getByTestId('terminal-grid')).toHaveAttribute('data-cols', '3');
+  await expect(page.getByTestId('terminal-grid')).toHaveAttribute('data-rows', '3');
+
+  await ui.openShell('main-repo');
+  await expect(page.getByTestId('toast')).toContainText(`at most ${MAX_PANES} terminals`);
+  await expect(page.getByTestId('terminal-pane')).toHaveCount(MAX_PANES);
+  await ui.waitForPrompt(await ui.sessionIdOf(ui.pane(MAX_PANES)));
+  await page.screenshot({ path: '/tmp/ao-ui-9.png' });
+});

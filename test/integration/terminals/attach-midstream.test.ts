@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { attachRecorder, createOk, replay, scriptInput, waitFor } from './session-helpers.ts';
+import { openService } from './service-fixture.ts';
+
+/** The numeric lines of a replayed buffer. */
+function numbers(lines: readonly string[]): number[] {
+  return lines.filter((line) => /^\d+$/.test(line)).map(Number);
+}
+
+function expectContiguous(values: readonly number[], last: number): void {
+  expect(values.length).toBeGreaterThan(0);
+  expect(values.at(-1)).toBe(last);
+  const first = values[0]!;
+  expect(values).toEqual(Array.from({ length: values.length }, (_, i) => first + i));
+}
+
+describe('attaching to a session mid-stream', () => {
+  it('gives a snapshot and then the stream, with no gap and no duplicate', async () => {
+    const { service, cwd } = await openService();
+    // A bash loop is slow enough (tens of thousands of lines a second) to attach in the middle.
+    const info = await createOk(service, scriptInput(cwd, 'for i in $(seq 1 50000); do echo $i; done'));
+    const early = attachRecorder(service, info.id);
+    await waitFor(() => early.text().includes('\r\n10000\r\n'), 'line 10000');
+
+    const late = attachRecorder(service, info.id);
+    await early.waitForExit();
+    await late.waitForExit();
+    expect(late.events[0]?.type).toBe('snapshot');
+    expect(late.events.filter((event) => event.type === 'snapshot')).toHaveLength(1);
+
+    // What the late client shows: its snapshot (the scrollback it was given) followed by the
+    // stream. Every number once, in order, up to the last.
+    const lateLines = numbers(await replay(late.snapshot ?? '', late.text()));
+    expectContiguous(lateLines, 50_000);
+    // The snapshot really carried history: it starts well before the attach point…
+    expect(lateLines[0]!).toBeLessThan(10_000);
+    // …and the stream really continued after it.
+    expect(late.text().length).toBeGreaterThan(0);
+
+    const earlyLines = numbers(await replay(early.snapshot ?? '', early.text()));
+    expectContiguous(earlyLines, 50_000);
+    expect(earlyLines[0]).toBe(1);
+  });
+
+  it('several consumers attaching and detaching while output flows all see a contiguous stream', async () => {
+    const { service, cwd } = await openService();
+    const info = await createOk(service, scriptInput(cwd, 'for i in $(seq 1 30000); do echo $i; done'));
+    const watchers = [attachRecorder(service, info.id)];
+    for (const mark of [3000, 9000, 15000, 21000]) {
+      await waitFor(() => watchers[0]!.text().includes(`\r\n${mark}\r\n`), `line ${mark}`);
+      watchers.push(attachRecorder(service, info.id));
+      if (watchers.length === 3) watchers[1]!.attachment!.detach();
+    }
+    await watchers[0]!.waitForExit();
+    for (const [index, watcher] of watchers.entries()) {
+      if (index === 1) continue; // detached early; it must simply not have received an exit
+      await watcher.waitForExit();
+      expectContiguous(numbers(await replay(watcher.snapshot ?? '', watcher.text())), 30_000);
+    }
+    expect(watchers[1]!.exitCode).toBeNull();
+  });
+});

@@ -1,0 +1,172 @@
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket, WebSocketServer } from 'ws';
+import type { TerminalService } from '../../../src/main/engine/terminals/terminal-service.ts';
+import { handleDataConnection } from '../../../src/main/transport/data-channel.ts';
+import type { AppError } from '../../../src/shared/errors.ts';
+import type { WebSocketLike } from '../../../src/shared/protocol/client.ts';
+import { TerminalDataClient, type SessionSink } from '../../../src/shared/protocol/data-client.ts';
+import { encodeFrame, FrameType } from '../../../src/shared/protocol/data-frames.ts';
+import { BATCH_MAX_BYTES, HIGH_WATERMARK_BYTES } from '../../../src/shared/protocol/flow-control.ts';
+import { bashInput, createOk, PROMPT, scriptInput, sleep, waitFor, waitForPrompt } from './session-helpers.ts';
+import { openService } from './service-fixture.ts';
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** A real ws server on loopback serving the data path for `service`. */
+async function serve(service: TerminalService): Promise<string> {
+  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+  await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
+  wss.on('connection', (socket) => handleDataConnection(socket, service));
+  cleanups.push(
+    () =>
+      new Promise<void>((resolve) => {
+        for (const client of wss.clients) client.terminate();
+        wss.close(() => resolve());
+      }),
+  );
+  return `ws://127.0.0.1:${(wss.address() as AddressInfo).port}/data`;
+}
+
+function connect(url: string): { socket: WebSocket; client: TerminalDataClient } {
+  const socket = new WebSocket(url);
+  const client = new TerminalDataClient(socket as unknown as WebSocketLike);
+  cleanups.push(() => socket.terminate());
+  return { socket, client };
+}
+
+/** A sink that records what it gets; acknowledges at once unless told otherwise. */
+class Sink implements SessionSink {
+  snapshot: string | null = null;
+  text = '';
+  received = 0;
+  exitCode: number | null = null;
+  error: AppError | null = null;
+  readonly unprocessed: Array<() => void> = [];
+  readonly order: string[] = [];
+  private readonly decoder = new TextDecoder();
+
+  constructor(private readonly autoProcess = true) {}
+
+  onSnapshot(data: string): void {
+    this.snapshot = data;
+    this.order.push('snapshot');
+  }
+
+  onData(data: Uint8Array, processed: () => void): void {
+    this.text += this.decoder.decode(data, { stream: true });
+    this.received += data.length;
+    if (this.order.at(-1) !== 'data') this.order.push('data');
+    if (this.autoProcess) processed();
+    else this.unprocessed.push(processed);
+  }
+
+  onExit(exitCode: number): void {
+    this.exitCode = exitCode;
+    this.order.push('exit');
+  }
+
+  onError(error: AppError): void {
+    this.error = error;
+  }
+}
+
+async function settle(read: () => number, quietMs = 400): Promise<number> {
+  let last = read();
+  let since = Date.now();
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    await sleep(25);
+    const now = read();
+    if (now !== last) [last, since] = [now, Date.now()];
+    else if (Date.now() - since >= quietMs) return now;
+  }
+  throw new Error('never settled');
+}
+
+describe('terminal data path over a real WebSocket', () => {
+  it('attach, type, read the echo, and get the exit code after the output', async () => {
+    const { service, cwd } = await openService();
+    const url = await serve(service);
+    const info = await createOk(service, bashInput(cwd));
+    await waitForPrompt(service, info.id);
+
+    const { client } = connect(url);
+    const sink = new Sink();
+    client.attach(info.id, sink);
+    await waitFor(() => sink.snapshot !== null, 'the snapshot');
+    expect(sink.snapshot).toContain(PROMPT.trimEnd());
+
+    client.input(info.id, 'echo via-the-data-path\r');
+    await waitFor(() => sink.text.includes('via-the-data-path\r\n'), 'the echo');
+    client.input(info.id, 'printf "last words\\n"; exit 6\r');
+    await waitFor(() => sink.exitCode !== null, 'the exit');
+    expect(sink.exitCode).toBe(6);
+    expect(sink.text).toContain('last words\r\n');
+    expect(sink.order).toEqual(['snapshot', 'data', 'exit']);
+    expect(service.list()[0]).toMatchObject({ status: 'exited', exitCode: 6 });
+  });
+
+  it('attaching an unknown session answers with an ERROR frame', async () => {
+    const { service } = await openService();
+    const { client } = connect(await serve(service));
+    const sink = new Sink();
+    client.attach('unknown1', sink);
+    await waitFor(() => sink.error, 'the error');
+    expect(sink.error).toEqual({ kind: 'SESSION_NOT_FOUND', sessionId: 'unknown1' });
+  });
+
+  it('a client that stops processing pauses the PTY; processing resumes it', async () => {
+    const { service, cwd } = await openService();
+    const url = await serve(service);
+    const info = await createOk(service, scriptInput(cwd, 'yes 0123456789abcdefghijklmnopqrstuvwxyz'));
+    const { client } = connect(url);
+    const sink = new Sink(false);
+    client.attach(info.id, sink);
+
+    const stalled = await settle(() => sink.received);
+    expect(stalled).toBeGreaterThan(HIGH_WATERMARK_BYTES);
+    expect(stalled).toBeLessThan(HIGH_WATERMARK_BYTES + BATCH_MAX_BYTES + 64 * 1024);
+
+    for (const processed of sink.unprocessed.splice(0)) processed();
+    await waitFor(() => sink.received > stalled, 'more output after processing');
+    await service.kill(info.id);
+  });
+
+  it('closing the socket detaches: a stalled client no longer holds the PTY back', async () => {
+    const { service, cwd } = await openService();
+    const url = await serve(service);
+    const info = await createOk(service, scriptInput(cwd, 'yes 0123456789abcdefghijklmnopqrstuvwxyz'));
+    const stalledClient = connect(url);
+    stalledClient.client.attach(info.id, new Sink(false));
+    const fast = new Sink(true);
+    connect(url).client.attach(info.id, fast);
+
+    const before = await settle(() => fast.received);
+    stalledClient.socket.close();
+    await waitFor(() => fast.received > before + 1_000_000, 'a megabyte more for the other client');
+    await service.kill(info.id);
+  });
+
+  it('ignores malformed frames and keeps serving', async () => {
+    const { service, cwd } = await openService();
+    const url = await serve(service);
+    const info = await createOk(service, bashInput(cwd));
+    await waitForPrompt(service, info.id);
+    const { socket, client } = connect(url);
+    await new Promise<void>((resolve) => socket.once('open', () => resolve()));
+    socket.send(new Uint8Array([0xff]));
+    socket.send(new Uint8Array([FrameType.ATTACH, 200, 1, 2]));
+    socket.send('text frames are not part of the protocol');
+    socket.send(encodeFrame(FrameType.ACK, info.id, new Uint8Array([1, 2, 3])));
+    socket.send(encodeFrame(FrameType.DATA, info.id, new Uint8Array([65])));
+
+    const sink = new Sink();
+    client.attach(info.id, sink);
+    client.input(info.id, 'echo still-alive\r');
+    await waitFor(() => sink.text.includes('still-alive\r\n'), 'the echo');
+  });
+});

@@ -1,0 +1,49 @@
+/**
+ * Guard: `electron` only in the desktop shell and preload, `node-pty` only in the engine's
+ * terminals. Lint enforces the same; this test fails even if lint is misconfigured.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? files(full) : /\.tsx?$/.test(entry.name) ? [full] : [];
+  });
+}
+
+const importsOf = (text: string, pkg: string) =>
+  new RegExp(`(from|import|require\\()\\s*['"]${pkg}(/[^'"]*)?['"]`).test(text);
+
+describe('import guards', () => {
+  const all = files(path.resolve('src')).map((f) => ({
+    rel: path.relative(path.resolve('src'), f).split(path.sep).join('/'),
+    text: readFileSync(f, 'utf8'),
+  }));
+
+  it('finds the source tree', () => {
+    expect(all.length).toBeGreaterThan(10);
+  });
+
+  it('imports electron only in src/main/electron and src/preload', () => {
+    const offenders = all
+      .filter((f) => importsOf(f.text, 'electron') || importsOf(f.text, 'electron-store'))
+      .map((f) => f.rel)
+      .filter((rel) => !rel.startsWith('main/electron/') && !rel.startsWith('preload/'));
+    expect(offenders).toEqual([]);
+  });
+
+  it('imports node-pty only in src/main/engine/terminals', () => {
+    const offenders = all
+      .filter((f) => importsOf(f.text, 'node-pty'))
+      .map((f) => f.rel)
+      .filter((rel) => !rel.startsWith('main/engine/terminals/'));
+    expect(offenders).toEqual([]);
+  });
+
+  it('keeps src/shared free of Node built-ins', () => {
+    const offenders = all.filter((f) => f.rel.startsWith('shared/') && /from\s+['"]node:/.test(f.text)).map((f) => f.rel);
+    expect(offenders).toEqual([]);
+  });
+});

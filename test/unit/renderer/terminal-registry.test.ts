@@ -1,0 +1,216 @@
+// @vitest-environment jsdom
+import type { Terminal } from '@xterm/xterm';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { SessionSink, TerminalDataClient } from '../../../src/shared/protocol/data-client.ts';
+import { TerminalRegistry } from '../../../src/renderer/terminals/terminal-registry.ts';
+import { WebglPool } from '../../../src/renderer/terminals/webgl-pool.ts';
+
+/**
+ * The parts of xterm's Terminal the registry uses. jsdom cannot run xterm's renderer (no canvas,
+ * no matchMedia), so this records calls instead; the real terminal is covered by the e2e tests.
+ */
+class FakeTerminal {
+  static created: FakeTerminal[] = [];
+  cols = 80;
+  rows = 24;
+  openCalls = 0;
+  element: HTMLElement | null = null;
+  log: string[] = [];
+  disposed = false;
+  keyHandler: ((event: KeyboardEvent) => boolean) | null = null;
+  private dataListener: ((data: string) => void) | null = null;
+
+  constructor() {
+    FakeTerminal.created.push(this);
+  }
+  open(parent: HTMLElement): void {
+    this.openCalls++;
+    this.element = document.createElement('div');
+    this.element.className = 'xterm';
+    parent.appendChild(this.element);
+  }
+  write(data: string | Uint8Array, callback?: () => void): void {
+    this.log.push(`write:${typeof data === 'string' ? data : new TextDecoder().decode(data)}`);
+    callback?.();
+  }
+  reset(): void {
+    this.log.push('reset');
+  }
+  resize(cols: number, rows: number): void {
+    this.cols = cols;
+    this.rows = rows;
+  }
+  focus(): void {
+    this.log.push('focus');
+  }
+  loadAddon(): void {}
+  attachCustomKeyEventHandler(handler: (event: KeyboardEvent) => boolean): void {
+    this.keyHandler = handler;
+  }
+  onData(listener: (data: string) => void) {
+    this.dataListener = listener;
+    return { dispose: () => (this.dataListener = null) };
+  }
+  onBinary() {
+    return { dispose: () => {} };
+  }
+  type(data: string): void {
+    this.dataListener?.(data);
+  }
+  dispose(): void {
+    this.disposed = true;
+  }
+}
+
+class FakeDataClient {
+  readonly sinks = new Map<string, SessionSink>();
+  readonly inputs: Array<[string, string | Uint8Array]> = [];
+  readonly detached: string[] = [];
+  attach(sessionId: string, sink: SessionSink): void {
+    this.sinks.set(sessionId, sink);
+  }
+  detach(sessionId: string): void {
+    this.detached.push(sessionId);
+    this.sinks.delete(sessionId);
+  }
+  input(sessionId: string, data: string | Uint8Array): void {
+    this.inputs.push([sessionId, data]);
+  }
+}
+
+function setup() {
+  const keyHandler = vi.fn(() => true);
+  const registry = new TerminalRegistry({
+    resize: async () => true,
+    keyHandler,
+    webgl: new WebglPool(0),
+    createTerminal: () => new FakeTerminal() as unknown as Terminal,
+  });
+  const container = (): HTMLDivElement => document.body.appendChild(document.createElement('div'));
+  return { registry, keyHandler, container };
+}
+
+describe('TerminalRegistry', () => {
+  beforeEach(() => {
+    FakeTerminal.created = [];
+    vi.stubGlobal(
+      'ResizeObserver',
+      class {
+        observe(): void {}
+        disconnect(): void {}
+      },
+    );
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    document.body.innerHTML = '';
+  });
+
+  it('creates one terminal per session and opens it once, re-parenting it between panes', () => {
+    const { registry, container } = setup();
+    const first = container();
+    const second = container();
+
+    registry.mount('s1', first);
+    const host = first.firstElementChild;
+    expect(host?.className).toBe('terminal-host');
+    registry.unmount('s1', first);
+    expect(first.childElementCount).toBe(0);
+
+    registry.mount('s1', second);
+    expect(second.firstElementChild).toBe(host);
+    expect(FakeTerminal.created).toHaveLength(1);
+    expect(FakeTerminal.created[0]!.openCalls).toBe(1);
+  });
+
+  it('ignores an unmount from a container the terminal has already left (React effect order)', () => {
+    const { registry, container } = setup();
+    const first = container();
+    const second = container();
+    registry.mount('s1', first);
+    registry.mount('s1', second);
+    registry.unmount('s1', first);
+    expect(second.childElementCount).toBe(1);
+  });
+
+  it('installs the app’s key handler on every terminal (shortcuts beat xterm)', () => {
+    const { registry, container, keyHandler } = setup();
+    registry.mount('s1', container());
+    const event = new KeyboardEvent('keydown', { key: '1', ctrlKey: true });
+    FakeTerminal.created[0]!.keyHandler?.(event);
+    expect(keyHandler).toHaveBeenCalledWith(event);
+  });
+
+  it('attaches every terminal to a new data client; a snapshot resets the screen, then writes', () => {
+    const { registry, container } = setup();
+    registry.mount('s1', container());
+    registry.mount('s2', container());
+    const client = new FakeDataClient();
+    registry.setDataClient(client as unknown as TerminalDataClient);
+    expect([...client.sinks.keys()]).toEqual(['s1', 's2']);
+
+    const term = FakeTerminal.created[0]!;
+    term.log = [];
+    client.sinks.get('s1')!.onSnapshot('$ echo hi\r\nhi\r\n$ ');
+    expect(term.log).toEqual(['reset', 'write:$ echo hi\r\nhi\r\n$ ']);
+  });
+
+  it('acknowledges output only from xterm’s write callback', () => {
+    const { registry, container } = setup();
+    const client = new FakeDataClient();
+    registry.setDataClient(client as unknown as TerminalDataClient);
+    registry.mount('s1', container());
+    const processed = vi.fn();
+    client.sinks.get('s1')!.onData(new TextEncoder().encode('out'), processed);
+    expect(FakeTerminal.created[0]!.log).toContain('write:out');
+    expect(processed).toHaveBeenCalledTimes(1);
+  });
+
+  it('sends keystrokes through the current data client, and drops them while disconnected', () => {
+    const { registry, container } = setup();
+    registry.mount('s1', container());
+    const term = FakeTerminal.created[0]!;
+    term.type('lost');
+    const client = new FakeDataClient();
+    registry.setDataClient(client as unknown as TerminalDataClient);
+    term.type('ls\r');
+    registry.setDataClient(null);
+    term.type('also lost');
+    expect(client.inputs).toEqual([['s1', 'ls\r']]);
+  });
+
+  it('explains an attach error inside the terminal with the app’s error text', () => {
+    const { registry, container } = setup();
+    const client = new FakeDataClient();
+    registry.setDataClient(client as unknown as TerminalDataClient);
+    registry.mount('s1', container());
+    client.sinks.get('s1')!.onError?.({ kind: 'SESSION_NOT_FOUND', sessionId: 's1' });
+    expect(FakeTerminal.created[0]!.log.at(-1)).toContain('That terminal session no longer exists.');
+  });
+
+  it('disposes and detaches terminals whose panes left the layout', () => {
+    const { registry, container } = setup();
+    const client = new FakeDataClient();
+    registry.setDataClient(client as unknown as TerminalDataClient);
+    const pane = container();
+    registry.mount('s1', pane);
+    registry.mount('s2', container());
+
+    registry.retain(['s2']);
+    expect(FakeTerminal.created[0]!.disposed).toBe(true);
+    expect(FakeTerminal.created[1]!.disposed).toBe(false);
+    expect(client.detached).toEqual(['s1']);
+    expect(pane.childElementCount).toBe(0);
+    expect(registry.sessionIds()).toEqual(['s2']);
+  });
+
+  it('focuses only terminals that are on screen', () => {
+    const { registry, container } = setup();
+    const pane = container();
+    registry.mount('s1', pane);
+    registry.focus('s1');
+    registry.unmount('s1', pane);
+    registry.focus('s1');
+    expect(FakeTerminal.created[0]!.log.filter((entry) => entry === 'focus')).toHaveLength(1);
+  });
+});

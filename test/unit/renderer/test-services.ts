@@ -1,0 +1,34 @@
+/**
+ * AppServices for renderer unit tests: a real store and layout sync over a fake engine, and a
+ * terminal registry that never creates a real xterm.
+ */
+import type { AppServices } from '../../../src/renderer/app/services.ts';
+import type { EngineAccess } from '../../../src/renderer/engine/call-engine.ts';
+import { LayoutSync } from '../../../src/renderer/grid/layout-sync.ts';
+import { ShortcutDispatcher } from '../../../src/renderer/keyboard/shortcut-dispatcher.ts';
+import { createWorktreeRefresher } from '../../../src/renderer/repos/worktree-refresher.ts';
+import { createAppStore } from '../../../src/renderer/store/app-store.ts';
+import { TerminalRegistry } from '../../../src/renderer/terminals/terminal-registry.ts';
+import { WebglPool } from '../../../src/renderer/terminals/webgl-pool.ts';
+
+export function testServices(engine: EngineAccess & { retryNow(): void }): AppServices {
+  const store = createAppStore();
+  const registry = new TerminalRegistry({
+    resize: async () => true,
+    keyHandler: () => true,
+    webgl: new WebglPool(0),
+    createTerminal: () => {
+      throw new Error('no terminals in this test');
+    },
+  });
+  return {
+    store,
+    engine,
+    registry,
+    layoutSync: new LayoutSync(store, engine),
+    bridge: null,
+    isMac: false,
+    shortcuts: new ShortcutDispatcher(false, () => {}),
+    refreshWorktrees: createWorktreeRefresher(store, engine),
+  };
+}

@@ -1,0 +1,89 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { OutputBatcher } from '../../../src/main/engine/terminals/output-batcher.ts';
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { fatal: true });
+const batchers: OutputBatcher[] = [];
+
+function collect(options: { flushMs?: number; maxBytes?: number } = {}): { batcher: OutputBatcher; frames: Uint8Array[] } {
+  const frames: Uint8Array[] = [];
+  const batcher = new OutputBatcher({ onFlush: (chunk) => frames.push(chunk.slice()), ...options });
+  batchers.push(batcher);
+  return { batcher, frames };
+}
+
+const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+afterEach(() => {
+  for (const batcher of batchers.splice(0)) batcher.dispose();
+});
+
+describe('OutputBatcher', () => {
+  it('coalesces small reads into one frame after the flush delay', async () => {
+    const { batcher, frames } = collect({ flushMs: 5 });
+    for (const part of ['a', 'b', 'c']) batcher.push(encoder.encode(part));
+    expect(frames).toHaveLength(0);
+    await wait(30);
+    expect(frames.map((frame) => decoder.decode(frame))).toEqual(['abc']);
+  });
+
+  it('flushes at once when the size cap is reached', () => {
+    const { batcher, frames } = collect({ flushMs: 10_000, maxBytes: 8 });
+    batcher.push(encoder.encode('12345'));
+    expect(frames).toHaveLength(0);
+    batcher.push(encoder.encode('6789'));
+    expect(frames.map((frame) => decoder.decode(frame))).toEqual(['123456789']);
+  });
+
+  it('never splits a multi-byte character, whatever the read boundaries', () => {
+    const text = 'héllo wörld — 日本語 😀 '.repeat(50);
+    const encoded = encoder.encode(text);
+    for (const step of [1, 2, 3, 5, 7]) {
+      const { batcher, frames } = collect({ flushMs: 10_000, maxBytes: 4 });
+      for (let offset = 0; offset < encoded.length; offset += step) batcher.push(encoded.subarray(offset, offset + step));
+      batcher.flushAll();
+      // `fatal: true` throws on any frame that starts or ends mid-character.
+      expect(frames.map((frame) => decoder.decode(frame)).join('')).toBe(text);
+    }
+  });
+
+  it('holds an unfinished escape sequence back until it completes', () => {
+    const { batcher, frames } = collect({ flushMs: 10_000 });
+    batcher.push(encoder.encode('red: \x1b[3'));
+    batcher.flush();
+    expect(frames.map((frame) => decoder.decode(frame))).toEqual(['red: ']);
+    expect(batcher.pendingBytes).toBe(3);
+    batcher.push(encoder.encode('1mX'));
+    batcher.flush();
+    expect(frames.map((frame) => decoder.decode(frame))).toEqual(['red: ', '\x1b[31mX']);
+  });
+
+  it('emits the held tail on flushAll (end of stream)', () => {
+    const { batcher, frames } = collect({ flushMs: 10_000 });
+    batcher.push(encoder.encode('bye\x1b['));
+    batcher.flush();
+    batcher.flushAll();
+    expect(frames.map((frame) => decoder.decode(frame))).toEqual(['bye', '\x1b[']);
+    expect(batcher.pendingBytes).toBe(0);
+  });
+
+  it('resets its buffer before emitting, so a re-entrant push is not lost or doubled', () => {
+    const frames: string[] = [];
+    let reentered = false;
+    const batcher: OutputBatcher = new OutputBatcher({
+      flushMs: 10_000,
+      onFlush: (chunk) => {
+        frames.push(new TextDecoder().decode(chunk));
+        if (!reentered) {
+          reentered = true;
+          batcher.push(encoder.encode('second'));
+        }
+      },
+    });
+    batchers.push(batcher);
+    batcher.push(encoder.encode('first'));
+    batcher.flush();
+    batcher.flush();
+    expect(frames).toEqual(['first', 'second']);
+  });
+});

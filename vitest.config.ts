@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+// Playwright's *.spec.ts files live in test/e2e and test/electron; vitest must not pick them up.
+export default defineConfig({
+  test: {
+    include: ['test/unit/**/*.test.{ts,tsx}', 'test/integration/**/*.test.ts'],
+    environment: 'node',
+    setupFiles: ['test/setup-git-env.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    // PTYs and git processes are real: keep parallelism modest on 2-core machines.
+    maxWorkers: 2,
+  },
+});
