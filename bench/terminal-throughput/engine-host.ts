@@ -2,8 +2,13 @@
  * The engine and its transport server as their own process, like in the app.
  *
  * Usage: node --import tsx bench/terminal-throughput/engine-host.ts <home>
- * Prints one JSON line `{ baseUrl, token }` when ready; shuts down when stdin closes.
+ * Prints one JSON line `{ baseUrl, token }` when ready. Then reads commands on stdin, one per
+ * line: `loop-reset` starts measuring the event loop's delay, `loop-report` prints it as a JSON
+ * line `{ p50Ms, p99Ms, maxMs }` (how long a ready callback waited: what a keystroke waits for
+ * the engine, apart from the OS scheduler). Closing stdin shuts the engine down.
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
 import { startEngine } from '../../src/main/engine/index.ts';
 import { startServer } from '../../src/main/transport/server.ts';
 
@@ -15,8 +20,10 @@ if (!home) {
 
 const engine = await startEngine({ home });
 const server = await startServer({ engine, staticDir: null });
+const loopDelay = monitorEventLoopDelay({ resolution: 1 });
 process.stdout.write(`${JSON.stringify({ baseUrl: server.baseUrl, token: server.token })}\n`);
 
+const ms = (nanoseconds: number): number => Math.round(nanoseconds / 1e4) / 100;
 let closing = false;
 async function shutdown(): Promise<void> {
   if (closing) return;
@@ -25,6 +32,17 @@ async function shutdown(): Promise<void> {
   await engine.dispose();
   process.exit(0);
 }
-process.stdin.on('end', () => void shutdown());
-process.stdin.resume();
+
+const commands = createInterface({ input: process.stdin });
+commands.on('line', (line) => {
+  if (line === 'loop-reset') {
+    loopDelay.disable();
+    loopDelay.reset();
+    loopDelay.enable();
+  } else if (line === 'loop-report') {
+    const report = { p50Ms: ms(loopDelay.percentile(50)), p99Ms: ms(loopDelay.percentile(99)), maxMs: ms(loopDelay.max) };
+    process.stdout.write(`${JSON.stringify(report)}\n`);
+  }
+});
+commands.on('close', () => void shutdown());
 process.on('SIGTERM', () => void shutdown());

@@ -11,6 +11,7 @@ import { DATA_PATH, RPC_PATH, type EngineClient } from '../../src/shared/protoco
 import { BASH, BASH_ARGS, COLS, floodArgs, ROWS } from './flood.ts';
 import type { Throughput } from './raw-baseline.ts';
 
+/** The benchmark's two sockets to the engine, like a renderer has. */
 export interface EngineConnection {
   rpc: EngineClient;
   data: TerminalDataClient;
@@ -131,6 +132,7 @@ export async function measureEngine(
   return { bytes, seconds, mbps: bytes / 1e6 / seconds };
 }
 
+/** Echo latencies, samples that never echoed, and how much the floods moved meanwhile. */
 export interface EchoResult {
   latenciesMs: number[];
   timeouts: number;
@@ -149,6 +151,7 @@ export async function measureEcho(
   samples: number,
   intervalMs: number,
   cwd: string,
+  onSamplingStart: () => void = () => undefined,
 ): Promise<EchoResult> {
   const floodIds: string[] = [];
   const floodSinks: CountingSink[] = [];
@@ -173,6 +176,7 @@ export async function measureEcho(
 
   const latenciesMs: number[] = [];
   let timeouts = 0;
+  onSamplingStart();
   // Letters whose echo cannot be confused with Backspace's echo (`\b`, `\x1b[K`).
   const letters = 'abcdefghij';
   for (let i = 0; i < samples; i++) {

@@ -4,6 +4,7 @@
 
 /** bash without rc files, so the developer's ~/.bashrc does not change timing or prompts. */
 export const BASH = 'bash';
+/** Arguments that keep bash's startup free of the developer's configuration. */
 export const BASH_ARGS = ['--norc', '--noprofile'];
 
 /**
@@ -17,6 +18,7 @@ export function floodArgs(bytes: number | null): string[] {
   return [...BASH_ARGS, '-c', `read -r _; ${source}`];
 }
 
-/** Terminal size of every benchmark session (a typical pane). */
+/** Terminal width of every benchmark session (a typical pane). */
 export const COLS = 120;
+/** Terminal height of every benchmark session. */
 export const ROWS = 30;

@@ -8,7 +8,8 @@
  *   BENCH_MB=80           random megabytes per round (split over the sessions; base64 makes ~1.37×)
  *   BENCH_SESSIONS=1,4,8  concurrency levels
  *   BENCH_ECHO_SAMPLES=200
- *   BENCH_IN_PROCESS=1    run the engine in this process (for --cpu-prof) instead of a child
+ *   BENCH_IN_PROCESS=1    run the engine in this process instead of a child
+ *   BENCH_ENGINE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"   extra node flags for the engine child
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -30,23 +31,35 @@ const ECHO_FLOODS = 8;
 
 interface RunningEngine {
   endpoint: EngineEndpoint;
+  /** Start measuring the engine's event-loop delay (child process only). */
+  resetLoopDelay(): void;
+  /** The delay since the reset, or null when the engine runs in this process. */
+  loopDelay(): Promise<{ p50Ms: number; p99Ms: number; maxMs: number } | null>;
   stop(): Promise<void>;
 }
 
 /** The engine as a child process, as in the app (its own event loop, its own core). */
 async function startEngineProcess(home: string): Promise<RunningEngine> {
   const host = path.join(path.dirname(fileURLToPath(import.meta.url)), 'engine-host.ts');
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', host, home], {
+  const extra = (process.env.BENCH_ENGINE_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
+  const child: ChildProcess = spawn(process.execPath, [...extra, '--import', 'tsx', host, home], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout! });
-  const first = await new Promise<string>((resolve, reject) => {
-    lines.once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`engine host exited with ${code}`)));
-  });
-  const endpoint = JSON.parse(first) as EngineEndpoint;
+  const nextLine = (): Promise<string> =>
+    new Promise<string>((resolve, reject) => {
+      lines.once('line', resolve);
+      child.once('exit', (code) => reject(new Error(`engine host exited with ${code}`)));
+    });
+  const endpoint = JSON.parse(await nextLine()) as EngineEndpoint;
   return {
     endpoint,
+    resetLoopDelay: () => child.stdin!.write('loop-reset\n'),
+    async loopDelay() {
+      const reply = nextLine();
+      child.stdin!.write('loop-report\n');
+      return JSON.parse(await reply) as { p50Ms: number; p99Ms: number; maxMs: number };
+    },
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', () => resolve());
@@ -62,6 +75,8 @@ async function startEngineHere(home: string): Promise<RunningEngine> {
   const server = await startServer({ engine, staticDir: null });
   return {
     endpoint: { baseUrl: server.baseUrl, token: server.token },
+    resetLoopDelay: () => undefined,
+    loopDelay: async () => null,
     async stop() {
       await server.close();
       await engine.dispose();
@@ -92,7 +107,10 @@ async function main(): Promise<void> {
         rawMB: round(raw.bytes / 1e6, 1),
       });
     }
-    const echo = await measureEcho(connection, ECHO_FLOODS, echoSamples, ECHO_INTERVAL_MS, cwd);
+    const echo = await measureEcho(connection, ECHO_FLOODS, echoSamples, ECHO_INTERVAL_MS, cwd, () =>
+      engine.resetLoopDelay(),
+    );
+    const engineLoopDelay = await engine.loopDelay();
     const p50Ms = round(percentile(echo.latenciesMs, 50));
     const p99Ms = round(percentile(echo.latenciesMs, 99));
     const ratio8 = throughput.find((entry) => entry.sessions === 8)?.ratio ?? null;
@@ -111,6 +129,7 @@ async function main(): Promise<void> {
         timeouts: echo.timeouts,
         floods: ECHO_FLOODS,
         floodMB: round(echo.floodBytes / 1e6, 1),
+        engineLoopDelay,
       },
       goals: GOALS,
       met: {

@@ -4,6 +4,7 @@
 import { spawn, type IPty } from 'node-pty';
 import { BASH, COLS, floodArgs, ROWS } from './flood.ts';
 
+/** Bytes moved, over how long, and the rate in MB/s (10^6 bytes). */
 export interface Throughput {
   bytes: number;
   seconds: number;

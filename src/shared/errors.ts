@@ -28,6 +28,43 @@ export const AppErrorSchema = z.discriminatedUnion('kind', [
     stderr: z.string(),
   }),
   z.object({ kind: z.literal('INVALID_INPUT'), message: z.string() }),
+  // Worktree lifecycle (worktrees.create / remove / archive / restore / prune).
+  z.object({ kind: z.literal('INVALID_WORKTREE_NAME'), name: z.string(), problem: z.string() }),
+  z.object({ kind: z.literal('INVALID_BRANCH_NAME'), branch: z.string() }),
+  z.object({ kind: z.literal('BRANCH_EXISTS'), branch: z.string() }),
+  z.object({ kind: z.literal('BRANCH_CHECKED_OUT'), branch: z.string(), path: z.string() }),
+  z.object({ kind: z.literal('BASE_NOT_FOUND'), ref: z.string() }),
+  z.object({ kind: z.literal('TARGET_NOT_FOUND'), branch: z.string() }),
+  z.object({ kind: z.literal('WORKTREE_EXISTS'), path: z.string() }),
+  z.object({ kind: z.literal('WORKTREE_NOT_FOUND'), path: z.string() }),
+  z.object({ kind: z.literal('WORKTREE_NOT_MISSING'), path: z.string() }),
+  z.object({ kind: z.literal('IS_MAIN_WORKTREE'), path: z.string() }),
+  z.object({ kind: z.literal('WORKTREE_DIRTY'), path: z.string(), changes: z.number() }),
+  z.object({
+    kind: z.literal('WORKTREE_UNMERGED'),
+    path: z.string(),
+    branch: z.string().nullable(),
+    commits: z.number(),
+  }),
+  z.object({ kind: z.literal('WORKTREE_LOCKED'), path: z.string(), reason: z.string().nullable() }),
+  z.object({ kind: z.literal('ARCHIVE_NOT_FOUND'), name: z.string() }),
+  z.object({ kind: z.literal('ARCHIVE_EXISTS'), name: z.string() }),
+  z.object({ kind: z.literal('RESTORE_CONFLICT'), name: z.string(), stderr: z.string() }),
+  z.object({ kind: z.literal('BOOTSTRAP_RUNNING'), path: z.string() }),
+  /** `agent-orchestrator.json` (or the per-user override) is not valid; `field` is a dotted path, '' for the whole file. */
+  z.object({ kind: z.literal('INVALID_CONFIG'), file: z.string(), field: z.string(), problem: z.string() }),
+  // Agents (agents.launch / fanOut / handoff).
+  /** No built-in, settings or repository agent has this id. */
+  z.object({ kind: z.literal('AGENT_NOT_FOUND'), agentId: z.string() }),
+  /** The agent's command is not on this machine; `installHint` says how to get it. */
+  z.object({
+    kind: z.literal('AGENT_NOT_INSTALLED'),
+    agentId: z.string(),
+    command: z.string(),
+    installHint: z.string().nullable(),
+  }),
+  /** The session is not an agent session (a plain shell). */
+  z.object({ kind: z.literal('NOT_AN_AGENT_SESSION'), sessionId: z.string() }),
   z.object({ kind: z.literal('INTERNAL'), message: z.string() }),
 ]);
 

@@ -23,6 +23,7 @@ test('shows a reconnecting banner while the engine is down and restores panes wh
   await expect(page.getByTestId('reconnecting-banner')).toContainText('Lost the connection to the engine');
   // The pane keeps what it showed while the engine is away.
   expect(await ui.screenText(sessionId)).toContain('before-restart-9');
+  await page.screenshot({ path: '/tmp/ao-ui-reconnecting.png' });
 
   await server.start();
   await expect(page.getByTestId('reconnecting-banner')).toBeHidden({ timeout: 20_000 });

@@ -57,6 +57,38 @@ test('adds a repository, runs a shell per worktree, and restores both screens af
   await expect.poll(() => ui.screenText(second)).toContain('again-42');
 });
 
+test('falls back to the DOM renderer when a pane loses its WebGL context', async ({ page, server, repo, ui }) => {
+  await ui.open(server.url);
+  await ui.addRepository(repo.main);
+  await ui.openShell('feature-wt');
+  const sessionId = await ui.sessionIdOf(ui.pane(1));
+  await ui.waitForPrompt(sessionId);
+  const renderer = (): Promise<string> =>
+    page.evaluate((id) => (window as unknown as { __aoDebug: { renderer(id: string): string } }).__aoDebug.renderer(id), sessionId);
+  // Headless Chromium has WebGL2 through SwiftShader; where it does not, the pane is on the DOM
+  // renderer already and there is nothing to lose.
+  test.skip((await renderer()) !== 'webgl', 'no WebGL in this browser');
+
+  const lost = await ui.pane(1).evaluate((pane) => {
+    // xterm has 2D canvases too; getContext('webgl2') returns null for those.
+    for (const canvas of pane.querySelectorAll('canvas')) {
+      const extension = canvas.getContext('webgl2')?.getExtension('WEBGL_lose_context');
+      if (extension) {
+        extension.loseContext();
+        return true;
+      }
+    }
+    return false;
+  });
+  expect(lost).toBe(true);
+  // xterm waits a few seconds for the context to come back before giving up on it.
+  await expect.poll(renderer, { timeout: 15_000 }).toBe('dom');
+
+  await ui.typeInto(ui.pane(1), 'echo "dom-$((7+7))"');
+  // With the DOM renderer the rows are real DOM text.
+  await expect(ui.pane(1).locator('.xterm-rows')).toContainText('dom-14');
+});
+
 test('shows why a path cannot be added and changes nothing', async ({ page, server, repo, ui }) => {
   await ui.open(server.url);
   await ui.addRepository(repo.main);

@@ -15,6 +15,11 @@ Commands:
                        engine beyond this machine, protected only by the token)
         --open         open the web UI in the default browser
 
+  worktree list|create|remove|archive|restore|prune|archives|bootstrap|config
+        Manage a repository's worktrees (works with or without the app running).
+        create <name> [--repo PATH] [--from BRANCH|WORKTREE] [--target BRANCH] [--json]
+        See 'agent-orchestrator worktree --help'.
+
 Options:
   -h, --help     show this help
   -v, --version  print the version

@@ -7,12 +7,14 @@
 import { APP_VERSION } from '../engine/version.ts';
 import { HELP_TEXT } from './help.ts';
 import { serveCommand } from './commands/serve.ts';
+import { worktreeCommand } from './commands/worktree.ts';
 import { UsageError } from './usage-error.ts';
 
 type Command = (args: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   serve: serveCommand,
+  worktree: (args) => worktreeCommand(args),
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -11,6 +11,9 @@ import { LayoutService } from './layout/layout-service.ts';
 import { RepoService } from './repos/repo-service.ts';
 import { TerminalService } from './terminals/terminal-service.ts';
 import { WorktreeService } from './worktrees/worktree-service.ts';
+import { BootstrapService } from './bootstrap/bootstrap-service.ts';
+import { PortService } from './ports/port-service.ts';
+import { createWorktreeEnvResolver } from './worktrees/worktree-env.ts';
 import { gitVersion } from './git/version.ts';
 import { APP_VERSION } from './version.ts';
 import type { EngineServices } from './services.ts';
@@ -33,8 +36,19 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
   await mkdir(home, { recursive: true });
 
   const repos = new RepoService({ home });
-  const worktrees = new WorktreeService({ repos });
-  const terminals = new TerminalService({ home, ...(options.env ? { env: options.env } : {}) });
+  const ports = new PortService({ home });
+  const terminals = new TerminalService({
+    home,
+    ...(options.env ? { env: options.env } : {}),
+    envForCwd: createWorktreeEnvResolver({ repos, ports, home }),
+  });
+  const bootstrap = new BootstrapService({
+    home,
+    ports,
+    ...(options.env ? { env: options.env } : {}),
+    openSession: (input) => terminals.create(input),
+  });
+  const worktrees = new WorktreeService({ repos, lifecycle: { home, bootstrap, ports } });
   const layout = new LayoutService({
     home,
     sessionExists: (id) => terminals.list().some((session) => session.id === id),
@@ -51,7 +65,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
     platform: process.platform,
     gitVersion: await gitVersion(),
   });
-  const services: EngineServices = { repos, worktrees, terminals, layout, info };
+  const services: EngineServices = { repos, worktrees, terminals, layout, info, bootstrap };
   const router = createRouter(services);
 
   return {
@@ -61,6 +75,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
     async dispose() {
       stopLayoutPruning();
       worktrees.dispose();
+      await bootstrap.dispose();
       await terminals.dispose();
     },
   };

@@ -24,6 +24,20 @@ export function createRouter(services: EngineServices) {
     },
     worktrees: {
       list: os.worktrees.list.handler(({ input }) => worktrees.list(input.repoId)),
+      create: os.worktrees.create.handler(({ input }) => worktrees.create(input)),
+      remove: os.worktrees.remove.handler(({ input }) => worktrees.remove(input)),
+      archive: os.worktrees.archive.handler(({ input }) => worktrees.archive(input)),
+      restore: os.worktrees.restore.handler(({ input }) => worktrees.restore(input)),
+      prune: os.worktrees.prune.handler(({ input }) => worktrees.prune(input)),
+      archives: os.worktrees.archives.handler(({ input }) => worktrees.archives(input.repoId)),
+      bootstrap: os.worktrees.bootstrap.handler(({ input }) => worktrees.bootstrap(input)),
+      bootstrapLog: os.worktrees.bootstrapLog.handler(({ input }) =>
+        bootstrapLogOf(services, input.path, input.offset),
+      ),
+      openBootstrapLog: os.worktrees.openBootstrapLog.handler(({ input }) =>
+        openBootstrapLogOf(services, input.path, { repoId: input.repoId, cols: input.cols, rows: input.rows }),
+      ),
+      config: os.worktrees.config.handler(({ input }) => worktrees.config(input.repoId)),
     },
     terminals: {
       list: os.terminals.list.handler(() => terminals.list()),
@@ -47,6 +61,8 @@ export function createRouter(services: EngineServices) {
         const disposers = [
           repos.onDidChange(() => queue.push({ type: 'repos.changed', repos: repos.list() })),
           worktrees.onDidChange((repoId) => queue.push({ type: 'worktrees.changed', repoId })),
+          services.bootstrap?.onDidChange(({ repoId, state }) => queue.push({ type: 'bootstrap.changed', repoId, state })) ??
+            (() => undefined),
           terminals.onDidChange(() => queue.push({ type: 'sessions.changed', sessions: terminals.list() })),
           layout.onDidChange((next) => queue.push({ type: 'layout.changed', layout: next })),
         ];
@@ -69,3 +85,17 @@ export function createRouter(services: EngineServices) {
 }
 
 export type EngineRouter = ReturnType<typeof createRouter>;
+
+const NO_BOOTSTRAP = { ok: false as const, error: { kind: 'INTERNAL' as const, message: 'bootstrap is not configured' } };
+
+function bootstrapLogOf(services: EngineServices, worktreePath: string, offset: number | undefined) {
+  return services.bootstrap ? services.bootstrap.readLog(worktreePath, offset) : Promise.resolve(NO_BOOTSTRAP);
+}
+
+function openBootstrapLogOf(
+  services: EngineServices,
+  worktreePath: string,
+  options: { repoId: string; cols: number; rows: number },
+) {
+  return services.bootstrap ? services.bootstrap.openLogSession(worktreePath, options) : Promise.resolve(NO_BOOTSTRAP);
+}

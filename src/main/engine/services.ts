@@ -2,6 +2,7 @@
  * The set of domain services one engine instance is made of.
  */
 import type { EngineInfo } from '../../shared/protocol/engine.ts';
+import type { BootstrapService } from './bootstrap/bootstrap-service.ts';
 import type { LayoutService } from './layout/layout-service.ts';
 import type { RepoService } from './repos/repo-service.ts';
 import type { TerminalService } from './terminals/terminal-service.ts';
@@ -13,4 +14,6 @@ export interface EngineServices {
   terminals: TerminalService;
   layout: LayoutService;
   info: () => Promise<EngineInfo>;
+  /** Worktree bootstrap runs (state, logs, events); optional for callers that build services by hand. */
+  bootstrap?: BootstrapService;
 }

@@ -66,12 +66,15 @@ export function createServices(win: Window): AppRuntime {
     store.getState().setConnection({ status: 'no-endpoint' });
   }
   const removeDebugHook = installDebugHook(win, registry);
+  // After the shell restarts a crashed engine, follow it to its new port and token.
+  const stopFollowing = bridge?.onEndpointChanged?.((next) => connection?.setEndpoint(next));
 
   return {
     services,
     start: () => connection?.start(),
     dispose: async () => {
       removeDebugHook();
+      stopFollowing?.();
       await connection?.dispose();
       registry.disposeAll();
     },

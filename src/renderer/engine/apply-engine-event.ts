@@ -29,6 +29,7 @@ export function applyEngineEvent(event: EngineEvent, targets: EventTargets): voi
       for (const repo of event.repos) if (!before.worktrees.has(repo.id)) void targets.refreshWorktrees(repo.id);
       break;
     case 'worktrees.changed':
+    case 'bootstrap.changed':
       void targets.refreshWorktrees(event.repoId);
       break;
     case 'layout.changed':

@@ -48,10 +48,11 @@ export class EngineConnection implements EngineAccess {
   private sockets: WebSocketLike[] = [];
   private running: Promise<void> | null = null;
   private everConnected = false;
+  private skipNextWait = false;
   private readonly createSocket: (url: string) => WebSocketLike;
   private readonly delay: (attempt: number) => number;
 
-  constructor(private readonly options: EngineConnectionOptions) {
+  constructor(private options: EngineConnectionOptions) {
     this.createSocket = options.createSocket ?? browserSocket;
     this.delay = options.delay ?? ((attempt) => reconnectDelay(attempt));
   }
@@ -64,6 +65,18 @@ export class EngineConnection implements EngineAccess {
   /** Start the connect / reconnect loop (idempotent). */
   start(): void {
     this.running ??= this.run();
+  }
+
+  /**
+   * Point at a new engine (the desktop shell restarted a crashed engine on a new port and
+   * token): drop the current sockets and connect there at once.
+   */
+  setEndpoint(endpoint: EngineEndpoint): void {
+    this.options.endpoint = endpoint;
+    // The loop may not be waiting yet (the old stream is still closing): skip its next wait.
+    if (this.wake) this.wake();
+    else this.skipNextWait = true;
+    for (const socket of this.sockets) socket.close();
   }
 
   /** Skip the rest of the current backoff wait (the banner's "Retry now"). */
@@ -141,6 +154,10 @@ export class EngineConnection implements EngineAccess {
   }
 
   private sleep(ms: number): Promise<void> {
+    if (this.skipNextWait) {
+      this.skipNextWait = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
       function done(): void {

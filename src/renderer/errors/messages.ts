@@ -46,6 +46,48 @@ export function errorMessage(error: UiError): string {
       return `Invalid input: ${error.message}`;
     case 'INTERNAL':
       return `Something went wrong in the engine: ${error.message}`;
+    case 'INVALID_WORKTREE_NAME':
+      return `"${error.name}" cannot be a worktree name: ${error.problem}`;
+    case 'INVALID_BRANCH_NAME':
+      return `"${error.branch}" is not a valid git branch name. Use letters, digits, "-", "_", "/" and no spaces.`;
+    case 'BRANCH_EXISTS':
+      return `A branch named ${error.branch} already exists. Pick another name.`;
+    case 'BRANCH_CHECKED_OUT':
+      return `Branch ${error.branch} is already checked out in ${error.path}.`;
+    case 'BASE_NOT_FOUND':
+      return `There is no branch, commit or worktree called ${error.ref} to start from.`;
+    case 'TARGET_NOT_FOUND':
+      return `The target branch ${error.branch} does not exist.`;
+    case 'WORKTREE_EXISTS':
+      return `Something already exists at ${error.path}. Pick another name or folder.`;
+    case 'WORKTREE_NOT_FOUND':
+      return `${error.path} is not a worktree of this repository (any more).`;
+    case 'WORKTREE_NOT_MISSING':
+      return `The folder ${error.path} still exists, so there is nothing to prune or recreate.`;
+    case 'IS_MAIN_WORKTREE':
+      return `${error.path} is the repository's main checkout; it cannot be removed or archived.`;
+    case 'WORKTREE_DIRTY':
+      return `${error.path} has ${error.changes} uncommitted change${error.changes === 1 ? '' : 's'}. Commit them, archive the worktree, or force the removal.`;
+    case 'WORKTREE_UNMERGED':
+      return `${error.branch ?? error.path} has ${error.commits} commit${error.commits === 1 ? '' : 's'} that no target branch, remote branch or archive contains. Merge or push them, archive the worktree, or force the removal.`;
+    case 'WORKTREE_LOCKED':
+      return `${error.path} is locked${error.reason ? ` (${error.reason})` : ''}. Unlock it with git worktree unlock, or force.`;
+    case 'ARCHIVE_NOT_FOUND':
+      return `There is no archived worktree called ${error.name}.`;
+    case 'ARCHIVE_EXISTS':
+      return `An archive called ${error.name} already exists. Restore or delete it first.`;
+    case 'RESTORE_CONFLICT':
+      return `The archived changes of ${error.name} no longer apply to its branch: ${error.stderr.slice(0, MAX_STDERR_CHARS)}`;
+    case 'BOOTSTRAP_RUNNING':
+      return `Setup is already running for ${error.path}.`;
+    case 'INVALID_CONFIG':
+      return `${error.file}${error.field ? `: "${error.field}"` : ''} ${error.problem}`;
+    case 'AGENT_NOT_FOUND':
+      return `There is no agent called "${error.agentId}". Check the name in settings or agent-orchestrator.json.`;
+    case 'AGENT_NOT_INSTALLED':
+      return `${error.command} is not installed on this machine.${error.installHint ? ` Install it with: ${error.installHint}` : ' Install it, or fix the command in the agent settings.'}`;
+    case 'NOT_AN_AGENT_SESSION':
+      return 'This pane is not running an agent.';
     case 'ENGINE_DISCONNECTED':
       return 'Not connected to the engine.';
     case 'ENGINE_CALL_FAILED':

@@ -17,6 +17,7 @@ export function TerminalGrid() {
   const storedLayout = useAppStore((state) => state.layout);
   const sessions = useAppStore((state) => state.server.sessions);
   const noEndpoint = useAppStore((state) => state.connection.status === 'no-endpoint');
+  const offline = useAppStore((state) => state.connection.status === 'reconnecting');
   const layout = useMemo(() => keepKnownPanes(storedLayout, (id) => sessions.has(id)), [storedLayout, sessions]);
 
   // Terminals of panes that left the layout are disposed (their sessions were closed).
@@ -35,7 +36,7 @@ export function TerminalGrid() {
 
   return (
     <div
-      className="grid"
+      className={`grid${offline ? ' grid--offline' : ''}`}
       data-testid="terminal-grid"
       data-cols={shape.cols}
       data-rows={shape.rows}

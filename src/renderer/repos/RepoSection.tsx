@@ -6,6 +6,8 @@ import { useAppStore, useServices } from '../app/services.ts';
 import { errorMessage } from '../errors/messages.ts';
 import { requestRemoveRepository } from './repo-actions.ts';
 import { WorktreeRow } from './WorktreeRow.tsx';
+import { ArchivedWorktrees } from '../worktrees/ArchivedWorktrees.tsx';
+import { NewWorktreeButton } from '../worktrees/NewWorktreeButton.tsx';
 
 export function RepoSection({ repo }: { repo: Repo }) {
   const services = useServices();
@@ -35,6 +37,7 @@ export function RepoSection({ repo }: { repo: Repo }) {
           <span className="repo__name">{repo.name}</span>
           {listing?.loaded && <span className="repo__count">{listing.worktrees.length}</span>}
         </button>
+        <NewWorktreeButton repo={repo} />
         <button
           type="button"
           className="icon-button repo__remove"
@@ -58,6 +61,7 @@ export function RepoSection({ repo }: { repo: Repo }) {
               <WorktreeRow key={worktree.path} repo={repo} worktree={worktree} />
             ))}
           </ul>
+          <ArchivedWorktrees repo={repo} />
         </div>
       )}
     </section>

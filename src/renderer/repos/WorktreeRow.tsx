@@ -5,12 +5,14 @@ import type { Repo, Worktree } from '../../shared/protocol/index.ts';
 import { useServices } from '../app/services.ts';
 import { openShell } from '../grid/pane-actions.ts';
 import { branchLabel, folderName, worktreeBadges } from './worktree-label.ts';
+import { BootstrapBadge } from '../worktrees/BootstrapBadge.tsx';
+import { WorktreeActions } from '../worktrees/WorktreeActions.tsx';
 
 export function WorktreeRow({ repo, worktree }: { repo: Repo; worktree: Worktree }) {
   const services = useServices();
   const folder = folderName(worktree.path);
   const branch = branchLabel(worktree);
-  const canOpen = !worktree.prunable;
+  const canOpen = !worktree.prunable && !worktree.missing;
 
   return (
     <li className="worktree" data-testid="worktree-row" data-path={worktree.path} title={worktree.path}>
@@ -24,7 +26,9 @@ export function WorktreeRow({ repo, worktree }: { repo: Repo; worktree: Worktree
             {badge.label}
           </span>
         ))}
+        <BootstrapBadge repo={repo} worktree={worktree} />
       </div>
+      <WorktreeActions repo={repo} worktree={worktree} />
       <button
         type="button"
         className="button button--small worktree__open"

@@ -77,7 +77,8 @@ export class TerminalRegistry {
   /** Show a session's terminal inside `container` (creating the terminal on first use). */
   mount(sessionId: string, container: HTMLElement): void {
     const entry = this.entries.get(sessionId) ?? this.create(sessionId);
-    if (entry.container && entry.container !== container) this.unmount(sessionId, entry.container);
+    if (entry.container === container) return;
+    if (entry.container) this.unmount(sessionId, entry.container);
     if (entry.host.parentElement !== container) container.appendChild(entry.host);
     entry.container = container;
     if (!entry.opened) {

@@ -6,6 +6,9 @@ import { z } from 'zod';
 import { RepoSchema } from './repos.ts';
 import { SessionInfoSchema } from './terminals.ts';
 import { LayoutSchema } from './layout.ts';
+import { BootstrapStateSchema } from './worktrees.ts';
+import { AgentNotificationSchema, AgentSessionSchema } from './agents.ts';
+import { SettingsSchema } from './settings.ts';
 
 export const EngineEventSchema = z.discriminatedUnion('type', [
   z.object({
@@ -17,8 +20,16 @@ export const EngineEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('repos.changed'), repos: z.array(RepoSchema) }),
   /** Worktrees of a repository may have changed; clients re-read `worktrees.list`. */
   z.object({ type: z.literal('worktrees.changed'), repoId: z.string() }),
+  /** A worktree's bootstrap moved (status or step); clients update its badge. */
+  z.object({ type: z.literal('bootstrap.changed'), repoId: z.string(), state: BootstrapStateSchema }),
   z.object({ type: z.literal('sessions.changed'), sessions: z.array(SessionInfoSchema) }),
   z.object({ type: z.literal('layout.changed'), layout: LayoutSchema }),
+  /** Every agent session (sent right after the snapshot too). */
+  z.object({ type: z.literal('agents.changed'), agents: z.array(AgentSessionSchema) }),
+  /** Sent once per notification: the shell shows it natively, the web UI as a toast. */
+  z.object({ type: z.literal('agents.notification'), notification: AgentNotificationSchema }),
+  /** The engine's settings (sent right after the snapshot too). */
+  z.object({ type: z.literal('settings.changed'), settings: SettingsSchema }),
 ]);
 export type EngineEvent = z.infer<typeof EngineEventSchema>;
 

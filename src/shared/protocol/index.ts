@@ -5,18 +5,22 @@
  * the renderer, the Electron shell and the CLI are clients of it (`./client.ts`).
  */
 import type { ContractRouterClient } from '@orpc/contract';
+import { agentsContract } from './agents.ts';
 import { engineContract } from './engine.ts';
 import { eventsContract } from './events.ts';
 import { layoutContract } from './layout.ts';
 import { reposContract } from './repos.ts';
+import { settingsContract } from './settings.ts';
 import { terminalsContract } from './terminals.ts';
 import { worktreesContract } from './worktrees.ts';
 
 export const contract = {
+  agents: agentsContract,
   engine: engineContract,
   events: eventsContract,
   layout: layoutContract,
   repos: reposContract,
+  settings: settingsContract,
   terminals: terminalsContract,
   worktrees: worktreesContract,
 };
@@ -28,9 +32,11 @@ export type EngineClient = ContractRouterClient<Contract>;
 export const RPC_PATH = '/rpc';
 export const DATA_PATH = '/data';
 
+export * from './agents.ts';
 export * from './engine.ts';
 export * from './events.ts';
 export * from './layout.ts';
 export * from './repos.ts';
+export * from './settings.ts';
 export * from './terminals.ts';
 export * from './worktrees.ts';

@@ -12,6 +12,7 @@ afterEach(async () => {
   open.clear();
 });
 
+/** A service, its data directory and a folder to run sessions in. */
 export interface ServiceFixture {
   home: string;
   /** An empty folder to run sessions in. */

@@ -31,6 +31,7 @@ export function scriptInput(cwd: string, script: string, extra: Partial<CreateSe
   return { cwd, command: 'bash', args: ['--norc', '--noprofile', '-c', script], cols: 80, rows: 24, ...extra };
 }
 
+/** Create a session or fail the test with the error. */
 export async function createOk(service: TerminalService, input: CreateSessionInput): Promise<SessionInfo> {
   const created = await service.create(input);
   if (!created.ok) throw new Error(`create failed: ${JSON.stringify(created.error)}`);
@@ -48,6 +49,7 @@ export async function waitFor<T>(check: () => T | null | undefined | false, what
   }
 }
 
+/** Wait `ms` milliseconds. */
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
@@ -73,6 +75,7 @@ export function waitForLine(
   }, what, timeoutMs);
 }
 
+/** Wait until the test prompt is on the screen (bash is ready for input). */
 export function waitForPrompt(service: TerminalService, sessionId: string): Promise<string[]> {
   return waitForLine(service, sessionId, (line) => line.startsWith(PROMPT.trimEnd()), 'the prompt');
 }

@@ -210,4 +210,33 @@ describe('EngineConnection', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(created).toBe(1);
   });
+  it('follows the desktop shell to a restarted engine: new port and token, at once', async () => {
+    const engine = engineSide();
+    const urls: string[] = [];
+    const states: ConnectionState[] = [];
+    const connection = new EngineConnection({
+      endpoint: { baseUrl: 'http://127.0.0.1:4519', token: 'old' },
+      onEvent: () => {},
+      onState: (state) => states.push(state),
+      onDataClient: () => {},
+      createSocket: (url) => {
+        urls.push(url);
+        const socket = new FakeSocket(url);
+        setTimeout(() => {
+          if (url.includes('/rpc')) engine.accept(socket);
+          socket.open();
+        }, 0);
+        return socket;
+      },
+      // A long backoff: only setEndpoint's wake-up can make the reconnect quick.
+      delay: () => 60_000,
+    });
+    connections.push(connection);
+    connection.start();
+    await until(() => states.at(-1)?.status === 'connected');
+    connection.setEndpoint({ baseUrl: 'http://127.0.0.1:5000', token: 'new' });
+    await until(() => urls.includes('ws://127.0.0.1:5000/data?token=new'));
+    await until(() => states.at(-1)?.status === 'connected');
+    expect(urls.slice(-2)).toEqual(['ws://127.0.0.1:5000/rpc?token=new', 'ws://127.0.0.1:5000/data?token=new']);
+  });
 });

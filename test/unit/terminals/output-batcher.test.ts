@@ -19,20 +19,26 @@ afterEach(() => {
 });
 
 describe('OutputBatcher', () => {
-  it('coalesces small reads into one frame after the flush delay', async () => {
-    const { batcher, frames } = collect({ flushMs: 5 });
+  it('sends output after a quiet period at once, and coalesces the reads that follow', async () => {
+    const { batcher, frames } = collect({ flushMs: 20 });
+    batcher.push(encoder.encode('echo'));
+    expect(frames.map((frame) => decoder.decode(frame))).toEqual(['echo']);
     for (const part of ['a', 'b', 'c']) batcher.push(encoder.encode(part));
-    expect(frames).toHaveLength(0);
-    await wait(30);
-    expect(frames.map((frame) => decoder.decode(frame))).toEqual(['abc']);
+    expect(frames).toHaveLength(1);
+    await wait(60);
+    expect(frames.map((frame) => decoder.decode(frame))).toEqual(['echo', 'abc']);
+    // Quiet again: the next keystroke echo goes out immediately too.
+    batcher.push(encoder.encode('x'));
+    expect(frames.map((frame) => decoder.decode(frame))).toEqual(['echo', 'abc', 'x']);
   });
 
   it('flushes at once when the size cap is reached', () => {
     const { batcher, frames } = collect({ flushMs: 10_000, maxBytes: 8 });
+    batcher.push(encoder.encode('0'));
     batcher.push(encoder.encode('12345'));
-    expect(frames).toHaveLength(0);
+    expect(frames.map((frame) => decoder.decode(frame))).toEqual(['0']);
     batcher.push(encoder.encode('6789'));
-    expect(frames.map((frame) => decoder.decode(frame))).toEqual(['123456789']);
+    expect(frames.map((frame) => decoder.decode(frame))).toEqual(['0', '123456789']);
   });
 
   it('never splits a multi-byte character, whatever the read boundaries', () => {
@@ -49,8 +55,8 @@ describe('OutputBatcher', () => {
 
   it('holds an unfinished escape sequence back until it completes', () => {
     const { batcher, frames } = collect({ flushMs: 10_000 });
+    // The first output after a quiet period is sent at once: the held tail applies there too.
     batcher.push(encoder.encode('red: \x1b[3'));
-    batcher.flush();
     expect(frames.map((frame) => decoder.decode(frame))).toEqual(['red: ']);
     expect(batcher.pendingBytes).toBe(3);
     batcher.push(encoder.encode('1mX'));
@@ -61,7 +67,6 @@ describe('OutputBatcher', () => {
   it('emits the held tail on flushAll (end of stream)', () => {
     const { batcher, frames } = collect({ flushMs: 10_000 });
     batcher.push(encoder.encode('bye\x1b['));
-    batcher.flush();
     batcher.flushAll();
     expect(frames.map((frame) => decoder.decode(frame))).toEqual(['bye', '\x1b[']);
     expect(batcher.pendingBytes).toBe(0);

@@ -1,18 +1,22 @@
 /**
  * Watermark flow control for one PTY shared by several readers.
  *
- * Every reader of a session's output (each attached client, and the headless mirror) has a count
- * of bytes it was sent but has not acknowledged. The PTY is paused as soon as any reader is past
- * the high watermark and resumed only once every reader is back below the low one, so the
- * slowest reader sets the pace and nothing buffers without bound (xterm.js flow-control guide,
- * VS Code's FlowControlConstants).
+ * Every reader of a session's output (each attached client) has a count of bytes it was sent
+ * but has not acknowledged. The PTY is paused as soon as any reader is past the high watermark
+ * and resumed only once every reader is back below the low one, so the slowest reader sets the
+ * pace and nothing buffers without bound (xterm.js flow-control guide, VS Code's
+ * FlowControlConstants). A session combines controllers: one for its clients, one for its
+ * headless mirror.
  */
 import { HIGH_WATERMARK_BYTES, LOW_WATERMARK_BYTES } from '../../../shared/protocol/flow-control.ts';
 
+/** What to do on a transition, and the watermarks to use. */
 export interface FlowControllerOptions {
   onPause: () => void;
   onResume: () => void;
+  /** Pause above this many unacknowledged bytes of one reader (default HIGH_WATERMARK_BYTES). */
   high?: number;
+  /** Resume once every reader is below this (default LOW_WATERMARK_BYTES). */
   low?: number;
 }
 

@@ -21,6 +21,7 @@ export interface ScreenText {
   cursorY: number;
 }
 
+/** Size of the mirror; it must follow the PTY's size for the screen to match. */
 export interface HeadlessMirrorOptions {
   cols: number;
   rows: number;

@@ -9,6 +9,7 @@
 import { BATCH_FLUSH_MS, BATCH_MAX_BYTES } from '../../../shared/protocol/flow-control.ts';
 import { safeCutIndex } from './byte-boundaries.ts';
 
+/** Where frames go, and the batching limits (defaults from flow-control.ts). */
 export interface OutputBatcherOptions {
   /** Receives each frame. The batcher's buffer is reset before this is called. */
   onFlush: (chunk: Uint8Array) => void;
@@ -22,12 +23,17 @@ export interface OutputBatcherOptions {
  * Collects output bytes and emits them as UTF-8-safe, escape-safe frames.
  *
  * The timer starts with the first byte of a batch (not a fixed interval), so an idle terminal
- * costs nothing and a keystroke echo waits at most `flushMs`.
+ * costs nothing. Output arriving after a quiet period of at least `flushMs` (a keystroke's
+ * echo, a prompt) is emitted at once instead of waiting for the timer: batching exists to
+ * coalesce a stream, and a lone read has nothing to coalesce with. A stream's reads arrive
+ * well within `flushMs` of each other, so they are batched as before.
  */
 export class OutputBatcher {
   private chunks: Uint8Array[] = [];
   private size = 0;
   private timer: NodeJS.Timeout | null = null;
+  /** When the last frame was emitted (or when output last arrived), for the quiet check. */
+  private lastActivity = Number.NEGATIVE_INFINITY;
   private readonly flushMs: number;
   private readonly maxBytes: number;
   private readonly maxHeldEscapeBytes: number;
@@ -45,9 +51,12 @@ export class OutputBatcher {
 
   push(data: Uint8Array): void {
     if (data.length === 0) return;
+    const now = performance.now();
+    const quiet = this.size === 0 && now - this.lastActivity >= this.flushMs;
+    this.lastActivity = now;
     this.chunks.push(data);
     this.size += data.length;
-    if (this.size >= this.maxBytes) this.flush();
+    if (quiet || this.size >= this.maxBytes) this.flush();
     else this.timer ??= setTimeout(() => this.flush(), this.flushMs);
   }
 
@@ -81,7 +90,9 @@ export class OutputBatcher {
     const rest = data.subarray(cut);
     this.chunks = rest.length > 0 ? [rest] : [];
     this.size = rest.length;
-    if (cut > 0) this.options.onFlush(data.subarray(0, cut));
+    if (cut === 0) return;
+    this.lastActivity = performance.now();
+    this.options.onFlush(data.subarray(0, cut));
   }
 
   private clearTimer(): void {

@@ -9,6 +9,7 @@ import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import path from 'node:path';
 
+/** Where and with which environment a command is looked up. */
 export interface ResolveOptions {
   /** Relative commands (`./run.sh`, `bin/tool`) are resolved against this directory. */
   cwd: string;

@@ -16,6 +16,7 @@ export const SESSION_STATE_VERSION = 1;
 /** Ids the engine creates (see `session-id.ts`); anything else in the file is not ours. */
 const SESSION_ID_PATTERN = /^[a-z0-9]{1,64}$/;
 
+/** The content of `sessions.json` (inside JsonStore's `{ version, data }` envelope). */
 export interface SessionState {
   sessions: SessionInfo[];
 }

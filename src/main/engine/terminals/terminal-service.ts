@@ -24,11 +24,28 @@ import { createSessionStateStore, type SessionState } from './session-state.ts';
 import type { TerminalAttachment, TerminalConsumer, TerminalHub } from './terminal-hub.ts';
 import { TerminalSession, type FrozenScreen, type SessionExit } from './terminal-session.ts';
 
+/** Where the service keeps its files, and the environment sessions inherit. */
 export interface TerminalServiceOptions {
   /** Data directory: `sessions.json` and `screens/` live here. */
   home: string;
   /** Base environment of every session (defaults to this process's). */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Extra variables for a session started in `cwd` (the worktree's ports); the session's own
+   * `env` wins over them. A failure only means no extra variables.
+   */
+  envForCwd?: (cwd: string) => Promise<Record<string, string>>;
+}
+
+/** A new process for an exited session (see {@link TerminalService.respawn}). */
+export interface RespawnInput {
+  /** Omit for the user's shell. */
+  command?: string;
+  args?: string[];
+  env?: Record<string, string>;
+  title?: string;
+  /** The old session's serialized screen (and its row count) → what to show above the new output. */
+  preface?: (previousSnapshot: string, rows: number) => string;
 }
 
 /**
@@ -61,9 +78,11 @@ interface SessionEntry {
 export class TerminalService implements TerminalHub {
   private readonly entries = new Map<string, SessionEntry>();
   private readonly changes = new EventBus<void>();
+  private readonly inputs = new EventBus<{ sessionId: string; data: Uint8Array | string }>();
   private readonly store: JsonStore<SessionState>;
   private readonly screens: ScreenStore;
   private readonly env: NodeJS.ProcessEnv;
+  private readonly envForCwd: TerminalServiceOptions['envForCwd'];
   private readonly pendingWork = new Set<Promise<unknown>>();
   private saveTimer: NodeJS.Timeout | null = null;
   private disposed = false;
@@ -72,6 +91,7 @@ export class TerminalService implements TerminalHub {
     this.store = createSessionStateStore(options.home);
     this.screens = new ScreenStore(options.home);
     this.env = options.env ?? process.env;
+    this.envForCwd = options.envForCwd;
   }
 
   /**
@@ -109,14 +129,53 @@ export class TerminalService implements TerminalHub {
    * Without `command`, the user's shell (kind 'shell'). The command is looked up on PATH first,
    * so a typo is COMMAND_NOT_FOUND rather than a session that dies at once.
    */
-  async create(input: CreateSessionInput): Promise<Result<SessionInfo>> {
+  create(input: CreateSessionInput): Promise<Result<SessionInfo>> {
+    return this.start(input, null);
+  }
+
+  /**
+   * Start a new process in the place of an exited session: same id (so its pane stays where it
+   * is), cwd, repository and size. `preface` turns the old session's last snapshot into what is
+   * shown above the new output (see {@link TerminalSessionOptions.preface}).
+   */
+  async respawn(sessionId: string, input: RespawnInput): Promise<Result<SessionInfo>> {
+    const entry = this.entries.get(sessionId);
+    if (!entry) return err({ kind: 'SESSION_NOT_FOUND', sessionId });
+    if (entry.live) return err({ kind: 'INVALID_INPUT', message: `session ${sessionId} is still running` });
+    const { info } = entry;
+    const preface = input.preface ? input.preface(entry.frozen?.snapshot ?? '', info.rows) : undefined;
+    return this.start(
+      {
+        cwd: info.cwd,
+        repoId: info.repoId,
+        title: input.title ?? info.title,
+        cols: info.cols,
+        rows: info.rows,
+        ...(input.command ? { command: input.command } : {}),
+        ...(input.args ? { args: input.args } : {}),
+        ...(input.env ? { env: input.env } : {}),
+      },
+      { id: sessionId, createdAt: info.createdAt, ...(preface ? { preface } : {}) },
+    );
+  }
+
+  /** Observe what is typed into sessions (agents tell an echo of typing from work); returns the disposer. */
+  onDidInput(listener: (sessionId: string, data: Uint8Array | string) => void): () => void {
+    return this.inputs.on(({ sessionId, data }) => listener(sessionId, data));
+  }
+
+  private async start(
+    input: CreateSessionInput,
+    into: { id: string; createdAt: string; preface?: string } | null,
+  ): Promise<Result<SessionInfo>> {
     if (this.disposed) return err({ kind: 'INTERNAL', message: 'the terminal service is shut down' });
     const cwd = path.resolve(input.cwd);
     const cwdError = await checkDirectory(cwd);
     if (cwdError) return err(cwdError);
     if (!validSize(input.cols, input.rows)) return err(invalidSize(input.cols, input.rows));
 
-    const env = buildSessionEnv(this.env, input.env);
+    const cwdEnv = this.envForCwd ? await this.envForCwd(cwd).catch(() => ({})) : {};
+    const env = buildSessionEnv(this.env, { ...cwdEnv, ...input.env });
     const file = input.command
       ? await resolveCommand(input.command, { cwd, env })
       : await resolveDefaultShell({ cwd, env });
@@ -130,7 +189,7 @@ export class TerminalService implements TerminalHub {
       return err({ kind: 'SPAWN_FAILED', command: file, message: errorMessage(error) });
     }
 
-    const id = this.uniqueId();
+    const id = into?.id ?? this.uniqueId();
     const info: SessionInfo = {
       id,
       repoId: input.repoId ?? null,
@@ -143,7 +202,7 @@ export class TerminalService implements TerminalHub {
       rows: input.rows,
       status: 'running',
       exitCode: null,
-      createdAt: new Date().toISOString(),
+      createdAt: into?.createdAt ?? new Date().toISOString(),
       exitedAt: null,
     };
     const session = new TerminalSession({
@@ -151,6 +210,7 @@ export class TerminalService implements TerminalHub {
       cols: input.cols,
       rows: input.rows,
       onExit: (exit) => this.onSessionExit(id, exit),
+      ...(into?.preface ? { preface: into.preface } : {}),
     });
     this.entries.set(id, newEntry(info, session));
     const slave = await holdPtySlave(pty);
@@ -169,6 +229,7 @@ export class TerminalService implements TerminalHub {
     const found = this.running(sessionId);
     if (!found.ok) return found;
     found.value.write(data);
+    this.inputs.emit({ sessionId, data });
     return ok(null);
   }
 

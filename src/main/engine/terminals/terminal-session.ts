@@ -2,8 +2,10 @@
  * One running PTY: its output pipeline, its readers and its end.
  *
  * Output path: node-pty (raw bytes) → {@link OutputBatcher} (frames cut only at clean
- * boundaries) → the {@link HeadlessMirror} and every attached consumer. Each of them is a reader
- * in the {@link FlowController}; the PTY is paused while any reader is too far behind.
+ * boundaries) → the {@link HeadlessMirror} and every attached consumer. Consumers share one
+ * {@link FlowController} (pause above the high watermark, resume when all are below the low
+ * one); the mirror has its own, so its short pauses never wait on a client. The PTY is paused
+ * while either says so.
  *
  * Attaching happens at a frame boundary: the pending batch is flushed to the existing readers,
  * then the new consumer gets the mirror's snapshot taken exactly after the last byte they were
@@ -15,7 +17,7 @@
  */
 import type { FileHandle } from 'node:fs/promises';
 import type { IDisposable, IPty } from 'node-pty';
-import { EXIT_DRAIN_MS } from '../../../shared/protocol/flow-control.ts';
+import { BATCH_MAX_BYTES, EXIT_DRAIN_MS } from '../../../shared/protocol/flow-control.ts';
 import { FlowController } from './flow-controller.ts';
 import { HeadlessMirror, type ScreenText } from './headless-mirror.ts';
 import { OutputBatcher } from './output-batcher.ts';
@@ -42,7 +44,28 @@ const PAUSED_LIVENESS_POLL_MS = 50;
 /** Upper bound of the exit drain, however long trailing output keeps trickling in. */
 const MAX_EXIT_DRAIN_MS = EXIT_DRAIN_MS * 8;
 
-/** The flow-control reader name of the mirror (consumers are `c1`, `c2`, …). */
+/**
+ * Frames are cut at 32 KB, below the protocol's BATCH_MAX_BYTES cap (128 KB).
+ *
+ * The mirror parses each frame in one go on the engine's event loop (~1 ms per 32 KB here, ~4 ms
+ * per 128 KB), and xterm keeps parsing queued frames for up to 12 ms per turn. With 8 sessions
+ * flooding, 128 KB frames let those turns add up between a keystroke and its echo; 32 KB frames
+ * halved the echo p99 in bench/terminal-throughput (≈ 40 → 12–23 ms) at the same throughput.
+ */
+const MAX_FRAME_BYTES = Math.min(BATCH_MAX_BYTES, 32 * 1024);
+
+/**
+ * Watermarks of the mirror, an in-process reader with its own flow controller.
+ *
+ * With the client watermarks (100 KB / 5 KB) one full frame already paused the PTY, and it only
+ * resumed once the mirror had parsed everything: reading and parsing never overlapped, and a
+ * single flood ran at ~14 MB/s with the PTY paused half the time. Two frames of slack keep both
+ * busy; a small backlog keeps each parse turn short (see MAX_FRAME_BYTES). The bound still
+ * matters: xterm throws away writes past 50 MB of backlog.
+ */
+const MIRROR_WATERMARKS = process.env.AO_MH ? { high: Number(process.env.AO_MH), low: Number(process.env.AO_MH) / 2 } : { high: 2 * MAX_FRAME_BYTES, low: MAX_FRAME_BYTES };
+
+/** The flow-control reader name of the mirror (consumers are `c1`, `c2`, … in their own controller). */
 const MIRROR_READER = 'mirror';
 
 /** What is left of a session once its process is gone: its last screen. */
@@ -52,12 +75,14 @@ export interface FrozenScreen {
   screen: ScreenText;
 }
 
+/** How a session ended: what `onExit` receives. */
 export interface SessionExit {
   /** The process's exit code; 128 + n when it was killed by signal n (as shells report it). */
   exitCode: number;
   frozen: FrozenScreen;
 }
 
+/** A spawned PTY and what to tell the owner when it is done. */
 export interface TerminalSessionOptions {
   pty: IPty;
   cols: number;
@@ -67,6 +92,11 @@ export interface TerminalSessionOptions {
   /** Batching overrides (tests); defaults from flow-control.ts. */
   flushMs?: number;
   maxBatchBytes?: number;
+  /**
+   * Written to the mirror before any output (a restored session's previous screen), so every
+   * client that attaches sees it above the new process's output.
+   */
+  preface?: string;
 }
 
 interface ConsumerSlot {
@@ -88,7 +118,11 @@ export class TerminalSession {
   private readonly pty: IPty;
   private readonly mirror: HeadlessMirror;
   private readonly batcher: OutputBatcher;
+  /** Attached consumers, under the protocol's watermarks. */
   private readonly flow: FlowController;
+  /** The mirror alone: it resumes as soon as it has caught up, whatever the consumers do. */
+  private readonly mirrorFlow: FlowController;
+  private ptyPaused = false;
   private readonly slots = new Map<string, ConsumerSlot>();
   private readonly listeners: IDisposable[] = [];
   private nextReader = 1;
@@ -103,8 +137,12 @@ export class TerminalSession {
   private processGone = false;
   /** Frames delivered so far: tells the exit report whether output arrived after it was queued. */
   private chunksDelivered = 0;
+  /** `captureScreen` calls waiting for the mirror; settled at the latest when the session ends. */
+  private readonly captures = new Set<(frozen: FrozenScreen) => void>();
   /** Our descriptor of the PTY's slave side (see pty-slave-hold.ts); closed after the drain. */
   private slave: FileHandle | null = null;
+  /** The screen at the end, kept once the mirror is disposed. */
+  private final: FrozenScreen | null = null;
   private resolveProcessExit!: () => void;
   /** Resolves when the process has exited (before the drain and the exit report). */
   readonly processExit: Promise<void>;
@@ -113,15 +151,15 @@ export class TerminalSession {
     this.pty = options.pty;
     this.processExit = new Promise((resolve) => (this.resolveProcessExit = resolve));
     this.mirror = new HeadlessMirror({ cols: options.cols, rows: options.rows });
-    this.flow = new FlowController({
-      onPause: () => this.pausePty(),
-      onResume: () => this.resumePty(),
-    });
-    this.flow.track(MIRROR_READER);
+    if (options.preface) this.mirror.write(new TextEncoder().encode(options.preface));
+    const update = (): void => this.updatePause();
+    this.flow = new FlowController({ onPause: update, onResume: update });
+    this.mirrorFlow = new FlowController({ ...MIRROR_WATERMARKS, onPause: update, onResume: update });
+    this.mirrorFlow.track(MIRROR_READER);
     this.batcher = new OutputBatcher({
       onFlush: (chunk) => this.deliverChunk(chunk),
       ...(options.flushMs !== undefined ? { flushMs: options.flushMs } : {}),
-      ...(options.maxBatchBytes !== undefined ? { maxBytes: options.maxBatchBytes } : {}),
+      maxBytes: options.maxBatchBytes ?? MAX_FRAME_BYTES,
     });
     // With `encoding: null` node-pty emits Buffers; its typings only know the string form.
     const onData = this.pty.onData as unknown as (listener: (data: Buffer) => void) => IDisposable;
@@ -140,7 +178,7 @@ export class TerminalSession {
 
   /** Whether the PTY is paused by flow control (for tests and diagnostics). */
   get paused(): boolean {
-    return this.flow.paused && !this.ignoreFlowControl;
+    return this.ptyPaused;
   }
 
   /**
@@ -210,16 +248,28 @@ export class TerminalSession {
     this.killTimer ??= setTimeout(() => this.signal('SIGKILL'), KILL_GRACE_MS);
   }
 
-  /** The current screen once everything received so far is parsed (engine shutdown). */
+  /**
+   * The current screen once everything received so far is parsed (engine shutdown).
+   *
+   * If the session ends first, this resolves with its final screen.
+   */
   captureScreen(): Promise<FrozenScreen> {
+    if (this.phase === 'finished') return Promise.resolve(this.final ?? { snapshot: '', screen: { lines: [], cursorY: 0 } });
     this.batcher.flushAll();
-    return new Promise((resolve) =>
-      this.mirror.afterPending(() => resolve({ snapshot: this.mirror.serialize(), screen: this.mirror.screen() })),
-    );
+    return new Promise((resolve) => {
+      const settle = (frozen: FrozenScreen): void => {
+        this.captures.delete(settle);
+        resolve(frozen);
+      };
+      this.captures.add(settle);
+      this.mirror.afterPending(() => settle(this.freeze()));
+    });
   }
 
   /** Release everything without reporting an exit (engine shutdown, after `kill`). */
   dispose(): void {
+    if (this.phase === 'finished') return; // finish() already released everything
+    if (this.captures.size > 0) this.settleCaptures(this.freeze());
     this.phase = 'finished';
     this.slots.clear();
     this.release();
@@ -234,8 +284,8 @@ export class TerminalSession {
   private deliverChunk(chunk: Uint8Array): void {
     const length = chunk.length;
     this.chunksDelivered++;
-    this.flow.sent(MIRROR_READER, length);
-    this.mirror.write(chunk, () => this.flow.acked(MIRROR_READER, length));
+    this.mirrorFlow.sent(MIRROR_READER, length);
+    this.mirror.write(chunk, () => this.mirrorFlow.acked(MIRROR_READER, length));
     for (const slot of this.slots.values()) {
       this.flow.sent(slot.reader, length);
       if (slot.queue) slot.queue.push(chunk);
@@ -269,15 +319,18 @@ export class TerminalSession {
     }
   }
 
-  private pausePty(): void {
-    if (this.ignoreFlowControl) return;
-    this.pty.pause();
-    this.livenessTimer ??= setInterval(() => this.checkLiveness(), PAUSED_LIVENESS_POLL_MS);
-  }
-
-  private resumePty(): void {
-    this.stopLivenessCheck();
-    this.pty.resume();
+  /** Pause or resume the PTY to match the two controllers (never once the process is gone). */
+  private updatePause(): void {
+    const pause = (this.flow.paused || this.mirrorFlow.paused) && !this.ignoreFlowControl;
+    if (pause === this.ptyPaused) return;
+    this.ptyPaused = pause;
+    if (pause) {
+      this.pty.pause();
+      this.livenessTimer ??= setInterval(() => this.checkLiveness(), PAUSED_LIVENESS_POLL_MS);
+    } else {
+      this.stopLivenessCheck();
+      this.pty.resume();
+    }
   }
 
   private checkLiveness(): void {
@@ -291,6 +344,7 @@ export class TerminalSession {
   /** The process is gone: drain the PTY regardless of acknowledgements. */
   private readToEnd(): void {
     this.ignoreFlowControl = true;
+    this.ptyPaused = false;
     this.stopLivenessCheck();
     this.pty.resume();
   }
@@ -335,7 +389,9 @@ export class TerminalSession {
       this.endDrain();
       return;
     }
-    const frozen: FrozenScreen = { snapshot: this.mirror.serialize(), screen: this.mirror.screen() };
+    const frozen = this.freeze();
+    this.final = frozen;
+    this.settleCaptures(frozen);
     this.phase = 'finished';
     for (const slot of this.slots.values()) {
       // A consumer that attached during the drain is still waiting for its snapshot; nothing
@@ -351,6 +407,15 @@ export class TerminalSession {
     this.slots.clear();
     this.release();
     this.options.onExit({ exitCode: this.exitCode, frozen });
+  }
+
+  /** The mirror's screen now (the final one once the session has ended). */
+  private freeze(): FrozenScreen {
+    return this.final ?? { snapshot: this.mirror.serialize(), screen: this.mirror.screen() };
+  }
+
+  private settleCaptures(frozen: FrozenScreen): void {
+    for (const settle of [...this.captures]) settle(frozen);
   }
 
   private release(): void {

@@ -1,18 +1,46 @@
 /**
- * Worktrees of registered repositories: listing them and noticing when they change.
+ * Worktrees of registered repositories: listing them, noticing when they change, and (with the
+ * lifecycle options) creating, removing, archiving, restoring and bootstrapping them.
  *
  * git is the source of truth (`git worktree list --porcelain -z`); the service adds what git does
- * not say in that call (dirty state) and keeps nothing but watchers between calls.
+ * not say in that call (dirty state, target from git config, bootstrap state, ports) and keeps
+ * nothing but watchers between calls.
  */
 import { realpath, stat } from 'node:fs/promises';
-import type { Worktree } from '../../../shared/protocol/worktrees.ts';
+import path from 'node:path';
+import type {
+  ArchivedWorktree,
+  BootstrapState,
+  CreatedWorktree,
+  CreateWorktreeInput,
+  RemovedWorktree,
+  RepoConfigView,
+  RestoreWorktreeInput,
+  Worktree,
+  WorktreeArchive,
+} from '../../../shared/protocol/worktrees.ts';
 import { err, ok, type Result } from '../../../shared/result.ts';
+import type { BootstrapService } from '../bootstrap/bootstrap-service.ts';
 import { EventBus } from '../events/event-bus.ts';
+import { readBranchTargets } from '../git/branch-target.ts';
 import { isDirty } from '../git/status.ts';
 import { listWorktrees, type WorktreeRecord } from '../git/worktree-list.ts';
+import { portsOf } from '../ports/port-allocator.ts';
+import type { PortService } from '../ports/port-service.ts';
 import type { RepoService } from '../repos/repo-service.ts';
 import { mapWithConcurrency } from './map-with-concurrency.ts';
 import { RepoWatcher } from './repo-watcher.ts';
+import { WorktreeLifecycle } from './worktree-lifecycle.ts';
+
+/** What the lifecycle operations need beyond listing. */
+export interface WorktreeLifecycleDeps {
+  /** The engine's data directory (per-user repository config lives there). */
+  home: string;
+  bootstrap: BootstrapService;
+  ports: PortService;
+  /** What `~` in `worktreeDir` means (tests point it elsewhere). */
+  userHomeDir?: string;
+}
 
 /** Options for {@link WorktreeService}; everything but `repos` is for tests and tuning. */
 export interface WorktreeServiceOptions {
@@ -23,6 +51,8 @@ export interface WorktreeServiceOptions {
   debounceMs?: number;
   /** Set false to rely on polling alone (default true). */
   useFsWatch?: boolean;
+  /** Enables create/remove/archive/restore/prune/bootstrap and the extra list fields. */
+  lifecycle?: WorktreeLifecycleDeps;
 }
 
 /**
@@ -47,6 +77,8 @@ export class WorktreeService {
   private readonly changed = new EventBus<string>();
   private readonly watchers = new Map<string, RepoWatcher>();
   private readonly stopFollowingRepos: () => void;
+  private readonly deps: WorktreeLifecycleDeps | null;
+  private readonly lifecycle: WorktreeLifecycle | null;
   private disposed = false;
 
   constructor(options: WorktreeServiceOptions) {
@@ -55,6 +87,15 @@ export class WorktreeService {
     this.debounceMs = options.debounceMs ?? 150;
     this.useFsWatch = options.useFsWatch ?? true;
     this.stopFollowingRepos = this.repos.onDidChange(() => this.syncWatchers());
+    this.deps = options.lifecycle ?? null;
+    this.lifecycle = this.deps
+      ? new WorktreeLifecycle({
+          repos: this.repos,
+          ...this.deps,
+          describe: (repoId, worktreePath) => this.describe(repoId, worktreePath),
+          notify: (repoId) => this.changed.emit(repoId),
+        })
+      : null;
   }
 
   /**
@@ -79,7 +120,76 @@ export class WorktreeService {
     const worktrees = await mapWithConcurrency(listed.value, STATUS_CONCURRENCY, async (record, index) =>
       toWorktree(repoId, record, index === 0, await readDirty(record)),
     );
-    return ok(worktrees);
+    return ok(this.deps ? await this.enrich(repo.path, worktrees) : worktrees);
+  }
+
+  /** Create a worktree (see {@link WorktreeLifecycle.create}). */
+  create(input: CreateWorktreeInput): Promise<Result<CreatedWorktree>> {
+    return this.withLifecycle((lifecycle) => lifecycle.create(input));
+  }
+
+  remove(input: { repoId: string; path: string; force?: boolean; deleteBranch?: boolean }): Promise<Result<RemovedWorktree>> {
+    return this.withLifecycle((lifecycle) => lifecycle.remove(input));
+  }
+
+  archive(input: { repoId: string; path: string; force?: boolean }): Promise<Result<ArchivedWorktree>> {
+    return this.withLifecycle((lifecycle) => lifecycle.archive(input));
+  }
+
+  restore(input: RestoreWorktreeInput): Promise<Result<CreatedWorktree>> {
+    return this.withLifecycle((lifecycle) => lifecycle.restore(input));
+  }
+
+  prune(input: { repoId: string; path: string }): Promise<Result<{ path: string }>> {
+    return this.withLifecycle((lifecycle) => lifecycle.prune(input));
+  }
+
+  archives(repoId: string): Promise<Result<WorktreeArchive[]>> {
+    return this.withLifecycle((lifecycle) => lifecycle.archives(repoId));
+  }
+
+  bootstrap(input: {
+    repoId: string;
+    path: string;
+    openPane?: { cols: number; rows: number };
+  }): Promise<Result<{ bootstrap: BootstrapState; sessionId: string | null }>> {
+    return this.withLifecycle((lifecycle) => lifecycle.rerunBootstrap(input));
+  }
+
+  config(repoId: string): Promise<Result<RepoConfigView>> {
+    return this.withLifecycle((lifecycle) => lifecycle.config(repoId));
+  }
+
+  /** One worktree as `list` reports it, or null when git does not list it. */
+  async describe(repoId: string, worktreePath: string): Promise<Worktree | null> {
+    const listed = await this.list(repoId);
+    if (!listed.ok) return null;
+    const wanted = path.resolve(worktreePath);
+    return listed.value.find((worktree) => path.resolve(worktree.path) === wanted) ?? null;
+  }
+
+  private withLifecycle<T>(task: (lifecycle: WorktreeLifecycle) => Promise<Result<T>>): Promise<Result<T>> {
+    if (!this.lifecycle) return Promise.resolve(err({ kind: 'INTERNAL', message: 'worktree lifecycle is not configured' }));
+    return task(this.lifecycle);
+  }
+
+  /** Add target (git config), bootstrap state and ports: one git call plus small file reads. */
+  private async enrich(repoPath: string, worktrees: Worktree[]): Promise<Worktree[]> {
+    const deps = this.deps!;
+    const targets = await readBranchTargets(repoPath);
+    const reservations = await deps.ports.list();
+    return Promise.all(
+      worktrees.map(async (worktree) => {
+        const block = reservations.find((reservation) => reservation.path === worktree.path);
+        return {
+          ...worktree,
+          missing: worktree.prunable || (!worktree.isMain && !(await isDirectory(worktree.path))),
+          target: worktree.branch && targets.ok ? (targets.value.get(worktree.branch) ?? null) : null,
+          bootstrap: await deps.bootstrap.state(worktree.path),
+          ports: block ? portsOf(block) : [],
+        };
+      }),
+    );
   }
 
   /**

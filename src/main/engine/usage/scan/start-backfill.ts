@@ -1,11 +1,13 @@
 /**
  * Start a backfill in a worker thread (engine side), with an inline fallback.
  *
- * From source (tsx, tests) the worker runs `usage-worker.ts` with the tsx loader; a bundled build
+ * From source (tsx, tests) the worker registers tsx, then runs `usage-worker.ts`; a bundled build
  * ships `usage-worker.mjs` beside the bundle. Without either, the backfill runs inline: still
  * streamed and async, just on the engine's thread, and the scan state says so.
  */
 import { access } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { runBackfill, type BackfillProgress } from './backfill.ts';
 import type { BackfillRequest, WorkerMessage } from './worker-messages.ts';
@@ -34,16 +36,25 @@ async function exists(url: URL): Promise<boolean> {
   }
 }
 
+/** How to start the worker: a script URL, or bootstrap code that registers tsx first. */
+type WorkerEntry = { readonly kind: 'url'; readonly url: URL } | { readonly kind: 'eval'; readonly code: string };
+
 /** The worker entry to run, or null when none ships with this build. */
-async function workerEntry(): Promise<{ url: URL; execArgv: string[] } | null> {
+async function workerEntry(): Promise<WorkerEntry | null> {
   const bundled = new URL('./usage-worker.mjs', import.meta.url);
-  if (await exists(bundled)) return { url: bundled, execArgv: [] };
+  if (await exists(bundled)) return { kind: 'url', url: bundled };
   const source = new URL('./usage-worker.ts', import.meta.url);
-  if (await exists(source)) {
-    const hasTsx = process.execArgv.some((arg, i, all) => arg.includes('tsx') || (arg === '--import' && all[i + 1]?.includes('tsx')));
-    return { url: source, execArgv: hasTsx ? [...process.execArgv] : [...process.execArgv, '--import', 'tsx'] };
+  if (!(await exists(source))) return null;
+  // Running from TypeScript sources: loader hooks of the main thread (`--import tsx`, vitest) do
+  // not reach a worker on Node 20, so a tiny bootstrap registers tsx's ESM hooks inside it first.
+  let api: string;
+  try {
+    api = createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs');
+  } catch {
+    return null;
   }
-  return null;
+  const code = `import(${JSON.stringify(pathToFileURL(api).href)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(source.href)}); });`;
+  return { kind: 'eval', code };
 }
 
 /** Start a backfill; `inline: true` forces the in-thread path (the CLI, which has nothing else to do). */
@@ -56,7 +67,7 @@ export async function startBackfill(
     const done = runBackfill(request, options.onProgress).then((r) => ({ ...r, inWorker: false }));
     return { done, cancel: async () => undefined };
   }
-  const worker = new Worker(entry.url, { execArgv: entry.execArgv });
+  const worker = entry.kind === 'url' ? new Worker(entry.url) : new Worker(entry.code, { eval: true });
   const done = new Promise<BackfillOutcome>((resolve, reject) => {
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'progress') options.onProgress?.(message.filesDone, message.filesTotal);

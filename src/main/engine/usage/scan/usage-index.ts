@@ -290,6 +290,10 @@ export class UsageIndex implements ParseSink {
   ): Promise<void> {
     const files: DiscoveredFile[] = [];
     for (const source of sources) files.push(...(await discoverFiles(source)));
+    // Files that vanished keep their usage (Claude deletes transcripts after 30 days).
+    const found = new Set(files.map((f) => f.path));
+    const accounts = new Set(sources.map((s) => s.root));
+    for (const [file, entry] of this.files) if (accounts.has(entry.account) && !found.has(file)) entry.gone = true;
     let done = 0;
     for (const file of files) {
       if (options.sinceMs !== undefined && !this.files.has(file.path)) {

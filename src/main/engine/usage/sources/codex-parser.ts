@@ -146,7 +146,10 @@ export class CodexFileParser {
     if (st.recent.length > RECENT_KEEP) st.recent.shift();
 
     if (st.replay && st.metaTs !== null && ts > st.metaTs + REPLAY_GRACE_MS) st.replay = false;
-    if (st.replay) {
+    // A row older than the file's own thread is copied history (fork/resume copies keep the
+    // original timestamps): it belongs to the original thread, whichever file is read first.
+    const copied = st.metaTs !== null && ts < st.metaTs - REPLAY_GRACE_MS;
+    if (st.replay || copied) {
       st.prevTotal = total; // the parent's history only sets the baseline
       return;
     }

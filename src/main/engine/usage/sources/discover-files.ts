@@ -61,9 +61,12 @@ export async function discoverFiles(source: UsageSource): Promise<DiscoveredFile
       await walk(path.join(source.root, 'sessions'), isRollout, active);
       await walk(path.join(source.root, 'archived_sessions'), isRollout, archived);
       const names = new Set(active.map((file) => path.basename(file)));
-      return [...active, ...archived.filter((file) => !names.has(path.basename(file)))]
-        .sort()
-        .map((file) => ({ path: file, kind: 'codex', source }));
+      // Active sessions first: when a copy cannot be told from its original, the first read wins.
+      return [...active.sort(), ...archived.filter((file) => !names.has(path.basename(file))).sort()].map((file) => ({
+        path: file,
+        kind: 'codex',
+        source,
+      }));
     }
     case 'claude': {
       const files: string[] = [];

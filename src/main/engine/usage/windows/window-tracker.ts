@@ -197,8 +197,8 @@ export function evaluateWindow(track: WindowTrack, now: number, policy: WindowPo
   const lengthMs = track.minutes * MINUTE;
   const awaitingData = track.resetAt !== null && track.resetAt <= now;
   const usedPercent = awaitingData ? 0 : track.usedPct;
-  const elapsed = track.resetAt === null ? null : Math.min(1, Math.max(0, 1 - (track.resetAt - now) / lengthMs));
-  const elapsedPercent = elapsed === null ? 0 : Math.round(elapsed * 1000) / 10;
+  const elapsed = track.resetAt === null || awaitingData ? null : Math.min(1, Math.max(0, 1 - (track.resetAt - now) / lengthMs));
+  const elapsedPercent = awaitingData ? 100 : elapsed === null ? 0 : Math.round(elapsed * 1000) / 10;
   const pacePercent = elapsed === null ? 0 : Math.round((usedPercent - 100 * elapsed) * 10) / 10;
   let rate = awaitingData ? null : burnRate(track.points, track.observedAt, policy.burnWindowMs);
   if (rate === null && !awaitingData && track.resetAt !== null) {

@@ -1,0 +1,354 @@
+/**
+ * `agent-orchestrator worktree …`: list, create, remove, archive, restore, prune, bootstrap and
+ * show the config of a repository's worktrees from the command line.
+ *
+ * Runs the worktree services in-process on the app's data directory (see
+ * `engine/worktrees/worktree-engine.ts` for why), so it works whether or not the app is open.
+ * The repository is the one containing `--repo` (default: the current folder); it is registered
+ * with the app if it was not yet. Exit codes: 0 done, 1 the operation failed (or the new
+ * worktree's setup failed; the worktree is kept), 2 wrong usage.
+ */
+import path from 'node:path';
+import type { AppError } from '../../../shared/errors.ts';
+import type { Repo } from '../../../shared/protocol/repos.ts';
+import type { BootstrapState, Worktree, WorktreeBase } from '../../../shared/protocol/worktrees.ts';
+import type { Result } from '../../../shared/result.ts';
+import { resolveMainWorktree } from '../../engine/repos/resolve-main-worktree.ts';
+import { startWorktreeEngine, type WorktreeEngine } from '../../engine/worktrees/worktree-engine.ts';
+import { errorText } from '../error-text.ts';
+import { parseFlags } from '../parse-flags.ts';
+import { UsageError } from '../usage-error.ts';
+
+/** How often `create` polls the bootstrap log while streaming it. */
+const LOG_POLL_MS = 100;
+
+const SUBCOMMANDS = ['list', 'create', 'remove', 'archive', 'restore', 'prune', 'archives', 'bootstrap', 'config'] as const;
+type Subcommand = (typeof SUBCOMMANDS)[number];
+
+/** Output sinks (tests pass their own; the CLI uses the process streams). */
+interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const processIo: Io = {
+  out: (text) => void process.stdout.write(text),
+  err: (text) => void process.stderr.write(text),
+};
+
+export async function worktreeCommand(args: string[], io: Io = processIo): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub === undefined || sub === '--help' || sub === '-h') {
+    io.out(WORKTREE_HELP);
+    return sub === undefined ? 2 : 0;
+  }
+  if (!(SUBCOMMANDS as readonly string[]).includes(sub)) {
+    throw new UsageError(`unknown subcommand '${sub}'; expected one of ${SUBCOMMANDS.join(', ')}`);
+  }
+  const { values, positionals } = parseFlags(
+    rest,
+    {
+      repo: { type: 'string' },
+      json: { type: 'boolean' },
+      from: { type: 'string' },
+      target: { type: 'string' },
+      branch: { type: 'string' },
+      force: { type: 'boolean' },
+      'delete-branch': { type: 'boolean' },
+      'no-bootstrap': { type: 'boolean' },
+    },
+    true,
+  );
+  const json = values.json === true;
+  const needsName = !['list', 'archives', 'config'].includes(sub);
+  if (needsName && positionals.length !== 1) throw new UsageError(`'worktree ${sub}' takes exactly one name or path`);
+  if (!needsName && positionals.length > 0) throw new UsageError(`'worktree ${sub}' takes no arguments`);
+
+  const engine = await startWorktreeEngine();
+  try {
+    const repo = await resolveRepo(engine, values.repo ?? process.cwd());
+    if (!repo.ok) return fail(io, repo.error, json);
+    const context: Context = { engine, repo: repo.value, io, json, values, arg: positionals[0] ?? '' };
+    return await SUBCOMMAND_RUNNERS[sub as Subcommand](context);
+  } finally {
+    await engine.dispose();
+  }
+}
+
+interface Context {
+  engine: WorktreeEngine;
+  repo: Repo;
+  io: Io;
+  json: boolean;
+  values: {
+    from?: string;
+    target?: string;
+    branch?: string;
+    force?: boolean;
+    'delete-branch'?: boolean;
+    'no-bootstrap'?: boolean;
+  };
+  /** The one positional argument (name or path), '' when none. */
+  arg: string;
+}
+
+const SUBCOMMAND_RUNNERS: Record<Subcommand, (context: Context) => Promise<number>> = {
+  async list({ engine, repo, io, json }) {
+    const listed = await engine.worktrees.list(repo.id);
+    if (!listed.ok) return fail(io, listed.error, json);
+    if (json) return print(io, listed.value);
+    const rows = listed.value.map((worktree) => [
+      worktree.isMain ? `${path.basename(worktree.path)} (main)` : path.basename(worktree.path),
+      worktree.branch ?? `(detached ${worktree.head?.slice(0, 8) ?? 'unborn'})`,
+      worktree.target ?? '-',
+      stateLabel(worktree),
+      worktree.path,
+    ]);
+    io.out(table([['NAME', 'BRANCH', 'TARGET', 'STATE', 'PATH'], ...rows]));
+    return 0;
+  },
+
+  async create({ engine, repo, io, json, values, arg }) {
+    const base = await resolveBase(engine, repo, values.from);
+    const created = await engine.worktrees.create({
+      repoId: repo.id,
+      name: arg,
+      ...(values.branch !== undefined ? { branch: values.branch } : {}),
+      ...(values.target !== undefined ? { target: values.target } : {}),
+      base,
+      bootstrap: values['no-bootstrap'] !== true,
+    });
+    if (!created.ok) return fail(io, created.error, json);
+    const { worktree } = created.value;
+    if (!json) io.out(`Created ${worktree.path} on branch ${worktree.branch}${worktree.target ? ` (target ${worktree.target})` : ''}\n`);
+    const final = created.value.bootstrap ? await followBootstrap(engine, worktree.path, json ? null : io) : null;
+    if (json) {
+      const refreshed = (await engine.worktrees.describe(repo.id, worktree.path)) ?? worktree;
+      print(io, { worktree: refreshed, bootstrap: final });
+    }
+    if (final?.status === 'failed') {
+      if (!json) io.err(`setup failed: ${final.error ?? 'see the log'}; the worktree is kept. Log: ${final.logFile}\n`);
+      return 1;
+    }
+    return 0;
+  },
+
+  async remove({ engine, repo, io, json, values, arg }) {
+    const target = await findWorktree(engine, repo, arg);
+    if (!target.ok) return fail(io, target.error, json);
+    const removed = await engine.worktrees.remove({
+      repoId: repo.id,
+      path: target.value.path,
+      force: values.force === true,
+      deleteBranch: values['delete-branch'] === true,
+    });
+    if (!removed.ok) return fail(io, removed.error, json);
+    if (json) return print(io, removed.value);
+    reportTeardown(io, removed.value.teardown);
+    const kept = removed.value.branch && !removed.value.branchDeleted ? `; branch ${removed.value.branch} kept` : '';
+    io.out(`Removed ${removed.value.path}${kept}\n`);
+    return 0;
+  },
+
+  async archive({ engine, repo, io, json, values, arg }) {
+    const target = await findWorktree(engine, repo, arg);
+    if (!target.ok) return fail(io, target.error, json);
+    const archived = await engine.worktrees.archive({ repoId: repo.id, path: target.value.path, force: values.force === true });
+    if (!archived.ok) return fail(io, archived.error, json);
+    if (json) return print(io, archived.value);
+    reportTeardown(io, archived.value.teardown);
+    const { archive } = archived.value;
+    io.out(
+      `Archived ${archive.path} as ${archive.name} (${archive.hasChanges ? 'with uncommitted changes' : 'no uncommitted changes'}, ${archive.ref})\n` +
+        `Restore with: agent-orchestrator worktree restore ${archive.name}\n`,
+    );
+    return 0;
+  },
+
+  async restore({ engine, repo, io, json, values, arg }) {
+    const archives = await engine.worktrees.archives(repo.id);
+    if (!archives.ok) return fail(io, archives.error, json);
+    const isArchive = archives.value.some((archive) => archive.name === arg);
+    let input: { archive: string } | { path: string };
+    if (isArchive) {
+      input = { archive: arg };
+    } else {
+      const target = await findWorktree(engine, repo, arg);
+      if (!target.ok) return fail(io, target.error.kind === 'WORKTREE_NOT_FOUND' ? { kind: 'ARCHIVE_NOT_FOUND', name: arg } : target.error, json);
+      input = { path: target.value.path };
+    }
+    const restored = await engine.worktrees.restore({ repoId: repo.id, ...input, bootstrap: values['no-bootstrap'] !== true });
+    if (!restored.ok) return fail(io, restored.error, json);
+    const { worktree } = restored.value;
+    if (!json) io.out(`Restored ${worktree.path}${worktree.branch ? ` on branch ${worktree.branch}` : ''}\n`);
+    const final = restored.value.bootstrap ? await followBootstrap(engine, worktree.path, json ? null : io) : null;
+    if (json) print(io, { worktree: (await engine.worktrees.describe(repo.id, worktree.path)) ?? worktree, bootstrap: final });
+    return final?.status === 'failed' ? 1 : 0;
+  },
+
+  async prune({ engine, repo, io, json, arg }) {
+    const target = await findWorktree(engine, repo, arg);
+    if (!target.ok) return fail(io, target.error, json);
+    const pruned = await engine.worktrees.prune({ repoId: repo.id, path: target.value.path });
+    if (!pruned.ok) return fail(io, pruned.error, json);
+    if (json) return print(io, pruned.value);
+    io.out(`Pruned ${pruned.value.path}\n`);
+    return 0;
+  },
+
+  async archives({ engine, repo, io, json }) {
+    const archives = await engine.worktrees.archives(repo.id);
+    if (!archives.ok) return fail(io, archives.error, json);
+    if (json) return print(io, archives.value);
+    if (archives.value.length === 0) {
+      io.out('No archived worktrees.\n');
+      return 0;
+    }
+    io.out(
+      table([
+        ['NAME', 'BRANCH', 'CHANGES', 'ARCHIVED', 'PATH'],
+        ...archives.value.map((a) => [a.name, a.branch ?? '(detached)', a.hasChanges ? 'yes' : 'no', a.createdAt, a.path]),
+      ]),
+    );
+    return 0;
+  },
+
+  async bootstrap({ engine, repo, io, json, arg }) {
+    const target = await findWorktree(engine, repo, arg);
+    if (!target.ok) return fail(io, target.error, json);
+    const started = await engine.worktrees.bootstrap({ repoId: repo.id, path: target.value.path });
+    if (!started.ok) return fail(io, started.error, json);
+    const final = await followBootstrap(engine, target.value.path, json ? null : io);
+    if (json) print(io, final);
+    return final?.status === 'ready' ? 0 : 1;
+  },
+
+  async config({ engine, repo, io, json }) {
+    const config = await engine.worktrees.config(repo.id);
+    if (!config.ok) return fail(io, config.error, json);
+    if (json) return print(io, config.value);
+    const { files } = config.value;
+    io.out(`# ${files.repo.path}${files.repo.exists ? '' : ' (not present)'}\n# ${files.user.path}${files.user.exists ? '' : ' (not present)'}\n`);
+    io.out(JSON.stringify(config.value.config, null, 2) + '\n');
+    return 0;
+  },
+};
+
+/** The registered repository containing `input` (registering it if needed). */
+async function resolveRepo(engine: WorktreeEngine, input: string): Promise<Result<Repo>> {
+  const main = await resolveMainWorktree(path.resolve(input));
+  if (!main.ok) return main;
+  const existing = engine.repos.list().find((repo) => repo.path === main.value);
+  if (existing) return { ok: true, value: existing };
+  return engine.repos.add(main.value);
+}
+
+/** `--from`: a worktree (by folder name or path) if one matches, else a branch or commit. */
+async function resolveBase(engine: WorktreeEngine, repo: Repo, from: string | undefined): Promise<WorktreeBase> {
+  if (from === undefined) return { kind: 'default' };
+  const listed = await engine.worktrees.list(repo.id);
+  if (listed.ok) {
+    const asPath = path.resolve(from);
+    const match = listed.value.find((worktree) => worktree.path === asPath || (!from.includes('/') && path.basename(worktree.path) === from));
+    if (match && (path.isAbsolute(from) || from.startsWith('.') || match.branch !== from)) return { kind: 'worktree', path: match.path };
+  }
+  return { kind: 'ref', ref: from };
+}
+
+/** A worktree of the repository by folder name or path. */
+async function findWorktree(engine: WorktreeEngine, repo: Repo, nameOrPath: string): Promise<Result<Worktree>> {
+  const listed = await engine.worktrees.list(repo.id);
+  if (!listed.ok) return listed;
+  const asPath = path.resolve(nameOrPath);
+  const byPath = listed.value.find((worktree) => worktree.path === asPath);
+  if (byPath) return { ok: true, value: byPath };
+  const byName = listed.value.filter((worktree) => !worktree.isMain && path.basename(worktree.path) === nameOrPath);
+  if (byName.length === 1) return { ok: true, value: byName[0]! };
+  if (byName.length > 1) return { ok: false, error: { kind: 'INVALID_INPUT', message: `several worktrees are called ${nameOrPath}; give the path` } };
+  return { ok: false, error: { kind: 'WORKTREE_NOT_FOUND', path: nameOrPath } };
+}
+
+/** Stream a running bootstrap's log to `io` (null: just wait) and return its final state. */
+async function followBootstrap(engine: WorktreeEngine, worktreePath: string, io: Io | null): Promise<BootstrapState | null> {
+  let offset = 0;
+  const done = engine.bootstrap.whenDone(worktreePath);
+  let finished = false;
+  void done.then(() => (finished = true));
+  for (;;) {
+    const wasFinished = finished;
+    if (io) {
+      const log = await engine.bootstrap.readLog(worktreePath, offset);
+      if (log.ok && log.value.text !== '') {
+        io.out(log.value.text);
+        offset = log.value.nextOffset;
+        continue;
+      }
+    }
+    if (wasFinished) break;
+    await Promise.race([done, new Promise((resolve) => setTimeout(resolve, LOG_POLL_MS))]);
+  }
+  return done;
+}
+
+function reportTeardown(io: Io, teardown: { ok: boolean; failed: string | null; output: string } | null): void {
+  if (!teardown) return;
+  io.out(teardown.output);
+  if (!teardown.ok) io.err(`teardown command failed: ${teardown.failed}\n`);
+}
+
+function stateLabel(worktree: Worktree): string {
+  const parts: string[] = [];
+  if (worktree.missing || worktree.prunable) parts.push('missing');
+  else if (worktree.dirty) parts.push('dirty');
+  else if (worktree.dirty === false) parts.push('clean');
+  if (worktree.locked) parts.push('locked');
+  if (worktree.bootstrap) parts.push(`setup:${worktree.bootstrap.status}`);
+  if (worktree.ports && worktree.ports.length > 0) parts.push(`port:${worktree.ports[0]}`);
+  return parts.join(',') || '-';
+}
+
+function table(rows: readonly (readonly string[])[]): string {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => [...(row[column] ?? '')].length)));
+  return rows
+    .map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  '))
+    .join('\n')
+    .concat('\n');
+}
+
+function print(io: Io, value: unknown): number {
+  io.out(JSON.stringify(value, null, 2) + '\n');
+  return 0;
+}
+
+/** Print an engine error (as JSON `{ "error": … }` with --json) and return exit code 1. */
+function fail(io: Io, error: AppError, json: boolean): number {
+  if (json) io.out(JSON.stringify({ error }, null, 2) + '\n');
+  io.err(`agent-orchestrator worktree: ${errorText(error)}\n`);
+  return 1;
+}
+
+export const WORKTREE_HELP = `Usage: agent-orchestrator worktree <subcommand> [options]
+
+Subcommands:
+  list                       worktrees of the repository, with target, state and ports
+  create <name>              new worktree <worktreeDir>/<name> on a new branch, then its setup
+      --from BRANCH|WORKTREE   start from a branch/commit or another worktree's HEAD
+                               (default: the default branch)
+      --target BRANCH          the branch it merges into (default: config targets[0] or the base)
+      --branch NAME            branch name (default: config branchPrefix + name)
+      --no-bootstrap           skip copying files, installing and setup
+  remove <name|path>         remove it (the branch stays); refuses to lose work unless --force
+      --force                  remove despite changes, unmerged commits or a lock
+      --delete-branch          also delete the branch
+  archive <name|path>        save changes on refs/agent-orchestrator/archive/<name>, run teardown,
+                             remove it (the branch stays)
+  restore <archive|path>     recreate an archived worktree with its changes, or a missing one
+  prune <name|path>          forget a worktree whose folder was deleted
+  archives                   list archived worktrees
+  bootstrap <name|path>      run the setup again
+  config                     show the effective agent-orchestrator.json
+
+Options:
+  --repo PATH    the repository (any folder inside it; default: the current folder)
+  --json         machine-readable output
+`;

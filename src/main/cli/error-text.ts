@@ -1,0 +1,96 @@
+/**
+ * The CLI's one place that turns an error kind into a line of text.
+ *
+ * The switch is exhaustive (assertNever): adding a kind to `src/shared/errors.ts` fails the type
+ * check here until the CLI can explain it. Wording follows the renderer's `errors/messages.ts`,
+ * adjusted for a terminal (flags instead of buttons).
+ */
+import { assertNever, type AppError } from '../../shared/errors.ts';
+
+/** Longest stretch of git's stderr printed; the rest is rarely what a person needs. */
+const MAX_STDERR_CHARS = 2_000;
+
+/** Human text for an engine error, naming the path, branch or field involved. */
+export function errorText(error: AppError): string {
+  switch (error.kind) {
+    case 'PATH_NOT_FOUND':
+      return `nothing exists at ${error.path}`;
+    case 'NOT_A_DIRECTORY':
+      return `${error.path} is a file, not a folder`;
+    case 'NOT_A_GIT_REPO':
+      return `${error.path} is not inside a git repository`;
+    case 'BARE_REPO':
+      return `${error.path} is a bare repository; use a repository with a working tree`;
+    case 'REPO_HAS_NO_COMMITS':
+      return `${error.path} has no commits yet; make a first commit, then try again`;
+    case 'REPO_ALREADY_ADDED':
+      return `${error.path} is already registered`;
+    case 'REPO_NOT_FOUND':
+      return `repository ${error.repoId} is not registered`;
+    case 'WORKTREE_MISSING':
+      return `the worktree folder ${error.path} is missing; restore it or prune it`;
+    case 'SESSION_NOT_FOUND':
+      return `no terminal session ${error.sessionId}`;
+    case 'SESSION_EXITED':
+      return `terminal session ${error.sessionId} has exited`;
+    case 'COMMAND_NOT_FOUND':
+      return `command not found: ${error.command}`;
+    case 'SPAWN_FAILED':
+      return `could not start ${error.command}: ${error.message}`;
+    case 'TOO_MANY_PANES':
+      return `the grid holds at most ${error.max} terminals`;
+    case 'GIT_FAILED': {
+      const code = error.exitCode === null ? '' : ` (exit ${error.exitCode})`;
+      const stderr = error.stderr.length > MAX_STDERR_CHARS ? `${error.stderr.slice(0, MAX_STDERR_CHARS)}…` : error.stderr;
+      return `git ${error.args.join(' ')} failed${code}${stderr ? `: ${stderr}` : ''}`;
+    }
+    case 'INVALID_INPUT':
+      return `invalid input: ${error.message}`;
+    case 'INTERNAL':
+      return `internal error: ${error.message}`;
+    case 'INVALID_WORKTREE_NAME':
+      return `'${error.name}' cannot be a worktree name: ${error.problem}`;
+    case 'INVALID_BRANCH_NAME':
+      return `'${error.branch}' is not a valid git branch name (see git check-ref-format)`;
+    case 'BRANCH_EXISTS':
+      return `branch ${error.branch} already exists; pick another name or --branch`;
+    case 'BRANCH_CHECKED_OUT':
+      return `branch ${error.branch} is already checked out in ${error.path}`;
+    case 'BASE_NOT_FOUND':
+      return `no branch, commit or worktree called '${error.ref}' to start from`;
+    case 'TARGET_NOT_FOUND':
+      return `target branch ${error.branch} does not exist`;
+    case 'WORKTREE_EXISTS':
+      return `${error.path} already exists; pick another name`;
+    case 'WORKTREE_NOT_FOUND':
+      return `${error.path} is not a worktree of this repository`;
+    case 'WORKTREE_NOT_MISSING':
+      return `${error.path} still exists; nothing to prune or recreate`;
+    case 'IS_MAIN_WORKTREE':
+      return `${error.path} is the main checkout; it cannot be removed or archived`;
+    case 'WORKTREE_DIRTY':
+      return `${error.path} has ${error.changes} uncommitted change(s); commit them, archive, or pass --force`;
+    case 'WORKTREE_UNMERGED':
+      return `${error.branch ?? error.path} has ${error.commits} commit(s) that no target branch, remote branch or archive contains; merge or push them, archive, or pass --force`;
+    case 'WORKTREE_LOCKED':
+      return `${error.path} is locked${error.reason ? ` (${error.reason})` : ''}; run git worktree unlock or pass --force`;
+    case 'ARCHIVE_NOT_FOUND':
+      return `no archived worktree called ${error.name}`;
+    case 'ARCHIVE_EXISTS':
+      return `an archive called ${error.name} already exists; restore it first`;
+    case 'RESTORE_CONFLICT':
+      return `the archived changes of ${error.name} no longer apply: ${error.stderr}`;
+    case 'BOOTSTRAP_RUNNING':
+      return `setup is already running for ${error.path}`;
+    case 'INVALID_CONFIG':
+      return `${error.file}: ${error.field ? `"${error.field}" ` : ''}${error.problem}`;
+    case 'AGENT_NOT_FOUND':
+      return `no agent called '${error.agentId}' (see 'agent-orchestrator agents')`;
+    case 'AGENT_NOT_INSTALLED':
+      return `${error.command} is not installed${error.installHint ? `; install it with: ${error.installHint}` : ''}`;
+    case 'NOT_AN_AGENT_SESSION':
+      return `terminal session ${error.sessionId} is not running an agent`;
+    default:
+      return assertNever(error);
+  }
+}

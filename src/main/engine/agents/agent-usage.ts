@@ -1,0 +1,19 @@
+/**
+ * What the agents module needs from the usage module (issue 5's `UsageService`), as a seam.
+ *
+ * The engine passes its usage service when it has one; without it agents still work, just
+ * without a context-fill gauge and quota notifications. `UsageService` satisfies this interface
+ * structurally (checked by a type test in `test/unit/agents/agent-usage.test.ts`).
+ */
+import type { ContextFill, QuotaWarning } from '../../../shared/protocol/usage.ts';
+
+export interface AgentUsageSource {
+  /** Tell the usage index which terminal session an agent's own session id belongs to. */
+  pin(agentSessionId: string, terminalSessionId: string): void;
+  /** Per-session usage, including the context fill of sessions pinned to a terminal session. */
+  summary(query: { includeSessions?: boolean }): Promise<{
+    readonly sessions: readonly { readonly terminalSessionId: string | null; readonly context: ContextFill | null }[];
+  }>;
+  /** Changes; `warnings` are threshold crossings that fired just now (once each). */
+  onDidChange(listener: (event: { readonly what: readonly string[]; readonly warnings: readonly QuotaWarning[] }) => void): () => void;
+}

@@ -1,0 +1,174 @@
+/**
+ * Feeds one agent session's observable facts into its status machine and owns its timers.
+ *
+ * Output comes from an in-process consumer attached to the terminal session (it acknowledges
+ * every frame at once, so it never holds the PTY back), typing from the terminal service's input
+ * events, hooks from the service. The screen is classified shortly after output (at most every
+ * {@link TrackerOptions.classifyDelayMs} while output flows, and once after it stops), and a
+ * timer fires at the machine's next deadline (quiescence) while the agent works.
+ */
+import type { Result } from '../../../../shared/result.ts';
+import type { ScreenText } from '../../terminals/headless-mirror.ts';
+import type { TerminalAttachment, TerminalConsumer } from '../../terminals/terminal-hub.ts';
+import type { ScreenPatterns } from '../profiles/agent-profile.ts';
+import { typedPromptBytes } from '../profiles/launch-args.ts';
+import { classifyScreen } from './screen-classifier.ts';
+import { nextDeadline, step, type MachineConfig, type MachineEvent, type MachineState } from './status-machine.ts';
+
+/** The slice of the terminal service a tracker uses. */
+export interface TrackerTerminals {
+  attach(sessionId: string, consumer: TerminalConsumer): Result<TerminalAttachment>;
+  screen(sessionId: string): Result<ScreenText>;
+  input(sessionId: string, data: string): Result<null>;
+}
+
+export interface TrackerOptions {
+  readonly sessionId: string;
+  readonly screen: ScreenPatterns;
+  readonly initial: MachineState;
+  readonly terminals: TrackerTerminals;
+  /** Read at every step, so a settings change applies at once. */
+  readonly config: () => MachineConfig;
+  /** Status, detail or finished count changed. */
+  readonly onChange: (previous: MachineState, next: MachineState) => void;
+  /** Typed into the terminal once the agent shows its prompt (prompt mode 'type'). */
+  readonly typedPrompt?: string | null;
+  readonly now?: () => number;
+  /** Delay (ms) from output to classifying the screen; default 150. */
+  readonly classifyDelayMs?: number;
+  /** Type the prompt after this long (ms) even if no prompt was recognised; default 10 s. */
+  readonly typeFallbackMs?: number;
+}
+
+const DEFAULT_CLASSIFY_DELAY_MS = 150;
+const DEFAULT_TYPE_FALLBACK_MS = 10_000;
+
+export class AgentTracker {
+  private current: MachineState;
+  private attachment: TerminalAttachment | null = null;
+  private classifyTimer: NodeJS.Timeout | null = null;
+  private tickTimer: NodeJS.Timeout | null = null;
+  private typeTimer: NodeJS.Timeout | null = null;
+  private pendingPrompt: string | null;
+  private disposed = false;
+  private readonly now: () => number;
+
+  constructor(private readonly options: TrackerOptions) {
+    this.current = options.initial;
+    this.pendingPrompt = options.typedPrompt ?? null;
+    this.now = options.now ?? Date.now;
+  }
+
+  get state(): MachineState {
+    return this.current;
+  }
+
+  /** Start observing the session's output (for a live session). */
+  start(): void {
+    if (this.current.status === 'exited' || this.attachment) return;
+    const consumer: TerminalConsumer = {
+      sendSnapshot: () => this.scheduleClassify(),
+      sendData: (chunk) => {
+        this.attachment?.ack(chunk.length);
+        this.apply({ type: 'output', at: this.now() });
+        this.scheduleClassify();
+      },
+      sendExit: (code) => this.apply({ type: 'exit', at: this.now(), code: code < 0 ? null : code }),
+    };
+    const attached = this.options.terminals.attach(this.options.sessionId, consumer);
+    if (attached.ok) this.attachment = attached.value;
+    if (this.pendingPrompt !== null) {
+      this.typeTimer = setTimeout(() => this.typePrompt(), this.options.typeFallbackMs ?? DEFAULT_TYPE_FALLBACK_MS);
+      this.typeTimer.unref();
+    }
+    this.armTick();
+  }
+
+  /** Keys typed into the session (an Enter or a newline submits). */
+  input(data: Uint8Array | string): void {
+    const text = typeof data === 'string' ? data : Buffer.from(data).toString('latin1');
+    this.apply({ type: 'input', at: this.now(), submit: /[\r\n]/.test(text) });
+  }
+
+  /** A hook event's status (null: only "the hooks work"). */
+  hook(status: 'working' | 'needs-input' | 'idle' | null, detail: string | null): void {
+    this.apply({ type: 'hook', at: this.now(), status, detail });
+  }
+
+  /** Re-evaluate with the current time (tests; timers do this on their own). */
+  tick(): void {
+    this.apply({ type: 'tick', at: this.now() });
+  }
+
+  /** Classify the screen now (tests; output schedules this on its own). */
+  classifyNow(): void {
+    if (this.classifyTimer) clearTimeout(this.classifyTimer);
+    this.classifyTimer = null;
+    this.classify();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const timer of [this.classifyTimer, this.tickTimer, this.typeTimer]) if (timer) clearTimeout(timer);
+    this.classifyTimer = this.tickTimer = this.typeTimer = null;
+    this.attachment?.detach();
+    this.attachment = null;
+  }
+
+  private apply(event: MachineEvent): void {
+    if (this.disposed) return;
+    const previous = this.current;
+    const next = step(previous, event, this.options.config());
+    if (next === previous) return;
+    this.current = next;
+    if (next.status === 'exited') {
+      this.attachment = null; // the session ended: nothing more will come
+      this.pendingPrompt = null;
+    }
+    if (next.status !== previous.status || next.detail !== previous.detail || next.finishedTasks !== previous.finishedTasks) {
+      this.options.onChange(previous, next);
+    }
+    if (next.status === 'working' && previous.status !== 'working') this.armTick();
+  }
+
+  private scheduleClassify(): void {
+    if (this.classifyTimer || this.disposed) return;
+    this.classifyTimer = setTimeout(() => {
+      this.classifyTimer = null;
+      this.classify();
+    }, this.options.classifyDelayMs ?? DEFAULT_CLASSIFY_DELAY_MS);
+  }
+
+  private classify(): void {
+    if (this.disposed || this.current.status === 'exited') return;
+    const screen = this.options.terminals.screen(this.options.sessionId);
+    if (!screen.ok) return;
+    const reading = classifyScreen(screen.value.lines, this.options.screen);
+    this.apply({ type: 'screen', at: this.now(), reading });
+    if (reading.verdict === 'prompt' && this.pendingPrompt !== null) this.typePrompt();
+  }
+
+  private typePrompt(): void {
+    if (this.typeTimer) clearTimeout(this.typeTimer);
+    this.typeTimer = null;
+    const prompt = this.pendingPrompt;
+    this.pendingPrompt = null;
+    if (prompt === null || this.disposed || this.current.status === 'exited') return;
+    this.options.terminals.input(this.options.sessionId, typedPromptBytes(prompt));
+  }
+
+  /** Fire a tick at the machine's next deadline (lazily re-armed: output never resets the timer). */
+  private armTick(): void {
+    if (this.tickTimer || this.disposed) return;
+    const deadline = nextDeadline(this.current, this.options.config());
+    if (deadline === null) return;
+    this.tickTimer = setTimeout(
+      () => {
+        this.tickTimer = null;
+        this.tick();
+        this.armTick();
+      },
+      Math.max(10, deadline - this.now()),
+    );
+  }
+}

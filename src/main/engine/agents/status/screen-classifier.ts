@@ -1,0 +1,56 @@
+/**
+ * What an agent's screen says about it: asking for approval, busy, or at its prompt.
+ *
+ * Only the bottom of the screen is read (a profile's `window` of non-empty lines): that is where
+ * every agent draws its live state, while the scrollback above holds history that must not count
+ * (an approval answered minutes ago). An approval outranks a busy indicator, which outranks the
+ * prompt: Claude Code keeps its input box on screen while it works, and Gemini replaces its
+ * spinner text with "Waiting for user confirmation" while it asks.
+ */
+import type { ScreenPatterns } from '../profiles/agent-profile.ts';
+
+export type ScreenVerdict = 'approval' | 'busy' | 'prompt' | 'unknown';
+
+export interface ScreenReading {
+  readonly verdict: ScreenVerdict;
+  /** The line that decided it, without box-drawing borders (the question, for approvals). */
+  readonly detail: string | null;
+}
+
+/** Box-drawing and selection characters TUIs frame their dialogs with. */
+const FRAME = /^[\s│┃║|╭╮╰╯─━┌┐└┘├┤]+|[\s│┃║|╭╮╰╯─━┌┐└┘├┤]+$/g;
+
+/** Classify a screen (its visible lines, top to bottom) with one agent's patterns. */
+export function classifyScreen(lines: readonly string[], patterns: ScreenPatterns): ScreenReading {
+  const window = bottomLines(lines, patterns.window);
+  const approval = findLine(window, patterns.approval);
+  if (approval !== null) return { verdict: 'approval', detail: approval };
+  const busy = findLine(window, patterns.busy);
+  if (busy !== null) return { verdict: 'busy', detail: busy };
+  const prompt = findLine(window, patterns.prompt);
+  if (prompt !== null) return { verdict: 'prompt', detail: null };
+  return { verdict: 'unknown', detail: null };
+}
+
+/** The last `count` non-empty lines (trailing blanks trimmed), in screen order. */
+export function bottomLines(lines: readonly string[], count: number): string[] {
+  const nonEmpty = lines.map((line) => line.trimEnd()).filter((line) => line.trim() !== '');
+  return nonEmpty.slice(Math.max(0, nonEmpty.length - count));
+}
+
+/**
+ * The line matching the first pattern that matches any line (patterns are listed most telling
+ * first, so the question wins over the "❯ 1. Yes" under it), cleaned of frame characters.
+ */
+function findLine(lines: readonly string[], patterns: readonly RegExp[]): string | null {
+  const cleaned = lines.map((line) => line.replace(FRAME, ''));
+  for (const pattern of patterns) {
+    for (let i = lines.length - 1; i >= 0; i--) {
+      if (pattern.test(lines[i]!) || pattern.test(cleaned[i]!)) return cleaned[i]!.slice(0, 200);
+      // A question wrapped by a narrow pane: its end is on this line, its start on the one above.
+      const joined = i > 0 ? `${lines[i - 1]!}${lines[i]!}` : null;
+      if (joined !== null && pattern.test(joined)) return joined.replace(FRAME, '').slice(0, 200);
+    }
+  }
+  return null;
+}

@@ -1,0 +1,194 @@
+/**
+ * The status of one agent session as a pure state machine: events in, next state out.
+ *
+ * Inputs are what the engine can observe: output arriving, the user typing (and submitting),
+ * what the screen shows (`screen-classifier.ts`), the agent's own hooks, time passing, the
+ * process exiting. Time is passed in with every event, so tests drive it without timers.
+ *
+ * The rules, in short:
+ * - the process exited → `exited`, final;
+ * - an approval or question on screen → `needs-input` (whatever the hooks said);
+ * - a hook event → its status (and from then on the hooks are trusted where the profile says so);
+ * - a busy indicator on screen → `working`;
+ * - output that is not the echo of typing → `working`, if the user submitted something (Enter)
+ *   that has not led to work yet, or the output keeps coming for {@link MachineConfig.sustainMs}
+ *   (a resize redraw or a clock in a status bar is a short burst, not work);
+ * - output quiet for the quiescence time while `working` → `idle` (longer with a busy indicator
+ *   on screen, and with hooks that announce the end of a turn themselves);
+ * - an approval that left the screen → `working` if the screen shows work, else `idle`.
+ */
+import type { AgentStatus, StatusSource } from '../../../../shared/protocol/agents.ts';
+import type { HookAuthority } from '../profiles/agent-profile.ts';
+import type { ScreenReading, ScreenVerdict } from './screen-classifier.ts';
+
+export interface MachineConfig {
+  /** Quiet output for this long (ms) ends `working`. */
+  readonly quiescenceMs: number;
+  /** Output this soon (ms) after a keystroke is the agent echoing it, not work. */
+  readonly echoWindowMs: number;
+  /** Output continuing this long (ms) is work even without a submit or a busy indicator. */
+  readonly sustainMs: number;
+  readonly hookAuthority: HookAuthority;
+}
+
+/** Defaults besides the quiescence time (which comes from the settings). */
+export const MACHINE_DEFAULTS = { echoWindowMs: 300, sustainMs: 1_500 } as const;
+
+/** With a busy indicator on screen, idle needs this many times the quiescence time. */
+const BUSY_QUIET_FACTOR = 2;
+/** With hooks that announce the end of a turn, quiet output alone needs this factor (hooks lost, or an interrupt). */
+const HOOK_QUIET_FACTOR = 4;
+/** Output this long (ms) after a submit still counts as its answer (a slow model's first token). */
+const SUBMIT_WINDOW_MS = 30_000;
+
+export interface MachineState {
+  readonly status: AgentStatus;
+  /** Epoch ms the status was entered. */
+  readonly since: number;
+  readonly source: StatusSource;
+  /** The question behind `needs-input`. */
+  readonly detail: string | null;
+  readonly exitCode: number | null;
+  /** Last output that was not an echo of typing. */
+  readonly lastOutputAt: number | null;
+  readonly lastInputAt: number | null;
+  /** A submit (Enter) not yet followed by work: the output it causes is work at once. */
+  readonly pendingSubmitAt: number | null;
+  /** Start of the current run of output (gaps shorter than the quiescence time do not break it). */
+  readonly burstStart: number | null;
+  readonly verdict: ScreenVerdict;
+  /** A hook event arrived for this session: its hooks work. */
+  readonly hooksSeen: boolean;
+  /** Completed working periods (working → idle): "done" rather than just "idle". */
+  readonly finishedTasks: number;
+  /** When the current working period started (null when not working). */
+  readonly workStartedAt: number | null;
+}
+
+export type HookStatus = 'working' | 'needs-input' | 'idle';
+
+export type MachineEvent =
+  | { readonly type: 'output'; readonly at: number }
+  | { readonly type: 'input'; readonly at: number; readonly submit: boolean }
+  | { readonly type: 'screen'; readonly at: number; readonly reading: ScreenReading }
+  | { readonly type: 'hook'; readonly at: number; readonly status: HookStatus | null; readonly detail?: string | null }
+  | { readonly type: 'tick'; readonly at: number }
+  | { readonly type: 'exit'; readonly at: number; readonly code: number | null };
+
+/** A session that was just launched: working on its prompt, or idle without one. */
+export function initialState(at: number, working: boolean): MachineState {
+  return {
+    status: working ? 'working' : 'idle',
+    since: at,
+    source: 'launch',
+    detail: null,
+    exitCode: null,
+    lastOutputAt: null,
+    lastInputAt: null,
+    pendingSubmitAt: null,
+    burstStart: null,
+    verdict: 'unknown',
+    hooksSeen: false,
+    finishedTasks: 0,
+    workStartedAt: working ? at : null,
+  };
+}
+
+/** A session whose process is already gone (restored from an earlier engine run). */
+export function exitedState(at: number, exitCode: number | null): MachineState {
+  return { ...initialState(at, false), status: 'exited', exitCode, source: 'process' };
+}
+
+/** Apply one event. Returns the same object when nothing changed. */
+export function step(state: MachineState, event: MachineEvent, config: MachineConfig): MachineState {
+  if (state.status === 'exited') return state;
+  switch (event.type) {
+    case 'exit':
+      return moveTo({ ...state, exitCode: event.code }, 'exited', event.at, 'process', null);
+    case 'input':
+      return {
+        ...state,
+        lastInputAt: event.at,
+        pendingSubmitAt: event.submit ? event.at : state.pendingSubmitAt,
+      };
+    case 'output':
+      return onOutput(state, event.at, config);
+    case 'screen':
+      return onScreen(state, event.reading, event.at);
+    case 'hook':
+      return onHook(state, event.status, event.detail ?? null, event.at);
+    case 'tick':
+      return onTick(state, event.at, config);
+  }
+}
+
+/** When (epoch ms) a `tick` could change the state, or null when only an event can. */
+export function nextDeadline(state: MachineState, config: MachineConfig): number | null {
+  if (state.status !== 'working') return null;
+  return (state.lastOutputAt ?? state.since) + quietNeeded(state, config);
+}
+
+function onOutput(state: MachineState, at: number, config: MachineConfig): MachineState {
+  const echo = state.lastInputAt !== null && at - state.lastInputAt <= config.echoWindowMs;
+  if (echo) return state;
+  const newBurst = state.lastOutputAt === null || at - state.lastOutputAt > config.quiescenceMs;
+  const next: MachineState = { ...state, lastOutputAt: at, burstStart: newBurst ? at : state.burstStart };
+  if (state.status !== 'idle') return next;
+  if (config.hookAuthority.working && state.hooksSeen) return next;
+  const submitted = state.pendingSubmitAt !== null && at - state.pendingSubmitAt <= SUBMIT_WINDOW_MS;
+  const sustained = next.burstStart !== null && at - next.burstStart >= config.sustainMs;
+  return submitted || sustained ? moveTo(next, 'working', at, 'output', null) : next;
+}
+
+function onScreen(state: MachineState, reading: ScreenReading, at: number): MachineState {
+  const next: MachineState = state.verdict === reading.verdict ? state : { ...state, verdict: reading.verdict };
+  switch (reading.verdict) {
+    case 'approval':
+      if (state.status === 'needs-input' && state.detail === reading.detail) return next;
+      return moveTo(next, 'needs-input', at, 'screen', reading.detail);
+    case 'busy':
+      return state.status === 'working' ? next : moveTo(next, 'working', at, 'screen', null);
+    case 'prompt':
+    case 'unknown':
+      // The question left the screen: answered. Work shows as output (or a busy indicator) next.
+      return state.status === 'needs-input' ? moveTo(next, 'idle', at, 'screen', null) : next;
+  }
+}
+
+function onHook(state: MachineState, status: HookStatus | null, detail: string | null, at: number): MachineState {
+  const seen: MachineState = state.hooksSeen ? state : { ...state, hooksSeen: true };
+  if (status === null || (status === state.status && status !== 'needs-input')) return seen;
+  // An approval on screen outranks a hook that says otherwise (hooks can arrive late).
+  if (status !== 'needs-input' && state.status === 'needs-input' && state.verdict === 'approval' && state.source === 'screen') {
+    return seen;
+  }
+  if (status === 'needs-input' && state.status === 'needs-input') return seen;
+  return moveTo(seen, status, at, 'hook', status === 'needs-input' ? detail : null);
+}
+
+function onTick(state: MachineState, at: number, config: MachineConfig): MachineState {
+  if (state.status !== 'working') return state;
+  const quietSince = state.lastOutputAt ?? state.since;
+  return at - quietSince >= quietNeeded(state, config) ? moveTo(state, 'idle', at, 'output', null) : state;
+}
+
+function quietNeeded(state: MachineState, config: MachineConfig): number {
+  let factor = 1;
+  if (state.verdict === 'busy') factor = Math.max(factor, BUSY_QUIET_FACTOR);
+  if (config.hookAuthority.idle && state.hooksSeen) factor = Math.max(factor, HOOK_QUIET_FACTOR);
+  return config.quiescenceMs * factor;
+}
+
+function moveTo(state: MachineState, status: AgentStatus, at: number, source: StatusSource, detail: string | null): MachineState {
+  const finished = state.status === 'working' && status === 'idle';
+  return {
+    ...state,
+    status,
+    since: at,
+    source,
+    detail,
+    finishedTasks: state.finishedTasks + (finished ? 1 : 0),
+    workStartedAt: status === 'working' ? (state.status === 'working' ? state.workStartedAt : at) : null,
+    pendingSubmitAt: status === 'working' ? null : state.pendingSubmitAt,
+  };
+}

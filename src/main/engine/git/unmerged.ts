@@ -1,0 +1,26 @@
+/**
+ * "Would removing this worktree lose commits?": commits reachable from its HEAD that no target
+ * branch, remote-tracking branch or archive contains.
+ */
+import { ok, type Result } from '../../../shared/result.ts';
+import { ARCHIVE_REF_PREFIX } from './archive-refs.ts';
+import { runGit } from './core.ts';
+
+/**
+ * Count commits reachable from `tip` but from none of `targets` (local branch names that exist),
+ * any remote-tracking branch, or any archive ref. One `rev-list` walk.
+ */
+export async function countUnmergedCommits(cwd: string, tip: string, targets: readonly string[]): Promise<Result<number>> {
+  const args = [
+    'rev-list',
+    '--count',
+    tip,
+    '--not',
+    ...targets.map((target) => `refs/heads/${target}`),
+    '--remotes',
+    `--glob=${ARCHIVE_REF_PREFIX}*`,
+  ];
+  const result = await runGit(args, { cwd, label: 'unmerged' });
+  if (!result.ok) return result;
+  return ok(Number(result.value.stdout.trim()) || 0);
+}

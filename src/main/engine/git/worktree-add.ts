@@ -1,0 +1,37 @@
+/**
+ * `git worktree add`: check out a branch or commit in a new folder.
+ */
+import { ok, type Result } from '../../../shared/result.ts';
+import { runGit } from './core.ts';
+
+/** What to check out in the new worktree. */
+export interface WorktreeAddOptions {
+  /** Absolute path of the new folder (must not exist, or be empty). */
+  path: string;
+  /** Create this branch at `commitish` (`-b`); without it, `commitish` is checked out as is. */
+  newBranch?: string;
+  /** A commit id or an existing branch name. */
+  commitish: string;
+  /** Check out `commitish` as a detached HEAD. */
+  detach?: boolean;
+  /**
+   * `-f`: allow a path or branch still registered to a worktree whose folder is missing (git then
+   * drops that stale entry itself). Never used to override a live worktree.
+   */
+  force?: boolean;
+}
+
+/**
+ * Add a worktree. `--no-track`: a new branch starts from a commit, not as a copy of an upstream
+ * (a branch created from `origin/main` must not push to `main`). Everything after `--` is a path
+ * or a commit, never an option.
+ */
+export async function worktreeAdd(cwd: string, options: WorktreeAddOptions): Promise<Result<null>> {
+  const args = ['worktree', 'add', '--quiet'];
+  if (options.force) args.push('-f');
+  if (options.newBranch !== undefined) args.push('--no-track', '-b', options.newBranch);
+  if (options.detach) args.push('--detach');
+  args.push('--', options.path, options.commitish);
+  const result = await runGit(args, { cwd, label: 'worktree-add' });
+  return result.ok ? ok(null) : result;
+}

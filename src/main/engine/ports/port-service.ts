@@ -1,0 +1,161 @@
+/**
+ * Per-worktree port blocks, persisted in `<home>/ports.json` and exported as environment.
+ *
+ * The file is the only state: every call reads it, and changes happen under a lock folder, so
+ * the app's engine and a CLI running its own engine on the same data directory never hand out
+ * the same ports twice.
+ */
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import { z } from 'zod';
+import { chooseBlock, portsOf, type PortBlock, type PortRange } from './port-allocator.ts';
+
+const PortsFileSchema = z.object({
+  version: z.literal(1),
+  blocks: z.array(
+    z.object({ path: z.string(), repoId: z.string(), start: z.number().int(), count: z.number().int() }),
+  ),
+});
+type PortsFile = z.infer<typeof PortsFileSchema>;
+export type PortReservation = PortsFile['blocks'][number];
+
+/** A lock older than this was left by a crashed process and is taken over. */
+const STALE_LOCK_MS = 30_000;
+/** How long to wait for another process's lock before giving up. */
+const LOCK_TIMEOUT_MS = 10_000;
+
+/** Whether nobody listens on `port` on the loopback interface (we bind it and let go). */
+export function isPortFree(port: number, host = '127.0.0.1'): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.unref();
+    server.once('error', () => resolve(false));
+    server.listen({ port, host, exclusive: true }, () => server.close(() => resolve(true)));
+  });
+}
+
+export interface PortServiceOptions {
+  home: string;
+  /** Probe for a free port (tests replace it). */
+  isFree?: (port: number) => Promise<boolean>;
+}
+
+/** Reserves, looks up and releases port blocks. */
+export class PortService {
+  readonly file: string;
+  private readonly isFree: (port: number) => Promise<boolean>;
+
+  constructor(options: PortServiceOptions) {
+    this.file = path.join(options.home, 'ports.json');
+    this.isFree = options.isFree ?? ((port) => isPortFree(port));
+  }
+
+  /** Every reservation. */
+  async list(): Promise<PortReservation[]> {
+    return (await this.read()).blocks;
+  }
+
+  /** The reservation of a worktree, if any. */
+  async get(worktreePath: string): Promise<PortReservation | null> {
+    return (await this.read()).blocks.find((block) => block.path === worktreePath) ?? null;
+  }
+
+  /**
+   * The worktree's block: the one already reserved if its size still matches `range.count`,
+   * otherwise a new one (stable slot, no overlap, every port free). Null when the range is full.
+   */
+  async reserve(repoId: string, worktreePath: string, range: PortRange): Promise<PortReservation | null> {
+    return this.locked(async () => {
+      const state = await this.read();
+      const existing = state.blocks.find((block) => block.path === worktreePath);
+      if (existing && existing.count === range.count) return existing;
+      const others = state.blocks.filter((block) => block.path !== worktreePath);
+      const block = await chooseBlock(worktreePath, range, others, this.isFree);
+      if (!block) return null;
+      const reservation = { path: worktreePath, repoId, ...block };
+      await this.write({ version: 1, blocks: [...others, reservation] });
+      return reservation;
+    });
+  }
+
+  /** Forget a worktree's block (after it was removed or archived). */
+  async release(worktreePath: string): Promise<void> {
+    await this.locked(async () => {
+      const state = await this.read();
+      const blocks = state.blocks.filter((block) => block.path !== worktreePath);
+      if (blocks.length !== state.blocks.length) await this.write({ version: 1, blocks });
+    });
+  }
+
+  /**
+   * The reservation whose worktree contains `dir` (the deepest one, for nested layouts), so a
+   * session started in a subfolder gets its worktree's ports.
+   */
+  async findFor(dir: string): Promise<PortReservation | null> {
+    const target = path.resolve(dir);
+    let best: PortReservation | null = null;
+    for (const block of (await this.read()).blocks) {
+      const inside = target === block.path || target.startsWith(block.path.endsWith(path.sep) ? block.path : block.path + path.sep);
+      if (inside && (!best || block.path.length > best.path.length)) best = block;
+    }
+    return best;
+  }
+
+  private async read(): Promise<PortsFile> {
+    try {
+      const parsed = PortsFileSchema.safeParse(JSON.parse(await readFile(this.file, 'utf8')));
+      return parsed.success ? parsed.data : { version: 1, blocks: [] };
+    } catch {
+      return { version: 1, blocks: [] };
+    }
+  }
+
+  private async write(state: PortsFile): Promise<void> {
+    await mkdir(path.dirname(this.file), { recursive: true });
+    const temp = `${this.file}.${process.pid}.${Date.now()}.tmp`;
+    await writeFile(temp, JSON.stringify(state, null, 2) + '\n', 'utf8');
+    await rename(temp, this.file);
+  }
+
+  /** Run `task` holding the cross-process lock (`ports.json.lock`, a folder: mkdir is atomic). */
+  private async locked<T>(task: () => Promise<T>): Promise<T> {
+    const lock = `${this.file}.lock`;
+    await mkdir(path.dirname(this.file), { recursive: true });
+    const deadline = Date.now() + LOCK_TIMEOUT_MS;
+    for (let delay = 5; ; delay = Math.min(delay * 2, 200)) {
+      try {
+        await mkdir(lock);
+        break;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        const age = await stat(lock).then(
+          (info) => Date.now() - info.mtimeMs,
+          () => 0,
+        );
+        if (age > STALE_LOCK_MS || Date.now() > deadline) {
+          await rm(lock, { recursive: true, force: true });
+          continue;
+        }
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+    try {
+      return await task();
+    } finally {
+      await rm(lock, { recursive: true, force: true });
+    }
+  }
+}
+
+/**
+ * The environment a worktree's processes get: `PORT` (the first port) and
+ * `AGENT_ORCHESTRATOR_PORT_0..N-1`. Empty for a block of zero ports.
+ */
+export function portEnv(block: PortBlock | null): Record<string, string> {
+  if (!block || block.count <= 0) return {};
+  const ports = portsOf(block);
+  const env: Record<string, string> = { PORT: String(ports[0]) };
+  ports.forEach((port, index) => (env[`AGENT_ORCHESTRATOR_PORT_${index}`] = String(port)));
+  return env;
+}

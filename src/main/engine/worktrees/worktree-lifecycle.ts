@@ -1,0 +1,620 @@
+/**
+ * Creating, removing, archiving, restoring and pruning worktrees.
+ *
+ * Every operation checks everything it can before it changes anything, and returns a typed error
+ * instead; when a later step fails, the earlier ones are undone (a worktree added but whose target
+ * could not be recorded is removed again, with its new branch). Operations on one repository run
+ * one at a time, so two creates cannot race for the same name.
+ */
+import { lstat, mkdir, realpath, rmdir } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { AppError } from '../../../shared/errors.ts';
+import type { Repo } from '../../../shared/protocol/repos.ts';
+import type {
+  ArchivedWorktree,
+  BootstrapState,
+  CreatedWorktree,
+  CreateWorktreeInput,
+  RemovedWorktree,
+  RepoConfig,
+  RepoConfigView,
+  RestoreWorktreeInput,
+  Worktree,
+  WorktreeArchive,
+} from '../../../shared/protocol/worktrees.ts';
+import { err, ok, type Result } from '../../../shared/result.ts';
+import type { BootstrapService } from '../bootstrap/bootstrap-service.ts';
+import {
+  ARCHIVE_REF_PREFIX,
+  archiveMessage,
+  archiveNameFor,
+  createArchiveRef,
+  deleteArchiveRef,
+  isValidArchiveName,
+  listArchives,
+} from '../git/archive-refs.ts';
+import { branchExists, checkBranchName, defaultBranch, deleteBranch, refExists, resolveCommit } from '../git/branch.ts';
+import { readBranchTargets, setBranchTarget, unsetBranchTarget } from '../git/branch-target.ts';
+import { runGit } from '../git/core.ts';
+import { snapshotWorktree } from '../git/snapshot.ts';
+import { readStatus } from '../git/status.ts';
+import { countUnmergedCommits } from '../git/unmerged.ts';
+import { worktreeAdd } from '../git/worktree-add.ts';
+import { listWorktrees, type WorktreeRecord } from '../git/worktree-list.ts';
+import { pruneWorktreeEntry, worktreeRemove, worktreeUnlock } from '../git/worktree-remove.ts';
+import type { PortService } from '../ports/port-service.ts';
+import { loadRepoConfig } from '../repo-config/repo-config.ts';
+import type { RepoService } from '../repos/repo-service.ts';
+import { branchForName, worktreeNameProblem } from './worktree-name.ts';
+
+export interface WorktreeLifecycleOptions {
+  repos: RepoService;
+  bootstrap: BootstrapService;
+  ports: PortService;
+  home: string;
+  userHomeDir?: string;
+  /** The enriched `list` entry of one worktree (for results). */
+  describe: (repoId: string, worktreePath: string) => Promise<Worktree | null>;
+  /** Tell listeners a repository's worktrees changed (the watcher would notice too, later). */
+  notify: (repoId: string) => void;
+}
+
+/** Where the lifecycle found a worktree, and the repository around it. */
+interface Located {
+  repo: Repo;
+  config: RepoConfig;
+  records: WorktreeRecord[];
+  record: WorktreeRecord;
+  missing: boolean;
+}
+
+export class WorktreeLifecycle {
+  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly userHomeDir: string;
+
+  constructor(private readonly options: WorktreeLifecycleOptions) {
+    this.userHomeDir = options.userHomeDir ?? os.homedir();
+  }
+
+  /** The effective configuration of a repository (INVALID_CONFIG names the bad field). */
+  async config(repoId: string): Promise<Result<RepoConfigView>> {
+    const repo = this.options.repos.get(repoId);
+    if (!repo) return err({ kind: 'REPO_NOT_FOUND', repoId });
+    const loaded = await loadRepoConfig(repo.path, this.options.home, this.userHomeDir);
+    if (!loaded.ok) return loaded;
+    const branch = await defaultBranch(repo.path);
+    return ok({ ...loaded.value, defaultBranch: branch.ok ? branch.value : null });
+  }
+
+  /** Create a worktree on a new branch from a base, record its target, start its bootstrap. */
+  create(input: CreateWorktreeInput): Promise<Result<CreatedWorktree>> {
+    return this.exclusive(input.repoId, () => this.createNow(input));
+  }
+
+  /** Remove a worktree; refuses to lose work (changes, unmerged commits, a lock) unless forced. */
+  remove(input: { repoId: string; path: string; force?: boolean; deleteBranch?: boolean }): Promise<Result<RemovedWorktree>> {
+    return this.exclusive(input.repoId, () => this.removeNow(input));
+  }
+
+  /** Snapshot uncommitted + untracked changes on an archive ref, run teardown, remove; keep the branch. */
+  archive(input: { repoId: string; path: string; force?: boolean }): Promise<Result<ArchivedWorktree>> {
+    return this.exclusive(input.repoId, () => this.archiveNow(input));
+  }
+
+  /** Bring back an archive (with its changes) or a worktree whose folder is missing. */
+  restore(input: RestoreWorktreeInput): Promise<Result<CreatedWorktree>> {
+    return this.exclusive(input.repoId, () =>
+      input.archive !== undefined ? this.restoreArchive(input, input.archive) : this.restoreMissing(input),
+    );
+  }
+
+  /** Forget one worktree whose folder is gone (git's admin entry; the branch stays). */
+  prune(input: { repoId: string; path: string }): Promise<Result<{ path: string }>> {
+    return this.exclusive(input.repoId, async () => {
+      const located = await this.locate(input.repoId, input.path);
+      if (!located.ok) return located;
+      const { repo, record, missing } = located.value;
+      if (!missing) return err({ kind: 'WORKTREE_NOT_MISSING', path: record.path });
+      if (record.locked) return err({ kind: 'WORKTREE_LOCKED', path: record.path, reason: record.lockReason });
+      const pruned = await pruneWorktreeEntry(repo.path, record.path);
+      if (!pruned.ok) return pruned;
+      if (!pruned.value) return err({ kind: 'WORKTREE_NOT_FOUND', path: record.path });
+      await this.options.ports.release(record.path);
+      this.options.notify(repo.id);
+      return ok({ path: record.path });
+    });
+  }
+
+  /** The repository's archives, newest first. */
+  async archives(repoId: string): Promise<Result<WorktreeArchive[]>> {
+    const repo = this.options.repos.get(repoId);
+    if (!repo) return err({ kind: 'REPO_NOT_FOUND', repoId });
+    return listArchives(repo.path);
+  }
+
+  /** (Re)run a worktree's bootstrap. */
+  async rerunBootstrap(input: {
+    repoId: string;
+    path: string;
+    openPane?: { cols: number; rows: number };
+  }): Promise<Result<{ bootstrap: BootstrapState; sessionId: string | null }>> {
+    const located = await this.locate(input.repoId, input.path);
+    if (!located.ok) return located;
+    const { repo, config, record, missing } = located.value;
+    if (missing) return err({ kind: 'WORKTREE_MISSING', path: record.path });
+    const started = await this.startBootstrap(repo, config, record.path, record.branch, input.openPane);
+    if (!started.ok) return started;
+    return ok({ bootstrap: started.value.state, sessionId: started.value.sessionId });
+  }
+
+  private async createNow(input: CreateWorktreeInput): Promise<Result<CreatedWorktree>> {
+    const repo = this.options.repos.get(input.repoId);
+    if (!repo) return err({ kind: 'REPO_NOT_FOUND', repoId: input.repoId });
+    const loaded = await loadRepoConfig(repo.path, this.options.home, this.userHomeDir);
+    if (!loaded.ok) return loaded;
+    const config = loaded.value.config;
+
+    const nameProblem = worktreeNameProblem(input.name);
+    if (nameProblem) return err({ kind: 'INVALID_WORKTREE_NAME', name: input.name, problem: nameProblem });
+    const branch = input.branch ?? branchForName(input.name, config.branchPrefix);
+    const validBranch = await checkBranchName(repo.path, branch);
+    if (!validBranch.ok) return validBranch;
+
+    const listed = await listWorktrees(repo.path);
+    if (!listed.ok) return listed;
+    const records = listed.value;
+
+    const base = await this.resolveBase(repo, records, input);
+    if (!base.ok) return base;
+
+    const target = input.target ?? config.targets[0] ?? base.value.branch ?? (await defaultBranchOrNull(repo.path));
+    if (target !== null && !(await isBranchLike(repo.path, target))) return err({ kind: 'TARGET_NOT_FOUND', branch: target });
+
+    const exists = await branchExists(repo.path, branch);
+    if (!exists.ok) return exists;
+    if (exists.value) {
+      const holder = records.find((record) => record.branch === branch);
+      return holder ? err({ kind: 'BRANCH_CHECKED_OUT', branch, path: holder.path }) : err({ kind: 'BRANCH_EXISTS', branch });
+    }
+
+    const parent = await realDirectory(config.worktreeDir);
+    const worktreePath = path.join(parent.path, input.name);
+    if (await pathExists(worktreePath)) return err({ kind: 'WORKTREE_EXISTS', path: worktreePath });
+    // Pre-flight: a stale entry for this very path (its folder deleted by hand) would make git
+    // refuse. Only that entry is pruned; other missing worktrees stay listed for the user to decide.
+    const stale = records.find((record) => samePath(record.path, worktreePath));
+    if (stale) {
+      if (stale.locked) return err({ kind: 'WORKTREE_EXISTS', path: worktreePath });
+      const pruned = await pruneWorktreeEntry(repo.path, stale.path);
+      if (!pruned.ok) return pruned;
+    }
+
+    const created = await mkdirTracked(parent.path);
+    const added = await worktreeAdd(repo.path, { path: worktreePath, newBranch: branch, commitish: base.value.commit });
+    if (!added.ok) {
+      await removeEmptyDirs(created);
+      return err(classifyAddError(added.error, branch, worktreePath));
+    }
+    if (target !== null) {
+      const recorded = await setBranchTarget(repo.path, branch, target);
+      if (!recorded.ok) {
+        await worktreeRemove(repo.path, worktreePath, 2);
+        await deleteBranch(repo.path, branch);
+        await removeEmptyDirs(created);
+        return recorded;
+      }
+    }
+    this.options.notify(repo.id);
+    return this.finishCreated(repo, config, worktreePath, branch, input);
+  }
+
+  /** After a worktree exists: start the bootstrap (unless asked not to) and describe the result. */
+  private async finishCreated(
+    repo: Repo,
+    config: RepoConfig,
+    worktreePath: string,
+    branch: string | null,
+    input: { bootstrap?: boolean; openPane?: { cols: number; rows: number } },
+  ): Promise<Result<CreatedWorktree>> {
+    let bootstrap: BootstrapState | null = null;
+    let sessionId: string | null = null;
+    if (input.bootstrap !== false) {
+      const started = await this.startBootstrap(repo, config, worktreePath, branch, input.openPane);
+      if (started.ok) {
+        bootstrap = started.value.state;
+        sessionId = started.value.sessionId;
+      }
+    }
+    const worktree = await this.options.describe(repo.id, worktreePath);
+    if (!worktree) return err({ kind: 'INTERNAL', message: `git does not list the new worktree ${worktreePath}` });
+    return ok({ worktree, bootstrap, sessionId });
+  }
+
+  private async startBootstrap(
+    repo: Repo,
+    config: RepoConfig,
+    worktreePath: string,
+    branch: string | null,
+    openPane: { cols: number; rows: number } | undefined,
+  ): Promise<Result<{ state: BootstrapState; sessionId: string | null }>> {
+    const started = await this.options.bootstrap.start({ repoId: repo.id, mainPath: repo.path, worktreePath, branch, config });
+    if (!started.ok) return started;
+    let sessionId: string | null = null;
+    if (openPane) {
+      const session = await this.options.bootstrap.openLogSession(worktreePath, { repoId: repo.id, ...openPane });
+      if (session.ok) sessionId = session.value.id;
+    }
+    return ok({ state: started.value, sessionId });
+  }
+
+  /** The commit to start from, and the branch it names (for the default target). */
+  private async resolveBase(
+    repo: Repo,
+    records: readonly WorktreeRecord[],
+    input: CreateWorktreeInput,
+  ): Promise<Result<{ commit: string; branch: string | null }>> {
+    const base = input.base ?? { kind: 'default' as const };
+    switch (base.kind) {
+      case 'default': {
+        const name = await defaultBranch(repo.path);
+        if (!name.ok) return name;
+        if (name.value === null) return err({ kind: 'BASE_NOT_FOUND', ref: 'the default branch' });
+        const commit = await resolveCommit(repo.path, name.value);
+        if (!commit.ok) return commit;
+        if (commit.value === null) return err({ kind: 'REPO_HAS_NO_COMMITS', path: repo.path });
+        return ok({ commit: commit.value, branch: name.value });
+      }
+      case 'ref': {
+        const commit = await resolveCommit(repo.path, base.ref);
+        if (!commit.ok) return commit;
+        if (commit.value === null) return err({ kind: 'BASE_NOT_FOUND', ref: base.ref });
+        const isBranch = await branchExists(repo.path, base.ref);
+        return ok({ commit: commit.value, branch: isBranch.ok && isBranch.value ? base.ref : null });
+      }
+      case 'worktree': {
+        const record = records.find((candidate) => samePath(candidate.path, base.path));
+        if (!record || record.head === null) return err({ kind: 'BASE_NOT_FOUND', ref: base.path });
+        return ok({ commit: record.head, branch: record.branch });
+      }
+    }
+  }
+
+  private async removeNow(input: {
+    repoId: string;
+    path: string;
+    force?: boolean;
+    deleteBranch?: boolean;
+  }): Promise<Result<RemovedWorktree>> {
+    const located = await this.locate(input.repoId, input.path);
+    if (!located.ok) return located;
+    const { repo, config, record, missing } = located.value;
+    const force = input.force === true;
+    const refusal = await this.checkNothingLost(located.value, force);
+    if (refusal) return err(refusal);
+    if (this.options.bootstrap.isRunning(record.path)) {
+      if (!force) return err({ kind: 'BOOTSTRAP_RUNNING', path: record.path });
+      await this.options.bootstrap.cancel(record.path);
+    }
+
+    const teardown = missing ? null : await this.teardown(repo, config, record);
+    if (missing) {
+      if (record.locked) {
+        const unlocked = await worktreeUnlock(repo.path, record.path);
+        if (!unlocked.ok) return unlocked;
+      }
+      const pruned = await pruneWorktreeEntry(repo.path, record.path);
+      if (!pruned.ok) return pruned;
+    } else {
+      const removed = await worktreeRemove(repo.path, record.path, force ? (record.locked ? 2 : 1) : 0);
+      if (!removed.ok) return removed;
+    }
+    let branchDeleted = false;
+    if (input.deleteBranch && record.branch) {
+      const deleted = await deleteBranch(repo.path, record.branch);
+      branchDeleted = deleted.ok;
+      if (deleted.ok) await unsetBranchTarget(repo.path, record.branch);
+    }
+    await this.options.ports.release(record.path);
+    this.options.notify(repo.id);
+    return ok({ path: record.path, branch: record.branch, branchDeleted, teardown });
+  }
+
+  /** Why removing would lose something (lock, uncommitted changes, unmerged commits), or null. */
+  private async checkNothingLost(located: Located, force: boolean): Promise<AppError | null> {
+    const { repo, config, record, missing } = located;
+    if (force) return null;
+    if (record.locked) return { kind: 'WORKTREE_LOCKED', path: record.path, reason: record.lockReason };
+    if (!missing) {
+      const status = await readStatus(record.path);
+      if (!status.ok) return status.error;
+      if (status.value.length > 0) return { kind: 'WORKTREE_DIRTY', path: record.path, changes: status.value.length };
+    }
+    if (record.head === null) return null;
+    const targets = await this.targetsOf(repo, config, record.branch);
+    const unmerged = await countUnmergedCommits(repo.path, record.head, targets);
+    if (!unmerged.ok) return unmerged.error;
+    if (unmerged.value > 0) return { kind: 'WORKTREE_UNMERGED', path: record.path, branch: record.branch, commits: unmerged.value };
+    return null;
+  }
+
+  /** Local branches that count as "merged into": the recorded target, the configured ones, the default. */
+  private async targetsOf(repo: Repo, config: RepoConfig, branch: string | null): Promise<string[]> {
+    const candidates = new Set<string>(config.targets);
+    if (branch) {
+      const recorded = await readBranchTargets(repo.path);
+      const target = recorded.ok ? recorded.value.get(branch) : undefined;
+      if (target) candidates.add(target);
+    }
+    const fallback = await defaultBranchOrNull(repo.path);
+    if (fallback) candidates.add(fallback);
+    const existing: string[] = [];
+    for (const candidate of candidates) {
+      if (candidate === branch) continue;
+      const exists = await branchExists(repo.path, candidate);
+      if (exists.ok && exists.value) existing.push(candidate);
+    }
+    return existing;
+  }
+
+  private async teardown(repo: Repo, config: RepoConfig, record: WorktreeRecord) {
+    if (config.teardown.length === 0) return null;
+    const env = await this.options.bootstrap.worktreeEnv(repo.path, record.path, record.branch);
+    return this.options.bootstrap.runCommands(config.teardown, record.path, env);
+  }
+
+  private async archiveNow(input: { repoId: string; path: string; force?: boolean }): Promise<Result<ArchivedWorktree>> {
+    const located = await this.locate(input.repoId, input.path);
+    if (!located.ok) return located;
+    const { repo, config, record, missing } = located.value;
+    if (missing) return err({ kind: 'WORKTREE_MISSING', path: record.path });
+    if (record.locked && !input.force) return err({ kind: 'WORKTREE_LOCKED', path: record.path, reason: record.lockReason });
+    if (record.head === null) return err({ kind: 'REPO_HAS_NO_COMMITS', path: record.path });
+    if (this.options.bootstrap.isRunning(record.path)) {
+      if (!input.force) return err({ kind: 'BOOTSTRAP_RUNNING', path: record.path });
+      await this.options.bootstrap.cancel(record.path);
+    }
+
+    let name = archiveNameFor(path.basename(record.path));
+    if (!(await isValidArchiveName(repo.path, name))) name = `worktree-${record.head.slice(0, 12)}`;
+    const taken = await refExists(repo.path, `${ARCHIVE_REF_PREFIX}${name}`);
+    if (!taken.ok) return taken;
+    if (taken.value) return err({ kind: 'ARCHIVE_EXISTS', name });
+
+    const targets = record.branch ? await readBranchTargets(repo.path) : null;
+    const target = record.branch && targets?.ok ? (targets.value.get(record.branch) ?? null) : null;
+    const snapshot = await snapshotWorktree(record.path, ({ head, hasChanges }) =>
+      archiveMessage(name, { branch: record.branch, path: record.path, target, head, hasChanges }),
+    );
+    if (!snapshot.ok) return snapshot;
+    const stored = await createArchiveRef(repo.path, name, snapshot.value.commit);
+    if (!stored.ok) return stored;
+    if (!stored.value) return err({ kind: 'ARCHIVE_EXISTS', name });
+
+    const teardown = await this.teardown(repo, config, record);
+    const removed = await worktreeRemove(repo.path, record.path, record.locked ? 2 : 1);
+    if (!removed.ok) {
+      // The worktree is still there with its changes: the archive would only be a confusing copy.
+      await deleteArchiveRef(repo.path, name, snapshot.value.commit);
+      return removed;
+    }
+    await this.options.ports.release(record.path);
+    this.options.notify(repo.id);
+    const archives = await listArchives(repo.path);
+    const archive = archives.ok ? archives.value.find((candidate) => candidate.name === name) : undefined;
+    if (!archive) return err({ kind: 'INTERNAL', message: `archive ${name} was saved but cannot be read back` });
+    return ok({ archive, teardown });
+  }
+
+  private async restoreArchive(input: RestoreWorktreeInput, name: string): Promise<Result<CreatedWorktree>> {
+    const repo = this.options.repos.get(input.repoId);
+    if (!repo) return err({ kind: 'REPO_NOT_FOUND', repoId: input.repoId });
+    const loaded = await loadRepoConfig(repo.path, this.options.home, this.userHomeDir);
+    if (!loaded.ok) return loaded;
+    const config = loaded.value.config;
+    const archives = await listArchives(repo.path);
+    if (!archives.ok) return archives;
+    const archive = archives.value.find((candidate) => candidate.name === name);
+    if (!archive) return err({ kind: 'ARCHIVE_NOT_FOUND', name });
+    if (archive.head === null) return err({ kind: 'REPO_HAS_NO_COMMITS', path: repo.path });
+
+    const worktreePath = archive.path !== '' ? archive.path : path.join(config.worktreeDir, name);
+    if (await pathExists(worktreePath)) return err({ kind: 'WORKTREE_EXISTS', path: worktreePath });
+    const listed = await listWorktrees(repo.path);
+    if (!listed.ok) return listed;
+    const stale = listed.value.find((record) => samePath(record.path, worktreePath));
+    if (stale) return err({ kind: 'WORKTREE_EXISTS', path: worktreePath });
+
+    let createdBranch = false;
+    let addOptions: Parameters<typeof worktreeAdd>[1];
+    if (archive.branch) {
+      const holder = listed.value.find((record) => record.branch === archive.branch);
+      if (holder) return err({ kind: 'BRANCH_CHECKED_OUT', branch: archive.branch, path: holder.path });
+      const exists = await branchExists(repo.path, archive.branch);
+      if (!exists.ok) return exists;
+      createdBranch = !exists.value;
+      addOptions = exists.value
+        ? { path: worktreePath, commitish: archive.branch }
+        : { path: worktreePath, newBranch: archive.branch, commitish: archive.head };
+    } else {
+      addOptions = { path: worktreePath, commitish: archive.head, detach: true };
+    }
+
+    const created = await mkdirTracked(path.dirname(worktreePath));
+    const added = await worktreeAdd(repo.path, addOptions);
+    if (!added.ok) {
+      await removeEmptyDirs(created);
+      return added;
+    }
+    const applied = await applyArchive(repo.path, worktreePath, archive);
+    if (!applied.ok) {
+      await worktreeRemove(repo.path, worktreePath, 2);
+      if (createdBranch && archive.branch) await deleteBranch(repo.path, archive.branch);
+      await removeEmptyDirs(created);
+      return applied;
+    }
+    if (archive.branch && archive.target) await setBranchTarget(repo.path, archive.branch, archive.target);
+    await deleteArchiveRef(repo.path, archive.name, archive.commit);
+    this.options.notify(repo.id);
+    return this.finishCreated(repo, config, worktreePath, archive.branch, input);
+  }
+
+  private async restoreMissing(input: RestoreWorktreeInput): Promise<Result<CreatedWorktree>> {
+    if (input.path === undefined) return err({ kind: 'INVALID_INPUT', message: 'restore needs an archive name or a worktree path' });
+    const located = await this.locate(input.repoId, input.path);
+    if (!located.ok) return located;
+    const { repo, config, record, missing } = located.value;
+    if (!missing) return err({ kind: 'WORKTREE_NOT_MISSING', path: record.path });
+    if (record.locked) return err({ kind: 'WORKTREE_LOCKED', path: record.path, reason: record.lockReason });
+    const commitish = record.branch ?? record.head;
+    if (commitish === null) return err({ kind: 'REPO_HAS_NO_COMMITS', path: record.path });
+    const created = await mkdirTracked(path.dirname(record.path));
+    // -f: the path and branch are still registered to the missing worktree; git replaces that entry.
+    const added = await worktreeAdd(repo.path, { path: record.path, commitish, detach: record.branch === null, force: true });
+    if (!added.ok) {
+      await removeEmptyDirs(created);
+      return added;
+    }
+    this.options.notify(repo.id);
+    return this.finishCreated(repo, config, record.path, record.branch, input);
+  }
+
+  /** Find a worktree of a registered repository by path, with the repository's config. */
+  private async locate(repoId: string, worktreePath: string): Promise<Result<Located>> {
+    const repo = this.options.repos.get(repoId);
+    if (!repo) return err({ kind: 'REPO_NOT_FOUND', repoId });
+    const loaded = await loadRepoConfig(repo.path, this.options.home, this.userHomeDir);
+    if (!loaded.ok) return loaded;
+    const listed = await listWorktrees(repo.path);
+    if (!listed.ok) return listed;
+    const wanted = await realpath(worktreePath).catch(() => path.resolve(worktreePath));
+    const index = listed.value.findIndex((record) => samePath(record.path, worktreePath) || samePath(record.path, wanted));
+    const record = listed.value[index];
+    if (!record) return err({ kind: 'WORKTREE_NOT_FOUND', path: worktreePath });
+    if (index === 0) return err({ kind: 'IS_MAIN_WORKTREE', path: record.path });
+    const missing = record.prunable || !(await isDirectory(record.path));
+    return ok({ repo, config: loaded.value.config, records: listed.value, record, missing });
+  }
+
+  /** Run tasks for one repository one at a time (a failed task does not block the next). */
+  private exclusive<T>(repoId: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(repoId) ?? Promise.resolve();
+    const run = previous.then(task, task);
+    const tail = run.catch(() => undefined);
+    this.queues.set(repoId, tail);
+    void tail.then(() => {
+      if (this.queues.get(repoId) === tail) this.queues.delete(repoId);
+    });
+    return run;
+  }
+}
+
+/**
+ * Put the archived changes back into a fresh worktree: the snapshot's diff against the HEAD it
+ * was taken on, applied to the files only (index and HEAD stay as checked out, so changes come
+ * back as uncommitted and new files as untracked). Applying a diff rather than checking out the
+ * snapshot's tree keeps commits made on the branch since.
+ */
+async function applyArchive(repoPath: string, worktreePath: string, archive: WorktreeArchive): Promise<Result<null>> {
+  if (!archive.hasChanges || archive.head === null) return ok(null);
+  const diff = await runGit(['diff', '--binary', '--full-index', '--no-color', '--no-ext-diff', archive.head, archive.commit], {
+    cwd: repoPath,
+    label: 'archive-diff',
+  });
+  if (!diff.ok) return diff;
+  if (diff.value.stdout === '') return ok(null);
+  const applied = await runGit(['apply', '--binary', '--whitespace=nowarn', '-'], {
+    cwd: worktreePath,
+    stdin: diff.value.stdout,
+    label: 'archive-apply',
+  });
+  if (!applied.ok) {
+    const stderr = applied.error.kind === 'GIT_FAILED' ? applied.error.stderr : applied.error.kind;
+    return err({ kind: 'RESTORE_CONFLICT', name: archive.name, stderr });
+  }
+  return ok(null);
+}
+
+function classifyAddError(error: AppError, branch: string, worktreePath: string): AppError {
+  if (error.kind !== 'GIT_FAILED') return error;
+  if (/already checked out at '([^']*)'/.test(error.stderr)) {
+    const holder = /already checked out at '([^']*)'/.exec(error.stderr)?.[1] ?? '';
+    return { kind: 'BRANCH_CHECKED_OUT', branch, path: holder };
+  }
+  if (/a branch named .* already exists/.test(error.stderr)) return { kind: 'BRANCH_EXISTS', branch };
+  if (/already exists/.test(error.stderr)) return { kind: 'WORKTREE_EXISTS', path: worktreePath };
+  return error;
+}
+
+async function defaultBranchOrNull(repoPath: string): Promise<string | null> {
+  const branch = await defaultBranch(repoPath);
+  return branch.ok ? branch.value : null;
+}
+
+/** A local branch, or a remote-tracking branch (`origin/main`) — what a target may name. */
+async function isBranchLike(repoPath: string, name: string): Promise<boolean> {
+  const local = await branchExists(repoPath, name);
+  if (local.ok && local.value) return true;
+  const remote = await refExists(repoPath, `refs/remotes/${name}`);
+  return remote.ok && remote.value;
+}
+
+function samePath(a: string, b: string): boolean {
+  return path.resolve(a) === path.resolve(b);
+}
+
+async function pathExists(file: string): Promise<boolean> {
+  return lstat(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+async function isDirectory(dir: string): Promise<boolean> {
+  return lstat(dir).then(
+    (info) => info.isDirectory(),
+    () => false,
+  );
+}
+
+/**
+ * `dir` with its existing part resolved to a real path (git records worktree paths resolved, and
+ * the list must compare equal), the missing rest appended as is.
+ */
+async function realDirectory(dir: string): Promise<{ path: string }> {
+  const missing: string[] = [];
+  let current = path.resolve(dir);
+  for (;;) {
+    const real = await realpath(current).catch(() => null);
+    if (real !== null) return { path: path.join(real, ...missing.reverse()) };
+    const parent = path.dirname(current);
+    if (parent === current) return { path: path.resolve(dir) };
+    missing.push(path.basename(current));
+    current = parent;
+  }
+}
+
+/** `mkdir -p`, returning the folders it created (deepest last) so a rollback can remove them. */
+async function mkdirTracked(dir: string): Promise<string[]> {
+  const created: string[] = [];
+  let current = path.resolve(dir);
+  const chain: string[] = [];
+  while (!(await pathExists(current))) {
+    chain.push(current);
+    const parent = path.dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  for (const folder of chain.reverse()) {
+    await mkdir(folder).catch(() => undefined);
+    created.push(folder);
+  }
+  return created;
+}
+
+/** Remove folders created by {@link mkdirTracked}, deepest first, only while they are empty. */
+async function removeEmptyDirs(created: readonly string[]): Promise<void> {
+  for (const folder of [...created].reverse()) {
+    await rmdir(folder).catch(() => undefined);
+  }
+}

@@ -1,0 +1,102 @@
+/**
+ * Settings the engine keeps for the user (`settings.json` in the data directory).
+ *
+ * Only engine-wide preferences live here: which notifications to send, how agent status is
+ * inferred, custom agent command lines. Window and UI preferences stay in the desktop shell.
+ */
+import { oc } from '@orpc/contract';
+import { z } from 'zod';
+import { resultSchema } from '../result.ts';
+
+/** What a notification is about; each kind can be switched off on its own. */
+export const NotificationKindSchema = z.enum(['needs-input', 'finished', 'exited-error', 'quota-low']);
+export type NotificationKind = z.infer<typeof NotificationKindSchema>;
+
+/** Every notification kind, in the order settings screens list them. */
+export const NOTIFICATION_KINDS: readonly NotificationKind[] = NotificationKindSchema.options;
+
+/** How an agent receives its first prompt. */
+export const PromptModeSchema = z.enum([
+  /** As the last command-line argument (`codex "fix the test"`). */
+  'arg',
+  /** After a flag (`gemini -i "…"`, `opencode --prompt "…"`). */
+  'flag',
+  /** Typed into the terminal once the agent shows its input prompt (aider). */
+  'type',
+  /** Not at all: the agent starts empty. */
+  'none',
+]);
+export type PromptMode = z.infer<typeof PromptModeSchema>;
+
+/** Names of agents: the key in settings and in the repository config's `agents`. */
+export const AgentNameSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, 'use letters, digits, ".", "_" or "-" (at most 40)');
+
+/** A custom agent: any command line. */
+export const CustomAgentSchema = z.strictObject({
+  /** Shown in the UI; default: the key. */
+  name: z.string().min(1).max(60).optional(),
+  command: z.string().min(1),
+  args: z.array(z.string()).optional(),
+  env: z.record(z.string(), z.string()).optional(),
+  /** Default 'arg'. */
+  prompt: PromptModeSchema.optional(),
+  /** The flag before the prompt when `prompt` is 'flag'. */
+  promptFlag: z.string().min(1).optional(),
+  /** Arguments that continue the last session in the same folder (used after an engine restart). */
+  resumeArgs: z.array(z.string()).optional(),
+});
+export type CustomAgent = z.infer<typeof CustomAgentSchema>;
+
+export const NotificationTogglesSchema = z.object({
+  'needs-input': z.boolean(),
+  finished: z.boolean(),
+  'exited-error': z.boolean(),
+  'quota-low': z.boolean(),
+});
+export type NotificationToggles = z.infer<typeof NotificationTogglesSchema>;
+
+export const AgentSettingsSchema = z.object({
+  /**
+   * Output quiet for this long (ms) means an agent without hooks stopped working. Shorter
+   * reacts faster; longer avoids "done" while a slow tool prints nothing for a moment.
+   */
+  quiescenceMs: z.number().int().min(200).max(60_000),
+  /** After an engine restart, start each agent again (resumed where its CLI allows it). */
+  resumeOnRestart: z.boolean(),
+  /** Pass the app's status hooks to agents that offer them (Claude Code, Codex). */
+  hooks: z.boolean(),
+  custom: z.record(AgentNameSchema, CustomAgentSchema),
+});
+export type AgentSettings = z.infer<typeof AgentSettingsSchema>;
+
+export const SettingsSchema = z.object({
+  notifications: NotificationTogglesSchema,
+  agents: AgentSettingsSchema,
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  notifications: { 'needs-input': true, finished: true, 'exited-error': true, 'quota-low': true },
+  agents: { quiescenceMs: 2_000, resumeOnRestart: true, hooks: true, custom: {} },
+};
+
+/** A change to some settings; `agents.custom`, when given, replaces the whole map. */
+export const SettingsPatchSchema = z.strictObject({
+  notifications: NotificationTogglesSchema.partial().optional(),
+  agents: z
+    .strictObject({
+      quiescenceMs: AgentSettingsSchema.shape.quiescenceMs.optional(),
+      resumeOnRestart: z.boolean().optional(),
+      hooks: z.boolean().optional(),
+      custom: AgentSettingsSchema.shape.custom.optional(),
+    })
+    .optional(),
+});
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+
+export const settingsContract = {
+  get: oc.output(SettingsSchema),
+  update: oc.input(SettingsPatchSchema).output(resultSchema(SettingsSchema)),
+};

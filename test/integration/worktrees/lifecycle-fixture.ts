@@ -1,0 +1,78 @@
+/**
+ * A repository in its own temp folder (so the default `../<repo>.worktrees` is cleaned up too)
+ * and the worktree services wired like the engine does, with a fake PATH for package managers.
+ */
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { onTestFinished } from 'vitest';
+import type { Worktree } from '../../../src/shared/protocol/worktrees.ts';
+import type { Result } from '../../../src/shared/result.ts';
+import { BootstrapService } from '../../../src/main/engine/bootstrap/bootstrap-service.ts';
+import { PortService } from '../../../src/main/engine/ports/port-service.ts';
+import { RepoService } from '../../../src/main/engine/repos/repo-service.ts';
+import { WorktreeService } from '../../../src/main/engine/worktrees/worktree-service.ts';
+import { makeRepo, makeTempDir, type MakeRepoOptions } from '../../helpers/git-repo.ts';
+
+export interface LifecycleFixture {
+  root: string;
+  home: string;
+  repoPath: string;
+  repoId: string;
+  /** Folder on PATH first: drop fake `npm`, `pnpm` … scripts here. */
+  binDir: string;
+  repos: RepoService;
+  ports: PortService;
+  bootstrap: BootstrapService;
+  worktrees: WorktreeService;
+  /** The default worktree folder, `<root>/<repo>.worktrees`. */
+  worktreeDir: string;
+}
+
+export async function lifecycleFixture(options: MakeRepoOptions & { repoName?: string } = {}): Promise<LifecycleFixture> {
+  const root = makeTempDir('ao-life-');
+  const repoPath = makeRepo({ ...options, path: path.join(root, options.repoName ?? 'repo') });
+  const home = path.join(root, 'home');
+  const binDir = path.join(root, 'bin');
+  mkdirSync(binDir);
+  const repos = new RepoService({ home, userHomeDir: root });
+  await repos.load();
+  const added = await repos.add(repoPath);
+  if (!added.ok) throw new Error(JSON.stringify(added.error));
+  const ports = new PortService({ home });
+  const env = { ...process.env, PATH: `${binDir}${path.delimiter}${process.env.PATH ?? ''}` };
+  const bootstrap = new BootstrapService({ home, ports, env });
+  const worktrees = new WorktreeService({ repos, lifecycle: { home, bootstrap, ports, userHomeDir: root } });
+  onTestFinished(async () => {
+    worktrees.dispose();
+    await bootstrap.dispose();
+  });
+  return {
+    root,
+    home,
+    repoPath,
+    repoId: added.value.id,
+    binDir,
+    repos,
+    ports,
+    bootstrap,
+    worktrees,
+    worktreeDir: path.join(root, `${options.repoName ?? 'repo'}.worktrees`),
+  };
+}
+
+/** Write an executable script into the fake bin folder. */
+export function fakeCommand(fixture: LifecycleFixture, name: string, script: string): string {
+  const file = path.join(fixture.binDir, name);
+  writeFileSync(file, `#!/bin/sh\n${script}\n`);
+  chmodSync(file, 0o755);
+  return file;
+}
+
+export function unwrap<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`expected success, got ${JSON.stringify(result.error)}`);
+  return result.value;
+}
+
+export async function listOk(fixture: LifecycleFixture): Promise<Worktree[]> {
+  return unwrap(await fixture.worktrees.list(fixture.repoId));
+}
