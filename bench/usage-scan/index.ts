@@ -28,7 +28,8 @@ const { values } = parseArgs({
 const gb = Number(values.gb);
 if (!Number.isFinite(gb) || gb <= 0) throw new Error(`--gb must be a positive number, got ${values.gb}`);
 const root = path.resolve(import.meta.dirname, '..', '..');
-const ccusageBin = values.ccusage ?? process.env.CCUSAGE_BIN ?? path.join(root, 'node_modules', '.bin', 'ccusage');
+const pinnedCcusage = path.join(root, 'node_modules', '.bin', 'ccusage');
+const ccusageOverride = values.ccusage ?? process.env.CCUSAGE_BIN ?? null;
 
 interface Run {
   code: number | null;
@@ -36,6 +37,8 @@ interface Run {
   stderr: string;
   ms: number;
   peakKb: number | null;
+  /** User + system CPU seconds (from /usr/bin/time): steadier than wall time on a shared machine. */
+  cpuMs: number | null;
 }
 
 /** Run a command, under /usr/bin/time -v when available, measuring wall time and peak RSS. */
@@ -53,7 +56,10 @@ function measure(command: string, args: string[], env: NodeJS.ProcessEnv): Promi
     child.on('close', (code) => {
       const ms = performance.now() - started;
       const match = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
-      resolve({ code, stdout, stderr, ms, peakKb: match ? Number(match[1]) : null });
+      const user = /User time \(seconds\): ([\d.]+)/.exec(stderr);
+      const sys = /System time \(seconds\): ([\d.]+)/.exec(stderr);
+      const cpuMs = user && sys ? Math.round((Number(user[1]) + Number(sys[1])) * 1000) : null;
+      resolve({ code, stdout, stderr, ms, peakKb: match ? Number(match[1]) : null, cpuMs });
     });
   });
 }
@@ -111,10 +117,23 @@ async function main(): Promise<void> {
       },
     };
 
-    // ---- ours (child process, cold page cache not forced: both tools read the same warm files) ----
+    // ---- ours: bundled like the shipped CLI (no tsx in the measured process), in a child ----
     log('our scan');
     const env = { ...process.env, HOME: emptyHome };
-    const ours = await measure(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'scan-child.ts'), codexHome, claudeDir], env);
+    const childScript = path.join(work, 'scan-child.mjs');
+    const esbuild = await import('esbuild');
+    await esbuild.build({
+      entryPoints: [path.join(import.meta.dirname, 'scan-child.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      outfile: childScript,
+      logLevel: 'warning',
+    });
+    // Page cache: the files were just written, so both tools read warm data.
+    const ours = await measure(process.execPath, [childScript, codexHome, claudeDir], env);
     if (ours.code !== 0) throw new Error(`our scan failed: ${ours.stderr.slice(-2000)}`);
     const child = JSON.parse(ours.stdout.trim().split('\n').pop()!);
     const exp = (report.data as { expected: Record<string, { requests: number; input: number; output: number }> }).expected;
@@ -123,6 +142,7 @@ async function main(): Promise<void> {
     );
     report.ours = {
       wallMs: Math.round(ours.ms),
+      cpuMs: ours.cpuMs,
       scanMs: Math.round(child.elapsedMs),
       peakMb: mb(ours.peakKb ?? child.maxRssKb),
       peakSource: ours.peakKb !== null ? '/usr/bin/time -v' : 'process.resourceUsage().maxRSS',
@@ -132,35 +152,17 @@ async function main(): Promise<void> {
     };
 
     log('ccusage');
-    // ---- ccusage on the same data ----
-    let peer: Record<string, unknown>;
-    if (!existsSync(ccusageBin)) {
-      peer = { available: false, reason: `${ccusageBin} not found (npm install --save-dev --save-exact ccusage@20.0.26)` };
-    } else {
-      const version = await measure(ccusageBin, ['--version'], env);
-      const run = await measure(ccusageBin, ['daily', '--json', '--offline'], { ...env, CLAUDE_CONFIG_DIR: claudeDir, CODEX_HOME: codexHome, NO_COLOR: '1' });
-      if (run.code !== 0) {
-        peer = { available: false, bin: ccusageBin, reason: (run.stderr.split('\n').find((l) => l.trim() && !l.includes('\t')) ?? run.stderr).trim().slice(0, 300) };
-      } else {
-        let parsed: unknown = null;
-        try {
-          parsed = JSON.parse(run.stdout);
-        } catch {
-          // Reported below as unparsed.
-        }
-        peer = {
-          available: true,
-          bin: ccusageBin,
-          version: version.stdout.trim(),
-          command: 'ccusage daily --json --offline (Claude + Codex in one run)',
-          wallMs: Math.round(run.ms),
-          peakMb: mb(run.peakKb),
-          totals: summarizeCcusage(parsed),
-        };
-      }
+    // ---- ccusage on the same data: the pinned devDependency, plus --ccusage/CCUSAGE_BIN if given ----
+    const peers: Record<string, unknown>[] = [];
+    for (const bin of [...new Set([pinnedCcusage, ...(ccusageOverride ? [ccusageOverride] : [])])]) {
+      peers.push(await runCcusage(bin, env, claudeDir, codexHome));
     }
-    peer.codexPackage = '@ccusage/codex not installed: the registry marks it deprecated ("Use npx ccusage instead"); ccusage 20 reads Codex itself';
-    report.ccusage = peer;
+    const peer = peers.find((p) => p.available) ?? peers[0]!;
+    report.ccusage = {
+      measured: peer,
+      tried: peers,
+      codexPackage: '@ccusage/codex not installed: the registry marks it deprecated ("Use npx ccusage instead"); ccusage 20 reads Codex itself',
+    };
 
     // ---- incremental: 1 MB append → updated total in a running service ----
     log('incremental');
@@ -168,6 +170,9 @@ async function main(): Promise<void> {
 
     const oursMs = (report.ours as { wallMs: number }).wallMs;
     const peerMs = peer.available ? (peer.wallMs as number) : null;
+    const oursCpu = (report.ours as { cpuMs: number | null }).cpuMs;
+    const peerCpu = peer.available ? (peer.cpuMs as number | null) : null;
+    report.cpuRatio = oursCpu && peerCpu ? Math.round((peerCpu / oursCpu) * 100) / 100 : null;
     const inc = report.incremental as { watch: { medianMs: number } };
     report.ratio = peerMs === null ? null : Math.round((peerMs / oursMs) * 100) / 100;
     report.goals = {
@@ -181,6 +186,33 @@ async function main(): Promise<void> {
     else await rm(work, { recursive: true, force: true });
   }
   process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+}
+
+/** Run one ccusage binary on the data; unavailable (with the reason) when it cannot run. */
+async function runCcusage(bin: string, env: NodeJS.ProcessEnv, claudeDir: string, codexHome: string): Promise<Record<string, unknown>> {
+  if (!existsSync(bin)) return { available: false, bin, reason: 'not installed (npm install --save-dev --save-exact ccusage@20.0.26)' };
+  const version = await measure(bin, ['--version'], env);
+  const run = await measure(bin, ['daily', '--json', '--offline'], { ...env, CLAUDE_CONFIG_DIR: claudeDir, CODEX_HOME: codexHome, NO_COLOR: '1' });
+  if (run.code !== 0) {
+    const reason = run.stderr.split('\n').find((l) => l.trim() !== '' && !l.startsWith('\t') && !l.startsWith('Command')) ?? run.stderr;
+    return { available: false, bin, reason: reason.trim().slice(0, 300) };
+  }
+  let parsed: unknown = null;
+  try {
+    parsed = JSON.parse(run.stdout);
+  } catch {
+    // Reported as unparsed below.
+  }
+  return {
+    available: true,
+    bin,
+    version: version.stdout.trim(),
+    command: 'ccusage daily --json --offline (Claude + Codex in one run)',
+    wallMs: Math.round(run.ms),
+    cpuMs: run.cpuMs,
+    peakMb: mb(run.peakKb),
+    totals: summarizeCcusage(parsed),
+  };
 }
 
 /** ccusage's daily JSON → token sums (its shape varies across versions: read defensively). */
@@ -222,7 +254,8 @@ async function incremental(codexHome: string, claudeDir: string, home: string, r
     let cumulative = 0;
     for (let i = 0; i < runs; i++) {
       const before = (await service.summary({ includeSessions: false })).totals.inputTokens;
-      const chunk = oneMegabyte(i, cumulative);
+      // Distinct timestamps per mode: identical rows in two files would be deduped as copies.
+      const chunk = oneMegabyte(i, cumulative, mode === 'watch' ? '2026-12-31T09:00:01.000Z' : '2026-12-31T15:00:01.000Z');
       cumulative = chunk.cumulative;
       const updated = new Promise<number>((resolve) => {
         const off = service.onDidChange(async () => {
@@ -253,7 +286,7 @@ async function incremental(codexHome: string, claudeDir: string, home: string, r
 }
 
 /** ~1 MB of Codex rows (mostly tool output, ~20 new requests); `cumulative` carries the thread total. */
-function oneMegabyte(run: number, cumulative: number): { data: string; input: number; cumulative: number } {
+function oneMegabyte(run: number, cumulative: number, baseIso: string): { data: string; input: number; cumulative: number } {
   const lines: string[] = [];
   let input = 0;
   let bytes = 0;
@@ -261,7 +294,7 @@ function oneMegabyte(run: number, cumulative: number): { data: string; input: nu
   const filler = 'x'.repeat(50_000);
   const u = (i: number, o: number) => `{"input_tokens":${i},"cached_input_tokens":0,"output_tokens":${o},"reasoning_output_tokens":0,"total_tokens":${i + o}}`;
   while (bytes < 1024 * 1024) {
-    const ts = new Date(Date.parse('2026-12-31T09:00:01.000Z') + run * 100_000 + k * 1000).toISOString();
+    const ts = new Date(Date.parse(baseIso) + run * 100_000 + k * 1000).toISOString();
     const out = `{"timestamp":"${ts}","type":"response_item","payload":{"type":"function_call_output","call_id":"c","output":"${filler}"}}`;
     const n = 1000 + k;
     cumulative += n;

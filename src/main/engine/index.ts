@@ -5,10 +5,14 @@
  * window runs and is tested under Node (`agent-orchestrator serve`, tests, benchmarks).
  */
 import { mkdir } from 'node:fs/promises';
+import { err, ok } from '../../shared/result.ts';
+import { AgentService } from './agents/agent-service.ts';
 import { createRouter, type EngineRouter } from './router.ts';
 import { defaultHome } from './paths.ts';
 import { LayoutService } from './layout/layout-service.ts';
+import { loadRepoConfig } from './repo-config/repo-config.ts';
 import { RepoService } from './repos/repo-service.ts';
+import { SettingsService } from './settings/settings-service.ts';
 import { TerminalService } from './terminals/terminal-service.ts';
 import { WorktreeService } from './worktrees/worktree-service.ts';
 import { BootstrapService } from './bootstrap/bootstrap-service.ts';
@@ -53,9 +57,29 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
     home,
     sessionExists: (id) => terminals.list().some((session) => session.id === id),
   });
+  const settings = new SettingsService({ home });
+  const agents = new AgentService({
+    home,
+    terminals,
+    layout,
+    settings,
+    repos: () => repos.list(),
+    repoAgents: async (repoId) => {
+      const repo = repos.list().find((candidate) => candidate.id === repoId);
+      if (!repo) return err({ kind: 'REPO_NOT_FOUND', repoId });
+      const loaded = await loadRepoConfig(repo.path, home);
+      return loaded.ok ? ok(loaded.value.config.agents) : loaded;
+    },
+    ...(options.env ? { env: options.env } : {}),
+    // Context fill and quota warnings: pass the usage service here once the engine runs one.
+    usage: null,
+  });
   await repos.load();
+  await settings.load();
   await terminals.load();
   await layout.load();
+  // After the layout: restored agents keep their session ids, so their panes stay.
+  await agents.load();
   const stopLayoutPruning = terminals.onDidChange(() => void layout.sync());
 
   const info = async () => ({
@@ -65,7 +89,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
     platform: process.platform,
     gitVersion: await gitVersion(),
   });
-  const services: EngineServices = { repos, worktrees, terminals, layout, info, bootstrap };
+  const services: EngineServices = { repos, worktrees, terminals, layout, info, bootstrap, settings, agents };
   const router = createRouter(services);
 
   return {
@@ -76,7 +100,10 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
       stopLayoutPruning();
       worktrees.dispose();
       await bootstrap.dispose();
+      // Before the terminals: agents still running now stay marked running, to come back next start.
+      await agents.dispose();
       await terminals.dispose();
+      await settings.flush();
     },
   };
 }

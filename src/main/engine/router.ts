@@ -10,7 +10,7 @@ import { AsyncQueue } from './events/async-queue.ts';
 import type { EngineServices } from './services.ts';
 
 export function createRouter(services: EngineServices) {
-  const { repos, worktrees, terminals, layout, info } = services;
+  const { repos, worktrees, terminals, layout, settings, agents, info } = services;
   const os = implement(contract);
 
   return os.router({
@@ -54,6 +54,19 @@ export function createRouter(services: EngineServices) {
       get: os.layout.get.handler(() => layout.get()),
       set: os.layout.set.handler(({ input }) => layout.set(input)),
     },
+    agents: {
+      profiles: os.agents.profiles.handler(({ input }) => agents.profiles(input.repoId)),
+      list: os.agents.list.handler(() => agents.list()),
+      launch: os.agents.launch.handler(({ input }) => agents.launch(input)),
+      fanOut: os.agents.fanOut.handler(({ input }) => agents.fanOut(input)),
+      handoffPreview: os.agents.handoffPreview.handler(({ input }) => agents.handoffPreview(input.sessionId, input.notes ?? null)),
+      handoff: os.agents.handoff.handler(({ input }) => agents.handoff(input)),
+      focus: os.agents.focus.handler(({ input }) => agents.focus(input.sessionId)),
+    },
+    settings: {
+      get: os.settings.get.handler(() => settings.get()),
+      update: os.settings.update.handler(({ input }) => settings.update(input)),
+    },
     events: {
       subscribe: os.events.subscribe.handler(async function* ({ signal }) {
         const queue = new AsyncQueue<EngineEvent>();
@@ -65,11 +78,20 @@ export function createRouter(services: EngineServices) {
             (() => undefined),
           terminals.onDidChange(() => queue.push({ type: 'sessions.changed', sessions: terminals.list() })),
           layout.onDidChange((next) => queue.push({ type: 'layout.changed', layout: next })),
+          agents.onDidChange(() => queue.push({ type: 'agents.changed', agents: agents.list() })),
+          agents.onNotification((notification) => queue.push({ type: 'agents.notification', notification })),
+          settings.onDidChange((next) => queue.push({ type: 'settings.changed', settings: next })),
         ];
         const stop = (): void => queue.close();
         signal?.addEventListener('abort', stop);
         try {
-          yield { type: 'snapshot', repos: repos.list(), sessions: terminals.list(), layout: layout.get() };
+          // Read together, before the first yield: everything queued meanwhile is newer.
+          const snapshot: EngineEvent = { type: 'snapshot', repos: repos.list(), sessions: terminals.list(), layout: layout.get() };
+          const agentsNow: EngineEvent = { type: 'agents.changed', agents: agents.list() };
+          const settingsNow: EngineEvent = { type: 'settings.changed', settings: settings.get() };
+          yield snapshot;
+          yield agentsNow;
+          yield settingsNow;
           for (;;) {
             const next = await queue.next();
             if (next.done) return;

@@ -2,9 +2,11 @@
  * The set of domain services one engine instance is made of.
  */
 import type { EngineInfo } from '../../shared/protocol/engine.ts';
+import type { AgentService } from './agents/agent-service.ts';
 import type { BootstrapService } from './bootstrap/bootstrap-service.ts';
 import type { LayoutService } from './layout/layout-service.ts';
 import type { RepoService } from './repos/repo-service.ts';
+import type { SettingsService } from './settings/settings-service.ts';
 import type { TerminalService } from './terminals/terminal-service.ts';
 import type { WorktreeService } from './worktrees/worktree-service.ts';
 
@@ -13,6 +15,8 @@ export interface EngineServices {
   worktrees: WorktreeService;
   terminals: TerminalService;
   layout: LayoutService;
+  settings: SettingsService;
+  agents: AgentService;
   info: () => Promise<EngineInfo>;
   /** Worktree bootstrap runs (state, logs, events); optional for callers that build services by hand. */
   bootstrap?: BootstrapService;

@@ -65,6 +65,8 @@ export const AgentSessionSchema = z.object({
   detail: z.string().nullable(),
   /** Set once exited; null when unknown (the process ended with an earlier engine). */
   exitCode: z.number().int().nullable(),
+  /** Tasks finished (working → idle) in this session: idle after one is "done". */
+  finishedTasks: z.number().int(),
   /** The task it was started with. */
   prompt: z.string().nullable(),
   /** The agent's own session or thread id, when pinned at launch or learned from its hooks/logs. */

@@ -49,8 +49,10 @@ const MAX_EXIT_DRAIN_MS = EXIT_DRAIN_MS * 8;
  *
  * The mirror parses each frame in one go on the engine's event loop (~1 ms per 32 KB here, ~4 ms
  * per 128 KB), and xterm keeps parsing queued frames for up to 12 ms per turn. With 8 sessions
- * flooding, 128 KB frames let those turns add up between a keystroke and its echo; 32 KB frames
- * halved the echo p99 in bench/terminal-throughput (≈ 40 → 12–23 ms) at the same throughput.
+ * flooding, those turns add up between a keystroke and its echo. In back-to-back runs of
+ * bench/terminal-throughput (shared 2-core machine, so noisy), 32 KB frames gave the engine's
+ * event loop a delay p99 of 8–12 ms against 10–19 ms with 128 KB, and an echo p50 of ~4.5 ms
+ * against ~7 ms, at the same throughput. Per-frame costs are negligible at this size.
  */
 const MAX_FRAME_BYTES = Math.min(BATCH_MAX_BYTES, 32 * 1024);
 
@@ -325,9 +327,11 @@ export class TerminalSession {
     if (pause === this.ptyPaused) return;
     this.ptyPaused = pause;
     if (pause) {
+      (globalThis as any).__pauses = ((globalThis as any).__pauses ?? 0) + 1; (globalThis as any).__pausedAt = performance.now();
       this.pty.pause();
       this.livenessTimer ??= setInterval(() => this.checkLiveness(), PAUSED_LIVENESS_POLL_MS);
     } else {
+      (globalThis as any).__pausedMs = ((globalThis as any).__pausedMs ?? 0) + performance.now() - (globalThis as any).__pausedAt;
       this.stopLivenessCheck();
       this.pty.resume();
     }

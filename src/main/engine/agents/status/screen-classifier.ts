@@ -5,7 +5,8 @@
  * every agent draws its live state, while the scrollback above holds history that must not count
  * (an approval answered minutes ago). An approval outranks a busy indicator, which outranks the
  * prompt: Claude Code keeps its input box on screen while it works, and Gemini replaces its
- * spinner text with "Waiting for user confirmation" while it asks.
+ * spinner text with "Waiting for user confirmation" while it asks. But an approval with the
+ * input prompt drawn below it is history, not a question.
  */
 import type { ScreenPatterns } from '../profiles/agent-profile.ts';
 
@@ -24,10 +25,14 @@ const FRAME = /^[\s│┃║|╭╮╰╯─━┌┐└┘├┤]+|[\s│┃║
 export function classifyScreen(lines: readonly string[], patterns: ScreenPatterns): ScreenReading {
   const window = bottomLines(lines, patterns.window);
   const approval = findLine(window, patterns.approval);
-  if (approval !== null) return { verdict: 'approval', detail: approval };
-  const busy = findLine(window, patterns.busy);
-  if (busy !== null) return { verdict: 'busy', detail: busy };
+  // An input prompt drawn below the question means the question is history (answered, or prose
+  // in the agent's reply): the TUIs replace their input box with the dialog while they ask.
+  if (approval !== null && lowestMatch(window, patterns.prompt) < Math.max(approval.index, lowestMatch(window, patterns.approval))) {
+    return { verdict: 'approval', detail: approval.text };
+  }
   const prompt = findLine(window, patterns.prompt);
+  const busy = findLine(window, patterns.busy);
+  if (busy !== null) return { verdict: 'busy', detail: busy.text };
   if (prompt !== null) return { verdict: 'prompt', detail: null };
   return { verdict: 'unknown', detail: null };
 }
@@ -38,18 +43,36 @@ export function bottomLines(lines: readonly string[], count: number): string[] {
   return nonEmpty.slice(Math.max(0, nonEmpty.length - count));
 }
 
+/** Index of the lowest line matching any of the patterns, -1 if none. */
+function lowestMatch(lines: readonly string[], patterns: readonly RegExp[]): number {
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = lines[i]!;
+    const cleaned = line.replace(FRAME, '');
+    if (patterns.some((pattern) => pattern.test(line) || pattern.test(cleaned))) return i;
+  }
+  return -1;
+}
+
+interface Found {
+  readonly text: string;
+  /** Index of the lowest line the pattern matched. */
+  readonly index: number;
+}
+
 /**
- * The line matching the first pattern that matches any line (patterns are listed most telling
- * first, so the question wins over the "❯ 1. Yes" under it), cleaned of frame characters.
+ * The match of the first pattern that matches any line (patterns are listed most telling first,
+ * so the question wins over the "❯ 1. Yes" under it), cleaned of frame characters.
  */
-function findLine(lines: readonly string[], patterns: readonly RegExp[]): string | null {
+function findLine(lines: readonly string[], patterns: readonly RegExp[]): Found | null {
   const cleaned = lines.map((line) => line.replace(FRAME, ''));
   for (const pattern of patterns) {
     for (let i = lines.length - 1; i >= 0; i--) {
-      if (pattern.test(lines[i]!) || pattern.test(cleaned[i]!)) return cleaned[i]!.slice(0, 200);
-      // A question wrapped by a narrow pane: its end is on this line, its start on the one above.
-      const joined = i > 0 ? `${lines[i - 1]!}${lines[i]!}` : null;
-      if (joined !== null && pattern.test(joined)) return joined.replace(FRAME, '').slice(0, 200);
+      if (pattern.test(lines[i]!) || pattern.test(cleaned[i]!)) return { text: cleaned[i]!.slice(0, 200), index: i };
+    }
+    // A question wrapped by a narrow pane: its end on one line, its start on the one above.
+    for (let i = lines.length - 1; i > 0; i--) {
+      const joined = `${lines[i - 1]!}${lines[i]!}`;
+      if (pattern.test(joined)) return { text: joined.replace(FRAME, '').slice(0, 200), index: i };
     }
   }
   return null;

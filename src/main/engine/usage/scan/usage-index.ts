@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readNewLines } from '../tail/read-new-lines.ts';
 import { statCursor, type FileCursor } from '../tail/file-cursor.ts';
-import { CODEX_NEEDLES, CodexFileParser, newCodexFileState, threadIdFromFileName, type CodexFileState } from '../sources/codex-parser.ts';
+import { acceptCodexLine, CODEX_NEEDLES, CodexFileParser, newCodexFileState, threadIdFromFileName, type CodexFileState } from '../sources/codex-parser.ts';
 import { CLAUDE_NEEDLES, ClaudeParser, type ClaudeEntry, type ClaudeRecords } from '../sources/claude-parser.ts';
 import { GeminiParser, newGeminiFileState, type GeminiFileState, type GeminiRecords } from '../sources/gemini-parser.ts';
 import { discoverFiles, type DiscoveredFile, type FileKind } from '../sources/discover-files.ts';
@@ -205,7 +205,7 @@ export class UsageIndex implements ParseSink {
           this.codexSeen.set(account, seen);
         }
         const parser = new CodexFileParser(account, threadIdFromFileName(file.path), entry.codex, seen, this);
-        return this.readLines(file.path, from, CODEX_NEEDLES, (value) => parser.onValue(value));
+        return this.readLines(file.path, from, CODEX_NEEDLES, (value) => parser.onValue(value), acceptCodexLine);
       }
       case 'claude': {
         const parser = this.claudeParser(account);
@@ -244,8 +244,14 @@ export class UsageIndex implements ParseSink {
     }
   }
 
-  private async readLines(file: string, from: number, needles: readonly Buffer[] | null, onValue: (value: unknown) => void): Promise<number> {
-    const result = await readNewLines(file, from, { needles, onValue });
+  private async readLines(
+    file: string,
+    from: number,
+    needles: readonly Buffer[] | null,
+    onValue: (value: unknown) => void,
+    accept?: (buffer: Buffer, start: number, end: number) => boolean,
+  ): Promise<number> {
+    const result = await readNewLines(file, from, { needles, onValue, ...(accept ? { accept } : {}) });
     this.corruptLines += result.corrupt;
     this.bytesRead += result.bytesRead;
     return result.offset;

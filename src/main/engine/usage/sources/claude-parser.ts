@@ -13,8 +13,12 @@ import { contextWindowOf } from '../pricing/pricing-table.ts';
 import { parseResetFromText } from './limit-text.ts';
 import { count, isObject, parseTimestamp, type ParseSink, type UsageRecord } from '../types.ts';
 
-/** Needles for the line prefilter: rows with token usage (limit rows carry a zero usage too). */
-export const CLAUDE_NEEDLES: readonly Buffer[] = ['"usage"', '"isApiErrorMessage"'].map((needle) => Buffer.from(needle));
+/**
+ * Needle for the line prefilter: rows with token usage. Limit rows (`isApiErrorMessage`) carry a
+ * zero usage too, so one needle finds both; each extra needle would cost a full pass over the
+ * large tool-result rows.
+ */
+export const CLAUDE_NEEDLES: readonly Buffer[] = [Buffer.from('"usage"')];
 
 /** Raw counts kept per record: in, cw5m, cw1h, cwOther, cr, out (the three inputs disjoint). */
 export type ClaudeRaw = [number, number, number, number, number, number];

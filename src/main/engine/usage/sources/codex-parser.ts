@@ -20,6 +20,39 @@ export const CODEX_NEEDLES: readonly Buffer[] = [
   '"error"',
 ].map((needle) => Buffer.from(needle));
 
+const TYPE_KEY = Buffer.from('"type":"');
+const QUOTE = 0x22;
+const WANTED = new Set(['token_count', 'turn_context', 'session_meta', 'model_reroute', 'error']);
+const UNWANTED = new Set(['response_item', 'compacted', 'event_msg']);
+const HEAD_BYTES = 320;
+
+/**
+ * Line selector for rollouts: looks only at the first `"type"` values near the start of a line
+ * (the envelope's, then the payload's), so the large `response_item` rows that make up most of a
+ * rollout are skipped after ~100 bytes instead of being searched for five needles. A line whose
+ * head names no type (an unknown layout) falls back to the needles over the whole line.
+ */
+export function acceptCodexLine(buffer: Buffer, start: number, end: number): boolean {
+  const head = buffer.subarray(start, Math.min(end, start + HEAD_BYTES));
+  let at = 0;
+  let seen = 0;
+  while (seen < 2) {
+    const key = head.indexOf(TYPE_KEY, at);
+    if (key < 0) break;
+    const from = key + TYPE_KEY.length;
+    const to = head.indexOf(QUOTE, from);
+    if (to < 0) break;
+    const value = head.toString('latin1', from, to);
+    if (WANTED.has(value)) return true;
+    if (!UNWANTED.has(value)) return false; // another row type (user_message, agent_message, reasoning …)
+    seen += 1;
+    at = to + 1;
+  }
+  if (seen > 0) return false;
+  const line = buffer.subarray(start, end);
+  return CODEX_NEEDLES.some((needle) => line.includes(needle));
+}
+
 /** The model Codex builds without `turn_context` ran (ccusage's fallback too). */
 export const CODEX_FALLBACK_MODEL = 'gpt-5';
 

@@ -17,6 +17,11 @@ import { open } from 'node:fs/promises';
 export interface ReadLinesOptions {
   /** Only lines containing one of these byte strings are parsed; null = every line. */
   readonly needles: readonly Buffer[] | null;
+  /**
+   * Instead of needles: decide from the raw bytes of a line (`[start, end)` of `buffer`) whether
+   * to parse it. Cheaper than several needles when the deciding field sits at the line's start.
+   */
+  readonly accept?: (buffer: Buffer, start: number, end: number) => boolean;
   /** Called with each parsed JSON value, in file order. */
   readonly onValue: (value: unknown) => void;
   /** Read size; also the initial buffer size (it grows for longer lines). */
@@ -48,7 +53,7 @@ const DEFAULT_CHUNK = 1 << 20;
 export async function readNewLines(file: string, offset: number, options: ReadLinesOptions): Promise<ReadLinesResult> {
   const handle = await open(file, 'r');
   try {
-    let buffer = Buffer.allocUnsafe(options.chunkBytes ?? DEFAULT_CHUNK);
+    let buffer = Buffer.allocUnsafe(2 * (options.chunkBytes ?? DEFAULT_CHUNK));
     let filled = 0;
     let position = offset;
     let consumedOffset = offset;
@@ -69,29 +74,36 @@ export async function readNewLines(file: string, offset: number, options: ReadLi
       options.onValue(value);
     };
 
+    // Double buffering: the next chunk is read by the thread pool while this one is parsed.
+    const chunkSize = options.chunkBytes ?? DEFAULT_CHUNK;
+    const incoming = Buffer.allocUnsafe(chunkSize);
+    let pending = handle.read(incoming, 0, chunkSize, position);
     for (;;) {
-      if (filled === buffer.length) {
-        // One line longer than the buffer: grow instead of splitting it.
-        const bigger = Buffer.allocUnsafe(buffer.length * 2);
-        buffer.copy(bigger, 0, 0, filled);
-        buffer = bigger;
-      }
-      const { bytesRead: n } = await handle.read(buffer, filled, buffer.length - filled, position);
+      const { bytesRead: n } = await pending;
       if (n === 0) break;
       position += n;
       bytesRead += n;
+      if (filled + n > buffer.length) {
+        // A line longer than the buffer: grow instead of splitting it.
+        const bigger = Buffer.allocUnsafe(Math.max(buffer.length * 2, filled + n));
+        buffer.copy(bigger, 0, 0, filled);
+        buffer = bigger;
+      }
+      incoming.copy(buffer, filled, 0, n);
       filled += n;
+      pending = handle.read(incoming, 0, chunkSize, position);
       const lastNewline = buffer.lastIndexOf(NL, filled - 1);
       if (lastNewline < 0) continue;
       const complete = buffer.subarray(0, lastNewline + 1);
-      if (options.needles) forEachMatchingLine(complete, options.needles, emit);
+      if (options.accept) forEachAcceptedLine(complete, options.accept, emit);
+      else if (options.needles) forEachMatchingLine(complete, options.needles, emit);
       else forEachLine(complete, emit);
       consumedOffset += lastNewline + 1;
       buffer.copy(buffer, 0, lastNewline + 1, filled);
       filled -= lastNewline + 1;
     }
 
-    if (filled > 0 && isCompleteTrailingValue(buffer, filled, options.needles)) {
+    if (filled > 0 && isCompleteTrailingValue(buffer, filled, options.needles) && (!options.accept || options.accept(buffer, 0, filled))) {
       const before = corrupt;
       emit(0, filled);
       if (corrupt === before) consumedOffset += filled;
@@ -109,6 +121,16 @@ function forEachLine(complete: Buffer, emit: (start: number, end: number) => voi
   while (start < complete.length) {
     const end = complete.indexOf(NL, start);
     emit(start, end);
+    start = end + 1;
+  }
+}
+
+/** Lines the selector accepts. */
+function forEachAcceptedLine(complete: Buffer, accept: (b: Buffer, start: number, end: number) => boolean, emit: (start: number, end: number) => void): void {
+  let start = 0;
+  while (start < complete.length) {
+    const end = complete.indexOf(NL, start);
+    if (accept(complete, start, end)) emit(start, end);
     start = end + 1;
   }
 }

@@ -1,0 +1,176 @@
+/**
+ * The status state machine, driven with explicit times (no timers).
+ */
+import { describe, expect, it } from 'vitest';
+import type { ScreenReading } from '../../../src/main/engine/agents/status/screen-classifier.ts';
+import {
+  exitedState,
+  initialState,
+  nextDeadline,
+  step,
+  type MachineConfig,
+  type MachineEvent,
+  type MachineState,
+} from '../../../src/main/engine/agents/status/status-machine.ts';
+
+const Q = 1000;
+const screenOnly: MachineConfig = { quiescenceMs: Q, echoWindowMs: 300, sustainMs: 1500, hookAuthority: { idle: false, working: false } };
+const withHooks: MachineConfig = { ...screenOnly, hookAuthority: { idle: true, working: true } };
+
+const approval: ScreenReading = { verdict: 'approval', detail: 'Do you want to proceed?' };
+const busy: ScreenReading = { verdict: 'busy', detail: '✻ Thinking… (esc to interrupt)' };
+const prompt: ScreenReading = { verdict: 'prompt', detail: null };
+
+function run(state: MachineState, events: readonly MachineEvent[], config = screenOnly): MachineState {
+  return events.reduce((current, event) => step(current, event, config), state);
+}
+
+/** Output every `every` ms from `from` to `to` (inclusive). */
+function outputs(from: number, to: number, every = 100): MachineEvent[] {
+  const events: MachineEvent[] = [];
+  for (let at = from; at <= to; at += every) events.push({ type: 'output', at });
+  return events;
+}
+
+describe('launch', () => {
+  it('starts working with a prompt and idle without one', () => {
+    expect(initialState(0, true).status).toBe('working');
+    expect(initialState(0, false).status).toBe('idle');
+    expect(initialState(0, true).source).toBe('launch');
+  });
+
+  it('goes idle when a started agent prints nothing for the quiescence time', () => {
+    const started = initialState(0, true);
+    expect(nextDeadline(started, screenOnly)).toBe(Q);
+    expect(run(started, [{ type: 'tick', at: Q - 1 }]).status).toBe('working');
+    const idle = run(started, [{ type: 'tick', at: Q }]);
+    expect(idle.status).toBe('idle');
+    expect(idle.finishedTasks).toBe(1);
+  });
+});
+
+describe('working and idle from output', () => {
+  it('stays working while output keeps coming, and goes idle once it is quiet', () => {
+    const state = run(initialState(0, true), [...outputs(0, 5000), { type: 'tick', at: 5500 }]);
+    expect(state.status).toBe('working');
+    expect(nextDeadline(state, screenOnly)).toBe(6000);
+    const idle = run(state, [{ type: 'tick', at: 6000 }]);
+    expect(idle).toMatchObject({ status: 'idle', since: 6000, source: 'output' });
+  });
+
+  it('needs longer quiet while a busy indicator is on screen (a spinner that stalls for a moment)', () => {
+    const state = run(initialState(0, true), [{ type: 'output', at: 0 }, { type: 'screen', at: 100, reading: busy }, { type: 'tick', at: Q + 10 }]);
+    expect(state.status).toBe('working');
+    expect(run(state, [{ type: 'tick', at: 2 * Q }]).status).toBe('idle');
+  });
+
+  it('does not take a short burst (a redraw after a resize) for work', () => {
+    const state = run(initialState(0, false), [...outputs(5000, 5200, 50)]);
+    expect(state.status).toBe('idle');
+  });
+
+  it('takes sustained output (a command the agent runs by itself) for work', () => {
+    const state = run(initialState(0, false), outputs(5000, 6600, 100));
+    expect(state).toMatchObject({ status: 'working', source: 'output', since: 6500 });
+  });
+
+  it('ignores the echo of typing, however long the user types', () => {
+    const events: MachineEvent[] = [];
+    for (let at = 1000; at < 6000; at += 120) events.push({ type: 'input', at, submit: false }, { type: 'output', at: at + 5 });
+    expect(run(initialState(0, false), events).status).toBe('idle');
+  });
+
+  it('takes the first output after a submit for work', () => {
+    const state = run(initialState(0, false), [
+      { type: 'input', at: 1000, submit: true },
+      { type: 'output', at: 1005 }, // echo of the Enter
+      { type: 'output', at: 1400 }, // the agent answering
+    ]);
+    expect(state).toMatchObject({ status: 'working', since: 1400 });
+  });
+
+  it('forgets a submit that led to nothing after a while', () => {
+    const state = run(initialState(0, false), [{ type: 'input', at: 1000, submit: true }, { type: 'output', at: 60_000 }]);
+    expect(state.status).toBe('idle');
+  });
+});
+
+describe('needs input', () => {
+  it('asks as soon as the screen shows an approval, whatever it was doing', () => {
+    const asking = run(initialState(0, true), [...outputs(0, 500), { type: 'screen', at: 600, reading: approval }]);
+    expect(asking).toMatchObject({ status: 'needs-input', detail: 'Do you want to proceed?', source: 'screen' });
+    // Waiting for an answer is not "done", however long it takes.
+    expect(nextDeadline(asking, screenOnly)).toBeNull();
+    expect(run(asking, [{ type: 'tick', at: 600_000 }]).status).toBe('needs-input');
+  });
+
+  it('works again when the question leaves the screen and a busy indicator shows', () => {
+    const asking = run(initialState(0, true), [{ type: 'screen', at: 600, reading: approval }]);
+    const answered = run(asking, [
+      { type: 'input', at: 5000, submit: false },
+      { type: 'output', at: 5010 },
+      { type: 'screen', at: 5160, reading: busy },
+    ]);
+    expect(answered).toMatchObject({ status: 'working', source: 'screen' });
+  });
+
+  it('is idle when the question leaves the screen for the prompt, until work shows', () => {
+    const asking = run(initialState(0, true), [{ type: 'screen', at: 600, reading: approval }]);
+    const answered = run(asking, [{ type: 'input', at: 5000, submit: true }, { type: 'screen', at: 5150, reading: prompt }]);
+    expect(answered.status).toBe('idle');
+    // The answer was a submit: the agent's output after it is work.
+    expect(run(answered, [{ type: 'output', at: 5600 }]).status).toBe('working');
+  });
+
+  it('keeps the same state for a redrawn dialog', () => {
+    const asking = run(initialState(0, true), [{ type: 'screen', at: 600, reading: approval }]);
+    expect(step(asking, { type: 'screen', at: 900, reading: approval }, screenOnly)).toBe(asking);
+  });
+});
+
+describe('hooks', () => {
+  it('takes the status a hook reports', () => {
+    const state = run(initialState(0, false), [{ type: 'hook', at: 10, status: 'working' }], withHooks);
+    expect(state).toMatchObject({ status: 'working', source: 'hook', hooksSeen: true });
+    const asking = run(state, [{ type: 'hook', at: 20, status: 'needs-input', detail: 'Claude needs your permission to use Bash' }], withHooks);
+    expect(asking).toMatchObject({ status: 'needs-input', detail: 'Claude needs your permission to use Bash' });
+    expect(run(asking, [{ type: 'hook', at: 30, status: 'idle' }], withHooks)).toMatchObject({ status: 'idle', finishedTasks: 0 });
+  });
+
+  it('marks the hooks as working for a presence-only event (SessionStart)', () => {
+    const state = run(initialState(0, false), [{ type: 'hook', at: 10, status: null }], withHooks);
+    expect(state).toMatchObject({ status: 'idle', hooksSeen: true });
+  });
+
+  it('lets authoritative hooks decide the start of work: output alone does not', () => {
+    const hooked = run(initialState(0, false), [{ type: 'hook', at: 10, status: null }], withHooks);
+    expect(run(hooked, outputs(1000, 4000), withHooks).status).toBe('idle');
+    // Without hooks seen, the same output is work.
+    expect(run(initialState(0, false), outputs(1000, 4000), withHooks).status).toBe('working');
+  });
+
+  it('lets authoritative hooks decide the end of work, with a long fallback', () => {
+    const working = run(initialState(0, false), [{ type: 'hook', at: 0, status: 'working' }], withHooks);
+    expect(run(working, [{ type: 'tick', at: 2 * Q }], withHooks).status).toBe('working');
+    expect(run(working, [{ type: 'tick', at: 4 * Q }], withHooks).status).toBe('idle');
+    expect(run(working, [{ type: 'hook', at: 500, status: 'idle' }], withHooks).status).toBe('idle');
+  });
+
+  it('keeps an on-screen question over a late hook that says otherwise', () => {
+    const asking = run(initialState(0, true), [{ type: 'hook', at: 0, status: null }, { type: 'screen', at: 100, reading: approval }], withHooks);
+    expect(run(asking, [{ type: 'hook', at: 200, status: 'working' }], withHooks).status).toBe('needs-input');
+  });
+});
+
+describe('exit', () => {
+  it('ends in exited with the code, and nothing changes it afterwards', () => {
+    const exited = run(initialState(0, true), [{ type: 'exit', at: 100, code: 3 }]);
+    expect(exited).toMatchObject({ status: 'exited', exitCode: 3, source: 'process' });
+    expect(run(exited, [{ type: 'hook', at: 200, status: 'working' }, { type: 'screen', at: 300, reading: approval }, ...outputs(400, 3000)])).toBe(exited);
+    expect(nextDeadline(exited, screenOnly)).toBeNull();
+  });
+
+  it('restores sessions that ended earlier as exited', () => {
+    expect(exitedState(5, null)).toMatchObject({ status: 'exited', exitCode: null });
+  });
+});
