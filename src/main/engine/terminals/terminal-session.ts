@@ -65,7 +65,7 @@ const MAX_FRAME_BYTES = Math.min(BATCH_MAX_BYTES, 32 * 1024);
  * busy; a small backlog keeps each parse turn short (see MAX_FRAME_BYTES). The bound still
  * matters: xterm throws away writes past 50 MB of backlog.
  */
-const MIRROR_WATERMARKS = process.env.AO_MH ? { high: Number(process.env.AO_MH), low: Number(process.env.AO_MH) / 2 } : { high: 2 * MAX_FRAME_BYTES, low: MAX_FRAME_BYTES };
+const MIRROR_WATERMARKS = { high: 2 * MAX_FRAME_BYTES, low: MAX_FRAME_BYTES };
 
 /** The flow-control reader name of the mirror (consumers are `c1`, `c2`, … in their own controller). */
 const MIRROR_READER = 'mirror';
@@ -327,11 +327,9 @@ export class TerminalSession {
     if (pause === this.ptyPaused) return;
     this.ptyPaused = pause;
     if (pause) {
-      (globalThis as any).__pauses = ((globalThis as any).__pauses ?? 0) + 1; (globalThis as any).__pausedAt = performance.now();
       this.pty.pause();
       this.livenessTimer ??= setInterval(() => this.checkLiveness(), PAUSED_LIVENESS_POLL_MS);
     } else {
-      (globalThis as any).__pausedMs = ((globalThis as any).__pausedMs ?? 0) + performance.now() - (globalThis as any).__pausedAt;
       this.stopLivenessCheck();
       this.pty.resume();
     }

@@ -51,6 +51,7 @@ function customProfile(
       baseArgs: [...(entry.args ?? [])],
       env: { ...base.env, ...(entry.env ?? {}) },
       ...(custom.name ? { name: custom.name } : {}),
+      ...(custom.prompt ? { promptMode: custom.prompt, promptFlag: custom.promptFlag ?? base.promptFlag } : {}),
     };
   }
   const resumeArgs = custom.resumeArgs ? [...custom.resumeArgs] : null;
