@@ -47,6 +47,18 @@ export async function buildCli() {
     outfile: path.join(root, 'dist', 'cli', 'index.mjs'),
     logLevel: 'warning',
   });
+  // The usage backfill runs in a worker thread; the bundled CLI looks for it beside itself.
+  await esbuild.build({
+    entryPoints: [path.join(root, 'src/main/engine/usage/scan/usage-worker.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: ['node-pty'],
+    banner: { js: "import { createRequire as __aoCreateRequire } from 'node:module'; const require = __aoCreateRequire(import.meta.url);" },
+    outfile: path.join(root, 'dist', 'cli', 'usage-worker.mjs'),
+    logLevel: 'warning',
+  });
 }
 
 export async function buildElectron() {

@@ -95,7 +95,7 @@ async function main(): Promise<void> {
       claude: { requests: 0, input: 0, cacheRead: 0, cacheWrite: 0, output: 0, rows: 0, bytes: 0, files: 0 },
     };
     const half = (gb * 1024 ** 3) / 2;
-    let t = performance.now();
+    const t = performance.now();
     log(`generating ${gb} GB in ${work}`);
     await generateCodex(codexHome, half, totals.codex);
     await generateClaude(claudeDir, half, totals.claude);

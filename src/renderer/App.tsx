@@ -3,6 +3,7 @@
  * (reconnect banner, drop hint, dialog, toasts).
  */
 import { useEffect } from 'react';
+import { AgentDialogs } from './agents/AgentDialogs.tsx';
 import { useServices } from './app/services.ts';
 import { DropOverlay } from './drop/DropOverlay.tsx';
 import { useFolderDrop } from './drop/use-folder-drop.ts';
@@ -27,6 +28,7 @@ export function App() {
       </main>
       {dragging && <DropOverlay canDrop={services.bridge !== null} />}
       <ConfirmDialog />
+      <AgentDialogs />
       <Toasts />
     </div>
   );

@@ -15,6 +15,11 @@ Commands:
                        engine beyond this machine, protected only by the token)
         --open         open the web UI in the default browser
 
+  agents [--json] [--repo PATH]
+        List the coding agents the app can launch (Codex, Claude Code, Gemini CLI, Aider,
+        OpenCode, and custom ones from settings or the repository's agent-orchestrator.json),
+        their commands, and whether each is installed here (with how to install it if not).
+
   worktree list|create|remove|archive|restore|prune|archives|bootstrap|config
         Manage a repository's worktrees (works with or without the app running).
         create <name> [--repo PATH] [--from BRANCH|WORKTREE] [--target BRANCH] [--json]

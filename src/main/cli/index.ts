@@ -6,6 +6,7 @@
  */
 import { APP_VERSION } from '../engine/version.ts';
 import { HELP_TEXT } from './help.ts';
+import { agentsCommand } from './commands/agents.ts';
 import { serveCommand } from './commands/serve.ts';
 import { worktreeCommand } from './commands/worktree.ts';
 import { UsageError } from './usage-error.ts';
@@ -13,6 +14,7 @@ import { UsageError } from './usage-error.ts';
 type Command = (args: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
+  agents: agentsCommand,
   serve: serveCommand,
   worktree: (args) => worktreeCommand(args),
 };

@@ -8,6 +8,7 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { app, dialog, session, type BrowserWindow } from 'electron';
+import { startAgentAlerts, type AgentAlerts } from './agent-alerts.ts';
 import { installAppMenu } from './app-menu.ts';
 import { engineServeArgs, resolveAppPaths } from './decisions/app-paths.ts';
 import { sanitizeEngineEnv } from './decisions/engine-env.ts';
@@ -76,6 +77,8 @@ function main(): void {
     log,
   });
   let mainWindow: BrowserWindow | null = null;
+  // OS notifications and the tray for agents; started once the app is ready.
+  let alerts: AgentAlerts | null = null;
 
   const openWindow = async (): Promise<void> => {
     const windowState = new WindowStateStore();
@@ -95,6 +98,7 @@ function main(): void {
 
   engine.onDidChangeEndpoint((endpoint) => {
     if (mainWindow !== null) announceEndpoint(mainWindow, endpoint);
+    alerts?.setEndpoint(endpoint);
   });
   engine.onDidGiveUp((failure) => {
     dialog.showErrorBox(
@@ -111,6 +115,8 @@ function main(): void {
       await assertBuilt([paths.engineEntry, paths.preload, paths.rendererIndex]);
       await engine.start();
       await openWindow();
+      alerts = startAgentAlerts({ iconPath: paths.icon, window: () => mainWindow, openWindow, quit: () => app.quit(), log });
+      if (engine.endpoint !== null) alerts?.setEndpoint(engine.endpoint);
     });
   });
 
@@ -131,6 +137,7 @@ function main(): void {
     if (stopping) return;
     stopping = true;
     runOrExit('shutdown', async () => {
+      await alerts?.dispose();
       await engine.stop();
       engineStopped = true;
       app.quit();

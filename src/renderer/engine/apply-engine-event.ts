@@ -3,6 +3,7 @@
  * worktree re-reads for the repositories an event says changed.
  */
 import type { EngineEvent } from '../../shared/protocol/index.ts';
+import { applyAgentEvent } from '../agents/apply-agent-event.ts';
 import type { LayoutSync } from '../grid/layout-sync.ts';
 import type { AppStore } from '../store/app-store.ts';
 
@@ -36,6 +37,11 @@ export function applyEngineEvent(event: EngineEvent, targets: EventTargets): voi
       layoutSync.received(event.layout, false);
       break;
     case 'sessions.changed':
+      break;
+    case 'agents.changed':
+    case 'agents.notification':
+    case 'settings.changed':
+      applyAgentEvent(event, store);
       break;
   }
 }

@@ -2,11 +2,12 @@
  * Transient messages in the bottom-right corner (errors without an inline place to show them).
  */
 import { useEffect } from 'react';
-import { useAppStore } from '../app/services.ts';
+import { useAppStore, useServices } from '../app/services.ts';
+import { focusSession } from '../grid/pane-actions.ts';
 import type { Toast } from '../store/ui-slice.ts';
 
 /** Errors stay longer: they usually need reading, not just noticing. */
-const TOAST_MS: Record<Toast['tone'], number> = { info: 5_000, error: 9_000 };
+const TOAST_MS: Record<Toast['tone'], number> = { info: 5_000, error: 9_000, attention: 12_000 };
 
 export function Toasts() {
   const toasts = useAppStore((state) => state.toasts);
@@ -20,14 +21,36 @@ export function Toasts() {
 }
 
 function ToastItem({ toast }: { toast: Toast }) {
+  const services = useServices();
   const dismiss = useAppStore((state) => state.dismissToast);
   useEffect(() => {
     const timer = setTimeout(() => dismiss(toast.id), TOAST_MS[toast.tone]);
     return () => clearTimeout(timer);
   }, [dismiss, toast.id, toast.tone]);
+  const sessionId = toast.sessionId;
   return (
-    <div className={`toast toast--${toast.tone}`} role={toast.tone === 'error' ? 'alert' : 'status'} data-testid="toast">
-      <span className="toast__text">{toast.text}</span>
+    <div
+      className={`toast toast--${toast.tone}`}
+      role={toast.tone === 'error' ? 'alert' : 'status'}
+      data-testid="toast"
+      data-session-id={toast.sessionId}
+    >
+      {sessionId === undefined ? (
+        <span className="toast__text">{toast.text}</span>
+      ) : (
+        // A notification about a pane: clicking it brings that pane to the front.
+        <button
+          type="button"
+          className="toast__text toast__link"
+          title="Show this pane"
+          onClick={() => {
+            dismiss(toast.id);
+            void focusSession(services, sessionId);
+          }}
+        >
+          {toast.text}
+        </button>
+      )}
       <button type="button" className="icon-button" aria-label="Dismiss" onClick={() => dismiss(toast.id)}>
         ×
       </button>

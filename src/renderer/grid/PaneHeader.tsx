@@ -1,6 +1,10 @@
 /**
  * A pane's title bar: number, repository · worktree folder · branch, status, maximize, close.
+ * For an agent session the status is the agent's (working, needs input, done…), with its
+ * context gauge and the "fresh session" action.
  */
+import { AgentStatusBadge } from '../agents/AgentStatusBadge.tsx';
+import { ContextGauge } from '../agents/ContextGauge.tsx';
 import { useAppStore, useServices } from '../app/services.ts';
 import { shortcutLabel } from '../keyboard/shortcuts.ts';
 import { requestClosePane, toggleMaximized } from './pane-actions.ts';
@@ -17,6 +21,7 @@ export function PaneHeader({ sessionId, number, maximized }: PaneHeaderProps) {
   const session = useAppStore((state) => state.server.sessions.get(sessionId));
   const repos = useAppStore((state) => state.server.repos);
   const worktrees = useAppStore((state) => state.server.worktrees);
+  const agent = useAppStore((state) => state.agents.get(sessionId));
   if (!session) return <header className="pane__header">Unknown session</header>;
 
   const title = paneTitle(session, repos, worktrees);
@@ -35,14 +40,30 @@ export function PaneHeader({ sessionId, number, maximized }: PaneHeaderProps) {
         {title.branch && <span className="pane__sep">·</span>}
         {title.branch && <span className="pane__branch">{title.branch}</span>}
       </span>
-      <span
-        className={`pane__status pane__status--${status.tone}`}
-        data-testid="pane-status"
-        title={status.label}
-        aria-label={status.label}
-      >
-        <span className="pane__status-label">{status.label}</span>
-      </span>
+      {agent ? (
+        <>
+          <ContextGauge agent={agent} />
+          <AgentStatusBadge agent={agent} showName />
+          <button
+            type="button"
+            className="icon-button pane__handoff"
+            aria-label="Fresh session with handoff"
+            title="Fresh session: a new agent session here, seeded with a handoff prompt"
+            onClick={() => services.store.getState().openAgentDialog({ kind: 'handoff', sessionId })}
+          >
+            ↻
+          </button>
+        </>
+      ) : (
+        <span
+          className={`pane__status pane__status--${status.tone}`}
+          data-testid="pane-status"
+          title={status.label}
+          aria-label={status.label}
+        >
+          <span className="pane__status-label">{status.label}</span>
+        </span>
+      )}
       <button
         type="button"
         className="icon-button"

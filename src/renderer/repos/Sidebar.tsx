@@ -2,6 +2,8 @@
  * Left column: add a repository, the repositories with their worktrees, shortcut hints.
  */
 import './sidebar.css';
+import { AgentCounts } from '../agents/AgentCounts.tsx';
+import { NotificationSettings } from '../agents/NotificationSettings.tsx';
 import { useAppStore, useServices } from '../app/services.ts';
 import { shortcutLabel } from '../keyboard/shortcuts.ts';
 import { AddRepoForm } from './AddRepoForm.tsx';
@@ -21,6 +23,7 @@ export function Sidebar() {
           title={status === 'connected' ? 'Connected to the engine' : `Engine: ${status}`}
         />
       </header>
+      <AgentCounts />
       <AddRepoForm />
       <div className="sidebar__repos">
         {repos.length === 0 ? (
@@ -29,6 +32,7 @@ export function Sidebar() {
           repos.map((repo) => <RepoSection key={repo.id} repo={repo} />)
         )}
       </div>
+      <NotificationSettings />
       <footer className="sidebar__footer">
         <kbd>{shortcutLabel(isMac, { key: '1…9' })}</kbd>
         <span>focus pane</span>

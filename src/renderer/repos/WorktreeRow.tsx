@@ -2,6 +2,7 @@
  * One worktree: folder, branch (or detached commit), badges, and "Shell" to open a terminal in it.
  */
 import type { Repo, Worktree } from '../../shared/protocol/index.ts';
+import { StartAgentButton, WorktreeAgents } from '../agents/WorktreeAgents.tsx';
 import { useServices } from '../app/services.ts';
 import { openShell } from '../grid/pane-actions.ts';
 import { branchLabel, folderName, worktreeBadges } from './worktree-label.ts';
@@ -27,8 +28,10 @@ export function WorktreeRow({ repo, worktree }: { repo: Repo; worktree: Worktree
           </span>
         ))}
         <BootstrapBadge repo={repo} worktree={worktree} />
+        <WorktreeAgents worktree={worktree} />
       </div>
       <WorktreeActions repo={repo} worktree={worktree} />
+      <StartAgentButton repo={repo} worktree={worktree} />
       <button
         type="button"
         className="button button--small worktree__open"

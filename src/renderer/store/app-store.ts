@@ -6,12 +6,13 @@
  * xterm via the terminal registry.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createAgentsSlice, type AgentsSlice } from '../agents/agents-slice.ts';
 import { createConnectionSlice, type ConnectionSlice } from './connection-slice.ts';
 import { createLayoutSlice, type LayoutSlice } from './layout-slice.ts';
 import { createServerSlice, type ServerSlice } from './server-slice.ts';
 import { createUiSlice, type UiSlice } from './ui-slice.ts';
 
-export type AppState = ConnectionSlice & ServerSlice & LayoutSlice & UiSlice;
+export type AppState = ConnectionSlice & ServerSlice & LayoutSlice & UiSlice & AgentsSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** Create a fresh store with every slice at its initial state. */
@@ -21,5 +22,6 @@ export function createAppStore(): AppStore {
     ...createServerSlice(...args),
     ...createLayoutSlice(...args),
     ...createUiSlice(...args),
+    ...createAgentsSlice(...args),
   }));
 }

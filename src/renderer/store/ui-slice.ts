@@ -11,8 +11,11 @@ export type Dialog =
 
 export interface Toast {
   id: number;
-  tone: 'error' | 'info';
+  /** `attention`: something waits for the user (an agent needs input). */
+  tone: 'error' | 'info' | 'attention';
   text: string;
+  /** The pane a click on the toast focuses (agent notifications). */
+  sessionId?: string;
 }
 
 /** Older toasts are dropped past this many, so an error storm cannot cover the grid. */
@@ -28,7 +31,7 @@ export interface UiSlice {
   openDialog(dialog: Dialog): void;
   closeDialog(): void;
   /** Returns the toast's id (for dismissing it later). */
-  pushToast(tone: Toast['tone'], text: string): number;
+  pushToast(tone: Toast['tone'], text: string, sessionId?: string): number;
   dismissToast(id: number): void;
 }
 
@@ -47,9 +50,10 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
     },
     openDialog: (dialog) => set({ dialog }),
     closeDialog: () => set({ dialog: null }),
-    pushToast: (tone, text) => {
+    pushToast: (tone, text, sessionId) => {
       const id = nextToastId++;
-      set((state) => ({ toasts: [...state.toasts, { id, tone, text }].slice(-MAX_TOASTS) }));
+      const toast: Toast = sessionId === undefined ? { id, tone, text } : { id, tone, text, sessionId };
+      set((state) => ({ toasts: [...state.toasts, toast].slice(-MAX_TOASTS) }));
       return id;
     },
     dismissToast: (id) => set((state) => ({ toasts: state.toasts.filter((toast) => toast.id !== id) })),

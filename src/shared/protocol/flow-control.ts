@@ -6,8 +6,15 @@
  * xterm.js can parse, or the UI freezes and memory grows without bound.
  */
 
-/** Pause the PTY when a client has more than this many bytes it has not acknowledged. */
-export const HIGH_WATERMARK_BYTES = 100_000;
+/**
+ * Pause the PTY when a client has more than this many bytes it has not acknowledged.
+ *
+ * VS Code uses 100 000 / 5 000. With a low watermark that small the pipe drains completely
+ * before the PTY resumes, a bubble of one round trip per pause. A wider band (256 KB / 128 KB)
+ * keeps data flowing while still bounding what a client may have queued to ~10–30 ms of xterm.js
+ * parsing, so Ctrl+C still shows its effect at once.
+ */
+export const HIGH_WATERMARK_BYTES = 256 * 1024;
 
 /**
  * Resume the PTY when every client is back below this many unacknowledged bytes.
@@ -15,10 +22,15 @@ export const HIGH_WATERMARK_BYTES = 100_000;
  * Must be at least {@link ACK_CHUNK_BYTES}: a client acknowledges in chunks, so a low watermark
  * below one chunk could leave the PTY paused forever.
  */
-export const LOW_WATERMARK_BYTES = 5_000;
+export const LOW_WATERMARK_BYTES = 128 * 1024;
 
-/** Clients acknowledge processed bytes in chunks of this size (from xterm's write callback). */
-export const ACK_CHUNK_BYTES = 5_000;
+/**
+ * Clients acknowledge processed bytes in chunks of this size (from xterm's write callback).
+ *
+ * Larger than VS Code's 5 000: at 20 MB/s per terminal that is ~600 instead of ~4 000
+ * acknowledgement messages a second.
+ */
+export const ACK_CHUNK_BYTES = 32 * 1024;
 
 /** Flush batched PTY output after this many milliseconds… */
 export const BATCH_FLUSH_MS = 5;
@@ -36,3 +48,16 @@ export const EXIT_DRAIN_MS = 250;
 
 /** Scrollback kept in each session's headless mirror and in each renderer terminal. */
 export const SCROLLBACK_LINES = 5_000;
+
+/**
+ * The engine's headless mirror parses output lazily: bytes wait this long after the last output
+ * before they are parsed (or until someone needs the screen: an attach, a screen read, a resize).
+ */
+export const MIRROR_DEFER_MS = 20;
+
+/**
+ * At most this many unparsed bytes wait per session. Past it, plain text that later output
+ * scrolls out of the scrollback anyway is dropped unparsed (see headless-mirror.ts), and the
+ * rest is handed to the parser.
+ */
+export const MIRROR_DEFER_MAX_BYTES = 1024 * 1024;

@@ -87,7 +87,7 @@ describe('JsonStore', () => {
     expect(await makeStore(dir).load()).toEqual({ items: [] });
     const names = readdirSync(dir);
     expect(names).toHaveLength(1);
-    expect(names[0]).toMatch(/^state\.json\.corrupt-\d+$/);
+    expect(names[0]).toMatch(/^state\.json\.corrupt-\d+-[0-9a-f]{6}$/);
     expect(readFileSync(path.join(dir, names[0] ?? ''), 'utf8')).toBe(content);
   });
 
@@ -97,7 +97,7 @@ describe('JsonStore', () => {
     writeFileSync(path.join(dir, 'state.json'), content);
     expect(await makeStore(dir).load()).toEqual({ items: [] });
     const names = readdirSync(dir);
-    expect(names).toEqual([expect.stringMatching(/^state\.json\.corrupt-\d+$/)]);
+    expect(names).toEqual([expect.stringMatching(/^state\.json\.corrupt-\d+-[0-9a-f]{6}$/)]);
     expect(readFileSync(path.join(dir, names[0] ?? ''), 'utf8')).toBe(content);
   });
 });

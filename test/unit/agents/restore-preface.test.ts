@@ -37,6 +37,6 @@ describe('restorePreface', () => {
   it('says how the session came back', () => {
     const when = new Date('2026-09-10T08:15:00Z');
     expect(restoreBanner('resumed', 'Codex CLI', when)).toBe('engine restarted 2026-09-10 08:15 UTC · Codex CLI resumed');
-    expect(restoreBanner('shell', 'Aider', when)).toContain('Aider cannot resume here; this is a shell in the same worktree');
+    expect(restoreBanner('shell', 'Aider', when)).toContain('Aider cannot resume; shell in the same worktree');
   });
 });

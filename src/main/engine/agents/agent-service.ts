@@ -41,6 +41,7 @@ import { installHookHelper, type InstalledHelper } from './hooks/hook-helper.ts'
 import { addPane, focusPane, replacePane } from './layout-placement.ts';
 import { decideNotifications, EMPTY_POLICY_STATE, type PolicyInput, type PolicyState } from './notifications/notification-policy.ts';
 import type { AgentProfile } from './profiles/agent-profile.ts';
+import { describeProfile } from './profiles/describe-profile.ts';
 import { buildLaunchArgs, restoreChoice, type SessionChoice } from './profiles/launch-args.ts';
 import { resolveProfiles, type RepoAgentEntry } from './profiles/resolve-profiles.ts';
 import { codexHomeOf, findCodexThread } from './restore/codex-thread-finder.ts';
@@ -161,12 +162,16 @@ export class AgentService {
     this.changes.emit();
   }
 
-  /** Built-in and custom agents (plus the repository's), and whether each is installed. */
+  /**
+   * Built-in and custom agents (plus the repository's), and whether each is installed. A broken
+   * repository config leaves its agents out rather than every agent (the worktree views report
+   * the config error itself).
+   */
   async profiles(repoId?: string): Promise<Result<AgentProfileInfo[]>> {
     const sources = await this.sources(repoId ?? null);
-    if (!sources.ok) return sources;
+    const usable = sources.ok ? sources.value : { settings: this.options.settings.get().agents.custom };
     const cwd = this.repoPath(repoId ?? null) ?? this.options.home;
-    return ok(await Promise.all(resolveProfiles(sources.value).map((profile) => this.describe(profile, cwd))));
+    return ok(await Promise.all(resolveProfiles(usable).map((profile) => describeProfile(profile, cwd, this.env))));
   }
 
   /** Every agent session, in creation order. */
@@ -177,6 +182,8 @@ export class AgentService {
   /** Start an agent in a worktree (a new pane, focused). */
   async launch(input: LaunchAgentInput, extra: { handoffFrom?: string; placeAfter?: string | null; replace?: string } = {}): Promise<Result<AgentSession>> {
     if (this.disposed) return err({ kind: 'INTERNAL', message: 'the agents service is shut down' });
+    // Every agent gets a pane: refuse before starting one that could not be seen.
+    if (!extra.replace && this.options.layout.get().panes.length >= MAX_PANES) return err({ kind: 'TOO_MANY_PANES', max: MAX_PANES });
     const repoId = input.repoId ?? null;
     const found = await this.findProfile(input.agentId, repoId);
     if (!found.ok) return found;
@@ -423,6 +430,9 @@ export class AgentService {
       this.background(this.save());
     }
     if (next.status === 'idle' && previous.status !== 'idle') this.lookForCodexThread(tracked, true);
+    // The new status first, then the notification about it: a client handling the notification
+    // already sees the session in the state it names.
+    this.changes.emit();
     if (next.status !== previous.status) {
       this.decide({
         type: 'status',
@@ -433,7 +443,6 @@ export class AgentService {
         detail: next.detail,
       });
     }
-    this.changes.emit();
   }
 
   private onHookEvent(event: HookEvent): void {
@@ -583,25 +592,6 @@ export class AgentService {
     const found = await this.findProfile(agentId, repoId);
     if (found.ok) return found.value;
     return resolveProfiles({ settings: { [agentId]: { command: agentId } } }).find((p) => p.id === agentId)!;
-  }
-
-  private async describe(profile: AgentProfile, cwd: string): Promise<AgentProfileInfo> {
-    const found = await resolveCommand(profile.command, { cwd, env: this.profileEnv(profile) });
-    return {
-      id: profile.id,
-      name: profile.name,
-      source: profile.source,
-      command: profile.command,
-      args: [...profile.baseArgs],
-      installed: found !== null,
-      path: found,
-      installHint: profile.installHint,
-      promptMode: profile.promptMode,
-      canResume: profile.resumeArgs !== null || profile.continueArgs !== null,
-      pinsSessionId: profile.pinSessionArgs !== null,
-      hooks: profile.hooks,
-      logs: profile.logs,
-    };
   }
 
   private profileEnv(profile: AgentProfile): NodeJS.ProcessEnv {

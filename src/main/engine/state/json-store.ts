@@ -7,6 +7,7 @@
  * Loading never crashes the engine: an unreadable or invalid file is moved aside (`.corrupt-…`)
  * and the defaults are used, an older version is migrated.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
@@ -24,7 +25,6 @@ export interface JsonStoreOptions<T> {
 
 export class JsonStore<T> {
   private writing: Promise<void> = Promise.resolve();
-  private tempCounter = 0;
 
   constructor(private readonly options: JsonStoreOptions<T>) {}
 
@@ -53,7 +53,7 @@ export class JsonStore<T> {
       const data = fromVersion < version && migrate ? migrate(parsed.data, fromVersion) : parsed.data;
       return schema.parse(data);
     } catch {
-      await rename(file, `${file}.corrupt-${Date.now()}-${process.pid}-${++this.tempCounter}`).catch(() => undefined);
+      await rename(file, `${file}.corrupt-${Date.now()}-${randomBytes(3).toString('hex')}`).catch(() => undefined);
       return defaults();
     }
   }
@@ -64,7 +64,8 @@ export class JsonStore<T> {
     const body = JSON.stringify({ version, data }, null, 2) + '\n';
     const run = async (): Promise<void> => {
       await mkdir(path.dirname(file), { recursive: true });
-      const temp = `${file}.${process.pid}.${++this.tempCounter}.tmp`;
+      // Random suffix: two stores on one file (e.g. the CLI and a test) must not share temp names.
+      const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
       await writeFile(temp, body, 'utf8');
       await rename(temp, file);
     };

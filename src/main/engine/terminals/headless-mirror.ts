@@ -11,7 +11,12 @@
  */
 import headless from '@xterm/headless';
 import serializeAddon from '@xterm/addon-serialize';
-import { SCROLLBACK_LINES } from '../../../shared/protocol/flow-control.ts';
+import {
+  MIRROR_DEFER_MAX_BYTES,
+  MIRROR_DEFER_MS,
+  SCROLLBACK_LINES,
+} from '../../../shared/protocol/flow-control.ts';
+import { droppablePrefix, lastUnsafeIndex } from './mirror-compaction.ts';
 
 /** The visible viewport as plain text. */
 export interface ScreenText {
@@ -26,26 +31,65 @@ export interface HeadlessMirrorOptions {
   cols: number;
   rows: number;
   scrollback?: number;
+  /** Lazy parsing (see {@link HeadlessMirror}); tests turn it off to compare against eager. */
+  deferMs?: number;
+  deferMaxBytes?: number;
+}
+
+/** The few internals of xterm's core that tell whether dropping output is exact. */
+interface XtermCore {
+  buffer?: { scrollTop?: number; scrollBottom?: number };
+  _inputHandler?: { _parser?: { currentState?: number } };
+}
+
+/** Unparsed output and the callbacks to run once it is parsed or provably not needed. */
+interface Pending {
+  chunk: Uint8Array;
+  done: Array<() => void>;
 }
 
 const EMPTY = new Uint8Array(0);
+
+/** The backlog may grow to this multiple of `deferMaxBytes` while the parser is still busy. */
+const HARD_BACKLOG_FACTOR = 4;
 
 /**
  * One headless terminal plus its serializer.
  *
  * Replies the terminal would send to the program (cursor position reports, device attributes)
  * are ignored: the client's own xterm answers them, and answering twice would corrupt input.
+ *
+ * Parsing is lazy. Clients get output straight from the PTY; the mirror only has to be right when
+ * someone reads it. So output waits in a backlog until it has been quiet for `deferMs`, or until
+ * a reader needs it (`afterPending`, `screen`), or until the backlog reaches `deferMaxBytes`.
+ * At that point plain text that later output would scroll out of the scrollback anyway is dropped
+ * unparsed (`mirror-compaction.ts` proves when that is exact), which makes a flood cost almost
+ * nothing here; whatever cannot be dropped is parsed as before.
  */
 export class HeadlessMirror {
   private readonly terminal: headless.Terminal;
   private readonly serializer: serializeAddon.SerializeAddon;
   private disposed = false;
+  private readonly deferMs: number;
+  private readonly deferMaxBytes: number;
+  private readonly scrollback: number;
+  private backlog: Pending[] = [];
+  private backlogBytes = 0;
+  /** Bytes handed to xterm that it has not parsed yet. */
+  private parsing = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private lastWriteAt = 0;
+  /** Bytes dropped unparsed since the start (for tests and benchmarks). */
+  droppedBytes = 0;
 
   constructor(options: HeadlessMirrorOptions) {
+    this.scrollback = options.scrollback ?? SCROLLBACK_LINES;
+    this.deferMs = options.deferMs ?? MIRROR_DEFER_MS;
+    this.deferMaxBytes = options.deferMaxBytes ?? MIRROR_DEFER_MAX_BYTES;
     this.terminal = new headless.Terminal({
       cols: options.cols,
       rows: options.rows,
-      scrollback: options.scrollback ?? SCROLLBACK_LINES,
+      scrollback: this.scrollback,
       // The serialize addon reads `terminal.buffer`, which the headless build marks proposed.
       allowProposedApi: true,
     });
@@ -55,10 +99,124 @@ export class HeadlessMirror {
     this.terminal.loadAddon(this.serializer as unknown as headless.ITerminalAddon);
   }
 
-  /** Queue bytes for parsing; `parsed` runs once they are on the mirror's screen. */
+  /**
+   * Queue bytes for parsing; `parsed` runs once they are on the mirror's screen (or were dropped
+   * because nothing of them could remain on it). The chunk must not be modified afterwards.
+   */
   write(chunk: Uint8Array, parsed?: () => void): void {
     if (this.disposed) return;
-    this.terminal.write(chunk, parsed);
+    if (this.deferMs <= 0) {
+      this.handOver({ chunk, done: parsed ? [parsed] : [] });
+      return;
+    }
+    this.backlog.push({ chunk, done: parsed ? [parsed] : [] });
+    this.backlogBytes += chunk.length;
+    this.lastWriteAt = Date.now();
+    if (this.backlogBytes >= this.deferMaxBytes) this.relieve();
+    if (this.backlog.length > 0) this.armTimer();
+  }
+
+  /**
+   * The backlog is full: drop what can be dropped; hand the parser everything up to the last
+   * state-changing byte (plain text after it may still be dropped once that is parsed); parse
+   * everything only past a hard bound, when the parser cannot keep up.
+   */
+  private relieve(): void {
+    this.compact();
+    if (this.backlogBytes < this.deferMaxBytes) return;
+    const all = concat(this.backlog, this.backlogBytes);
+    // Split after the line holding the last state-changing byte, so the escape sequence it
+    // starts is complete in the head (dropping must begin with the parser in its ground state).
+    const lastUnsafe = lastUnsafeIndex(all);
+    const lineEnd = lastUnsafe === -1 ? -1 : all.indexOf(0x0a, lastUnsafe);
+    const split = lineEnd === -1 ? (lastUnsafe === -1 ? 0 : all.length) : lineEnd + 1;
+    if (split > 0) {
+      const head: Pending = { chunk: all.subarray(0, split), done: [] };
+      const tail: Pending = { chunk: all.subarray(split), done: [] };
+      let offset = 0;
+      for (const item of this.backlog) {
+        offset += item.chunk.length;
+        (offset <= split ? head : tail).done.push(...item.done);
+      }
+      this.handOver(head);
+      this.backlog = tail.chunk.length > 0 || tail.done.length > 0 ? [tail] : [];
+      this.backlogBytes = tail.chunk.length;
+    }
+    if (this.backlogBytes >= HARD_BACKLOG_FACTOR * this.deferMaxBytes) this.flush();
+  }
+
+  /** Parse everything queued so far (asynchronously, in order). */
+  flush(): void {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    this.compact();
+    const pending = this.backlog;
+    this.backlog = [];
+    this.backlogBytes = 0;
+    for (const item of pending) this.handOver(item);
+  }
+
+  private handOver(item: Pending): void {
+    const length = item.chunk.length;
+    this.parsing += length;
+    this.terminal.write(item.chunk, () => {
+      this.parsing -= length;
+      for (const done of item.done) done();
+    });
+  }
+
+  private armTimer(): void {
+    if (this.timer) return;
+    const fire = (): void => {
+      this.timer = null;
+      if (this.disposed) return;
+      const quietFor = Date.now() - this.lastWriteAt;
+      if (quietFor < this.deferMs) this.timer = setTimeout(fire, this.deferMs - quietFor);
+      else this.flush();
+    };
+    this.timer = setTimeout(fire, this.deferMs);
+  }
+
+  /** Drop the part of the backlog whose effect later output washes out (mirror-compaction.ts). */
+  private compact(): void {
+    if (this.backlog.length === 0 || this.parsing > 0 || !this.simpleState()) return;
+    const washout = this.terminal.rows + this.scrollback;
+    // Cheap bound first: the backlog needs more line feeds than the washout to drop anything.
+    if (this.backlogBytes < washout) return;
+    const all = concat(this.backlog, this.backlogBytes);
+    const cut = droppablePrefix(all, washout);
+    if (cut <= 0) return;
+    // Chunks wholly inside the dropped prefix are done now; the rest become one kept chunk.
+    const kept: Pending = { chunk: all.subarray(cut), done: [] };
+    let offset = 0;
+    for (const item of this.backlog) {
+      offset += item.chunk.length;
+      if (offset <= cut) for (const done of item.done) done();
+      else kept.done.push(...item.done);
+    }
+    this.droppedBytes += cut;
+    this.backlog = [kept];
+    this.backlogBytes = kept.chunk.length;
+  }
+
+  /**
+   * Normal buffer and a full-screen scroll region: the states in which dropping is exact.
+   *
+   * The scroll region is not public API; without it we simply never drop.
+   */
+  private simpleState(): boolean {
+    if (this.terminal.buffer.active.type !== 'normal') return false;
+    const core = (this.terminal as unknown as { _core?: XtermCore })._core;
+    const buffer = core?.buffer;
+    // The parser must be between sequences (ground state 0), or the dropped bytes would have
+    // completed one.
+    return (
+      core?._inputHandler?._parser?.currentState === 0 &&
+      buffer?.scrollTop === 0 &&
+      buffer.scrollBottom === this.terminal.rows - 1
+    );
   }
 
   /** Resize after everything written so far, so the reflow happens at the right byte. */
@@ -74,6 +232,7 @@ export class HeadlessMirror {
    */
   afterPending(callback: () => void): void {
     if (this.disposed) return;
+    this.flush();
     this.terminal.write(EMPTY, () => {
       if (!this.disposed) callback();
     });
@@ -84,8 +243,9 @@ export class HeadlessMirror {
     return this.serializer.serialize({ scrollback: SCROLLBACK_LINES });
   }
 
-  /** The visible rows as plain text, as parsed so far. */
+  /** The visible rows as plain text, as parsed so far (queued output starts parsing now). */
   screen(): ScreenText {
+    this.flush();
     const buffer = this.terminal.buffer.active;
     const lines: string[] = [];
     for (let row = 0; row < this.terminal.rows; row++) {
@@ -97,8 +257,22 @@ export class HeadlessMirror {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.backlog = [];
     this.terminal.dispose();
   }
+}
+
+function concat(items: Pending[], total: number): Uint8Array {
+  if (items.length === 1) return items[0]!.chunk;
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const item of items) {
+    out.set(item.chunk, offset);
+    offset += item.chunk.length;
+  }
+  return out;
 }
 
 /**

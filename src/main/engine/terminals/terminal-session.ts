@@ -17,7 +17,7 @@
  */
 import type { FileHandle } from 'node:fs/promises';
 import type { IDisposable, IPty } from 'node-pty';
-import { BATCH_MAX_BYTES, EXIT_DRAIN_MS } from '../../../shared/protocol/flow-control.ts';
+import { BATCH_MAX_BYTES, EXIT_DRAIN_MS, MIRROR_DEFER_MAX_BYTES } from '../../../shared/protocol/flow-control.ts';
 import { FlowController } from './flow-controller.ts';
 import { HeadlessMirror, type ScreenText } from './headless-mirror.ts';
 import { OutputBatcher } from './output-batcher.ts';
@@ -59,13 +59,15 @@ const MAX_FRAME_BYTES = Math.min(BATCH_MAX_BYTES, 32 * 1024);
 /**
  * Watermarks of the mirror, an in-process reader with its own flow controller.
  *
- * With the client watermarks (100 KB / 5 KB) one full frame already paused the PTY, and it only
- * resumed once the mirror had parsed everything: reading and parsing never overlapped, and a
- * single flood ran at ~14 MB/s with the PTY paused half the time. Two frames of slack keep both
- * busy; a small backlog keeps each parse turn short (see MAX_FRAME_BYTES). The bound still
- * matters: xterm throws away writes past 50 MB of backlog.
+ * The mirror parses lazily and keeps up to MIRROR_DEFER_MAX_BYTES unparsed (headless-mirror.ts),
+ * so the PTY must not pause below that; past it the mirror either drops plain text it can prove
+ * unneeded or hands the backlog to the parser, and then the PTY waits until the parser is half
+ * way through. The bound matters: xterm throws away writes past 50 MB of backlog.
  */
-const MIRROR_WATERMARKS = { high: 2 * MAX_FRAME_BYTES, low: MAX_FRAME_BYTES };
+const MIRROR_WATERMARKS = {
+  high: MIRROR_DEFER_MAX_BYTES + 2 * MAX_FRAME_BYTES,
+  low: MIRROR_DEFER_MAX_BYTES / 2,
+};
 
 /** The flow-control reader name of the mirror (consumers are `c1`, `c2`, … in their own controller). */
 const MIRROR_READER = 'mirror';
@@ -391,19 +393,23 @@ export class TerminalSession {
       this.endDrain();
       return;
     }
+    this.phase = 'finished';
+    // Live consumers have every byte already: tell them first, since serializing a long
+    // scrollback takes a while and nobody should wait for it to learn the exit code.
+    for (const slot of this.slots.values()) {
+      if (slot.queue === null) this.send(slot, (consumer) => consumer.sendExit(this.exitCode));
+    }
     const frozen = this.freeze();
     this.final = frozen;
     this.settleCaptures(frozen);
-    this.phase = 'finished';
     for (const slot of this.slots.values()) {
+      if (slot.queue === null) continue;
       // A consumer that attached during the drain is still waiting for its snapshot; nothing
       // was written after it attached, so the final screen is exactly its snapshot.
-      if (slot.queue) {
-        const queued = slot.queue;
-        slot.queue = null;
-        this.send(slot, (consumer) => consumer.sendSnapshot(frozen.snapshot));
-        for (const chunk of queued) this.send(slot, (consumer) => consumer.sendData(chunk));
-      }
+      const queued = slot.queue;
+      slot.queue = null;
+      this.send(slot, (consumer) => consumer.sendSnapshot(frozen.snapshot));
+      for (const chunk of queued) this.send(slot, (consumer) => consumer.sendData(chunk));
       this.send(slot, (consumer) => consumer.sendExit(this.exitCode));
     }
     this.slots.clear();

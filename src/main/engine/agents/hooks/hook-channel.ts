@@ -56,8 +56,9 @@ export class HookChannel {
     return this.options.dir;
   }
 
-  /** Create the folder and start watching it. */
+  /** Create the folder (emptied of files an earlier engine left) and start watching it. */
   async start(): Promise<void> {
+    await rm(this.options.dir, { recursive: true, force: true });
     await mkdir(this.options.dir, { recursive: true, mode: 0o700 });
     try {
       this.watcher = watch(this.options.dir, (_type, filename) => {

@@ -27,6 +27,6 @@ export function restoreBanner(kind: 'resumed' | 'continued' | 'shell', agentName
     case 'continued':
       return `engine restarted ${time} UTC · ${agentName} continued from its last session`;
     case 'shell':
-      return `engine restarted ${time} UTC · ${agentName} cannot resume here; this is a shell in the same worktree`;
+      return `engine restarted ${time} UTC · ${agentName} cannot resume; shell in the same worktree`;
   }
 }

@@ -50,10 +50,10 @@ export function parseResetFromText(text: string, writtenAt: number, defaultZone:
   if (monthName && dayText) {
     const month = MONTHS.indexOf(monthName.slice(0, 3).toLowerCase()) + 1;
     if (month === 0) return null;
-    let year = yearText ? Number(yearText) : now.year;
-    let at = zonedTimeToUtc(year, month, Number(dayText), hour, minute, zone);
-    if (!yearText && at < writtenAt - 86_400_000) at = zonedTimeToUtc(++year, month, Number(dayText), hour, minute, zone);
-    return at;
+    const year = yearText ? Number(yearText) : now.year;
+    const at = zonedTimeToUtc(year, month, Number(dayText), hour, minute, zone);
+    // "resets Jan 2" written on Dec 30 means next year's Jan 2.
+    return !yearText && at < writtenAt - 86_400_000 ? zonedTimeToUtc(year + 1, month, Number(dayText), hour, minute, zone) : at;
   }
   let at = zonedTimeToUtc(now.year, now.month, now.day, hour, minute, zone);
   if (at <= writtenAt) {

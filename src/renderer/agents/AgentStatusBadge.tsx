@@ -1,0 +1,21 @@
+/**
+ * An agent's status as a coloured pill: on pane title bars and in the sidebar.
+ */
+import type { AgentSession } from '../../shared/protocol/index.ts';
+import { agentStatusView } from './agent-status.ts';
+
+export function AgentStatusBadge({ agent, showName = false }: { agent: AgentSession; showName?: boolean }) {
+  const view = agentStatusView(agent);
+  return (
+    <span
+      className={`agent-status agent-status--${view.tone}`}
+      data-testid="agent-status"
+      data-status={view.tone}
+      title={`${agent.agentName}: ${view.title}`}
+      aria-label={`${agent.agentName} ${view.label}`}
+    >
+      {showName && <span className="agent-status__name">{agent.agentName}</span>}
+      <span className="agent-status__label">{view.label}</span>
+    </span>
+  );
+}

@@ -1,0 +1,172 @@
+/**
+ * "Start agent": which agent, the task (optional for one worktree), and in which worktrees.
+ * Ticking several worktrees sends the same task to each (fan-out), each in its own pane.
+ * Agents that are not installed are listed but cannot be chosen; their install hint is shown.
+ */
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { AgentProfileInfo } from '../../shared/protocol/index.ts';
+import { useAppStore, useServices } from '../app/services.ts';
+import { errorMessage } from '../errors/messages.ts';
+import { branchLabel, folderName } from '../repos/worktree-label.ts';
+import { defaultAgent, launchAgents, loadProfiles } from './agent-actions.ts';
+
+export function LaunchAgentDialog({ repoId, worktreePath, onClose }: { repoId: string; worktreePath: string; onClose: () => void }) {
+  const services = useServices();
+  const repo = useAppStore((state) => state.server.repos.find((candidate) => candidate.id === repoId));
+  const listing = useAppStore((state) => state.server.worktrees.get(repoId));
+  const [profiles, setProfiles] = useState<AgentProfileInfo[] | null>(null);
+  const [agentId, setAgentId] = useState<string>('');
+  const [prompt, setPrompt] = useState('');
+  const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set([worktreePath]));
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const promptRef = useRef<HTMLTextAreaElement>(null);
+  const id = useId();
+
+  useEffect(() => {
+    promptRef.current?.focus();
+    let live = true;
+    void loadProfiles(services, repoId).then((result) => {
+      if (!live) return;
+      if (!result.ok) {
+        setError(errorMessage(result.error));
+        return;
+      }
+      setProfiles(result.value);
+      setAgentId((current) => current || defaultAgent(result.value) || '');
+    });
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        onClose();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => {
+      live = false;
+      window.removeEventListener('keydown', onKey);
+    };
+  }, [services, repoId, onClose]);
+
+  const worktrees = useMemo(
+    () => (listing?.worktrees ?? []).filter((worktree) => !worktree.missing && !worktree.prunable),
+    [listing],
+  );
+  const chosen = worktrees.filter((worktree) => selected.has(worktree.path));
+  const profile = profiles?.find((candidate) => candidate.id === agentId) ?? null;
+  const problem =
+    profile === null
+      ? 'Choose an agent.'
+      : !profile.installed
+        ? `${profile.command} is not installed here.`
+        : chosen.length === 0
+          ? 'Choose at least one worktree.'
+          : chosen.length > 1 && prompt.trim() === ''
+            ? 'Write the task to send it to several worktrees.'
+            : null;
+
+  const toggle = (path: string): void => {
+    setSelected((previous) => {
+      const next = new Set(previous);
+      if (!next.delete(path)) next.add(path);
+      return next;
+    });
+    setError(null);
+  };
+
+  const submit = async (event: React.FormEvent): Promise<void> => {
+    event.preventDefault();
+    if (problem || busy || !repo) return;
+    setBusy(true);
+    const failure = await launchAgents(services, { agentId, prompt, repo, worktrees: chosen });
+    setBusy(false);
+    if (failure) setError(failure);
+    else onClose();
+  };
+
+  return (
+    <div className="modal-backdrop" onMouseDown={onClose}>
+      <form
+        className="modal agent-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={`${id}-title`}
+        data-testid="launch-agent-dialog"
+        onMouseDown={(event) => event.stopPropagation()}
+        onSubmit={(event) => void submit(event)}
+      >
+        <h2 id={`${id}-title`} className="modal__title">
+          Start an agent{repo ? ` in ${repo.name}` : ''}
+        </h2>
+        <label className="field">
+          <span className="field__label">Agent</span>
+          <select className="text-input" aria-label="Agent" value={agentId} onChange={(event) => setAgentId(event.target.value)} disabled={!profiles}>
+            {!profiles && <option value="">Loading…</option>}
+            {profiles?.map((candidate) => (
+              <option key={candidate.id} value={candidate.id} disabled={!candidate.installed}>
+                {candidate.name}
+                {candidate.source !== 'builtin' ? ` (${candidate.source === 'repo' ? 'repository' : 'custom'})` : ''}
+                {candidate.installed ? '' : ' — not installed'}
+              </option>
+            ))}
+          </select>
+          {profile && !profile.installed && (
+            <span className="field__hint" data-testid="install-hint">
+              {profile.installHint ? (
+                <>
+                  Install it with <code>{profile.installHint}</code>
+                </>
+              ) : (
+                <>Check the command in the agent settings: {profile.command}</>
+              )}
+            </span>
+          )}
+        </label>
+        <label className="field">
+          <span className="field__label">Task</span>
+          <textarea
+            ref={promptRef}
+            className="text-input agent-dialog__prompt"
+            aria-label="Task"
+            rows={5}
+            value={prompt}
+            placeholder={chosen.length > 1 ? 'The same task for every worktree' : 'Optional: start with a task'}
+            onChange={(event) => {
+              setPrompt(event.target.value);
+              setError(null);
+            }}
+            onKeyDown={(event) => {
+              // Ctrl/Cmd+Enter starts, as in the agents themselves.
+              if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) void submit(event);
+            }}
+          />
+        </label>
+        <fieldset className="field">
+          <legend className="field__label">Worktrees {chosen.length > 1 ? `(${chosen.length}, one pane each)` : ''}</legend>
+          <div className="agent-dialog__worktrees">
+            {worktrees.map((worktree) => (
+              <label key={worktree.path} className="checkbox" title={worktree.path}>
+                <input type="checkbox" checked={selected.has(worktree.path)} onChange={() => toggle(worktree.path)} aria-label={folderName(worktree.path)} />
+                <span>{folderName(worktree.path)}</span>
+                <span className="field__hint">{branchLabel(worktree)}</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="modal__actions">
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button button--primary" disabled={problem !== null || busy} title={problem ?? undefined}>
+            {busy ? 'Starting…' : chosen.length > 1 ? `Start in ${chosen.length} worktrees` : 'Start'}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+/**
+ * How an agent's status reads on a pane and in the sidebar (pure).
+ */
+import type { AgentSession } from '../../shared/protocol/index.ts';
+
+/** Visual state: "done" is idle after finishing a task; exits split by their code. */
+export type AgentTone = 'working' | 'needs-input' | 'done' | 'idle' | 'exited-ok' | 'exited-error';
+
+export interface AgentStatusView {
+  tone: AgentTone;
+  label: string;
+  /** Longer text for a tooltip (the question, where the status came from). */
+  title: string;
+}
+
+const SOURCE: Record<AgentSession['statusSource'], string> = {
+  launch: 'since launch',
+  hook: "from the agent's hooks",
+  screen: 'from its screen',
+  output: 'from its output',
+  process: 'from the process',
+};
+
+export function agentStatusView(agent: Pick<AgentSession, 'status' | 'detail' | 'exitCode' | 'finishedTasks' | 'statusSource'>): AgentStatusView {
+  const source = SOURCE[agent.statusSource];
+  switch (agent.status) {
+    case 'working':
+      return { tone: 'working', label: 'working', title: `Working (${source})` };
+    case 'needs-input':
+      return { tone: 'needs-input', label: 'needs input', title: agent.detail ? `Needs input: ${agent.detail}` : `Needs input (${source})` };
+    case 'idle':
+      return agent.finishedTasks > 0
+        ? { tone: 'done', label: 'done', title: `Done, waiting for the next task (${source})` }
+        : { tone: 'idle', label: 'idle', title: 'Waiting for a task' };
+    case 'exited': {
+      const label = agent.exitCode === null ? 'exited' : `exited (code ${agent.exitCode})`;
+      return { tone: agent.exitCode === null || agent.exitCode === 0 ? 'exited-ok' : 'exited-error', label, title: label };
+    }
+  }
+}
+
+export interface StatusCounts {
+  working: number;
+  needsInput: number;
+  /** Idle after finishing a task. */
+  done: number;
+  /** Idle without having worked yet. */
+  idle: number;
+  exited: number;
+}
+
+export function statusCounts(agents: Iterable<Pick<AgentSession, 'status' | 'finishedTasks'>>): StatusCounts {
+  const counts: StatusCounts = { working: 0, needsInput: 0, done: 0, idle: 0, exited: 0 };
+  for (const agent of agents) {
+    if (agent.status === 'working') counts.working++;
+    else if (agent.status === 'needs-input') counts.needsInput++;
+    else if (agent.status === 'idle' && agent.finishedTasks > 0) counts.done++;
+    else if (agent.status === 'idle') counts.idle++;
+    else counts.exited++;
+  }
+  return counts;
+}
+
+/** Agents running in a worktree (same folder), in launch order. */
+export function agentsIn(agents: Iterable<AgentSession>, worktreePath: string): AgentSession[] {
+  const trim = (p: string): string => p.replace(/[\\/]+$/, '');
+  return [...agents].filter((agent) => trim(agent.cwd) === trim(worktreePath));
+}
+
+/** "42%" of a context window, or null without usage data. */
+export function contextLabel(agent: Pick<AgentSession, 'context'>): { percent: number; title: string } | null {
+  if (!agent.context) return null;
+  const percent = Math.max(0, Math.min(100, Math.round(agent.context.percent)));
+  const k = (n: number): string => (n >= 1000 ? `${Math.round(n / 1000)}k` : String(n));
+  return { percent, title: `Context ${percent}% full (${k(agent.context.usedTokens)} of ${k(agent.context.windowTokens)} tokens)` };
+}

@@ -1,0 +1,139 @@
+// @vitest-environment jsdom
+/**
+ * The "Start an agent" dialog: chooses among installed agents, shows install hints, launches in
+ * one worktree (task optional) or fans a task out to several.
+ */
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ServicesContext, type AppServices } from '../../../src/renderer/app/services.ts';
+import { LaunchAgentDialog } from '../../../src/renderer/agents/LaunchAgentDialog.tsx';
+import { fakeEngine } from '../renderer/fake-engine.ts';
+import { repo, worktree } from '../renderer/samples.ts';
+import { testServices } from '../renderer/test-services.ts';
+import { agentSession, profile } from './agent-samples.ts';
+
+Reflect.set(globalThis, 'IS_REACT_ACT_ENVIRONMENT', true);
+
+let root: Root;
+let container: HTMLDivElement;
+
+beforeEach(() => {
+  container = document.body.appendChild(document.createElement('div'));
+  root = createRoot(container);
+});
+afterEach(() => {
+  act(() => root.unmount());
+  container.remove();
+});
+
+const profiles = [profile('codex'), profile('claude'), profile('gemini', { installed: false, path: null, installHint: 'npm install -g @google/gemini-cli' })];
+
+function setup(procedures: Record<string, (input: never) => Promise<unknown>>): { services: AppServices; onClose: ReturnType<typeof vi.fn> } {
+  const services = testServices(fakeEngine({ agents: { profiles: async () => ({ ok: true, value: profiles }), ...procedures } }));
+  const state = services.store.getState();
+  state.applyEngineEvent({ type: 'snapshot', repos: [repo('r1')], sessions: [], layout: { panes: [], focused: null, maximized: null } });
+  state.setWorktrees('r1', { ok: true, value: [worktree('r1', '/work/r1', { isMain: true }), worktree('r1', '/work/r1-feat', { branch: 'feat/x' })] });
+  const onClose = vi.fn();
+  act(() =>
+    root.render(
+      <ServicesContext.Provider value={services}>
+        <LaunchAgentDialog repoId="r1" worktreePath="/work/r1-feat" onClose={onClose} />
+      </ServicesContext.Provider>,
+    ),
+  );
+  return { services, onClose };
+}
+
+async function settle(): Promise<void> {
+  await act(async () => {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  });
+}
+
+function typeTask(text: string): void {
+  const textarea = container.querySelector<HTMLTextAreaElement>('textarea[aria-label="Task"]')!;
+  const setValue = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!;
+  act(() => {
+    setValue.call(textarea, text);
+    textarea.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+}
+
+function click(element: Element | null): void {
+  act(() => (element as HTMLElement).click());
+}
+
+const submitButton = (): HTMLButtonElement => container.querySelector<HTMLButtonElement>('button[type="submit"]')!;
+
+describe('LaunchAgentDialog', () => {
+  it('offers installed agents, and says how to install a missing one', async () => {
+    setup({});
+    await settle();
+    const select = container.querySelector<HTMLSelectElement>('select[aria-label="Agent"]')!;
+    expect([...select.options].map((o) => [o.value, o.disabled])).toEqual([
+      ['codex', false],
+      ['claude', false],
+      ['gemini', true],
+    ]);
+    expect(select.value).toBe('codex');
+    act(() => {
+      select.value = 'gemini';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    expect(container.querySelector('[data-testid="install-hint"]')?.textContent).toContain('npm install -g @google/gemini-cli');
+    expect(submitButton().disabled).toBe(true);
+  });
+
+  it('starts the agent in the clicked worktree, without a task if none is given', async () => {
+    const launch = vi.fn(async () => ({ ok: true, value: agentSession('s1') }));
+    const { onClose } = setup({ launch });
+    await settle();
+    expect(submitButton().textContent).toBe('Start');
+    click(submitButton());
+    await settle();
+    expect(launch).toHaveBeenCalledWith({ agentId: 'codex', cwd: '/work/r1-feat', repoId: 'r1', cols: 100, rows: 30 });
+    expect(onClose).toHaveBeenCalled();
+  });
+
+  it('fans the same task out to every ticked worktree and reports the ones that failed', async () => {
+    const fanOut = vi.fn(async () => ({
+      ok: true,
+      value: [
+        { cwd: '/work/r1', session: null, error: { kind: 'AGENT_NOT_INSTALLED', agentId: 'codex', command: 'codex', installHint: 'npm i -g @openai/codex' } },
+        { cwd: '/work/r1-feat', session: agentSession('s2'), error: null },
+      ],
+    }));
+    const { services, onClose } = setup({ fanOut });
+    await settle();
+    click(container.querySelector('input[aria-label="r1"]'));
+    // Several worktrees need a task.
+    expect(submitButton().disabled).toBe(true);
+    typeTask('add a login test');
+    expect(submitButton().textContent).toBe('Start in 2 worktrees');
+    click(submitButton());
+    await settle();
+    expect(fanOut).toHaveBeenCalledWith({
+      agentId: 'codex',
+      prompt: 'add a login test',
+      targets: [
+        { cwd: '/work/r1', repoId: 'r1' },
+        { cwd: '/work/r1-feat', repoId: 'r1' },
+      ],
+      cols: 100,
+      rows: 30,
+    });
+    expect(onClose).toHaveBeenCalled();
+    expect(services.store.getState().toasts.map((t) => t.text)).toEqual(['r1: codex is not installed on this machine. Install it with: npm i -g @openai/codex']);
+  });
+
+  it('shows a refusal in the dialog and keeps it open', async () => {
+    const launch = vi.fn(async () => ({ ok: false, error: { kind: 'AGENT_NOT_FOUND', agentId: 'codex' } }));
+    const { onClose } = setup({ launch });
+    await settle();
+    click(submitButton());
+    await settle();
+    expect(container.querySelector('[role="alert"]')?.textContent).toContain('There is no agent called "codex"');
+    expect(onClose).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,182 @@
+/**
+ * The shell's agent alerts wired end to end under Node: a real engine running the fake agents,
+ * the shell's composition (`agent-alerts.ts`) on a recording stand-in for Electron's
+ * Notification and Tray. A question shows an OS notification while the window is in the
+ * background; clicking it brings the window up and focuses the pane; the tray lists the agents.
+ */
+import { mkdirSync } from 'node:fs';
+import { WebSocket } from 'ws';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { BrowserWindow } from 'electron';
+import { startEngine, type Engine } from '../../../src/main/engine/index.ts';
+import { startServer, type RunningServer } from '../../../src/main/transport/server.ts';
+import { makeWorld, SIZE, writeSettings } from '../../integration/agents/agent-fixture.ts';
+
+interface FakeNotification {
+  options: { title: string; body: string; silent: boolean; urgency: string };
+  shown: boolean;
+  handlers: Record<string, () => void>;
+}
+
+const electron = vi.hoisted(() => {
+  const notifications: FakeNotification[] = [];
+  const trays: { tooltip: string; title: string; menu: { label?: string; click?: () => void; type?: string }[] }[] = [];
+  class Notification {
+    static isSupported(): boolean {
+      return true;
+    }
+    record: FakeNotification;
+    constructor(options: FakeNotification['options']) {
+      this.record = { options, shown: false, handlers: {} };
+      notifications.push(this.record);
+    }
+    on(event: string, handler: () => void): void {
+      this.record.handlers[event] = handler;
+    }
+    show(): void {
+      this.record.shown = true;
+    }
+  }
+  class Tray {
+    state = { tooltip: '', title: '', menu: [] as { label?: string; click?: () => void; type?: string }[] };
+    constructor() {
+      trays.push(this.state);
+    }
+    on(): void {}
+    setToolTip(text: string): void {
+      this.state.tooltip = text;
+    }
+    setTitle(text: string): void {
+      this.state.title = text;
+    }
+    setContextMenu(menu: { label?: string; click?: () => void; type?: string }[]): void {
+      this.state.menu = menu;
+    }
+    destroy(): void {}
+  }
+  return {
+    notifications,
+    trays,
+    module: {
+      Notification,
+      Tray,
+      Menu: { buildFromTemplate: (template: unknown) => template },
+      nativeImage: { createFromPath: () => ({ resize: () => ({}) }) },
+    },
+  };
+});
+
+vi.mock('electron', () => electron.module);
+
+const { startAgentAlerts } = await import('../../../src/main/electron/agent-alerts.ts');
+
+let engine: Engine | null = null;
+let server: RunningServer | null = null;
+let stopAlerts: (() => Promise<void>) | null = null;
+
+beforeAll(() => {
+  // Electron's main process has a global WebSocket (Node 22); Node 20 here does not.
+  Reflect.set(globalThis, 'WebSocket', WebSocket);
+});
+
+afterEach(async () => {
+  await stopAlerts?.();
+  await server?.close();
+  await engine?.dispose();
+  engine = server = null;
+  stopAlerts = null;
+});
+
+function fakeWindow(focused: boolean) {
+  const calls: string[] = [];
+  const window = {
+    focused,
+    isFocused: () => window.focused,
+    isMinimized: () => false,
+    restore: () => calls.push('restore'),
+    show: () => calls.push('show'),
+    focus: () => {
+      calls.push('focus');
+      window.focused = true;
+    },
+  };
+  return { window, calls };
+}
+
+describe('agent alerts in the shell', () => {
+  it('notifies natively while the window is in the background, and a click focuses the pane', async () => {
+    const world = makeWorld({ workMs: 300 });
+    mkdirSync(world.home, { recursive: true });
+    writeSettings(world.home, {});
+    engine = await startEngine({ home: world.home, env: world.env });
+    server = await startServer({ engine, port: 0 });
+    const { window, calls } = fakeWindow(false);
+    const alerts = startAgentAlerts({
+      iconPath: '/nonexistent/icon.png',
+      window: () => window as unknown as BrowserWindow,
+      openWindow: async () => undefined,
+      quit: () => undefined,
+      log: () => undefined,
+    });
+    expect(alerts).not.toBeNull();
+    stopAlerts = () => alerts!.dispose();
+    alerts!.setEndpoint({ baseUrl: server.baseUrl, token: server.token });
+
+    const helper = await engine.agents.launch({ agentId: 'codex', cwd: world.worktrees[1], ...SIZE });
+    const asking = await engine.agents.launch({ agentId: 'claude', cwd: world.worktrees[0], prompt: 'ask me before the tests', ...SIZE });
+    if (!asking.ok || !helper.ok) throw new Error('launch failed');
+    await waitFor(() => electron.notifications.some((n) => n.shown && n.options.title === 'Claude Code needs input'));
+    const shown = electron.notifications.find((n) => n.options.title === 'Claude Code needs input')!;
+    expect(shown.options).toMatchObject({ silent: false, urgency: 'critical' });
+    expect(electron.notifications.filter((n) => n.options.title === 'Claude Code needs input')).toHaveLength(1);
+
+    // The tray lists both agents, the one waiting first, and counts it in its title.
+    await waitFor(() => electron.trays[0]?.tooltip.includes('1 needs input') ?? false);
+    expect(electron.trays[0]?.menu[0]?.label).toMatch(/^Needs input — Claude Code · wt-one$/);
+
+    expect(engine.layout.get().focused).toBe(asking.value.sessionId);
+    await engine.agents.focus(helper.value.sessionId);
+    shown.handlers.click?.();
+    await waitFor(() => engine!.layout.get().focused === asking.value.sessionId);
+    expect(calls).toEqual(['show', 'focus']);
+
+    // A tray entry focuses its pane too.
+    await engine.agents.focus(helper.value.sessionId);
+    electron.trays[0]?.menu[0]?.click?.();
+    await waitFor(() => engine!.layout.get().focused === asking.value.sessionId);
+  });
+
+  it('stays quiet while the user looks at the window (the window shows a toast)', async () => {
+    const world = makeWorld({ workMs: 300 });
+    mkdirSync(world.home, { recursive: true });
+    writeSettings(world.home, {});
+    engine = await startEngine({ home: world.home, env: world.env });
+    server = await startServer({ engine, port: 0 });
+    const before = electron.notifications.length;
+    const { window } = fakeWindow(true);
+    const alerts = startAgentAlerts({
+      iconPath: '/nonexistent/icon.png',
+      window: () => window as unknown as BrowserWindow,
+      openWindow: async () => undefined,
+      quit: () => undefined,
+      log: () => undefined,
+    })!;
+    stopAlerts = () => alerts.dispose();
+    alerts.setEndpoint({ baseUrl: server.baseUrl, token: server.token });
+    const notified: string[] = [];
+    engine.agents.onNotification((n) => notified.push(n.kind));
+    const launched = await engine.agents.launch({ agentId: 'claude', cwd: world.worktrees[0], prompt: 'ask me first', ...SIZE });
+    if (!launched.ok) throw new Error('launch failed');
+    await waitFor(() => notified.includes('needs-input'));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(electron.notifications.length).toBe(before);
+  });
+});
+
+async function waitFor(check: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
