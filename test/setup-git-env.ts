@@ -16,3 +16,8 @@ writeFileSync(
 );
 process.env.GIT_CONFIG_GLOBAL = globalConfig;
 process.env.GIT_CONFIG_NOSYSTEM = '1';
+
+// The engine reads agents' usage logs from these folders: never the developer's real ones.
+for (const name of ['CODEX_HOME', 'CLAUDE_CONFIG_DIR', 'GEMINI_DIR']) {
+  process.env[name] = path.join(dir, name.toLowerCase());
+}

@@ -120,6 +120,7 @@ test('fans one task out to both worktrees and starts a fresh session with a hand
   await dialog.getByLabel('Agent', { exact: true }).selectOption('codex');
   await dialog.getByLabel('feature-wt').check();
   await dialog.getByLabel('Task').fill('bump the version');
+  await page.screenshot({ path: '/tmp/ao-agents-launch.png' });
   await dialog.getByRole('button', { name: 'Start in 2 worktrees' }).click();
   await expect(ui.pane(2)).toBeVisible();
   const first = await ui.sessionIdOf(ui.pane(1));
@@ -131,6 +132,7 @@ test('fans one task out to both worktrees and starts a fresh session with a hand
   await expect(handoff.getByLabel('Handoff prompt')).toHaveValue(/You are on `main`/);
   await handoff.getByLabel('Notes').fill('keep it small');
   await expect(handoff.getByLabel('Handoff prompt')).toHaveValue(/## Notes from the user\nkeep it small/);
+  await page.screenshot({ path: '/tmp/ao-agents-handoff.png' });
   await handoff.getByRole('button', { name: 'Start fresh session' }).click();
   await expect(handoff).toBeHidden();
   // The fresh session took the old pane's place.

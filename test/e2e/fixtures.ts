@@ -82,7 +82,7 @@ export const test = base.extend<{
     const home = mkdtempSync(path.join(tmpdir(), 'ao-e2e-home-'));
     const child = spawn(process.execPath, ['bin/agent-orchestrator', 'serve', '--port', '0'], {
       cwd: ROOT,
-      env: { ...process.env, AGENT_ORCHESTRATOR_HOME: home },
+      env: { ...process.env, AGENT_ORCHESTRATOR_HOME: home, ...isolatedAgentHomes(home) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -110,7 +110,7 @@ export const test = base.extend<{
       const process_ = spawn(
         process.execPath,
         ['--import', 'tsx', 'test/e2e/helpers/serve-fixed-token.ts', String(port), token, STATIC_DIR],
-        { cwd: ROOT, env: { ...process.env, AGENT_ORCHESTRATOR_HOME: home }, stdio: ['ignore', 'pipe', 'pipe'] },
+        { cwd: ROOT, env: { ...process.env, AGENT_ORCHESTRATOR_HOME: home, ...isolatedAgentHomes(home) }, stdio: ['ignore', 'pipe', 'pipe'] },
       );
       child = process_;
       const before = output.length;
@@ -244,4 +244,16 @@ async function stop(child: ServeProcess): Promise<void> {
   const timer = setTimeout(() => child.kill('SIGKILL'), SERVER_STOP_TIMEOUT_MS);
   await exited;
   clearTimeout(timer);
+}
+
+/**
+ * Point the engine's usage readers at empty folders inside the test's home, unless a spec set
+ * its own (the agents spec points them at its fake agents' log folders).
+ */
+function isolatedAgentHomes(home: string): Record<string, string> {
+  return {
+    CODEX_HOME: process.env.CODEX_HOME ?? path.join(home, 'agents', 'codex'),
+    CLAUDE_CONFIG_DIR: process.env.CLAUDE_CONFIG_DIR ?? path.join(home, 'agents', 'claude'),
+    GEMINI_DIR: process.env.GEMINI_DIR ?? path.join(home, 'agents', 'gemini'),
+  };
 }

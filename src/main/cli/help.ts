@@ -25,6 +25,10 @@ Commands:
         create <name> [--repo PATH] [--from BRANCH|WORKTREE] [--target BRANCH] [--json]
         See 'agent-orchestrator worktree --help'.
 
+  usage [--json] [--since DATE] [--until DATE]
+        Tokens, API-equivalent cost and rate-limit windows from the agents' own logs:
+        CODEX_HOME, CLAUDE_CONFIG_DIR (comma list = several accounts), GEMINI_DIR.
+
 Options:
   -h, --help     show this help
   -v, --version  print the version

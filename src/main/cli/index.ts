@@ -10,12 +10,14 @@ import { agentsCommand } from './commands/agents.ts';
 import { serveCommand } from './commands/serve.ts';
 import { worktreeCommand } from './commands/worktree.ts';
 import { UsageError } from './usage-error.ts';
+import { usageCommand } from './commands/usage.ts';
 
 type Command = (args: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   agents: agentsCommand,
   serve: serveCommand,
+  usage: usageCommand,
   worktree: (args) => worktreeCommand(args),
 };
 

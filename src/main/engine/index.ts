@@ -14,6 +14,8 @@ import { loadRepoConfig } from './repo-config/repo-config.ts';
 import { RepoService } from './repos/repo-service.ts';
 import { SettingsService } from './settings/settings-service.ts';
 import { TerminalService } from './terminals/terminal-service.ts';
+import { UsageService } from './usage/usage-service.ts';
+import { listWorktrees } from './git/worktree-list.ts';
 import { WorktreeService } from './worktrees/worktree-service.ts';
 import { BootstrapService } from './bootstrap/bootstrap-service.ts';
 import { PortService } from './ports/port-service.ts';
@@ -58,6 +60,18 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
     sessionExists: (id) => terminals.list().some((session) => session.id === id),
   });
   const settings = new SettingsService({ home });
+  // Usage is read from the agents' own logs; worktree roots attribute each log to a worktree.
+  const usage = new UsageService({
+    home,
+    roots: async () => {
+      const roots: { repoId: string; path: string }[] = [];
+      for (const repo of repos.list()) {
+        const list = await listWorktrees(repo.path);
+        if (list.ok) for (const worktree of list.value) roots.push({ repoId: repo.id, path: worktree.path });
+      }
+      return roots;
+    },
+  });
   const agents = new AgentService({
     home,
     terminals,
@@ -71,8 +85,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
       return loaded.ok ? ok(loaded.value.config.agents) : loaded;
     },
     ...(options.env ? { env: options.env } : {}),
-    // Context fill and quota warnings: pass the usage service here once the engine runs one.
-    usage: null,
+    usage,
   });
   await repos.load();
   await settings.load();
@@ -81,6 +94,10 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
   // After the layout: restored agents keep their session ids, so their panes stay.
   await agents.load();
   const stopLayoutPruning = terminals.onDidChange(() => void layout.sync());
+  // Not awaited: the backfill of old logs takes seconds (in a worker); totals fill in as it goes.
+  const usageStarted = usage.start().catch((error: unknown) => {
+    console.error('usage scan failed to start:', error);
+  });
 
   const info = async () => ({
     version: APP_VERSION,
@@ -89,7 +106,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
     platform: process.platform,
     gitVersion: await gitVersion(),
   });
-  const services: EngineServices = { repos, worktrees, terminals, layout, info, bootstrap, settings, agents };
+  const services: EngineServices = { repos, worktrees, terminals, layout, info, bootstrap, settings, agents, usage };
   const router = createRouter(services);
 
   return {
@@ -103,6 +120,8 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
       // Before the terminals: agents still running now stay marked running, to come back next start.
       await agents.dispose();
       await terminals.dispose();
+      await usage.dispose();
+      await usageStarted;
       await settings.flush();
     },
   };

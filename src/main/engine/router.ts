@@ -5,6 +5,7 @@
  * the contract) and delegate to the domain services.
  */
 import { implement } from '@orpc/server';
+import { ok } from '../../shared/result.ts';
 import { contract, type EngineEvent } from '../../shared/protocol/index.ts';
 import { AsyncQueue } from './events/async-queue.ts';
 import type { EngineServices } from './services.ts';
@@ -63,6 +64,16 @@ export function createRouter(services: EngineServices) {
       handoff: os.agents.handoff.handler(({ input }) => agents.handoff(input)),
       focus: os.agents.focus.handler(({ input }) => agents.focus(input.sessionId)),
     },
+    usage: {
+      summary: os.usage.summary.handler(({ input }) => services.usage.summary(input)),
+      quota: os.usage.quota.handler(() => services.usage.quota()),
+      timeline: os.usage.timeline.handler(({ input }) => services.usage.timeline(input)),
+      statusLine: os.usage.statusLine.handler(({ input }) => services.usage.ingestStatusLine(input)),
+      pin: os.usage.pin.handler(({ input }) => {
+        services.usage.pin(input.agentSessionId, input.terminalSessionId);
+        return ok(null);
+      }),
+    },
     settings: {
       get: os.settings.get.handler(() => settings.get()),
       update: os.settings.update.handler(({ input }) => settings.update(input)),
@@ -81,6 +92,7 @@ export function createRouter(services: EngineServices) {
           agents.onDidChange(() => queue.push({ type: 'agents.changed', agents: agents.list() })),
           agents.onNotification((notification) => queue.push({ type: 'agents.notification', notification })),
           settings.onDidChange((next) => queue.push({ type: 'settings.changed', settings: next })),
+          services.usage.onDidChange((event) => queue.push(event)),
         ];
         const stop = (): void => queue.close();
         signal?.addEventListener('abort', stop);

@@ -8,6 +8,7 @@ import type { LayoutService } from './layout/layout-service.ts';
 import type { RepoService } from './repos/repo-service.ts';
 import type { SettingsService } from './settings/settings-service.ts';
 import type { TerminalService } from './terminals/terminal-service.ts';
+import type { UsageService } from './usage/usage-service.ts';
 import type { WorktreeService } from './worktrees/worktree-service.ts';
 
 export interface EngineServices {
@@ -17,6 +18,7 @@ export interface EngineServices {
   layout: LayoutService;
   settings: SettingsService;
   agents: AgentService;
+  usage: UsageService;
   info: () => Promise<EngineInfo>;
   /** Worktree bootstrap runs (state, logs, events); optional for callers that build services by hand. */
   bootstrap?: BootstrapService;

@@ -9,6 +9,7 @@ import { LayoutSchema } from './layout.ts';
 import { BootstrapStateSchema } from './worktrees.ts';
 import { AgentNotificationSchema, AgentSessionSchema } from './agents.ts';
 import { SettingsSchema } from './settings.ts';
+import { UsageChangedEventSchema } from './usage.ts';
 
 export const EngineEventSchema = z.discriminatedUnion('type', [
   z.object({
@@ -30,6 +31,8 @@ export const EngineEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('agents.notification'), notification: AgentNotificationSchema }),
   /** The engine's settings (sent right after the snapshot too). */
   z.object({ type: z.literal('settings.changed'), settings: SettingsSchema }),
+  /** Usage or quota moved; clients re-read `usage.summary` / `usage.quota` (what says which). */
+  UsageChangedEventSchema,
 ]);
 export type EngineEvent = z.infer<typeof EngineEventSchema>;
 

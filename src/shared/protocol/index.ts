@@ -12,6 +12,7 @@ import { layoutContract } from './layout.ts';
 import { reposContract } from './repos.ts';
 import { settingsContract } from './settings.ts';
 import { terminalsContract } from './terminals.ts';
+import { usageContract } from './usage.ts';
 import { worktreesContract } from './worktrees.ts';
 
 export const contract = {
@@ -22,6 +23,7 @@ export const contract = {
   repos: reposContract,
   settings: settingsContract,
   terminals: terminalsContract,
+  usage: usageContract,
   worktrees: worktreesContract,
 };
 
@@ -38,5 +40,6 @@ export * from './events.ts';
 export * from './layout.ts';
 export * from './repos.ts';
 export * from './settings.ts';
+export * from './usage.ts';
 export * from './terminals.ts';
 export * from './worktrees.ts';

@@ -5,6 +5,7 @@
 import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MAX_PANES } from '../../../src/shared/protocol/layout.ts';
 import { git, makeCommit } from '../../helpers/git-repo.ts';
 import { makeWorld, runEngine, SIZE, writeSettings } from './agent-fixture.ts';
 
@@ -157,6 +158,30 @@ describe('launching', () => {
     expect(run.engine.terminals.list()[0]?.args).not.toContain('typed task');
     await run.waitForStatus(launched.value.sessionId, 'idle');
     expect(run.history(launched.value.sessionId)).toContain('working');
+  });
+
+  it('refuses to start an agent the full grid could not show', async () => {
+    const run = await runEngine(makeWorld());
+    const cwd = run.engine.repos.list()[0]!.path;
+    const panes: string[] = [];
+    for (let i = 0; i < MAX_PANES; i++) {
+      const shell = await run.engine.terminals.create({ cwd, command: 'sleep', args: ['60'], ...SIZE });
+      if (shell.ok) panes.push(shell.value.id);
+    }
+    await run.engine.layout.set({ panes, focused: null, maximized: null });
+    expect(await run.engine.agents.launch({ agentId: 'claude', cwd, ...SIZE })).toEqual({ ok: false, error: { kind: 'TOO_MANY_PANES', max: MAX_PANES } });
+    expect(run.engine.terminals.list()).toHaveLength(MAX_PANES);
+  });
+
+  it('keeps built-in agents usable when the repository config is broken', async () => {
+    const world = makeWorld();
+    writeFileSync(path.join(world.repo, 'agent-orchestrator.json'), '{ "agents": { "reviewer": { "command": 3 } } }');
+    const run = await runEngine(world);
+    const profiles = await run.engine.agents.profiles(run.repoId);
+    expect(profiles.ok && profiles.value.map((p) => p.id)).toEqual(['codex', 'claude', 'gemini', 'aider', 'opencode']);
+    const reviewer = await run.engine.agents.launch({ agentId: 'reviewer', cwd: world.worktrees[0], repoId: run.repoId, ...SIZE });
+    expect(reviewer.ok ? null : reviewer.error).toMatchObject({ kind: 'INVALID_CONFIG', field: 'agents.reviewer.command' });
+    expect((await run.engine.agents.launch({ agentId: 'claude', cwd: world.worktrees[0], repoId: run.repoId, ...SIZE })).ok).toBe(true);
   });
 
   it('forgets an agent whose pane is closed, and focuses a pane on request', async () => {

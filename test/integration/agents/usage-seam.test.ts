@@ -2,7 +2,8 @@
  * The agents service with a usage source (the seam the usage module fills): agent session ids
  * are pinned to their panes, context fill reaches the sessions, quota warnings notify once.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AgentService } from '../../../src/main/engine/agents/agent-service.ts';
 import type { AgentUsageSource } from '../../../src/main/engine/agents/agent-usage.ts';
@@ -15,6 +16,11 @@ import { makeWorld, SIZE, writeSettings } from './agent-fixture.ts';
 
 class FakeUsage implements AgentUsageSource {
   readonly pins: [string, string][] = [];
+  readonly statusLines: { account?: string; terminalSessionId?: string; payload: unknown }[] = [];
+  ingestStatusLine(input: { account?: string; terminalSessionId?: string; payload: unknown }): null {
+    this.statusLines.push(input);
+    return null;
+  }
   contexts = new Map<string, ContextFill>();
   private listener: ((event: { what: readonly string[]; warnings: readonly QuotaWarning[] }) => void) | null = null;
   pin(agentSessionId: string, terminalSessionId: string): void {
@@ -42,6 +48,9 @@ describe('agents with a usage source', () => {
     const world = makeWorld({ workMs: 200 });
     mkdirSync(world.home, { recursive: true });
     writeSettings(world.home, {});
+    // The user's own Claude status line: it must still show in app sessions.
+    mkdirSync(world.claudeHome, { recursive: true });
+    writeFileSync(path.join(world.claudeHome, 'settings.json'), JSON.stringify({ statusLine: { type: 'command', command: 'echo "MY-OWN-STATUS-LINE"' } }));
     const terminals = new TerminalService({ home: world.home, env: world.env });
     await terminals.load();
     disposers.push(() => terminals.dispose());
@@ -61,6 +70,16 @@ describe('agents with a usage source', () => {
     const { sessionId, agentSessionId } = launched.value;
     expect(usage.pins).toEqual([[agentSessionId, sessionId]]);
 
+    // Claude's status line reaches the usage module, tagged with the pane; the user's shows.
+    for (let wait = Date.now() + 10_000; usage.statusLines.length === 0 && Date.now() < wait; ) await new Promise((r) => setTimeout(r, 50));
+    expect(usage.statusLines[0]).toMatchObject({
+      account: world.claudeHome,
+      terminalSessionId: sessionId,
+      payload: { session_id: agentSessionId, context_window: { context_window_size: 200000 }, rate_limits: { five_hour: { used_percentage: 40 } } },
+    });
+    for (let wait = Date.now() + 10_000; !screenOf(terminals, sessionId).includes('MY-OWN-STATUS-LINE') && Date.now() < wait; ) await new Promise((r) => setTimeout(r, 50));
+    expect(screenOf(terminals, sessionId)).toContain('MY-OWN-STATUS-LINE');
+
     const context = { usedTokens: 25_240, windowTokens: 200_000, percent: 12.6, observedAt: '2026-09-10T08:20:09.001Z' };
     usage.contexts.set(sessionId, context);
     usage.emit(['summary']);
@@ -76,3 +95,8 @@ describe('agents with a usage source', () => {
     ]);
   });
 });
+
+function screenOf(terminals: TerminalService, sessionId: string): string {
+  const screen = terminals.screen(sessionId);
+  return screen.ok ? screen.value.lines.join('\n') : '';
+}

@@ -15,7 +15,15 @@ import {
   interpretHook,
 } from '../../../src/main/engine/agents/hooks/agent-hooks.ts';
 import { HookChannel, parseHookLine, type HookEvent } from '../../../src/main/engine/agents/hooks/hook-channel.ts';
-import { HOOK_FILE_ENV, HOOK_SECRET_ENV, installHookHelper, launcherSource, shQuote } from '../../../src/main/engine/agents/hooks/hook-helper.ts';
+import {
+  HOOK_FILE_ENV,
+  HOOK_SECRET_ENV,
+  installHookHelper,
+  launcherSource,
+  shQuote,
+  STATUSLINE_FILE_ENV,
+  USER_STATUSLINE_ENV,
+} from '../../../src/main/engine/agents/hooks/hook-helper.ts';
 import { makeTempDir, removeTempDir } from '../../helpers/temp-dir.ts';
 
 const run = promisify(execFile);
@@ -105,6 +113,42 @@ describe('the helper', () => {
   });
 });
 
+describe('the status line', () => {
+  it('is installed only when asked, as the helper in status-line mode', () => {
+    expect(claudeHookSettings('/x/ao-hook')).not.toHaveProperty('statusLine');
+    expect(claudeHookSettings('/x/ao-hook', { statusLine: true })).toMatchObject({
+      statusLine: { type: 'command', command: `'/x/ao-hook' claude statusline`, padding: 0 },
+    });
+  });
+
+  it('keeps the latest payload for the engine and passes the user own status line through', async () => {
+    const dir = tempDir();
+    const helper = await installHookHelper(path.join(dir, 'bin'));
+    const channel = new HookChannel({ dir: path.join(dir, 'hooks') });
+    channels.push(channel);
+    await channel.start();
+    const reg = await channel.register('key2');
+    const seen: unknown[] = [];
+    channel.onStatusLine((event) => seen.push(event.payload));
+    const runStatusLine = (input: object, own?: string) =>
+      new Promise<string>((resolve) => {
+        const env = { PATH: process.env.PATH ?? '', ...reg.env, ...(own ? { [USER_STATUSLINE_ENV]: own } : {}) };
+        const child = execFile(helper.launcher, ['claude', 'statusline'], { env }, (_error, stdout) => resolve(stdout));
+        child.stdin?.end(JSON.stringify(input));
+      });
+    const payload = { session_id: 's', context_window: { used_percentage: 24 }, rate_limits: { five_hour: { used_percentage: 42 } } };
+    expect(await runStatusLine(payload, `read json; echo "mine: $json" | cut -c1-12`)).toBe('mine: {"sess\n');
+    await channel.flushStatusLine('key2');
+    expect(seen).toEqual([payload]);
+    // Without a status line of their own, nothing is printed; an unchanged file is not re-read.
+    expect(await runStatusLine({ ...payload, session_id: 't' })).toBe('');
+    await channel.flushStatusLine('key2');
+    await channel.flushStatusLine('key2');
+    expect(seen).toHaveLength(2);
+    expect(reg.env[STATUSLINE_FILE_ENV]).toBe(path.join(dir, 'hooks', 'key2.statusline.json'));
+  });
+});
+
 describe('the channel', () => {
   it('delivers lines of registered sessions with the right secret only', async () => {
     const dir = tempDir();
@@ -124,8 +168,11 @@ describe('the channel', () => {
     await writeFile(reg.file, `${half.slice(20)}\n`, { flag: 'a' });
     await channel.flush('key1');
     expect(events.map((e) => e.event)).toEqual(['Stop', 'Notification']);
+    const settingsFile = claudeSettingsFile(reg.file);
+    await writeFile(settingsFile, '{}');
     await channel.unregister('key1');
     await expect(readFile(reg.file)).rejects.toThrow();
+    await expect(readFile(settingsFile)).rejects.toThrow();
   });
 
   it('gives each registration a new secret', async () => {

@@ -36,8 +36,9 @@ import type { AgentUsageSource } from './agent-usage.ts';
 import { collectHandoffFacts } from './handoff/handoff-facts.ts';
 import { buildHandoffPrompt } from './handoff/handoff-prompt.ts';
 import { hookArgsFor, interpretHook } from './hooks/agent-hooks.ts';
-import { HookChannel, type HookEvent } from './hooks/hook-channel.ts';
-import { installHookHelper, type InstalledHelper } from './hooks/hook-helper.ts';
+import { findUserStatusLine } from './hooks/claude-user-statusline.ts';
+import { HookChannel, type HookEvent, type StatusLineEvent } from './hooks/hook-channel.ts';
+import { installHookHelper, USER_STATUSLINE_ENV, type InstalledHelper } from './hooks/hook-helper.ts';
 import { addPane, focusPane, replacePane } from './layout-placement.ts';
 import { decideNotifications, EMPTY_POLICY_STATE, type PolicyInput, type PolicyState } from './notifications/notification-policy.ts';
 import type { AgentProfile } from './profiles/agent-profile.ts';
@@ -141,6 +142,7 @@ export class AgentService {
     }
     this.disposers.push(
       this.hooks.onEvent((event) => this.onHookEvent(event)),
+      this.hooks.onStatusLine((event) => this.onStatusLine(event)),
       terminals.onDidInput((sessionId, data) => this.sessions.get(sessionId)?.tracker.input(data)),
       terminals.onDidChange(() => this.onSessionsChanged()),
     );
@@ -194,7 +196,7 @@ export class AgentService {
       return err({ kind: 'AGENT_NOT_INSTALLED', agentId: profile.id, command: profile.command, installHint: profile.installHint });
     }
     const pinnedId = profile.pinSessionArgs ? randomUUID() : null;
-    const hooks = await this.prepareHooks(profile);
+    const hooks = await this.prepareHooks(profile, cwd);
     const prompt = input.prompt?.trim() ? input.prompt : null;
     const launch = buildLaunchArgs(profile, { prompt, session: { kind: 'new', pinnedId }, hookArgs: hooks.args });
     const startedAt = new Date(this.now()).toISOString();
@@ -334,13 +336,16 @@ export class AgentService {
 
   // ---- launching ----
 
-  private async prepareHooks(profile: AgentProfile): Promise<{ key: string | null; args: string[]; env: Record<string, string> }> {
+  private async prepareHooks(profile: AgentProfile, cwd: string): Promise<{ key: string | null; args: string[]; env: Record<string, string> }> {
     if (!profile.hooks || !this.helper || !this.options.settings.get().agents.hooks) return { key: null, args: [], env: {} };
     const key = randomBytes(8).toString('hex');
     try {
       const registration = await this.hooks.register(key);
-      const args = await hookArgsFor(profile.hooks, this.helper.launcher, registration.file);
-      return { key, args, env: { ...registration.env } };
+      // The status line feeds the usage module; only worth installing when there is one.
+      const statusLine = profile.hooks === 'claude-settings' && typeof this.options.usage?.ingestStatusLine === 'function';
+      const args = await hookArgsFor(profile.hooks, this.helper.launcher, registration.file, { statusLine });
+      const own = statusLine ? await findUserStatusLine(cwd, this.profileEnv(profile)) : null;
+      return { key, args, env: { ...registration.env, ...(own ? { [USER_STATUSLINE_ENV]: own } : {}) } };
     } catch (error) {
       console.error(`[agents] could not prepare hooks: ${(error as Error).message}`);
       await this.hooks.unregister(key).catch(() => undefined);
@@ -389,7 +394,7 @@ export class AgentService {
     const choice: SessionChoice | null = installed ? restoreChoice(profile, record.agentSessionId) : null;
     const when = new Date(this.now());
     if (choice) {
-      const hooks = await this.prepareHooks(profile);
+      const hooks = await this.prepareHooks(profile, record.cwd);
       const launch = buildLaunchArgs(profile, { prompt: null, session: choice, hookArgs: hooks.args });
       const restored = choice.kind === 'resume' ? 'resumed' : 'continued';
       const respawn: RespawnInput = {
@@ -467,6 +472,16 @@ export class AgentService {
       this.changes.emit();
     }
     tracked.tracker.hook(meaning.status, meaning.detail);
+  }
+
+  /** A Claude session's status line: usage data (windows, context fill) for the usage module. */
+  private onStatusLine(event: StatusLineEvent): void {
+    const sessionId = this.hookKeys.get(event.sessionId);
+    const tracked = sessionId === undefined ? undefined : this.sessions.get(sessionId);
+    const usage = this.options.usage;
+    if (!tracked || !usage?.ingestStatusLine) return;
+    const configDir = (tracked.profile.env.CLAUDE_CONFIG_DIR ?? this.env.CLAUDE_CONFIG_DIR)?.split(',')[0]?.trim();
+    usage.ingestStatusLine({ ...(configDir ? { account: configDir } : {}), terminalSessionId: tracked.record.sessionId, payload: event.payload });
   }
 
   /** Sessions removed from the terminal list (a closed pane) stop being agents. */

@@ -14,6 +14,11 @@ export interface AgentUsageSource {
   summary(query: { includeSessions?: boolean }): Promise<{
     readonly sessions: readonly { readonly terminalSessionId: string | null; readonly context: ContextFill | null }[];
   }>;
+  /**
+   * A Claude Code status-line payload of a session the app started (windows, context fill).
+   * Optional: without it the app does not install its status-line helper.
+   */
+  ingestStatusLine?(input: { account?: string; terminalSessionId?: string; payload: unknown }): unknown;
   /** Changes; `warnings` are threshold crossings that fired just now (once each). */
   onDidChange(listener: (event: { readonly what: readonly string[]; readonly warnings: readonly QuotaWarning[] }) => void): () => void;
 }

@@ -22,15 +22,22 @@ export const CLAUDE_HOOK_EVENTS = ['SessionStart', 'UserPromptSubmit', 'PreToolU
 /** Seconds Claude Code waits for our hook (it only appends a line). */
 const CLAUDE_HOOK_TIMEOUT_S = 10;
 
-/** The `--settings` JSON that runs the helper on each event. */
-export function claudeHookSettings(launcher: string): object {
+/** Options of the Claude settings layer. */
+export interface ClaudeHookOptions {
+  /** Also install the helper as the status line (forwards usage data; runs the user's own). */
+  readonly statusLine: boolean;
+}
+
+/** The `--settings` JSON that runs the helper on each event (and as the status line). */
+export function claudeHookSettings(launcher: string, options: ClaudeHookOptions = { statusLine: false }): object {
   const hooks: Record<string, unknown[]> = {};
   for (const event of CLAUDE_HOOK_EVENTS) {
     const command = { type: 'command', command: `${shQuote(launcher)} claude ${event}`, timeout: CLAUDE_HOOK_TIMEOUT_S };
     const toolEvent = event === 'PreToolUse' || event === 'PostToolUse';
     hooks[event] = [toolEvent ? { matcher: '*', hooks: [command] } : { hooks: [command] }];
   }
-  return { hooks };
+  if (!options.statusLine) return { hooks };
+  return { hooks, statusLine: { type: 'command', command: `${shQuote(launcher)} claude statusline`, padding: 0 } };
 }
 
 /** `notify = ["<launcher>", "codex", "notify"]` as a `-c` override (TOML strings; JSON escapes are valid TOML). */
@@ -42,11 +49,16 @@ export function codexNotifyOverride(launcher: string): string {
  * Arguments that install the hooks for one run; Claude's settings go to a file beside the
  * session's hook file (a path on the command line, never the JSON itself).
  */
-export async function hookArgsFor(kind: HookKind, launcher: string, hookFile: string): Promise<string[]> {
+export async function hookArgsFor(
+  kind: HookKind,
+  launcher: string,
+  hookFile: string,
+  options: ClaudeHookOptions = { statusLine: false },
+): Promise<string[]> {
   switch (kind) {
     case 'claude-settings': {
       const settingsFile = claudeSettingsFile(hookFile);
-      await writeFile(settingsFile, JSON.stringify(claudeHookSettings(launcher), null, 2) + '\n', { mode: 0o600 });
+      await writeFile(settingsFile, JSON.stringify(claudeHookSettings(launcher, options), null, 2) + '\n', { mode: 0o600 });
       return ['--settings', settingsFile];
     }
     case 'codex-notify':

@@ -8,10 +8,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { watch, type FSWatcher } from 'node:fs';
-import { mkdir, open, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { EventBus } from '../../events/event-bus.ts';
-import { HOOK_FILE_ENV, HOOK_LINE_VERSION, HOOK_SECRET_ENV } from './hook-helper.ts';
+import { HOOK_FILE_ENV, HOOK_LINE_VERSION, HOOK_SECRET_ENV, STATUSLINE_FILE_ENV } from './hook-helper.ts';
 
 /** One hook call as the helper recorded it. */
 export interface HookEvent {
@@ -31,8 +31,18 @@ export interface HookRegistration {
   readonly env: Readonly<Record<string, string>>;
 }
 
+/** The latest Claude Code status-line payload of a session. */
+export interface StatusLineEvent {
+  readonly sessionId: string;
+  readonly at: number;
+  /** The status-line JSON as Claude Code sent it (parsed). */
+  readonly payload: unknown;
+}
+
 interface Watched {
   readonly file: string;
+  readonly statusFile: string;
+  lastStatusAt: number;
   readonly secret: string;
   offset: number;
   pending: string;
@@ -46,6 +56,7 @@ const MAX_LINE = 256 * 1024;
 export class HookChannel {
   private readonly sessions = new Map<string, Watched>();
   private readonly events = new EventBus<HookEvent>();
+  private readonly statusLines = new EventBus<StatusLineEvent>();
   private watcher: FSWatcher | null = null;
   private poll: NodeJS.Timeout | null = null;
   private disposed = false;
@@ -62,8 +73,11 @@ export class HookChannel {
     await mkdir(this.options.dir, { recursive: true, mode: 0o700 });
     try {
       this.watcher = watch(this.options.dir, (_type, filename) => {
-        const id = filename ? path.basename(filename.toString(), '.jsonl') : null;
-        if (id && this.sessions.has(id)) this.read(id);
+        const name = filename?.toString() ?? '';
+        const id = name.split('.')[0] ?? '';
+        if (!this.sessions.has(id)) return;
+        if (name.endsWith('.statusline.json')) this.readStatus(id);
+        else if (name.endsWith('.jsonl')) this.read(id);
       });
       this.watcher.on('error', () => {
         this.watcher?.close();
@@ -73,7 +87,10 @@ export class HookChannel {
       // No watching here: the poll covers it.
     }
     this.poll = setInterval(() => {
-      for (const id of this.sessions.keys()) this.read(id);
+      for (const id of this.sessions.keys()) {
+        this.read(id);
+        this.readStatus(id);
+      }
     }, this.options.pollMs ?? 500);
     this.poll.unref();
   }
@@ -81,18 +98,22 @@ export class HookChannel {
   /** Give a session a fresh (empty) file and secret; returns the environment for its process. */
   async register(sessionId: string): Promise<HookRegistration> {
     const file = path.join(this.options.dir, `${sessionId}.jsonl`);
+    const statusFile = path.join(this.options.dir, `${sessionId}.statusline.json`);
     const secret = randomBytes(16).toString('hex');
     await writeFile(file, '', { mode: 0o600 });
-    this.sessions.set(sessionId, { file, secret, offset: 0, pending: '', reading: null, again: false });
-    return { file, env: { [HOOK_FILE_ENV]: file, [HOOK_SECRET_ENV]: secret } };
+    this.sessions.set(sessionId, { file, statusFile, lastStatusAt: 0, secret, offset: 0, pending: '', reading: null, again: false });
+    return { file, env: { [HOOK_FILE_ENV]: file, [HOOK_SECRET_ENV]: secret, [STATUSLINE_FILE_ENV]: statusFile } };
   }
 
-  /** Stop reading a session's file and delete it (and any other file of that session). */
+  /** Stop reading a session's file and delete it, with every other `<key>.*` file of that session. */
   async unregister(sessionId: string): Promise<void> {
     const watched = this.sessions.get(sessionId);
     this.sessions.delete(sessionId);
     if (watched) await watched.reading;
-    await rm(path.join(this.options.dir, `${sessionId}.jsonl`), { force: true });
+    const names = await readdir(this.options.dir).catch(() => [] as string[]);
+    await Promise.all(
+      names.filter((name) => name.startsWith(`${sessionId}.`)).map((name) => rm(path.join(this.options.dir, name), { force: true })),
+    );
   }
 
   /** Read whatever was appended now (tests; the watcher and poll do this on their own). */
@@ -105,12 +126,50 @@ export class HookChannel {
     return this.events.on(listener);
   }
 
+  /** A session's status line changed (only when it sends one: Claude Code with a status line). */
+  onStatusLine(listener: (event: StatusLineEvent) => void): () => void {
+    return this.statusLines.on(listener);
+  }
+
+  /** Read the status-line file now (tests; the watcher and poll do this on their own). */
+  async flushStatusLine(sessionId: string): Promise<void> {
+    await this.readStatusNow(sessionId);
+  }
+
   async dispose(): Promise<void> {
     this.disposed = true;
     this.watcher?.close();
     this.watcher = null;
     if (this.poll) clearInterval(this.poll);
     await Promise.all([...this.sessions.values()].map((w) => w.reading));
+  }
+
+  private readStatus(sessionId: string): void {
+    this.readStatusNow(sessionId).catch(() => undefined);
+  }
+
+  /** The file is replaced whole (temp + rename): read it, and report it if it is newer. */
+  private async readStatusNow(sessionId: string): Promise<void> {
+    const watched = this.sessions.get(sessionId);
+    if (!watched || this.disposed) return;
+    const text = await readFile(watched.statusFile, 'utf8').catch(() => null);
+    if (text === null || text.length > MAX_LINE) return;
+    let record: { v?: unknown; secret?: unknown; at?: unknown; payload?: unknown };
+    try {
+      record = JSON.parse(text) as typeof record;
+    } catch {
+      return;
+    }
+    if (record.v !== HOOK_LINE_VERSION || record.secret !== watched.secret || typeof record.at !== 'number') return;
+    if (record.at <= watched.lastStatusAt || typeof record.payload !== 'string') return;
+    watched.lastStatusAt = record.at;
+    let payload: unknown;
+    try {
+      payload = JSON.parse(record.payload);
+    } catch {
+      return;
+    }
+    if (this.sessions.get(sessionId) === watched) this.statusLines.emit({ sessionId, at: record.at, payload });
   }
 
   private read(sessionId: string): void {

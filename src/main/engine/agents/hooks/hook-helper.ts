@@ -22,6 +22,10 @@ import path from 'node:path';
 /** Environment variables the helper reads; set only in sessions the app starts. */
 export const HOOK_FILE_ENV = 'AGENT_ORCHESTRATOR_HOOK_FILE';
 export const HOOK_SECRET_ENV = 'AGENT_ORCHESTRATOR_HOOK_SECRET';
+/** Where the latest Claude Code status-line payload of the session goes (replaced each time). */
+export const STATUSLINE_FILE_ENV = 'AGENT_ORCHESTRATOR_STATUSLINE_FILE';
+/** The user's own status-line command, run by the helper so their status line still shows. */
+export const USER_STATUSLINE_ENV = 'AGENT_ORCHESTRATOR_USER_STATUSLINE';
 
 /** Version of the line format (`v` in each line). */
 export const HOOK_LINE_VERSION = 1;
@@ -30,9 +34,15 @@ export const HOOK_LINE_VERSION = 1;
  * The helper (an ES module run by Node): `ao-hook <agent> <event> [payload-json]`. The payload
  * is the last argument (Codex notify) or stdin (Claude Code hooks). Only short top-level values
  * are kept (event name, session id, message): tool inputs and outputs never reach the file.
+ *
+ * `ao-hook claude statusline` is Claude Code's status-line command for the session: the payload
+ * (model, context window, rate limits) replaces the session's status-line file for the usage
+ * module, and the user's own status-line command, if they have one, runs with the same input and
+ * its output is passed through, so their status line looks as before.
  */
 export const HELPER_SOURCE = `// Agent Orchestrator status hook. Written by the app; does nothing outside sessions it started.
-import { appendFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { appendFile, rename, writeFile } from 'node:fs/promises';
 
 const file = process.env.${HOOK_FILE_ENV};
 const secret = process.env.${HOOK_SECRET_ENV};
@@ -65,8 +75,32 @@ function slim(text) {
   return kept;
 }
 
+function runOwnStatusLine(command, input) {
+  return new Promise((resolve) => {
+    const child = spawn('sh', ['-c', command], { stdio: ['pipe', 'inherit', 'ignore'] });
+    const timer = setTimeout(() => child.kill(), 5000);
+    child.on('error', () => resolve());
+    child.on('close', () => { clearTimeout(timer); resolve(); });
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(input);
+  });
+}
+
+async function statusLine() {
+  const raw = await readStdin();
+  const target = process.env.${STATUSLINE_FILE_ENV};
+  if (target && raw.trim()) {
+    const temp = target + '.' + process.pid + '.tmp';
+    await writeFile(temp, JSON.stringify({ v: ${HOOK_LINE_VERSION}, secret, at: Date.now(), payload: raw }), { mode: 0o600 });
+    await rename(temp, target);
+  }
+  const own = process.env.${USER_STATUSLINE_ENV};
+  if (own) await runOwnStatusLine(own, raw);
+}
+
 async function main() {
   if (!file || !secret || !agent || !event) return;
+  if (event === 'statusline') return statusLine();
   const raw = arg !== undefined ? arg : await readStdin();
   const line = JSON.stringify({ v: ${HOOK_LINE_VERSION}, secret, agent, event, at: Date.now(), payload: slim(raw) });
   await appendFile(file, line + '\\n', { mode: 0o600 });
