@@ -19,6 +19,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateClaude, generateCodex, type GeneratedTotals } from './generate.ts';
 import { UsageService } from '../../src/main/engine/usage/usage-service.ts';
+import { installCcusage } from './peer.ts';
 
 const GOALS = { speedupVsCcusage: 3, peakMb: 200, incrementalMs: 50 };
 
@@ -28,7 +29,6 @@ const { values } = parseArgs({
 const gb = Number(values.gb);
 if (!Number.isFinite(gb) || gb <= 0) throw new Error(`--gb must be a positive number, got ${values.gb}`);
 const root = path.resolve(import.meta.dirname, '..', '..');
-const pinnedCcusage = path.join(root, 'node_modules', '.bin', 'ccusage');
 const ccusageOverride = values.ccusage ?? process.env.CCUSAGE_BIN ?? null;
 
 interface Run {
@@ -152,11 +152,12 @@ async function main(): Promise<void> {
     };
 
     log('ccusage');
-    // ---- ccusage on the same data: the pinned devDependency, plus --ccusage/CCUSAGE_BIN if given ----
+    // ---- ccusage on the same data: --ccusage/CCUSAGE_BIN if given, else the pinned version ----
     const peers: Record<string, unknown>[] = [];
-    for (const bin of [...new Set([pinnedCcusage, ...(ccusageOverride ? [ccusageOverride] : [])])]) {
-      peers.push(await runCcusage(bin, env, claudeDir, codexHome));
-    }
+    const installed = ccusageOverride ? null : await installCcusage();
+    const bins = ccusageOverride ? [ccusageOverride] : installed && 'bin' in installed ? [installed.bin] : [];
+    if (installed && 'error' in installed) peers.push({ available: false, reason: installed.error });
+    for (const bin of bins) peers.push(await runCcusage(bin, env, claudeDir, codexHome));
     const peer = peers.find((p) => p.available) ?? peers[0]!;
     report.ccusage = {
       measured: peer,
@@ -190,7 +191,7 @@ async function main(): Promise<void> {
 
 /** Run one ccusage binary on the data; unavailable (with the reason) when it cannot run. */
 async function runCcusage(bin: string, env: NodeJS.ProcessEnv, claudeDir: string, codexHome: string): Promise<Record<string, unknown>> {
-  if (!existsSync(bin)) return { available: false, bin, reason: 'not installed (npm install --save-dev --save-exact ccusage@20.0.26)' };
+  if (!existsSync(bin)) return { available: false, bin, reason: 'not found' };
   const version = await measure(bin, ['--version'], env);
   const run = await measure(bin, ['daily', '--json', '--offline'], { ...env, CLAUDE_CONFIG_DIR: claudeDir, CODEX_HOME: codexHome, NO_COLOR: '1' });
   if (run.code !== 0) {
