@@ -28,7 +28,6 @@ const { values } = parseArgs({
 });
 const gb = Number(values.gb);
 if (!Number.isFinite(gb) || gb <= 0) throw new Error(`--gb must be a positive number, got ${values.gb}`);
-const root = path.resolve(import.meta.dirname, '..', '..');
 const ccusageOverride = values.ccusage ?? process.env.CCUSAGE_BIN ?? null;
 
 interface Run {

@@ -14,7 +14,9 @@ import { loadRepoConfig } from './repo-config/repo-config.ts';
 import { RepoService } from './repos/repo-service.ts';
 import { SettingsService } from './settings/settings-service.ts';
 import { TerminalService } from './terminals/terminal-service.ts';
-import { UsageService } from './usage/usage-service.ts';
+import { AutoContinueService } from './usage/auto-continue-service.ts';
+import { sourcesFromEnv } from './usage/sources/sources-from-env.ts';
+import { UsageService, type UsageServiceOptions } from './usage/usage-service.ts';
 import { listWorktrees } from './git/worktree-list.ts';
 import { WorktreeService } from './worktrees/worktree-service.ts';
 import { BootstrapService } from './bootstrap/bootstrap-service.ts';
@@ -23,6 +25,8 @@ import { createWorktreeEnvResolver } from './worktrees/worktree-env.ts';
 import { gitVersion } from './git/version.ts';
 import { APP_VERSION } from './version.ts';
 import type { EngineServices } from './services.ts';
+import type { Settings } from '../../shared/protocol/settings.ts';
+import { DEFAULT_RESUME_SETTINGS } from './usage/quota/resume-decision.ts';
 
 export interface EngineOptions {
   /** Data directory; defaults to `AGENT_ORCHESTRATOR_HOME` or the platform's app-data folder. */
@@ -63,6 +67,8 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
   // Usage is read from the agents' own logs; worktree roots attribute each log to a worktree.
   const usage = new UsageService({
     home,
+    // The same log folders the sessions' agents write to (their environment, not necessarily ours).
+    ...(options.env ? { sources: sourcesFromEnv(options.env) } : {}),
     roots: async () => {
       const roots: { repoId: string; path: string }[] = [];
       for (const repo of repos.list()) {
@@ -89,15 +95,29 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
   });
   await repos.load();
   await settings.load();
+  usage.configure(usagePolicy(settings.get().usage));
+  // Quota-aware behaviour: thresholds and automatic "continue" follow the settings live.
+  const autoContinue = new AutoContinueService({
+    usage,
+    input: (sessionId, data) => terminals.input(sessionId, data),
+    settings: () => usagePolicy(settings.get().usage).resume,
+  });
+  const stopUsageSettings = settings.onDidChange((next) => {
+    usage.configure(usagePolicy(next.usage));
+    autoContinue.check();
+  });
   await terminals.load();
   await layout.load();
   // After the layout: restored agents keep their session ids, so their panes stay.
   await agents.load();
   const stopLayoutPruning = terminals.onDidChange(() => void layout.sync());
   // Not awaited: the backfill of old logs takes seconds (in a worker); totals fill in as it goes.
-  const usageStarted = usage.start().catch((error: unknown) => {
-    console.error('usage scan failed to start:', error);
-  });
+  const usageStarted = usage
+    .start()
+    .then(() => autoContinue.start())
+    .catch((error: unknown) => {
+      console.error('usage scan failed to start:', error);
+    });
 
   const info = async () => ({
     version: APP_VERSION,
@@ -115,6 +135,8 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
     router,
     async dispose() {
       stopLayoutPruning();
+      stopUsageSettings();
+      autoContinue.dispose();
       worktrees.dispose();
       await bootstrap.dispose();
       // Before the terminals: agents still running now stay marked running, to come back next start.
@@ -124,5 +146,13 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
       await usageStarted;
       await settings.flush();
     },
+  };
+}
+
+/** The usage module's policy from the user's settings. */
+function usagePolicy(settings: Settings['usage']): Required<Pick<UsageServiceOptions, 'thresholds' | 'resume'>> {
+  return {
+    thresholds: settings.warnThresholds,
+    resume: { ...DEFAULT_RESUME_SETTINGS, enabled: settings.autoContinue, continueText: settings.continueText },
   };
 }

@@ -71,15 +71,35 @@ export const AgentSettingsSchema = z.object({
 });
 export type AgentSettings = z.infer<typeof AgentSettingsSchema>;
 
+/** Most warning thresholds a user can set (each is one notification per window instance). */
+export const MAX_QUOTA_THRESHOLDS = 5;
+
+export const UsageSettingsSchema = z.object({
+  /**
+   * Used-percent levels at which a "quota low" notification fires, once per window instance and
+   * level (issue 5 defaults: 80 and 95). Sorted and deduplicated when saved.
+   */
+  warnThresholds: z.array(z.number().int().min(1).max(100)).max(MAX_QUOTA_THRESHOLDS),
+  /**
+   * Type `continueText` into a session stalled on a usage limit once its window has reset (plus a
+   * minute). Off by default: an agent that continues on its own spends the next window too.
+   */
+  autoContinue: z.boolean(),
+  continueText: z.string().trim().min(1).max(2_000),
+});
+export type UsageSettings = z.infer<typeof UsageSettingsSchema>;
+
 export const SettingsSchema = z.object({
   notifications: NotificationTogglesSchema,
   agents: AgentSettingsSchema,
+  usage: UsageSettingsSchema,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = {
   notifications: { 'needs-input': true, finished: true, 'exited-error': true, 'quota-low': true },
   agents: { quiescenceMs: 2_000, resumeOnRestart: true, hooks: true, custom: {} },
+  usage: { warnThresholds: [80, 95], autoContinue: false, continueText: 'continue' },
 };
 
 /** A change to some settings; `agents.custom`, when given, replaces the whole map. */
@@ -93,6 +113,7 @@ export const SettingsPatchSchema = z.strictObject({
       custom: AgentSettingsSchema.shape.custom.optional(),
     })
     .optional(),
+  usage: UsageSettingsSchema.partial().strict().optional(),
 });
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 

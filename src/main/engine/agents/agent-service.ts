@@ -23,7 +23,7 @@ import type {
   LaunchAgentInput,
 } from '../../../shared/protocol/agents.ts';
 import type { CustomAgent } from '../../../shared/protocol/settings.ts';
-import type { ContextFill, QuotaWarning } from '../../../shared/protocol/usage.ts';
+import type { ContextFill, QuotaWarning, UsageProvider } from '../../../shared/protocol/usage.ts';
 import { MAX_PANES, type Layout } from '../../../shared/protocol/layout.ts';
 import { err, ok, type Result } from '../../../shared/result.ts';
 import { EventBus } from '../events/event-bus.ts';
@@ -93,7 +93,17 @@ interface Tracked {
   tracker: AgentTracker;
   hookKey: string | null;
   context: ContextFill | null;
+  /** The limit message the screen shows now (the session is stalled on it). */
+  limitLine: string | null;
+  /**
+   * A limit message the session has worked past: it stays on screen for a while after
+   * "continue", and must not stall the session again; only lines below it are looked at.
+   */
+  consumedLine: string | null;
 }
+
+/** Agent ids that are also usage providers (their limit messages name the provider). */
+const USAGE_PROVIDERS: readonly UsageProvider[] = ['codex', 'claude', 'gemini'];
 
 /** Waits between looks for a new Codex session's thread id (its rollout appears at the first turn). */
 const CODEX_LOOKUPS_MS = [3_000, 10_000, 30_000];
@@ -364,9 +374,10 @@ export class AgentService {
       onChange: (previous, next) => this.onStatusChange(sessionId, previous, next),
       typedPrompt,
       now: this.now,
+      onScreen: (lines) => this.onScreen(sessionId, profile, lines),
       ...(this.options.classifyDelayMs !== undefined ? { classifyDelayMs: this.options.classifyDelayMs } : {}),
     });
-    const tracked: Tracked = { record, profile, tracker, hookKey, context: null };
+    const tracked: Tracked = { record, profile, tracker, hookKey, context: null, limitLine: null, consumedLine: null };
     this.sessions.set(sessionId, tracked);
     if (hookKey) {
       this.hookKeys.set(hookKey, sessionId);
@@ -435,6 +446,13 @@ export class AgentService {
       this.background(this.save());
     }
     if (next.status === 'idle' && previous.status !== 'idle') this.lookForCodexThread(tracked, true);
+    if (process.env.DBG) console.log('status', previous.status, '->', next.status, tracked.limitLine);
+    if (next.status === 'working' && tracked.limitLine !== null) {
+      // Working again ("continue" was typed): the limit message above is history now.
+      tracked.consumedLine = tracked.limitLine;
+      tracked.limitLine = null;
+      this.options.usage?.clearStall?.(sessionId);
+    }
     // The new status first, then the notification about it: a client handling the notification
     // already sees the session in the state it names.
     this.changes.emit();
@@ -484,6 +502,27 @@ export class AgentService {
     usage.ingestStatusLine({ ...(configDir ? { account: configDir } : {}), terminalSessionId: tracked.record.sessionId, payload: event.payload });
   }
 
+  /**
+   * Screen stalls: the usage module recognises the agents' "limit reached" messages; once the
+   * message is gone from the bottom of the screen the session is working again.
+   */
+  private onScreen(sessionId: string, profile: AgentProfile, lines: readonly string[]): void {
+    const usage = this.options.usage;
+    const tracked = this.sessions.get(sessionId);
+    if (!usage?.reportScreen || !tracked || this.disposed) return;
+    let shown = lines;
+    if (tracked.consumedLine !== null) {
+      const at = lines.findLastIndex((line) => line.includes(tracked.consumedLine!));
+      if (at < 0) tracked.consumedLine = null; // scrolled away
+      else shown = lines.slice(at + 1);
+    }
+    const provider = USAGE_PROVIDERS.find((candidate) => candidate === profile.id);
+    const stall = usage.reportScreen(sessionId, shown, provider);
+    tracked.limitLine = stall?.text ?? null;
+    if (process.env.DBG) console.log('onScreen', tracked.tracker.state.status, JSON.stringify(tracked.consumedLine), JSON.stringify(stall?.text ?? null));
+    if (stall === null) usage.clearStall?.(sessionId);
+  }
+
   /** Sessions removed from the terminal list (a closed pane) stop being agents. */
   private onSessionsChanged(): void {
     if (this.disposed) return;
@@ -494,6 +533,7 @@ export class AgentService {
       tracked.tracker.dispose();
       if (tracked.hookKey) this.dropHooks(tracked);
       this.sessions.delete(sessionId);
+      this.options.usage?.clearStall?.(sessionId);
       this.decide({ type: 'removed', sessionId });
       removed = true;
     }

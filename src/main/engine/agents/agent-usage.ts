@@ -5,7 +5,7 @@
  * without a context-fill gauge and quota notifications. `UsageService` satisfies this interface
  * structurally (checked by a type test in `test/unit/agents/agent-usage.test.ts`).
  */
-import type { ContextFill, QuotaWarning } from '../../../shared/protocol/usage.ts';
+import type { ContextFill, QuotaWarning, UsageProvider } from '../../../shared/protocol/usage.ts';
 
 export interface AgentUsageSource {
   /** Tell the usage index which terminal session an agent's own session id belongs to. */
@@ -19,6 +19,13 @@ export interface AgentUsageSource {
    * Optional: without it the app does not install its status-line helper.
    */
   ingestStatusLine?(input: { account?: string; terminalSessionId?: string; payload: unknown }): unknown;
+  /**
+   * An agent pane's screen after its output settled: records a stall when it shows a "usage limit
+   * reached" message (null when it shows none). Optional: without it no screen stalls are seen.
+   */
+  reportScreen?(terminalSessionId: string, lines: readonly string[], provider?: UsageProvider): { readonly text: string } | null;
+  /** The pane no longer shows a limit message: the session is not stalled (any more). */
+  clearStall?(terminalSessionId: string): void;
   /** Changes; `warnings` are threshold crossings that fired just now (once each). */
   onDidChange(listener: (event: { readonly what: readonly string[]; readonly warnings: readonly QuotaWarning[] }) => void): () => void;
 }

@@ -28,11 +28,13 @@ const StoredSettingsSchema = z
   .object({
     notifications: z.record(z.string(), z.unknown()).optional(),
     agents: z.record(z.string(), z.unknown()).optional(),
+    usage: z.record(z.string(), z.unknown()).optional(),
   })
   .transform((stored) =>
     SettingsSchema.parse({
       notifications: { ...DEFAULT_SETTINGS.notifications, ...(stored.notifications ?? {}) },
       agents: { ...DEFAULT_SETTINGS.agents, ...(stored.agents ?? {}) },
+      usage: { ...DEFAULT_SETTINGS.usage, ...(stored.usage ?? {}) },
     }),
   ) as unknown as z.ZodType<Settings>;
 
@@ -89,7 +91,13 @@ export function applyPatch(current: Settings, patch: SettingsPatch): Settings {
   return {
     notifications: { ...current.notifications, ...stripUndefined(patch.notifications ?? {}) },
     agents: { ...current.agents, ...stripUndefined(patch.agents ?? {}) },
+    usage: normaliseUsage({ ...current.usage, ...stripUndefined(patch.usage ?? {}) }),
   };
+}
+
+/** Thresholds ascending and unique, so "80, 95, 80" and "95, 80" are the same setting. */
+function normaliseUsage(usage: Settings['usage']): Settings['usage'] {
+  return { ...usage, warnThresholds: [...new Set(usage.warnThresholds)].sort((a, b) => a - b) };
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

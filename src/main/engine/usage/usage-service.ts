@@ -98,6 +98,8 @@ export class UsageService {
   private readonly liveStalls = new Map<string, Stall>();
   private readonly resumedAt = new Map<string, number>();
   private readonly realpaths = new Map<string, string>();
+  private thresholds: readonly number[];
+  private resume: ResumeSettings;
 
   constructor(private readonly options: UsageServiceOptions) {
     this.sources = options.sources ?? sourcesFromEnv();
@@ -107,6 +109,17 @@ export class UsageService {
     this.pins = new Map(options.pinnedSessions ?? []);
     this.index = new UsageIndex(this.timeZone, this.now);
     this.store = indexStore(indexFileOf(options.home));
+    this.thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
+    this.resume = options.resume ?? DEFAULT_RESUME_SETTINGS;
+  }
+
+  /**
+   * Apply the user's settings (warning thresholds, automatic continuation) while running. New
+   * thresholds apply from the next change on; what already fired stays fired.
+   */
+  configure(policy: { thresholds?: readonly number[]; resume?: ResumeSettings }): void {
+    if (policy.thresholds) this.thresholds = [...policy.thresholds];
+    if (policy.resume) this.resume = policy.resume;
   }
 
   /** Backfill (worker thread), then watch and poll. Resolves when the backfill is adopted. */
@@ -168,7 +181,7 @@ export class UsageService {
       planType: (source) => this.index.windows.planType(source.provider, source.root),
       buckets: this.index.ledger.all(),
       stalls: this.stalls(now),
-      thresholds: this.options.thresholds ?? DEFAULT_THRESHOLDS,
+      thresholds: this.thresholds,
       timeZone: this.timeZone,
       now,
     });
@@ -237,7 +250,8 @@ export class UsageService {
     };
     if (found.kind === 'usage-limit') {
       const previous = this.liveStalls.get(terminalSessionId);
-      if (!previous || previous.text !== stall.text) {
+      // Same message again: keep the first detection, unless only now the reset time is readable.
+      if (!previous || previous.text !== stall.text || (previous.resetsAt === null && stall.resetsAt !== null)) {
         this.liveStalls.set(terminalSessionId, stall);
         this.resumedAt.delete(terminalSessionId);
         this.afterChange([stall]);
@@ -257,7 +271,7 @@ export class UsageService {
   }
 
   /** What to do for each stalled terminal now (send "continue", wait, nothing). */
-  resumeDecisions(settings: ResumeSettings = this.options.resume ?? DEFAULT_RESUME_SETTINGS): { stall: Stall; decision: ResumeDecision }[] {
+  resumeDecisions(settings: ResumeSettings = this.resume): { stall: Stall; decision: ResumeDecision }[] {
     const now = this.now();
     const windows = this.index.windows.states(now);
     return this.stalls(now).map((stall) => {
@@ -465,7 +479,7 @@ export class UsageService {
     }
     let warnings: UsageChangedEvent['warnings'] = [];
     if (changes.quota) {
-      const result = newWarnings(this.index.windows.states(now), this.firedWarnings, this.options.thresholds ?? DEFAULT_THRESHOLDS);
+      const result = newWarnings(this.index.windows.states(now), this.firedWarnings, this.thresholds);
       this.firedWarnings = result.fired;
       warnings = result.warnings;
     }

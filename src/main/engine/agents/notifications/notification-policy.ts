@@ -22,7 +22,7 @@ export const QUIET_EXIT_CODES: readonly number[] = [129, 130, 143];
 export interface PolicyState {
   /** Per session: the last kind notified since it last worked. */
   readonly lastKind: ReadonlyMap<string, NotificationKind>;
-  /** Quota warnings already notified (provider/account/bucket/window/threshold). */
+  /** Quota warnings already notified (provider/account/bucket/window/reset/threshold). */
   readonly quotaSeen: ReadonlySet<string>;
 }
 
@@ -76,7 +76,8 @@ export function decideNotifications(state: PolicyState, input: PolicyInput, togg
     }
     case 'quota': {
       const w = input.warning;
-      const key = [w.provider, w.account, w.bucket, w.kind, w.threshold].join('\0');
+      // The reset time names the window instance: the next 5-hour window may warn again.
+      const key = [w.provider, w.account, w.bucket, w.kind, w.resetsAt ?? '', w.threshold].join('\0');
       if (state.quotaSeen.has(key)) return { state, notifications: [] };
       const quotaSeen = new Set(state.quotaSeen).add(key);
       const notification: PlannedNotification = {

@@ -38,6 +38,11 @@ export interface TrackerOptions {
   readonly classifyDelayMs?: number;
   /** Type the prompt after this long (ms) even if no prompt was recognised; default 10 s. */
   readonly typeFallbackMs?: number;
+  /**
+   * The screen's lines each time it was classified (output settled for a moment): the usage
+   * module looks for "usage limit reached" messages in them.
+   */
+  readonly onScreen?: (lines: readonly string[]) => void;
 }
 
 const DEFAULT_CLASSIFY_DELAY_MS = 150;
@@ -145,6 +150,7 @@ export class AgentTracker {
     if (!screen.ok) return;
     const reading = classifyScreen(screen.value.lines, this.options.screen);
     this.apply({ type: 'screen', at: this.now(), reading });
+    this.options.onScreen?.(screen.value.lines);
     if (reading.verdict === 'prompt' && this.pendingPrompt !== null) this.typePrompt();
   }
 

@@ -65,6 +65,19 @@ function resetAfter(text: string, now: number): number | null {
 }
 
 /**
+ * The reset named by a limit line, which may wrap onto the next screen line. A terminal wraps at
+ * the column, mid-word as often as not ("try again in 5 m" / "inutes."), so the lines are tried
+ * joined as they are first, then with a space (a wrap that fell on a trimmed blank).
+ */
+function resetIn(line: string, next: string, now: number, zone: string): number | null {
+  for (const text of [line + next, `${line} ${next}`]) {
+    const at = parseResetFromText(text, now, zone) ?? resetAfter(text, now);
+    if (at !== null) return at;
+  }
+  return null;
+}
+
+/**
  * The limit message on a screen, if any (the lowest match wins: it is the most recent).
  *
  * `lines` are the screen's text lines top to bottom; `now` anchors relative reset times; `zone`
@@ -76,14 +89,12 @@ export function detectScreenStall(lines: readonly string[], now: number, zone: s
     const line = tail[i]!;
     for (const pattern of SCREEN_PATTERNS) {
       if (!pattern.re.test(line)) continue;
-      // The reset time may wrap onto the next screen line.
-      const text = [line, tail[i + 1] ?? ''].join(' ');
       return {
         provider: pattern.provider,
         kind: pattern.kind,
         pattern: pattern.id,
         line: line.trim(),
-        resetAt: pattern.kind === 'usage-limit' ? parseResetFromText(text, now, zone) ?? resetAfter(text, now) : null,
+        resetAt: pattern.kind === 'usage-limit' ? resetIn(line, tail[i + 1] ?? '', now, zone) : null,
       };
     }
   }
