@@ -31,33 +31,31 @@ export async function buildRenderer() {
  */
 export async function buildCli() {
   const esbuild = await import('esbuild');
+  const common = {
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: ['node-pty'],
+    // Bundled CommonJS dependencies call require(); give the ESM bundle one.
+    banner: { js: "import { createRequire as __aoCreateRequire } from 'node:module'; const require = __aoCreateRequire(import.meta.url);" },
+    logLevel: 'warning',
+  };
   await esbuild.build({
+    ...common,
     stdin: {
       contents: "import { main } from './src/main/cli/index.ts';\nprocess.exitCode = await main(process.argv.slice(2));\n",
       resolveDir: root,
       sourcefile: 'cli-entry.ts',
       loader: 'ts',
     },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    external: ['node-pty'],
-    banner: { js: "import { createRequire as __aoCreateRequire } from 'node:module'; const require = __aoCreateRequire(import.meta.url);" },
     outfile: path.join(root, 'dist', 'cli', 'index.mjs'),
-    logLevel: 'warning',
   });
   // The usage backfill runs in a worker thread; the bundled CLI looks for it beside itself.
   await esbuild.build({
+    ...common,
     entryPoints: [path.join(root, 'src/main/engine/usage/scan/usage-worker.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    external: ['node-pty'],
-    banner: { js: "import { createRequire as __aoCreateRequire } from 'node:module'; const require = __aoCreateRequire(import.meta.url);" },
     outfile: path.join(root, 'dist', 'cli', 'usage-worker.mjs'),
-    logLevel: 'warning',
   });
 }
 

@@ -153,7 +153,7 @@ export class AgentService {
     this.disposers.push(
       this.hooks.onEvent((event) => this.onHookEvent(event)),
       this.hooks.onStatusLine((event) => this.onStatusLine(event)),
-      terminals.onDidInput((sessionId, data) => this.sessions.get(sessionId)?.tracker.input(data)),
+      terminals.onDidInput((sessionId, data) => this.onInput(sessionId, data)),
       terminals.onDidChange(() => this.onSessionsChanged()),
     );
     if (usage) this.disposers.push(usage.onDidChange((event) => this.onUsageChanged(event)));
@@ -446,13 +446,6 @@ export class AgentService {
       this.background(this.save());
     }
     if (next.status === 'idle' && previous.status !== 'idle') this.lookForCodexThread(tracked, true);
-    if (process.env.DBG) console.log('status', previous.status, '->', next.status, tracked.limitLine);
-    if (next.status === 'working' && tracked.limitLine !== null) {
-      // Working again ("continue" was typed): the limit message above is history now.
-      tracked.consumedLine = tracked.limitLine;
-      tracked.limitLine = null;
-      this.options.usage?.clearStall?.(sessionId);
-    }
     // The new status first, then the notification about it: a client handling the notification
     // already sees the session in the state it names.
     this.changes.emit();
@@ -502,6 +495,20 @@ export class AgentService {
     usage.ingestStatusLine({ ...(configDir ? { account: configDir } : {}), terminalSessionId: tracked.record.sessionId, payload: event.payload });
   }
 
+  private onInput(sessionId: string, data: Uint8Array | string): void {
+    const tracked = this.sessions.get(sessionId);
+    if (!tracked) return;
+    tracked.tracker.input(data);
+    const submitted = typeof data === 'string' ? /[\r\n]/.test(data) : data.includes(13) || data.includes(10);
+    if (submitted && tracked.limitLine !== null) {
+      // Something was sent after the limit message ("continue", by hand or automatically): that
+      // message is history now, even while it is still on screen.
+      tracked.consumedLine = tracked.limitLine;
+      tracked.limitLine = null;
+      this.options.usage?.clearStall?.(sessionId);
+    }
+  }
+
   /**
    * Screen stalls: the usage module recognises the agents' "limit reached" messages; once the
    * message is gone from the bottom of the screen the session is working again.
@@ -519,7 +526,6 @@ export class AgentService {
     const provider = USAGE_PROVIDERS.find((candidate) => candidate === profile.id);
     const stall = usage.reportScreen(sessionId, shown, provider);
     tracked.limitLine = stall?.text ?? null;
-    if (process.env.DBG) console.log('onScreen', tracked.tracker.state.status, JSON.stringify(tracked.consumedLine), JSON.stringify(stall?.text ?? null));
     if (stall === null) usage.clearStall?.(sessionId);
   }
 

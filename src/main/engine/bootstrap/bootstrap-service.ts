@@ -7,7 +7,7 @@
  * terminal session. A failure stops the bootstrap, keeps the log and never removes the worktree.
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { lstat, mkdir, open } from 'node:fs/promises';
+import { mkdir, open } from 'node:fs/promises';
 import path from 'node:path';
 import type { CreateSessionInput, SessionInfo } from '../../../shared/protocol/terminals.ts';
 import type { BootstrapLog, BootstrapState, RepoConfig } from '../../../shared/protocol/worktrees.ts';
@@ -20,6 +20,7 @@ import { cloneTree, detectEcosystems, relocateVenv, sameContent, supportsCopyOnW
 import { copyIncludedFiles, listIncludedFiles, readIncludePatterns } from './include-files.ts';
 import { followerSession } from './log-follower.ts';
 import { describeCommand, runCommand, type CommandSpec } from './run-command.ts';
+import { isDirectory, pathExists as exists } from '../fs/path-checks.ts';
 
 /** Longest log slice returned by one `readLog` call; callers page with the offset. */
 const MAX_LOG_CHUNK = 256 * 1024;
@@ -381,16 +382,4 @@ function utf8SafeEnd(buffer: Buffer): number {
   return end;
 }
 
-async function exists(file: string): Promise<boolean> {
-  return lstat(file).then(
-    () => true,
-    () => false,
-  );
-}
 
-async function isDirectory(dir: string): Promise<boolean> {
-  return lstat(dir).then(
-    (info) => info.isDirectory(),
-    () => false,
-  );
-}

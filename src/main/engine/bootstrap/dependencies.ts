@@ -13,6 +13,7 @@ import { spawn } from 'node:child_process';
 import { constants } from 'node:fs';
 import { copyFile, cp, lstat, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { pathExists as exists } from '../fs/path-checks.ts';
 
 /** One ecosystem found in a checkout. */
 export interface Ecosystem {
@@ -175,12 +176,6 @@ async function firstExisting(dir: string, files: readonly string[]): Promise<str
   return null;
 }
 
-async function exists(file: string): Promise<boolean> {
-  return lstat(file).then(
-    () => true,
-    () => false,
-  );
-}
 
 function spawnQuiet(command: string, args: readonly string[]): Promise<number | null> {
   return new Promise((resolve) => {

@@ -6,7 +6,7 @@
  * could not be recorded is removed again, with its new branch). Operations on one repository run
  * one at a time, so two creates cannot race for the same name.
  */
-import { lstat, mkdir, realpath, rmdir } from 'node:fs/promises';
+import { mkdir, realpath, rmdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { AppError } from '../../../shared/errors.ts';
@@ -47,6 +47,7 @@ import type { PortService } from '../ports/port-service.ts';
 import { loadRepoConfig } from '../repo-config/repo-config.ts';
 import type { RepoService } from '../repos/repo-service.ts';
 import { branchForName, worktreeNameProblem } from './worktree-name.ts';
+import { isDirectory, pathExists } from '../fs/path-checks.ts';
 
 export interface WorktreeLifecycleOptions {
   repos: RepoService;
@@ -563,19 +564,7 @@ function samePath(a: string, b: string): boolean {
   return path.resolve(a) === path.resolve(b);
 }
 
-async function pathExists(file: string): Promise<boolean> {
-  return lstat(file).then(
-    () => true,
-    () => false,
-  );
-}
 
-async function isDirectory(dir: string): Promise<boolean> {
-  return lstat(dir).then(
-    (info) => info.isDirectory(),
-    () => false,
-  );
-}
 
 /**
  * `dir` with its existing part resolved to a real path (git records worktree paths resolved, and
