@@ -32,7 +32,7 @@ export function resolveAppPaths(mainScriptDir: string): AppPaths {
     preload: path.join(root, 'dist', 'preload', 'index.cjs'),
     rendererIndex,
     rendererUrl: pathToFileURL(rendererIndex).href,
-    engineEntry: path.join(root, 'dist', 'cli', 'index.mjs'),
+    engineEntry: unpacked(path.join(root, 'dist', 'cli', 'index.mjs')),
     icon: path.join(root, 'assets', 'icon.png'),
   };
 }
@@ -56,4 +56,15 @@ export function engineServeArgs(engineEntry: string): string[] {
     '--ready-json',
     '--exit-with-stdin',
   ];
+}
+
+/**
+ * The unpacked copy of a file electron-builder keeps outside the archive (`asarUnpack`).
+ *
+ * The engine runs as Electron-as-Node from `dist/cli`, which is unpacked (with node-pty) so its
+ * module loading never goes through asar; outside a package the path is returned unchanged.
+ */
+export function unpacked(file: string): string {
+  const marker = `${path.sep}app.asar${path.sep}`;
+  return file.includes(marker) ? file.replace(marker, `${path.sep}app.asar.unpacked${path.sep}`) : file;
 }

@@ -9,7 +9,8 @@ describe('resolveAppPaths', () => {
     expect(paths.root).toBe(root);
     expect(paths.preload).toBe(path.join(root, 'dist', 'preload', 'index.cjs'));
     expect(paths.rendererIndex).toBe(path.join(root, 'dist', 'renderer', 'index.html'));
-    expect(paths.engineEntry).toBe(path.join(root, 'dist', 'cli', 'index.mjs'));
+    // The engine runs from the unpacked copy (asarUnpack: dist/cli), never from inside the archive.
+    expect(paths.engineEntry).toBe(path.join(`${root}.unpacked`, 'dist', 'cli', 'index.mjs'));
     expect(paths.rendererUrl).toMatch(/^file:\/\/.*\/dist\/renderer\/index\.html$/);
   });
 });
@@ -19,5 +20,22 @@ describe('engineServeArgs', () => {
     const args = engineServeArgs('/app/dist/cli/index.mjs');
     expect(args[0]).toBe('/app/dist/cli/index.mjs');
     expect(args.slice(1)).toEqual(['serve', '--port', '0', '--host', '127.0.0.1', '--allow-origin', 'file://', '--ready-json', '--exit-with-stdin']);
+  });
+});
+
+describe('unpacked', () => {
+  it('points into app.asar.unpacked for files inside the archive, and leaves others alone', async () => {
+    const { unpacked } = await import('../../../../src/main/electron/decisions/app-paths.ts');
+    const { sep, join } = await import('node:path');
+    const packed = join(`${sep}opt`, 'AO', 'resources', 'app.asar', 'dist', 'cli', 'index.mjs');
+    expect(unpacked(packed)).toBe(join(`${sep}opt`, 'AO', 'resources', 'app.asar.unpacked', 'dist', 'cli', 'index.mjs'));
+    expect(unpacked(join(`${sep}repo`, 'dist', 'cli', 'index.mjs'))).toBe(join(`${sep}repo`, 'dist', 'cli', 'index.mjs'));
+  });
+  it('resolves the engine entry of a packaged app to the unpacked copy', async () => {
+    const { resolveAppPaths } = await import('../../../../src/main/electron/decisions/app-paths.ts');
+    const { sep, join } = await import('node:path');
+    const paths = resolveAppPaths(join(`${sep}opt`, 'AO', 'resources', 'app.asar', 'dist', 'electron'));
+    expect(paths.engineEntry).toContain(`app.asar.unpacked${sep}dist${sep}cli`);
+    expect(paths.preload).toContain(`app.asar${sep}dist${sep}preload`);
   });
 });

@@ -1,0 +1,50 @@
+/**
+ * Usage on an agent pane's title bar: tokens and API-equivalent cost of the session, and when it
+ * is stalled on a limit, "stalled until <reset>" with the action to restart the task with another
+ * agent (a handoff with an agent choice).
+ */
+import type { AgentSession } from '../../shared/protocol/index.ts';
+import { useAppStore, useServices } from '../app/services.ts';
+import { formatCost, formatTokens, stallLabel } from './quota-view.ts';
+import { useNow } from './use-now.ts';
+
+export function PaneUsage({ agent }: { agent: AgentSession }) {
+  const usage = useAppStore((state) => state.paneUsage.get(agent.sessionId));
+  const stall = useAppStore((state) => state.quota?.stalls.find((s) => s.terminalSessionId === agent.sessionId) ?? null);
+  return (
+    <>
+      {stall && <PaneStall sessionId={agent.sessionId} resetsAt={stall.resetsAt} text={stall.text} />}
+      {usage && (
+        <span
+          className="pane-usage"
+          data-testid="pane-usage"
+          title={`${usage.tokens.toLocaleString()} tokens in ${usage.requests} requests; ${formatCost(usage.costUsd)} at API prices (API-equivalent, not what a subscription charges)`}
+        >
+          {formatTokens(usage.tokens)} tok · {formatCost(usage.costUsd)}
+        </span>
+      )}
+    </>
+  );
+}
+
+/** Its own component: only it re-renders every second for the countdown. */
+function PaneStall({ sessionId, resetsAt, text }: { sessionId: string; resetsAt: string | null; text: string }) {
+  const services = useServices();
+  const now = useNow(1000);
+  return (
+    <>
+      <span className="pane-stall" data-testid="pane-stall" title={text}>
+        {stallLabel({ resetsAt }, now)}
+      </span>
+      <button
+        type="button"
+        className="icon-button pane__restart"
+        aria-label="Restart the task with another agent"
+        title="Restart the task with another agent (a fresh session with a handoff prompt)"
+        onClick={() => services.store.getState().openAgentDialog({ kind: 'handoff', sessionId, otherAgent: true })}
+      >
+        ⇄
+      </button>
+    </>
+  );
+}

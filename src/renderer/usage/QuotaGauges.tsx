@@ -1,0 +1,24 @@
+/**
+ * The header's quota gauges, one per provider and account. Re-renders once a second (the
+ * countdowns) from the store's last quota snapshot; the snapshot itself changes only on events.
+ */
+import { useAppStore } from '../app/services.ts';
+import { QuotaGauge } from './QuotaGauge.tsx';
+import { gaugeViews } from './quota-view.ts';
+import { useNow } from './use-now.ts';
+
+const DEFAULT_THRESHOLDS: readonly number[] = [80, 95];
+
+export function QuotaGauges() {
+  const quota = useAppStore((state) => state.quota);
+  const thresholds = useAppStore((state) => state.settings?.usage.warnThresholds ?? DEFAULT_THRESHOLDS);
+  const now = useNow(1000);
+  if (!quota) return <span className="quota-gauges quota-gauges--loading">Reading usage…</span>;
+  return (
+    <span className="quota-gauges" data-testid="quota-gauges">
+      {gaugeViews(quota.providers, now, thresholds).map((view) => (
+        <QuotaGauge key={view.key} view={view} />
+      ))}
+    </span>
+  );
+}
