@@ -16,6 +16,6 @@ export function AgentDialogs() {
     case 'launch':
       return <LaunchAgentDialog key={dialog.worktreePath} repoId={dialog.repoId} worktreePath={dialog.worktreePath} onClose={close} />;
     case 'handoff':
-      return <HandoffDialog key={dialog.sessionId} sessionId={dialog.sessionId} onClose={close} />;
+      return <HandoffDialog key={dialog.sessionId} sessionId={dialog.sessionId} otherAgent={dialog.otherAgent ?? false} onClose={close} />;
   }
 }

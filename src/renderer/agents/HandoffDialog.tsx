@@ -2,9 +2,12 @@
  * "Fresh session": a new agent session in the same worktree, seeded with a generated handoff
  * prompt (task, branch and target, diff stat, recent commits, last CI failure, the user's notes),
  * replacing the old pane or beside it. The prompt can be edited before starting; until it is,
- * it follows the notes.
+ * it follows the notes. The agent can be changed: a session stalled on one provider's limit can
+ * hand its task to another (`otherAgent` preselects the first installed different agent).
  */
 import { useEffect, useId, useState } from 'react';
+import type { AgentProfileInfo } from '../../shared/protocol/index.ts';
+import { callEngine } from '../engine/call-engine.ts';
 import { useAppStore, useServices } from '../app/services.ts';
 import { errorMessage } from '../errors/messages.ts';
 import { folderName } from '../repos/worktree-label.ts';
@@ -14,9 +17,11 @@ import { contextLabel } from './agent-status.ts';
 /** Wait this long after the last keystroke in the notes before regenerating the prompt. */
 const NOTES_DEBOUNCE_MS = 300;
 
-export function HandoffDialog({ sessionId, onClose }: { sessionId: string; onClose: () => void }) {
+export function HandoffDialog({ sessionId, otherAgent = false, onClose }: { sessionId: string; otherAgent?: boolean; onClose: () => void }) {
   const services = useServices();
   const agent = useAppStore((state) => state.agents.get(sessionId));
+  const [profiles, setProfiles] = useState<AgentProfileInfo[]>([]);
+  const [agentId, setAgentId] = useState<string | null>(null);
   const [notes, setNotes] = useState('');
   const [prompt, setPrompt] = useState<string | null>(null);
   const [edited, setEdited] = useState(false);
@@ -44,6 +49,21 @@ export function HandoffDialog({ sessionId, onClose }: { sessionId: string; onClo
     // The prompt itself is not a trigger: only the notes (and the session) are.
   }, [services, sessionId, notes, edited]);
 
+  const repoId = agent?.repoId ?? null;
+  const currentAgent = agent?.agentId ?? null;
+  useEffect(() => {
+    let live = true;
+    void callEngine(services.engine, (client) => client.agents.profiles(repoId === null ? {} : { repoId })).then((result) => {
+      if (!live || !result.ok) return;
+      setProfiles(result.value);
+      const other = result.value.find((p) => p.installed && p.id !== currentAgent);
+      setAgentId((chosen) => chosen ?? (otherAgent && other ? other.id : currentAgent));
+    });
+    return () => {
+      live = false;
+    };
+  }, [services, repoId, currentAgent, otherAgent]);
+
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
       if (event.key === 'Escape') {
@@ -60,7 +80,7 @@ export function HandoffDialog({ sessionId, onClose }: { sessionId: string; onClo
     event.preventDefault();
     if (busy || !prompt?.trim()) return;
     setBusy(true);
-    const failure = await startHandoff(services, { sessionId, prompt, notes, closeOld });
+    const failure = await startHandoff(services, { sessionId, prompt, notes, closeOld, ...(agentId && agentId !== currentAgent ? { agentId } : {}) });
     setBusy(false);
     if (failure) setError(failure);
     else onClose();
@@ -78,9 +98,24 @@ export function HandoffDialog({ sessionId, onClose }: { sessionId: string; onClo
         onSubmit={(event) => void submit(event)}
       >
         <h2 id={`${id}-title`} className="modal__title">
-          Fresh session{agent ? ` for ${agent.agentName} in ${folderName(agent.cwd)}` : ''}
+          {otherAgent ? 'Restart the task with another agent' : 'Fresh session'}
+          {agent ? `${otherAgent ? ' — ' : ' for '}${agent.agentName} in ${folderName(agent.cwd)}` : ''}
         </h2>
         {context && <p className="field__hint">{context.title}.</p>}
+        {profiles.length > 0 && (
+          <label className="field">
+            <span className="field__label">Agent for the new session</span>
+            <select className="input" aria-label="Agent for the new session" value={agentId ?? ''} onChange={(event) => setAgentId(event.target.value)}>
+              {profiles.map((profile) => (
+                <option key={profile.id} value={profile.id} disabled={!profile.installed}>
+                  {profile.name}
+                  {profile.id === currentAgent ? ' (same as now)' : ''}
+                  {profile.installed ? '' : ' (not installed)'}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <label className="field">
           <span className="field__label">Notes for the new session</span>
           <textarea

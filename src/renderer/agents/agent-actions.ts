@@ -62,7 +62,7 @@ export function loadHandoffPreview(services: AppServices, sessionId: string, not
 
 export async function startHandoff(
   services: AppServices,
-  request: { sessionId: string; prompt: string; notes: string; closeOld: boolean },
+  request: { sessionId: string; prompt: string; notes: string; closeOld: boolean; agentId?: string },
 ): Promise<string | null> {
   const result = await callEngine(services.engine, (client) =>
     client.agents.handoff({
@@ -70,6 +70,7 @@ export async function startHandoff(
       prompt: request.prompt,
       ...(request.notes.trim() ? { notes: request.notes } : {}),
       closeOld: request.closeOld,
+      ...(request.agentId ? { agentId: request.agentId } : {}),
       ...INITIAL_SIZE,
     }),
   );

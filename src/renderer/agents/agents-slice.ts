@@ -9,7 +9,8 @@ import type { AppState } from '../store/app-store.ts';
 /** The agent dialogs: start agents in worktrees, or a fresh session with handoff. */
 export type AgentDialog =
   | { kind: 'launch'; repoId: string; worktreePath: string }
-  | { kind: 'handoff'; sessionId: string };
+  /** `otherAgent`: restart the task with a different agent (a stalled session's action). */
+  | { kind: 'handoff'; sessionId: string; otherAgent?: boolean };
 
 export interface AgentsSlice {
   /** By terminal session id. */

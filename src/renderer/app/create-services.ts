@@ -13,6 +13,7 @@ import { ShortcutDispatcher } from '../keyboard/shortcut-dispatcher.ts';
 import { isMacPlatform } from '../keyboard/shortcuts.ts';
 import { createWorktreeRefresher } from '../repos/worktree-refresher.ts';
 import { createAppStore } from '../store/app-store.ts';
+import { createUsageRefresher } from '../usage/usage-refresher.ts';
 import { installDebugHook } from '../terminals/debug-hook.ts';
 import { TerminalRegistry } from '../terminals/terminal-registry.ts';
 import type { AppServices } from './services.ts';
@@ -40,6 +41,7 @@ export function createServices(win: Window): AppRuntime {
   };
   const layoutSync = new LayoutSync(store, engine);
   const refreshWorktrees = createWorktreeRefresher(store, engine);
+  const usage = createUsageRefresher(store, engine);
 
   // The dispatcher needs the services and the registry needs the dispatcher: close the loop
   // through a late-bound reference (only read when a key is pressed, long after setup).
@@ -58,7 +60,7 @@ export function createServices(win: Window): AppRuntime {
   if (endpoint) {
     connection = new EngineConnection({
       endpoint,
-      onEvent: (event) => applyEngineEvent(event, { store, layoutSync, refreshWorktrees }),
+      onEvent: (event) => applyEngineEvent(event, { store, layoutSync, refreshWorktrees, usage }),
       onState: (state) => store.getState().setConnection(state),
       onDataClient: (client) => registry.setDataClient(client),
     });
@@ -74,6 +76,7 @@ export function createServices(win: Window): AppRuntime {
     start: () => connection?.start(),
     dispose: async () => {
       removeDebugHook();
+      usage.dispose();
       stopFollowing?.();
       await connection?.dispose();
       registry.disposeAll();

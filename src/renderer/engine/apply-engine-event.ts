@@ -6,12 +6,15 @@ import type { EngineEvent } from '../../shared/protocol/index.ts';
 import { applyAgentEvent } from '../agents/apply-agent-event.ts';
 import type { LayoutSync } from '../grid/layout-sync.ts';
 import type { AppStore } from '../store/app-store.ts';
+import type { UsageRefresher } from '../usage/usage-refresher.ts';
 
 export interface EventTargets {
   store: AppStore;
   layoutSync: LayoutSync;
   /** Never rejects (see `createWorktreeRefresher`). */
   refreshWorktrees(repoId: string): Promise<void>;
+  /** Re-reads quota and totals after a (re)connect and on `usage.changed`. */
+  usage?: Pick<UsageRefresher, 'onEvent'>;
 }
 
 /** Apply one event of the `events.subscribe` stream. */
@@ -24,6 +27,7 @@ export function applyEngineEvent(event: EngineEvent, targets: EventTargets): voi
       layoutSync.received(event.layout, true);
       // After a (re)connect every listing may be stale.
       for (const repo of event.repos) void targets.refreshWorktrees(repo.id);
+      targets.usage?.onEvent(event);
       break;
     case 'repos.changed':
       // Only newly added repositories need a first read; the others have their own events.
@@ -42,6 +46,9 @@ export function applyEngineEvent(event: EngineEvent, targets: EventTargets): voi
     case 'agents.notification':
     case 'settings.changed':
       applyAgentEvent(event, store);
+      break;
+    case 'usage.changed':
+      targets.usage?.onEvent(event);
       break;
   }
 }

@@ -5,6 +5,7 @@
  */
 import { AgentStatusBadge } from '../agents/AgentStatusBadge.tsx';
 import { ContextGauge } from '../agents/ContextGauge.tsx';
+import { PaneUsage } from '../usage/PaneUsage.tsx';
 import { useAppStore, useServices } from '../app/services.ts';
 import { shortcutLabel } from '../keyboard/shortcuts.ts';
 import { requestClosePane, toggleMaximized } from './pane-actions.ts';
@@ -42,6 +43,7 @@ export function PaneHeader({ sessionId, number, maximized }: PaneHeaderProps) {
       </span>
       {agent ? (
         <>
+          <PaneUsage agent={agent} />
           <ContextGauge agent={agent} />
           <AgentStatusBadge agent={agent} showName />
           <button

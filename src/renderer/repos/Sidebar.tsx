@@ -4,6 +4,7 @@
 import './sidebar.css';
 import { AgentCounts } from '../agents/AgentCounts.tsx';
 import { NotificationSettings } from '../agents/NotificationSettings.tsx';
+import { UsageSettings } from '../usage/UsageSettings.tsx';
 import { useAppStore, useServices } from '../app/services.ts';
 import { shortcutLabel } from '../keyboard/shortcuts.ts';
 import { AddRepoForm } from './AddRepoForm.tsx';
@@ -33,6 +34,7 @@ export function Sidebar() {
         )}
       </div>
       <NotificationSettings />
+      <UsageSettings />
       <footer className="sidebar__footer">
         <kbd>{shortcutLabel(isMac, { key: '1…9' })}</kbd>
         <span>focus pane</span>

@@ -11,8 +11,9 @@ import { createConnectionSlice, type ConnectionSlice } from './connection-slice.
 import { createLayoutSlice, type LayoutSlice } from './layout-slice.ts';
 import { createServerSlice, type ServerSlice } from './server-slice.ts';
 import { createUiSlice, type UiSlice } from './ui-slice.ts';
+import { createUsageSlice, type UsageSlice } from '../usage/usage-slice.ts';
 
-export type AppState = ConnectionSlice & ServerSlice & LayoutSlice & UiSlice & AgentsSlice;
+export type AppState = ConnectionSlice & ServerSlice & LayoutSlice & UiSlice & AgentsSlice & UsageSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** Create a fresh store with every slice at its initial state. */
@@ -23,5 +24,6 @@ export function createAppStore(): AppStore {
     ...createLayoutSlice(...args),
     ...createUiSlice(...args),
     ...createAgentsSlice(...args),
+    ...createUsageSlice(...args),
   }));
 }

@@ -26,7 +26,6 @@ export function UsageChart({ data, metric }: { data: ChartData; metric: ChartMet
         role="img"
         aria-label={`${metric === 'tokens' ? 'Tokens' : 'API-equivalent cost'} per day`}
         data-testid="usage-chart"
-        preserveAspectRatio="none"
       >
         {[0, 0.5, 1].map((f) => (
           <g key={f}>

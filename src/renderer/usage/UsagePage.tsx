@@ -82,7 +82,7 @@ export function UsagePage() {
           <div className="usage-totals">
             <Stat label="Tokens" value={formatTokens(totalTokens(totals))} testId="usage-total-tokens" detail={`${totals.inputTokens.toLocaleString()} in (${totals.cachedInputTokens.toLocaleString()} cached) · ${totals.outputTokens.toLocaleString()} out`} />
             <Stat label="Cost (API-equivalent)" value={formatCost(totals.costUsd)} testId="usage-total-cost" detail={`prices as of ${data.summary.scan.pricingTakenAt.slice(0, 10)}${totals.unpricedRequests > 0 ? ` · ${totals.unpricedRequests} unpriced` : ''}`} />
-            <Stat label="Requests" value={totals.requests.toLocaleString()} testId="usage-total-requests" detail={`${data.summary.sessions.length || data.summary.byModel.length} models/sessions · ${data.summary.timeZone}`} />
+            <Stat label="Requests" value={totals.requests.toLocaleString()} testId="usage-total-requests" detail={`${data.summary.byModel.length} model${data.summary.byModel.length === 1 ? "" : "s"} · days in ${data.summary.timeZone}`} />
             <Stat label="Scan" value={data.summary.scan.phase} testId="usage-scan" detail={`${data.summary.scan.files} files${data.summary.scan.corruptLines ? ` · ${data.summary.scan.corruptLines} bad lines skipped` : ''}`} />
           </div>
           <UsageChart data={chartData(data.timeline, group, metric)} metric={metric} />

@@ -1,0 +1,72 @@
+/**
+ * Quota settings in the sidebar: warning thresholds and automatic "continue" after a reset
+ * (stored in the engine's settings, so the desktop shell and every window agree).
+ */
+import { useState } from 'react';
+import { MAX_QUOTA_THRESHOLDS, type SettingsPatch } from '../../shared/protocol/index.ts';
+import { useAppStore, useServices, type AppServices } from '../app/services.ts';
+import { callEngine } from '../engine/call-engine.ts';
+import { errorMessage } from '../errors/messages.ts';
+
+/** "80, 95" → [80, 95]; null when it is not a list of whole percentages. */
+export function parseThresholds(text: string): number[] | null {
+  const parts = text.split(/[\s,;]+/).filter(Boolean);
+  if (parts.length > MAX_QUOTA_THRESHOLDS) return null;
+  const values = parts.map(Number);
+  return values.every((v) => Number.isInteger(v) && v >= 1 && v <= 100) ? values : null;
+}
+
+async function update(services: AppServices, usage: NonNullable<SettingsPatch['usage']>): Promise<void> {
+  const result = await callEngine(services.engine, (client) => client.settings.update({ usage }));
+  if (!result.ok) services.store.getState().pushToast('error', errorMessage(result.error));
+}
+
+export function UsageSettings() {
+  const services = useServices();
+  const usage = useAppStore((state) => state.settings?.usage);
+  if (!usage) return null;
+  return (
+    <details className="notification-settings usage-settings" data-testid="usage-settings">
+      <summary>Quota</summary>
+      <ThresholdsField key={usage.warnThresholds.join(',')} initial={usage.warnThresholds} onSave={(warnThresholds) => void update(services, { warnThresholds })} />
+      <label className="checkbox">
+        <input type="checkbox" checked={usage.autoContinue} onChange={(event) => void update(services, { autoContinue: event.target.checked })} />
+        Continue stalled agents after the reset
+      </label>
+      <label className="field">
+        <span className="field__label">Text sent</span>
+        <input
+          key={usage.continueText}
+          className="input"
+          aria-label="Text sent to continue"
+          defaultValue={usage.continueText}
+          disabled={!usage.autoContinue}
+          onBlur={(event) => {
+            const text = event.target.value.trim();
+            if (text && text !== usage.continueText) void update(services, { continueText: text });
+          }}
+        />
+      </label>
+    </details>
+  );
+}
+
+function ThresholdsField({ initial, onSave }: { initial: readonly number[]; onSave: (values: number[]) => void }) {
+  const [text, setText] = useState(initial.join(', '));
+  const parsed = parseThresholds(text);
+  return (
+    <label className="field">
+      <span className="field__label">Warn at (% used)</span>
+      <input
+        className="input"
+        aria-label="Warn at percent used"
+        aria-invalid={parsed === null}
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        onBlur={() => {
+          if (parsed && parsed.join(',') !== initial.join(',')) onSave(parsed);
+        }}
+      />
+    </label>
+  );
+}
