@@ -83,7 +83,7 @@ describe('decideNotifications', () => {
   it('notifies each quota warning once', () => {
     const { notifications } = feed([{ type: 'quota', warning }, { type: 'quota', warning }, { type: 'quota', warning: { ...warning, threshold: 95 } }]);
     expect(notifications).toEqual([
-      { kind: 'quota-low', sessionId: null, title: 'Codex quota at 91%', body: '5h window, resets 2026-09-10T12:40:00.000Z' },
+      { kind: 'quota-low', sessionId: null, title: 'Codex quota at 91%', body: `5h window, resets at ${new Date('2026-09-10T12:40:00.000Z').toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' })}` },
       expect.objectContaining({ kind: 'quota-low' }),
     ]);
   });
@@ -102,5 +102,16 @@ describe('decideNotifications', () => {
     const after = decideNotifications(state, { type: 'removed', sessionId: 's1' }, ALL_ON).state;
     expect(after.lastKind.has('s1')).toBe(false);
     expect(decideNotifications(after, { type: 'removed', sessionId: 's1' }, ALL_ON).state).toBe(after);
+  });
+});
+
+describe('clockTime', () => {
+  it('shows hours and minutes in the local zone, and leaves garbage alone', async () => {
+    const { clockTime } = await import('../../../src/main/engine/agents/notifications/notification-policy.ts');
+    const iso = '2026-09-10T12:40:00.000Z';
+    const date = new Date(iso);
+    const expected = `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
+    expect(clockTime(iso)).toBe(expected);
+    expect(clockTime('not a time')).toBe('not a time');
   });
 });

@@ -84,7 +84,7 @@ export function decideNotifications(state: PolicyState, input: PolicyInput, togg
         kind: 'quota-low',
         sessionId: null,
         title: `${PROVIDER_NAMES[w.provider]} quota at ${Math.round(w.usedPercent)}%`,
-        body: `${w.kind} window${w.resetsAt ? `, resets ${w.resetsAt}` : ''}`,
+        body: `${w.kind} window${w.resetsAt ? `, resets at ${clockTime(w.resetsAt)}` : ''}`,
       };
       return { state: { ...state, quotaSeen }, notifications: toggles['quota-low'] ? [notification] : [] };
     }
@@ -143,4 +143,14 @@ function text(kind: NotificationKind, input: Extract<PolicyInput, { type: 'statu
     case 'quota-low':
       return { title: 'Quota low', body: place };
   }
+}
+
+/**
+ * `14:05` in the engine's local time zone (where the user is), for notification text; an
+ * unparseable time is shown as given.
+ */
+export function clockTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false }).format(date);
 }
