@@ -111,6 +111,8 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
   // After the layout: restored agents keep their session ids, so their panes stay.
   await agents.load();
   const stopLayoutPruning = terminals.onDidChange(() => void layout.sync());
+  // The CLI may register a repository while the app runs (`worktree create --repo …`).
+  const stopWatchingRepos = repos.watchFile();
   // Not awaited: the backfill of old logs takes seconds (in a worker); totals fill in as it goes.
   const usageStarted = usage
     .start()
@@ -135,6 +137,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
     router,
     async dispose() {
       stopLayoutPruning();
+      stopWatchingRepos();
       stopUsageSettings();
       autoContinue.dispose();
       worktrees.dispose();

@@ -197,3 +197,41 @@ describe('RepoService persistence', () => {
     expect(!again.ok && again.error.kind).toBe('REPO_ALREADY_ADDED');
   });
 });
+
+describe('RepoService shared with another process (the CLI)', () => {
+  it('never overwrites registrations made by another writer of repos.json', async () => {
+    const home = makeTempDir('ao-home-');
+    const app = new RepoService({ home });
+    const cli = new RepoService({ home });
+    await app.load();
+    await cli.load();
+    const fromCli = await cli.add(makeRepo());
+    const fromApp = await app.add(makeRepo());
+    expect(fromCli.ok && fromApp.ok).toBe(true);
+    const saved = JSON.parse(readFileSync(path.join(home, 'repos.json'), 'utf8')) as { data: { repos: Repo[] } };
+    expect(saved.data.repos).toHaveLength(2);
+    expect(app.list()).toHaveLength(2);
+    // And a removal by the app keeps the CLI's registration.
+    if (fromApp.ok) await app.remove(fromApp.value.id);
+    const after = JSON.parse(readFileSync(path.join(home, 'repos.json'), 'utf8')) as { data: { repos: Repo[] } };
+    expect(after.data.repos.map((repo) => repo.id)).toEqual(fromCli.ok ? [fromCli.value.id] : []);
+  });
+
+  it('notices another writer while running and reports the change', async () => {
+    const home = makeTempDir('ao-home-');
+    const app = new RepoService({ home });
+    await app.load();
+    let changes = 0;
+    app.onDidChange(() => changes++);
+    const stop = app.watchFile(25);
+    try {
+      const cli = new RepoService({ home });
+      const added = await cli.add(makeRepo());
+      expect(added.ok).toBe(true);
+      await expect.poll(() => app.list().length, { timeout: 5_000 }).toBe(1);
+      expect(changes).toBeGreaterThanOrEqual(1);
+    } finally {
+      stop();
+    }
+  });
+});

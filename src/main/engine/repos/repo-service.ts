@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
+import { unwatchFile, watchFile } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { RepoSchema, type Repo } from '../../../shared/protocol/repos.ts';
@@ -106,6 +107,7 @@ export class RepoService {
     const normalized = normalizeInputPath(inputPath, this.userHomeDir);
     if (!normalized.ok) return normalized;
     return this.exclusive(async () => {
+      await this.refresh();
       const main = await resolveMainWorktree(normalized.value);
       if (!main.ok) return main;
       const existing = this.repos.find((repo) => repo.path === main.value);
@@ -125,10 +127,40 @@ export class RepoService {
   async remove(repoId: string): Promise<Result<{ repoId: string }>> {
     await this.load();
     return this.exclusive(async () => {
+      await this.refresh();
       if (!this.repos.some((repo) => repo.id === repoId)) return err({ kind: 'REPO_NOT_FOUND', repoId });
       const saved = await this.commit(this.repos.filter((repo) => repo.id !== repoId));
       return saved.ok ? ok({ repoId }) : saved;
     });
+  }
+
+  /**
+   * Re-read repos.json and adopt it if another process changed it (the CLI registers a repository
+   * while the app runs). Every add and remove does this first, so neither side overwrites the
+   * other's registrations.
+   */
+  async refresh(): Promise<void> {
+    await this.load();
+    let file: ReposFile;
+    try {
+      file = await this.store.load();
+    } catch {
+      return;
+    }
+    const next = repairRepos(file.repos);
+    if (JSON.stringify(next) === JSON.stringify(this.repos)) return;
+    this.repos = next;
+    this.changed.emit();
+  }
+
+  /**
+   * Notice changes other processes make to repos.json (checked every `intervalMs`); returns the
+   * disposer. Stat polling, not fs.watch: the file is replaced by rename on every save.
+   */
+  watchFile(intervalMs = 2_000): () => void {
+    const onChange = (): void => void this.exclusive(() => this.refresh());
+    watchFile(this.store.file, { interval: intervalMs, persistent: false }, onChange);
+    return () => unwatchFile(this.store.file, onChange);
   }
 
   /** Called after loading and after every add or remove; returns the disposer. */
