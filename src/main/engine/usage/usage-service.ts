@@ -71,6 +71,9 @@ export interface UsageServiceOptions {
 }
 
 const DEFAULT_POLL_MS = 3000;
+
+/** Poll interval while every root is watched (the poll is then only a safety net). */
+const WATCHED_POLL_MS = 30_000;
 const DEFAULT_SAVE_DELAY_MS = 30_000;
 
 /** Usage, windows and stalls of every configured account. */
@@ -92,6 +95,7 @@ export class UsageService {
   private draining: Promise<void> | null = null;
   private readonly watchers = new Map<string, FSWatcher>();
   private pollTimer: NodeJS.Timeout | null = null;
+  private lastPollAt = 0;
   private saveTimer: NodeJS.Timeout | null = null;
   private polling: Promise<void> | null = null;
   private firedWarnings = new Set<string>();
@@ -148,6 +152,10 @@ export class UsageService {
     // Whatever was appended while the worker ran is picked up from the saved offsets.
     await this.poll();
     this.pollTimer = setInterval(() => {
+      // While every root has a working recursive watcher the poll is only a safety net (FSEvents
+      // coalesces, network file systems drop events): walking every log folder every few
+      // seconds would cost a heavy user thousands of stats for nothing, so it runs rarely.
+      if (this.allRootsWatched() && Date.now() - this.lastPollAt < WATCHED_POLL_MS) return;
       this.polling ??= this.poll().finally(() => (this.polling = null));
     }, this.options.pollMs ?? DEFAULT_POLL_MS);
     this.pollTimer.unref();
@@ -445,8 +453,15 @@ export class UsageService {
     return this.known.get(file) ?? null;
   }
 
+  /** True when every watch root of every source has a live recursive watcher. */
+  private allRootsWatched(): boolean {
+    if (this.options.watch === false) return false;
+    return this.sources.every((source) => watchRoots(source).every((dir) => this.watchers.has(dir)));
+  }
+
   private async poll(): Promise<void> {
     if (this.phase !== 'live') return;
+    this.lastPollAt = Date.now();
     if (this.options.watch !== false) this.attachWatchers();
     for (const source of this.sources) {
       for (const file of await discoverFiles(source)) {
