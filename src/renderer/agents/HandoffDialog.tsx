@@ -5,7 +5,7 @@
  * it follows the notes. The agent can be changed: a session stalled on one provider's limit can
  * hand its task to another (`otherAgent` preselects the first installed different agent).
  */
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { AgentProfileInfo } from '../../shared/protocol/index.ts';
 import { callEngine } from '../engine/call-engine.ts';
 import { useAppStore, useServices } from '../app/services.ts';
@@ -13,6 +13,7 @@ import { errorMessage } from '../errors/messages.ts';
 import { folderName } from '../repos/worktree-label.ts';
 import { loadHandoffPreview, startHandoff } from './agent-actions.ts';
 import { contextLabel } from './agent-status.ts';
+import { ModalForm } from '../feedback/ModalForm.tsx';
 
 /** Wait this long after the last keystroke in the notes before regenerating the prompt. */
 const NOTES_DEBOUNCE_MS = 300;
@@ -28,7 +29,6 @@ export function HandoffDialog({ sessionId, otherAgent = false, onClose }: { sess
   const [closeOld, setCloseOld] = useState(true);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const id = useId();
 
   useEffect(() => {
     if (edited) return;
@@ -87,78 +87,75 @@ export function HandoffDialog({ sessionId, otherAgent = false, onClose }: { sess
   };
 
   return (
-    <div className="modal-backdrop" onMouseDown={onClose}>
-      <form
-        className="modal agent-dialog agent-dialog--wide"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={`${id}-title`}
-        data-testid="handoff-dialog"
-        onMouseDown={(event) => event.stopPropagation()}
-        onSubmit={(event) => void submit(event)}
-      >
-        <h2 id={`${id}-title`} className="modal__title">
+    <ModalForm
+      title={
+        <>
           {otherAgent ? 'Restart the task with another agent' : 'Fresh session'}
           {agent ? `${otherAgent ? ' — ' : ' for '}${agent.agentName} in ${folderName(agent.cwd)}` : ''}
-        </h2>
-        {context && <p className="field__hint">{context.title}.</p>}
-        {profiles.length > 0 && (
-          <label className="field">
-            <span className="field__label">Agent for the new session</span>
-            <select className="input" aria-label="Agent for the new session" value={agentId ?? ''} onChange={(event) => setAgentId(event.target.value)}>
-              {profiles.map((profile) => (
-                <option key={profile.id} value={profile.id} disabled={!profile.installed}>
-                  {profile.name}
-                  {profile.id === currentAgent ? ' (same as now)' : ''}
-                  {profile.installed ? '' : ' (not installed)'}
-                </option>
-              ))}
-            </select>
-          </label>
-        )}
+        </>
+      }
+      className="agent-dialog agent-dialog--wide"
+      testId="handoff-dialog"
+      onClose={onClose}
+      onSubmit={submit}
+    >
+      {context && <p className="field__hint">{context.title}.</p>}
+      {profiles.length > 0 && (
         <label className="field">
-          <span className="field__label">Notes for the new session</span>
-          <textarea
-            className="text-input"
-            aria-label="Notes"
-            rows={3}
-            value={notes}
-            placeholder="What the next session should know or do differently"
-            onChange={(event) => setNotes(event.target.value)}
-          />
+          <span className="field__label">Agent for the new session</span>
+          <select className="input" aria-label="Agent for the new session" value={agentId ?? ''} onChange={(event) => setAgentId(event.target.value)}>
+            {profiles.map((profile) => (
+              <option key={profile.id} value={profile.id} disabled={!profile.installed}>
+                {profile.name}
+                {profile.id === currentAgent ? ' (same as now)' : ''}
+                {profile.installed ? '' : ' (not installed)'}
+              </option>
+            ))}
+          </select>
         </label>
-        <label className="field">
-          <span className="field__label">Handoff prompt {edited ? '(edited)' : ''}</span>
-          <textarea
-            className="text-input agent-dialog__handoff"
-            aria-label="Handoff prompt"
-            rows={14}
-            value={prompt ?? 'Reading the worktree…'}
-            disabled={prompt === null}
-            onChange={(event) => {
-              setPrompt(event.target.value);
-              setEdited(true);
-            }}
-          />
-        </label>
-        <label className="checkbox">
-          <input type="checkbox" checked={closeOld} onChange={(event) => setCloseOld(event.target.checked)} />
-          Close the old session (its pane is reused)
-        </label>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="modal__actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button--primary" disabled={busy || !prompt?.trim()}>
-            {busy ? 'Starting…' : 'Start fresh session'}
-          </button>
-        </div>
-      </form>
-    </div>
+      )}
+      <label className="field">
+        <span className="field__label">Notes for the new session</span>
+        <textarea
+          className="text-input"
+          aria-label="Notes"
+          rows={3}
+          value={notes}
+          placeholder="What the next session should know or do differently"
+          onChange={(event) => setNotes(event.target.value)}
+        />
+      </label>
+      <label className="field">
+        <span className="field__label">Handoff prompt {edited ? '(edited)' : ''}</span>
+        <textarea
+          className="text-input agent-dialog__handoff"
+          aria-label="Handoff prompt"
+          rows={14}
+          value={prompt ?? 'Reading the worktree…'}
+          disabled={prompt === null}
+          onChange={(event) => {
+            setPrompt(event.target.value);
+            setEdited(true);
+          }}
+        />
+      </label>
+      <label className="checkbox">
+        <input type="checkbox" checked={closeOld} onChange={(event) => setCloseOld(event.target.checked)} />
+        Close the old session (its pane is reused)
+      </label>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="modal__actions">
+        <button type="button" className="button" onClick={onClose}>
+          Cancel
+        </button>
+        <button type="submit" className="button button--primary" disabled={busy || !prompt?.trim()}>
+          {busy ? 'Starting…' : 'Start fresh session'}
+        </button>
+      </div>
+    </ModalForm>
   );
 }

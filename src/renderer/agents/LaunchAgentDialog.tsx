@@ -3,12 +3,13 @@
  * Ticking several worktrees sends the same task to each (fan-out), each in its own pane.
  * Agents that are not installed are listed but cannot be chosen; their install hint is shown.
  */
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AgentProfileInfo } from '../../shared/protocol/index.ts';
 import { useAppStore, useServices } from '../app/services.ts';
 import { errorMessage } from '../errors/messages.ts';
 import { branchLabel, folderName } from '../repos/worktree-label.ts';
 import { defaultAgent, launchAgents, loadProfiles } from './agent-actions.ts';
+import { ModalForm } from '../feedback/ModalForm.tsx';
 
 export function LaunchAgentDialog({ repoId, worktreePath, onClose }: { repoId: string; worktreePath: string; onClose: () => void }) {
   const services = useServices();
@@ -21,7 +22,6 @@ export function LaunchAgentDialog({ repoId, worktreePath, onClose }: { repoId: s
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const promptRef = useRef<HTMLTextAreaElement>(null);
-  const id = useId();
 
   useEffect(() => {
     promptRef.current?.focus();
@@ -85,88 +85,81 @@ export function LaunchAgentDialog({ repoId, worktreePath, onClose }: { repoId: s
   };
 
   return (
-    <div className="modal-backdrop" onMouseDown={onClose}>
-      <form
-        className="modal agent-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={`${id}-title`}
-        data-testid="launch-agent-dialog"
-        onMouseDown={(event) => event.stopPropagation()}
-        onSubmit={(event) => void submit(event)}
-      >
-        <h2 id={`${id}-title`} className="modal__title">
-          Start an agent{repo ? ` in ${repo.name}` : ''}
-        </h2>
-        <label className="field">
-          <span className="field__label">Agent</span>
-          <select className="text-input" aria-label="Agent" value={agentId} onChange={(event) => setAgentId(event.target.value)} disabled={!profiles}>
-            {!profiles && <option value="">Loading…</option>}
-            {profiles?.map((candidate) => (
-              <option key={candidate.id} value={candidate.id} disabled={!candidate.installed}>
-                {candidate.name}
-                {candidate.source !== 'builtin' ? ` (${candidate.source === 'repo' ? 'repository' : 'custom'})` : ''}
-                {candidate.installed ? '' : ' — not installed'}
-              </option>
-            ))}
-          </select>
-          {profile && !profile.installed && (
-            <span className="field__hint" data-testid="install-hint">
-              {profile.installHint ? (
-                <>
-                  Install it with <code>{profile.installHint}</code>
-                </>
-              ) : (
-                <>Check the command in the agent settings: {profile.command}</>
-              )}
-            </span>
-          )}
-        </label>
-        <label className="field">
-          <span className="field__label">Task</span>
-          <textarea
-            ref={promptRef}
-            className="text-input agent-dialog__prompt"
-            aria-label="Task"
-            rows={5}
-            value={prompt}
-            placeholder={chosen.length > 1 ? 'The same task for every worktree' : 'Optional: start with a task'}
-            onChange={(event) => {
-              setPrompt(event.target.value);
-              setError(null);
-            }}
-            onKeyDown={(event) => {
-              // Ctrl/Cmd+Enter starts, as in the agents themselves.
-              if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) void submit(event);
-            }}
-          />
-        </label>
-        <fieldset className="field">
-          <legend className="field__label">Worktrees {chosen.length > 1 ? `(${chosen.length}, one pane each)` : ''}</legend>
-          <div className="agent-dialog__worktrees">
-            {worktrees.map((worktree) => (
-              <label key={worktree.path} className="checkbox" title={worktree.path}>
-                <input type="checkbox" checked={selected.has(worktree.path)} onChange={() => toggle(worktree.path)} aria-label={folderName(worktree.path)} />
-                <span>{folderName(worktree.path)}</span>
-                <span className="field__hint">{branchLabel(worktree)}</span>
-              </label>
-            ))}
-          </div>
-        </fieldset>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
+    <ModalForm
+      title={<>Start an agent{repo ? ` in ${repo.name}` : ''}</>}
+      className="agent-dialog"
+      testId="launch-agent-dialog"
+      onClose={onClose}
+      onSubmit={submit}
+    >
+      <label className="field">
+        <span className="field__label">Agent</span>
+        <select className="text-input" aria-label="Agent" value={agentId} onChange={(event) => setAgentId(event.target.value)} disabled={!profiles}>
+          {!profiles && <option value="">Loading…</option>}
+          {profiles?.map((candidate) => (
+            <option key={candidate.id} value={candidate.id} disabled={!candidate.installed}>
+              {candidate.name}
+              {candidate.source !== 'builtin' ? ` (${candidate.source === 'repo' ? 'repository' : 'custom'})` : ''}
+              {candidate.installed ? '' : ' — not installed'}
+            </option>
+          ))}
+        </select>
+        {profile && !profile.installed && (
+          <span className="field__hint" data-testid="install-hint">
+            {profile.installHint ? (
+              <>
+                Install it with <code>{profile.installHint}</code>
+              </>
+            ) : (
+              <>Check the command in the agent settings: {profile.command}</>
+            )}
+          </span>
         )}
-        <div className="modal__actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button--primary" disabled={problem !== null || busy} title={problem ?? undefined}>
-            {busy ? 'Starting…' : chosen.length > 1 ? `Start in ${chosen.length} worktrees` : 'Start'}
-          </button>
+      </label>
+      <label className="field">
+        <span className="field__label">Task</span>
+        <textarea
+          ref={promptRef}
+          className="text-input agent-dialog__prompt"
+          aria-label="Task"
+          rows={5}
+          value={prompt}
+          placeholder={chosen.length > 1 ? 'The same task for every worktree' : 'Optional: start with a task'}
+          onChange={(event) => {
+            setPrompt(event.target.value);
+            setError(null);
+          }}
+          onKeyDown={(event) => {
+            // Ctrl/Cmd+Enter starts, as in the agents themselves.
+            if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) void submit(event);
+          }}
+        />
+      </label>
+      <fieldset className="field">
+        <legend className="field__label">Worktrees {chosen.length > 1 ? `(${chosen.length}, one pane each)` : ''}</legend>
+        <div className="agent-dialog__worktrees">
+          {worktrees.map((worktree) => (
+            <label key={worktree.path} className="checkbox" title={worktree.path}>
+              <input type="checkbox" checked={selected.has(worktree.path)} onChange={() => toggle(worktree.path)} aria-label={folderName(worktree.path)} />
+              <span>{folderName(worktree.path)}</span>
+              <span className="field__hint">{branchLabel(worktree)}</span>
+            </label>
+          ))}
         </div>
-      </form>
-    </div>
+      </fieldset>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="modal__actions">
+        <button type="button" className="button" onClick={onClose}>
+          Cancel
+        </button>
+        <button type="submit" className="button button--primary" disabled={problem !== null || busy} title={problem ?? undefined}>
+          {busy ? 'Starting…' : chosen.length > 1 ? `Start in ${chosen.length} worktrees` : 'Start'}
+        </button>
+      </div>
+    </ModalForm>
   );
 }

@@ -10,6 +10,7 @@ import { errorMessage } from '../errors/messages.ts';
 import { folderName } from '../repos/worktree-label.ts';
 import { EMPTY_FORM, formProblem, previewBranch, toCreateInput, type CreateForm } from './create-form.ts';
 import { createWorktree, loadConfig } from './worktree-actions.ts';
+import { ModalForm } from '../feedback/ModalForm.tsx';
 
 export function CreateWorktreeDialog({ repo, onClose }: { repo: Repo; onClose: () => void }) {
   const services = useServices();
@@ -62,117 +63,110 @@ export function CreateWorktreeDialog({ repo, onClose }: { repo: Repo; onClose: (
   };
 
   return (
-    <div className="modal-backdrop" onMouseDown={onClose}>
-      <form
-        className="modal worktree-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={`${id}-title`}
-        data-testid="create-worktree-dialog"
-        onMouseDown={(event) => event.stopPropagation()}
-        onSubmit={(event) => void submit(event)}
-      >
-        <h2 id={`${id}-title`} className="modal__title">
-          New worktree in {repo.name}
-        </h2>
-        <label className="field">
-          <span className="field__label">Name</span>
-          <input
-            ref={nameRef}
-            className="text-input"
-            aria-label="Worktree name"
-            value={form.name}
-            placeholder="login-page"
-            onChange={(event) => update({ name: event.target.value })}
-          />
-          <span className="field__hint">
-            Folder {config ? `${config.config.worktreeDir}/` : ''}
-            {form.name.trim() || '…'} · branch <code>{previewBranch(form, config?.config.branchPrefix ?? '')}</code>
-          </span>
+    <ModalForm
+      title={<>New worktree in {repo.name}</>}
+      className="worktree-dialog"
+      testId="create-worktree-dialog"
+      onClose={onClose}
+      onSubmit={submit}
+    >
+      <label className="field">
+        <span className="field__label">Name</span>
+        <input
+          ref={nameRef}
+          className="text-input"
+          aria-label="Worktree name"
+          value={form.name}
+          placeholder="login-page"
+          onChange={(event) => update({ name: event.target.value })}
+        />
+        <span className="field__hint">
+          Folder {config ? `${config.config.worktreeDir}/` : ''}
+          {form.name.trim() || '…'} · branch <code>{previewBranch(form, config?.config.branchPrefix ?? '')}</code>
+        </span>
+      </label>
+      <fieldset className="field">
+        <legend className="field__label">Start from</legend>
+        <label className="radio">
+          <input type="radio" name={`${id}-base`} checked={form.base === 'default'} onChange={() => update({ base: 'default' })} />
+          the default branch{config?.defaultBranch ? ` (${config.defaultBranch})` : ''}
         </label>
-        <fieldset className="field">
-          <legend className="field__label">Start from</legend>
-          <label className="radio">
-            <input type="radio" name={`${id}-base`} checked={form.base === 'default'} onChange={() => update({ base: 'default' })} />
-            the default branch{config?.defaultBranch ? ` (${config.defaultBranch})` : ''}
-          </label>
-          <label className="radio">
-            <input type="radio" name={`${id}-base`} checked={form.base === 'branch'} onChange={() => update({ base: 'branch' })} />
-            a branch or commit
-          </label>
-          {form.base === 'branch' && (
-            <input
-              className="text-input"
-              aria-label="Base branch"
-              value={form.baseBranch}
-              placeholder="main"
-              onChange={(event) => update({ baseBranch: event.target.value })}
-            />
-          )}
-          <label className="radio">
-            <input type="radio" name={`${id}-base`} checked={form.base === 'worktree'} onChange={() => update({ base: 'worktree' })} />
-            another worktree's current commit
-          </label>
-          {form.base === 'worktree' && (
-            <select
-              className="text-input"
-              aria-label="Base worktree"
-              value={form.baseWorktree}
-              onChange={(event) => update({ baseWorktree: event.target.value })}
-            >
-              <option value="">Choose…</option>
-              {worktrees.map((worktree) => (
-                <option key={worktree.path} value={worktree.path}>
-                  {folderName(worktree.path)} ({worktree.branch ?? 'detached'})
-                </option>
-              ))}
-            </select>
-          )}
-        </fieldset>
-        <label className="field">
-          <span className="field__label">Target branch (merges into)</span>
+        <label className="radio">
+          <input type="radio" name={`${id}-base`} checked={form.base === 'branch'} onChange={() => update({ base: 'branch' })} />
+          a branch or commit
+        </label>
+        {form.base === 'branch' && (
           <input
             className="text-input"
-            aria-label="Target branch"
-            list={`${id}-targets`}
-            value={form.target}
-            placeholder={defaultTarget}
-            onChange={(event) => update({ target: event.target.value })}
+            aria-label="Base branch"
+            value={form.baseBranch}
+            placeholder="main"
+            onChange={(event) => update({ baseBranch: event.target.value })}
           />
-          <datalist id={`${id}-targets`}>
-            {targets.map((target) => (
-              <option key={target} value={target} />
-            ))}
-          </datalist>
-        </label>
-        <label className="field">
-          <span className="field__label">Branch name (optional)</span>
-          <input
-            className="text-input"
-            aria-label="Branch name"
-            value={form.branch}
-            placeholder={previewBranch({ ...form, branch: '' }, config?.config.branchPrefix ?? '')}
-            onChange={(event) => update({ branch: event.target.value })}
-          />
-        </label>
-        <label className="checkbox">
-          <input type="checkbox" checked={form.runSetup} onChange={(event) => update({ runSetup: event.target.checked })} />
-          Set up now (copy ignored files, dependencies, setup commands, ports)
-        </label>
-        {error && (
-          <p className="form-error" role="alert" data-testid="create-worktree-error">
-            {error}
-          </p>
         )}
-        <div className="modal__actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button--primary" disabled={problem !== null || busy} title={problem ?? undefined}>
-            {busy ? 'Creating…' : 'Create worktree'}
-          </button>
-        </div>
-      </form>
-    </div>
+        <label className="radio">
+          <input type="radio" name={`${id}-base`} checked={form.base === 'worktree'} onChange={() => update({ base: 'worktree' })} />
+          another worktree's current commit
+        </label>
+        {form.base === 'worktree' && (
+          <select
+            className="text-input"
+            aria-label="Base worktree"
+            value={form.baseWorktree}
+            onChange={(event) => update({ baseWorktree: event.target.value })}
+          >
+            <option value="">Choose…</option>
+            {worktrees.map((worktree) => (
+              <option key={worktree.path} value={worktree.path}>
+                {folderName(worktree.path)} ({worktree.branch ?? 'detached'})
+              </option>
+            ))}
+          </select>
+        )}
+      </fieldset>
+      <label className="field">
+        <span className="field__label">Target branch (merges into)</span>
+        <input
+          className="text-input"
+          aria-label="Target branch"
+          list={`${id}-targets`}
+          value={form.target}
+          placeholder={defaultTarget}
+          onChange={(event) => update({ target: event.target.value })}
+        />
+        <datalist id={`${id}-targets`}>
+          {targets.map((target) => (
+            <option key={target} value={target} />
+          ))}
+        </datalist>
+      </label>
+      <label className="field">
+        <span className="field__label">Branch name (optional)</span>
+        <input
+          className="text-input"
+          aria-label="Branch name"
+          value={form.branch}
+          placeholder={previewBranch({ ...form, branch: '' }, config?.config.branchPrefix ?? '')}
+          onChange={(event) => update({ branch: event.target.value })}
+        />
+      </label>
+      <label className="checkbox">
+        <input type="checkbox" checked={form.runSetup} onChange={(event) => update({ runSetup: event.target.checked })} />
+        Set up now (copy ignored files, dependencies, setup commands, ports)
+      </label>
+      {error && (
+        <p className="form-error" role="alert" data-testid="create-worktree-error">
+          {error}
+        </p>
+      )}
+      <div className="modal__actions">
+        <button type="button" className="button" onClick={onClose}>
+          Cancel
+        </button>
+        <button type="submit" className="button button--primary" disabled={problem !== null || busy} title={problem ?? undefined}>
+          {busy ? 'Creating…' : 'Create worktree'}
+        </button>
+      </div>
+    </ModalForm>
   );
 }
