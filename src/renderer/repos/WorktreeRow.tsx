@@ -30,18 +30,21 @@ export function WorktreeRow({ repo, worktree }: { repo: Repo; worktree: Worktree
         <BootstrapBadge repo={repo} worktree={worktree} />
         <WorktreeAgents worktree={worktree} />
       </div>
-      <WorktreeActions repo={repo} worktree={worktree} />
-      <StartAgentButton repo={repo} worktree={worktree} />
-      <button
-        type="button"
-        className="button button--small worktree__open"
-        disabled={!canOpen}
-        aria-label={`Open shell in ${folder}`}
-        title={canOpen ? `Open a shell in ${worktree.path}` : 'The worktree folder is missing'}
-        onClick={() => void openShell(services, repo, worktree)}
-      >
-        Shell
-      </button>
+      {/* One group, so that on a narrow sidebar the buttons wrap together under the names. */}
+      <div className="worktree__buttons">
+        <WorktreeActions repo={repo} worktree={worktree} />
+        <StartAgentButton repo={repo} worktree={worktree} />
+        <button
+          type="button"
+          className="button button--small worktree__open"
+          disabled={!canOpen}
+          aria-label={`Open shell in ${folder}`}
+          title={canOpen ? `Open a shell in ${worktree.path}` : 'The worktree folder is missing'}
+          onClick={() => void openShell(services, repo, worktree)}
+        >
+          Shell
+        </button>
+      </div>
     </li>
   );
 }
