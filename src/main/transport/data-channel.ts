@@ -2,9 +2,10 @@
  * Server side of the terminal data path: one WebSocket, binary frames, any number of sessions.
  *
  * Frames from the client (ATTACH, INPUT, ACK, DETACH) are turned into {@link TerminalHub} calls;
- * each attachment's consumer turns output into SNAPSHOT, DATA and EXIT frames. WebSocket
- * backpressure needs no handling of its own: a session sends a client at most about the high
- * watermark of unacknowledged bytes before its PTY pauses, so `bufferedAmount` stays bounded.
+ * each attachment's consumer turns output into SNAPSHOT, DATA and EXIT frames. Output goes
+ * through a {@link FrameScheduler}, which caps what the whole connection has in flight so that
+ * one pane's keystroke echo is not stuck behind other panes' floods; each session's own flow
+ * controller still pauses its PTY past its high watermark, so memory stays bounded.
  */
 import type { WebSocket } from 'ws';
 import type { AppError } from '../../shared/errors.ts';
@@ -18,6 +19,7 @@ import {
   type FrameTypeValue,
 } from '../../shared/protocol/data-frames.ts';
 import type { TerminalAttachment, TerminalConsumer, TerminalHub } from '../engine/terminals/terminal-hub.ts';
+import { FrameScheduler } from './frame-scheduler.ts';
 
 /**
  * Serve the data path on an accepted WebSocket until it closes.
@@ -28,16 +30,21 @@ import type { TerminalAttachment, TerminalConsumer, TerminalHub } from '../engin
 export function handleDataConnection(socket: WebSocket, hub: TerminalHub): void {
   const attachments = new Map<string, TerminalAttachment>();
 
-  const send = (type: FrameTypeValue, sessionId: string, payload?: Uint8Array): void => {
+  const scheduler = new FrameScheduler((frame) => {
     // Sending on a closing socket is a silent no-op in ws; the close handler detaches.
     if (socket.readyState !== socket.OPEN) return;
-    socket.send(encodeFrame(type, sessionId, payload), { binary: true });
+    socket.send(frame, { binary: true });
+  });
+  const send = (type: FrameTypeValue, sessionId: string, payload?: Uint8Array): void => {
+    const counted = type === FrameType.DATA && payload ? payload.length : 0;
+    scheduler.send(sessionId, encodeFrame(type, sessionId, payload), counted);
   };
 
   const attach = (sessionId: string): void => {
     // A second ATTACH replaces the first (the client resets its count for the session too).
     attachments.get(sessionId)?.detach();
     attachments.delete(sessionId);
+    scheduler.open(sessionId);
     const consumer: TerminalConsumer = {
       sendSnapshot: (data) => send(FrameType.SNAPSHOT, sessionId, encodeText(data)),
       sendData: (chunk) => send(FrameType.DATA, sessionId, chunk),
@@ -45,7 +52,10 @@ export function handleDataConnection(socket: WebSocket, hub: TerminalHub): void 
     };
     const attached = hub.attach(sessionId, consumer);
     if (attached.ok) attachments.set(sessionId, attached.value);
-    else sendError(sessionId, attached.error);
+    else {
+      scheduler.close(sessionId);
+      sendError(sessionId, attached.error);
+    }
   };
 
   const sendError = (sessionId: string, error: AppError): void => {
@@ -67,12 +77,16 @@ export function handleDataConnection(socket: WebSocket, hub: TerminalHub): void 
         break;
       case FrameType.ACK: {
         const bytes = decodeU32(frame.payload);
-        if (bytes !== null) attachments.get(frame.sessionId)?.ack(bytes);
+        if (bytes !== null) {
+          scheduler.ack(frame.sessionId, bytes);
+          attachments.get(frame.sessionId)?.ack(bytes);
+        }
         break;
       }
       case FrameType.DETACH:
         attachments.get(frame.sessionId)?.detach();
         attachments.delete(frame.sessionId);
+        scheduler.close(frame.sessionId);
         break;
       default:
         // Engine → client frame types coming from a client are ignored.
@@ -81,7 +95,10 @@ export function handleDataConnection(socket: WebSocket, hub: TerminalHub): void 
   });
 
   socket.on('close', () => {
-    for (const attachment of attachments.values()) attachment.detach();
+    for (const [sessionId, attachment] of attachments) {
+      attachment.detach();
+      scheduler.close(sessionId);
+    }
     attachments.clear();
   });
   // ws emits 'error' before 'close'; without a listener an error would crash the engine.

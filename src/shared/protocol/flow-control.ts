@@ -61,3 +61,14 @@ export const MIRROR_DEFER_MS = 20;
  * rest is handed to the parser.
  */
 export const MIRROR_DEFER_MAX_BYTES = 1024 * 1024;
+
+/**
+ * Output bytes one data connection may have in flight (sent, not yet acknowledged) across all
+ * its sessions, on top of one ACK_CHUNK_BYTES per attached session (what a client may hold back
+ * below its acknowledgement size).
+ *
+ * Every pane shares one WebSocket, so without this cap eight flooding panes could put 2 MB ahead
+ * of the one keystroke echo the user is waiting for. Past the cap, frames wait in the engine and
+ * the session with the least waiting goes first, so an interactive pane's echo overtakes floods.
+ */
+export const CONNECTION_WINDOW_BYTES = 512 * 1024;
