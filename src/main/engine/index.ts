@@ -17,7 +17,7 @@ import { TerminalService } from './terminals/terminal-service.ts';
 import { AutoContinueService } from './usage/auto-continue-service.ts';
 import { sourcesFromEnv } from './usage/sources/sources-from-env.ts';
 import { UsageService, type UsageServiceOptions } from './usage/usage-service.ts';
-import { listWorktrees } from './git/worktree-list.ts';
+import { cachedWorktreeRoots } from './worktrees/worktree-roots.ts';
 import { WorktreeService } from './worktrees/worktree-service.ts';
 import { BootstrapService } from './bootstrap/bootstrap-service.ts';
 import { PortService } from './ports/port-service.ts';
@@ -65,18 +65,13 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
   });
   const settings = new SettingsService({ home });
   // Usage is read from the agents' own logs; worktree roots attribute each log to a worktree.
+  const worktreeRoots = cachedWorktreeRoots(() => repos.list());
+  const stopRootsInvalidation = repos.onDidChange(worktreeRoots.invalidate);
   const usage = new UsageService({
     home,
     // The same log folders the sessions' agents write to (their environment, not necessarily ours).
     ...(options.env ? { sources: sourcesFromEnv(options.env) } : {}),
-    roots: async () => {
-      const roots: { repoId: string; path: string }[] = [];
-      for (const repo of repos.list()) {
-        const list = await listWorktrees(repo.path);
-        if (list.ok) for (const worktree of list.value) roots.push({ repoId: repo.id, path: worktree.path });
-      }
-      return roots;
-    },
+    roots: worktreeRoots.get,
   });
   const agents = new AgentService({
     home,
@@ -138,6 +133,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
     async dispose() {
       stopLayoutPruning();
       stopWatchingRepos();
+      stopRootsInvalidation();
       stopUsageSettings();
       autoContinue.dispose();
       worktrees.dispose();

@@ -6,9 +6,9 @@
  * dedupe the engine uses. Worktrees come from the repositories registered with the app; usage
  * outside them is listed by its working directory.
  */
-import { listWorktrees } from '../../engine/git/worktree-list.ts';
 import { defaultHome } from '../../engine/paths.ts';
 import { RepoService } from '../../engine/repos/repo-service.ts';
+import { listWorktreeRoots } from '../../engine/worktrees/worktree-roots.ts';
 import { attributeCwd, type WorktreeRoot } from '../../engine/usage/attribution/attribute-cwd.ts';
 import { dayKey, localTimeZone, zonedTimeToUtc } from '../../engine/usage/model/time-zone.ts';
 import { PRICING_TAKEN_AT } from '../../engine/usage/pricing/pricing-table.ts';
@@ -35,13 +35,7 @@ async function worktreeRoots(): Promise<WorktreeRoot[]> {
   try {
     const repos = new RepoService({ home: defaultHome() });
     await repos.load();
-    const roots: WorktreeRoot[] = [];
-    for (const repo of repos.list()) {
-      const worktrees = await listWorktrees(repo.path);
-      if (worktrees.ok) for (const w of worktrees.value) roots.push({ repoId: repo.id, path: w.path });
-      else roots.push({ repoId: repo.id, path: repo.path });
-    }
-    return roots;
+    return await listWorktreeRoots(repos.list(), { fallbackToRepoPath: true });
   } catch {
     return []; // no app data yet: group by working directory only
   }
