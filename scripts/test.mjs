@@ -66,6 +66,7 @@ const playwrightStep = (name, config, reportFile) => async () => {
   const json = await readJson(out);
   if (!json?.stats) return { name, passed: 0, failed: 1, skipped: 0, note: `no report (exit ${code})` };
   const { expected = 0, unexpected = 0, flaky = 0, skipped = 0 } = json.stats;
+  for (const line of skipReasons(json)) console.log(line);
   const globalErrors = (json.errors ?? []).length;
   return {
     name,
@@ -74,6 +75,26 @@ const playwrightStep = (name, config, reportFile) => async () => {
     skipped,
   };
 };
+
+/**
+ * One line per skipped Playwright test with the reason given to `test.skip(condition, reason)`:
+ * a skip must say why in the output, not only in the JSON report.
+ */
+function skipReasons(report) {
+  const lines = [];
+  const walk = (suite, titles) => {
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        if (test.status !== 'skipped' && test.expectedStatus !== 'skipped') continue;
+        const reason = (test.annotations ?? []).find((a) => a.type === 'skip')?.description || 'no reason given';
+        lines.push(`  skipped: ${[...titles, spec.title].join(' › ')} — ${reason}`);
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child, [...titles, child.title]);
+  };
+  for (const suite of report.suites ?? []) walk(suite, [suite.title]);
+  return lines;
+}
 
 const STEPS = {
   typecheck: single('typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']),
