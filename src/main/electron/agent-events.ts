@@ -6,7 +6,8 @@
  * endpoint when the engine host announces one. Deliberately free of `electron` imports: it is
  * tested under plain Node against a real engine (`test/unit/electron/notifications.test.ts`).
  */
-import { createEngineClient, wsUrl, type EngineEndpoint, type WebSocketLike } from '../../shared/protocol/client.ts';
+import { createEngineClient, waitForOpen, wsUrl, type EngineEndpoint, type WebSocketLike } from '../../shared/protocol/client.ts';
+import { WakeableDelay } from '../../shared/wakeable-delay.ts';
 import { RPC_PATH, type AgentNotification, type AgentSession, type EngineClient } from '../../shared/protocol/index.ts';
 
 export interface AgentEventsOptions {
@@ -27,7 +28,7 @@ export class AgentEventsClient {
   private socket: WebSocketLike | null = null;
   private client: EngineClient | null = null;
   private running: Promise<void> | null = null;
-  private wake: (() => void) | null = null;
+  private readonly backoff = new WakeableDelay();
   private disposed = false;
 
   constructor(private readonly options: AgentEventsOptions) {}
@@ -36,7 +37,7 @@ export class AgentEventsClient {
   setEndpoint(endpoint: EngineEndpoint): void {
     this.endpoint = endpoint;
     this.socket?.close();
-    this.wake?.();
+    this.backoff.wake();
     this.running ??= this.loop();
   }
 
@@ -54,7 +55,7 @@ export class AgentEventsClient {
   async dispose(): Promise<void> {
     this.disposed = true;
     this.socket?.close();
-    this.wake?.();
+    this.backoff.wake();
     await this.running;
   }
 
@@ -69,7 +70,7 @@ export class AgentEventsClient {
       if (this.disposed) break;
       // Skip the wait when the endpoint changed while we were connected to the old one.
       if (this.endpoint === endpoint) {
-        await this.sleep(delay);
+        await this.backoff.wait(delay);
         delay = Math.min(MAX_RETRY_MS, delay * 2);
       }
     }
@@ -111,36 +112,4 @@ export class AgentEventsClient {
     }
     return delivered;
   }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done(): void {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = () => {
-        this.wake = null;
-        done();
-      };
-    });
-  }
-}
-
-/** Resolves true once the socket is open, false if it closes or fails first. */
-function waitForOpen(socket: WebSocketLike): Promise<boolean> {
-  if (socket.readyState === 1) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const done = (open: boolean): void => {
-      socket.removeEventListener('open', onOpen);
-      socket.removeEventListener('close', onFail);
-      socket.removeEventListener('error', onFail);
-      resolve(open);
-    };
-    const onOpen = (): void => done(true);
-    const onFail = (): void => done(false);
-    socket.addEventListener('open', onOpen);
-    socket.addEventListener('close', onFail);
-    socket.addEventListener('error', onFail);
-  });
 }

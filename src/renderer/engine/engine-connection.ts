@@ -9,11 +9,13 @@
  */
 import {
   createEngineClient,
+  waitForOpen,
   wsUrl,
   type EngineEndpoint,
   type WebSocketLike,
 } from '../../shared/protocol/client.ts';
 import { TerminalDataClient } from '../../shared/protocol/data-client.ts';
+import { WakeableDelay } from '../../shared/wakeable-delay.ts';
 import { DATA_PATH, RPC_PATH, type EngineClient, type EngineEvent } from '../../shared/protocol/index.ts';
 import { reconnectDelay } from './backoff.ts';
 import type { EngineAccess } from './call-engine.ts';
@@ -39,16 +41,14 @@ export interface EngineConnectionOptions {
   delay?: (attempt: number) => number;
 }
 
-const WS_OPEN = 1;
 
 export class EngineConnection implements EngineAccess {
   private current: EngineClient | null = null;
   private disposed = false;
-  private wake: (() => void) | null = null;
+  private readonly backoff = new WakeableDelay();
   private sockets: WebSocketLike[] = [];
   private running: Promise<void> | null = null;
   private everConnected = false;
-  private skipNextWait = false;
   private readonly createSocket: (url: string) => WebSocketLike;
   private readonly delay: (attempt: number) => number;
 
@@ -74,21 +74,20 @@ export class EngineConnection implements EngineAccess {
   setEndpoint(endpoint: EngineEndpoint): void {
     this.options.endpoint = endpoint;
     // The loop may not be waiting yet (the old stream is still closing): skip its next wait.
-    if (this.wake) this.wake();
-    else this.skipNextWait = true;
+    this.backoff.wakeOrSkipNext();
     for (const socket of this.sockets) socket.close();
   }
 
   /** Skip the rest of the current backoff wait (the banner's "Retry now"). */
   retryNow(): void {
-    this.wake?.();
+    this.backoff.wake();
   }
 
   /** Close both sockets and stop reconnecting. */
   async dispose(): Promise<void> {
     this.disposed = true;
     for (const socket of this.sockets) socket.close();
-    this.wake?.();
+    this.backoff.wake();
     await this.running;
   }
 
@@ -100,7 +99,7 @@ export class EngineConnection implements EngineAccess {
       if (this.disposed) break;
       attempt = hadSession ? 0 : attempt + 1;
       this.options.onState({ status: 'reconnecting', attempt, everConnected: this.everConnected });
-      await this.sleep(this.delay(attempt));
+      await this.backoff.wait(this.delay(attempt));
     }
   }
 
@@ -152,24 +151,6 @@ export class EngineConnection implements EngineAccess {
     }
     return gotSnapshot;
   }
-
-  private sleep(ms: number): Promise<void> {
-    if (this.skipNextWait) {
-      this.skipNextWait = false;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done(): void {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = () => {
-        this.wake = null;
-        done();
-      };
-    });
-  }
 }
 
 /**
@@ -179,20 +160,4 @@ export class EngineConnection implements EngineAccess {
  */
 function browserSocket(url: string): WebSocketLike {
   return new WebSocket(url) as unknown as WebSocketLike;
-}
-
-/** Resolves true once the socket is open, false if it closes first (refused, bad token). */
-function waitForOpen(socket: WebSocketLike): Promise<boolean> {
-  if (socket.readyState === WS_OPEN) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const onOpen = (): void => settle(true);
-    const onClose = (): void => settle(false);
-    function settle(opened: boolean): void {
-      socket.removeEventListener('open', onOpen);
-      socket.removeEventListener('close', onClose);
-      resolve(opened);
-    }
-    socket.addEventListener('open', onOpen);
-    socket.addEventListener('close', onClose);
-  });
 }

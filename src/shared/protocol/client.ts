@@ -47,3 +47,21 @@ export function createEngineClient(websocket: WebSocketLike): EngineClient {
   });
   return createORPCClient(link);
 }
+
+/** Resolves true once the socket is open, false if it closes or fails first (refused, bad token). */
+export function waitForOpen(socket: WebSocketLike): Promise<boolean> {
+  if (socket.readyState === 1) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const done = (open: boolean): void => {
+      socket.removeEventListener('open', onOpen);
+      socket.removeEventListener('close', onFail);
+      socket.removeEventListener('error', onFail);
+      resolve(open);
+    };
+    const onOpen = (): void => done(true);
+    const onFail = (): void => done(false);
+    socket.addEventListener('open', onOpen);
+    socket.addEventListener('close', onFail);
+    socket.addEventListener('error', onFail);
+  });
+}
