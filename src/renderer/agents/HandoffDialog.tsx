@@ -64,17 +64,6 @@ export function HandoffDialog({ sessionId, otherAgent = false, onClose }: { sess
     };
   }, [services, repoId, currentAgent, otherAgent]);
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent): void => {
-      if (event.key === 'Escape') {
-        event.preventDefault();
-        onClose();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
-
   const context = agent ? contextLabel(agent) : null;
   const submit = async (event: React.FormEvent): Promise<void> => {
     event.preventDefault();
@@ -98,6 +87,8 @@ export function HandoffDialog({ sessionId, otherAgent = false, onClose }: { sess
       testId="handoff-dialog"
       onClose={onClose}
       onSubmit={submit}
+      error={error}
+      submit={{ label: busy ? 'Starting…' : 'Start fresh session', disabled: busy || !prompt?.trim() }}
     >
       {context && <p className="field__hint">{context.title}.</p>}
       {profiles.length > 0 && (
@@ -143,19 +134,6 @@ export function HandoffDialog({ sessionId, otherAgent = false, onClose }: { sess
         <input type="checkbox" checked={closeOld} onChange={(event) => setCloseOld(event.target.checked)} />
         Close the old session (its pane is reused)
       </label>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="modal__actions">
-        <button type="button" className="button" onClick={onClose}>
-          Cancel
-        </button>
-        <button type="submit" className="button button--primary" disabled={busy || !prompt?.trim()}>
-          {busy ? 'Starting…' : 'Start fresh session'}
-        </button>
-      </div>
     </ModalForm>
   );
 }

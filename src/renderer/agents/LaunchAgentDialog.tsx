@@ -35,18 +35,10 @@ export function LaunchAgentDialog({ repoId, worktreePath, onClose }: { repoId: s
       setProfiles(result.value);
       setAgentId((current) => current || defaultAgent(result.value) || '');
     });
-    const onKey = (event: KeyboardEvent): void => {
-      if (event.key === 'Escape') {
-        event.preventDefault();
-        onClose();
-      }
-    };
-    window.addEventListener('keydown', onKey);
     return () => {
       live = false;
-      window.removeEventListener('keydown', onKey);
     };
-  }, [services, repoId, onClose]);
+  }, [services, repoId]);
 
   const worktrees = useMemo(
     () => (listing?.worktrees ?? []).filter((worktree) => !worktree.missing && !worktree.prunable),
@@ -91,6 +83,8 @@ export function LaunchAgentDialog({ repoId, worktreePath, onClose }: { repoId: s
       testId="launch-agent-dialog"
       onClose={onClose}
       onSubmit={submit}
+      error={error}
+      submit={{ label: busy ? 'Starting…' : chosen.length > 1 ? `Start in ${chosen.length} worktrees` : 'Start', disabled: problem !== null || busy, title: problem ?? undefined }}
     >
       <label className="field">
         <span className="field__label">Agent</span>
@@ -147,19 +141,6 @@ export function LaunchAgentDialog({ repoId, worktreePath, onClose }: { repoId: s
           ))}
         </div>
       </fieldset>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="modal__actions">
-        <button type="button" className="button" onClick={onClose}>
-          Cancel
-        </button>
-        <button type="submit" className="button button--primary" disabled={problem !== null || busy} title={problem ?? undefined}>
-          {busy ? 'Starting…' : chosen.length > 1 ? `Start in ${chosen.length} worktrees` : 'Start'}
-        </button>
-      </div>
     </ModalForm>
   );
 }

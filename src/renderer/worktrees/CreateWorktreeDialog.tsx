@@ -30,18 +30,10 @@ export function CreateWorktreeDialog({ repo, onClose }: { repo: Repo; onClose: (
       if (result.ok) setConfig(result.value);
       else setError(errorMessage(result.error));
     });
-    const onKey = (event: KeyboardEvent): void => {
-      if (event.key === 'Escape') {
-        event.preventDefault();
-        onClose();
-      }
-    };
-    window.addEventListener('keydown', onKey);
     return () => {
       live = false;
-      window.removeEventListener('keydown', onKey);
     };
-  }, [services, repo.id, onClose]);
+  }, [services, repo.id]);
 
   const update = (patch: Partial<CreateForm>): void => {
     setForm((previous) => ({ ...previous, ...patch }));
@@ -69,6 +61,9 @@ export function CreateWorktreeDialog({ repo, onClose }: { repo: Repo; onClose: (
       testId="create-worktree-dialog"
       onClose={onClose}
       onSubmit={submit}
+      error={error}
+      errorTestId="create-worktree-error"
+      submit={{ label: busy ? 'Creating…' : 'Create worktree', disabled: problem !== null || busy, title: problem ?? undefined }}
     >
       <label className="field">
         <span className="field__label">Name</span>
@@ -154,19 +149,6 @@ export function CreateWorktreeDialog({ repo, onClose }: { repo: Repo; onClose: (
         <input type="checkbox" checked={form.runSetup} onChange={(event) => update({ runSetup: event.target.checked })} />
         Set up now (copy ignored files, dependencies, setup commands, ports)
       </label>
-      {error && (
-        <p className="form-error" role="alert" data-testid="create-worktree-error">
-          {error}
-        </p>
-      )}
-      <div className="modal__actions">
-        <button type="button" className="button" onClick={onClose}>
-          Cancel
-        </button>
-        <button type="submit" className="button button--primary" disabled={problem !== null || busy} title={problem ?? undefined}>
-          {busy ? 'Creating…' : 'Create worktree'}
-        </button>
-      </div>
     </ModalForm>
   );
 }
