@@ -22,7 +22,6 @@ import type {
   HandoffResult,
   LaunchAgentInput,
 } from '../../../shared/protocol/agents.ts';
-import type { CustomAgent } from '../../../shared/protocol/settings.ts';
 import type { ContextFill, QuotaWarning, UsageProvider } from '../../../shared/protocol/usage.ts';
 import { MAX_PANES, type Layout } from '../../../shared/protocol/layout.ts';
 import { err, ok, type Result } from '../../../shared/result.ts';
@@ -33,6 +32,7 @@ import type { RespawnInput, TerminalService } from '../terminals/terminal-servic
 import type { SettingsService } from '../settings/settings-service.ts';
 import { createAgentStore, type AgentRecord, type AgentState } from './agent-store.ts';
 import type { AgentUsageSource } from './agent-usage.ts';
+import { ContextRefresher } from './context-refresher.ts';
 import { collectHandoffFacts } from './handoff/handoff-facts.ts';
 import { buildHandoffPrompt } from './handoff/handoff-prompt.ts';
 import { hookArgsFor, interpretHook } from './hooks/agent-hooks.ts';
@@ -44,7 +44,8 @@ import { decideNotifications, EMPTY_POLICY_STATE, type PolicyInput, type PolicyS
 import type { AgentProfile } from './profiles/agent-profile.ts';
 import { describeProfile } from './profiles/describe-profile.ts';
 import { buildLaunchArgs, restoreChoice, type SessionChoice } from './profiles/launch-args.ts';
-import { resolveProfiles, type RepoAgentEntry } from './profiles/resolve-profiles.ts';
+import { ProfileLookup } from './profiles/profile-lookup.ts';
+import type { RepoAgentEntry } from './profiles/resolve-profiles.ts';
 import { codexHomeOf, findCodexThread } from './restore/codex-thread-finder.ts';
 import { restoreBanner, restorePreface } from './restore/restore-preface.ts';
 import { AgentTracker } from './status/agent-tracker.ts';
@@ -107,8 +108,6 @@ const USAGE_PROVIDERS: readonly UsageProvider[] = ['codex', 'claude', 'gemini'];
 
 /** Waits between looks for a new Codex session's thread id (its rollout appears at the first turn). */
 const CODEX_LOOKUPS_MS = [3_000, 10_000, 30_000];
-/** Context fill refresh: at most this often after usage changes. */
-const CONTEXT_REFRESH_MS = 2_000;
 
 export class AgentService {
   private readonly store: JsonStore<AgentState>;
@@ -124,7 +123,8 @@ export class AgentService {
   private policy: PolicyState = EMPTY_POLICY_STATE;
   private helper: InstalledHelper | null = null;
   private notificationCount = 0;
-  private contextTimer: NodeJS.Timeout | null = null;
+  private readonly lookup: ProfileLookup;
+  private readonly context: ContextRefresher | null;
   private disposed = false;
   private readonly now: () => number;
   private readonly env: NodeJS.ProcessEnv;
@@ -134,6 +134,13 @@ export class AgentService {
     this.hooks = new HookChannel({ dir: path.join(options.home, 'agents', 'hooks'), ...(options.hookPollMs ? { pollMs: options.hookPollMs } : {}) });
     this.now = options.now ?? Date.now;
     this.env = options.env ?? process.env;
+    this.lookup = new ProfileLookup({
+      customAgents: () => options.settings.get().agents.custom,
+      repoAgents: options.repoAgents,
+    });
+    this.context = options.usage
+      ? new ContextRefresher(options.usage, (byTerminal) => this.applyContext(byTerminal), (error) => this.background(Promise.reject(error)))
+      : null;
   }
 
   /**
@@ -167,7 +174,7 @@ export class AgentService {
       if (record.running && info.status === 'exited' && info.exitCode === null && resume) {
         await this.restore(record);
       } else {
-        this.track(record, await this.profileFor(record.agentId, record.repoId), exitedState(this.now(), info.exitCode), null, null);
+        this.track(record, await this.lookup.forRecord(record.agentId, record.repoId), exitedState(this.now(), info.exitCode), null, null);
       }
     }
     await this.save();
@@ -180,10 +187,9 @@ export class AgentService {
    * the config error itself).
    */
   async profiles(repoId?: string): Promise<Result<AgentProfileInfo[]>> {
-    const sources = await this.sources(repoId ?? null);
-    const usable = sources.ok ? sources.value : { settings: this.options.settings.get().agents.custom };
     const cwd = this.repoPath(repoId ?? null) ?? this.options.home;
-    return ok(await Promise.all(resolveProfiles(usable).map((profile) => describeProfile(profile, cwd, this.env))));
+    const profiles = await this.lookup.all(repoId ?? null);
+    return ok(await Promise.all(profiles.map((profile) => describeProfile(profile, cwd, this.env))));
   }
 
   /** Every agent session, in creation order. */
@@ -197,7 +203,7 @@ export class AgentService {
     // Every agent gets a pane: refuse before starting one that could not be seen.
     if (!extra.replace && this.options.layout.get().panes.length >= MAX_PANES) return err({ kind: 'TOO_MANY_PANES', max: MAX_PANES });
     const repoId = input.repoId ?? null;
-    const found = await this.findProfile(input.agentId, repoId);
+    const found = await this.lookup.find(input.agentId, repoId);
     if (!found.ok) return found;
     const profile = found.value;
     const cwd = path.resolve(input.cwd);
@@ -253,7 +259,7 @@ export class AgentService {
 
   /** The same task in several worktrees, one session (and pane) each; one failure does not stop the others. */
   async fanOut(input: FanOutInput): Promise<Result<FanOutResult>> {
-    const found = await this.findProfile(input.agentId, input.targets[0]?.repoId ?? null);
+    const found = await this.lookup.find(input.agentId, input.targets[0]?.repoId ?? null);
     if (!found.ok) return found;
     const results: FanOutResult = [];
     // One after another: each launch also places a pane, and the layout is read-modify-write.
@@ -338,7 +344,7 @@ export class AgentService {
     this.disposed = true;
     for (const dispose of this.disposers.splice(0)) dispose();
     for (const timer of this.timers) clearTimeout(timer);
-    if (this.contextTimer) clearTimeout(this.contextTimer);
+    this.context?.dispose();
     for (const tracked of this.sessions.values()) tracked.tracker.dispose();
     await this.save();
     await this.hooks.dispose();
@@ -400,7 +406,7 @@ export class AgentService {
 
   private async restore(record: AgentRecord): Promise<void> {
     const { terminals } = this.options;
-    const profile = await this.profileFor(record.agentId, record.repoId);
+    const profile = await this.lookup.forRecord(record.agentId, record.repoId);
     const installed = await resolveCommand(profile.command, { cwd: record.cwd, env: this.profileEnv(profile) });
     const choice: SessionChoice | null = installed ? restoreChoice(profile, record.agentSessionId) : null;
     const when = new Date(this.now());
@@ -551,26 +557,12 @@ export class AgentService {
 
   private onUsageChanged(event: { readonly what: readonly string[]; readonly warnings: readonly QuotaWarning[] }): void {
     for (const warning of event.warnings) this.decide({ type: 'quota', warning });
-    if (event.what.includes('summary')) this.scheduleContextRefresh();
+    if (event.what.includes('summary')) this.context?.schedule();
   }
 
-  private scheduleContextRefresh(): void {
-    if (this.contextTimer || this.disposed || !this.options.usage) return;
-    this.contextTimer = setTimeout(() => {
-      this.contextTimer = null;
-      this.background(this.refreshContext());
-    }, CONTEXT_REFRESH_MS);
-    this.contextTimer.unref();
-  }
-
-  private async refreshContext(): Promise<void> {
-    const usage = this.options.usage;
-    if (!usage || this.disposed) return;
-    const summary = await usage.summary({ includeSessions: true });
-    const byTerminal = new Map<string, ContextFill>();
-    for (const session of summary.sessions) {
-      if (session.terminalSessionId && session.context) byTerminal.set(session.terminalSessionId, session.context);
-    }
+  /** Adopt fresh context fills (from the ContextRefresher), announcing a change only if any moved. */
+  private applyContext(byTerminal: ReadonlyMap<string, ContextFill>): void {
+    if (this.disposed) return;
     let changed = false;
     for (const [sessionId, tracked] of this.sessions) {
       const context = byTerminal.get(sessionId) ?? null;
@@ -629,30 +621,6 @@ export class AgentService {
     tracked.hookKey = null;
     this.hookKeys.delete(key);
     this.background(this.hooks.unregister(key));
-  }
-
-  private async sources(repoId: string | null): Promise<Result<{ settings: Record<string, CustomAgent>; repo?: Readonly<Record<string, RepoAgentEntry>> }>> {
-    const settings = this.options.settings.get().agents.custom;
-    if (repoId === null || !this.options.repoAgents) return ok({ settings });
-    const repo = await this.options.repoAgents(repoId);
-    if (!repo.ok) return repo;
-    return ok({ settings, repo: repo.value });
-  }
-
-  private async findProfile(agentId: string, repoId: string | null): Promise<Result<AgentProfile>> {
-    const sources = await this.sources(repoId);
-    const profiles = resolveProfiles(sources.ok ? sources.value : { settings: this.options.settings.get().agents.custom });
-    const profile = profiles.find((candidate) => candidate.id === agentId);
-    if (profile) return ok(profile);
-    // A broken repository config may be why: say so rather than "no such agent".
-    return sources.ok ? err({ kind: 'AGENT_NOT_FOUND', agentId }) : sources;
-  }
-
-  /** The profile of a recorded session; a profile that disappeared becomes a generic one (still trackable). */
-  private async profileFor(agentId: string, repoId: string | null): Promise<AgentProfile> {
-    const found = await this.findProfile(agentId, repoId);
-    if (found.ok) return found.value;
-    return resolveProfiles({ settings: { [agentId]: { command: agentId } } }).find((p) => p.id === agentId)!;
   }
 
   private profileEnv(profile: AgentProfile): NodeJS.ProcessEnv {
