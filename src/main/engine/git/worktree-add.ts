@@ -1,6 +1,7 @@
 /**
  * `git worktree add`: check out a branch or commit in a new folder.
  */
+import type { AppError } from '../../../shared/errors.ts';
 import { ok, type Result } from '../../../shared/result.ts';
 import { runGit } from './core.ts';
 
@@ -35,3 +36,16 @@ export async function worktreeAdd(cwd: string, options: WorktreeAddOptions): Pro
   const result = await runGit(args, { cwd, label: 'worktree-add' });
   return result.ok ? ok(null) : result;
 }
+
+/** Turn `git worktree add` failures into the typed errors the UI explains. */
+export function classifyAddError(error: AppError, branch: string, worktreePath: string): AppError {
+  if (error.kind !== 'GIT_FAILED') return error;
+  if (/already checked out at '([^']*)'/.test(error.stderr)) {
+    const holder = /already checked out at '([^']*)'/.exec(error.stderr)?.[1] ?? '';
+    return { kind: 'BRANCH_CHECKED_OUT', branch, path: holder };
+  }
+  if (/a branch named .* already exists/.test(error.stderr)) return { kind: 'BRANCH_EXISTS', branch };
+  if (/already exists/.test(error.stderr)) return { kind: 'WORKTREE_EXISTS', path: worktreePath };
+  return error;
+}
+

@@ -6,7 +6,7 @@
  * could not be recorded is removed again, with its new branch). Operations on one repository run
  * one at a time, so two creates cannot race for the same name.
  */
-import { mkdir, realpath, rmdir } from 'node:fs/promises';
+import { realpath } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { AppError } from '../../../shared/errors.ts';
@@ -36,11 +36,10 @@ import {
 } from '../git/archive-refs.ts';
 import { branchExists, checkBranchName, defaultBranch, deleteBranch, refExists, resolveCommit } from '../git/branch.ts';
 import { readBranchTargets, setBranchTarget, unsetBranchTarget } from '../git/branch-target.ts';
-import { runGit } from '../git/core.ts';
 import { snapshotWorktree } from '../git/snapshot.ts';
 import { readStatus } from '../git/status.ts';
 import { countUnmergedCommits } from '../git/unmerged.ts';
-import { worktreeAdd } from '../git/worktree-add.ts';
+import { classifyAddError, worktreeAdd } from '../git/worktree-add.ts';
 import { listWorktrees, type WorktreeRecord } from '../git/worktree-list.ts';
 import { pruneWorktreeEntry, worktreeRemove, worktreeUnlock } from '../git/worktree-remove.ts';
 import type { PortService } from '../ports/port-service.ts';
@@ -48,6 +47,8 @@ import { loadRepoConfig } from '../repo-config/repo-config.ts';
 import type { RepoService } from '../repos/repo-service.ts';
 import { branchForName, worktreeNameProblem } from './worktree-name.ts';
 import { isDirectory, pathExists } from '../fs/path-checks.ts';
+import { mkdirTracked, realDirectory, removeEmptyDirs } from '../fs/folders.ts';
+import { applyArchive } from '../git/archive-apply.ts';
 
 export interface WorktreeLifecycleOptions {
   repos: RepoService;
@@ -510,43 +511,6 @@ export class WorktreeLifecycle {
   }
 }
 
-/**
- * Put the archived changes back into a fresh worktree: the snapshot's diff against the HEAD it
- * was taken on, applied to the files only (index and HEAD stay as checked out, so changes come
- * back as uncommitted and new files as untracked). Applying a diff rather than checking out the
- * snapshot's tree keeps commits made on the branch since.
- */
-async function applyArchive(repoPath: string, worktreePath: string, archive: WorktreeArchive): Promise<Result<null>> {
-  if (!archive.hasChanges || archive.head === null) return ok(null);
-  const diff = await runGit(['diff', '--binary', '--full-index', '--no-color', '--no-ext-diff', archive.head, archive.commit], {
-    cwd: repoPath,
-    label: 'archive-diff',
-  });
-  if (!diff.ok) return diff;
-  if (diff.value.stdout === '') return ok(null);
-  const applied = await runGit(['apply', '--binary', '--whitespace=nowarn', '-'], {
-    cwd: worktreePath,
-    stdin: diff.value.stdout,
-    label: 'archive-apply',
-  });
-  if (!applied.ok) {
-    const stderr = applied.error.kind === 'GIT_FAILED' ? applied.error.stderr : applied.error.kind;
-    return err({ kind: 'RESTORE_CONFLICT', name: archive.name, stderr });
-  }
-  return ok(null);
-}
-
-function classifyAddError(error: AppError, branch: string, worktreePath: string): AppError {
-  if (error.kind !== 'GIT_FAILED') return error;
-  if (/already checked out at '([^']*)'/.test(error.stderr)) {
-    const holder = /already checked out at '([^']*)'/.exec(error.stderr)?.[1] ?? '';
-    return { kind: 'BRANCH_CHECKED_OUT', branch, path: holder };
-  }
-  if (/a branch named .* already exists/.test(error.stderr)) return { kind: 'BRANCH_EXISTS', branch };
-  if (/already exists/.test(error.stderr)) return { kind: 'WORKTREE_EXISTS', path: worktreePath };
-  return error;
-}
-
 async function defaultBranchOrNull(repoPath: string): Promise<string | null> {
   const branch = await defaultBranch(repoPath);
   return branch.ok ? branch.value : null;
@@ -562,48 +526,4 @@ async function isBranchLike(repoPath: string, name: string): Promise<boolean> {
 
 function samePath(a: string, b: string): boolean {
   return path.resolve(a) === path.resolve(b);
-}
-
-
-
-/**
- * `dir` with its existing part resolved to a real path (git records worktree paths resolved, and
- * the list must compare equal), the missing rest appended as is.
- */
-async function realDirectory(dir: string): Promise<{ path: string }> {
-  const missing: string[] = [];
-  let current = path.resolve(dir);
-  for (;;) {
-    const real = await realpath(current).catch(() => null);
-    if (real !== null) return { path: path.join(real, ...missing.reverse()) };
-    const parent = path.dirname(current);
-    if (parent === current) return { path: path.resolve(dir) };
-    missing.push(path.basename(current));
-    current = parent;
-  }
-}
-
-/** `mkdir -p`, returning the folders it created (deepest last) so a rollback can remove them. */
-async function mkdirTracked(dir: string): Promise<string[]> {
-  const created: string[] = [];
-  let current = path.resolve(dir);
-  const chain: string[] = [];
-  while (!(await pathExists(current))) {
-    chain.push(current);
-    const parent = path.dirname(current);
-    if (parent === current) break;
-    current = parent;
-  }
-  for (const folder of chain.reverse()) {
-    await mkdir(folder).catch(() => undefined);
-    created.push(folder);
-  }
-  return created;
-}
-
-/** Remove folders created by {@link mkdirTracked}, deepest first, only while they are empty. */
-async function removeEmptyDirs(created: readonly string[]): Promise<void> {
-  for (const folder of [...created].reverse()) {
-    await rmdir(folder).catch(() => undefined);
-  }
 }
