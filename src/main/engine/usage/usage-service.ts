@@ -7,9 +7,8 @@
  * events, Codex creates new date folders at local midnight). Only an index lives under
  * `${home}/usage/`; the agents' logs stay the source of truth.
  */
-import { createHash } from 'node:crypto';
 import { watch, type FSWatcher } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import type {
   QuotaSnapshot,
@@ -24,7 +23,8 @@ import type {
 } from '../../../shared/protocol/usage.ts';
 import { err, ok, type Result } from '../../../shared/result.ts';
 import { EventBus } from '../events/event-bus.ts';
-import { attributeCwd, attributeProjectKey, type WorktreeRoot } from './attribution/attribute-cwd.ts';
+import type { WorktreeRoot } from './attribution/attribute-cwd.ts';
+import { WorktreeAttributor, type Attribute } from './attribution/worktree-attributor.ts';
 import { localTimeZone } from './model/time-zone.ts';
 import { PRICING_TAKEN_AT } from './pricing/pricing-table.ts';
 import { decideResume, DEFAULT_RESUME_SETTINGS, type ResumeDecision, type ResumeSettings } from './quota/resume-decision.ts';
@@ -101,7 +101,7 @@ export class UsageService {
   private firedWarnings = new Set<string>();
   private readonly liveStalls = new Map<string, Stall>();
   private readonly resumedAt = new Map<string, number>();
-  private readonly realpaths = new Map<string, string>();
+  private readonly attributor: WorktreeAttributor;
   private thresholds: readonly number[];
   private resume: ResumeSettings;
 
@@ -110,6 +110,7 @@ export class UsageService {
     this.timeZone = options.timeZone ?? localTimeZone();
     this.now = options.now ?? Date.now;
     this.platform = options.platform ?? process.platform;
+    this.attributor = new WorktreeAttributor(options.roots, this.platform);
     this.pins = new Map(options.pinnedSessions ?? []);
     this.index = new UsageIndex(this.timeZone, this.now);
     this.store = indexStore(indexFileOf(options.home));
@@ -371,30 +372,12 @@ export class UsageService {
     return out;
   }
 
-  private async attribution(): Promise<(cwd: string | null, projectKey: string | null) => WorktreeRoot | null> {
-    const roots = await this.options.roots();
-    const resolved = await Promise.all(
-      roots.map(async (root) => ({ root, spellings: [...new Set([root.path, await this.real(root.path)])] })),
-    );
-    const cwds = new Set<string>();
-    for (const b of this.index.ledger.all()) if (b.cwd) cwds.add(b.cwd);
-    for (const s of this.index.sessions.values()) if (s.cwd) cwds.add(s.cwd);
-    await Promise.all([...cwds].map((cwd) => this.real(cwd)));
-    const sha = (text: string): string => createHash('sha256').update(text).digest('hex');
-    return (cwd, projectKey) => {
-      if (cwd) return attributeCwd([cwd, this.realpaths.get(cwd) ?? cwd], resolved, this.platform);
-      if (projectKey) return attributeProjectKey(projectKey, resolved, sha);
-      return null;
-    };
-  }
-
-  /** realpath with a cache; a path that does not exist (any more) stays as written. */
-  private async real(p: string): Promise<string> {
-    const cached = this.realpaths.get(p);
-    if (cached !== undefined) return cached;
-    const resolved = await realpath(p).catch(() => p);
-    this.realpaths.set(p, resolved);
-    return resolved;
+  /** The cwd → worktree function for everything the index holds now. */
+  private attribution(): Promise<Attribute> {
+    const cwds: string[] = [];
+    for (const b of this.index.ledger.all()) if (b.cwd) cwds.push(b.cwd);
+    for (const s of this.index.sessions.values()) if (s.cwd) cwds.push(s.cwd);
+    return this.attributor.build(cwds);
   }
 
   private attachWatchers(): void {
