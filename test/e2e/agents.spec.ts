@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from '@playwright/test';
-import { expect, test as base } from './fixtures.ts';
+import { expect, test as base, withProcessEnv } from './fixtures.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const FAKE_AGENTS = path.join(ROOT, 'test/fixtures/agents/bin');
@@ -24,19 +24,18 @@ const test = base.extend<{ agentEnv: void }>({
     // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form.
     async ({}, use) => {
       const logs = mkdtempSync(path.join(tmpdir(), 'ao-e2e-agent-logs-'));
-      const saved = { PATH: process.env.PATH, CODEX_HOME: process.env.CODEX_HOME, CLAUDE_CONFIG_DIR: process.env.CLAUDE_CONFIG_DIR, FAKE_AGENT_WORK_MS: process.env.FAKE_AGENT_WORK_MS };
-      process.env.PATH = `${FAKE_AGENTS}${path.delimiter}${process.env.PATH ?? ''}`;
-      process.env.CODEX_HOME = path.join(logs, 'codex');
-      process.env.CLAUDE_CONFIG_DIR = path.join(logs, 'claude');
-      // Long enough for a person (and the test) to see "working" between the steps.
-      process.env.FAKE_AGENT_WORK_MS = '3000';
       try {
-        await use();
+        await withProcessEnv(
+          {
+            PATH: `${FAKE_AGENTS}${path.delimiter}${process.env.PATH ?? ''}`,
+            CODEX_HOME: path.join(logs, 'codex'),
+            CLAUDE_CONFIG_DIR: path.join(logs, 'claude'),
+            // Long enough for a person (and the test) to see "working" between the steps.
+            FAKE_AGENT_WORK_MS: '3000',
+          },
+          use,
+        );
       } finally {
-        for (const [key, value] of Object.entries(saved)) {
-          if (value === undefined) delete process.env[key];
-          else process.env[key] = value;
-        }
         rmSync(logs, { recursive: true, force: true });
       }
     },

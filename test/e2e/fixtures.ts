@@ -257,3 +257,20 @@ function isolatedAgentHomes(home: string): Record<string, string> {
     GEMINI_DIR: process.env.GEMINI_DIR ?? path.join(home, 'agents', 'gemini'),
   };
 }
+
+/**
+ * Run `body` with these environment variables set in this (runner) process, which the engine
+ * started by the `server` fixture inherits, and restore them afterwards.
+ */
+export async function withProcessEnv(vars: Record<string, string>, body: () => Promise<void>): Promise<void> {
+  const saved = Object.fromEntries(Object.keys(vars).map((key) => [key, process.env[key]]));
+  Object.assign(process.env, vars);
+  try {
+    await body();
+  } finally {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  }
+}

@@ -8,7 +8,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { expect, test as base } from './fixtures.ts';
+import { expect, test as base, withProcessEnv } from './fixtures.ts';
 
 /** What the rollout holds: two requests (the second's `last` is the difference of the totals). */
 const FIRST = { input_tokens: 20_000, cached_input_tokens: 10_000, output_tokens: 1_000, reasoning_output_tokens: 200, total_tokens: 21_000 };
@@ -49,16 +49,9 @@ const test = base.extend<{ usageLogs: void }>({
       mkdirSync(day, { recursive: true });
       mkdirSync(path.join(logs, 'claude', 'projects'), { recursive: true });
       writeFileSync(path.join(day, `rollout-${date.toISOString().slice(0, 19).replace(/:/g, '-')}-019a3f2e-7c41-7d20-9b1e-3f6a2c9d8e99.jsonl`), rollout(now));
-      const saved = { CODEX_HOME: process.env.CODEX_HOME, CLAUDE_CONFIG_DIR: process.env.CLAUDE_CONFIG_DIR };
-      process.env.CODEX_HOME = path.join(logs, 'codex');
-      process.env.CLAUDE_CONFIG_DIR = path.join(logs, 'claude');
       try {
-        await use();
+        await withProcessEnv({ CODEX_HOME: path.join(logs, 'codex'), CLAUDE_CONFIG_DIR: path.join(logs, 'claude') }, use);
       } finally {
-        for (const [key, value] of Object.entries(saved)) {
-          if (value === undefined) delete process.env[key];
-          else process.env[key] = value;
-        }
         rmSync(logs, { recursive: true, force: true });
       }
     },
