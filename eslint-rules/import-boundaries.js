@@ -5,8 +5,10 @@
  *   renderer  → shared, browser packages — never Node built-ins, electron, node-pty, ws, main/*
  *   preload   → shared, electron
  *   engine    → shared, engine, Node, packages — never electron(-store), transport, cli
- *   transport → shared, engine, transport, Node — never electron
- *   cli       → shared, engine, transport, cli, Node — never electron
+ *   transport → shared, the engine's entries, transport, Node — never electron
+ *   cli       → shared, the engine's entries, transport, cli, Node — never electron
+ *   (the engine's entries: src/main/engine/index.ts, the composition root, and
+ *    src/main/engine/discovery.ts, the light one; never a service's file directly)
  *   electron (shell) → shared, electron, Node, electron-store — never node-pty, engine internals
  *   node-pty  → only src/main/engine/terminals
  *
@@ -33,7 +35,16 @@ function packageName(spec) {
 const SHARED_PACKAGES = new Set(['zod', '@orpc/contract', '@orpc/client', '@orpc/shared']);
 const NODE_ONLY_PACKAGES = new Set(['node-pty', 'ws', '@orpc/server', 'tsx', 'conf', '@xterm/headless', '@xterm/addon-serialize']);
 
-function check(layer, spec, resolvedLayer, file) {
+/** The only engine files other layers may import. */
+const ENGINE_ENTRIES = new Set(['src/main/engine/index.ts', 'src/main/engine/discovery.ts']);
+
+function isEngineEntry(resolvedFile) {
+  const p = resolvedFile.split(path.sep).join('/');
+  const m = /\/(src\/main\/engine\/.*)$/.exec(p);
+  return m !== null && ENGINE_ENTRIES.has(m[1]);
+}
+
+function check(layer, spec, resolvedLayer, file, resolvedFile) {
   const isBuiltin = BUILTINS.has(spec);
   const pkg = !spec.startsWith('.') && !isBuiltin ? packageName(spec) : null;
   if (pkg === 'node-pty' && !/\/src\/main\/engine\/terminals\//.test(file.split(path.sep).join('/'))) {
@@ -62,10 +73,12 @@ function check(layer, spec, resolvedLayer, file) {
     case 'transport':
       if (pkg === 'electron' || pkg === 'electron-store') return `the transport must never import ${pkg}`;
       if (resolvedLayer && !['shared', 'engine', 'transport'].includes(resolvedLayer)) return `the transport must not import from ${resolvedLayer}`;
+      if (resolvedLayer === 'engine' && !isEngineEntry(resolvedFile)) return 'the transport may import the engine only through src/main/engine/index.ts or discovery.ts';
       return null;
     case 'cli':
       if (pkg === 'electron' || pkg === 'electron-store') return `the CLI must never import ${pkg}`;
       if (resolvedLayer && !['shared', 'engine', 'transport', 'cli'].includes(resolvedLayer)) return `the CLI must not import from ${resolvedLayer}`;
+      if (resolvedLayer === 'engine' && !isEngineEntry(resolvedFile)) return 'the CLI may import the engine only through src/main/engine/index.ts or discovery.ts (its public entries)';
       return null;
     case 'electron':
       if (resolvedLayer && !['shared', 'electron'].includes(resolvedLayer)) return `the desktop shell must not import from ${resolvedLayer} (it talks to the engine over the protocol)`;
@@ -85,8 +98,9 @@ export default {
       const source = node.source;
       if (!source || typeof source.value !== 'string') return;
       const spec = source.value;
-      const resolvedLayer = spec.startsWith('.') ? layerOf(path.resolve(path.dirname(file), spec)) : null;
-      const problem = check(layer, spec, resolvedLayer, file);
+      const resolvedFile = spec.startsWith('.') ? path.resolve(path.dirname(file), spec) : null;
+      const resolvedLayer = resolvedFile ? layerOf(resolvedFile) : null;
+      const problem = check(layer, spec, resolvedLayer, file, resolvedFile);
       if (problem) context.report({ node: source, message: `${problem} (import '${spec}')` });
     };
     return {

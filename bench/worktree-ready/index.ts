@@ -25,7 +25,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { supportsCopyOnWrite } from '../../src/main/engine/bootstrap/dependencies.ts';
 import { userConfigPath } from '../../src/main/engine/repo-config/repo-config.ts';
-import { startWorktreeEngine } from '../../src/main/engine/worktrees/worktree-engine.ts';
+import { startEngine } from '../../src/main/engine/index.ts';
 
 const PACKAGES = Number(process.env.BENCH_PACKAGES ?? 250);
 const FILES = Number(process.env.BENCH_FILES ?? 40);
@@ -86,7 +86,7 @@ async function main(): Promise<void> {
 /** Time `worktrees.create` + bootstrap until ready, with the given dependencies mode. */
 async function timeOurs(root: string, project: string, name: string, mode: 'copy' | 'clone'): Promise<Sample> {
   const home = path.join(root, `home-${name}`);
-  const engine = await startWorktreeEngine({ home });
+  const engine = await startEngine({ home, oneShot: true });
   try {
     const repo = await engine.repos.add(project);
     if (!repo.ok) throw new Error(JSON.stringify(repo.error));

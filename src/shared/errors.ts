@@ -15,6 +15,8 @@ export const AppErrorSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('REPO_HAS_NO_COMMITS'), path: z.string() }),
   z.object({ kind: z.literal('REPO_ALREADY_ADDED'), path: z.string(), repoId: z.string() }),
   z.object({ kind: z.literal('REPO_NOT_FOUND'), repoId: z.string() }),
+  /** The folder is a repository, but not one registered with the app. */
+  z.object({ kind: z.literal('REPO_NOT_REGISTERED'), path: z.string() }),
   z.object({ kind: z.literal('WORKTREE_MISSING'), path: z.string() }),
   z.object({ kind: z.literal('SESSION_NOT_FOUND'), sessionId: z.string() }),
   z.object({ kind: z.literal('SESSION_EXITED'), sessionId: z.string() }),
@@ -65,6 +67,13 @@ export const AppErrorSchema = z.discriminatedUnion('kind', [
   }),
   /** The session is not an agent session (a plain shell). */
   z.object({ kind: z.literal('NOT_AN_AGENT_SESSION'), sessionId: z.string() }),
+  // Engine instances (one serving engine per data folder).
+  /** Another engine already serves this data folder; `baseUrl` is null while it is still starting. */
+  z.object({ kind: z.literal('ENGINE_RUNNING'), home: z.string(), pid: z.number().nullable(), baseUrl: z.string().nullable() }),
+  /** The command needs a running engine (live sessions) and none serves this data folder. */
+  z.object({ kind: z.literal('ENGINE_NOT_RUNNING'), home: z.string() }),
+  /** `engine.json` names a live engine, but its socket does not answer. */
+  z.object({ kind: z.literal('ENGINE_UNREACHABLE'), home: z.string(), pid: z.number(), baseUrl: z.string(), message: z.string() }),
   z.object({ kind: z.literal('INTERNAL'), message: z.string() }),
 ]);
 

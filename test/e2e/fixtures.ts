@@ -8,7 +8,6 @@
  *   renderer's `window.__aoDebug` hook (with WebGL the text is on a canvas, not in the DOM).
  */
 import { execFileSync, spawn, type ChildProcessByStdio } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -101,23 +100,24 @@ export const test = base.extend<{
   restartableServer: async ({}, use) => {
     requireBuiltUi();
     const home = mkdtempSync(path.join(tmpdir(), 'ao-e2e-home-'));
-    const token = randomBytes(24).toString('base64url');
-    let port = 0;
     let child: ServeProcess | null = null;
     let output = '';
     let url = '';
     const start = async (): Promise<void> => {
-      const process_ = spawn(
-        process.execPath,
-        ['--import', 'tsx', 'test/e2e/helpers/serve-fixed-token.ts', String(port), token, STATIC_DIR],
-        { cwd: ROOT, env: { ...process.env, AGENT_ORCHESTRATOR_HOME: home, ...isolatedAgentHomes(home) }, stdio: ['ignore', 'pipe', 'pipe'] },
-      );
+      // The real `serve`: a restart keeps the port and token (web.json), so the open tab's URL
+      // still works — which is what the reconnect test relies on.
+      const process_ = spawn(process.execPath, ['bin/agent-orchestrator', 'serve'], {
+        cwd: ROOT,
+        env: { ...process.env, AGENT_ORCHESTRATOR_HOME: home, ...isolatedAgentHomes(home) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       child = process_;
       const before = output.length;
       process_.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
       process_.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      url = await waitForListening(process_, () => output.slice(before));
-      port = Number(new URL(url).port);
+      const printed = await waitForListening(process_, () => output.slice(before));
+      if (url !== '' && printed !== url) throw new Error(`serve changed its address on restart: ${url} → ${printed}`);
+      url = printed;
     };
     await start();
     const fixture: RestartableServerFixture = {

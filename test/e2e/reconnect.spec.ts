@@ -23,8 +23,13 @@ test('shows a reconnecting banner while the engine is down and restores panes wh
   await expect(page.getByTestId('reconnecting-banner')).toContainText('Lost the connection to the engine');
   // The pane keeps what it showed while the engine is away.
   expect(await ui.screenText(sessionId)).toContain('before-restart-9');
-  await page.screenshot({ path: '/tmp/ao-ui-reconnecting.png' });
+  // Down for a while: the banner also says what to do if the address changed.
+  await expect(page.getByTestId('address-hint')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('address-hint')).toContainText('agent-orchestrator serve --open');
+  await page.screenshot({ path: test.info().outputPath('reconnecting.png') });
 
+  // The real `serve` again, on the same data folder: same port, same token, so this tab's URL
+  // works without the user doing anything (the fixture checks the printed URL is unchanged).
   await server.start();
   await expect(page.getByTestId('reconnecting-banner')).toBeHidden({ timeout: 20_000 });
   await expect(page.locator('.status-dot--connected')).toBeVisible();

@@ -25,6 +25,8 @@ export function errorText(error: AppError): string {
       return `${error.path} has no commits yet; make a first commit, then try again`;
     case 'REPO_ALREADY_ADDED':
       return `${error.path} is already registered`;
+    case 'REPO_NOT_REGISTERED':
+      return `${error.path} is not registered with the app (add it, or pass --repo to a command that registers it)`;
     case 'REPO_NOT_FOUND':
       return `repository ${error.repoId} is not registered`;
     case 'WORKTREE_MISSING':
@@ -48,6 +50,14 @@ export function errorText(error: AppError): string {
       return `invalid input: ${error.message}`;
     case 'INTERNAL':
       return `internal error: ${error.message}`;
+    case 'ENGINE_NOT_RUNNING':
+      return `no engine is running for ${error.home}; start the app, 'agent-orchestrator serve' or 'agent-orchestrator run'`;
+    case 'ENGINE_RUNNING':
+      return error.baseUrl
+        ? `an engine already serves ${error.home} (pid ${error.pid ?? '?'}, ${error.baseUrl}); use it, or stop it first`
+        : `an engine is starting on ${error.home}${error.pid ? ` (pid ${error.pid})` : ''}; try again in a moment`;
+    case 'ENGINE_UNREACHABLE':
+      return `the engine serving ${error.home} (pid ${error.pid}, ${error.baseUrl}) does not answer: ${error.message}`;
     case 'INVALID_WORKTREE_NAME':
       return `'${error.name}' cannot be a worktree name: ${error.problem}`;
     case 'INVALID_BRANCH_NAME':

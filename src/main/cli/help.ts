@@ -7,10 +7,14 @@ Usage:
   agent-orchestrator <command> [options]
 
 Commands:
-  serve [--port N] [--host H] [--open]
+  serve [--port N] [--host H] [--open] [--new-token]
         Start the engine and the web UI. Prints one line:
         "Listening on http://127.0.0.1:PORT/#token=…" — open it in a browser.
-        --port N       port to listen on (default: a free port)
+        One engine serves a data folder: if one already runs (the desktop app, another
+        serve), this says where and exits 1. The token and port are kept across restarts,
+        so an open tab reconnects after a restart.
+        --port N       port to listen on (default: the last one if free, else any free port)
+        --new-token    make a new token (old URLs stop working)
         --host H       interface to bind (default: 127.0.0.1; anything else exposes the
                        engine beyond this machine, protected only by the token)
         --open         open the web UI in the default browser
@@ -32,6 +36,10 @@ Commands:
 Options:
   -h, --help     show this help
   -v, --version  print the version
+
+Every other command talks to the engine serving the data folder when one runs (the desktop
+app, serve), so the app shows what it does at once; otherwise it runs the engine in-process
+for the command alone.
 
 Environment:
   AGENT_ORCHESTRATOR_HOME   where the app keeps its data (default: the platform's app-data folder)

@@ -4,7 +4,7 @@
  * Each command lives in `commands/`; this file only dispatches. Returns the exit code instead of
  * calling `process.exit`, so tests can run commands in-process and pending output is flushed.
  */
-import { APP_VERSION } from '../engine/version.ts';
+import { APP_VERSION } from '../engine/discovery.ts';
 import { HELP_TEXT } from './help.ts';
 import { agentsCommand } from './commands/agents.ts';
 import { serveCommand } from './commands/serve.ts';

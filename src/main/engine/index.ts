@@ -4,7 +4,9 @@
  * Plain Node only: the engine never imports `electron`, so the whole product except the native
  * window runs and is tested under Node (`agent-orchestrator serve`, tests, benchmarks).
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { err, ok } from '../../shared/result.ts';
 import { AgentService } from './agents/agent-service.ts';
 import { createRouter, type EngineRouter } from './router.ts';
@@ -27,28 +29,81 @@ import { APP_VERSION } from './version.ts';
 import type { EngineServices } from './services.ts';
 import type { Settings } from '../../shared/protocol/settings.ts';
 import { DEFAULT_RESUME_SETTINGS } from './usage/quota/resume-decision.ts';
+import {
+  acquireEngineLock,
+  findRunningEngine,
+  loadWebIdentity,
+  readEngineFile,
+  removeEngineFile,
+  saveWebPort,
+  writeEngineFile,
+  type EngineRecord,
+  type WebIdentity,
+} from './instance/index.ts';
+import type { AppError } from '../../shared/errors.ts';
+
+// Other layers (CLI, transport) import the engine only through this file and the light
+// `discovery.ts` (enforced by eslint-rules/import-boundaries.js).
+export * from './discovery.ts';
+export type { EngineServices } from './services.ts';
+export type { TerminalAttachment, TerminalConsumer, TerminalHub } from './terminals/terminal-hub.ts';
 
 export interface EngineOptions {
   /** Data directory; defaults to `AGENT_ORCHESTRATOR_HOME` or the platform's app-data folder. */
   home?: string;
   /** Environment given to terminal sessions (defaults to this process's). */
   env?: NodeJS.ProcessEnv;
+  /**
+   * One CLI command run in-process because no engine serves the data folder: nothing is restored
+   * (sessions, agents, layout live in a throwaway folder, so their real files are never
+   * touched), no watcher, poller or timer starts, usage is scanned only when asked, and the
+   * folder's engine lock is not taken (see instance/engine-lock.ts).
+   */
+  oneShot?: boolean;
+}
+
+/** Thrown by `startEngine` when another engine already serves the data folder. */
+export class EngineRunningError extends Error {
+  constructor(readonly error: Extract<AppError, { kind: 'ENGINE_RUNNING' }>) {
+    super(`an engine already serves ${error.home}`);
+  }
 }
 
 export interface Engine extends EngineServices {
   home: string;
+  oneShot: boolean;
   router: EngineRouter;
+  /** The saved web token and last port (serving engines; see instance/web-identity.ts). */
+  webIdentity(options?: { rotate?: boolean }): Promise<WebIdentity>;
+  /** Publish where this engine listens (`engine.json`), once its socket is up. */
+  advertise(endpoint: { baseUrl: string; port: number; token: string; owner: EngineRecord['owner'] }): Promise<void>;
   dispose(): Promise<void>;
 }
 
 export async function startEngine(options: EngineOptions = {}): Promise<Engine> {
   const home = options.home ?? defaultHome();
-  await mkdir(home, { recursive: true });
+  const oneShot = options.oneShot === true;
+  await mkdir(home, { recursive: true, mode: 0o700 });
+  // Before anything is restored: two engines on one folder would both resume the same agents.
+  let releaseLock: () => Promise<void> = async () => undefined;
+  if (!oneShot) {
+    const lock = await acquireEngineLock(home);
+    if (!lock.ok) {
+      const running = (await findRunningEngine(home)) ?? (await readEngineFile(home));
+      throw new EngineRunningError({ kind: 'ENGINE_RUNNING', home, pid: running?.pid ?? null, baseUrl: running?.baseUrl ?? null });
+    }
+    releaseLock = lock.release;
+    // A file left by a crashed engine: we hold the lock now, so it cannot be anyone else's.
+    await removeEngineFile(home, (await readEngineFile(home))?.pid ?? process.pid);
+  }
+  // Sessions, agents and the layout belong to the serving engine; a one-shot engine keeps its
+  // (empty) copies elsewhere so it can never overwrite theirs.
+  const stateHome = oneShot ? await mkdtemp(path.join(os.tmpdir(), 'ao-oneshot-')) : home;
 
   const repos = new RepoService({ home });
   const ports = new PortService({ home });
   const terminals = new TerminalService({
-    home,
+    home: stateHome,
     ...(options.env ? { env: options.env } : {}),
     envForCwd: createWorktreeEnvResolver({ repos, ports, home }),
   });
@@ -60,7 +115,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
   });
   const worktrees = new WorktreeService({ repos, lifecycle: { home, bootstrap, ports } });
   const layout = new LayoutService({
-    home,
+    home: stateHome,
     sessionExists: (id) => terminals.list().some((session) => session.id === id),
   });
   const settings = new SettingsService({ home });
@@ -72,9 +127,11 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
     // The same log folders the sessions' agents write to (their environment, not necessarily ours).
     ...(options.env ? { sources: sourcesFromEnv(options.env) } : {}),
     roots: worktreeRoots.get,
+    // One-shot: scan when a command asks (from the saved index), never watch or poll.
+    ...(oneShot ? { watch: false, startOnDemand: true } : {}),
   });
   const agents = new AgentService({
-    home,
+    home: stateHome,
     terminals,
     layout,
     settings,
@@ -101,20 +158,25 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
     usage.configure(usagePolicy(next.usage));
     autoContinue.check();
   });
-  await terminals.load();
-  await layout.load();
-  // After the layout: restored agents keep their session ids, so their panes stay.
-  await agents.load();
-  const stopLayoutPruning = terminals.onDidChange(() => void layout.sync());
-  // The CLI may register a repository while the app runs (`worktree create --repo …`).
-  const stopWatchingRepos = repos.watchFile();
-  // Not awaited: the backfill of old logs takes seconds (in a worker); totals fill in as it goes.
-  const usageStarted = usage
-    .start()
-    .then(() => autoContinue.start())
-    .catch((error: unknown) => {
-      console.error('usage scan failed to start:', error);
-    });
+  let stopLayoutPruning = (): void => undefined;
+  let stopWatchingRepos = (): void => undefined;
+  let usageStarted: Promise<void> = Promise.resolve();
+  if (!oneShot) {
+    await terminals.load();
+    await layout.load();
+    // After the layout: restored agents keep their session ids, so their panes stay.
+    await agents.load();
+    stopLayoutPruning = terminals.onDidChange(() => void layout.sync());
+    // Another process may register a repository (a one-shot CLI command).
+    stopWatchingRepos = repos.watchFile();
+    // Not awaited: the backfill of old logs takes seconds (in a worker); totals fill in as it goes.
+    usageStarted = usage
+      .start()
+      .then(() => autoContinue.start())
+      .catch((error: unknown) => {
+        console.error('usage scan failed to start:', error);
+      });
+  }
 
   const info = async () => ({
     version: APP_VERSION,
@@ -126,11 +188,33 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
   const services: EngineServices = { repos, worktrees, terminals, layout, info, bootstrap, settings, agents, usage };
   const router = createRouter(services);
 
+  let advertised = false;
   return {
     ...services,
     home,
+    oneShot,
     router,
+    webIdentity: (identityOptions = {}) => loadWebIdentity(home, identityOptions),
+    async advertise(endpoint) {
+      if (oneShot) throw new Error('a one-shot engine does not serve');
+      await writeEngineFile(home, {
+        version: 1,
+        baseUrl: endpoint.baseUrl,
+        port: endpoint.port,
+        token: endpoint.token,
+        pid: process.pid,
+        appVersion: APP_VERSION,
+        owner: endpoint.owner,
+        startedAt: new Date().toISOString(),
+      });
+      advertised = true;
+      // The next start tries the same port, so open tabs reconnect after a restart.
+      const identity = await loadWebIdentity(home);
+      if (identity.token === endpoint.token) await saveWebPort(home, identity, endpoint.port);
+    },
     async dispose() {
+      // First: from now on nobody should connect to us.
+      if (advertised) await removeEngineFile(home).catch(() => undefined);
       stopLayoutPruning();
       stopWatchingRepos();
       stopRootsInvalidation();
@@ -144,6 +228,8 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
       await usage.dispose();
       await usageStarted;
       await settings.flush();
+      if (oneShot) await rm(stateHome, { recursive: true, force: true }).catch(() => undefined);
+      await releaseLock();
     },
   };
 }

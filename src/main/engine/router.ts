@@ -21,6 +21,7 @@ export function createRouter(services: EngineServices) {
     repos: {
       list: os.repos.list.handler(() => repos.list()),
       add: os.repos.add.handler(({ input }) => repos.add(input.path)),
+      resolve: os.repos.resolve.handler(({ input }) => repos.resolve(input.path, { register: input.register ?? false })),
       remove: os.repos.remove.handler(({ input }) => repos.remove(input.repoId)),
     },
     worktrees: {
@@ -32,11 +33,9 @@ export function createRouter(services: EngineServices) {
       prune: os.worktrees.prune.handler(({ input }) => worktrees.prune(input)),
       archives: os.worktrees.archives.handler(({ input }) => worktrees.archives(input.repoId)),
       bootstrap: os.worktrees.bootstrap.handler(({ input }) => worktrees.bootstrap(input)),
-      bootstrapLog: os.worktrees.bootstrapLog.handler(({ input }) =>
-        bootstrapLogOf(services, input.path, input.offset),
-      ),
+      bootstrapLog: os.worktrees.bootstrapLog.handler(({ input }) => services.bootstrap.readLog(input.path, input.offset)),
       openBootstrapLog: os.worktrees.openBootstrapLog.handler(({ input }) =>
-        openBootstrapLogOf(services, input.path, { repoId: input.repoId, cols: input.cols, rows: input.rows }),
+        services.bootstrap.openLogSession(input.path, { repoId: input.repoId, cols: input.cols, rows: input.rows }),
       ),
       config: os.worktrees.config.handler(({ input }) => worktrees.config(input.repoId)),
     },
@@ -66,7 +65,10 @@ export function createRouter(services: EngineServices) {
     },
     usage: {
       summary: os.usage.summary.handler(({ input }) => services.usage.summary(input)),
-      quota: os.usage.quota.handler(() => services.usage.quota()),
+      quota: os.usage.quota.handler(async () => {
+        await services.usage.whenQueried();
+        return services.usage.quota();
+      }),
       timeline: os.usage.timeline.handler(({ input }) => services.usage.timeline(input)),
       statusLine: os.usage.statusLine.handler(({ input }) => services.usage.ingestStatusLine(input)),
       pin: os.usage.pin.handler(({ input }) => {
@@ -85,8 +87,7 @@ export function createRouter(services: EngineServices) {
         const disposers = [
           repos.onDidChange(() => queue.push({ type: 'repos.changed', repos: repos.list() })),
           worktrees.onDidChange((repoId) => queue.push({ type: 'worktrees.changed', repoId })),
-          services.bootstrap?.onDidChange(({ repoId, state }) => queue.push({ type: 'bootstrap.changed', repoId, state })) ??
-            (() => undefined),
+          services.bootstrap.onDidChange(({ repoId, state }) => queue.push({ type: 'bootstrap.changed', repoId, state })),
           terminals.onDidChange(() => queue.push({ type: 'sessions.changed', sessions: terminals.list() })),
           layout.onDidChange((next) => queue.push({ type: 'layout.changed', layout: next })),
           agents.onDidChange(() => queue.push({ type: 'agents.changed', agents: agents.list() })),
@@ -119,17 +120,3 @@ export function createRouter(services: EngineServices) {
 }
 
 export type EngineRouter = ReturnType<typeof createRouter>;
-
-const NO_BOOTSTRAP = { ok: false as const, error: { kind: 'INTERNAL' as const, message: 'bootstrap is not configured' } };
-
-function bootstrapLogOf(services: EngineServices, worktreePath: string, offset: number | undefined) {
-  return services.bootstrap ? services.bootstrap.readLog(worktreePath, offset) : Promise.resolve(NO_BOOTSTRAP);
-}
-
-function openBootstrapLogOf(
-  services: EngineServices,
-  worktreePath: string,
-  options: { repoId: string; cols: number; rows: number },
-) {
-  return services.bootstrap ? services.bootstrap.openLogSession(worktreePath, options) : Promise.resolve(NO_BOOTSTRAP);
-}

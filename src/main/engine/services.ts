@@ -20,6 +20,6 @@ export interface EngineServices {
   agents: AgentService;
   usage: UsageService;
   info: () => Promise<EngineInfo>;
-  /** Worktree bootstrap runs (state, logs, events); optional for callers that build services by hand. */
-  bootstrap?: BootstrapService;
+  /** Worktree bootstrap runs (state, logs, events). */
+  bootstrap: BootstrapService;
 }

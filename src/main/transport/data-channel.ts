@@ -18,7 +18,7 @@ import {
   FrameType,
   type FrameTypeValue,
 } from '../../shared/protocol/data-frames.ts';
-import type { TerminalAttachment, TerminalConsumer, TerminalHub } from '../engine/terminals/terminal-hub.ts';
+import type { TerminalAttachment, TerminalConsumer, TerminalHub } from '../engine/index.ts';
 import { FrameScheduler } from './frame-scheduler.ts';
 
 /**

@@ -26,6 +26,8 @@ export function errorMessage(error: UiError): string {
       return `${error.path} has no commits yet. Make a first commit, then add it.`;
     case 'REPO_ALREADY_ADDED':
       return `${error.path} is already in the list.`;
+    case 'REPO_NOT_REGISTERED':
+      return `${error.path} is not added to the app yet.`;
     case 'REPO_NOT_FOUND':
       return 'That repository is no longer registered (it may have been removed elsewhere).';
     case 'WORKTREE_MISSING':
@@ -46,6 +48,12 @@ export function errorMessage(error: UiError): string {
       return `Invalid input: ${error.message}`;
     case 'INTERNAL':
       return `Something went wrong in the engine: ${error.message}`;
+    case 'ENGINE_NOT_RUNNING':
+      return 'No engine is running.';
+    case 'ENGINE_RUNNING':
+      return error.baseUrl ? `Another engine already serves this data folder (${error.baseUrl}).` : 'Another engine is starting on this data folder.';
+    case 'ENGINE_UNREACHABLE':
+      return `The engine at ${error.baseUrl} does not answer: ${error.message}`;
     case 'INVALID_WORKTREE_NAME':
       return `"${error.name}" cannot be a worktree name: ${error.problem}`;
     case 'INVALID_BRANCH_NAME':

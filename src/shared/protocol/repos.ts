@@ -19,5 +19,12 @@ export const reposContract = {
   list: oc.output(z.array(RepoSchema)),
   /** Add by path; a path inside a worktree or subfolder resolves to its main repository. */
   add: oc.input(z.object({ path: z.string() })).output(resultSchema(RepoSchema)),
+  /**
+   * The registered repository containing `path` (any folder inside it or one of its worktrees);
+   * with `register`, registers it when it is not yet (the CLI's `--repo`).
+   */
+  resolve: oc
+    .input(z.object({ path: z.string().min(1).max(4096), register: z.boolean().optional() }))
+    .output(resultSchema(RepoSchema)),
   remove: oc.input(z.object({ repoId: z.string() })).output(resultSchema(z.object({ repoId: z.string() }))),
 };

@@ -46,4 +46,17 @@ describe('import guards', () => {
     const offenders = all.filter((f) => f.rel.startsWith('shared/') && /from\s+['"]node:/.test(f.text)).map((f) => f.rel);
     expect(offenders).toEqual([]);
   });
+
+  it('lets the CLI and the transport reach the engine only through its public entries', () => {
+    const entries = new Set(['main/engine/index.ts', 'main/engine/discovery.ts']);
+    const offenders = all
+      .filter((f) => f.rel.startsWith('main/cli/') || f.rel.startsWith('main/transport/'))
+      .flatMap((f) =>
+        [...f.text.matchAll(/(?:from|import\()\s*['"](\.[^'"]+)['"]/g)]
+          .map((m) => path.posix.normalize(path.posix.join(path.posix.dirname(f.rel), m[1]!)))
+          .filter((target) => target.startsWith('main/engine/') && !entries.has(target))
+          .map((target) => `${f.rel} -> ${target}`),
+      );
+    expect(offenders).toEqual([]);
+  });
 });

@@ -3,8 +3,9 @@
  *
  * Also how the desktop shell runs the engine (`--ready-json --allow-origin file:// --exit-with-stdin`).
  */
-import { startEngine } from '../../engine/index.ts';
-import { startServer } from '../../transport/server.ts';
+import { EngineRunningError, startEngine, type Engine } from '../../engine/index.ts';
+import { startServer, type RunningServer, type ServerOptions } from '../../transport/server.ts';
+import { errorText } from '../error-text.ts';
 import { openBrowser } from '../open-browser.ts';
 import { parseFlags, parsePort } from '../parse-flags.ts';
 import { findRendererDir } from '../renderer-dir.ts';
@@ -14,25 +15,60 @@ export async function serveCommand(args: string[]): Promise<number> {
     port: { type: 'string' },
     host: { type: 'string' },
     open: { type: 'boolean' },
+    'new-token': { type: 'boolean' },
     // Used by the desktop shell, not documented in --help.
     'ready-json': { type: 'boolean' },
     'allow-origin': { type: 'string', multiple: true },
     'exit-with-stdin': { type: 'boolean' },
   });
-  const port = parsePort(values.port);
+  const requestedPort = values.port === undefined ? null : parsePort(values.port);
   const host = values.host ?? '127.0.0.1';
+  const readyJson = values['ready-json'] === true;
 
-  const engine = await startEngine();
-  const server = await startServer({
+  let engine: Engine;
+  try {
+    engine = await startEngine();
+  } catch (error) {
+    if (!(error instanceof EngineRunningError)) throw error;
+    // One engine per data folder: say where the running one is instead of starting a second.
+    if (readyJson) process.stdout.write(JSON.stringify({ type: 'error', error: error.error }) + '\n');
+    process.stderr.write(`agent-orchestrator serve: ${errorText(error.error)}\n`);
+    return 1;
+  }
+  // The same token and, when free, the same port as last time: open tabs reconnect after a restart.
+  const identity = await engine.webIdentity({ rotate: values['new-token'] === true });
+  const options: ServerOptions = {
     engine,
     host,
-    port,
+    port: requestedPort ?? identity.port ?? 0,
+    token: identity.token,
     staticDir: await findRendererDir(),
     allowOrigins: values['allow-origin'] ?? [],
-  });
+  };
+  let server: RunningServer;
+  try {
+    server = await startServer(options).catch((error: NodeJS.ErrnoException) => {
+      // The remembered port is only a preference; a port the user asked for is not.
+      if (error.code === 'EADDRINUSE' && requestedPort === null && options.port !== 0) return startServer({ ...options, port: 0 });
+      throw error;
+    });
+  } catch (error) {
+    await engine.dispose();
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'EADDRINUSE'
+        ? `port ${requestedPort} is already in use; pick another with --port, or omit it`
+        : code === 'EADDRNOTAVAIL'
+          ? `cannot listen on ${host}: no such address on this machine`
+          : `cannot listen on ${host}:${requestedPort ?? 0}: ${(error as Error).message}`;
+    if (readyJson) process.stdout.write(JSON.stringify({ type: 'error', error: { kind: 'INTERNAL', message: reason } }) + '\n');
+    process.stderr.write(`agent-orchestrator serve: ${reason}\n`);
+    return 1;
+  }
+  await engine.advertise({ baseUrl: server.baseUrl, port: server.port, token: server.token, owner: readyJson ? 'desktop' : 'serve' });
   const url = `${server.baseUrl}/#token=${server.token}`;
 
-  if (values['ready-json']) {
+  if (readyJson) {
     process.stdout.write(
       JSON.stringify({ type: 'ready', baseUrl: server.baseUrl, token: server.token, port: server.port }) + '\n',
     );

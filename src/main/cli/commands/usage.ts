@@ -1,23 +1,13 @@
 /**
  * `agent-orchestrator usage [--json] [--since DATE] [--until DATE]`: tokens, cost and windows.
  *
- * Reads the agents' own logs in-process (no engine needed, nothing written): CODEX_HOME,
- * CLAUDE_CONFIG_DIR (comma list = several accounts) and GEMINI_DIR, with the same readers and
- * dedupe the engine uses. Worktrees come from the repositories registered with the app; usage
- * outside them is listed by its working directory.
+ * Asks the engine (the running one, or a one-shot engine in this process that reads the agents'
+ * own logs — CODEX_HOME, CLAUDE_CONFIG_DIR (comma list = several accounts) and GEMINI_DIR —
+ * starting from the saved index). Usage in the registered repositories' worktrees is grouped by
+ * worktree; the rest by its working directory.
  */
-import { defaultHome } from '../../engine/paths.ts';
-import { RepoService } from '../../engine/repos/repo-service.ts';
-import { listWorktreeRoots } from '../../engine/worktrees/worktree-roots.ts';
-import { attributeCwd, type WorktreeRoot } from '../../engine/usage/attribution/attribute-cwd.ts';
-import { dayKey, localTimeZone, zonedTimeToUtc } from '../../engine/usage/model/time-zone.ts';
-import { PRICING_TAKEN_AT } from '../../engine/usage/pricing/pricing-table.ts';
-import { buildQuota } from '../../engine/usage/report/build-quota.ts';
-import { buildSummary } from '../../engine/usage/report/build-summary.ts';
-import { DEFAULT_THRESHOLDS } from '../../engine/usage/quota/threshold-warnings.ts';
-import { UsageIndex } from '../../engine/usage/scan/usage-index.ts';
-import { sourcesFromEnv } from '../../engine/usage/sources/sources-from-env.ts';
 import type { QuotaSnapshot, RateWindow, UsageSummary, UsageTotals } from '../../../shared/protocol/usage.ts';
+import { withEngine } from '../engine-client.ts';
 import { parseFlags } from '../parse-flags.ts';
 import { UsageError } from '../usage-error.ts';
 
@@ -31,16 +21,6 @@ export function parseDay(value: string, flag: string): string {
   return day;
 }
 
-async function worktreeRoots(): Promise<WorktreeRoot[]> {
-  try {
-    const repos = new RepoService({ home: defaultHome() });
-    await repos.load();
-    return await listWorktreeRoots(repos.list(), { fallbackToRepoPath: true });
-  } catch {
-    return []; // no app data yet: group by working directory only
-  }
-}
-
 /** Run the command; returns the exit code. */
 export async function usageCommand(args: string[]): Promise<number> {
   const { values } = parseFlags(args, {
@@ -52,54 +32,15 @@ export async function usageCommand(args: string[]): Promise<number> {
   const until = values.until === undefined ? undefined : parseDay(values.until, '--until');
   if (since && until && until < since) throw new UsageError('--until is before --since');
 
-  const timeZone = localTimeZone();
-  const sources = sourcesFromEnv();
-  const now = Date.now();
-  const index = new UsageIndex(timeZone, () => now);
-  const [y, m, d] = (since ?? '1970-01-01').split('-').map(Number);
-  // A file last written before the first day cannot hold rows of that day.
-  const sinceMs = since ? zonedTimeToUtc(y!, m!, d!, 0, 0, timeZone) : undefined;
-  await index.scanAll(sources, sinceMs === undefined ? {} : { sinceMs });
-
-  const roots = await worktreeRoots();
-  const spelled = roots.map((root) => ({ root, spellings: [root.path] }));
-  const summary = buildSummary(
-    {
-      buckets: index.ledger.all(),
-      sessions: index.sessions,
-      limitHits: index.limitHits,
-      timeZone,
-      now,
-      attribute: (cwd) => (cwd ? attributeCwd(cwd, spelled, process.platform) : null),
-      pins: new Map(),
-      scan: {
-        phase: 'idle',
-        files: index.files.size,
-        bytesRead: index.bytesRead,
-        corruptLines: index.corruptLines,
-        lastBackfillMs: null,
-        backfillInWorker: false,
-        pricingTakenAt: PRICING_TAKEN_AT,
-      },
-    },
-    { ...(since ? { since } : {}), ...(until ? { until } : {}), includeSessions: true },
-  );
-  const quota = buildQuota({
-    sources,
-    windows: index.windows.states(now),
-    planType: (source) => index.windows.planType(source.provider, source.root),
-    buckets: index.ledger.all(),
-    stalls: [],
-    thresholds: DEFAULT_THRESHOLDS,
-    timeZone,
-    now,
-  });
-
+  const { summary, quota } = await withEngine(async ({ client }) => ({
+    summary: await client.usage.summary({ ...(since ? { since } : {}), ...(until ? { until } : {}), includeSessions: true }),
+    quota: await client.usage.quota(),
+  }));
   if (values.json) {
     process.stdout.write(JSON.stringify({ summary, quota }, null, 2) + '\n');
     return 0;
   }
-  process.stdout.write(renderUsage(summary, quota, now, timeZone));
+  process.stdout.write(renderUsage(summary, quota, Date.now(), summary.timeZone));
   return 0;
 }
 
@@ -167,10 +108,15 @@ function windowCells(w: RateWindow, now: number, timeZone: string): string[] {
   ];
 }
 
+/** `YYYY-MM-DD` of `now` in `timeZone` (the engine's bucketing zone). */
+function todayIn(now: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
 /** The human-readable report. */
 export function renderUsage(summary: UsageSummary, quota: QuotaSnapshot, now: number, timeZone: string): string {
   const out: string[] = [];
-  const range = summary.since || summary.until ? `${summary.since ?? '…'} to ${summary.until ?? dayKey(now, timeZone)}` : 'all time';
+  const range = summary.since || summary.until ? `${summary.since ?? '…'} to ${summary.until ?? todayIn(now, timeZone)}` : 'all time';
   out.push(`Usage, ${range} (${timeZone}). Cost is API-equivalent (pricing of ${summary.scan.pricingTakenAt}).\n`);
   if (summary.totals.requests === 0) out.push('\nNo usage found in the agents\' logs.\n');
   else {

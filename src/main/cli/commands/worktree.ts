@@ -2,9 +2,9 @@
  * `agent-orchestrator worktree …`: list, create, remove, archive, restore, prune, bootstrap and
  * show the config of a repository's worktrees from the command line.
  *
- * Runs the worktree services in-process on the app's data directory (see
- * `engine/worktrees/worktree-engine.ts` for why), so it works whether or not the app is open.
- * The repository is the one containing `--repo` (default: the current folder); it is registered
+ * Talks to the engine serving the data folder when one runs (so the open app shows the change at
+ * once and runs the setup), otherwise to a one-shot engine in this process (see
+ * `../engine-client.ts`). The repository is the one containing `--repo` (default: the current folder); it is registered
  * with the app if it was not yet. Exit codes: 0 done, 1 the operation failed (or the new
  * worktree's setup failed; the worktree is kept), 2 wrong usage.
  */
@@ -13,8 +13,8 @@ import type { AppError } from '../../../shared/errors.ts';
 import type { Repo } from '../../../shared/protocol/repos.ts';
 import type { BootstrapState, Worktree, WorktreeBase } from '../../../shared/protocol/worktrees.ts';
 import type { Result } from '../../../shared/result.ts';
-import { resolveMainWorktree } from '../../engine/repos/resolve-main-worktree.ts';
-import { startWorktreeEngine, type WorktreeEngine } from '../../engine/worktrees/worktree-engine.ts';
+import type { EngineClient } from '../../../shared/protocol/index.ts';
+import { withEngine } from '../engine-client.ts';
 import { errorText } from '../error-text.ts';
 import { parseFlags } from '../parse-flags.ts';
 import { UsageError } from '../usage-error.ts';
@@ -64,19 +64,16 @@ export async function worktreeCommand(args: string[], io: Io = processIo): Promi
   if (needsName && positionals.length !== 1) throw new UsageError(`'worktree ${sub}' takes exactly one name or path`);
   if (!needsName && positionals.length > 0) throw new UsageError(`'worktree ${sub}' takes no arguments`);
 
-  const engine = await startWorktreeEngine();
-  try {
-    const repo = await resolveRepo(engine, values.repo ?? process.cwd());
+  return withEngine(async ({ client: engine }) => {
+    const repo = await engine.repos.resolve({ path: path.resolve(values.repo ?? process.cwd()), register: true });
     if (!repo.ok) return fail(io, repo.error, json);
     const context: Context = { engine, repo: repo.value, io, json, values, arg: positionals[0] ?? '' };
-    return await SUBCOMMAND_RUNNERS[sub as Subcommand](context);
-  } finally {
-    await engine.dispose();
-  }
+    return SUBCOMMAND_RUNNERS[sub as Subcommand](context);
+  });
 }
 
 interface Context {
-  engine: WorktreeEngine;
+  engine: EngineClient;
   repo: Repo;
   io: Io;
   json: boolean;
@@ -94,7 +91,7 @@ interface Context {
 
 const SUBCOMMAND_RUNNERS: Record<Subcommand, (context: Context) => Promise<number>> = {
   async list({ engine, repo, io, json }) {
-    const listed = await engine.worktrees.list(repo.id);
+    const listed = await engine.worktrees.list({ repoId: repo.id });
     if (!listed.ok) return fail(io, listed.error, json);
     if (json) return print(io, listed.value);
     const rows = listed.value.map((worktree) => [
@@ -123,7 +120,7 @@ const SUBCOMMAND_RUNNERS: Record<Subcommand, (context: Context) => Promise<numbe
     if (!json) io.out(`Created ${worktree.path} on branch ${worktree.branch}${worktree.target ? ` (target ${worktree.target})` : ''}\n`);
     const final = created.value.bootstrap ? await followBootstrap(engine, worktree.path, json ? null : io) : null;
     if (json) {
-      const refreshed = (await engine.worktrees.describe(repo.id, worktree.path)) ?? worktree;
+      const refreshed = (await describe(engine, repo, worktree.path)) ?? worktree;
       print(io, { worktree: refreshed, bootstrap: final });
     }
     if (final?.status === 'failed') {
@@ -166,7 +163,7 @@ const SUBCOMMAND_RUNNERS: Record<Subcommand, (context: Context) => Promise<numbe
   },
 
   async restore({ engine, repo, io, json, values, arg }) {
-    const archives = await engine.worktrees.archives(repo.id);
+    const archives = await engine.worktrees.archives({ repoId: repo.id });
     if (!archives.ok) return fail(io, archives.error, json);
     const isArchive = archives.value.some((archive) => archive.name === arg);
     let input: { archive: string } | { path: string };
@@ -182,7 +179,7 @@ const SUBCOMMAND_RUNNERS: Record<Subcommand, (context: Context) => Promise<numbe
     const { worktree } = restored.value;
     if (!json) io.out(`Restored ${worktree.path}${worktree.branch ? ` on branch ${worktree.branch}` : ''}\n`);
     const final = restored.value.bootstrap ? await followBootstrap(engine, worktree.path, json ? null : io) : null;
-    if (json) print(io, { worktree: (await engine.worktrees.describe(repo.id, worktree.path)) ?? worktree, bootstrap: final });
+    if (json) print(io, { worktree: (await describe(engine, repo, worktree.path)) ?? worktree, bootstrap: final });
     return final?.status === 'failed' ? 1 : 0;
   },
 
@@ -197,7 +194,7 @@ const SUBCOMMAND_RUNNERS: Record<Subcommand, (context: Context) => Promise<numbe
   },
 
   async archives({ engine, repo, io, json }) {
-    const archives = await engine.worktrees.archives(repo.id);
+    const archives = await engine.worktrees.archives({ repoId: repo.id });
     if (!archives.ok) return fail(io, archives.error, json);
     if (json) return print(io, archives.value);
     if (archives.value.length === 0) {
@@ -224,7 +221,7 @@ const SUBCOMMAND_RUNNERS: Record<Subcommand, (context: Context) => Promise<numbe
   },
 
   async config({ engine, repo, io, json }) {
-    const config = await engine.worktrees.config(repo.id);
+    const config = await engine.worktrees.config({ repoId: repo.id });
     if (!config.ok) return fail(io, config.error, json);
     if (json) return print(io, config.value);
     const { files } = config.value;
@@ -234,19 +231,10 @@ const SUBCOMMAND_RUNNERS: Record<Subcommand, (context: Context) => Promise<numbe
   },
 };
 
-/** The registered repository containing `input` (registering it if needed). */
-async function resolveRepo(engine: WorktreeEngine, input: string): Promise<Result<Repo>> {
-  const main = await resolveMainWorktree(path.resolve(input));
-  if (!main.ok) return main;
-  const existing = engine.repos.list().find((repo) => repo.path === main.value);
-  if (existing) return { ok: true, value: existing };
-  return engine.repos.add(main.value);
-}
-
 /** `--from`: a worktree (by folder name or path) if one matches, else a branch or commit. */
-async function resolveBase(engine: WorktreeEngine, repo: Repo, from: string | undefined): Promise<WorktreeBase> {
+async function resolveBase(engine: EngineClient, repo: Repo, from: string | undefined): Promise<WorktreeBase> {
   if (from === undefined) return { kind: 'default' };
-  const listed = await engine.worktrees.list(repo.id);
+  const listed = await engine.worktrees.list({ repoId: repo.id });
   if (listed.ok) {
     const asPath = path.resolve(from);
     const match = listed.value.find((worktree) => worktree.path === asPath || (!from.includes('/') && path.basename(worktree.path) === from));
@@ -256,8 +244,8 @@ async function resolveBase(engine: WorktreeEngine, repo: Repo, from: string | un
 }
 
 /** A worktree of the repository by folder name or path. */
-async function findWorktree(engine: WorktreeEngine, repo: Repo, nameOrPath: string): Promise<Result<Worktree>> {
-  const listed = await engine.worktrees.list(repo.id);
+async function findWorktree(engine: EngineClient, repo: Repo, nameOrPath: string): Promise<Result<Worktree>> {
+  const listed = await engine.worktrees.list({ repoId: repo.id });
   if (!listed.ok) return listed;
   const asPath = path.resolve(nameOrPath);
   const byPath = listed.value.find((worktree) => worktree.path === asPath);
@@ -268,26 +256,29 @@ async function findWorktree(engine: WorktreeEngine, repo: Repo, nameOrPath: stri
   return { ok: false, error: { kind: 'WORKTREE_NOT_FOUND', path: nameOrPath } };
 }
 
-/** Stream a running bootstrap's log to `io` (null: just wait) and return its final state. */
-async function followBootstrap(engine: WorktreeEngine, worktreePath: string, io: Io | null): Promise<BootstrapState | null> {
+/** A worktree's current listing entry (after its setup, to report the final state). */
+async function describe(engine: EngineClient, repo: Repo, worktreePath: string): Promise<Worktree | null> {
+  const listed = await engine.worktrees.list({ repoId: repo.id });
+  return listed.ok ? (listed.value.find((worktree) => worktree.path === worktreePath) ?? null) : null;
+}
+
+/**
+ * Stream a bootstrap's log to `io` (null: just wait) and return its final state. The setup runs
+ * in the engine, so it goes on if this command is interrupted.
+ */
+async function followBootstrap(engine: EngineClient, worktreePath: string, io: Io | null): Promise<BootstrapState | null> {
   let offset = 0;
-  const done = engine.bootstrap.whenDone(worktreePath);
-  let finished = false;
-  void done.then(() => (finished = true));
   for (;;) {
-    const wasFinished = finished;
-    if (io) {
-      const log = await engine.bootstrap.readLog(worktreePath, offset);
-      if (log.ok && log.value.text !== '') {
-        io.out(log.value.text);
-        offset = log.value.nextOffset;
-        continue;
-      }
-    }
-    if (wasFinished) break;
-    await Promise.race([done, new Promise((resolve) => setTimeout(resolve, LOG_POLL_MS))]);
+    const log = await engine.worktrees.bootstrapLog({ path: worktreePath, offset });
+    if (!log.ok) return null;
+    if (io && log.value.text !== '') io.out(log.value.text);
+    offset = log.value.nextOffset;
+    const state = log.value.state;
+    const finished = state === null || state.status === 'ready' || state.status === 'failed';
+    // Read once more after the end: the last lines may have been written with the final state.
+    if (finished && log.value.text === '') return state;
+    if (log.value.text === '') await new Promise((resolve) => setTimeout(resolve, LOG_POLL_MS));
   }
-  return done;
 }
 
 function reportTeardown(io: Io, teardown: { ok: boolean; failed: string | null; output: string } | null): void {

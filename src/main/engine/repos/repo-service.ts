@@ -123,6 +123,30 @@ export class RepoService {
     });
   }
 
+  /**
+   * The registered repository containing `inputPath` (a subfolder or linked worktree counts), or
+   * with `register` the newly registered one. REPO_NOT_REGISTERED otherwise.
+   */
+  async resolve(inputPath: string, options: { register: boolean }): Promise<Result<Repo>> {
+    await this.load();
+    const normalized = normalizeInputPath(inputPath, this.userHomeDir);
+    if (!normalized.ok) return normalized;
+    const main = await resolveMainWorktree(normalized.value);
+    if (!main.ok) return main;
+    await this.refresh();
+    const existing = this.repos.find((repo) => repo.path === main.value);
+    if (existing) return ok({ ...existing });
+    if (!options.register) return err({ kind: 'REPO_NOT_REGISTERED', path: main.value });
+    const added = await this.add(main.value);
+    // Registered meanwhile by someone else: that registration is the answer.
+    if (!added.ok && added.error.kind === 'REPO_ALREADY_ADDED') {
+      const { repoId } = added.error;
+      const repo = this.repos.find((candidate) => candidate.id === repoId);
+      if (repo) return ok({ ...repo });
+    }
+    return added;
+  }
+
   /** Unregister a repository. Only the registration goes: no file in the repository is touched. */
   async remove(repoId: string): Promise<Result<{ repoId: string }>> {
     await this.load();

@@ -66,6 +66,11 @@ export interface UsageServiceOptions {
   inlineBackfill?: boolean;
   /** Skip files last modified before this during backfill (epoch ms). */
   backfillSinceMs?: number;
+  /**
+   * Scan on the first query instead of when started, and never poll afterwards: a one-shot
+   * engine (one CLI command) answers one question from the saved index plus what is new.
+   */
+  startOnDemand?: boolean;
   now?: () => number;
   platform?: NodeJS.Platform;
 }
@@ -127,6 +132,14 @@ export class UsageService {
     if (policy.resume) this.resume = policy.resume;
   }
 
+  private startedOnDemand: Promise<void> | null = null;
+
+  /** Resolves once a query can be answered: at once normally, after the scan when on demand. */
+  async whenQueried(): Promise<void> {
+    if (!this.options.startOnDemand) return;
+    await (this.startedOnDemand ??= this.start());
+  }
+
   /** Backfill (worker thread), then watch and poll. Resolves when the backfill is adopted. */
   async start(): Promise<void> {
     if (this.phase !== 'idle') return;
@@ -141,7 +154,14 @@ export class UsageService {
       },
       { inline: this.options.inlineBackfill ?? false },
     );
-    const outcome = await this.backfill.done;
+    let outcome: Awaited<NonNullable<typeof this.backfill>['done']>;
+    try {
+      outcome = await this.backfill.done;
+    } catch (error) {
+      // Disposed mid-backfill (the engine stopped at once, e.g. its port was taken): not a failure.
+      if ((this.phase as UsageScanState['phase']) === 'disposed') return;
+      throw error;
+    }
     this.backfill = null;
     if ((this.phase as UsageScanState['phase']) === 'disposed') return;
     this.index = UsageIndex.fromSnapshot(outcome.snapshot, this.timeZone, this.now) ?? this.index;
@@ -152,6 +172,7 @@ export class UsageService {
     if (this.options.watch !== false) this.attachWatchers();
     // Whatever was appended while the worker ran is picked up from the saved offsets.
     await this.poll();
+    if (this.options.startOnDemand) return;
     this.pollTimer = setInterval(() => {
       // While every root has a working recursive watcher the poll is only a safety net (FSEvents
       // coalesces, network file systems drop events): walking every log folder every few
@@ -165,6 +186,7 @@ export class UsageService {
 
   /** Totals by provider, day, worktree, model and session. */
   async summary(query: UsageSummaryQuery = {}): Promise<UsageSummary> {
+    await this.whenQueried();
     const attribute = await this.attribution();
     return buildSummary(
       {
@@ -198,6 +220,7 @@ export class UsageService {
 
   /** Per-day series for a chart. */
   async timeline(query: UsageTimelineQuery): Promise<UsageTimeline> {
+    await this.whenQueried();
     return buildTimeline(this.index.ledger.all(), query, this.timeZone, this.now(), await this.attribution());
   }
 
