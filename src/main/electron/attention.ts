@@ -11,6 +11,7 @@ const OVERLAY_PIXELS = 32;
 
 export class AttentionBadge {
   private shown = 0;
+  private noBadgeLogged = false;
 
   constructor(private readonly log: (line: string) => void) {}
 
@@ -35,7 +36,10 @@ export class AttentionBadge {
     const action = badgeAction(count, process.platform);
     if (action.kind === 'badge-count') {
       // False where the desktop has no badge (a Linux dock without the Unity API): fine.
-      if (!app.setBadgeCount(action.count) && count > 0) this.log('this desktop shows no badge count');
+      if (!app.setBadgeCount(action.count) && count > 0 && !this.noBadgeLogged) {
+        this.noBadgeLogged = true;
+        this.log('this desktop shows no badge count');
+      }
       return;
     }
     if (window === null || window.isDestroyed()) return;
