@@ -68,7 +68,7 @@ describe('finding an engine that already runs on the data folder', () => {
 
   it('attaches when engine.json names a live engine that answers with its pid', async () => {
     const { home, server } = await runningEngine();
-    writeEngineFile(home, { endpoint: server.baseUrl, token: server.token, pid: process.pid, version: '0.1.0' });
+    writeEngineFile(home, { version: 1, baseUrl: server.baseUrl, port: server.port, token: server.token, pid: process.pid, appVersion: '0.1.0', owner: 'serve', startedAt: new Date().toISOString() });
     const source = await findRunningEngine({ home, appVersion: '0.1.0', createSocket });
     expect(source).toEqual({ kind: 'attach', endpoint: { baseUrl: server.baseUrl, token: server.token }, pid: process.pid });
   });

@@ -34,8 +34,11 @@ export function loopbackBaseUrl(value: string): string | null {
 }
 
 /**
- * Parse `engine.json`. Accepts the endpoint as a URL string or as `{ baseUrl, token }`, with the
- * token beside it or inside it; null for anything malformed (a half-written or foreign file).
+ * Parse `engine.json`: `{ version: 1, baseUrl, port, token, pid, appVersion, owner, startedAt }`
+ * as the engine writes it (`src/main/engine/instance/engine-file.ts`, which the shell may not
+ * import). Also accepts the endpoint as `endpoint` (a URL or `{ baseUrl, token }`) and the app
+ * version as a string `version`, so a change of that shape degrades to "start our own" rather
+ * than a crash. Null for anything malformed (a half-written or foreign file).
  */
 export function parseEngineFile(text: string): EngineFileRecord | null {
   if (text.length > MAX_ENGINE_FILE_BYTES) return null;
@@ -49,9 +52,10 @@ export function parseEngineFile(text: string): EngineFileRecord | null {
   const record = value as Record<string, unknown>;
   const endpoint = record.endpoint;
   const nested = typeof endpoint === 'object' && endpoint !== null ? (endpoint as Record<string, unknown>) : null;
-  const rawUrl = typeof endpoint === 'string' ? endpoint : nested?.baseUrl;
+  const rawUrl = record.baseUrl ?? (typeof endpoint === 'string' ? endpoint : nested?.baseUrl);
   const token = record.token ?? nested?.token;
-  const { pid, version } = record;
+  const { pid } = record;
+  const version = typeof record.appVersion === 'string' ? record.appVersion : record.version;
   if (typeof rawUrl !== 'string' || typeof token !== 'string' || token === '' || token.length > 512) return null;
   if (typeof pid !== 'number' || !Number.isInteger(pid) || pid <= 0) return null;
   if (typeof version !== 'string' || version === '') return null;

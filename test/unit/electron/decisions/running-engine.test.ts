@@ -4,6 +4,20 @@ import { decideEngineSource, loopbackBaseUrl, parseEngineFile } from '../../../.
 const file = (value: unknown): string => JSON.stringify(value);
 
 describe('engine.json', () => {
+  it('reads the record the engine writes', () => {
+    const record = {
+      version: 1,
+      baseUrl: 'http://127.0.0.1:4519',
+      port: 4519,
+      token: 'a'.repeat(32),
+      pid: 42,
+      appVersion: '0.1.0',
+      owner: 'serve',
+      startedAt: '2026-09-10T08:00:00.000Z',
+    };
+    expect(parseEngineFile(file(record))).toEqual({ endpoint: { baseUrl: 'http://127.0.0.1:4519', token: 'a'.repeat(32) }, pid: 42, version: '0.1.0' });
+  });
+
   it('reads the endpoint as a URL or as an object, the token beside or inside it', () => {
     const expected = { endpoint: { baseUrl: 'http://127.0.0.1:4519', token: 't' }, pid: 42, version: '0.1.0' };
     expect(parseEngineFile(file({ endpoint: 'http://127.0.0.1:4519/', token: 't', pid: 42, version: '0.1.0' }))).toEqual(expected);
