@@ -6,7 +6,7 @@
  * computed here from each runner's JSON report. Type check, lint and the renderer build count as
  * one test each. Runners go one after another: these machines have two cores.
  *
- * Usage: node scripts/test.mjs [typecheck|lint|vitest|build|e2e|electron …]  (default: all)
+ * Usage: node scripts/test.mjs [typecheck|lint|vitest|build|package|security|e2e|electron …]  (default: all)
  */
 import { spawn } from 'node:child_process';
 import { mkdir, readFile, rm } from 'node:fs/promises';
@@ -96,11 +96,24 @@ function skipReasons(report) {
   return lines;
 }
 
+/** A script that writes `{ passed, failed }` to `.test-reports/<report>` (one test per check). */
+const checkScript = (name, script, report) => async () => {
+  const out = path.join(reports, report);
+  await rm(out, { force: true });
+  const code = await run(process.execPath, [script]);
+  const json = await readJson(out);
+  if (!json) return { name, passed: 0, failed: 1, skipped: 0, note: `no report (exit ${code})` };
+  return { name, passed: json.passed, failed: json.failed + (code !== 0 && json.failed === 0 ? 1 : 0), skipped: 0 };
+};
+
 const STEPS = {
   typecheck: single('typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']),
   lint: single('lint', bin('eslint'), ['.']),
   vitest: vitestStep,
   build: single('build', process.execPath, ['scripts/build.mjs']),
+  // After build: packs the built app for Linux against a stub Electron and checks the archive.
+  package: checkScript('package (linux dir, stub Electron)', 'scripts/check-package.mjs', 'package.json'),
+  security: checkScript('security (electronegativity)', 'scripts/security-scan.mjs', 'security.json'),
   e2e: playwrightStep('e2e (Chromium)', 'playwright.config.ts', 'e2e.json'),
   electron: playwrightStep('electron', 'playwright.electron.config.ts', 'electron.json'),
 };

@@ -49,6 +49,51 @@ function makeRepo(): string {
   return repo;
 }
 
+/** The fake agent CLIs (test/fixtures/agents/bin), found on the engine's PATH. */
+export const FAKE_AGENTS_BIN = path.join(root, 'test', 'fixtures', 'agents', 'bin');
+
+/**
+ * The app's environment: ours minus Electron/Node switches, the data root, the fake agents on
+ * PATH with their logs under the data root (never the user's), and no login-shell lookup.
+ */
+export function appEnv(home: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (value !== undefined && !DROPPED_ENV.includes(name)) env[name] = value;
+  }
+  env.AGENT_ORCHESTRATOR_HOME = home;
+  env.PATH = `${FAKE_AGENTS_BIN}${path.delimiter}${process.env.PATH ?? ''}`;
+  env.CODEX_HOME = path.join(home, 'codex-home');
+  env.CLAUDE_CONFIG_DIR = path.join(home, 'claude-home');
+  env.AGENT_ORCHESTRATOR_SKIP_LOGIN_SHELL = '1';
+  return env;
+}
+
+/** Arguments of the app: the app directory (`electron <dir>`), then `extra` (folders to open). */
+export function appArgs(extra: readonly string[] = []): string[] {
+  // Chromium refuses to start as root with its sandbox on (CI containers run as root).
+  const switches = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
+  return [...switches, root, ...extra];
+}
+
+/** The repository root (the app directory). */
+export const APP_ROOT = root;
+
+/** A real git repository with one commit, removed by the caller. */
+export function makeFixtureRepo(): string {
+  return makeRepo();
+}
+
+/** A protocol client to an endpoint; close the returned socket when done. */
+export async function connectEngine(endpoint: EngineEndpoint): Promise<{ client: EngineClient; close: () => void }> {
+  const socket = new WebSocket(wsUrl(endpoint, RPC_PATH));
+  await new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('error', reject);
+  });
+  return { client: createEngineClient(socket as unknown as WebSocketLike), close: () => socket.close() };
+}
+
 /** The endpoint the preload handed to the page. */
 export async function pageEndpoint(page: Page): Promise<EngineEndpoint> {
   return page.evaluate(() => {
@@ -83,18 +128,17 @@ export const test = base.extend<Fixtures>({
   app: async ({ home }, use, testInfo) => {
     const { executablePath } = await electronAvailability();
     if (executablePath === null) throw new Error('no Electron binary (the spec should have skipped)');
-    const env: Record<string, string> = {};
-    for (const [name, value] of Object.entries(process.env)) {
-      if (value !== undefined && !DROPPED_ENV.includes(name)) env[name] = value;
-    }
-    env.AGENT_ORCHESTRATOR_HOME = home;
-    // Chromium refuses to start as root with its sandbox on (CI containers run as root).
-    const switches = process.getuid?.() === 0 ? ['--no-sandbox'] : [];
-    const app = await _electron.launch({ executablePath, args: [...switches, root], cwd: root, env, timeout: 60_000 });
+    const app = await _electron.launch({ executablePath, args: appArgs(), cwd: root, env: appEnv(home), timeout: 60_000 });
     await app.context().tracing.start({ screenshots: true, snapshots: true });
     await use(app);
     const failed = testInfo.status !== testInfo.expectedStatus;
     await app.context().tracing.stop(failed ? { path: testInfo.outputPath('trace.zip') } : undefined);
+    // Quitting with agents running asks first; answer "Quit" so a test never hangs on the dialog.
+    await app
+      .evaluate(({ dialog }) => {
+        dialog.showMessageBox = (async () => ({ response: 0, checkboxChecked: false })) as typeof dialog.showMessageBox;
+      })
+      .catch(() => undefined);
     await app.close();
   },
 
@@ -105,13 +149,9 @@ export const test = base.extend<Fixtures>({
   },
 
   engine: async ({ page }, use) => {
-    const socket = new WebSocket(wsUrl(await pageEndpoint(page), RPC_PATH));
-    await new Promise<void>((resolve, reject) => {
-      socket.once('open', () => resolve());
-      socket.once('error', reject);
-    });
-    await use(createEngineClient(socket as unknown as WebSocketLike));
-    socket.close();
+    const connection = await connectEngine(await pageEndpoint(page));
+    await use(connection.client);
+    connection.close();
   },
 });
 

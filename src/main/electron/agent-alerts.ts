@@ -1,57 +1,56 @@
 /**
- * Agents in the desktop shell: OS notifications (when the user is not looking at the window)
- * and the tray, both fed by the shell's own protocol client ({@link AgentEventsClient}).
- * Clicking a notification or a tray entry brings the window up and focuses the agent's pane.
+ * The shell's link to the engine's agents and repositories: OS notifications (when the user is
+ * not looking at the window), and the agents and repositories the tray, the badge, the recent
+ * list and the quit confirmation are built from. Fed by the shell's own protocol client
+ * ({@link AgentEventsClient}). Clicking a notification brings the window up and focuses the
+ * agent's pane.
  */
 import type { BrowserWindow } from 'electron';
 import type { EngineEndpoint, WebSocketLike } from '../../shared/protocol/client.ts';
+import type { AgentSession, Repo } from '../../shared/protocol/index.ts';
+import type { Result } from '../../shared/result.ts';
 import { AgentEventsClient } from './agent-events.ts';
 import { shouldShowOsNotification } from './decisions/agent-notification.ts';
 import { showAgentNotification } from './notifications.ts';
-import { AgentTray } from './tray.ts';
 
 export interface AgentAlertsDeps {
-  readonly iconPath: string;
   readonly window: () => BrowserWindow | null;
-  readonly openWindow: () => Promise<void>;
-  readonly quit: () => void;
+  /** Bring the window up (opening one if needed). */
+  readonly showWindow: () => Promise<void>;
+  readonly onAgents: (agents: readonly AgentSession[]) => void;
+  readonly onRepos: (repos: readonly Repo[], first: boolean) => void;
   readonly log: (line: string) => void;
 }
 
 export interface AgentAlerts {
   setEndpoint(endpoint: EngineEndpoint): void;
+  focusSession(sessionId: string): void;
+  addRepository(folder: string): Promise<Result<Repo> | null>;
+  readonly agents: readonly AgentSession[];
   dispose(): Promise<void>;
 }
 
-/** Start following the engine's agents; null where the runtime has no WebSocket client. */
-export function startAgentAlerts(deps: AgentAlertsDeps): AgentAlerts | null {
+/** The WebSocket client of this runtime (Electron's main process has Node's global one). */
+export function runtimeWebSocket(): ((url: string) => WebSocketLike) | null {
   const Socket = (globalThis as { WebSocket?: new (url: string) => unknown }).WebSocket;
-  if (typeof Socket !== 'function') {
+  return typeof Socket === 'function' ? (url) => new Socket(url) as WebSocketLike : null;
+}
+
+/** Start following the engine; null where the runtime has no WebSocket client. */
+export function startAgentAlerts(deps: AgentAlertsDeps): AgentAlerts | null {
+  const createSocket = runtimeWebSocket();
+  if (createSocket === null) {
     deps.log('agent notifications off: this runtime has no WebSocket client');
     return null;
   }
-  const showWindow = async (): Promise<void> => {
-    const window = deps.window();
-    if (window === null) {
-      await deps.openWindow();
-      return;
-    }
-    if (window.isMinimized()) window.restore();
-    window.show();
-    window.focus();
-  };
   const focusSession = (sessionId: string): void => {
-    void showWindow().then(() => client.focus(sessionId));
+    void deps.showWindow().then(() => client.focus(sessionId));
   };
-  const tray = new AgentTray(deps.iconPath, {
-    focusSession,
-    showWindow: () => void showWindow(),
-    quit: deps.quit,
-  });
   const client = new AgentEventsClient({
-    createSocket: (url) => new Socket(url) as WebSocketLike,
+    createSocket,
     log: deps.log,
-    onAgents: (agents) => tray.update(agents),
+    onAgents: deps.onAgents,
+    onRepos: deps.onRepos,
     onNotification: (notification) => {
       const window = deps.window();
       const attention = {
@@ -62,15 +61,17 @@ export function startAgentAlerts(deps: AgentAlertsDeps): AgentAlerts | null {
       if (!shouldShowOsNotification(notification, attention)) return;
       showAgentNotification(notification, () => {
         if (notification.sessionId) focusSession(notification.sessionId);
-        else void showWindow();
+        else void deps.showWindow();
       });
     },
   });
   return {
     setEndpoint: (endpoint) => client.setEndpoint(endpoint),
-    async dispose() {
-      await client.dispose();
-      tray.dispose();
+    focusSession,
+    addRepository: (folder) => client.addRepository(folder),
+    get agents() {
+      return client.agents;
     },
+    dispose: () => client.dispose(),
   };
 }

@@ -1,6 +1,7 @@
 /**
- * The shell's own protocol client for agents: follows the engine's event stream (agents,
- * notifications) and asks the engine to focus a pane when a notification or tray entry is clicked.
+ * The shell's own protocol client: follows the engine's event stream (agents, notifications,
+ * repositories), asks the engine to focus a pane when a notification or tray entry is clicked,
+ * and adds the folders the shell opens (File › Open Repository, a second launch, the dock).
  *
  * Reconnects with a short backoff when the stream ends (engine restart) and moves to a new
  * endpoint when the engine host announces one. Deliberately free of `electron` imports: it is
@@ -8,13 +9,19 @@
  */
 import { createEngineClient, waitForOpen, wsUrl, type EngineEndpoint, type WebSocketLike } from '../../shared/protocol/client.ts';
 import { WakeableDelay } from '../../shared/wakeable-delay.ts';
-import { RPC_PATH, type AgentNotification, type AgentSession, type EngineClient } from '../../shared/protocol/index.ts';
+import { RPC_PATH, type AgentNotification, type AgentSession, type EngineClient, type Repo } from '../../shared/protocol/index.ts';
+import type { Result } from '../../shared/result.ts';
 
 export interface AgentEventsOptions {
   /** A WebSocket to `url` (the global WebSocket in the shell; `ws` in tests). */
   readonly createSocket: (url: string) => WebSocketLike;
   readonly onNotification: (notification: AgentNotification) => void;
   readonly onAgents: (agents: readonly AgentSession[]) => void;
+  /**
+   * The registered repositories: the snapshot's list (`first: true`, once per connection) and
+   * every change after it.
+   */
+  readonly onRepos?: (repos: readonly Repo[], first: boolean) => void;
   readonly log?: (line: string) => void;
   /** First reconnect delay (ms), doubled up to {@link MAX_RETRY_MS}. */
   readonly retryMs?: number;
@@ -30,6 +37,7 @@ export class AgentEventsClient {
   private running: Promise<void> | null = null;
   private readonly backoff = new WakeableDelay();
   private disposed = false;
+  private latestAgents: readonly AgentSession[] = [];
 
   constructor(private readonly options: AgentEventsOptions) {}
 
@@ -49,6 +57,31 @@ export class AgentEventsClient {
       return (await client.agents.focus({ sessionId })).ok;
     } catch {
       return false;
+    }
+  }
+
+  /** The agents as last reported (empty before the first report). */
+  get agents(): readonly AgentSession[] {
+    return this.latestAgents;
+  }
+
+  /** Whether a connection to the engine is up right now. */
+  get connected(): boolean {
+    return this.client !== null;
+  }
+
+  /**
+   * Register a folder as a repository (the engine validates it). Null when not connected or the
+   * request failed in transport; otherwise the engine's result.
+   */
+  async addRepository(folder: string): Promise<Result<Repo> | null> {
+    const client = this.client;
+    if (!client) return null;
+    try {
+      return await client.repos.add({ path: folder });
+    } catch (error) {
+      this.options.log?.(`adding ${folder} failed: ${String(error)}`);
+      return null;
     }
   }
 
@@ -101,7 +134,11 @@ export class AgentEventsClient {
       const stream = await client.events.subscribe();
       for await (const event of stream) {
         delivered = true;
-        if (event.type === 'agents.changed') this.options.onAgents(event.agents);
+        if (event.type === 'agents.changed') {
+          this.latestAgents = event.agents;
+          this.options.onAgents(event.agents);
+        } else if (event.type === 'snapshot') this.options.onRepos?.(event.repos, true);
+        else if (event.type === 'repos.changed') this.options.onRepos?.(event.repos, false);
         else if (event.type === 'agents.notification') this.options.onNotification(event.notification);
       }
     } catch (error) {

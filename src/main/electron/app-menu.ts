@@ -1,33 +1,11 @@
 /**
- * The application menu: standard roles only.
- *
- * It matters mostly for its accelerators: without an Edit menu, Cmd+C/Cmd+V do nothing on macOS,
- * and without View → Reload there is no way back from a wedged renderer. DevTools only in
- * development builds.
+ * The application menu, built from `decisions/menu-model.ts#appMenuModel` (File › Open
+ * Repository…, Open Recent, the background setting, our own Quit; standard roles elsewhere).
+ * Rebuilt whenever the recent list or the setting changes.
  */
-import { Menu, type MenuItemConstructorOptions } from 'electron';
+import { Menu } from 'electron';
+import { appMenuModel, toElectronTemplate, type AppMenuInput, type MenuAction } from './decisions/menu-model.ts';
 
-/** Install the menu for this platform. */
-export function installAppMenu(options: { readonly platform: NodeJS.Platform; readonly allowDevTools: boolean }): void {
-  const isMac = options.platform === 'darwin';
-  const template: MenuItemConstructorOptions[] = [
-    ...(isMac ? [{ role: 'appMenu' as const }] : []),
-    { role: 'fileMenu' },
-    { role: 'editMenu' },
-    {
-      label: 'View',
-      submenu: [
-        { role: 'reload' },
-        ...(options.allowDevTools ? [{ role: 'toggleDevTools' as const }] : []),
-        { type: 'separator' },
-        { role: 'resetZoom' },
-        { role: 'zoomIn' },
-        { role: 'zoomOut' },
-        { type: 'separator' },
-        { role: 'togglefullscreen' },
-      ],
-    },
-    { role: 'windowMenu' },
-  ];
-  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+export function installAppMenu(input: AppMenuInput, dispatch: (action: MenuAction) => void): void {
+  Menu.setApplicationMenu(Menu.buildFromTemplate(toElectronTemplate(appMenuModel(input), dispatch)));
 }

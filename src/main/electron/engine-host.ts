@@ -15,6 +15,7 @@ import { createInterface } from 'node:readline';
 import type { EngineEndpoint } from '../../shared/protocol/client.ts';
 import { parseReadyLine } from './decisions/ready-line.ts';
 import { DEFAULT_RESTART_POLICY, planRestart, type RestartPolicy } from './decisions/restart-policy.ts';
+import { isPidAlive } from './running-engine.ts';
 
 /** How to start the engine and how patient to be with it. */
 export interface EngineHostOptions {
@@ -117,6 +118,8 @@ export class EngineHost {
   #restarts = 0;
   #restartTimer: NodeJS.Timeout | null = null;
   #stopping = false;
+  /** An engine someone else started, which this host follows instead of its own. */
+  #adopted: { readonly pid: number; readonly timer: NodeJS.Timeout } | null = null;
 
   constructor(options: EngineHostOptions) {
     this.#options = options;
@@ -130,7 +133,36 @@ export class EngineHost {
 
   /** The engine's process id, if one is running (for tests and diagnostics). */
   get pid(): number | null {
+    if (this.#adopted !== null) return this.#adopted.pid;
     return this.#child !== null && isRunning(this.#child) ? (this.#child.pid ?? null) : null;
+  }
+
+  /**
+   * Whether the current engine is this host's child. False for an adopted engine: quitting the
+   * app leaves that one running for whoever started it.
+   */
+  get owned(): boolean {
+    return this.#adopted === null;
+  }
+
+  /**
+   * Follow an engine that already runs on the data folder (found through `engine.json`) instead
+   * of starting one. Its pid is watched; when it ends, this host starts its own engine and
+   * announces the new endpoint, as after a crash.
+   */
+  adopt(endpoint: EngineEndpoint, pid: number, pollMs = 2_000): void {
+    this.#endpoint = endpoint;
+    const timer = setInterval(() => {
+      if (isPidAlive(pid)) return;
+      clearInterval(timer);
+      this.#adopted = null;
+      this.#endpoint = null;
+      this.#log(`adopted engine ${pid} ended; starting our own`);
+      if (!this.#stopping) this.#relaunch();
+    }, pollMs);
+    timer.unref();
+    this.#adopted = { pid, timer };
+    this.#log(`following the engine already running at ${endpoint.baseUrl} (pid ${pid})`);
   }
 
   /** Fired with the new endpoint after an automatic restart (not for the first start). */
@@ -174,6 +206,8 @@ export class EngineHost {
    */
   async stop(): Promise<void> {
     this.#stopping = true;
+    if (this.#adopted !== null) clearInterval(this.#adopted.timer);
+    this.#adopted = null;
     if (this.#restartTimer !== null) clearTimeout(this.#restartTimer);
     this.#restartTimer = null;
     this.#endpoint = null;
@@ -195,6 +229,7 @@ export class EngineHost {
    */
   killNow(): void {
     this.#stopping = true;
+    if (this.#adopted !== null) clearInterval(this.#adopted.timer);
     if (this.#restartTimer !== null) clearTimeout(this.#restartTimer);
     if (this.#child !== null && isRunning(this.#child)) this.#child.kill('SIGKILL');
   }

@@ -1,42 +1,40 @@
 /**
  * The tray icon: agent counts in its tooltip, the number waiting for the user as its title
- * (macOS), and a menu entry per agent that focuses its pane. Content comes from
- * `decisions/tray-state.ts`; this file only talks to Electron.
+ * (macOS), and the menu of `decisions/menu-model.ts#trayMenuModel` (agents by status, needs-input
+ * first; the window; repositories; the background setting; Quit). This file only talks to
+ * Electron.
+ *
+ * The tray exists for the whole life of the app: with "keep agents running" on, it is the way
+ * back to a closed window and the way to quit.
  */
 import { Menu, Tray, nativeImage } from 'electron';
 import type { AgentSession } from '../../shared/protocol/agents.ts';
+import { toElectronTemplate, trayMenuModel, type MenuAction } from './decisions/menu-model.ts';
+import type { RecentMenuEntry } from './decisions/recent-repositories.ts';
 import { trayState } from './decisions/tray-state.ts';
 
-export interface AgentTrayActions {
-  focusSession(sessionId: string): void;
-  showWindow(): void;
-  quit(): void;
+export interface TrayContent {
+  readonly agents: readonly AgentSession[];
+  readonly recents: readonly RecentMenuEntry[];
+  readonly keepAgentsRunning: boolean;
 }
 
-export class AgentTray {
+export class AppTray {
   private tray: Tray | null = null;
+  private created = false;
 
   constructor(
     private readonly iconPath: string,
-    private readonly actions: AgentTrayActions,
+    private readonly dispatch: (action: MenuAction) => void,
   ) {}
 
-  /** Show the agents (the tray is created with the first agent, and kept afterwards). */
-  update(agents: readonly AgentSession[]): void {
-    if (agents.length === 0 && this.tray === null) return;
-    const state = trayState(agents);
+  update(content: TrayContent): void {
     const tray = this.ensureTray();
     if (!tray) return;
+    const state = trayState(content.agents);
     tray.setToolTip(state.tooltip);
     if (process.platform === 'darwin') tray.setTitle(state.title);
-    tray.setContextMenu(
-      Menu.buildFromTemplate([
-        ...state.items.map((item) => ({ label: item.label, click: () => this.actions.focusSession(item.sessionId) })),
-        ...(state.items.length > 0 ? [{ type: 'separator' as const }] : []),
-        { label: 'Show Agent Orchestrator', click: () => this.actions.showWindow() },
-        { label: 'Quit', click: () => this.actions.quit() },
-      ]),
-    );
+    tray.setContextMenu(Menu.buildFromTemplate(toElectronTemplate(trayMenuModel(content), this.dispatch)));
   }
 
   dispose(): void {
@@ -45,13 +43,14 @@ export class AgentTray {
   }
 
   private ensureTray(): Tray | null {
-    if (this.tray) return this.tray;
+    if (this.created) return this.tray;
+    this.created = true;
     try {
       const icon = nativeImage.createFromPath(this.iconPath).resize({ width: 16, height: 16 });
       this.tray = new Tray(icon);
-      this.tray.on('click', () => this.actions.showWindow());
+      this.tray.on('click', () => this.dispatch({ type: 'show-window' }));
     } catch {
-      // No tray on this desktop (some Linux sessions): notifications and the window remain.
+      // No tray on this desktop (some Linux sessions): the window, the menu and a relaunch remain.
       this.tray = null;
     }
     return this.tray;

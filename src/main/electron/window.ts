@@ -24,14 +24,24 @@ export interface MainWindowDeps {
  * was not built), so the caller can report it instead of showing an empty window.
  */
 export async function createMainWindow(deps: MainWindowDeps): Promise<BrowserWindow> {
-  const window = new BrowserWindow(
-    buildMainWindowOptions({
-      preloadPath: deps.paths.preload,
-      bounds: deps.windowState.restoredBounds(),
-      allowDevTools: deps.allowDevTools,
-      iconPath: deps.paths.icon,
-    }),
-  );
+  const options = buildMainWindowOptions({
+    preloadPath: deps.paths.preload,
+    bounds: deps.windowState.restoredBounds(),
+    allowDevTools: deps.allowDevTools,
+    iconPath: deps.paths.icon,
+  });
+  // The isolation flags are restated at the call site: static scanners (electronegativity, run in
+  // `npm test`) read this literal, and no later edit of the options builder can turn them off.
+  const window = new BrowserWindow({
+    ...options,
+    webPreferences: {
+      ...options.webPreferences,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      disableBlinkFeatures: 'Auxclick',
+    },
+  });
   if (deps.windowState.wasMaximized()) window.maximize();
   deps.windowState.track(window);
   window.once('ready-to-show', () => window.show());

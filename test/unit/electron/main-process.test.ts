@@ -25,6 +25,10 @@ interface Report {
   loadedFile?: string;
   shown?: boolean;
   menuLabels: string[];
+  menuIds: string[];
+  singleInstanceData?: unknown;
+  trays: number;
+  trayMenu?: string[];
   preloadEndpoint?: { baseUrl: string; token: string } | null;
   untrustedEndpoint?: unknown;
   navigationPrevented?: boolean;
@@ -73,7 +77,8 @@ async function assembleApp(dir: string, options: { engine: boolean }): Promise<s
 /** Run the bundled main process to its end and return what the fake electron observed. */
 async function runMain(dir: string, app: string, env: Record<string, string>): Promise<Report> {
   const reportFile = path.join(dir, 'report.json');
-  await run(process.execPath, [path.join(app, 'dist', 'electron', 'main.cjs')], {
+  // `electron <app dir> <folder>`: the folder, relative to the working directory, is a repository to open.
+  await run(process.execPath, [path.join(app, 'dist', 'electron', 'main.cjs'), 'some-repo', '--enable-logging'], {
     cwd: dir,
     timeout: 30_000,
     env: { PATH: process.env.PATH ?? '', HOME: dir, FAKE_ELECTRON_REPORT: reportFile, FAKE_ELECTRON_TMP: dir, ...env },
@@ -141,7 +146,14 @@ describe('main process (bundled, on a fake electron)', () => {
     expect(report.windows[0]?.options.webPreferences.preload).toMatch(/dist[\\/]preload[\\/]index\.cjs$/);
     expect(report.loadedFile).toMatch(/dist[\\/]renderer[\\/]index\.html$/);
     expect(report.shown).toBe(true);
-    expect(report.menuLabels).toEqual(expect.arrayContaining(['editMenu', 'View']));
+    expect(report.menuLabels).toEqual(expect.arrayContaining(['&File', 'editMenu', '&View']));
+    expect(report.menuIds).toEqual(expect.arrayContaining(['open-repository', 'open-recent', 'keep-agents-running']));
+  });
+
+  it('takes the single-instance lock with the folders of its own command line, and keeps a tray', () => {
+    expect(report.singleInstanceData).toEqual({ folders: [path.join(tmp, 'some-repo')] });
+    expect(report.trays).toBe(1);
+    expect(report.trayMenu).toEqual(expect.arrayContaining(['Show Agent Orchestrator', 'Open Repository…', 'Quit']));
   });
 
   it('gives the endpoint to our page only', () => {

@@ -69,6 +69,7 @@ const electron = vi.hoisted(() => {
 vi.mock('electron', () => electron.module);
 
 const { startAgentAlerts } = await import('../../../src/main/electron/agent-alerts.ts');
+const { AppTray } = await import('../../../src/main/electron/tray.ts');
 
 let engine: Engine | null = null;
 let server: RunningServer | null = null;
@@ -111,11 +112,20 @@ describe('agent alerts in the shell', () => {
     engine = await startEngine({ home: world.home, env: world.env });
     server = await startServer({ engine, port: 0 });
     const { window, calls } = fakeWindow(false);
+    const showWindow = async (): Promise<void> => {
+      window.show();
+      window.focus();
+    };
+    // Wired as main.ts does: the tray's actions go to the alerts, the alerts' agents to the tray.
+    const tray = new AppTray('/nonexistent/icon.png', (action) => {
+      if (action.type === 'focus-session') alerts?.focusSession(action.sessionId);
+    });
+    const repoLists: Array<{ paths: string[]; first: boolean }> = [];
     const alerts = startAgentAlerts({
-      iconPath: '/nonexistent/icon.png',
       window: () => window as unknown as BrowserWindow,
-      openWindow: async () => undefined,
-      quit: () => undefined,
+      showWindow,
+      onAgents: (agents) => tray.update({ agents, recents: [], keepAgentsRunning: false }),
+      onRepos: (repos, first) => repoLists.push({ paths: repos.map((repo) => repo.path), first }),
       log: () => undefined,
     });
     expect(alerts).not.toBeNull();
@@ -130,9 +140,12 @@ describe('agent alerts in the shell', () => {
     expect(shown.options).toMatchObject({ silent: false, urgency: 'critical' });
     expect(electron.notifications.filter((n) => n.options.title === 'Claude Code needs input')).toHaveLength(1);
 
-    // The tray lists both agents, the one waiting first, and counts it in its title.
+    // The tray lists both agents under status headings, the one waiting first, and counts it.
     await waitFor(() => electron.trays[0]?.tooltip.includes('1 needs input') ?? false);
-    expect(electron.trays[0]?.menu[0]?.label).toMatch(/^Needs input — Claude Code · wt-one$/);
+    expect(electron.trays[0]?.menu.slice(0, 2).map((item) => item.label)).toEqual(['Needs input', 'Claude Code · wt-one']);
+    expect(alerts!.agents.map((agent) => agent.status)).toContain('needs-input');
+    // The repositories came with the snapshot, once per connection.
+    expect(repoLists[0]?.first).toBe(true);
 
     expect(engine.layout.get().focused).toBe(asking.value.sessionId);
     await engine.agents.focus(helper.value.sessionId);
@@ -142,7 +155,7 @@ describe('agent alerts in the shell', () => {
 
     // A tray entry focuses its pane too.
     await engine.agents.focus(helper.value.sessionId);
-    electron.trays[0]?.menu[0]?.click?.();
+    electron.trays[0]?.menu[1]?.click?.();
     await waitFor(() => engine!.layout.get().focused === asking.value.sessionId);
   });
 
@@ -155,10 +168,10 @@ describe('agent alerts in the shell', () => {
     const before = electron.notifications.length;
     const { window } = fakeWindow(true);
     const alerts = startAgentAlerts({
-      iconPath: '/nonexistent/icon.png',
       window: () => window as unknown as BrowserWindow,
-      openWindow: async () => undefined,
-      quit: () => undefined,
+      showWindow: async () => undefined,
+      onAgents: () => undefined,
+      onRepos: () => undefined,
       log: () => undefined,
     })!;
     stopAlerts = () => alerts.dispose();

@@ -59,10 +59,10 @@ describe('trayState', () => {
       title: '1',
       attention: true,
       items: [
-        { sessionId: 'c', label: 'Needs input — Claude Code · three' },
-        { sessionId: 'a', label: 'Working — Claude Code · one' },
-        { sessionId: 'b', label: 'Done — Codex CLI · two' },
-        { sessionId: 'd', label: 'Exited (1) — Claude Code · four' },
+        { sessionId: 'c', group: 'Needs input', label: 'Claude Code · three' },
+        { sessionId: 'a', group: 'Working', label: 'Claude Code · one' },
+        { sessionId: 'b', group: 'Idle', label: 'Codex CLI · two (done)' },
+        { sessionId: 'd', group: 'Exited', label: 'Claude Code · four (exit 1)' },
       ],
     });
   });

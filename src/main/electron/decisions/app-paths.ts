@@ -68,3 +68,25 @@ export function unpacked(file: string): string {
   const marker = `${path.sep}app.asar${path.sep}`;
   return file.includes(marker) ? file.replace(marker, `${path.sep}app.asar.unpacked${path.sep}`) : file;
 }
+
+/**
+ * The engine's data folder, as the engine computes it (`src/main/engine/paths.ts#defaultHome`,
+ * which the shell may not import: it talks to the engine only over the protocol). A unit test
+ * keeps the two in step. The shell needs it to find `engine.json` before any engine runs.
+ */
+export function engineDataFolder(
+  env: Readonly<Record<string, string | undefined>>,
+  platform: NodeJS.Platform,
+  homedir: string,
+): string {
+  const override = env.AGENT_ORCHESTRATOR_HOME;
+  if (override && override.trim() !== '') return path.resolve(override);
+  switch (platform) {
+    case 'darwin':
+      return path.join(homedir, 'Library', 'Application Support', 'agent-orchestrator');
+    case 'win32':
+      return path.join(env.APPDATA ?? path.join(homedir, 'AppData', 'Roaming'), 'agent-orchestrator');
+    default:
+      return path.join(env.XDG_CONFIG_HOME ?? path.join(homedir, '.config'), 'agent-orchestrator');
+  }
+}

@@ -1,12 +1,15 @@
 /**
  * What the tray shows for the current agents (pure): a tooltip with counts, a short title (the
  * number of agents waiting for the user, shown next to the icon on macOS), and a menu entry per
- * agent, those that need input first. Clicking an entry focuses its pane.
+ * agent grouped by status, those that need input first (`menu-model.ts` adds the group headings).
+ * Clicking an entry focuses its pane.
  */
 import type { AgentSession } from '../../../shared/protocol/agents.ts';
 
 export interface TrayItem {
   readonly sessionId: string;
+  /** The status group heading the item is listed under. */
+  readonly group: string;
   readonly label: string;
 }
 
@@ -36,7 +39,7 @@ export function trayState(agents: readonly AgentSession[]): TrayState {
   const items = [...agents]
     .sort((a, b) => ORDER[a.status] - ORDER[b.status])
     .slice(0, MAX_TRAY_ITEMS)
-    .map((agent) => ({ sessionId: agent.sessionId, label: `${statusText(agent)} — ${agent.agentName} · ${folderOf(agent.cwd)}` }));
+    .map((agent) => ({ sessionId: agent.sessionId, group: GROUP[agent.status], label: itemLabel(agent) }));
   return {
     tooltip: `Agent Orchestrator — ${parts.length > 0 ? parts.join(' · ') : 'no agents'}`,
     title: needsInput > 0 ? String(needsInput) : '',
@@ -45,17 +48,19 @@ export function trayState(agents: readonly AgentSession[]): TrayState {
   };
 }
 
-function statusText(agent: AgentSession): string {
-  switch (agent.status) {
-    case 'needs-input':
-      return 'Needs input';
-    case 'working':
-      return 'Working';
-    case 'idle':
-      return agent.finishedTasks > 0 ? 'Done' : 'Idle';
-    case 'exited':
-      return agent.exitCode === null ? 'Exited' : `Exited (${agent.exitCode})`;
-  }
+const GROUP: Record<AgentSession['status'], string> = {
+  'needs-input': 'Needs input',
+  working: 'Working',
+  idle: 'Idle',
+  exited: 'Exited',
+};
+
+/** `Claude Code · feat-login`, with what the group heading cannot say (done, exit code). */
+function itemLabel(agent: AgentSession): string {
+  const base = `${agent.agentName} · ${folderOf(agent.cwd)}`;
+  if (agent.status === 'idle' && agent.finishedTasks > 0) return `${base} (done)`;
+  if (agent.status === 'exited' && agent.exitCode !== null) return `${base} (exit ${agent.exitCode})`;
+  return base;
 }
 
 function folderOf(cwd: string): string {

@@ -34,6 +34,7 @@ export const WINDOW_BACKGROUND = '#15171c';
  * - `navigateOnDragDrop: false`: dropping a folder must reach the app's drop handler, not
  *   navigate the window to `file:///…`.
  * - `safeDialogs`: a runaway `alert()` loop can be stopped by the user.
+ * - `disableBlinkFeatures: 'Auxclick'`: no middle-click navigation flows.
  * The window starts hidden and is shown on `ready-to-show` to avoid a white flash.
  */
 export function buildMainWindowOptions(input: MainWindowOptionsInput): BrowserWindowConstructorOptions {
@@ -58,6 +59,8 @@ export function buildMainWindowOptions(input: MainWindowOptionsInput): BrowserWi
       experimentalFeatures: false,
       navigateOnDragDrop: false,
       safeDialogs: true,
+      // A middle click must not open links in new windows (window.open is denied anyway).
+      disableBlinkFeatures: 'Auxclick',
       spellcheck: false,
       devTools: input.allowDevTools,
     },

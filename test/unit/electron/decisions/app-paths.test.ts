@@ -39,3 +39,21 @@ describe('unpacked', () => {
     expect(paths.preload).toContain(`app.asar${sep}dist${sep}preload`);
   });
 });
+
+describe('engineDataFolder', () => {
+  it('is the folder the engine itself uses, on every platform', async () => {
+    const { engineDataFolder } = await import('../../../../src/main/electron/decisions/app-paths.ts');
+    const { defaultHome } = await import('../../../../src/main/engine/paths.ts');
+    const cases: Array<[Record<string, string | undefined>, NodeJS.Platform]> = [
+      [{}, 'linux'],
+      [{ XDG_CONFIG_HOME: '/x/cfg' }, 'linux'],
+      [{}, 'darwin'],
+      [{ APPDATA: 'C:\\Users\\ada\\AppData\\Roaming' }, 'win32'],
+      [{ AGENT_ORCHESTRATOR_HOME: '/data/ao' }, 'darwin'],
+      [{ AGENT_ORCHESTRATOR_HOME: '  ' }, 'linux'],
+    ];
+    for (const [env, platform] of cases) {
+      expect(engineDataFolder(env, platform, '/home/ada')).toBe(defaultHome(env, platform, '/home/ada'));
+    }
+  });
+});
