@@ -43,7 +43,9 @@ export async function serveCommand(args: string[]): Promise<number> {
     port: requestedPort ?? identity.port ?? 0,
     token: identity.token,
     staticDir: await findRendererDir(),
-    allowOrigins: values['allow-origin'] ?? [],
+    // The desktop window (origin `file://`; browsers send `null` for file pages, not this) may
+    // attach to any serving engine it finds through engine.json, not only to one it started.
+    allowOrigins: ['file://', ...(values['allow-origin'] ?? [])],
   };
   let server: RunningServer;
   try {
