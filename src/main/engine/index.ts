@@ -22,7 +22,7 @@ import { WorktreeService } from './worktrees/worktree-service.ts';
 import { BootstrapService } from './bootstrap/bootstrap-service.ts';
 import { PortService } from './ports/port-service.ts';
 import { createWorktreeEnvResolver } from './worktrees/worktree-env.ts';
-import { gitVersion } from './git/version.ts';
+import { gitVersion, gitVersionProblem } from './git/version.ts';
 import { APP_VERSION } from './version.ts';
 import type { EngineServices } from './services.ts';
 import type { Settings } from '../../shared/protocol/settings.ts';
@@ -44,6 +44,9 @@ export interface Engine extends EngineServices {
 export async function startEngine(options: EngineOptions = {}): Promise<Engine> {
   const home = options.home ?? defaultHome();
   await mkdir(home, { recursive: true });
+  // Say it once, plainly, at start instead of failing later in the middle of an operation.
+  const gitProblem = await gitVersionProblem();
+  if (gitProblem) process.stderr.write(`agent-orchestrator: ${gitProblem}\n`);
 
   const repos = new RepoService({ home });
   const ports = new PortService({ home });
