@@ -74,6 +74,22 @@ export const AppErrorSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('ENGINE_NOT_RUNNING'), home: z.string() }),
   /** `engine.json` names a live engine, but its socket does not answer. */
   z.object({ kind: z.literal('ENGINE_UNREACHABLE'), home: z.string(), pid: z.number(), baseUrl: z.string(), message: z.string() }),
+  // Git calls (core.ts) and the installed git.
+  /** A git call ran longer than its time limit and was stopped. */
+  z.object({ kind: z.literal('GIT_TIMEOUT'), args: z.array(z.string()), timeoutMs: z.number() }),
+  /** The operation was cancelled by its caller (a client went away, a newer request replaced it). */
+  z.object({ kind: z.literal('CANCELLED'), operation: z.string() }),
+  /** The installed git is older than what a feature needs; `version` is null when git was not found. */
+  z.object({ kind: z.literal('GIT_TOO_OLD'), version: z.string().nullable(), minimum: z.string(), feature: z.string() }),
+  // Git intelligence (gitMap.*).
+  /** A commit-ish that names no commit in this repository. */
+  z.object({ kind: z.literal('COMMIT_NOT_FOUND'), ref: z.string() }),
+  /** A branch that does not exist (any more). */
+  z.object({ kind: z.literal('BRANCH_NOT_FOUND'), branch: z.string() }),
+  /** A worktree is in the middle of a merge, rebase, cherry-pick or revert; finish or abort it first. */
+  z.object({ kind: z.literal('OPERATION_IN_PROGRESS'), path: z.string(), operation: z.string() }),
+  /** No cherry-pick is in progress in this worktree, so there is nothing to abort. */
+  z.object({ kind: z.literal('NO_OPERATION_IN_PROGRESS'), path: z.string() }),
   z.object({ kind: z.literal('INTERNAL'), message: z.string() }),
 ]);
 

@@ -58,6 +58,22 @@ export function errorText(error: AppError): string {
         : `an engine is starting on ${error.home}${error.pid ? ` (pid ${error.pid})` : ''}; try again in a moment`;
     case 'ENGINE_UNREACHABLE':
       return `the engine serving ${error.home} (pid ${error.pid}, ${error.baseUrl}) does not answer: ${error.message}`;
+    case 'GIT_TIMEOUT':
+      return `git ${error.args.join(' ')} took longer than ${Math.round(error.timeoutMs / 1000)} s and was stopped`;
+    case 'CANCELLED':
+      return `${error.operation} was cancelled`;
+    case 'GIT_TOO_OLD':
+      return error.version === null
+        ? `git was not found; ${error.feature} needs git ${error.minimum} or newer`
+        : `git ${error.version} is too old: ${error.feature} needs git ${error.minimum} or newer`;
+    case 'COMMIT_NOT_FOUND':
+      return `'${error.ref}' does not name a commit in this repository`;
+    case 'BRANCH_NOT_FOUND':
+      return `branch ${error.branch} does not exist`;
+    case 'OPERATION_IN_PROGRESS':
+      return `a ${error.operation} is in progress in ${error.path}; finish or abort it first`;
+    case 'NO_OPERATION_IN_PROGRESS':
+      return `no cherry-pick is in progress in ${error.path}`;
     case 'INVALID_WORKTREE_NAME':
       return `'${error.name}' cannot be a worktree name: ${error.problem}`;
     case 'INVALID_BRANCH_NAME':

@@ -24,7 +24,7 @@ import { WorktreeService } from './worktrees/worktree-service.ts';
 import { BootstrapService } from './bootstrap/bootstrap-service.ts';
 import { PortService } from './ports/port-service.ts';
 import { createWorktreeEnvResolver } from './worktrees/worktree-env.ts';
-import { gitVersion } from './git/version.ts';
+import { gitVersion, gitVersionProblem } from './git/version.ts';
 import { APP_VERSION } from './version.ts';
 import type { EngineServices } from './services.ts';
 import type { Settings } from '../../shared/protocol/settings.ts';
@@ -99,6 +99,9 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
   // Sessions, agents and the layout belong to the serving engine; a one-shot engine keeps its
   // (empty) copies elsewhere so it can never overwrite theirs.
   const stateHome = oneShot ? await mkdtemp(path.join(os.tmpdir(), 'ao-oneshot-')) : home;
+  // Say it once, plainly, at start instead of failing later in the middle of an operation.
+  const gitProblem = await gitVersionProblem();
+  if (gitProblem) process.stderr.write(`agent-orchestrator: ${gitProblem}\n`);
 
   const repos = new RepoService({ home });
   const ports = new PortService({ home });

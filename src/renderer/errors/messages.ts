@@ -54,6 +54,22 @@ export function errorMessage(error: UiError): string {
       return error.baseUrl ? `Another engine already serves this data folder (${error.baseUrl}).` : 'Another engine is starting on this data folder.';
     case 'ENGINE_UNREACHABLE':
       return `The engine at ${error.baseUrl} does not answer: ${error.message}`;
+    case 'GIT_TIMEOUT':
+      return `git ${error.args.join(' ')} took longer than ${Math.round(error.timeoutMs / 1000)} s and was stopped.`;
+    case 'CANCELLED':
+      return `${error.operation} was cancelled.`;
+    case 'GIT_TOO_OLD':
+      return error.version === null
+        ? `git was not found. ${error.feature} needs git ${error.minimum} or newer.`
+        : `git ${error.version} is too old: ${error.feature} needs git ${error.minimum} or newer.`;
+    case 'COMMIT_NOT_FOUND':
+      return `"${error.ref}" does not name a commit in this repository.`;
+    case 'BRANCH_NOT_FOUND':
+      return `The branch ${error.branch} does not exist.`;
+    case 'OPERATION_IN_PROGRESS':
+      return `A ${error.operation} is in progress in ${error.path}. Finish or abort it first.`;
+    case 'NO_OPERATION_IN_PROGRESS':
+      return `No cherry-pick is in progress in ${error.path}.`;
     case 'INVALID_WORKTREE_NAME':
       return `"${error.name}" cannot be a worktree name: ${error.problem}`;
     case 'INVALID_BRANCH_NAME':

@@ -49,6 +49,13 @@ const samples: { [K in UiError['kind']]: Extract<UiError, { kind: K }> } = {
   AGENT_NOT_FOUND: { kind: 'AGENT_NOT_FOUND', agentId: 'codx' },
   AGENT_NOT_INSTALLED: { kind: 'AGENT_NOT_INSTALLED', agentId: 'claude', command: 'claude', installHint: 'npm install -g @anthropic-ai/claude-code' },
   NOT_AN_AGENT_SESSION: { kind: 'NOT_AN_AGENT_SESSION', sessionId: 's1' },
+  GIT_TIMEOUT: { kind: 'GIT_TIMEOUT', args: ['log', '--all'], timeoutMs: 120_000 },
+  CANCELLED: { kind: 'CANCELLED', operation: 'git status map' },
+  GIT_TOO_OLD: { kind: 'GIT_TOO_OLD', version: '2.30.1', minimum: '2.38.0', feature: 'the status map' },
+  COMMIT_NOT_FOUND: { kind: 'COMMIT_NOT_FOUND', ref: 'deadbeef' },
+  BRANCH_NOT_FOUND: { kind: 'BRANCH_NOT_FOUND', branch: 'feature/gone' },
+  OPERATION_IN_PROGRESS: { kind: 'OPERATION_IN_PROGRESS', path: '/work/picking', operation: 'cherry-pick' },
+  NO_OPERATION_IN_PROGRESS: { kind: 'NO_OPERATION_IN_PROGRESS', path: '/work/calm' },
 };
 
 /** The detail a person needs to act on each error, which its message must contain. */
@@ -82,6 +89,12 @@ const mustMention: Partial<Record<UiError['kind'], string>> = {
   ARCHIVE_NOT_FOUND: 'old-work',
   RESTORE_CONFLICT: 'patch does not apply',
   INVALID_CONFIG: 'ports.count',
+  GIT_TIMEOUT: '120 s',
+  GIT_TOO_OLD: '2.38.0',
+  COMMIT_NOT_FOUND: 'deadbeef',
+  BRANCH_NOT_FOUND: 'feature/gone',
+  OPERATION_IN_PROGRESS: '/work/picking',
+  NO_OPERATION_IN_PROGRESS: '/work/calm',
 };
 
 describe('errorMessage', () => {

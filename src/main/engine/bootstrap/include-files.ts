@@ -15,7 +15,7 @@ import { chmod, copyFile, lstat, mkdir, mkdtemp, readFile, realpath, rm, writeFi
 import os from 'node:os';
 import path from 'node:path';
 import { err, ok, type Result } from '../../../shared/result.ts';
-import { runGit } from '../git/core.ts';
+import { listIgnoredMatching } from '../git/ignored-files.ts';
 
 /** The file at the repository root whose patterns name files to copy. */
 export const WORKTREE_INCLUDE_FILE = '.worktreeinclude';
@@ -46,22 +46,7 @@ export async function listIncludedFiles(mainPath: string, patterns: readonly str
   try {
     const patternFile = path.join(tempDir, 'patterns');
     await writeFile(patternFile, patterns.join('\n') + '\n');
-    const listed = await runGit(
-      ['ls-files', '-z', '--others', '--ignored', `--exclude-from=${patternFile}`],
-      { cwd: mainPath, label: 'include-list' },
-    );
-    if (!listed.ok) return listed;
-    const candidates = listed.value.stdout.split('\0').filter(Boolean);
-    if (candidates.length === 0) return ok([]);
-    // Exit 1: none of them is ignored.
-    const ignored = await runGit(['check-ignore', '-z', '--stdin'], {
-      cwd: mainPath,
-      stdin: candidates.join('\0') + '\0',
-      label: 'include-check-ignore',
-      successExitCodes: [0, 1],
-    });
-    if (!ignored.ok) return ignored;
-    return ok(ignored.value.stdout.split('\0').filter(Boolean));
+    return await listIgnoredMatching(mainPath, patternFile);
   } catch (error) {
     return err({ kind: 'INTERNAL', message: `listing files to copy: ${(error as Error).message}` });
   } finally {

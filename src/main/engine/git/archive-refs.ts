@@ -76,13 +76,11 @@ const parser = createFormatParser({
   commit: '%(objectname)',
   date: '%(creatordate:iso-strict)',
   message: '%(contents)',
-});
+}, 'ref');
 
 /** Every archive of the repository, newest first. */
 export async function listArchives(cwd: string): Promise<Result<WorktreeArchive[]>> {
-  // for-each-ref spells NUL `%00` where `git log` spells it `%x00`.
-  const formatArg = parser.formatArg.replaceAll('%x00', '%00');
-  const result = await runGit(['for-each-ref', '--sort=-creatordate', formatArg, ARCHIVE_REF_PREFIX], {
+  const result = await runGit(['for-each-ref', '--sort=-creatordate', parser.formatArg, ARCHIVE_REF_PREFIX], {
     cwd,
     label: 'archive-list',
   });

@@ -2,7 +2,7 @@
  * Branch questions and verbs: name validation, existence, resolving a base, the default branch.
  */
 import { err, ok, type Result } from '../../../shared/result.ts';
-import { runGit } from './core.ts';
+import { runGit, type GitResult } from './core.ts';
 
 /**
  * Validate a branch name with `git check-ref-format --branch`, or return INVALID_BRANCH_NAME.
@@ -61,45 +61,78 @@ export async function resolveCommit(cwd: string, ref: string): Promise<Result<st
  * Returns the local branch name when it exists, else the remote-tracking one (`origin/main`).
  */
 export async function defaultBranch(mainPath: string): Promise<Result<string | null>> {
-  const originHead = await runGit(['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD'], {
-    cwd: mainPath,
-    label: 'default-branch',
-    successExitCodes: [0, 1, 128],
-  });
+  const facts = await readDefaultBranchFacts(mainPath);
+  if (!facts.ok) return facts;
+  const names = [facts.value.originHead, facts.value.currentBranch, facts.value.initDefault, 'main', 'master'];
+  const exists = new Set<string>();
+  for (const name of new Set(names)) {
+    if (!name) continue;
+    const found = await branchExists(mainPath, name);
+    if (!found.ok) return found;
+    if (found.value) exists.add(name);
+  }
+  return ok(pickDefaultBranch(facts.value, (name) => exists.has(name)));
+}
+
+/** What git says that decides the default branch (three small reads, run together). */
+export interface DefaultBranchFacts {
+  /** `origin/HEAD`'s branch without the remote (`main`), or null. */
+  readonly originHead: string | null;
+  /** The branch checked out in the main worktree, or null (detached, unborn). */
+  readonly currentBranch: string | null;
+  /** `init.defaultBranch`, or null. */
+  readonly initDefault: string | null;
+}
+
+/** Read the facts {@link pickDefaultBranch} decides from. */
+export async function readDefaultBranchFacts(mainPath: string): Promise<Result<DefaultBranchFacts>> {
+  const options = { cwd: mainPath, label: 'default-branch', successExitCodes: [0, 1, 128] };
+  const [originHead, current, configured] = await Promise.all([
+    runGit(['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD'], options),
+    runGit(['symbolic-ref', '--quiet', '--short', 'HEAD'], options),
+    runGit(['config', '--get', 'init.defaultBranch'], options),
+  ]);
   if (!originHead.ok) return originHead;
-  const remote = originHead.value.exitCode === 0 ? originHead.value.stdout.trim() : '';
-  if (remote.startsWith('origin/')) {
-    const local = remote.slice('origin/'.length);
-    const exists = await branchExists(mainPath, local);
-    if (!exists.ok) return exists;
-    return ok(exists.value ? local : remote);
-  }
-  const current = await runGit(['symbolic-ref', '--quiet', '--short', 'HEAD'], {
-    cwd: mainPath,
-    label: 'default-branch',
-    successExitCodes: [0, 1, 128],
-  });
   if (!current.ok) return current;
-  if (current.value.exitCode === 0 && current.value.stdout.trim() !== '') {
-    const name = current.value.stdout.trim();
-    const exists = await branchExists(mainPath, name);
-    if (exists.ok && exists.value) return ok(name);
-  }
-  const configured = await runGit(['config', '--get', 'init.defaultBranch'], {
-    cwd: mainPath,
-    label: 'default-branch',
-    successExitCodes: [0, 1],
+  const line = (result: Result<GitResult>): string | null =>
+    result.ok && result.value.exitCode === 0 && result.value.stdout.trim() !== '' ? result.value.stdout.trim() : null;
+  const remote = line(originHead);
+  return ok({
+    originHead: remote?.startsWith('origin/') ? remote.slice('origin/'.length) : null,
+    currentBranch: line(current),
+    initDefault: line(configured),
   });
-  const candidates = [configured.ok ? configured.value.stdout.trim() : '', 'main', 'master'].filter(Boolean);
-  for (const name of candidates) {
-    const exists = await branchExists(mainPath, name);
-    if (exists.ok && exists.value) return ok(name);
+}
+
+/**
+ * Decide the default branch from {@link DefaultBranchFacts} and a local-branch existence test.
+ *
+ * `origin/HEAD` wins (as the local branch if it exists, else `origin/<name>`); then the main
+ * checkout's branch; then `init.defaultBranch`, `main`, `master`, whichever exists first.
+ */
+export function pickDefaultBranch(facts: DefaultBranchFacts, localExists: (name: string) => boolean): string | null {
+  if (facts.originHead !== null) return localExists(facts.originHead) ? facts.originHead : `origin/${facts.originHead}`;
+  if (facts.currentBranch !== null && localExists(facts.currentBranch)) return facts.currentBranch;
+  for (const name of [facts.initDefault, 'main', 'master']) {
+    if (name && localExists(name)) return name;
   }
-  return ok(null);
+  return null;
 }
 
 /** Delete a local branch (`-D`: callers have already made sure nothing is lost). */
 export async function deleteBranch(cwd: string, branch: string): Promise<Result<null>> {
   const result = await runGit(['branch', '-D', '--end-of-options', branch], { cwd, label: 'branch-delete' });
   return result.ok ? ok(null) : result;
+}
+
+/** The branch checked out at `cwd` (short name), or null when HEAD is detached or unborn-less. */
+export async function currentBranch(cwd: string): Promise<Result<string | null>> {
+  const result = await runGit(['symbolic-ref', '--quiet', '--short', 'HEAD'], {
+    cwd,
+    label: 'current-branch',
+    successExitCodes: [0, 1],
+  });
+  if (!result.ok) return result;
+  const name = result.value.stdout.trim();
+  return ok(result.value.exitCode === 0 && name !== '' ? name : null);
 }

@@ -3,9 +3,12 @@
  *
  * Every git verb (`rev-parse.ts`, `worktree-list.ts`, `status.ts`, …) goes through {@link git} so
  * that all invocations share the same guarantees: an argument array (never a shell string), a
- * stable non-interactive environment, exit codes handed back instead of thrown, and typed errors
- * when git cannot even start. We deliberately do not use simple-git: it hides exit codes, has no
- * NUL-safe output and throws plain `Error`s.
+ * stable non-interactive environment, exit codes handed back instead of thrown, typed errors
+ * when git cannot even start, a time limit, cancellation through an `AbortSignal`, and an
+ * engine-wide cap on how many git processes run at once (a status map over fifty worktrees must
+ * not start a hundred processes on a two-core machine that is also running the agents). We
+ * deliberately do not use simple-git: it hides exit codes, has no NUL-safe output and throws
+ * plain `Error`s.
  */
 import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
@@ -27,6 +30,16 @@ export interface GitOptions {
   env?: NodeJS.ProcessEnv;
   /** Short name of the caller ("worktree-list"), used in trace lines and spawn errors. */
   label?: string;
+  /**
+   * Cancels the call: a queued call never starts, a running git is killed; the result is a
+   * CANCELLED error. Pass the request's signal so a client that went away stops its git work.
+   */
+  signal?: AbortSignal;
+  /**
+   * Kill git after this many milliseconds of running (time spent queued for a slot does not
+   * count); the result is a GIT_TIMEOUT error. Default {@link DEFAULT_GIT_TIMEOUT_MS}; 0 = none.
+   */
+  timeoutMs?: number;
 }
 
 /** What a finished git process produced. */
@@ -38,7 +51,8 @@ export interface GitResult {
 }
 
 /**
- * Git could not be started at all (not installed, or the working directory is gone).
+ * Git could not be started at all (not installed, or the working directory is gone), or was
+ * stopped before it finished (GIT_TIMEOUT, CANCELLED).
  *
  * This is the only thing {@link git} throws; {@link runGit} turns it into a value.
  */
@@ -70,6 +84,23 @@ const REPOSITORY_ENV = [
 /** Longest stderr kept in a GIT_FAILED error; a runaway message should not flood the protocol. */
 const MAX_STDERR_IN_ERROR = 8_000;
 
+/**
+ * Time limit of one git call unless the caller gives its own.
+ *
+ * Long enough for the slowest legitimate read (a `log` over a huge history on a cold disk, a
+ * checkout in `worktree add`), short enough that a git stuck on a lock or a network file system
+ * does not hold a slot forever.
+ */
+export const DEFAULT_GIT_TIMEOUT_MS = 120_000;
+
+/**
+ * How many git processes the engine runs at once; more wait in a first-come queue.
+ *
+ * Each process costs ~3 ms of spawn plus its own work; beyond a few per core they only compete
+ * with the agents for CPU. `AGENT_ORCHESTRATOR_GIT_CONCURRENCY` overrides it (benchmarks, tests).
+ */
+export const MAX_CONCURRENT_GIT = positiveInt(process.env.AGENT_ORCHESTRATOR_GIT_CONCURRENCY) ?? 6;
+
 /** Set `AGENT_ORCHESTRATOR_GIT_TRACE=1` to print every git call with its duration to stderr. */
 const TRACE = process.env.AGENT_ORCHESTRATOR_GIT_TRACE === '1';
 
@@ -94,12 +125,27 @@ function gitEnv(extra: NodeJS.ProcessEnv | undefined): NodeJS.ProcessEnv {
  * Run git and collect its output.
  *
  * Resolves for every exit code (the caller decides what a non-zero code means); rejects only with
- * a {@link GitSpawnError} when the process cannot start. Output is decoded once at the end, so
- * multi-byte characters split across chunks stay intact.
+ * a {@link GitSpawnError} when the process cannot start, runs out of time or is cancelled. Output
+ * is decoded once at the end, so multi-byte characters split across chunks stay intact. Waits
+ * for a free slot first (see {@link MAX_CONCURRENT_GIT}).
  */
-export function git(args: readonly string[], options: GitOptions): Promise<GitResult> {
+export async function git(args: readonly string[], options: GitOptions): Promise<GitResult> {
+  const release = await slots.acquire(options.signal, args);
+  try {
+    return await spawnGit(args, options);
+  } finally {
+    release();
+  }
+}
+
+function spawnGit(args: readonly string[], options: GitOptions): Promise<GitResult> {
   const started = TRACE ? performance.now() : 0;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_GIT_TIMEOUT_MS;
   return new Promise<GitResult>((resolve, reject) => {
+    if (options.signal?.aborted) {
+      reject(new GitSpawnError(cancelled(options)));
+      return;
+    }
     const child = spawn('git', ['--no-pager', ...args], {
       cwd: options.cwd,
       env: gitEnv(options.env),
@@ -114,9 +160,25 @@ export function git(args: readonly string[], options: GitOptions): Promise<GitRe
     child.stdin.on('error', () => undefined);
     child.stdin.end(options.stdin ?? '');
 
+    // Why git was stopped, if we stopped it: decides the error once it has exited.
+    let stopped: AppError | null = null;
+    const stop = (reason: AppError): void => {
+      if (stopped) return;
+      stopped = reason;
+      child.kill();
+    };
+    const timer = timeoutMs > 0 ? setTimeout(() => stop({ kind: 'GIT_TIMEOUT', args: [...args], timeoutMs }), timeoutMs) : null;
+    const onAbort = (): void => stop(cancelled(options));
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    const cleanUp = (): void => {
+      if (timer) clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+    };
+
     let failed = false;
     child.on('error', (error: NodeJS.ErrnoException) => {
       failed = true;
+      cleanUp();
       spawnError(error, options).then(
         (appError) => reject(new GitSpawnError(appError)),
         reject,
@@ -124,9 +186,14 @@ export function git(args: readonly string[], options: GitOptions): Promise<GitRe
     });
     child.on('close', (code) => {
       if (failed) return;
+      cleanUp();
       if (TRACE) {
         const ms = (performance.now() - started).toFixed(1);
         process.stderr.write(`[git] ${options.label ?? '-'} ${ms}ms exit=${code} git ${args.join(' ')}\n`);
+      }
+      if (stopped) {
+        reject(new GitSpawnError(stopped));
+        return;
       }
       resolve({
         exitCode: code,
@@ -135,6 +202,71 @@ export function git(args: readonly string[], options: GitOptions): Promise<GitRe
       });
     });
   });
+}
+
+function cancelled(options: GitOptions): AppError {
+  return { kind: 'CANCELLED', operation: `git ${options.label ?? 'call'}` };
+}
+
+/**
+ * A counting semaphore with a FIFO queue; an aborted waiter leaves the queue at once.
+ *
+ * Git calls never wait for other git calls while holding a slot, so the limit cannot deadlock.
+ */
+class Slots {
+  private running = 0;
+  private readonly waiting: Array<() => void> = [];
+
+  constructor(private readonly limit: number) {}
+
+  acquire(signal: AbortSignal | undefined, args: readonly string[]): Promise<() => void> {
+    if (signal?.aborted) return Promise.reject(new GitSpawnError({ kind: 'CANCELLED', operation: `git ${args[0] ?? ''}`.trim() }));
+    if (this.running < this.limit) {
+      this.running++;
+      return Promise.resolve(this.releaser());
+    }
+    return new Promise((resolve, reject) => {
+      const grant = (): void => {
+        signal?.removeEventListener('abort', onAbort);
+        this.running++;
+        resolve(this.releaser());
+      };
+      const onAbort = (): void => {
+        const index = this.waiting.indexOf(grant);
+        if (index !== -1) this.waiting.splice(index, 1);
+        reject(new GitSpawnError({ kind: 'CANCELLED', operation: `git ${args[0] ?? ''}`.trim() }));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.waiting.push(grant);
+    });
+  }
+
+  /** Calls running and waiting now (for tests and the trace). */
+  get load(): { running: number; waiting: number } {
+    return { running: this.running, waiting: this.waiting.length };
+  }
+
+  private releaser(): () => void {
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.running--;
+      this.waiting.shift()?.();
+    };
+  }
+}
+
+const slots = new Slots(MAX_CONCURRENT_GIT);
+
+/** How many git calls run and wait right now (tests check the limit with it). */
+export function gitLoad(): { running: number; waiting: number } {
+  return slots.load;
+}
+
+function positiveInt(text: string | undefined): number | null {
+  const value = Number(text);
+  return Number.isInteger(value) && value > 0 ? value : null;
 }
 
 /**

@@ -13,6 +13,9 @@ export interface FormatParser<K extends string> {
   parse(stdout: string): Array<Record<K, string>>;
 }
 
+/** Which command's format language: `log`/`rev-list`/`show`, or `for-each-ref`/`branch`. */
+export type FormatDialect = 'log' | 'ref';
+
 /**
  * Build the format argument and the matching parser for a map of field name → placeholder.
  *
@@ -25,9 +28,14 @@ export interface FormatParser<K extends string> {
  * const { stdout } = await git(['log', parser.formatArg, 'main'], { cwd });
  * for (const commit of parser.parse(stdout)) commit.parents.split(' ');
  */
-export function createFormatParser<K extends string>(fields: Readonly<Record<K, string>>): FormatParser<K> {
+export function createFormatParser<K extends string>(
+  fields: Readonly<Record<K, string>>,
+  dialect: FormatDialect = 'log',
+): FormatParser<K> {
   const keys = Object.keys(fields) as K[];
-  const formatArg = `--format=${keys.map((key) => `${fields[key]}%x00`).join('')}`;
+  // `log` spells NUL `%x00`; `for-each-ref` spells it `%00` (there `%xx` is any hex byte).
+  const nul = dialect === 'log' ? '%x00' : '%00';
+  const formatArg = `--format=${keys.map((key) => `${fields[key]}${nul}`).join('')}`;
   return {
     formatArg,
     parse(stdout: string): Array<Record<K, string>> {

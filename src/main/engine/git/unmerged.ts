@@ -7,16 +7,16 @@ import { ARCHIVE_REF_PREFIX } from './archive-refs.ts';
 import { runGit } from './core.ts';
 
 /**
- * Count commits reachable from `tip` but from none of `targets` (local branch names that exist),
- * any remote-tracking branch, or any archive ref. One `rev-list` walk.
+ * Count commits reachable from `tip` but from none of `targetRefs` (full refs that exist, e.g.
+ * `refs/heads/main`), any remote-tracking branch, or any archive ref. One `rev-list` walk.
  */
-export async function countUnmergedCommits(cwd: string, tip: string, targets: readonly string[]): Promise<Result<number>> {
+export async function countUnmergedCommits(cwd: string, tip: string, targetRefs: readonly string[]): Promise<Result<number>> {
   const args = [
     'rev-list',
     '--count',
     tip,
     '--not',
-    ...targets.map((target) => `refs/heads/${target}`),
+    ...targetRefs,
     '--remotes',
     `--glob=${ARCHIVE_REF_PREFIX}*`,
   ];

@@ -59,3 +59,43 @@ export function isGitVersionAtLeast(version: string, minimum: string): boolean {
   }
   return true;
 }
+
+/** What the installed git can do, decided once from its version. */
+export interface GitCapabilities {
+  /** "2.39.5", or null when git is missing. */
+  readonly version: string | null;
+  /** The engine can work at all (≥ {@link MIN_GIT_VERSION}). */
+  readonly supported: boolean;
+  /** `for-each-ref --format=%(ahead-behind:<base>)` (git ≥ 2.41): ahead/behind of all refs in one walk. */
+  readonly aheadBehindFormat: boolean;
+  /** `merge-tree --write-tree --merge-base=<c>` (git ≥ 2.40). */
+  readonly mergeTreeMergeBase: boolean;
+}
+
+/** Capabilities of a git version (pure, so every path is testable on any installed git). */
+export function capabilitiesOf(version: string | null): GitCapabilities {
+  return {
+    version,
+    supported: version !== null && isGitVersionAtLeast(version, MIN_GIT_VERSION),
+    aheadBehindFormat: version !== null && isGitVersionAtLeast(version, '2.41.0'),
+    mergeTreeMergeBase: version !== null && isGitVersionAtLeast(version, '2.40.0'),
+  };
+}
+
+/** The installed git's capabilities (probed once per process). */
+export async function gitCapabilities(): Promise<GitCapabilities> {
+  return capabilitiesOf(await gitVersion());
+}
+
+/**
+ * The engine's start-up check: null when git is fine, else one sentence saying what is wrong and
+ * what to do (the composition root prints it; `engine.info` carries the version).
+ */
+export async function gitVersionProblem(): Promise<string | null> {
+  const version = await gitVersion();
+  if (version === null) return `git was not found on PATH; Agent Orchestrator needs git ${MIN_GIT_VERSION} or newer.`;
+  if (!isGitVersionAtLeast(version, MIN_GIT_VERSION)) {
+    return `git ${version} is too old; Agent Orchestrator needs git ${MIN_GIT_VERSION} or newer (worktree listing and merge simulation fail on older versions). Please upgrade git.`;
+  }
+  return null;
+}

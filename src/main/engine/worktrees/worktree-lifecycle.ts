@@ -34,8 +34,8 @@ import {
   isValidArchiveName,
   listArchives,
 } from '../git/archive-refs.ts';
-import { branchExists, checkBranchName, defaultBranch, deleteBranch, refExists, resolveCommit } from '../git/branch.ts';
-import { readBranchTargets, setBranchTarget, unsetBranchTarget } from '../git/branch-target.ts';
+import { branchExists, checkBranchName, deleteBranch, refExists, resolveCommit } from '../git/branch.ts';
+import { setBranchTarget, unsetBranchTarget } from '../git/branch-target.ts';
 import { snapshotWorktree } from '../git/snapshot.ts';
 import { readStatus } from '../git/status.ts';
 import { countUnmergedCommits } from '../git/unmerged.ts';
@@ -49,6 +49,7 @@ import { branchForName, worktreeNameProblem } from './worktree-name.ts';
 import { isDirectory, pathExists } from '../fs/path-checks.ts';
 import { mkdirTracked, realDirectory, removeEmptyDirs } from '../fs/folders.ts';
 import { applyArchive } from '../git/archive-apply.ts';
+import { findBranch, mergeTargetsOf, resolveTargets } from '../targets/resolve-targets.ts';
 
 export interface WorktreeLifecycleOptions {
   repos: RepoService;
@@ -85,8 +86,8 @@ export class WorktreeLifecycle {
     if (!repo) return err({ kind: 'REPO_NOT_FOUND', repoId });
     const loaded = await loadRepoConfig(repo.path, this.options.home, this.userHomeDir);
     if (!loaded.ok) return loaded;
-    const branch = await defaultBranch(repo.path);
-    return ok({ ...loaded.value, defaultBranch: branch.ok ? branch.value : null });
+    const resolved = await resolveTargets(repo.path, { configTargets: loaded.value.config.targets });
+    return ok({ ...loaded.value, defaultBranch: resolved.ok ? resolved.value.defaultBranch : null });
   }
 
   /** Create a worktree on a new branch from a base, record its target, start its bootstrap. */
@@ -167,11 +168,15 @@ export class WorktreeLifecycle {
     if (!listed.ok) return listed;
     const records = listed.value;
 
-    const base = await this.resolveBase(repo, records, input);
+    const resolved = await resolveTargets(repo.path, { configTargets: config.targets });
+    if (!resolved.ok) return resolved;
+    const base = await this.resolveBase(repo, records, input, resolved.value.defaultBranch);
     if (!base.ok) return base;
 
-    const target = input.target ?? config.targets[0] ?? base.value.branch ?? (await defaultBranchOrNull(repo.path));
-    if (target !== null && !(await isBranchLike(repo.path, target))) return err({ kind: 'TARGET_NOT_FOUND', branch: target });
+    // A new branch merges into what the user said, else the first configured target, else the
+    // branch it starts from, else the default branch.
+    const target = input.target ?? config.targets[0] ?? base.value.branch ?? resolved.value.defaultBranch;
+    if (target !== null && !findBranch(resolved.value.tips, target)) return err({ kind: 'TARGET_NOT_FOUND', branch: target });
 
     const exists = await branchExists(repo.path, branch);
     if (!exists.ok) return exists;
@@ -255,17 +260,16 @@ export class WorktreeLifecycle {
     repo: Repo,
     records: readonly WorktreeRecord[],
     input: CreateWorktreeInput,
+    defaultBranch: string | null,
   ): Promise<Result<{ commit: string; branch: string | null }>> {
     const base = input.base ?? { kind: 'default' as const };
     switch (base.kind) {
       case 'default': {
-        const name = await defaultBranch(repo.path);
-        if (!name.ok) return name;
-        if (name.value === null) return err({ kind: 'BASE_NOT_FOUND', ref: 'the default branch' });
-        const commit = await resolveCommit(repo.path, name.value);
+        if (defaultBranch === null) return err({ kind: 'BASE_NOT_FOUND', ref: 'the default branch' });
+        const commit = await resolveCommit(repo.path, defaultBranch);
         if (!commit.ok) return commit;
         if (commit.value === null) return err({ kind: 'REPO_HAS_NO_COMMITS', path: repo.path });
-        return ok({ commit: commit.value, branch: name.value });
+        return ok({ commit: commit.value, branch: defaultBranch });
       }
       case 'ref': {
         const commit = await resolveCommit(repo.path, base.ref);
@@ -333,30 +337,13 @@ export class WorktreeLifecycle {
       if (status.value.length > 0) return { kind: 'WORKTREE_DIRTY', path: record.path, changes: status.value.length };
     }
     if (record.head === null) return null;
-    const targets = await this.targetsOf(repo, config, record.branch);
-    const unmerged = await countUnmergedCommits(repo.path, record.head, targets);
+    const resolved = await resolveTargets(repo.path, { configTargets: config.targets });
+    if (!resolved.ok) return resolved.error;
+    const targetRefs = mergeTargetsOf(resolved.value, record.branch).map((target) => target.ref);
+    const unmerged = await countUnmergedCommits(repo.path, record.head, targetRefs);
     if (!unmerged.ok) return unmerged.error;
     if (unmerged.value > 0) return { kind: 'WORKTREE_UNMERGED', path: record.path, branch: record.branch, commits: unmerged.value };
     return null;
-  }
-
-  /** Local branches that count as "merged into": the recorded target, the configured ones, the default. */
-  private async targetsOf(repo: Repo, config: RepoConfig, branch: string | null): Promise<string[]> {
-    const candidates = new Set<string>(config.targets);
-    if (branch) {
-      const recorded = await readBranchTargets(repo.path);
-      const target = recorded.ok ? recorded.value.get(branch) : undefined;
-      if (target) candidates.add(target);
-    }
-    const fallback = await defaultBranchOrNull(repo.path);
-    if (fallback) candidates.add(fallback);
-    const existing: string[] = [];
-    for (const candidate of candidates) {
-      if (candidate === branch) continue;
-      const exists = await branchExists(repo.path, candidate);
-      if (exists.ok && exists.value) existing.push(candidate);
-    }
-    return existing;
   }
 
   private async teardown(repo: Repo, config: RepoConfig, record: WorktreeRecord) {
@@ -383,8 +370,8 @@ export class WorktreeLifecycle {
     if (!taken.ok) return taken;
     if (taken.value) return err({ kind: 'ARCHIVE_EXISTS', name });
 
-    const targets = record.branch ? await readBranchTargets(repo.path) : null;
-    const target = record.branch && targets?.ok ? (targets.value.get(record.branch) ?? null) : null;
+    const resolved = record.branch ? await resolveTargets(repo.path) : null;
+    const target = record.branch && resolved?.ok ? (resolved.value.recorded.get(record.branch) ?? null) : null;
     const snapshot = await snapshotWorktree(record.path, ({ head, hasChanges }) =>
       archiveMessage(name, { branch: record.branch, path: record.path, target, head, hasChanges }),
     );
@@ -509,19 +496,6 @@ export class WorktreeLifecycle {
     });
     return run;
   }
-}
-
-async function defaultBranchOrNull(repoPath: string): Promise<string | null> {
-  const branch = await defaultBranch(repoPath);
-  return branch.ok ? branch.value : null;
-}
-
-/** A local branch, or a remote-tracking branch (`origin/main`) — what a target may name. */
-async function isBranchLike(repoPath: string, name: string): Promise<boolean> {
-  const local = await branchExists(repoPath, name);
-  if (local.ok && local.value) return true;
-  const remote = await refExists(repoPath, `refs/remotes/${name}`);
-  return remote.ok && remote.value;
 }
 
 function samePath(a: string, b: string): boolean {

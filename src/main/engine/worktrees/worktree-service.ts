@@ -22,7 +22,6 @@ import type {
 import { err, ok, type Result } from '../../../shared/result.ts';
 import type { BootstrapService } from '../bootstrap/bootstrap-service.ts';
 import { EventBus } from '../events/event-bus.ts';
-import { readBranchTargets } from '../git/branch-target.ts';
 import { isDirty } from '../git/status.ts';
 import { listWorktrees, type WorktreeRecord } from '../git/worktree-list.ts';
 import { portsOf } from '../ports/port-allocator.ts';
@@ -30,6 +29,7 @@ import type { PortService } from '../ports/port-service.ts';
 import type { RepoService } from '../repos/repo-service.ts';
 import { mapWithConcurrency } from './map-with-concurrency.ts';
 import { RepoWatcher } from './repo-watcher.ts';
+import { resolveTargets, targetOf } from '../targets/resolve-targets.ts';
 import { WorktreeLifecycle } from './worktree-lifecycle.ts';
 
 /** What the lifecycle operations need beyond listing. */
@@ -173,10 +173,13 @@ export class WorktreeService {
     return task(this.lifecycle);
   }
 
-  /** Add target (git config), bootstrap state and ports: one git call plus small file reads. */
+  /**
+   * Add the target (`resolveTargets`: recorded in git config, else the default branch), bootstrap
+   * state and ports: a few git reads run together plus small file reads.
+   */
   private async enrich(repoPath: string, worktrees: Worktree[]): Promise<Worktree[]> {
     const deps = this.deps!;
-    const targets = await readBranchTargets(repoPath);
+    const targets = await resolveTargets(repoPath);
     const reservations = await deps.ports.list();
     return Promise.all(
       worktrees.map(async (worktree) => {
@@ -184,7 +187,7 @@ export class WorktreeService {
         return {
           ...worktree,
           missing: worktree.prunable || (!worktree.isMain && !(await isDirectory(worktree.path))),
-          target: worktree.branch && targets.ok ? (targets.value.get(worktree.branch) ?? null) : null,
+          target: targets.ok ? targetOf(targets.value, worktree.branch) : null,
           bootstrap: await deps.bootstrap.state(worktree.path),
           ports: block ? portsOf(block) : [],
         };

@@ -1,15 +1,16 @@
 /**
  * The git facts of a handoff: branch, target, diff stat against the target, recent commits.
  *
- * The target is the branch's recorded target (`branch.<name>.agentOrchestratorTarget`, set when
- * the worktree was created), else the repository's default branch. Every git failure just leaves
- * its fact out: a handoff must work in a repository with no target, no commits yet, or a
- * detached HEAD.
+ * The target comes from `resolveTargets()` (the branch's recorded target, else the repository's
+ * default branch), like everywhere else in the engine. Every git failure just leaves its fact out:
+ * a handoff must work in a repository with no target, no commits yet, or a detached HEAD.
  */
 import type { HandoffFacts } from '../../../../shared/protocol/agents.ts';
-import { defaultBranch } from '../../git/branch.ts';
-import { TARGET_KEY } from '../../git/branch-target.ts';
-import { runGit } from '../../git/core.ts';
+import type { Result } from '../../../../shared/result.ts';
+import { currentBranch } from '../../git/branch.ts';
+import { diffStat } from '../../git/diff-stat.ts';
+import { logCommits } from '../../git/log.ts';
+import { resolveTargets, targetOf } from '../../targets/resolve-targets.ts';
 import { MAX_COMMITS, trimCiFailure, trimDiffStat } from './handoff-prompt.ts';
 
 export interface HandoffFactsInput {
@@ -24,45 +25,29 @@ export interface HandoffFactsInput {
 
 export async function collectHandoffFacts(input: HandoffFactsInput): Promise<HandoffFacts> {
   const { cwd } = input;
-  const branch = await currentBranch(cwd);
-  const target = (branch ? await recordedTarget(cwd, branch) : null) ?? (await defaultTarget(input.mainPath ?? cwd, branch));
-  const range = target ? `${target}...HEAD` : null;
-  const [diffStat, uncommitted, commits] = await Promise.all([
-    range ? gitText(cwd, ['diff', '--stat=100', range, '--']) : Promise.resolve(null),
-    gitText(cwd, ['diff', '--stat=100', 'HEAD', '--']),
-    gitText(cwd, ['log', '--no-decorate', '--format=%h %s', `-n${MAX_COMMITS}`, ...(target ? [`${target}..HEAD`] : ['HEAD']), '--']),
+  const branch = valueOrNull(await currentBranch(cwd).catch(() => null));
+  const resolved = await resolveTargets(input.mainPath ?? cwd).catch(() => null);
+  const target = resolved?.ok ? targetOf(resolved.value, branch) : null;
+  const [changes, uncommitted, commits] = await Promise.all([
+    target ? diffStat(cwd, [`${target}...HEAD`]).catch(() => null) : Promise.resolve(null),
+    diffStat(cwd, ['HEAD']).catch(() => null),
+    logCommits(cwd, { revisions: target ? [`${target}..HEAD`] : ['HEAD'], maxCount: MAX_COMMITS }).catch(() => null),
   ]);
+  const diff = valueOrNull(changes);
+  const dirty = valueOrNull(uncommitted);
+  const log = valueOrNull(commits);
   return {
     task: input.task,
     branch,
     target,
-    diffStat: diffStat === null ? null : trimDiffStat(diffStat),
-    uncommitted: uncommitted === null ? null : trimDiffStat(uncommitted),
-    commits: commits === null ? [] : commits.split('\n').filter((line) => line.trim() !== ''),
+    diffStat: diff === null ? null : trimDiffStat(diff),
+    uncommitted: dirty === null ? null : trimDiffStat(dirty),
+    commits: log === null ? [] : log.map((commit) => `${commit.shortSha} ${commit.subject}`),
     ciFailure: trimCiFailure(input.ciFailure),
     notes: input.notes?.trim() ? input.notes.trim() : null,
   };
 }
 
-async function currentBranch(cwd: string): Promise<string | null> {
-  const name = await gitText(cwd, ['symbolic-ref', '--quiet', '--short', 'HEAD']);
-  return name?.trim() || null;
-}
-
-async function recordedTarget(cwd: string, branch: string): Promise<string | null> {
-  const value = await gitText(cwd, ['config', '--get', `branch.${branch}.${TARGET_KEY}`]);
-  return value?.trim() || null;
-}
-
-/** The default branch, unless that is the branch itself (then there is nothing to compare with). */
-async function defaultTarget(mainPath: string, branch: string | null): Promise<string | null> {
-  const found = await defaultBranch(mainPath).catch(() => null);
-  const name = found?.ok ? found.value : null;
-  return name && name !== branch ? name : null;
-}
-
-/** stdout of a successful git call, or null. */
-async function gitText(cwd: string, args: readonly string[]): Promise<string | null> {
-  const result = await runGit(args, { cwd, label: 'handoff' }).catch(() => null);
-  return result?.ok ? result.value.stdout.replace(/\n+$/, '') : null;
+function valueOrNull<T>(result: Result<T> | null): T | null {
+  return result?.ok ? result.value : null;
 }
