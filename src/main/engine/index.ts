@@ -10,6 +10,7 @@ import { AgentService } from './agents/agent-service.ts';
 import { createRouter, type EngineRouter } from './router.ts';
 import { defaultHome } from './paths.ts';
 import { LayoutService } from './layout/layout-service.ts';
+import { createWithPane } from './layout/session-pane.ts';
 import { loadRepoConfig } from './repo-config/repo-config.ts';
 import { RepoService } from './repos/repo-service.ts';
 import { SettingsService } from './settings/settings-service.ts';
@@ -52,17 +53,18 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
     ...(options.env ? { env: options.env } : {}),
     envForCwd: createWorktreeEnvResolver({ repos, ports, home }),
   });
-  const bootstrap = new BootstrapService({
-    home,
-    ports,
-    ...(options.env ? { env: options.env } : {}),
-    openSession: (input) => terminals.create(input),
-  });
-  const worktrees = new WorktreeService({ repos, lifecycle: { home, bootstrap, ports } });
   const layout = new LayoutService({
     home,
     sessionExists: (id) => terminals.list().some((session) => session.id === id),
   });
+  const bootstrap = new BootstrapService({
+    home,
+    ports,
+    ...(options.env ? { env: options.env } : {}),
+    // A setup log is shown in a pane the engine places (when the grid has room).
+    openSession: (input) => createWithPane(layout, () => terminals.create(input), (id) => terminals.remove(id)),
+  });
+  const worktrees = new WorktreeService({ repos, lifecycle: { home, bootstrap, ports } });
   const settings = new SettingsService({ home });
   // Usage is read from the agents' own logs; worktree roots attribute each log to a worktree.
   const worktreeRoots = cachedWorktreeRoots(() => repos.list());

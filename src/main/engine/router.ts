@@ -8,6 +8,7 @@ import { implement } from '@orpc/server';
 import { ok } from '../../shared/result.ts';
 import { contract, type EngineEvent } from '../../shared/protocol/index.ts';
 import { AsyncQueue } from './events/async-queue.ts';
+import { createWithPane } from './layout/session-pane.ts';
 import type { EngineServices } from './services.ts';
 
 export function createRouter(services: EngineServices) {
@@ -42,7 +43,9 @@ export function createRouter(services: EngineServices) {
     },
     terminals: {
       list: os.terminals.list.handler(() => terminals.list()),
-      create: os.terminals.create.handler(({ input }) => terminals.create(input)),
+      create: os.terminals.create.handler(({ input }) =>
+        createWithPane(layout, () => terminals.create(input), (id) => terminals.remove(id)),
+      ),
       write: os.terminals.write.handler(({ input }) => terminals.write(input.sessionId, input.data)),
       resize: os.terminals.resize.handler(({ input }) =>
         terminals.resize(input.sessionId, input.cols, input.rows),
@@ -53,7 +56,11 @@ export function createRouter(services: EngineServices) {
     },
     layout: {
       get: os.layout.get.handler(() => layout.get()),
-      set: os.layout.set.handler(({ input }) => layout.set(input)),
+      open: os.layout.open.handler(({ input }) => layout.open(input)),
+      focus: os.layout.focus.handler(({ input }) => layout.focus(input.sessionId)),
+      close: os.layout.close.handler(({ input }) => layout.close(input.sessionId)),
+      maximize: os.layout.maximize.handler(({ input }) => layout.maximize(input.sessionId)),
+      move: os.layout.move.handler(({ input }) => layout.move(input.sessionId, input.index)),
     },
     agents: {
       profiles: os.agents.profiles.handler(({ input }) => agents.profiles(input.repoId)),

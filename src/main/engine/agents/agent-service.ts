@@ -23,7 +23,8 @@ import type {
   LaunchAgentInput,
 } from '../../../shared/protocol/agents.ts';
 import type { ContextFill, QuotaWarning, UsageProvider } from '../../../shared/protocol/usage.ts';
-import { MAX_PANES, type Layout } from '../../../shared/protocol/layout.ts';
+import { MAX_PANES } from '../../../shared/protocol/layout.ts';
+import type { LayoutService } from '../layout/layout-service.ts';
 import { err, ok, type Result } from '../../../shared/result.ts';
 import { EventBus } from '../events/event-bus.ts';
 import type { JsonStore } from '../state/json-store.ts';
@@ -39,7 +40,6 @@ import { hookArgsFor, interpretHook } from './hooks/agent-hooks.ts';
 import { findUserStatusLine } from './hooks/claude-user-statusline.ts';
 import { HookChannel, type HookEvent, type StatusLineEvent } from './hooks/hook-channel.ts';
 import { installHookHelper, USER_STATUSLINE_ENV, type InstalledHelper } from './hooks/hook-helper.ts';
-import { addPane, focusPane, replacePane } from './layout-placement.ts';
 import { decideNotifications, EMPTY_POLICY_STATE, type PolicyInput, type PolicyState } from './notifications/notification-policy.ts';
 import type { AgentProfile } from './profiles/agent-profile.ts';
 import { describeProfile } from './profiles/describe-profile.ts';
@@ -51,11 +51,8 @@ import { restoreBanner, restorePreface } from './restore/restore-preface.ts';
 import { AgentTracker } from './status/agent-tracker.ts';
 import { exitedState, initialState, MACHINE_DEFAULTS, type MachineConfig, type MachineState } from './status/status-machine.ts';
 
-/** The layout operations the service needs (the engine's LayoutService). */
-export interface AgentLayout {
-  get(): Layout;
-  set(next: Layout): Promise<Result<Layout>>;
-}
+/** The layout commands the service needs (the engine's LayoutService). */
+export type AgentLayout = Pick<LayoutService, 'hasRoom' | 'open' | 'replace' | 'focus' | 'get'>;
 
 /** A registered repository, as far as agents care. */
 export interface AgentRepo {
@@ -201,7 +198,7 @@ export class AgentService {
   async launch(input: LaunchAgentInput, extra: { handoffFrom?: string; placeAfter?: string | null; replace?: string } = {}): Promise<Result<AgentSession>> {
     if (this.disposed) return err({ kind: 'INTERNAL', message: 'the agents service is shut down' });
     // Every agent gets a pane: refuse before starting one that could not be seen.
-    if (!extra.replace && this.options.layout.get().panes.length >= MAX_PANES) return err({ kind: 'TOO_MANY_PANES', max: MAX_PANES });
+    if (!extra.replace && !this.options.layout.hasRoom()) return err({ kind: 'TOO_MANY_PANES', max: MAX_PANES });
     const repoId = input.repoId ?? null;
     const found = await this.lookup.find(input.agentId, repoId);
     if (!found.ok) return found;
@@ -251,9 +248,8 @@ export class AgentService {
     this.lookForCodexThread(tracked);
     await this.save();
     this.changes.emit();
-    const layout = this.options.layout.get();
-    const placed = extra.replace ? replacePane(layout, extra.replace, record.sessionId) : addPane(layout, record.sessionId, extra.placeAfter ?? null);
-    if (placed !== layout) await this.options.layout.set(placed);
+    const { layout } = this.options;
+    await (extra.replace ? layout.replace(extra.replace, record.sessionId) : layout.open({ sessionId: record.sessionId, after: extra.placeAfter ?? null }));
     return ok(this.view(tracked));
   }
 
@@ -313,18 +309,8 @@ export class AgentService {
 
   /** Focus a session's pane (a clicked notification). */
   async focus(sessionId: string): Promise<Result<null>> {
-    const layout = this.options.layout.get();
-    if (!layout.panes.includes(sessionId)) {
-      if (!this.options.terminals.list().some((s) => s.id === sessionId)) return err({ kind: 'SESSION_NOT_FOUND', sessionId });
-      const added = addPane(layout, sessionId);
-      if (added === layout) return err({ kind: 'TOO_MANY_PANES', max: MAX_PANES });
-      const set = await this.options.layout.set(added);
-      return set.ok ? ok(null) : set;
-    }
-    const next = focusPane(layout, sessionId);
-    if (next === layout) return ok(null);
-    const set = await this.options.layout.set(next);
-    return set.ok ? ok(null) : set;
+    const opened = await this.options.layout.open({ sessionId });
+    return opened.ok ? ok(null) : opened;
   }
 
   onDidChange(listener: () => void): () => void {
