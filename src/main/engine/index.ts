@@ -10,6 +10,8 @@ import { AgentService } from './agents/agent-service.ts';
 import { createRouter, type EngineRouter } from './router.ts';
 import { defaultHome } from './paths.ts';
 import { LayoutService } from './layout/layout-service.ts';
+import { NotificationService } from './notifications/notification-service.ts';
+import { feedQuotaWarnings } from './notifications/usage-feed.ts';
 import { createWithPane } from './layout/session-pane.ts';
 import { loadRepoConfig } from './repo-config/repo-config.ts';
 import { RepoService } from './repos/repo-service.ts';
@@ -75,11 +77,15 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
     ...(options.env ? { sources: sourcesFromEnv(options.env) } : {}),
     roots: worktreeRoots.get,
   });
+  // What the user hears about: agents publish status changes, usage its quota warnings.
+  const notifications = new NotificationService({ toggles: () => settings.get().notifications });
+  const stopQuotaWarnings = feedQuotaWarnings(usage, notifications);
   const agents = new AgentService({
     home,
     terminals,
     layout,
     settings,
+    notifications,
     repos: () => repos.list(),
     repoAgents: async (repoId) => {
       const repo = repos.list().find((candidate) => candidate.id === repoId);
@@ -125,7 +131,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
     platform: process.platform,
     gitVersion: await gitVersion(),
   });
-  const services: EngineServices = { repos, worktrees, terminals, layout, info, bootstrap, settings, agents, usage };
+  const services: EngineServices = { repos, worktrees, terminals, layout, info, bootstrap, settings, agents, usage, notifications };
   const router = createRouter(services);
 
   return {
@@ -137,6 +143,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
       stopWatchingRepos();
       stopRootsInvalidation();
       stopUsageSettings();
+      stopQuotaWarnings();
       autoContinue.dispose();
       worktrees.dispose();
       await bootstrap.dispose();

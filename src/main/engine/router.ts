@@ -5,7 +5,6 @@
  * the contract) and delegate to the domain services.
  */
 import { implement } from '@orpc/server';
-import { ok } from '../../shared/result.ts';
 import { contract, type EngineEvent } from '../../shared/protocol/index.ts';
 import { AsyncQueue } from './events/async-queue.ts';
 import { createWithPane } from './layout/session-pane.ts';
@@ -75,11 +74,6 @@ export function createRouter(services: EngineServices) {
       summary: os.usage.summary.handler(({ input }) => services.usage.summary(input)),
       quota: os.usage.quota.handler(() => services.usage.quota()),
       timeline: os.usage.timeline.handler(({ input }) => services.usage.timeline(input)),
-      statusLine: os.usage.statusLine.handler(({ input }) => services.usage.ingestStatusLine(input)),
-      pin: os.usage.pin.handler(({ input }) => {
-        services.usage.pin(input.agentSessionId, input.terminalSessionId);
-        return ok(null);
-      }),
     },
     settings: {
       get: os.settings.get.handler(() => settings.get()),
@@ -97,7 +91,7 @@ export function createRouter(services: EngineServices) {
           terminals.onDidChange(() => queue.push({ type: 'sessions.changed', sessions: terminals.list() })),
           layout.onDidChange((next) => queue.push({ type: 'layout.changed', layout: next })),
           agents.onDidChange(() => queue.push({ type: 'agents.changed', agents: agents.list() })),
-          agents.onNotification((notification) => queue.push({ type: 'agents.notification', notification })),
+          services.notifications.onNotification((notification) => queue.push({ type: 'agents.notification', notification })),
           settings.onDidChange((next) => queue.push({ type: 'settings.changed', settings: next })),
           services.usage.onDidChange((event) => queue.push(event)),
         ];
