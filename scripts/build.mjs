@@ -51,12 +51,17 @@ export async function buildCli() {
     },
     outfile: path.join(root, 'dist', 'cli', 'index.mjs'),
   });
-  // The usage backfill runs in a worker thread; the bundled CLI looks for it beside itself.
-  await esbuild.build({
-    ...common,
-    entryPoints: [path.join(root, 'src/main/engine/usage/scan/usage-worker.ts')],
-    outfile: path.join(root, 'dist', 'cli', 'usage-worker.mjs'),
-  });
+  // Programs of their own, which the bundled CLI looks for beside itself: the usage backfill's
+  // worker thread, the agents' status-hook helper and the setup-log follower
+  // (src/main/engine/programs/node-programs.ts).
+  const programs = {
+    'usage-worker': 'src/main/engine/usage/scan/usage-worker.ts',
+    'ao-hook': 'src/main/engine/agents/hooks/ao-hook.ts',
+    'follow-log': 'src/main/engine/bootstrap/follow-log.ts',
+  };
+  for (const [name, entry] of Object.entries(programs)) {
+    await esbuild.build({ ...common, entryPoints: [path.join(root, entry)], outfile: path.join(root, 'dist', 'cli', `${name}.mjs`) });
+  }
 }
 
 export async function buildElectron() {

@@ -12,6 +12,9 @@ import { AgentService } from './agents/agent-service.ts';
 import { createRouter, type EngineRouter } from './router.ts';
 import { defaultHome } from './paths.ts';
 import { LayoutService } from './layout/layout-service.ts';
+import { NotificationService } from './notifications/notification-service.ts';
+import { feedQuotaWarnings } from './notifications/usage-feed.ts';
+import { createWithPane } from './layout/session-pane.ts';
 import { loadRepoConfig } from './repo-config/repo-config.ts';
 import { RepoService } from './repos/repo-service.ts';
 import { SettingsService } from './settings/settings-service.ts';
@@ -110,17 +113,18 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
     ...(options.env ? { env: options.env } : {}),
     envForCwd: createWorktreeEnvResolver({ repos, ports, home }),
   });
-  const bootstrap = new BootstrapService({
-    home,
-    ports,
-    ...(options.env ? { env: options.env } : {}),
-    openSession: (input) => terminals.create(input),
-  });
-  const worktrees = new WorktreeService({ repos, lifecycle: { home, bootstrap, ports } });
   const layout = new LayoutService({
     home: stateHome,
     sessionExists: (id) => terminals.list().some((session) => session.id === id),
   });
+  const bootstrap = new BootstrapService({
+    home,
+    ports,
+    ...(options.env ? { env: options.env } : {}),
+    // A setup log is shown in a pane the engine places (when the grid has room).
+    openSession: (input) => createWithPane(layout, () => terminals.create(input), (id) => terminals.remove(id)),
+  });
+  const worktrees = new WorktreeService({ repos, lifecycle: { home, bootstrap, ports } });
   const settings = new SettingsService({ home });
   // Usage is read from the agents' own logs; worktree roots attribute each log to a worktree.
   const worktreeRoots = cachedWorktreeRoots(() => repos.list());
@@ -133,11 +137,15 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
     // One-shot: scan when a command asks (from the saved index), never watch or poll.
     ...(oneShot ? { watch: false, startOnDemand: true } : {}),
   });
+  // What the user hears about: agents publish status changes, usage its quota warnings.
+  const notifications = new NotificationService({ toggles: () => settings.get().notifications });
+  const stopQuotaWarnings = feedQuotaWarnings(usage, notifications);
   const agents = new AgentService({
     home: stateHome,
     terminals,
     layout,
     settings,
+    notifications,
     repos: () => repos.list(),
     repoAgents: async (repoId) => {
       const repo = repos.list().find((candidate) => candidate.id === repoId);
@@ -188,7 +196,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
     platform: process.platform,
     gitVersion: await gitVersion(),
   });
-  const services: EngineServices = { repos, worktrees, terminals, layout, info, bootstrap, settings, agents, usage };
+  const services: EngineServices = { repos, worktrees, terminals, layout, info, bootstrap, settings, agents, usage, notifications };
   const router = createRouter(services);
 
   let advertised = false;
@@ -222,6 +230,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
       stopWatchingRepos();
       stopRootsInvalidation();
       stopUsageSettings();
+      stopQuotaWarnings();
       autoContinue.dispose();
       worktrees.dispose();
       await bootstrap.dispose();

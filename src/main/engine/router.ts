@@ -5,9 +5,9 @@
  * the contract) and delegate to the domain services.
  */
 import { implement } from '@orpc/server';
-import { ok } from '../../shared/result.ts';
 import { contract, type EngineEvent } from '../../shared/protocol/index.ts';
 import { AsyncQueue } from './events/async-queue.ts';
+import { createWithPane } from './layout/session-pane.ts';
 import type { EngineServices } from './services.ts';
 
 export function createRouter(services: EngineServices) {
@@ -41,7 +41,9 @@ export function createRouter(services: EngineServices) {
     },
     terminals: {
       list: os.terminals.list.handler(() => terminals.list()),
-      create: os.terminals.create.handler(({ input }) => terminals.create(input)),
+      create: os.terminals.create.handler(({ input }) =>
+        createWithPane(layout, () => terminals.create(input), (id) => terminals.remove(id)),
+      ),
       write: os.terminals.write.handler(({ input }) => terminals.write(input.sessionId, input.data)),
       resize: os.terminals.resize.handler(({ input }) =>
         terminals.resize(input.sessionId, input.cols, input.rows),
@@ -52,7 +54,11 @@ export function createRouter(services: EngineServices) {
     },
     layout: {
       get: os.layout.get.handler(() => layout.get()),
-      set: os.layout.set.handler(({ input }) => layout.set(input)),
+      open: os.layout.open.handler(({ input }) => layout.open(input)),
+      focus: os.layout.focus.handler(({ input }) => layout.focus(input.sessionId)),
+      close: os.layout.close.handler(({ input }) => layout.close(input.sessionId)),
+      maximize: os.layout.maximize.handler(({ input }) => layout.maximize(input.sessionId)),
+      move: os.layout.move.handler(({ input }) => layout.move(input.sessionId, input.index)),
     },
     agents: {
       profiles: os.agents.profiles.handler(({ input }) => agents.profiles(input.repoId)),
@@ -70,11 +76,6 @@ export function createRouter(services: EngineServices) {
         return services.usage.quota();
       }),
       timeline: os.usage.timeline.handler(({ input }) => services.usage.timeline(input)),
-      statusLine: os.usage.statusLine.handler(({ input }) => services.usage.ingestStatusLine(input)),
-      pin: os.usage.pin.handler(({ input }) => {
-        services.usage.pin(input.agentSessionId, input.terminalSessionId);
-        return ok(null);
-      }),
     },
     settings: {
       get: os.settings.get.handler(() => settings.get()),
@@ -91,7 +92,7 @@ export function createRouter(services: EngineServices) {
           terminals.onDidChange(() => queue.push({ type: 'sessions.changed', sessions: terminals.list() })),
           layout.onDidChange((next) => queue.push({ type: 'layout.changed', layout: next })),
           agents.onDidChange(() => queue.push({ type: 'agents.changed', agents: agents.list() })),
-          agents.onNotification((notification) => queue.push({ type: 'agents.notification', notification })),
+          services.notifications.onNotification((notification) => queue.push({ type: 'agents.notification', notification })),
           settings.onDidChange((next) => queue.push({ type: 'settings.changed', settings: next })),
           services.usage.onDidChange((event) => queue.push(event)),
         ];

@@ -5,6 +5,7 @@ import type { EngineInfo } from '../../shared/protocol/engine.ts';
 import type { AgentService } from './agents/agent-service.ts';
 import type { BootstrapService } from './bootstrap/bootstrap-service.ts';
 import type { LayoutService } from './layout/layout-service.ts';
+import type { NotificationService } from './notifications/notification-service.ts';
 import type { RepoService } from './repos/repo-service.ts';
 import type { SettingsService } from './settings/settings-service.ts';
 import type { TerminalService } from './terminals/terminal-service.ts';
@@ -19,6 +20,7 @@ export interface EngineServices {
   settings: SettingsService;
   agents: AgentService;
   usage: UsageService;
+  notifications: NotificationService;
   info: () => Promise<EngineInfo>;
   /** Worktree bootstrap runs (state, logs, events). */
   bootstrap: BootstrapService;

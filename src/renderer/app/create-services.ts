@@ -7,7 +7,7 @@ import { applyEngineEvent } from '../engine/apply-engine-event.ts';
 import { getDesktopBridge } from '../engine/desktop-bridge.ts';
 import { EngineConnection } from '../engine/engine-connection.ts';
 import { resolveEndpoint } from '../engine/endpoint.ts';
-import { LayoutSync } from '../grid/layout-sync.ts';
+import { LayoutCommands } from '../grid/layout-commands.ts';
 import { runShortcut } from '../keyboard/run-shortcut.ts';
 import { ShortcutDispatcher } from '../keyboard/shortcut-dispatcher.ts';
 import { isMacPlatform } from '../keyboard/shortcuts.ts';
@@ -39,7 +39,7 @@ export function createServices(win: Window): AppRuntime {
     },
     retryNow: () => connection?.retryNow(),
   };
-  const layoutSync = new LayoutSync(store, engine);
+  const layoutCommands = new LayoutCommands(store, engine);
   const refreshWorktrees = createWorktreeRefresher(store, engine);
   const usage = createUsageRefresher(store, engine);
 
@@ -54,13 +54,13 @@ export function createServices(win: Window): AppRuntime {
     resize: async (sessionId, cols, rows) =>
       (await callEngine(engine, (client) => client.terminals.resize({ sessionId, cols, rows }))).ok,
   });
-  const services: AppServices = { store, engine, registry, layoutSync, bridge, isMac, shortcuts, refreshWorktrees };
+  const services: AppServices = { store, engine, registry, layoutCommands, bridge, isMac, shortcuts, refreshWorktrees };
   servicesRef = services;
 
   if (endpoint) {
     connection = new EngineConnection({
       endpoint,
-      onEvent: (event) => applyEngineEvent(event, { store, layoutSync, refreshWorktrees, usage }),
+      onEvent: (event) => applyEngineEvent(event, { store, layoutCommands, refreshWorktrees, usage }),
       onState: (state) => store.getState().setConnection(state),
       onDataClient: (client) => registry.setDataClient(client),
     });

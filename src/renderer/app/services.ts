@@ -6,7 +6,7 @@ import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { DesktopBridge } from '../../shared/desktop-bridge.ts';
 import type { EngineAccess } from '../engine/call-engine.ts';
-import type { LayoutSync } from '../grid/layout-sync.ts';
+import type { LayoutCommands } from '../grid/layout-commands.ts';
 import type { ShortcutDispatcher } from '../keyboard/shortcut-dispatcher.ts';
 import type { AppState, AppStore } from '../store/app-store.ts';
 import type { TerminalRegistry } from '../terminals/terminal-registry.ts';
@@ -16,7 +16,8 @@ export interface AppServices {
   /** The live connection (its `client` is null while disconnected). */
   readonly engine: EngineAccess & { retryNow(): void };
   readonly registry: TerminalRegistry;
-  readonly layoutSync: LayoutSync;
+  /** Grid changes as engine commands, shown at once. */
+  readonly layoutCommands: LayoutCommands;
   /** Present only inside the Electron shell. */
   readonly bridge: DesktopBridge | null;
   readonly isMac: boolean;

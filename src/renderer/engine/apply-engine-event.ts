@@ -4,13 +4,13 @@
  */
 import type { EngineEvent } from '../../shared/protocol/index.ts';
 import { applyAgentEvent } from '../agents/apply-agent-event.ts';
-import type { LayoutSync } from '../grid/layout-sync.ts';
+import type { LayoutCommands } from '../grid/layout-commands.ts';
 import type { AppStore } from '../store/app-store.ts';
 import type { UsageRefresher } from '../usage/usage-refresher.ts';
 
 export interface EventTargets {
   store: AppStore;
-  layoutSync: LayoutSync;
+  layoutCommands: Pick<LayoutCommands, 'received'>;
   /** Never rejects (see `createWorktreeRefresher`). */
   refreshWorktrees(repoId: string): Promise<void>;
   /** Re-reads quota and totals after a (re)connect and on `usage.changed`. */
@@ -19,12 +19,12 @@ export interface EventTargets {
 
 /** Apply one event of the `events.subscribe` stream. */
 export function applyEngineEvent(event: EngineEvent, targets: EventTargets): void {
-  const { store, layoutSync } = targets;
+  const { store, layoutCommands } = targets;
   const before = store.getState().server;
   store.getState().applyEngineEvent(event);
   switch (event.type) {
     case 'snapshot':
-      layoutSync.received(event.layout, true);
+      layoutCommands.received(event.layout, true);
       // After a (re)connect every listing may be stale.
       for (const repo of event.repos) void targets.refreshWorktrees(repo.id);
       targets.usage?.onEvent(event);
@@ -38,7 +38,7 @@ export function applyEngineEvent(event: EngineEvent, targets: EventTargets): voi
       void targets.refreshWorktrees(event.repoId);
       break;
     case 'layout.changed':
-      layoutSync.received(event.layout, false);
+      layoutCommands.received(event.layout, false);
       break;
     case 'sessions.changed':
       break;

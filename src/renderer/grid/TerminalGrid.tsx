@@ -9,7 +9,7 @@ import { useEffect, useMemo } from 'react';
 import { useAppStore, useServices } from '../app/services.ts';
 import { GridEmptyState } from './GridEmptyState.tsx';
 import { gridShape } from './grid-layout.ts';
-import { keepKnownPanes } from './layout-ops.ts';
+import { keepKnownPanes } from '../../shared/layout/layout-ops.ts';
 import { TerminalPane } from './TerminalPane.tsx';
 
 export function TerminalGrid() {

@@ -1,15 +1,15 @@
 /**
  * What the grid does with panes: open a shell, focus, maximize, close.
  *
- * Layout changes go through {@link LayoutSync} (applied at once, then persisted with
- * `layout.set`); session changes through the terminals procedures.
+ * Layout changes are engine commands sent through {@link LayoutCommands} (shown at once, applied
+ * by the engine); a new shell's pane is placed by the engine itself when it creates the session.
  */
 import { MAX_PANES, type Repo, type Worktree } from '../../shared/protocol/index.ts';
 import type { AppServices } from '../app/services.ts';
 import { callEngine } from '../engine/call-engine.ts';
 import { errorMessage } from '../errors/messages.ts';
 import { folderName } from '../repos/worktree-label.ts';
-import { addPane, focusPane, focusPaneAt, removePane, toggleMaximize } from './layout-ops.ts';
+import { hasRoom, maximizeToggleTarget, paneAt } from '../../shared/layout/layout-ops.ts';
 
 /**
  * Size a new shell starts with. The pane fits it to its real size as soon as it is shown; this
@@ -20,7 +20,7 @@ export const INITIAL_SIZE = { cols: 100, rows: 30 } as const;
 /** Open a shell in a worktree as a new, focused pane. */
 export async function openShell(services: AppServices, repo: Repo, worktree: Worktree): Promise<void> {
   const { store } = services;
-  if (store.getState().layout.panes.length >= MAX_PANES) {
+  if (!hasRoom(store.getState().layout)) {
     store.getState().pushToast('error', errorMessage({ kind: 'TOO_MANY_PANES', max: MAX_PANES }));
     return;
   }
@@ -37,28 +37,25 @@ export async function openShell(services: AppServices, repo: Repo, worktree: Wor
     return;
   }
   store.getState().upsertSession(created.value);
-  // Read the layout again: it may have changed while the create was out (events, other panes).
-  const added = addPane(store.getState().layout, created.value.id);
-  if (!added.ok) {
-    store.getState().pushToast('error', errorMessage({ kind: 'TOO_MANY_PANES', max: added.max }));
-    return;
-  }
-  await services.layoutSync.commit(added.layout);
+  // The engine placed the pane already; its `layout.changed` may still be on its way.
+  await services.layoutCommands.run({ type: 'open', sessionId: created.value.id });
 }
 
 /** Focus a pane (click, or a pane's terminal got keyboard focus). */
 export async function focusSession(services: AppServices, sessionId: string): Promise<void> {
-  await services.layoutSync.commit(focusPane(services.store.getState().layout, sessionId));
+  await services.layoutCommands.run({ type: 'focus', sessionId });
 }
 
 /** Focus the pane at a 0-based position (Ctrl/Cmd+1..9). */
 export async function focusPaneNumber(services: AppServices, index: number): Promise<void> {
-  await services.layoutSync.commit(focusPaneAt(services.store.getState().layout, index));
+  const sessionId = paneAt(services.store.getState().layout, index);
+  if (sessionId !== null) await services.layoutCommands.run({ type: 'focus', sessionId });
 }
 
 /** Maximize a pane or restore the grid; null means the focused pane. */
 export async function toggleMaximized(services: AppServices, sessionId: string | null): Promise<void> {
-  await services.layoutSync.commit(toggleMaximize(services.store.getState().layout, sessionId));
+  const target = maximizeToggleTarget(services.store.getState().layout, sessionId);
+  if (target) await services.layoutCommands.run({ type: 'maximize', sessionId: target.sessionId });
 }
 
 /** Close a pane, asking first if its process is still running. */
@@ -77,7 +74,7 @@ export async function requestClosePane(services: AppServices, sessionId: string)
  */
 export async function closePane(services: AppServices, sessionId: string): Promise<void> {
   const { store, engine } = services;
-  await services.layoutSync.commit(removePane(store.getState().layout, sessionId));
+  await services.layoutCommands.run({ type: 'close', sessionId });
   const removed = await callEngine(engine, (client) => client.terminals.remove({ sessionId }));
   if (!removed.ok && removed.error.kind !== 'SESSION_NOT_FOUND') {
     store.getState().pushToast('error', errorMessage(removed.error));

@@ -2,13 +2,13 @@
  * Slice holding the terminal grid's layout: pane order, focused pane, maximized pane.
  *
  * The engine keeps the layout (so a reload restores it); this slice is the renderer's copy,
- * updated optimistically by `grid/layout-sync.ts` and from `layout.changed` events.
+ * updated by `grid/layout-commands.ts` (engine answers, events, commands in flight) and from `layout.changed` events.
  */
 import type { StateCreator } from 'zustand';
+import { EMPTY_LAYOUT } from '../../shared/layout/layout-ops.ts';
 import type { Layout } from '../../shared/protocol/index.ts';
 import type { AppState } from './app-store.ts';
 
-export const EMPTY_LAYOUT: Layout = { panes: [], focused: null, maximized: null };
 
 export interface LayoutSlice {
   layout: Layout;

@@ -19,7 +19,6 @@ import type { AppServices } from '../app/services.ts';
 import { callEngine } from '../engine/call-engine.ts';
 import { errorMessage } from '../errors/messages.ts';
 import type { UiResult } from '../errors/ui-error.ts';
-import { addPane } from '../grid/layout-ops.ts';
 import { INITIAL_SIZE } from '../grid/pane-actions.ts';
 
 /**
@@ -135,15 +134,13 @@ export function loadConfig(services: AppServices, repoId: string): Promise<UiRes
   return callEngine(services.engine, (client) => client.worktrees.config({ repoId }));
 }
 
-/** Put a session into the grid as the focused pane (by id, or with its info ahead of the event). */
+/**
+ * Show a session the engine placed in the grid (by id, or with its info ahead of the event): the
+ * engine's `layout.changed` may still be on its way, so the pane is opened locally at once; the
+ * command is idempotent and not sent when the event already arrived.
+ */
 async function showSession(services: AppServices, session: string | SessionInfo): Promise<void> {
-  const { store } = services;
-  if (typeof session !== 'string') store.getState().upsertSession(session);
+  if (typeof session !== 'string') services.store.getState().upsertSession(session);
   const id = typeof session === 'string' ? session : session.id;
-  const added = addPane(store.getState().layout, id);
-  if (!added.ok) {
-    store.getState().pushToast('error', errorMessage({ kind: 'TOO_MANY_PANES', max: added.max }));
-    return;
-  }
-  await services.layoutSync.commit(added.layout);
+  await services.layoutCommands.run({ type: 'open', sessionId: id });
 }

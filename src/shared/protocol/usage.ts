@@ -9,7 +9,6 @@
  */
 import { oc } from '@orpc/contract';
 import { z } from 'zod';
-import { resultSchema } from '../result.ts';
 
 export const UsageProviderSchema = z.enum(['codex', 'claude', 'gemini']);
 export type UsageProvider = z.infer<typeof UsageProviderSchema>;
@@ -214,7 +213,10 @@ export const UsageTimelineSchema = z.object({
 });
 export type UsageTimeline = z.infer<typeof UsageTimelineSchema>;
 
-/** Claude Code status-line JSON (stdin of a statusLine command) forwarded for a session the app started. */
+/**
+ * Claude Code status-line JSON (stdin of a statusLine command) of a session the app started, as
+ * the agents module hands it to the usage module in the engine (not a procedure input).
+ */
 export const StatusLineInputSchema = z.object({
   /** CLAUDE_CONFIG_DIR the session runs with (default account when omitted). */
   account: z.string().optional(),
@@ -238,10 +240,6 @@ export const usageContract = {
   summary: oc.input(UsageSummaryQuerySchema).output(UsageSummarySchema),
   quota: oc.output(QuotaSnapshotSchema),
   timeline: oc.input(UsageTimelineQuerySchema).output(UsageTimelineSchema),
-  /** Feed one status-line payload (the helper the agents work installs forwards it). */
-  statusLine: oc.input(StatusLineInputSchema).output(resultSchema(z.null())),
-  /** Pin an agent session id to the app's terminal session (known at launch). */
-  pin: oc
-    .input(z.object({ agentSessionId: z.string(), terminalSessionId: z.string() }))
-    .output(resultSchema(z.null())),
+  // No procedure writes usage data: status lines reach the engine only through the hook files of
+  // sessions it started (checked against a per-start secret), never from any token holder.
 };

@@ -88,7 +88,7 @@ export async function runEngine(world: AgentWorld): Promise<RunningEngine> {
   };
   record();
   const stopAgents = engine.agents.onDidChange(record);
-  const stopNotifications = engine.agents.onNotification((n) => notifications.push(n));
+  const stopNotifications = engine.notifications.onNotification((n) => notifications.push(n));
   const added = await engine.repos.add(world.repo);
   const repoId = added.ok ? added.value.id : added.error.kind === 'REPO_ALREADY_ADDED' ? added.error.repoId : '';
   let stopped = false;

@@ -168,7 +168,7 @@ describe('launching', () => {
       const shell = await run.engine.terminals.create({ cwd, command: 'sleep', args: ['60'], ...SIZE });
       if (shell.ok) panes.push(shell.value.id);
     }
-    await run.engine.layout.set({ panes, focused: null, maximized: null });
+    for (const sessionId of panes) expect((await run.engine.layout.open({ sessionId })).ok).toBe(true);
     expect(await run.engine.agents.launch({ agentId: 'claude', cwd, ...SIZE })).toEqual({ ok: false, error: { kind: 'TOO_MANY_PANES', max: MAX_PANES } });
     expect(run.engine.terminals.list()).toHaveLength(MAX_PANES);
   });

@@ -8,6 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AgentService } from '../../../src/main/engine/agents/agent-service.ts';
 import type { AgentUsageSource } from '../../../src/main/engine/agents/agent-usage.ts';
 import { LayoutService } from '../../../src/main/engine/layout/layout-service.ts';
+import { NotificationService } from '../../../src/main/engine/notifications/notification-service.ts';
+import { feedQuotaWarnings } from '../../../src/main/engine/notifications/usage-feed.ts';
 import { SettingsService } from '../../../src/main/engine/settings/settings-service.ts';
 import { TerminalService } from '../../../src/main/engine/terminals/terminal-service.ts';
 import type { AgentNotification } from '../../../src/shared/protocol/agents.ts';
@@ -22,7 +24,7 @@ class FakeUsage implements AgentUsageSource {
     return null;
   }
   contexts = new Map<string, ContextFill>();
-  private listener: ((event: { what: readonly string[]; warnings: readonly QuotaWarning[] }) => void) | null = null;
+  private readonly listeners = new Set<(event: { what: readonly string[]; warnings: readonly QuotaWarning[] }) => void>();
   pin(agentSessionId: string, terminalSessionId: string): void {
     this.pins.push([agentSessionId, terminalSessionId]);
   }
@@ -30,11 +32,11 @@ class FakeUsage implements AgentUsageSource {
     return { sessions: [...this.contexts].map(([terminalSessionId, context]) => ({ terminalSessionId, context })) };
   }
   onDidChange(listener: (event: { what: readonly string[]; warnings: readonly QuotaWarning[] }) => void): () => void {
-    this.listener = listener;
-    return () => (this.listener = null);
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
   }
   emit(what: string[], warnings: QuotaWarning[] = []): void {
-    this.listener?.({ what, warnings });
+    for (const listener of this.listeners) listener({ what, warnings });
   }
 }
 
@@ -59,11 +61,14 @@ describe('agents with a usage source', () => {
     const settings = new SettingsService({ home: world.home });
     await settings.load();
     const usage = new FakeUsage();
-    const agents = new AgentService({ home: world.home, terminals, layout, settings, repos: () => [], env: world.env, usage });
+    const notificationService = new NotificationService({ toggles: () => settings.get().notifications });
+    const stopFeed = feedQuotaWarnings(usage, notificationService);
+    disposers.push(async () => stopFeed());
+    const agents = new AgentService({ home: world.home, terminals, layout, settings, notifications: notificationService, repos: () => [], env: world.env, usage });
     await agents.load();
     disposers.push(() => agents.dispose());
     const notifications: AgentNotification[] = [];
-    agents.onNotification((n) => notifications.push(n));
+    notificationService.onNotification((n) => notifications.push(n));
 
     const launched = await agents.launch({ agentId: 'claude', cwd: world.worktrees[0], ...SIZE });
     if (!launched.ok) throw new Error(JSON.stringify(launched.error));

@@ -105,19 +105,4 @@ describe('transport: typed procedures', () => {
     expect(info.version).toBe(pkg.version);
     expect(info.gitVersion).toMatch(/^\d+\.\d+/);
   });
-
-  it('keeps the layout and drops panes of removed sessions', async () => {
-    current = await startTestEngine();
-    const { client } = current;
-    const created = await client.terminals.create({ cwd: os.tmpdir(), command: 'sleep', args: ['30'], cols: 80, rows: 24 });
-    if (!created.ok) throw new Error(JSON.stringify(created.error));
-    const id = created.value.id;
-    const set = await client.layout.set({ panes: [id], focused: id, maximized: null });
-    expect(set).toEqual({ ok: true, value: { panes: [id], focused: id, maximized: null } });
-    const bad = await client.layout.set({ panes: ['nope'], focused: null, maximized: null });
-    expect(bad).toEqual({ ok: false, error: { kind: 'SESSION_NOT_FOUND', sessionId: 'nope' } });
-    expect(await client.layout.get()).toEqual({ panes: [id], focused: id, maximized: null });
-    expect((await client.terminals.remove({ sessionId: id })).ok).toBe(true);
-    await expect.poll(() => client.layout.get()).toEqual({ panes: [], focused: null, maximized: null });
-  });
 });

@@ -10,6 +10,8 @@ import { mkdirSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AgentService } from '../../../src/main/engine/agents/agent-service.ts';
 import { LayoutService } from '../../../src/main/engine/layout/layout-service.ts';
+import { NotificationService } from '../../../src/main/engine/notifications/notification-service.ts';
+import { feedQuotaWarnings } from '../../../src/main/engine/notifications/usage-feed.ts';
 import { SettingsService } from '../../../src/main/engine/settings/settings-service.ts';
 import { TerminalService } from '../../../src/main/engine/terminals/terminal-service.ts';
 import { AutoContinueService, type ContinueSent } from '../../../src/main/engine/usage/auto-continue-service.ts';
@@ -78,7 +80,10 @@ describe('quota-aware behaviour', () => {
     const usage = new UsageService({ home: world.home, sources: sourcesFromEnv(world.env), roots: async () => [], now: clock, inlineBackfill: true, watch: false, pollMs: 60_000 });
     await usage.start();
     disposers.push(() => usage.dispose());
-    const agents = new AgentService({ home: world.home, terminals, layout, settings, repos: () => [], env: world.env, usage });
+    const notificationService = new NotificationService({ toggles: () => settings.get().notifications });
+    const stopFeed = feedQuotaWarnings(usage, notificationService);
+    disposers.push(async () => stopFeed());
+    const agents = new AgentService({ home: world.home, terminals, layout, settings, notifications: notificationService, repos: () => [], env: world.env, usage });
     await agents.load();
     disposers.push(() => agents.dispose());
     const autoContinue = new AutoContinueService({

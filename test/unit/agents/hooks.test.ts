@@ -71,8 +71,12 @@ describe('what agents are given', () => {
   });
 
   it('runs the helper with ELECTRON_RUN_AS_NODE only inside the launcher', () => {
-    expect(launcherSource('/Apps/AO.app/Electron', '/d/ao-hook.mjs', 'darwin')).toContain(`ELECTRON_RUN_AS_NODE=1 exec '/Apps/AO.app/Electron' '/d/ao-hook.mjs' "$@"`);
-    expect(launcherSource('C:\\AO\\ao.exe', 'C:\\d\\ao-hook.mjs', 'win32')).toBe('@echo off\r\nset ELECTRON_RUN_AS_NODE=1\r\n"C:\\AO\\ao.exe" "C:\\d\\ao-hook.mjs" %*\r\n');
+    expect(launcherSource('/Apps/AO.app/Electron', ['/d/ao-hook.mjs'], 'darwin')).toContain(`ELECTRON_RUN_AS_NODE=1 exec '/Apps/AO.app/Electron' '/d/ao-hook.mjs' "$@"`);
+    expect(launcherSource('C:\\AO\\ao.exe', ['C:\\d\\ao-hook.mjs'], 'win32')).toBe('@echo off\r\nset ELECTRON_RUN_AS_NODE=1\r\n"C:\\AO\\ao.exe" "C:\\d\\ao-hook.mjs" %*\r\n');
+    // From sources the program runs through tsx's loader; every argument is quoted on its own.
+    expect(launcherSource('/usr/bin/node', ['--import', 'file:///r/tsx/loader.mjs', '/r/ao-hook.ts'], 'linux')).toContain(
+      `exec '/usr/bin/node' '--import' 'file:///r/tsx/loader.mjs' '/r/ao-hook.ts' "$@"`,
+    );
   });
 });
 

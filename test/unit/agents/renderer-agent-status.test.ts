@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { agentsIn, agentStatusView, contextLabel, statusCounts } from '../../../src/renderer/agents/agent-status.ts';
 import { applyEngineEvent } from '../../../src/renderer/engine/apply-engine-event.ts';
-import { LayoutSync } from '../../../src/renderer/grid/layout-sync.ts';
+import { LayoutCommands } from '../../../src/renderer/grid/layout-commands.ts';
 import { createAppStore } from '../../../src/renderer/store/app-store.ts';
 import { DEFAULT_SETTINGS } from '../../../src/shared/protocol/settings.ts';
 import { fakeEngine } from '../renderer/fake-engine.ts';
@@ -54,7 +54,7 @@ describe('agent events in the renderer', () => {
   function targets() {
     const store = createAppStore();
     const engine = fakeEngine({});
-    return { store, layoutSync: new LayoutSync(store, engine), refreshWorktrees: async () => undefined };
+    return { store, layoutCommands: new LayoutCommands(store, engine), refreshWorktrees: async () => undefined };
   }
 
   it('keeps agents and settings from the stream', () => {

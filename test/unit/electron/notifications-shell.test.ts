@@ -177,7 +177,7 @@ describe('agent alerts in the shell', () => {
     stopAlerts = () => alerts.dispose();
     alerts.setEndpoint({ baseUrl: server.baseUrl, token: server.token });
     const notified: string[] = [];
-    engine.agents.onNotification((n) => notified.push(n.kind));
+    engine.notifications.onNotification((n) => notified.push(n.kind));
     const launched = await engine.agents.launch({ agentId: 'claude', cwd: world.worktrees[0], prompt: 'ask me first', ...SIZE });
     if (!launched.ok) throw new Error('launch failed');
     await waitFor(() => notified.includes('needs-input'));

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Worktree } from '../../../src/shared/protocol/index.ts';
 import type { Result } from '../../../src/shared/result.ts';
 import { applyEngineEvent } from '../../../src/renderer/engine/apply-engine-event.ts';
-import { LayoutSync } from '../../../src/renderer/grid/layout-sync.ts';
+import { LayoutCommands } from '../../../src/renderer/grid/layout-commands.ts';
 import { createWorktreeRefresher } from '../../../src/renderer/repos/worktree-refresher.ts';
 import { createAppStore } from '../../../src/renderer/store/app-store.ts';
 import { deferred, fakeEngine } from './fake-engine.ts';
@@ -10,9 +10,9 @@ import { repo, worktree } from './samples.ts';
 
 function setup() {
   const store = createAppStore();
-  const layoutSync = new LayoutSync(store, fakeEngine({}));
+  const layoutCommands = new LayoutCommands(store, fakeEngine({}));
   const refreshWorktrees = vi.fn(async () => {});
-  return { store, layoutSync, refreshWorktrees, targets: { store, layoutSync, refreshWorktrees } };
+  return { store, layoutCommands, refreshWorktrees, targets: { store, layoutCommands, refreshWorktrees } };
 }
 
 describe('applyEngineEvent', () => {

@@ -6,7 +6,6 @@ import { fakeEngine } from './fake-engine.ts';
 import { repo, session, worktree } from './samples.ts';
 import { testServices } from './test-services.ts';
 
-const setLayout = vi.fn(async (layout: Layout): Promise<Result<Layout>> => ({ ok: true, value: layout }));
 
 describe('openShell', () => {
   it('starts a shell in the worktree and adds it as the focused pane', async () => {
@@ -16,8 +15,11 @@ describe('openShell', () => {
         value: session('new', { cwd: input.cwd, repoId: input.repoId ?? null, title: input.title ?? '' }),
       }),
     );
-    const services = testServices(fakeEngine({ terminals: { create }, layout: { set: setLayout } }));
-    services.store.getState().setLayout({ panes: ['old'], focused: 'old', maximized: 'old' });
+    // The engine places the new shell's pane itself; the renderer shows it at once and only sends
+    // an idempotent `layout.open` in case the engine's event has not arrived yet.
+    const open = vi.fn(async (): Promise<Result<Layout>> => ({ ok: true, value: { panes: ['old', 'new'], focused: 'new', maximized: null } }));
+    const services = testServices(fakeEngine({ terminals: { create }, layout: { open } }));
+    services.layoutCommands.received({ panes: ['old'], focused: 'old', maximized: 'old' }, true);
 
     await openShell(services, repo('r1', { name: 'app' }), worktree('r1', '/work/app-fix'));
 
@@ -30,7 +32,7 @@ describe('openShell', () => {
     const create = vi.fn();
     const services = testServices(fakeEngine({ terminals: { create } }));
     const panes = Array.from({ length: 9 }, (_, n) => `s${n}`);
-    services.store.getState().setLayout({ panes, focused: 's0', maximized: null });
+    services.layoutCommands.received({ panes, focused: 's0', maximized: null }, true);
 
     await openShell(services, repo('r1'), worktree('r1', '/work/r1'));
 
@@ -64,14 +66,16 @@ describe('closing panes', () => {
 
   it('closes an exited one at once: out of the layout, and forgotten by the engine', async () => {
     const remove = vi.fn(async (): Promise<Result<null>> => ({ ok: true, value: null }));
-    const services = testServices(fakeEngine({ terminals: { remove }, layout: { set: setLayout } }));
+    const close = vi.fn(async (): Promise<Result<Layout>> => ({ ok: true, value: { panes: ['s2'], focused: 's2', maximized: null } }));
+    const services = testServices(fakeEngine({ terminals: { remove }, layout: { close } }));
     services.store.getState().upsertSession(session('s1', { status: 'exited', exitCode: 0 }));
-    services.store.getState().setLayout({ panes: ['s1', 's2'], focused: 's1', maximized: null });
+    services.layoutCommands.received({ panes: ['s1', 's2'], focused: 's1', maximized: null }, true);
 
     await requestClosePane(services, 's1');
 
     expect(services.store.getState().dialog).toBeNull();
     expect(services.store.getState().layout).toEqual({ panes: ['s2'], focused: 's2', maximized: null });
+    expect(close).toHaveBeenCalledWith({ sessionId: 's1' });
     expect(remove).toHaveBeenCalledWith({ sessionId: 's1' });
   });
 
@@ -79,10 +83,10 @@ describe('closing panes', () => {
     const services = testServices(
       fakeEngine({
         terminals: { remove: async () => ({ ok: false, error: { kind: 'SESSION_NOT_FOUND', sessionId: 's1' } }) },
-        layout: { set: setLayout },
+        layout: { close: async () => ({ ok: true, value: { panes: [], focused: null, maximized: null } }) },
       }),
     );
-    services.store.getState().setLayout({ panes: ['s1'], focused: 's1', maximized: null });
+    services.layoutCommands.received({ panes: ['s1'], focused: 's1', maximized: null }, true);
     await closePane(services, 's1');
     expect(services.store.getState().toasts).toEqual([]);
   });

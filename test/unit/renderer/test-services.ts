@@ -4,7 +4,7 @@
  */
 import type { AppServices } from '../../../src/renderer/app/services.ts';
 import type { EngineAccess } from '../../../src/renderer/engine/call-engine.ts';
-import { LayoutSync } from '../../../src/renderer/grid/layout-sync.ts';
+import { LayoutCommands } from '../../../src/renderer/grid/layout-commands.ts';
 import { ShortcutDispatcher } from '../../../src/renderer/keyboard/shortcut-dispatcher.ts';
 import { createWorktreeRefresher } from '../../../src/renderer/repos/worktree-refresher.ts';
 import { createAppStore } from '../../../src/renderer/store/app-store.ts';
@@ -25,7 +25,7 @@ export function testServices(engine: EngineAccess & { retryNow(): void }): AppSe
     store,
     engine,
     registry,
-    layoutSync: new LayoutSync(store, engine),
+    layoutCommands: new LayoutCommands(store, engine),
     bridge: null,
     isMac: false,
     shortcuts: new ShortcutDispatcher(false, () => {}),

@@ -3,7 +3,7 @@
  *
  * Runs in the engine right after a worktree is created, step by step, appending everything to the
  * worktree's log file and publishing its state (pending → running with the current step → ready
- * or failed). A pane shows it live by running the log follower (`log-follower.ts`) as an ordinary
+ * or failed). A pane shows it live by running the log follower (`log-follower.ts` starts the `follow-log.ts` program) as an ordinary
  * terminal session. A failure stops the bootstrap, keeps the log and never removes the worktree.
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
@@ -146,7 +146,7 @@ export class BootstrapService {
     if (!this.openSession) return err({ kind: 'INTERNAL', message: 'no terminal service to open a pane with' });
     const cwd = (await isDirectory(worktreePath)) ? worktreePath : path.dirname(worktreePath);
     return this.openSession(
-      followerSession(this.store.files(worktreePath), {
+      await followerSession(this.store.files(worktreePath), {
         cwd,
         repoId: options.repoId,
         title: `setup · ${path.basename(worktreePath)}`,

@@ -8,7 +8,7 @@ import {
   type PolicyInput,
   type PolicyState,
   type PlannedNotification,
-} from '../../../src/main/engine/agents/notifications/notification-policy.ts';
+} from '../../../src/main/engine/notifications/notification-policy.ts';
 import type { AgentStatus } from '../../../src/shared/protocol/agents.ts';
 import { DEFAULT_SETTINGS, type NotificationToggles } from '../../../src/shared/protocol/settings.ts';
 import type { QuotaWarning } from '../../../src/shared/protocol/usage.ts';
@@ -107,7 +107,7 @@ describe('decideNotifications', () => {
 
 describe('clockTime', () => {
   it('shows hours and minutes in the local zone, and leaves garbage alone', async () => {
-    const { clockTime } = await import('../../../src/main/engine/agents/notifications/notification-policy.ts');
+    const { clockTime } = await import('../../../src/main/engine/notifications/notification-policy.ts');
     const iso = '2026-09-10T12:40:00.000Z';
     const date = new Date(iso);
     const expected = `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;

@@ -12,9 +12,9 @@
  * that kind until it has been working again, so a dialog that is redrawn, or a question answered
  * with another question without work in between, notifies once. Each kind can be switched off.
  */
-import type { AgentStatus } from '../../../../shared/protocol/agents.ts';
-import type { NotificationKind, NotificationToggles } from '../../../../shared/protocol/settings.ts';
-import type { QuotaWarning } from '../../../../shared/protocol/usage.ts';
+import type { AgentStatus } from '../../../shared/protocol/agents.ts';
+import type { NotificationKind, NotificationToggles } from '../../../shared/protocol/settings.ts';
+import type { QuotaWarning } from '../../../shared/protocol/usage.ts';
 
 /** Exit codes of a session stopped on purpose, never reported as errors. */
 export const QUIET_EXIT_CODES: readonly number[] = [129, 130, 143];
