@@ -57,6 +57,12 @@ export async function buildCli() {
     entryPoints: [path.join(root, 'src/main/engine/usage/scan/usage-worker.ts')],
     outfile: path.join(root, 'dist', 'cli', 'usage-worker.mjs'),
   });
+  // The branch graph's git read and lane layout run in a worker thread too.
+  await esbuild.build({
+    ...common,
+    entryPoints: [path.join(root, 'src/main/engine/graph/graph-worker.ts')],
+    outfile: path.join(root, 'dist', 'cli', 'graph-worker.mjs'),
+  });
 }
 
 export async function buildElectron() {

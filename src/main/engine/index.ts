@@ -12,6 +12,7 @@ import { AgentService } from './agents/agent-service.ts';
 import { createRouter, type EngineRouter } from './router.ts';
 import { defaultHome } from './paths.ts';
 import { LayoutService } from './layout/layout-service.ts';
+import { GraphService } from './graph/graph-service.ts';
 import { loadRepoConfig } from './repo-config/repo-config.ts';
 import { RepoService } from './repos/repo-service.ts';
 import { SettingsService } from './settings/settings-service.ts';
@@ -178,6 +179,9 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
       });
   }
 
+  // On demand only (no background work): a layout starts when a client asks for the graph.
+  const graph = new GraphService({ home, repos: () => repos.list() });
+
   const info = async () => ({
     version: APP_VERSION,
     home,
@@ -185,7 +189,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
     platform: process.platform,
     gitVersion: await gitVersion(),
   });
-  const services: EngineServices = { repos, worktrees, terminals, layout, info, bootstrap, settings, agents, usage };
+  const services: EngineServices = { repos, worktrees, terminals, layout, info, bootstrap, settings, agents, usage, graph };
   const router = createRouter(services);
 
   let advertised = false;
@@ -226,6 +230,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
       await agents.dispose();
       await terminals.dispose();
       await usage.dispose();
+      await graph.dispose();
       await usageStarted;
       await settings.flush();
       if (oneShot) await rm(stateHome, { recursive: true, force: true }).catch(() => undefined);

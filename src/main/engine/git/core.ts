@@ -73,8 +73,8 @@ const MAX_STDERR_IN_ERROR = 8_000;
 /** Set `AGENT_ORCHESTRATOR_GIT_TRACE=1` to print every git call with its duration to stderr. */
 const TRACE = process.env.AGENT_ORCHESTRATOR_GIT_TRACE === '1';
 
-/** The environment every git call runs with. */
-function gitEnv(extra: NodeJS.ProcessEnv | undefined): NodeJS.ProcessEnv {
+/** The environment every git call runs with (exported for the streaming graph reader). */
+export function gitEnv(extra: NodeJS.ProcessEnv | undefined): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of REPOSITORY_ENV) delete env[name];
   return {
