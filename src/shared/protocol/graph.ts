@@ -85,8 +85,11 @@ export const GraphPageSchema = z.object({
   truncated: z.boolean(),
   /** Widest row so far, in lanes. */
   width: z.number().int(),
-  /** Timings of the layout run (ms): git until its last byte, and lane layout CPU time. */
-  timings: z.object({ gitMs: z.number(), layoutMs: z.number() }),
+  /**
+   * How the layout ran: git until its last byte and parse + lane layout time (ms, 0 until
+   * complete), and whether it ran in a worker thread (false only when no worker could start).
+   */
+  timings: z.object({ gitMs: z.number(), layoutMs: z.number(), inWorker: z.boolean() }),
 });
 export type GraphPage = z.infer<typeof GraphPageSchema>;
 

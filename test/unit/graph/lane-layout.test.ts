@@ -194,7 +194,7 @@ describe('lane layout', () => {
         const { rows } = layoutLanes(commits);
         checkLayout(commits, rows);
       }),
-      { numRuns: 300 },
+      { numRuns: 150 },
     );
   });
 });

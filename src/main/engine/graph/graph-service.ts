@@ -122,7 +122,7 @@ export class GraphService {
       complete: layout.complete,
       truncated: layout.truncated,
       width: layout.width,
-      timings: { gitMs: Math.round(layout.gitMs), layoutMs: Math.round(layout.layoutMs) },
+      timings: { gitMs: Math.round(layout.gitMs), layoutMs: Math.round(layout.layoutMs), inWorker: layout.running?.inWorker ?? false },
     });
   }
 
