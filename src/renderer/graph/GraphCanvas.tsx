@@ -86,6 +86,7 @@ export function GraphCanvas({ model, selected, colorMode, onSelect, onEscape }: 
       visible: () => ({ ...visible }),
       summary: () => model.summary,
       rowY: (index) => index * ROW_HEIGHT - scroller.scrollTop,
+      rowSha: (index) => model.row(index)?.sha ?? null,
     });
     return () => {
       if (frame !== 0) cancelAnimationFrame(frame);

@@ -13,6 +13,8 @@ export interface AoGraphDebug {
   summary(): GraphSummary;
   /** Top of row `index` in the view's CSS pixels (negative or past the height when off screen). */
   rowY(index: number): number;
+  /** The commit drawn in row `index`, null while its page is not loaded. */
+  rowSha(index: number): string | null;
 }
 
 export const GRAPH_DEBUG_KEY = '__aoGraph';

@@ -31,9 +31,9 @@ export interface DrawRequest {
   readonly theme: GraphTheme;
 }
 
-/** The graph column's width in CSS pixels: every lane when it fits, else at most 40 % of the view. */
+/** The graph column's width in CSS pixels: every lane when it fits, else at most a third of the view. */
 export function graphColumnWidth(lanes: number, viewWidth: number): number {
-  return Math.min(GRAPH_PAD * 2 + Math.max(1, lanes) * LANE_WIDTH, Math.max(120, Math.floor(viewWidth * 0.4)));
+  return Math.min(GRAPH_PAD * 2 + Math.max(1, lanes) * LANE_WIDTH, Math.max(90, Math.floor(viewWidth * 0.33)));
 }
 
 /** The row under a point (y in the canvas's CSS pixels). */
@@ -151,8 +151,9 @@ export function drawGraph(request: DrawRequest): { first: number; last: number }
   ctx.restore();
 
   // Text columns.
-  const shaWidth = 64;
-  const dateWidth = 96;
+  // Narrow views keep the subject readable: author, then date, then id make way.
+  const shaWidth = width > 480 ? 64 : 0;
+  const dateWidth = width > 640 ? 96 : 0;
   const authorWidth = width > 900 ? 140 : 0;
   const right = width - 8;
   const subjectRight = right - shaWidth - dateWidth - authorWidth - 12;
@@ -174,10 +175,12 @@ export function drawGraph(request: DrawRequest): { first: number; last: number }
     fillClipped(ctx, row.subject, x, y, subjectRight - x);
     ctx.fillStyle = theme.dim;
     if (authorWidth > 0) fillClipped(ctx, row.author, right - shaWidth - dateWidth - authorWidth, y, authorWidth - 10);
-    fillClipped(ctx, formatDay(row.time), right - shaWidth - dateWidth, y, dateWidth - 8);
-    ctx.font = theme.monoFont;
-    ctx.fillStyle = theme.faint;
-    ctx.fillText(row.sha.slice(0, 7), right - shaWidth, y);
+    if (dateWidth > 0) fillClipped(ctx, formatDay(row.time), right - shaWidth - dateWidth, y, dateWidth - 8);
+    if (shaWidth > 0) {
+      ctx.font = theme.monoFont;
+      ctx.fillStyle = theme.faint;
+      ctx.fillText(row.sha.slice(0, 7), right - shaWidth, y);
+    }
   }
   return { first, last };
 }

@@ -6,7 +6,7 @@
  * happens here: rows come laid out from the engine. When the engine answers with a different
  * revision (the refs moved), everything loaded is dropped and the view starts over.
  */
-import type { GraphOrder, GraphPage, GraphRow } from '../../shared/protocol/index.ts';
+import { GRAPH_MAX_COMMITS, type GraphOrder, type GraphPage, type GraphRow } from '../../shared/protocol/index.ts';
 import { callEngine, type EngineAccess } from '../engine/call-engine.ts';
 import type { UiError } from '../errors/ui-error.ts';
 
@@ -125,6 +125,7 @@ export class GraphModel {
       }
     }
     this.pages.set(page, value.rows);
+    if (!value.complete && this.completionFor !== this.generation) void this.awaitCompletion(value.revision);
     this.update({
       revision: value.revision,
       targets: value.targets,
@@ -135,6 +136,27 @@ export class GraphModel {
       loading: false,
       error: null,
     });
+  }
+
+  /** The generation whose completion is being awaited (one long poll per layout). */
+  private completionFor = -1;
+
+  /**
+   * Learn the final row count without loading every row: ask for the very last possible row,
+   * which the engine answers once the layout is complete (with no rows unless it was cut there).
+   */
+  private async awaitCompletion(revision: string): Promise<void> {
+    const generation = this.generation;
+    this.completionFor = generation;
+    const input = { repoId: this.repoId, offset: GRAPH_MAX_COMMITS - 1, limit: 1, order: this.order, revision };
+    const result = await callEngine(this.engine, (client) => client.graph.commits(input));
+    if (this.disposed || generation !== this.generation || !result.ok) return;
+    if (result.value.revision !== this.summaryValue.revision) {
+      this.reload();
+      return;
+    }
+    const { total, complete, truncated, width } = result.value;
+    this.update({ total, complete, truncated, width });
   }
 
   private update(next: Partial<GraphSummary>): void {
