@@ -53,7 +53,7 @@ export class GraphRowBuilder {
   push(record: LogRecord): GraphRow {
     const parents = record.parents === '' ? [] : record.parents.split(' ');
     const laid = this.layout.push(record.sha, parents);
-    let inTargets = (this.pendingTargets.get(record.sha) ?? 0) | (this.tipTargets.get(record.sha) ?? 0);
+    const inTargets = (this.pendingTargets.get(record.sha) ?? 0) | (this.tipTargets.get(record.sha) ?? 0);
     this.pendingTargets.delete(record.sha);
     if (inTargets !== 0) {
       for (const parent of parents) this.pendingTargets.set(parent, (this.pendingTargets.get(parent) ?? 0) | inTargets);
