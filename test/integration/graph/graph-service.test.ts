@@ -10,6 +10,9 @@ import type { Repo } from '../../../src/shared/protocol/repos.ts';
 import type { GraphPage, GraphRow } from '../../../src/shared/protocol/graph.ts';
 import type { Result } from '../../../src/shared/result.ts';
 import { GraphService } from '../../../src/main/engine/graph/graph-service.ts';
+import { throughRows } from '../../../src/main/engine/graph/lane-bands.ts';
+import { layoutLanes } from '../../../src/main/engine/graph/lane-layout.ts';
+import { generateHistory } from '../../helpers/graph-history.ts';
 import { addWorktree, git, makeCommit, makeRepo, makeTempDir, testGitEnv } from '../../helpers/git-repo.ts';
 
 function unwrap<T>(result: Result<T>): T {
@@ -124,6 +127,32 @@ describe('graph.commits on a real repository', () => {
       }
     });
   }
+
+  it('pages of a long history carry the same lanes as a layout of git\'s own %H %P from scratch', async () => {
+    const repo = makeRepo({ commits: 0 });
+    const history = generateHistory(repo, { commits: 900, openBranches: 6 });
+    const graph = service(repo);
+    try {
+      // 97 does not divide the checkpoint interval: pages start mid-way between checkpoints.
+      const { rows } = await allRows(graph, 97);
+      const expected = gitOut(repo, 'log', '--date-order', '--format=%H %P', ...history.targets, ...history.openBranches)
+        .trim()
+        .split('\n')
+        .map((line) => {
+          const [sha, ...parents] = line.split(' ');
+          return { sha: sha!, parents };
+        });
+      expect(rows.map((row) => row.sha)).toEqual(expected.map((commit) => commit.sha));
+      const reference = layoutLanes(expected).rows;
+      const through = throughRows({ row: 0, active: [] }, (index) => reference[index]!, 0, reference.length);
+      expect(rows.map((row) => [row.lane, row.color, row.into, row.out, row.through])).toEqual(
+        reference.map((row, index) => [row.lane, row.color, row.into, row.out, through[index]]),
+      );
+      expect(Math.max(...rows.map((row) => row.through.length / 2))).toBeGreaterThan(3);
+    } finally {
+      await graph.dispose();
+    }
+  });
 
   it('keeps the layout while refs stay, and starts a new one when a ref moves', async () => {
     const f = buildRepo();

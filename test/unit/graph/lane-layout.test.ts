@@ -1,6 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { layoutLanes, type LaidOutRow } from '../../../src/main/engine/graph/lane-layout.ts';
+import { throughRows } from '../../../src/main/engine/graph/lane-bands.ts';
+import { LaneLayout, layoutLanes as layoutCore, type LaidOutRow as CoreRow } from '../../../src/main/engine/graph/lane-layout.ts';
+
+type LaidOutRow = CoreRow & { readonly through: readonly number[] };
+
+/** The layout plus every row's `through`, materialized from the start (row 0 has nothing above it). */
+function layoutLanes(commits: readonly Commit[]): { rows: LaidOutRow[]; width: number } {
+  const { rows, width } = layoutCore(commits);
+  const through = throughRows({ row: 0, active: [] }, (index) => rows[index]!, 0, rows.length);
+  return { rows: rows.map((row, index) => ({ ...row, through: through[index]! })), width };
+}
 
 interface Commit {
   sha: string;
@@ -165,6 +175,22 @@ describe('lane layout', () => {
     expect(width).toBe(60);
     expect(pairs(rows.at(-1)!.into).length).toBe(60);
     checkLayout(commits, rows);
+  });
+
+  it('materializes the same passing lines from any checkpoint as from the start', () => {
+    const commits = history('M:B F2', 'X:A', 'F2:F1', 'B:A', 'F1:A', 'Y:A', 'A:');
+    const layout = new LaneLayout();
+    const checkpoints: { row: number; active: number[] }[] = [];
+    const rows = commits.map((commit, index) => {
+      checkpoints.push({ row: index, active: layout.active() });
+      return layout.push(commit.sha, commit.parents);
+    });
+    const fromStart = throughRows(checkpoints[0]!, (i) => rows[i]!, 0, rows.length);
+    checkpoints.forEach((checkpoint) => {
+      expect(throughRows(checkpoint, (i) => rows[i]!, checkpoint.row, rows.length)).toEqual(fromStart.slice(checkpoint.row));
+    });
+    // A page in the middle, replayed from an earlier checkpoint.
+    expect(throughRows(checkpoints[1]!, (i) => rows[i]!, 3, 5)).toEqual(fromStart.slice(3, 5));
   });
 
   it('produces a drawable layout for random histories (property)', () => {

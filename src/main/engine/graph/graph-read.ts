@@ -10,10 +10,9 @@ import { spawn } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import type { AppError } from '../../../shared/errors.ts';
-import type { GraphRow } from '../../../shared/protocol/graph.ts';
 import { gitEnv, gitFailed } from '../git/core.ts';
-import type { GraphRequest, GraphWorkerMessage } from './graph-messages.ts';
-import { GraphRowBuilder, LOG_FIELDS, LogRecordSplitter } from './graph-rows.ts';
+import type { GraphLayoutMessage, GraphRequest } from './graph-messages.ts';
+import { GraphRowBuilder, LOG_FIELDS, LogRecordSplitter, type LaidOutCommit } from './graph-rows.ts';
 
 /** Rows in the first batch: more than a tall window shows, small enough to arrive at once. */
 const FIRST_BATCH = 300;
@@ -35,8 +34,11 @@ export function graphLogArgs(request: GraphRequest): string[] {
   ];
 }
 
-/** Run one request, posting messages; resolves when git is done (or failed). */
-export function readGraph(request: GraphRequest, post: (message: GraphWorkerMessage) => void): Promise<void> {
+/**
+ * Run one request, posting messages; resolves when git is done, failed, or was stopped through
+ * `signal` (then nothing more is posted).
+ */
+export function readGraph(request: GraphRequest, post: (message: GraphLayoutMessage) => void, signal?: AbortSignal): Promise<void> {
   if (request.scope.revs.length === 0) {
     post({ type: 'done', total: 0, width: 0, truncated: false, gitMs: 0, layoutMs: 0 });
     return Promise.resolve();
@@ -46,14 +48,14 @@ export function readGraph(request: GraphRequest, post: (message: GraphWorkerMess
   const builder = new GraphRowBuilder(request.scope);
   const splitter = new LogRecordSplitter();
   const decoder = new StringDecoder('utf8');
-  let batch: GraphRow[] = [];
+  let batch: LaidOutCommit[] = [];
   let total = 0;
   let layoutMs = 0;
   const stderr: Buffer[] = [];
 
   const flush = (): void => {
     if (batch.length === 0) return;
-    post({ type: 'rows', rows: batch, width: builder.width });
+    post({ type: 'rows', rows: batch, checkpoints: builder.takeCheckpoints(), width: builder.width });
     batch = [];
   };
   const take = (text: string): void => {
@@ -72,19 +74,29 @@ export function readGraph(request: GraphRequest, post: (message: GraphWorkerMess
       env: gitEnv(undefined),
       stdio: ['ignore', 'pipe', 'pipe'],
       windowsHide: true,
+      ...(signal ? { signal } : {}),
     });
-    child.stdout.on('data', (chunk: Buffer) => take(decoder.write(chunk)));
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (!signal?.aborted) take(decoder.write(chunk));
+    });
     child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
     let spawnFailed = false;
     child.on('error', (error: NodeJS.ErrnoException) => {
       spawnFailed = true;
+      if (signal?.aborted) {
+        resolve();
+        return;
+      }
       void spawnFailure(error, request.scope.cwd).then((failure) => {
         post({ type: 'failed', error: failure });
         resolve();
       });
     });
     child.on('close', (code) => {
-      if (spawnFailed) return;
+      if (spawnFailed || signal?.aborted) {
+        resolve();
+        return;
+      }
       const gitMs = performance.now() - started;
       take(decoder.end());
       if (code !== 0) {

@@ -6,6 +6,7 @@
  * git is still printing and is unit-tested without git.
  */
 import type { GraphRef, GraphRow } from '../../../shared/protocol/graph.ts';
+import type { LaneCheckpoint } from './lane-bands.ts';
 import { LaneLayout } from './lane-layout.ts';
 import type { GraphScope } from './graph-scope.ts';
 
@@ -22,8 +23,16 @@ export interface LogRecord {
 /** The placeholders, in record order; `%H` first because a record's first field loses its leading newline. */
 export const LOG_FIELDS = ['%H', '%P', '%D', '%an', '%at', '%s'] as const;
 
+/** A row as the layout makes it: everything but the lines passing through (lane-bands.ts). */
+export type LaidOutCommit = Omit<GraphRow, 'through'>;
+
+/** Active lanes are recorded every this many rows, so any page replays at most this many extra rows. */
+export const CHECKPOINT_EVERY = 256;
+
 /** Builds rows for one scope. */
 export class GraphRowBuilder {
+  private count = 0;
+  private checkpoints: LaneCheckpoint[] = [];
   private readonly layout = new LaneLayout();
   /** Commit → targets that reach it through a child already seen. */
   private readonly pendingTargets = new Map<string, number>();
@@ -49,8 +58,17 @@ export class GraphRowBuilder {
     return this.layout.width;
   }
 
+  /** Checkpoints recorded since the last call (one per CHECKPOINT_EVERY rows, row 0 included). */
+  takeCheckpoints(): LaneCheckpoint[] {
+    const taken = this.checkpoints;
+    this.checkpoints = [];
+    return taken;
+  }
+
   /** The next row; records must come child-first. */
-  push(record: LogRecord): GraphRow {
+  push(record: LogRecord): LaidOutCommit {
+    if (this.count % CHECKPOINT_EVERY === 0) this.checkpoints.push({ row: this.count, active: this.layout.active() });
+    this.count++;
     const parents = record.parents === '' ? [] : record.parents.split(' ');
     const laid = this.layout.push(record.sha, parents);
     const inTargets = (this.pendingTargets.get(record.sha) ?? 0) | (this.tipTargets.get(record.sha) ?? 0);
@@ -70,7 +88,6 @@ export class GraphRowBuilder {
       color: laid.color,
       into: laid.into as number[],
       out: laid.out as number[],
-      through: laid.through as number[],
       inTargets,
     };
   }

@@ -17,9 +17,11 @@ import {
   type GraphRow,
 } from '../../../shared/protocol/graph.ts';
 import { err, ok, type Result } from '../../../shared/result.ts';
-import type { GraphWorkerMessage } from './graph-messages.ts';
+import type { GraphLayoutMessage } from './graph-messages.ts';
+import { CHECKPOINT_EVERY, type LaidOutCommit } from './graph-rows.ts';
+import { throughRows, type LaneCheckpoint } from './lane-bands.ts';
 import { resolveGraphScope, type GraphScope } from './graph-scope.ts';
-import { startGraphWorker, type RunningGraph } from './start-graph-worker.ts';
+import { GraphWorkerHost, type RunningGraph } from './start-graph-worker.ts';
 
 /** Layouts kept in memory (the most recently used repositories); ~1 KB per commit. */
 const MAX_LAYOUTS = 4;
@@ -29,12 +31,15 @@ export interface GraphServiceOptions {
   readonly repos: () => readonly Repo[];
   /** Run layouts on the engine's thread instead of a worker (tests of the fallback). */
   readonly inline?: boolean;
+  /** A worker host to share (the benchmark keeps one warm across services); default: its own. */
+  readonly workers?: GraphWorkerHost;
   readonly maxCommits?: number;
 }
 
 /** One layout in progress or finished. */
 class Layout {
-  readonly rows: GraphRow[] = [];
+  readonly rows: LaidOutCommit[] = [];
+  readonly checkpoints: LaneCheckpoint[] = [];
   width = 0;
   complete = false;
   truncated = false;
@@ -53,9 +58,10 @@ class Layout {
     return this.scope.revision;
   }
 
-  apply(message: GraphWorkerMessage): void {
+  apply(message: GraphLayoutMessage): void {
     if (message.type === 'rows') {
       for (const row of message.rows) this.rows.push(row);
+      for (const checkpoint of message.checkpoints) this.checkpoints.push(checkpoint);
       this.width = message.width;
     } else if (message.type === 'done') {
       this.complete = true;
@@ -66,14 +72,36 @@ class Layout {
     } else {
       this.error = message.error;
     }
+    this.wake();
+  }
+
+  private wake(): void {
     const waiters = this.waiters;
     this.waiters = [];
     for (const wake of waiters) wake();
   }
 
-  /** Resolves once `count` rows exist, the layout is complete, or it failed. */
+  /** Rows `[from, to)` with the lines passing through them, replayed from the nearest checkpoint. */
+  page(from: number, to: number): GraphRow[] {
+    const end = Math.min(to, this.rows.length);
+    if (from >= end) return [];
+    const checkpoint = this.checkpoints[Math.floor(from / CHECKPOINT_EVERY)] ?? { row: 0, active: [] };
+    const through = throughRows(checkpoint, (index) => this.rows[index]!, from, end);
+    return this.rows.slice(from, end).map((row, index) => ({ ...row, through: through[index]! }));
+  }
+
+  /** Replaced by a newer layout (or the engine stops): it will not grow any more. */
+  stopped = false;
+
+  stop(): void {
+    this.stopped = true;
+    this.running?.stop();
+    this.wake();
+  }
+
+  /** Resolves once `count` rows exist, the layout is complete, failed or was stopped. */
   async until(count: number): Promise<void> {
-    while (this.rows.length < count && !this.complete && !this.error) {
+    while (this.rows.length < count && !this.complete && !this.error && !this.stopped) {
       await new Promise<void>((resolve) => this.waiters.push(resolve));
     }
   }
@@ -84,8 +112,13 @@ export class GraphService {
   /** Per repository: the scope check in flight, so concurrent page-0 calls share one layout. */
   private readonly checks = new Map<string, Promise<Result<Layout>>>();
   private disposed = false;
+  private readonly workers: GraphWorkerHost;
+  private readonly ownsWorkers: boolean;
 
-  constructor(private readonly options: GraphServiceOptions) {}
+  constructor(private readonly options: GraphServiceOptions) {
+    this.ownsWorkers = !options.workers;
+    this.workers = options.workers ?? new GraphWorkerHost({ inline: options.inline ?? false });
+  }
 
   /** A page of rows; see `graph.commits` in the protocol. */
   async commits(input: GraphCommitsInput): Promise<Result<GraphPage>> {
@@ -105,6 +138,13 @@ export class GraphService {
     this.layouts.delete(repo.id);
     this.layouts.set(repo.id, layout);
     await layout.until(input.offset + input.limit);
+    while (layout.stopped && !layout.complete && !layout.error) {
+      // Replaced while this call waited: answer from the layout of the refs as they are now.
+      const checked = await this.check(repo, order);
+      if (!checked.ok) return checked;
+      layout = checked.value;
+      await layout.until(input.offset + input.limit);
+    }
     if (layout.error) {
       const error = layout.error;
       // A failed layout is not kept: the next call tries again.
@@ -117,7 +157,7 @@ export class GraphService {
       order,
       targets: [...layout.scope.targets],
       offset: input.offset,
-      rows: layout.rows.slice(input.offset, input.offset + input.limit),
+      rows: layout.page(input.offset, input.offset + input.limit),
       total: layout.rows.length,
       complete: layout.complete,
       truncated: layout.truncated,
@@ -131,7 +171,8 @@ export class GraphService {
     this.disposed = true;
     const layouts = [...this.layouts.values()];
     this.layouts.clear();
-    await Promise.all(layouts.map((layout) => layout.running?.stop()));
+    for (const layout of layouts) layout.stop();
+    if (this.ownsWorkers) await this.workers.dispose();
   }
 
   private check(repo: Repo, order: GraphOrder): Promise<Result<Layout>> {
@@ -152,19 +193,20 @@ export class GraphService {
     if (this.disposed) return err({ kind: 'INTERNAL', message: 'the engine is shutting down' });
 
     const layout = new Layout(scope.value, order);
-    if (current) void current.running?.stop();
+    current?.stop();
     this.layouts.set(repo.id, layout);
     while (this.layouts.size > MAX_LAYOUTS) {
       const [oldest] = this.layouts.keys();
       const evicted = this.layouts.get(oldest!);
       this.layouts.delete(oldest!);
-      void evicted?.running?.stop();
+      evicted?.stop();
     }
-    layout.running = await startGraphWorker(
-      { type: 'layout', scope: scope.value, order, maxCommits: this.options.maxCommits ?? GRAPH_MAX_COMMITS },
+    layout.running = await this.workers.run(
+      { scope: scope.value, order, maxCommits: this.options.maxCommits ?? GRAPH_MAX_COMMITS },
       (message) => layout.apply(message),
-      { inline: this.options.inline ?? false },
     );
+    // Replaced while the worker was starting: it must not go on reading for nobody.
+    if (layout.stopped) layout.running.stop();
     return ok(layout);
   }
 }

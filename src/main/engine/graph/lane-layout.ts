@@ -8,15 +8,18 @@
  * each further parent of a merge joins a lane that already expects it or opens a new one.
  *
  * Lanes never shift sideways once opened (a freed column is reused by the next lane that needs
- * one): each row is then drawable on its own, from its own three lists, with no look-ahead and
- * no state on the drawing side. The layout is incremental (one `push` per commit), so rows can
- * be handed to a client while git is still printing.
+ * one). A row records only what changes at it: the lines converging into its node (`into`) and
+ * the lines leaving it (`out`), so the layout costs O(commits + parents), however many lanes run
+ * in parallel. The lines merely passing a row (`through`) follow from the lanes active above it
+ * minus `into`; lane-bands.ts materializes them for the rows a client actually asks for, from
+ * checkpoints of the active lanes ({@link LaneLayout.active}). The layout is incremental (one
+ * `push` per commit), so rows can be handed out while git is still printing.
  *
  * Colours are per lane *occupancy*, not per column: a line keeps its colour from tip to end, and a
  * column reused later gets a new one. Clients map `color % palette.length`.
  */
 
-/** Where one row's node sits and which line pieces cross its band. */
+/** Where one row's node sits and which lines start or end at it. */
 export interface LaidOutRow {
   /** Column of the commit's node. */
   readonly lane: number;
@@ -26,8 +29,6 @@ export interface LaidOutRow {
   readonly into: readonly number[];
   /** Lines from the node to the bottom of the band: flat `[toLane, color, …]`, first parent first. Empty for a root. */
   readonly out: readonly number[];
-  /** Lines passing straight from top to bottom without touching the node: flat `[lane, color, …]`. */
-  readonly through: readonly number[];
 }
 
 /** Incremental lane assignment; feed commits child-first. */
@@ -50,13 +51,6 @@ export class LaneLayout {
     const lanes = this.lanes;
     const waiting = this.expected.get(sha);
     if (waiting) this.expected.delete(sha);
-
-    // Lines that cross this band untouched: everything active except what converges here.
-    const through: number[] = [];
-    for (let column = 0; column < lanes.length; column++) {
-      const expects = lanes[column];
-      if (expects !== null && expects !== sha) through.push(column, this.laneColors[column]!);
-    }
 
     let lane: number;
     const into: number[] = [];
@@ -102,7 +96,16 @@ export class LaneLayout {
     while (lanes.length > 0 && lanes[lanes.length - 1] === null) lanes.pop();
     const used = Math.max(lane + 1, lanes.length);
     if (used > this.widest) this.widest = used;
-    return { lane, color, into, out, through };
+    return { lane, color, into, out };
+  }
+
+  /** The lines crossing the boundary below the last row: flat `[lane, color, …]`, by column. */
+  active(): number[] {
+    const active: number[] = [];
+    for (let column = 0; column < this.lanes.length; column++) {
+      if (this.lanes[column] !== null) active.push(column, this.laneColors[column]!);
+    }
+    return active;
   }
 
   private expect(sha: string, column: number): void {
@@ -123,7 +126,7 @@ export class LaneLayout {
   }
 }
 
-/** Lay out a whole history at once (tests, benchmarks). */
+/** Lay out a whole history at once (tests, benchmarks); see lane-bands.ts for the `through` lines. */
 export function layoutLanes(commits: readonly { readonly sha: string; readonly parents: readonly string[] }[]): {
   rows: LaidOutRow[];
   width: number;
