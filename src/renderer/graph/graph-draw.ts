@@ -198,8 +198,8 @@ function drawLabels(ctx: CanvasRenderingContext2D, row: GraphRow, x: number, y: 
   }
   for (const path of row.worktrees) chips.push({ text: `⌂ ${baseName(path)} (detached)`, ...theme.chips.worktree });
   for (const chip of chips) {
-    const textWidth = Math.min(ctx.measureText(chip.text).width, 180);
-    const chipWidth = textWidth + 10;
+    const labelWidth = Math.min(textWidth(ctx, chip.text), 180);
+    const chipWidth = labelWidth + 10;
     if (x + chipWidth > limit - 40) break;
     ctx.fillStyle = chip.fill;
     ctx.strokeStyle = chip.stroke;
@@ -209,7 +209,7 @@ function drawLabels(ctx: CanvasRenderingContext2D, row: GraphRow, x: number, y: 
     ctx.fill();
     ctx.stroke();
     ctx.fillStyle = chip.color;
-    fillClipped(ctx, chip.text, x + 5, y, textWidth);
+    fillClipped(ctx, chip.text, x + 5, y, labelWidth);
     x += chipWidth + 4;
   }
   return x + 2;
@@ -220,11 +220,35 @@ function baseName(path: string): string {
   return parts.at(-1) ?? path;
 }
 
+/**
+ * Text measurements by font and text: `measureText` dominates a frame otherwise, and the same
+ * subjects, authors and labels are drawn frame after frame while scrolling.
+ */
+const widths = new Map<string, number>();
+function textWidth(ctx: CanvasRenderingContext2D, text: string): number {
+  const key = `${ctx.font}\0${text}`;
+  let width = widths.get(key);
+  if (width === undefined) {
+    width = ctx.measureText(text).width;
+    if (widths.size > 20_000) widths.clear();
+    widths.set(key, width);
+  }
+  return width;
+}
+
+const clipped = new Map<string, string>();
+
 /** `fillText` that never runs into the next column (ellipsis when cut). */
 function fillClipped(ctx: CanvasRenderingContext2D, text: string, x: number, y: number, maxWidth: number): void {
   if (maxWidth <= 8) return;
-  if (ctx.measureText(text).width <= maxWidth) {
+  if (textWidth(ctx, text) <= maxWidth) {
     ctx.fillText(text, x, y);
+    return;
+  }
+  const key = `${ctx.font}\0${Math.floor(maxWidth)}\0${text}`;
+  const known = clipped.get(key);
+  if (known !== undefined) {
+    ctx.fillText(known, x, y);
     return;
   }
   let low = 0;
@@ -234,5 +258,8 @@ function fillClipped(ctx: CanvasRenderingContext2D, text: string, x: number, y: 
     if (ctx.measureText(`${text.slice(0, mid)}…`).width <= maxWidth) low = mid;
     else high = mid - 1;
   }
-  ctx.fillText(`${text.slice(0, low)}…`, x, y);
+  const cut = `${text.slice(0, low)}…`;
+  if (clipped.size > 20_000) clipped.clear();
+  clipped.set(key, cut);
+  ctx.fillText(cut, x, y);
 }
