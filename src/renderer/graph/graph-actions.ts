@@ -18,7 +18,7 @@ export interface CommitAction {
 /** Where each action's procedure lives in the contract (`domain.verb`). */
 export const ACTION_PROCEDURES: Readonly<Record<CommitActionId, readonly [string, string]>> = {
   'check-fix': ['gitMap', 'contains'],
-  'apply-fix': ['gitMap', 'applyFix'],
+  'apply-fix': ['gitMap', 'apply'],
   'branch-fix': ['worktrees', 'branchFix'],
 };
 
