@@ -15,10 +15,9 @@ interface Props {
   readonly selected: number;
   readonly colorMode: ColorMode;
   readonly onSelect: (index: number) => void;
-  readonly onEscape: () => void;
 }
 
-export function GraphCanvas({ model, selected, colorMode, onSelect, onEscape }: Props) {
+export function GraphCanvas({ model, selected, colorMode, onSelect }: Props) {
   const scrollerRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const spacerRef = useRef<HTMLDivElement>(null);
@@ -132,7 +131,6 @@ export function GraphCanvas({ model, selected, colorMode, onSelect, onEscape }: 
           if (event.key in moves) select((selected < 0 ? -1 : selected) + moves[event.key]!);
           else if (event.key === 'Home') select(0);
           else if (event.key === 'End') select(model.scrollRows - 1);
-          else if (event.key === 'Escape') onEscape();
           else return;
           event.preventDefault();
         }}

@@ -4,7 +4,7 @@
  * selected commit's details and actions at the side. It lies over the terminal grid like the
  * usage page, so terminals keep their size underneath.
  */
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { GraphOrder } from '../../shared/protocol/index.ts';
 import { useAppStore, useServices } from '../app/services.ts';
 import { errorMessage } from '../errors/messages.ts';
@@ -29,17 +29,26 @@ export function GraphPage() {
     setSelected(-1);
     return () => model?.dispose();
   }, [model]);
-  // Worktrees came or went, or a worktree's HEAD moved: the engine re-checks the refs.
+  // Worktrees came or went, or a worktree's HEAD moved: the engine re-checks the refs. (Not on
+  // mount: the canvas asks for the first page itself.)
+  const seenListing = useRef(listing);
   useEffect(() => {
-    if (listing) model?.reload();
+    if (listing && listing !== seenListing.current) model?.reload();
+    seenListing.current = listing;
   }, [model, listing]);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.key === 'Escape' && services.store.getState().dialog === null) services.store.getState().setGraphPageOpen(false);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [services]);
 
   const summary = useSyncExternalStore(
     (listener) => model?.onChange(listener) ?? (() => undefined),
     () => model?.summary ?? null,
   );
   const row = model && selected >= 0 ? model.row(selected) : undefined;
-  const close = (): void => services.store.getState().setGraphPageOpen(false);
 
   return (
     <section className="graph-page" aria-label="Branch graph" data-testid="graph-page">
@@ -69,7 +78,7 @@ export function GraphPage() {
       )}
       {model && (
         <div className="graph-page__body">
-          <GraphCanvas model={model} selected={selected} colorMode={colorMode} onSelect={setSelected} onEscape={close} />
+          <GraphCanvas model={model} selected={selected} colorMode={colorMode} onSelect={setSelected} />
           {row && summary ? (
             <CommitDetails
               row={row}
