@@ -58,6 +58,8 @@ export async function buildCli() {
     'usage-worker': 'src/main/engine/usage/scan/usage-worker.ts',
     'ao-hook': 'src/main/engine/agents/hooks/ao-hook.ts',
     'follow-log': 'src/main/engine/bootstrap/follow-log.ts',
+    // The branch graph's git read and lane layout.
+    'graph-worker': 'src/main/engine/graph/graph-worker.ts',
   };
   for (const [name, entry] of Object.entries(programs)) {
     await esbuild.build({ ...common, entryPoints: [path.join(root, entry)], outfile: path.join(root, 'dist', 'cli', `${name}.mjs`) });

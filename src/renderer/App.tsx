@@ -15,6 +15,8 @@ import { Toasts } from './feedback/Toasts.tsx';
 import { TerminalGrid } from './grid/TerminalGrid.tsx';
 import { Sidebar } from './repos/Sidebar.tsx';
 import { UsagePage } from './usage/UsagePage.tsx';
+import { GraphPage } from './graph/GraphPage.tsx';
+import './graph/graph.css';
 import './usage/usage.css';
 
 /** The whole window. */
@@ -23,6 +25,7 @@ export function App() {
   useEffect(() => services.shortcuts.listen(window), [services]);
   const dragging = useFolderDrop(services);
   const usagePageOpen = useAppStore((state) => state.usagePageOpen);
+  const graphPageOpen = useAppStore((state) => state.graphPageOpen);
 
   return (
     <div className="app">
@@ -34,6 +37,7 @@ export function App() {
           <TerminalGrid />
           {/* Over the grid, not instead of it: terminals keep their size and their WebGL. */}
           {usagePageOpen && <UsagePage />}
+          {graphPageOpen && <GraphPage />}
         </div>
       </main>
       {dragging && <DropOverlay canDrop={services.bridge !== null} />}

@@ -15,6 +15,7 @@ import { LayoutService } from './layout/layout-service.ts';
 import { NotificationService } from './notifications/notification-service.ts';
 import { feedQuotaWarnings } from './notifications/usage-feed.ts';
 import { createWithPane } from './layout/session-pane.ts';
+import { GraphService } from './graph/graph-service.ts';
 import { loadRepoConfig } from './repo-config/repo-config.ts';
 import { RepoService } from './repos/repo-service.ts';
 import { SettingsService } from './settings/settings-service.ts';
@@ -189,6 +190,9 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
       });
   }
 
+  // On demand only (no background work): a layout starts when a client asks for the graph.
+  const graph = new GraphService({ home, repos: () => repos.list() });
+
   const info = async () => ({
     version: APP_VERSION,
     home,
@@ -196,7 +200,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
     platform: process.platform,
     gitVersion: await gitVersion(),
   });
-  const services: EngineServices = { repos, worktrees, terminals, layout, info, bootstrap, settings, agents, usage, notifications };
+  const services: EngineServices = { repos, worktrees, terminals, layout, info, bootstrap, settings, agents, usage, notifications, graph };
   const router = createRouter(services);
 
   let advertised = false;
@@ -238,6 +242,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
       await agents.dispose();
       await terminals.dispose();
       await usage.dispose();
+      await graph.dispose();
       await usageStarted;
       await settings.flush();
       if (oneShot) await rm(stateHome, { recursive: true, force: true }).catch(() => undefined);

@@ -9,6 +9,7 @@ import { contract, type EngineEvent } from '../../shared/protocol/index.ts';
 import { AsyncQueue } from './events/async-queue.ts';
 import { createWithPane } from './layout/session-pane.ts';
 import type { EngineServices } from './services.ts';
+import { createGraphRouter } from './graph/graph-router.ts';
 
 export function createRouter(services: EngineServices) {
   const { repos, worktrees, terminals, layout, settings, agents, info } = services;
@@ -77,6 +78,7 @@ export function createRouter(services: EngineServices) {
       }),
       timeline: os.usage.timeline.handler(({ input }) => services.usage.timeline(input)),
     },
+    graph: createGraphRouter(services.graph),
     settings: {
       get: os.settings.get.handler(() => settings.get()),
       update: os.settings.update.handler(({ input }) => settings.update(input)),

@@ -4,6 +4,7 @@
 import type { EngineInfo } from '../../shared/protocol/engine.ts';
 import type { AgentService } from './agents/agent-service.ts';
 import type { BootstrapService } from './bootstrap/bootstrap-service.ts';
+import type { GraphService } from './graph/graph-service.ts';
 import type { LayoutService } from './layout/layout-service.ts';
 import type { NotificationService } from './notifications/notification-service.ts';
 import type { RepoService } from './repos/repo-service.ts';
@@ -21,6 +22,8 @@ export interface EngineServices {
   agents: AgentService;
   usage: UsageService;
   notifications: NotificationService;
+  /** The branch graph (lanes laid out in a worker, read page by page). */
+  graph: GraphService;
   info: () => Promise<EngineInfo>;
   /** Worktree bootstrap runs (state, logs, events). */
   bootstrap: BootstrapService;

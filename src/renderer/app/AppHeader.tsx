@@ -1,6 +1,7 @@
 /**
- * The bar above the grid: every provider's quota at a glance, and the usage page toggle.
+ * The bar above the grid: every provider's quota at a glance, and the graph and usage page toggles.
  */
+import { GraphToggle } from '../graph/GraphToggle.tsx';
 import { QuotaGauges } from '../usage/QuotaGauges.tsx';
 import { UsageToggle } from '../usage/UsageToggle.tsx';
 
@@ -8,6 +9,7 @@ export function AppHeader() {
   return (
     <header className="app-header" data-testid="app-header">
       <QuotaGauges />
+      <GraphToggle />
       <UsageToggle />
     </header>
   );

@@ -12,8 +12,9 @@ import { createLayoutSlice, type LayoutSlice } from './layout-slice.ts';
 import { createServerSlice, type ServerSlice } from './server-slice.ts';
 import { createUiSlice, type UiSlice } from './ui-slice.ts';
 import { createUsageSlice, type UsageSlice } from '../usage/usage-slice.ts';
+import { createGraphSlice, type GraphSlice } from '../graph/graph-slice.ts';
 
-export type AppState = ConnectionSlice & ServerSlice & LayoutSlice & UiSlice & AgentsSlice & UsageSlice;
+export type AppState = ConnectionSlice & ServerSlice & LayoutSlice & UiSlice & AgentsSlice & UsageSlice & GraphSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** Create a fresh store with every slice at its initial state. */
@@ -25,5 +26,6 @@ export function createAppStore(): AppStore {
     ...createUiSlice(...args),
     ...createAgentsSlice(...args),
     ...createUsageSlice(...args),
+    ...createGraphSlice(...args),
   }));
 }

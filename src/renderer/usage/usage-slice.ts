@@ -39,5 +39,6 @@ export const createUsageSlice: StateCreator<AppState, [], [], UsageSlice> = (set
   setQuota: (quota) => set({ quota }),
   setPaneUsage: (paneUsage) => set({ paneUsage }),
   bumpUsageRevision: () => set((state) => ({ usageRevision: state.usageRevision + 1 })),
-  setUsagePageOpen: (usagePageOpen) => set({ usagePageOpen }),
+  // The usage page and the branch graph both lie over the grid: one at a time.
+  setUsagePageOpen: (usagePageOpen) => set(usagePageOpen ? { usagePageOpen, graphPageOpen: false } : { usagePageOpen }),
 });

@@ -8,6 +8,7 @@ import type { ContractRouterClient } from '@orpc/contract';
 import { agentsContract } from './agents.ts';
 import { engineContract } from './engine.ts';
 import { eventsContract } from './events.ts';
+import { graphContract } from './graph.ts';
 import { layoutContract } from './layout.ts';
 import { reposContract } from './repos.ts';
 import { settingsContract } from './settings.ts';
@@ -19,6 +20,7 @@ export const contract = {
   agents: agentsContract,
   engine: engineContract,
   events: eventsContract,
+  graph: graphContract,
   layout: layoutContract,
   repos: reposContract,
   settings: settingsContract,
@@ -37,6 +39,7 @@ export const DATA_PATH = '/data';
 export * from './agents.ts';
 export * from './engine.ts';
 export * from './events.ts';
+export * from './graph.ts';
 export * from './layout.ts';
 export * from './repos.ts';
 export * from './settings.ts';

@@ -104,8 +104,8 @@ export const MAX_CONCURRENT_GIT = positiveInt(process.env.AGENT_ORCHESTRATOR_GIT
 /** Set `AGENT_ORCHESTRATOR_GIT_TRACE=1` to print every git call with its duration to stderr. */
 const TRACE = process.env.AGENT_ORCHESTRATOR_GIT_TRACE === '1';
 
-/** The environment every git call runs with. */
-function gitEnv(extra: NodeJS.ProcessEnv | undefined): NodeJS.ProcessEnv {
+/** The environment every git call runs with (exported for the streaming graph reader). */
+export function gitEnv(extra: NodeJS.ProcessEnv | undefined): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
   for (const name of REPOSITORY_ENV) delete env[name];
   return {

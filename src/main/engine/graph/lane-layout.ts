@@ -1,0 +1,137 @@
+/**
+ * Lane layout of a commit graph from `%H %P` alone: our own algorithm, never `git log --graph`.
+ *
+ * Commits arrive in an order where every child comes before its parents (`--date-order` or
+ * `--topo-order` both guarantee it). A lane is a column that "expects" one commit further down;
+ * a row takes the leftmost lane expecting it (or a free lane when nobody does: a branch tip),
+ * every other lane expecting it converges into it, its first parent continues in its lane, and
+ * each further parent of a merge joins a lane that already expects it or opens a new one.
+ *
+ * Lanes never shift sideways once opened (a freed column is reused by the next lane that needs
+ * one). A row records only what changes at it: the lines converging into its node (`into`) and
+ * the lines leaving it (`out`), so the layout costs O(commits + parents), however many lanes run
+ * in parallel. The lines merely passing a row (`through`) follow from the lanes active above it
+ * minus `into`; lane-bands.ts materializes them for the rows a client actually asks for, from
+ * checkpoints of the active lanes ({@link LaneLayout.active}). The layout is incremental (one
+ * `push` per commit), so rows can be handed out while git is still printing.
+ *
+ * Colours are per lane *occupancy*, not per column: a line keeps its colour from tip to end, and a
+ * column reused later gets a new one. Clients map `color % palette.length`.
+ */
+
+/** Where one row's node sits and which lines start or end at it. */
+export interface LaidOutRow {
+  /** Column of the commit's node. */
+  readonly lane: number;
+  /** Colour id of the node's line. */
+  readonly color: number;
+  /** Lines from the top of the band to the node: flat `[fromLane, color, …]`. Empty for a branch tip. */
+  readonly into: readonly number[];
+  /** Lines from the node to the bottom of the band: flat `[toLane, color, …]`, first parent first. Empty for a root. */
+  readonly out: readonly number[];
+}
+
+/** Incremental lane assignment; feed commits child-first. */
+export class LaneLayout {
+  /** Per column: the commit its line expects next, or null when the column is free. */
+  private readonly lanes: (string | null)[] = [];
+  private readonly laneColors: number[] = [];
+  /** Commit → every column expecting it (several when branches forked from it). */
+  private readonly expected = new Map<string, number[]>();
+  private nextColor = 0;
+  private widest = 0;
+
+  /** The most columns any row so far used (the graph's width). */
+  get width(): number {
+    return this.widest;
+  }
+
+  /** Lay out the next commit. `parents` in git's order (first parent first). */
+  push(sha: string, parents: readonly string[]): LaidOutRow {
+    const lanes = this.lanes;
+    const waiting = this.expected.get(sha);
+    if (waiting) this.expected.delete(sha);
+
+    let lane: number;
+    const into: number[] = [];
+    if (waiting) {
+      lane = waiting[0]!;
+      for (const column of waiting) if (column < lane) lane = column;
+      for (const column of waiting) {
+        into.push(column, this.laneColors[column]!);
+        lanes[column] = null;
+      }
+    } else {
+      lane = this.freeColumn();
+      this.laneColors[lane] = this.nextColor++;
+    }
+    const color = this.laneColors[lane]!;
+
+    const out: number[] = [];
+    if (parents.length > 0) {
+      // The first parent continues straight down in this lane, even when another lane already
+      // expects it: both lines then meet at the fork point, which is where the branch started.
+      const first = parents[0]!;
+      lanes[lane] = first;
+      this.expect(first, lane);
+      out.push(lane, color);
+      for (let index = 1; index < parents.length; index++) {
+        const parent = parents[index]!;
+        const existing = this.expected.get(parent);
+        if (existing) {
+          // A merge of something already on its way down: join that line.
+          let target = existing[0]!;
+          for (const column of existing) if (column < target) target = column;
+          out.push(target, this.laneColors[target]!);
+        } else {
+          const column = this.freeColumn();
+          lanes[column] = parent;
+          this.laneColors[column] = this.nextColor++;
+          this.expect(parent, column);
+          out.push(column, this.laneColors[column]!);
+        }
+      }
+    }
+    // Trailing free columns are dropped so the width follows the live lines.
+    while (lanes.length > 0 && lanes[lanes.length - 1] === null) lanes.pop();
+    const used = Math.max(lane + 1, lanes.length);
+    if (used > this.widest) this.widest = used;
+    return { lane, color, into, out };
+  }
+
+  /** The lines crossing the boundary below the last row: flat `[lane, color, …]`, by column. */
+  active(): number[] {
+    const active: number[] = [];
+    for (let column = 0; column < this.lanes.length; column++) {
+      if (this.lanes[column] !== null) active.push(column, this.laneColors[column]!);
+    }
+    return active;
+  }
+
+  private expect(sha: string, column: number): void {
+    const list = this.expected.get(sha);
+    if (list) {
+      if (!list.includes(column)) list.push(column);
+    } else {
+      this.expected.set(sha, [column]);
+    }
+  }
+
+  /** The leftmost free column (a new one at the right when all are taken). */
+  private freeColumn(): number {
+    const free = this.lanes.indexOf(null);
+    if (free !== -1) return free;
+    this.lanes.push(null);
+    return this.lanes.length - 1;
+  }
+}
+
+/** Lay out a whole history at once (tests, benchmarks); see lane-bands.ts for the `through` lines. */
+export function layoutLanes(commits: readonly { readonly sha: string; readonly parents: readonly string[] }[]): {
+  rows: LaidOutRow[];
+  width: number;
+} {
+  const layout = new LaneLayout();
+  const rows = commits.map((commit) => layout.push(commit.sha, commit.parents));
+  return { rows, width: layout.width };
+}

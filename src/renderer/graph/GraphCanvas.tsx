@@ -1,0 +1,142 @@
+/**
+ * The virtualized branch graph: a transparent scroller (for native scrolling, wheel and the
+ * scrollbar) over one canvas the size of the view. Scrolling only redraws the visible rows in the
+ * next animation frame; React renders this component once per selection or summary change, never
+ * per scroll.
+ */
+import { useEffect, useRef } from 'react';
+import { graphTheme, type ColorMode } from './graph-colors.ts';
+import { drawGraph, ROW_HEIGHT, rowAt } from './graph-draw.ts';
+import type { GraphModel } from './graph-model.ts';
+import { installGraphDebugHook } from './graph-debug-hook.ts';
+
+interface Props {
+  readonly model: GraphModel;
+  readonly selected: number;
+  readonly colorMode: ColorMode;
+  readonly onSelect: (index: number) => void;
+}
+
+export function GraphCanvas({ model, selected, colorMode, onSelect }: Props) {
+  const scrollerRef = useRef<HTMLDivElement>(null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const spacerRef = useRef<HTMLDivElement>(null);
+  const drawRef = useRef<() => void>(() => undefined);
+  const propsRef = useRef({ selected, colorMode });
+  propsRef.current = { selected, colorMode };
+
+  useEffect(() => {
+    const scroller = scrollerRef.current!;
+    const canvas = canvasRef.current!;
+    const spacer = spacerRef.current!;
+    const ctx = canvas.getContext('2d', { alpha: false })!;
+    const theme = graphTheme(getComputedStyle(scroller));
+    const drawTimes: number[] = [];
+    let frame = 0;
+    let size = { width: 0, height: 0, dpr: 1 };
+    let visible = { first: 0, last: 0 };
+
+    const draw = (): void => {
+      frame = 0;
+      const started = performance.now();
+      const summary = model.summary;
+      const scrollHeight = model.scrollRows * ROW_HEIGHT;
+      if (spacer.style.height !== `${scrollHeight}px`) spacer.style.height = `${scrollHeight}px`;
+      ctx.setTransform(size.dpr, 0, 0, size.dpr, 0, 0);
+      visible = drawGraph({
+        ctx,
+        width: size.width,
+        height: size.height,
+        scrollTop: scroller.scrollTop,
+        rows: model,
+        lanes: summary.width,
+        targetCount: summary.targets.length,
+        selected: propsRef.current.selected,
+        colorMode: propsRef.current.colorMode,
+        theme,
+      });
+      // One screen of rows ahead and behind, so a flick lands on rows already here.
+      const screen = visible.last - visible.first + 1;
+      model.ensure(Math.max(0, visible.first - screen), visible.last + screen * 2);
+      drawTimes.push(performance.now() - started);
+      if (drawTimes.length > 600) drawTimes.shift();
+    };
+    const schedule = (): void => {
+      if (frame === 0) frame = requestAnimationFrame(draw);
+    };
+    drawRef.current = schedule;
+
+    const resize = (): void => {
+      const dpr = window.devicePixelRatio || 1;
+      size = { width: scroller.clientWidth, height: scroller.clientHeight, dpr };
+      canvas.width = Math.max(1, Math.round(size.width * dpr));
+      canvas.height = Math.max(1, Math.round(size.height * dpr));
+      canvas.style.width = `${size.width}px`;
+      canvas.style.height = `${size.height}px`;
+      schedule();
+    };
+    const observer = new ResizeObserver(resize);
+    observer.observe(scroller);
+    resize();
+    scroller.addEventListener('scroll', schedule, { passive: true });
+    const stopModel = model.onChange(schedule);
+    const stopHook = installGraphDebugHook(window, {
+      drawTimes: () => [...drawTimes],
+      visible: () => ({ ...visible }),
+      summary: () => model.summary,
+      rowY: (index) => index * ROW_HEIGHT - scroller.scrollTop,
+      rowSha: (index) => model.row(index)?.sha ?? null,
+    });
+    return () => {
+      if (frame !== 0) cancelAnimationFrame(frame);
+      observer.disconnect();
+      scroller.removeEventListener('scroll', schedule);
+      stopModel();
+      stopHook();
+    };
+  }, [model]);
+
+  useEffect(() => drawRef.current(), [selected, colorMode]);
+
+  const select = (index: number): void => {
+    const total = model.scrollRows;
+    if (total === 0) return;
+    const next = Math.max(0, Math.min(total - 1, index));
+    onSelect(next);
+    const scroller = scrollerRef.current!;
+    const top = next * ROW_HEIGHT;
+    if (top < scroller.scrollTop) scroller.scrollTop = top;
+    else if (top + ROW_HEIGHT > scroller.scrollTop + scroller.clientHeight) scroller.scrollTop = top + ROW_HEIGHT - scroller.clientHeight;
+  };
+
+  return (
+    <div className="graph-view">
+      <canvas ref={canvasRef} className="graph-view__canvas" aria-hidden="true" />
+      <div
+        ref={scrollerRef}
+        className="graph-view__scroller"
+        data-testid="graph-scroller"
+        role="grid"
+        aria-label="Commits"
+        aria-rowcount={model.summary.total}
+        tabIndex={0}
+        onMouseDown={(event) => {
+          const rect = event.currentTarget.getBoundingClientRect();
+          if (event.clientX - rect.left > event.currentTarget.clientWidth) return; // the scrollbar
+          select(rowAt(event.clientY - rect.top, event.currentTarget.scrollTop));
+        }}
+        onKeyDown={(event) => {
+          const page = Math.max(1, Math.floor(event.currentTarget.clientHeight / ROW_HEIGHT) - 1);
+          const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: page, PageUp: -page, j: 1, k: -1 };
+          if (event.key in moves) select((selected < 0 ? -1 : selected) + moves[event.key]!);
+          else if (event.key === 'Home') select(0);
+          else if (event.key === 'End') select(model.scrollRows - 1);
+          else return;
+          event.preventDefault();
+        }}
+      >
+        <div ref={spacerRef} className="graph-view__spacer" />
+      </div>
+    </div>
+  );
+}

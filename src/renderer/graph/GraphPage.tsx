@@ -1,0 +1,133 @@
+/**
+ * The branch graph page: the commits of a repository's targets and worktree branches, in lanes,
+ * labelled with branches, worktrees and targets, coloured by merged state (or by lane); the
+ * selected commit's details and actions at the side. It lies over the terminal grid like the
+ * usage page, so terminals keep their size underneath.
+ */
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import type { GraphOrder } from '../../shared/protocol/index.ts';
+import { useAppStore, useServices } from '../app/services.ts';
+import { errorMessage } from '../errors/messages.ts';
+import { CommitDetails } from './CommitDetails.tsx';
+import type { ColorMode } from './graph-colors.ts';
+import { GraphCanvas } from './GraphCanvas.tsx';
+import { GraphModel } from './graph-model.ts';
+
+export function GraphPage() {
+  const services = useServices();
+  const repos = useAppStore((state) => state.server.repos);
+  const selectedRepoId = useAppStore((state) => state.selectedRepoId);
+  const [chosenRepoId, setChosenRepoId] = useState<string | null>(null);
+  const repoId = [chosenRepoId, selectedRepoId, repos[0]?.id].find((id) => id && repos.some((repo) => repo.id === id)) ?? null;
+  const [order, setOrder] = useState<GraphOrder>('date');
+  const [colorMode, setColorMode] = useState<ColorMode>('merged');
+  const [selected, setSelected] = useState(-1);
+  const listing = useAppStore((state) => (repoId ? state.server.worktrees.get(repoId)?.worktrees : undefined));
+
+  const model = useMemo(() => (repoId ? new GraphModel(services.engine, repoId, order) : null), [services, repoId, order]);
+  useEffect(() => {
+    setSelected(-1);
+    return () => model?.dispose();
+  }, [model]);
+  // Worktrees came or went, or a worktree's HEAD moved: the engine re-checks the refs. (Not on
+  // mount: the canvas asks for the first page itself.)
+  const seenListing = useRef(listing);
+  useEffect(() => {
+    if (listing && listing !== seenListing.current) model?.reload();
+    seenListing.current = listing;
+  }, [model, listing]);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.key === 'Escape' && services.store.getState().dialog === null) services.store.getState().setGraphPageOpen(false);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [services]);
+
+  const summary = useSyncExternalStore(
+    (listener) => model?.onChange(listener) ?? (() => undefined),
+    () => model?.summary ?? null,
+  );
+  const row = model && selected >= 0 ? model.row(selected) : undefined;
+
+  return (
+    <section className="graph-page" aria-label="Branch graph" data-testid="graph-page">
+      <header className="usage-page__bar graph-page__bar">
+        <h2 className="usage-page__title">Graph</h2>
+        {repos.length > 1 && (
+          <select className="input graph-page__repo" aria-label="Repository" value={repoId ?? ''} onChange={(event) => setChosenRepoId(event.target.value)}>
+            {repos.map((repo) => (
+              <option key={repo.id} value={repo.id}>
+                {repo.name}
+              </option>
+            ))}
+          </select>
+        )}
+        <Segmented label="Order" value={order} options={[{ value: 'date', label: 'By date' }, { value: 'topo', label: 'By branch' }]} onChange={setOrder} />
+        <Segmented label="Colour" value={colorMode} options={[{ value: 'merged', label: 'Merged state' }, { value: 'lanes', label: 'Lanes' }]} onChange={setColorMode} />
+        <button type="button" className="button" onClick={() => model?.reload()} disabled={!model}>
+          Refresh
+        </button>
+        {summary && <GraphStatus summary={summary} colorMode={colorMode} />}
+      </header>
+      {!repoId && <p className="usage-page__loading">Add a repository to see its branch graph.</p>}
+      {summary?.error && (
+        <p className="form-error" role="alert">
+          {errorMessage(summary.error)}
+        </p>
+      )}
+      {model && (
+        <div className="graph-page__body">
+          <GraphCanvas model={model} selected={selected} colorMode={colorMode} onSelect={setSelected} />
+          {row && summary ? (
+            <CommitDetails
+              row={row}
+              targets={summary.targets}
+              onJump={(sha) => {
+                const index = model.indexOf(sha);
+                if (index >= 0) setSelected(index);
+              }}
+            />
+          ) : (
+            <aside className="commit-details commit-details--empty">Select a commit to see its details.</aside>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function GraphStatus({ summary, colorMode }: { summary: NonNullable<GraphModel['summary']>; colorMode: ColorMode }) {
+  const count = summary.total.toLocaleString();
+  const text = summary.loading
+    ? 'Reading history…'
+    : `${count} commit${summary.total === 1 ? '' : 's'}${summary.complete ? '' : '…'}${summary.truncated ? ' (older history cut)' : ''}`;
+  return (
+    <span className="graph-page__status" data-testid="graph-status">
+      {text}
+      {colorMode === 'merged' && summary.targets.length > 0 && (
+        <span className="graph-legend">
+          <span className="graph-legend__dot graph-legend__dot--merged" /> in {summary.targets.length > 1 ? 'every target' : summary.targets[0]}
+          {summary.targets.length > 1 && (
+            <>
+              <span className="graph-legend__dot graph-legend__dot--partly" /> in some
+            </>
+          )}
+          <span className="graph-legend__dot graph-legend__dot--unmerged" /> unmerged
+        </span>
+      )}
+    </span>
+  );
+}
+
+function Segmented<T extends string>({ label, value, options, onChange }: { label: string; value: T; options: readonly { value: T; label: string }[]; onChange: (value: T) => void }) {
+  return (
+    <span className="segmented" role="group" aria-label={label}>
+      {options.map((option) => (
+        <button key={option.value} type="button" className="segmented__option" aria-pressed={option.value === value} onClick={() => onChange(option.value)}>
+          {option.label}
+        </button>
+      ))}
+    </span>
+  );
+}

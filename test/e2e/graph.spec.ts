@@ -1,0 +1,97 @@
+/**
+ * The branch graph end to end: Chromium against a real `agent-orchestrator serve` and a real
+ * repository with ~700 commits, two targets and worktree branches. Opens the graph, scrolls it,
+ * selects commits by mouse and keyboard, and checks what the details say against git.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { generateHistory } from '../helpers/graph-history.ts';
+import { expect, test } from './fixtures.ts';
+
+interface GraphHook {
+  visible(): { first: number; last: number };
+  drawTimes(): number[];
+  rowY(index: number): number;
+  rowSha(index: number): string | null;
+}
+
+/** Call one method of the renderer's read-only `window.__aoGraph` hook. */
+function graph<K extends keyof GraphHook>(page: Page, method: K, ...args: Parameters<GraphHook[K]>): Promise<ReturnType<GraphHook[K]>> {
+  return page.evaluate(
+    ([name, values]) => {
+      const hook = (window as unknown as { __aoGraph: Record<string, (...a: unknown[]) => unknown> }).__aoGraph;
+      return hook[name as string]!(...(values as unknown[]));
+    },
+    [method, args] as const,
+  ) as Promise<ReturnType<GraphHook[K]>>;
+}
+
+test('opens the graph, scrolls, selects a commit and shows its details', async ({ page, server, ui }) => {
+  const root = realpathSync(mkdtempSync(path.join(tmpdir(), 'ao-e2e-graph-')));
+  const repo = path.join(root, 'graph-repo');
+  const git = (cwd: string, ...args: string[]): string => execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
+  try {
+    git(root, 'init', '-q', '-b', 'main', repo);
+    const history = generateHistory(repo, { commits: 700, openBranches: 4 });
+    git(repo, 'worktree', 'add', '-q', path.join(root, 'wt-1'), 'wt-1');
+    git(repo, 'worktree', 'add', '-q', path.join(root, 'wt-2'), 'wt-2');
+    const expected = Number(git(repo, 'rev-list', '--count', ...history.targets, ...history.openBranches));
+
+    await page.setViewportSize({ width: 1600, height: 1000 });
+    await ui.open(server.url);
+    await ui.addRepository(repo);
+    await expect(page.getByTestId('worktree-row').filter({ hasText: 'wt-1' })).toBeVisible();
+    await page.getByTestId('graph-toggle').click();
+    await expect(page.getByTestId('graph-page')).toBeVisible();
+    await expect(page.getByTestId('graph-status')).toContainText(`${expected.toLocaleString('en-US')} commits`);
+    await expect.poll(() => graph(page, 'rowSha', 0)).toBe(git(repo, 'log', '-1', '--date-order', '--format=%H', ...history.targets, ...history.openBranches));
+
+    // Scroll with the wheel: the view moves and the rows there get loaded and drawn.
+    const scroller = page.getByTestId('graph-scroller');
+    await scroller.hover();
+    for (let i = 0; i < 6; i++) await page.mouse.wheel(0, 1500);
+    await expect.poll(() => graph(page, 'visible').then((v) => v.first)).toBeGreaterThan(200);
+    const { first } = await graph(page, 'visible');
+    const index = first + 5;
+    await expect.poll(() => graph(page, 'rowSha', index)).toMatch(/^[0-9a-f]{40}$/);
+    const sha = (await graph(page, 'rowSha', index))!;
+
+    // Click the row: its details appear, matching git.
+    const y = await graph(page, 'rowY', index);
+    const box = (await scroller.boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + y + 12);
+    const details = page.getByTestId('commit-details');
+    await expect(page.getByTestId('commit-details-sha')).toHaveText(sha);
+    await expect(details).toContainText(git(repo, 'log', '-1', '--format=%s', sha));
+    // "Merged into" agrees with git's ancestry for both targets.
+    for (const target of history.targets) {
+      let contained = true;
+      try {
+        execFileSync('git', ['merge-base', '--is-ancestor', sha, target], { cwd: repo });
+      } catch {
+        contained = false;
+      }
+      await expect(page.getByTestId('commit-details-targets').locator('li', { hasText: target })).toContainText(
+        contained ? 'contains it' : 'does not contain it',
+      );
+    }
+
+    // The keyboard moves the selection to the next row.
+    await page.keyboard.press('ArrowDown');
+    const next = await graph(page, 'rowSha', index + 1);
+    await expect(page.getByTestId('commit-details-sha')).toHaveText(next!);
+
+    // A worktree branch tip is labelled; selecting it shows the worktree.
+    await page.keyboard.press('Home');
+    await page.screenshot({ path: '/tmp/ao-graph-1600.png' });
+    await page.setViewportSize({ width: 900, height: 700 });
+    await page.screenshot({ path: '/tmp/ao-graph-900.png' });
+    const frames = await graph(page, 'drawTimes');
+    expect(frames.length).toBeGreaterThan(3);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
