@@ -7,13 +7,14 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createAgentsSlice, type AgentsSlice } from '../agents/agents-slice.ts';
+import { createChromeSlice, type ChromeSlice } from './chrome-slice.ts';
 import { createConnectionSlice, type ConnectionSlice } from './connection-slice.ts';
 import { createLayoutSlice, type LayoutSlice } from './layout-slice.ts';
 import { createServerSlice, type ServerSlice } from './server-slice.ts';
 import { createUiSlice, type UiSlice } from './ui-slice.ts';
 import { createUsageSlice, type UsageSlice } from '../usage/usage-slice.ts';
 
-export type AppState = ConnectionSlice & ServerSlice & LayoutSlice & UiSlice & AgentsSlice & UsageSlice;
+export type AppState = ConnectionSlice & ServerSlice & LayoutSlice & UiSlice & AgentsSlice & UsageSlice & ChromeSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** Create a fresh store with every slice at its initial state. */
@@ -25,5 +26,6 @@ export function createAppStore(): AppStore {
     ...createUiSlice(...args),
     ...createAgentsSlice(...args),
     ...createUsageSlice(...args),
+    ...createChromeSlice(...args),
   }));
 }
