@@ -1,8 +1,9 @@
 /**
- * The app shell: sidebar on the left; on the right the header (quota gauges, usage toggle) above
- * the terminal grid or the usage page; and the overlays (reconnect banner, drop hint, dialog,
- * toasts).
+ * The app shell: a resizable, collapsible sidebar on the left; on the right the header (quota
+ * gauges, usage toggle, command palette, theme) above the terminal grid or the usage page; and the
+ * overlays (reconnect banner, drop hint, dialogs, palette, shortcut sheet, toasts).
  */
+import * as Tooltip from '@radix-ui/react-tooltip';
 import { useEffect } from 'react';
 import { AgentDialogs } from './agents/AgentDialogs.tsx';
 import { AppHeader } from './app/AppHeader.tsx';
@@ -13,7 +14,12 @@ import { ConfirmDialog } from './feedback/ConfirmDialog.tsx';
 import { ConnectionBanner } from './feedback/ConnectionBanner.tsx';
 import { Toasts } from './feedback/Toasts.tsx';
 import { TerminalGrid } from './grid/TerminalGrid.tsx';
+import { CommandPalette } from './palette/CommandPalette.tsx';
+import { ShortcutSheet } from './palette/ShortcutSheet.tsx';
 import { Sidebar } from './repos/Sidebar.tsx';
+import { SidebarSplitter } from './repos/SidebarSplitter.tsx';
+import { CreateWorktreeDialogHost } from './worktrees/CreateWorktreeDialogHost.tsx';
+import './ui/ui.css';
 import { UsagePage } from './usage/UsagePage.tsx';
 import { GraphPage } from './graph/GraphPage.tsx';
 import './graph/graph.css';
@@ -26,10 +32,17 @@ export function App() {
   const dragging = useFolderDrop(services);
   const usagePageOpen = useAppStore((state) => state.usagePageOpen);
   const graphPageOpen = useAppStore((state) => state.graphPageOpen);
+  const sidebarWidth = useAppStore((state) => state.sidebarWidth);
+  const sidebarCollapsed = useAppStore((state) => state.sidebarCollapsed);
 
   return (
-    <div className="app">
-      <Sidebar />
+    <Tooltip.Provider delayDuration={400} skipDelayDuration={200}>
+    <div
+      className={`app${sidebarCollapsed ? ' app--sidebar-collapsed' : ''}`}
+      style={{ gridTemplateColumns: `${sidebarCollapsed ? 0 : sidebarWidth}px 5px minmax(0, 1fr)` }}
+    >
+      {sidebarCollapsed ? <div className="sidebar sidebar--collapsed" aria-hidden="true" /> : <Sidebar />}
+      <SidebarSplitter />
       <main className="workspace">
         <AppHeader />
         <ConnectionBanner />
@@ -43,7 +56,11 @@ export function App() {
       {dragging && <DropOverlay canDrop={services.bridge !== null} />}
       <ConfirmDialog />
       <AgentDialogs />
+      <CreateWorktreeDialogHost />
+      <CommandPalette />
+      <ShortcutSheet />
       <Toasts />
     </div>
+    </Tooltip.Provider>
   );
 }

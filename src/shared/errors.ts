@@ -53,6 +53,12 @@ export const AppErrorSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('ARCHIVE_EXISTS'), name: z.string() }),
   z.object({ kind: z.literal('RESTORE_CONFLICT'), name: z.string(), stderr: z.string() }),
   z.object({ kind: z.literal('BOOTSTRAP_RUNNING'), path: z.string() }),
+  /** Processes still run in the worktree; the caller lists them, asks, and retries with `stopSessions`. */
+  z.object({
+    kind: z.literal('WORKTREE_HAS_SESSIONS'),
+    path: z.string(),
+    sessions: z.array(z.object({ id: z.string(), title: z.string(), agent: z.string().nullable() })),
+  }),
   /** `agent-orchestrator.json` (or the per-user override) is not valid; `field` is a dotted path, '' for the whole file. */
   z.object({ kind: z.literal('INVALID_CONFIG'), file: z.string(), field: z.string(), problem: z.string() }),
   // Agents (agents.launch / fanOut / handoff).

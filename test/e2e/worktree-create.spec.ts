@@ -21,16 +21,20 @@ test('creates a worktree from the dialog, streams its setup into a pane, archive
   await dialog.getByRole('button', { name: 'Create worktree' }).click();
   await expect(dialog).toHaveCount(0);
 
-  const row = page.getByTestId('worktree-row').filter({ hasText: 'e2e feature' });
-  await expect(row).toContainText('e2e-feature');
+  // One slug rule: the folder is e2e-feature like the branch (shown live in the dialog above).
+  await expect(dialog).toHaveCount(0);
+  const row = page.getByTestId('worktree-row').filter({ hasText: 'e2e-feature' });
+  await expect(row).toBeVisible();
   await expect(row.getByTestId('bootstrap-badge')).toHaveAttribute('data-status', 'ready', { timeout: 30_000 });
 
   // The setup ran in a pane, with the worktree's port in its environment.
   const pane = ui.pane(1);
-  await expect(pane.getByTestId('pane-title')).toContainText('e2e feature');
+  await expect(pane.getByTestId('pane-title')).toContainText('e2e-feature');
   const sessionId = await ui.sessionIdOf(pane);
   await expect.poll(() => ui.screenText(sessionId)).toMatch(/e2e-setup-port=\d+/);
   await expect.poll(() => ui.screenText(sessionId)).toContain('Worktree ready');
+  // A successful setup's pane closes itself a moment later: it does not hold a grid slot.
+  await expect(page.getByTestId('terminal-pane')).toHaveCount(0, { timeout: 15_000 });
 
   // The same name again: the engine's refusal is shown in the dialog, nothing changes.
   await page.getByRole('button', { name: 'New worktree in main-repo' }).click();
@@ -41,12 +45,12 @@ test('creates a worktree from the dialog, streams its setup into a pane, archive
   await expect(page.getByTestId('worktree-row')).toHaveCount(3);
 
   // Archive, then restore from the archive list.
-  await page.getByRole('button', { name: 'Archive e2e feature' }).click();
+  await page.getByRole('button', { name: 'Archive e2e-feature' }).click();
   await expect(row).toHaveCount(0);
   const archives = page.getByTestId('archived-worktrees');
   await archives.getByRole('button', { name: /Archived \(1\)/ }).click();
   await archives.getByRole('button', { name: 'Restore archive e2e-feature' }).click();
-  await expect(page.getByTestId('worktree-row').filter({ hasText: 'e2e feature' })).toBeVisible();
+  await expect(page.getByTestId('worktree-row').filter({ hasText: 'e2e-feature' })).toBeVisible();
   await expect(archives).toHaveCount(0);
   await page.screenshot({ path: '/tmp/ao-worktree-e2e.png' });
 });

@@ -108,6 +108,10 @@ export function errorText(error: AppError): string {
       return `the archived changes of ${error.name} no longer apply: ${error.stderr}`;
     case 'BOOTSTRAP_RUNNING':
       return `setup is already running for ${error.path}`;
+    case 'WORKTREE_HAS_SESSIONS':
+      return `${error.sessions.length} session${error.sessions.length === 1 ? '' : 's'} still running in ${error.path}:\n${error.sessions
+        .map((session) => `  ${session.id}  ${session.agent ?? 'shell'}  ${session.title}`)
+        .join('\n')}\npass --stop-sessions (or --force) to stop them first`;
     case 'INVALID_CONFIG':
       return `${error.file}: ${error.field ? `"${error.field}" ` : ''}${error.problem}`;
     case 'AGENT_NOT_FOUND':

@@ -25,7 +25,9 @@ import { sourcesFromEnv } from './usage/sources/sources-from-env.ts';
 import { UsageService, type UsageServiceOptions } from './usage/usage-service.ts';
 import { cachedWorktreeRoots } from './worktrees/worktree-roots.ts';
 import { WorktreeService } from './worktrees/worktree-service.ts';
+import { worktreeSessions } from './worktrees/worktree-sessions.ts';
 import { BootstrapService } from './bootstrap/bootstrap-service.ts';
+import { closeWhenSucceeded } from './bootstrap/setup-pane-closer.ts';
 import { PortService } from './ports/port-service.ts';
 import { createWorktreeEnvResolver } from './worktrees/worktree-env.ts';
 import { gitVersion, gitVersionProblem } from './git/version.ts';
@@ -64,6 +66,8 @@ export interface EngineOptions {
    * folder's engine lock is not taken (see instance/engine-lock.ts).
    */
   oneShot?: boolean;
+  /** How long a successful setup's pane stays before closing itself (tests shorten it). */
+  setupPaneLingerMs?: number;
 }
 
 /** Thrown by `startEngine` when another engine already serves the data folder. */
@@ -122,10 +126,18 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
     home,
     ports,
     ...(options.env ? { env: options.env } : {}),
-    // A setup log is shown in a pane the engine places (when the grid has room).
-    openSession: (input) => createWithPane(layout, () => terminals.create(input), (id) => terminals.remove(id)),
+    // A setup log is shown in a pane the engine places (when the grid has room); a successful
+    // setup's pane closes itself after a moment, a failed one stays for its log.
+    openSession: async (input, { closeOnSuccess }) => {
+      const opened = await createWithPane(layout, () => terminals.create(input), (id) => terminals.remove(id));
+      if (opened.ok && closeOnSuccess) void closeWhenSucceeded(terminals, opened.value.id, options.setupPaneLingerMs);
+      return opened;
+    },
   });
-  const worktrees = new WorktreeService({ repos, lifecycle: { home, bootstrap, ports } });
+  // Remove and archive stop the worktree's sessions first (agents are created below, hence the lookup).
+  let agentsRef: AgentService | null = null;
+  const sessions = worktreeSessions(terminals, (id) => agentsRef?.list().find((agent) => agent.sessionId === id)?.agentName ?? null);
+  const worktrees = new WorktreeService({ repos, lifecycle: { home, bootstrap, ports, sessions } });
   const settings = new SettingsService({ home });
   // Usage is read from the agents' own logs; worktree roots attribute each log to a worktree.
   const worktreeRoots = cachedWorktreeRoots(() => repos.list());
@@ -157,6 +169,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
     ...(options.env ? { env: options.env } : {}),
     usage,
   });
+  agentsRef = agents;
   await repos.load();
   await settings.load();
   usage.configure(usagePolicy(settings.get().usage));

@@ -16,6 +16,8 @@ import { createAppStore } from '../store/app-store.ts';
 import { createUsageRefresher } from '../usage/usage-refresher.ts';
 import { installDebugHook } from '../terminals/debug-hook.ts';
 import { TerminalRegistry } from '../terminals/terminal-registry.ts';
+import { PALETTES } from '../theme/palettes.ts';
+import { ThemeController } from '../theme/theme.ts';
 import type { AppServices } from './services.ts';
 
 export interface AppRuntime {
@@ -49,12 +51,15 @@ export function createServices(win: Window): AppRuntime {
   const shortcuts = new ShortcutDispatcher(isMac, (action) => {
     if (servicesRef) void runShortcut(servicesRef, action);
   });
+  const theme = new ThemeController(win);
   const registry = new TerminalRegistry({
+    theme: PALETTES[theme.get().theme].terminal,
     keyHandler: shortcuts.xtermKeyHandler,
     resize: async (sessionId, cols, rows) =>
       (await callEngine(engine, (client) => client.terminals.resize({ sessionId, cols, rows }))).ok,
   });
-  const services: AppServices = { store, engine, registry, layoutCommands, bridge, isMac, shortcuts, refreshWorktrees };
+  const stopTheme = theme.subscribe((state) => registry.setTheme(PALETTES[state.theme].terminal));
+  const services: AppServices = { store, engine, registry, layoutCommands, bridge, isMac, shortcuts, refreshWorktrees, theme };
   servicesRef = services;
 
   if (endpoint) {
@@ -76,6 +81,7 @@ export function createServices(win: Window): AppRuntime {
     start: () => connection?.start(),
     dispose: async () => {
       removeDebugHook();
+      stopTheme();
       usage.dispose();
       stopFollowing?.();
       await connection?.dispose();

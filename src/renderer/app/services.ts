@@ -10,6 +10,7 @@ import type { LayoutCommands } from '../grid/layout-commands.ts';
 import type { ShortcutDispatcher } from '../keyboard/shortcut-dispatcher.ts';
 import type { AppState, AppStore } from '../store/app-store.ts';
 import type { TerminalRegistry } from '../terminals/terminal-registry.ts';
+import type { ThemeController } from '../theme/theme.ts';
 
 export interface AppServices {
   readonly store: AppStore;
@@ -24,6 +25,8 @@ export interface AppServices {
   readonly shortcuts: ShortcutDispatcher;
   /** Re-read one repository's worktrees into the store (never rejects). */
   readonly refreshWorktrees: (repoId: string) => Promise<void>;
+  /** Light/dark theme of this window (absent in tests that do not render themes). */
+  readonly theme?: ThemeController;
 }
 
 export const ServicesContext = createContext<AppServices | null>(null);

@@ -104,6 +104,10 @@ export function errorMessage(error: UiError): string {
       return `The archived changes of ${error.name} no longer apply to its branch: ${error.stderr.slice(0, MAX_STDERR_CHARS)}`;
     case 'BOOTSTRAP_RUNNING':
       return `Setup is already running for ${error.path}.`;
+    case 'WORKTREE_HAS_SESSIONS':
+      return `${countText(error.sessions.length, 'session is', 'sessions are')} still running in this worktree: ${error.sessions
+        .map((session) => session.agent ?? session.title)
+        .join(', ')}.`;
     case 'INVALID_CONFIG':
       return `${error.file}${error.field ? `: "${error.field}"` : ''} ${error.problem}`;
     case 'AGENT_NOT_FOUND':
@@ -126,4 +130,9 @@ function gitFailedText(args: readonly string[], exitCode: number | null, stderr:
   const detail = stderr.trim();
   const shown = detail.length > MAX_STDERR_CHARS ? `${detail.slice(0, MAX_STDERR_CHARS)}…` : detail;
   return `git ${args.join(' ')} failed${code}${shown ? `: ${shown}` : '.'}`;
+}
+
+/** "1 session is", "2 sessions are": a count with its noun in the right number. */
+export function countText(count: number, singular: string, plural: string): string {
+  return `${count} ${count === 1 ? singular : plural}`;
 }

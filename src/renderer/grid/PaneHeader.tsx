@@ -1,13 +1,21 @@
 /**
- * A pane's title bar: number, repository · worktree folder · branch, status, maximize, close.
- * For an agent session the status is the agent's (working, needs input, done…), with its
- * context gauge and the "fresh session" action.
+ * A pane's title bar: number, repository · worktree folder · branch, status, then the pane's
+ * controls (maximize, close), which always stay visible.
+ *
+ * Space is given away in a fixed order as the pane narrows (container queries in grid.css): the
+ * title truncates with an ellipsis (full text on hover); usage, context gauge and "fresh
+ * session" collapse into the "more" menu; the status keeps its dot. The controls never shrink.
  */
+import { ArrowLeftRight, Ellipsis, Maximize2, Minimize2, RotateCcw, X } from 'lucide-react';
 import { AgentStatusBadge } from '../agents/AgentStatusBadge.tsx';
+import { contextLabel } from '../agents/agent-status.ts';
 import { ContextGauge } from '../agents/ContextGauge.tsx';
 import { PaneUsage } from '../usage/PaneUsage.tsx';
+import { formatCost, formatTokens } from '../usage/quota-view.ts';
 import { useAppStore, useServices } from '../app/services.ts';
 import { shortcutLabel } from '../keyboard/shortcuts.ts';
+import { IconButton } from '../ui/IconButton.tsx';
+import { Menu, type MenuItem } from '../ui/Menu.tsx';
 import { requestClosePane, toggleMaximized } from './pane-actions.ts';
 import { paneStatus, paneTitle } from './pane-title.ts';
 
@@ -23,38 +31,63 @@ export function PaneHeader({ sessionId, number, maximized }: PaneHeaderProps) {
   const repos = useAppStore((state) => state.server.repos);
   const worktrees = useAppStore((state) => state.server.worktrees);
   const agent = useAppStore((state) => state.agents.get(sessionId));
+  const usage = useAppStore((state) => state.paneUsage.get(sessionId));
+  const stalled = useAppStore((state) => state.quota?.stalls.some((s) => s.terminalSessionId === sessionId) ?? false);
   if (!session) return <header className="pane__header">Unknown session</header>;
 
   const title = paneTitle(session, repos, worktrees);
+  const fullTitle = [title.repo, title.folder, title.branch].filter(Boolean).join(' · ');
   const status = paneStatus(session);
   const maximizeKey = shortcutLabel(services.isMac, { shift: true, key: 'Enter' });
+  const openHandoff = (otherAgent: boolean) =>
+    services.store.getState().openAgentDialog({ kind: 'handoff', sessionId, ...(otherAgent ? { otherAgent: true } : {}) });
+
+  const more: MenuItem[] = [];
+  if (agent) {
+    if (usage) more.push({ label: `${formatTokens(usage.tokens)} tokens · ${formatCost(usage.costUsd)}`, info: true });
+    const context = contextLabel(agent);
+    if (context) more.push({ label: context.title, info: true });
+    more.push({ label: 'Fresh session with handoff', icon: RotateCcw, onSelect: () => openHandoff(false) });
+    if (stalled) more.push({ label: 'Restart the task with another agent', icon: ArrowLeftRight, onSelect: () => openHandoff(true) });
+  }
 
   return (
     <header className="pane__header" onDoubleClick={() => void toggleMaximized(services, sessionId)}>
       <span className="pane__number" title={`Focus with ${shortcutLabel(services.isMac, { key: String(number) })}`}>
         {number}
       </span>
-      <span className="pane__title" data-testid="pane-title" title={session.cwd}>
+      <span className="pane__title" data-testid="pane-title" title={`${fullTitle}\n${session.cwd}`}>
         {title.repo && <span className="pane__repo">{title.repo}</span>}
-        {title.repo && <span className="pane__sep">·</span>}
+        {title.repo && <span className="pane__sep"> · </span>}
         <span className="pane__folder">{title.folder}</span>
-        {title.branch && <span className="pane__sep">·</span>}
+        {title.branch && <span className="pane__sep"> · </span>}
         {title.branch && <span className="pane__branch">{title.branch}</span>}
       </span>
       {agent ? (
         <>
-          <PaneUsage agent={agent} />
-          <ContextGauge agent={agent} />
+          <span className="pane__extras" data-testid="pane-extras">
+            <PaneUsage agent={agent} />
+            <ContextGauge agent={agent} />
+            <IconButton
+              icon={RotateCcw}
+              className="pane__handoff"
+              label="Fresh session with handoff"
+              tip="Fresh session: a new agent session here, seeded with a handoff prompt"
+              onClick={() => openHandoff(false)}
+            />
+          </span>
           <AgentStatusBadge agent={agent} showName />
-          <button
-            type="button"
-            className="icon-button pane__handoff"
-            aria-label="Fresh session with handoff"
-            title="Fresh session: a new agent session here, seeded with a handoff prompt"
-            onClick={() => services.store.getState().openAgentDialog({ kind: 'handoff', sessionId })}
-          >
-            ↻
-          </button>
+          <span className="pane__more">
+            <Menu
+              label="More pane actions"
+              items={more}
+              trigger={
+                <button type="button" className="icon-button" aria-label="More pane actions" title="More">
+                  <Ellipsis size={14} aria-hidden="true" />
+                </button>
+              }
+            />
+          </span>
         </>
       ) : (
         <span
@@ -66,24 +99,22 @@ export function PaneHeader({ sessionId, number, maximized }: PaneHeaderProps) {
           <span className="pane__status-label">{status.label}</span>
         </span>
       )}
-      <button
-        type="button"
-        className="icon-button"
-        aria-label={maximized ? 'Restore grid' : 'Maximize pane'}
-        title={`${maximized ? 'Restore grid' : 'Maximize'} (${maximizeKey})`}
-        onClick={() => void toggleMaximized(services, sessionId)}
-      >
-        {maximized ? '⊟' : '⊞'}
-      </button>
-      <button
-        type="button"
-        className="icon-button icon-button--danger"
-        aria-label="Close pane"
-        title={session.status === 'running' ? 'Close (ends the process)' : 'Close'}
-        onClick={() => void requestClosePane(services, sessionId)}
-      >
-        ×
-      </button>
+      <span className="pane__controls" data-testid="pane-controls">
+        <IconButton
+          icon={maximized ? Minimize2 : Maximize2}
+          label={maximized ? 'Restore grid' : 'Maximize pane'}
+          tip={maximized ? 'Restore grid' : 'Maximize'}
+          shortcut={maximizeKey}
+          onClick={() => void toggleMaximized(services, sessionId)}
+        />
+        <IconButton
+          icon={X}
+          tone="danger"
+          label="Close pane"
+          tip={session.status === 'running' ? 'Close (ends the process)' : 'Close'}
+          onClick={() => void requestClosePane(services, sessionId)}
+        />
+      </span>
     </header>
   );
 }

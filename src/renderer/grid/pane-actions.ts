@@ -46,10 +46,21 @@ export async function focusSession(services: AppServices, sessionId: string): Pr
   await services.layoutCommands.run({ type: 'focus', sessionId });
 }
 
-/** Focus the pane at a 0-based position (Ctrl/Cmd+1..9). */
+/**
+ * Focus the pane at a 0-based position (Ctrl/Cmd+1..9) and put the keyboard in its terminal.
+ *
+ * The keyboard follows a *change* of the focused pane (TerminalGrid's effect); when pane N is
+ * already the focused one nothing changes, so without the explicit focus here typed text would
+ * stay in the sidebar input or checkbox that had it.
+ */
 export async function focusPaneNumber(services: AppServices, index: number): Promise<void> {
   const sessionId = paneAt(services.store.getState().layout, index);
-  if (sessionId !== null) await services.layoutCommands.run({ type: 'focus', sessionId });
+  if (sessionId === null) return;
+  // Before and after: the layout may not change (pane N already focused), and then nothing else
+  // moves the keyboard out of the sidebar input that has it.
+  services.registry.focus(sessionId);
+  await services.layoutCommands.run({ type: 'focus', sessionId });
+  services.registry.focus(sessionId);
 }
 
 /** Maximize a pane or restore the grid; null means the focused pane. */

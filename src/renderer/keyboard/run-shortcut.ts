@@ -7,8 +7,18 @@ import type { ShortcutAction } from './shortcuts.ts';
 
 /** Run a shortcut; ignored while a dialog is open (it must be answered first). */
 export async function runShortcut(services: AppServices, action: ShortcutAction): Promise<void> {
-  if (services.store.getState().dialog) return;
+  const state = services.store.getState();
+  if (state.dialog) return;
   switch (action.type) {
+    case 'command-palette':
+      state.setPaletteOpen(!state.paletteOpen);
+      return;
+    case 'shortcut-sheet':
+      state.setShortcutSheetOpen(!state.shortcutSheetOpen);
+      return;
+    case 'toggle-sidebar':
+      state.toggleSidebar();
+      return;
     case 'focus-pane':
       await focusPaneNumber(services, action.index);
       return;

@@ -6,7 +6,7 @@
  * input, even if an event reaches it). Whichever sees an event first runs the action; the
  * other recognises it and only tells xterm to ignore it.
  */
-import { shortcutFor, type ShortcutAction } from './shortcuts.ts';
+import { keyContextOf, shortcutFor, type ShortcutAction } from './shortcuts.ts';
 
 export class ShortcutDispatcher {
   private readonly handled = new WeakSet<KeyboardEvent>();
@@ -21,7 +21,7 @@ export class ShortcutDispatcher {
    * which case the caller must keep it away from the terminal.
    */
   handle(event: KeyboardEvent): boolean {
-    const action = shortcutFor(event, this.isMac);
+    const action = shortcutFor(event, this.isMac, keyContextOf(event.target));
     if (!action) return false;
     // keypress/keyup of a shortcut are swallowed too, but only keydown acts.
     if (event.type === 'keydown' && !this.handled.has(event)) {

@@ -1,6 +1,7 @@
 /**
  * One worktree: folder, branch (or detached commit), badges, and "Shell" to open a terminal in it.
  */
+import type { ReactNode } from 'react';
 import type { Repo, Worktree } from '../../shared/protocol/index.ts';
 import { StartAgentButton, WorktreeAgents } from '../agents/WorktreeAgents.tsx';
 import { useServices } from '../app/services.ts';
@@ -9,7 +10,14 @@ import { branchLabel, folderName, worktreeBadges } from './worktree-label.ts';
 import { BootstrapBadge } from '../worktrees/BootstrapBadge.tsx';
 import { WorktreeActions } from '../worktrees/WorktreeActions.tsx';
 
-export function WorktreeRow({ repo, worktree }: { repo: Repo; worktree: Worktree }) {
+export interface WorktreeRowProps {
+  repo: Repo;
+  worktree: Worktree;
+  /** More badges in the row's one badge line (CI status, git-map targets), after the built-in ones. */
+  badges?: ReactNode;
+}
+
+export function WorktreeRow({ repo, worktree, badges }: WorktreeRowProps) {
   const services = useServices();
   const folder = folderName(worktree.path);
   const branch = branchLabel(worktree);
@@ -19,7 +27,10 @@ export function WorktreeRow({ repo, worktree }: { repo: Repo; worktree: Worktree
     <li className="worktree" data-testid="worktree-row" data-path={worktree.path} title={worktree.path}>
       <div className="worktree__text">
         <div className="worktree__folder">{folder}</div>
-        <div className={`worktree__branch${worktree.branch ? '' : ' worktree__branch--detached'}`}>{branch}</div>
+        {/* Compact: the branch only when it says something the folder name does not. */}
+        {branch !== folder && (
+          <div className={`worktree__branch${worktree.branch ? '' : ' worktree__branch--detached'}`}>{branch}</div>
+        )}
       </div>
       <div className="worktree__badges">
         {worktreeBadges(worktree).map((badge) => (
@@ -29,6 +40,7 @@ export function WorktreeRow({ repo, worktree }: { repo: Repo; worktree: Worktree
         ))}
         <BootstrapBadge repo={repo} worktree={worktree} />
         <WorktreeAgents worktree={worktree} />
+        {badges}
       </div>
       {/* One group, so that on a narrow sidebar the buttons wrap together under the names. */}
       <div className="worktree__buttons">

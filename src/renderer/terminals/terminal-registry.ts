@@ -10,7 +10,7 @@
  * acknowledgement the engine's flow control waits for. They never touch React state.
  */
 import { FitAddon } from '@xterm/addon-fit';
-import { Terminal, type IDisposable } from '@xterm/xterm';
+import { Terminal, type IDisposable, type ITheme } from '@xterm/xterm';
 import type { SessionSink, TerminalDataClient } from '../../shared/protocol/data-client.ts';
 import type { AppError } from '../../shared/errors.ts';
 import { errorMessage } from '../errors/messages.ts';
@@ -28,6 +28,8 @@ export interface TerminalRegistryOptions {
   webgl?: WebglPool;
   /** Injected in tests (jsdom cannot run xterm's renderer); a themed xterm otherwise. */
   createTerminal?: () => Terminal;
+  /** The palette new terminals start with (default: the options' dark one); see {@link TerminalRegistry.setTheme}. */
+  theme?: ITheme;
 }
 
 interface Entry {
@@ -55,8 +57,17 @@ export class TerminalRegistry {
   private dataClient: TerminalDataClient | null = null;
   private readonly webgl: WebglPool;
 
+  private theme: ITheme | undefined;
+
   constructor(private readonly options: TerminalRegistryOptions) {
     this.webgl = options.webgl ?? new WebglPool();
+    this.theme = options.theme;
+  }
+
+  /** Repaint every terminal (and start new ones) with a theme's palette. */
+  setTheme(theme: ITheme): void {
+    this.theme = theme;
+    for (const entry of this.entries.values()) entry.term.options.theme = theme;
   }
 
   /**
@@ -147,7 +158,7 @@ export class TerminalRegistry {
   }
 
   private create(sessionId: string): Entry {
-    const term = this.options.createTerminal?.() ?? new Terminal(TERMINAL_OPTIONS);
+    const term = this.options.createTerminal?.() ?? new Terminal({ ...TERMINAL_OPTIONS, ...(this.theme ? { theme: this.theme } : {}) });
     const fit = new FitAddon();
     term.loadAddon(fit);
     const host = document.createElement('div');

@@ -8,7 +8,7 @@ import type { Repo, RepoConfigView } from '../../shared/protocol/index.ts';
 import { useAppStore, useServices } from '../app/services.ts';
 import { errorMessage } from '../errors/messages.ts';
 import { folderName } from '../repos/worktree-label.ts';
-import { EMPTY_FORM, formProblem, previewBranch, toCreateInput, type CreateForm } from './create-form.ts';
+import { EMPTY_FORM, formProblem, previewBranch, previewFolder, toCreateInput, type CreateForm } from './create-form.ts';
 import { createWorktree, loadConfig } from './worktree-actions.ts';
 import { ModalForm } from '../feedback/ModalForm.tsx';
 
@@ -77,7 +77,7 @@ export function CreateWorktreeDialog({ repo, onClose }: { repo: Repo; onClose: (
         />
         <span className="field__hint">
           Folder {config ? `${config.config.worktreeDir}/` : ''}
-          {form.name.trim() || '…'} · branch <code>{previewBranch(form, config?.config.branchPrefix ?? '')}</code>
+          <code data-testid="folder-preview">{previewFolder(form) || '…'}</code> · branch <code><span data-testid="branch-preview">{previewBranch(form, config?.config.branchPrefix ?? '')}</span></code>
         </span>
       </label>
       <fieldset className="field">

@@ -1,26 +1,23 @@
 /**
- * The "+" next to a repository's name: opens the create dialog for that repository.
+ * The "+" next to a repository's name: opens the create dialog for that repository (the dialog
+ * itself is mounted once at the app's root, so the command palette can open it too).
  */
-import { useCallback, useState } from 'react';
+import { Plus } from 'lucide-react';
 import type { Repo } from '../../shared/protocol/index.ts';
-import { CreateWorktreeDialog } from './CreateWorktreeDialog.tsx';
+import { useServices } from '../app/services.ts';
+import { IconButton } from '../ui/IconButton.tsx';
 import './worktrees.css';
 
 export function NewWorktreeButton({ repo }: { repo: Repo }) {
-  const [open, setOpen] = useState(false);
-  const close = useCallback(() => setOpen(false), []);
+  const services = useServices();
   return (
-    <>
-      <button
-        type="button"
-        className="icon-button repo__new-worktree"
-        aria-label={`New worktree in ${repo.name}`}
-        title="New worktree"
-        onClick={() => setOpen(true)}
-      >
-        +
-      </button>
-      {open && <CreateWorktreeDialog repo={repo} onClose={close} />}
-    </>
+    <IconButton
+      icon={Plus}
+      className="repo__new-worktree"
+      label={`New worktree in ${repo.name}`}
+      tip="New worktree"
+      onClick={() => services.store.getState().openCreateWorktree(repo.id)}
+    />
   );
 }
+

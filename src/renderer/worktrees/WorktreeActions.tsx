@@ -1,18 +1,29 @@
 /**
  * A worktree's lifecycle actions in the sidebar: archive / remove (asking again, with the reason,
- * when that would lose work), setup again; for a missing folder: restore / prune.
+ * when that would lose work or stop running sessions), setup again; for a missing folder:
+ * restore / prune.
  */
+import { Archive, Trash2, Wrench } from 'lucide-react';
 import { useState } from 'react';
+import type { AppError } from '../../shared/errors.ts';
 import type { Repo, Worktree } from '../../shared/protocol/index.ts';
 import { useServices } from '../app/services.ts';
 import { errorMessage } from '../errors/messages.ts';
 import { folderName } from '../repos/worktree-label.ts';
+import { IconButton } from '../ui/IconButton.tsx';
 import { archiveWorktree, pruneWorktree, removeWorktree, rerunBootstrap, restoreWorktree } from './worktree-actions.ts';
 
 /** Refusals that "remove anyway" overrides. */
 const FORCEABLE = new Set(['WORKTREE_DIRTY', 'WORKTREE_UNMERGED', 'WORKTREE_LOCKED', 'BOOTSTRAP_RUNNING']);
 
-type Pending = { kind: 'confirm-remove' } | { kind: 'confirm-force'; reason: string } | null;
+type RunningSessions = Extract<AppError, { kind: 'WORKTREE_HAS_SESSIONS' }>['sessions'];
+
+type Pending =
+  | { kind: 'confirm-remove' }
+  | { kind: 'confirm-force'; reason: string }
+  /** Sessions run in the worktree: list them and offer to stop them first. */
+  | { kind: 'confirm-stop'; action: 'remove' | 'archive'; force: boolean; sessions: RunningSessions }
+  | null;
 
 export function WorktreeActions({ repo, worktree }: { repo: Repo; worktree: Worktree }) {
   const services = useServices();
@@ -31,20 +42,58 @@ export function WorktreeActions({ repo, worktree }: { repo: Repo; worktree: Work
     }
   };
 
-  const remove = (force: boolean) =>
+  const remove = (force: boolean, stopSessions = false) =>
     run(async () => {
-      const result = await removeWorktree(services, repo, worktree, force);
+      const result = await removeWorktree(services, repo, worktree, force, stopSessions);
       if (result.ok) return setPending(null);
+      if (result.error.kind === 'WORKTREE_HAS_SESSIONS') {
+        return setPending({ kind: 'confirm-stop', action: 'remove', force, sessions: result.error.sessions });
+      }
       if (!force && FORCEABLE.has(result.error.kind)) return setPending({ kind: 'confirm-force', reason: errorMessage(result.error) });
       setPending(null);
       services.store.getState().pushToast('error', errorMessage(result.error));
     });
 
-  const archive = () =>
+  const archive = (stopSessions = false) =>
     run(async () => {
-      const result = await archiveWorktree(services, repo, worktree);
-      if (!result.ok) services.store.getState().pushToast('error', errorMessage(result.error));
+      const result = await archiveWorktree(services, repo, worktree, stopSessions);
+      if (result.ok) return setPending(null);
+      if (result.error.kind === 'WORKTREE_HAS_SESSIONS') {
+        return setPending({ kind: 'confirm-stop', action: 'archive', force: false, sessions: result.error.sessions });
+      }
+      setPending(null);
+      services.store.getState().pushToast('error', errorMessage(result.error));
     });
+
+  if (pending?.kind === 'confirm-stop') {
+    const verb = pending.action === 'archive' ? 'archive' : 'remove';
+    return (
+      <div className="worktree-confirm" role="alertdialog" aria-label={`Stop sessions and ${verb} ${name}`}>
+        <span className="worktree-confirm__text">
+          {pending.sessions.length === 1 ? 'This session is' : `These ${pending.sessions.length} sessions are`} still running in{' '}
+          {name}. Stop {pending.sessions.length === 1 ? 'it' : 'them'} first? Agents get their normal exit, then a kill.
+        </span>
+        <ul className="worktree-confirm__sessions" aria-label="Running sessions">
+          {pending.sessions.map((session) => (
+            <li key={session.id}>
+              {session.agent ? <strong>{session.agent}</strong> : 'shell'} <span className="worktree-confirm__title">{session.title}</span>
+            </li>
+          ))}
+        </ul>
+        <button type="button" className="button button--small" onClick={() => setPending(null)}>
+          Cancel
+        </button>
+        <button
+          type="button"
+          className="button button--small button--danger"
+          disabled={busy}
+          onClick={() => void (pending.action === 'archive' ? archive(true) : remove(pending.force, true))}
+        >
+          {busy ? 'Stopping…' : `Stop and ${verb}`}
+        </button>
+      </div>
+    );
+  }
 
   if (pending) {
     return (
@@ -96,36 +145,27 @@ export function WorktreeActions({ repo, worktree }: { repo: Repo; worktree: Work
 
   return (
     <div className="worktree-actions">
-      <button
-        type="button"
-        className="icon-button"
+      <IconButton
+        icon={Wrench}
         disabled={busy}
-        aria-label={`Set up ${name} again`}
-        title="Run the setup again"
+        label={`Set up ${name} again`}
+        tip="Run the setup again"
         onClick={() => void rerunBootstrap(services, repo, worktree)}
-      >
-        ↻
-      </button>
-      <button
-        type="button"
-        className="icon-button"
+      />
+      <IconButton
+        icon={Archive}
         disabled={busy}
-        aria-label={`Archive ${name}`}
-        title="Archive: save uncommitted changes, run teardown, remove the folder, keep the branch"
+        label={`Archive ${name}`}
+        tip="Archive: save uncommitted changes, run teardown, remove the folder, keep the branch"
         onClick={() => void archive()}
-      >
-        ⤓
-      </button>
-      <button
-        type="button"
-        className="icon-button"
+      />
+      <IconButton
+        icon={Trash2}
         disabled={busy}
-        aria-label={`Remove ${name}`}
-        title="Remove the worktree (the branch is kept)"
+        label={`Remove ${name}`}
+        tip="Remove the worktree (the branch is kept)"
         onClick={() => setPending({ kind: 'confirm-remove' })}
-      >
-        ×
-      </button>
+      />
     </div>
   );
 }

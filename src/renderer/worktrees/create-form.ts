@@ -2,6 +2,7 @@
  * The create dialog's form, as plain data: what the person chose, and the request it becomes.
  */
 import type { CreateWorktreeInput, WorktreeBase } from '../../shared/protocol/index.ts';
+import { worktreeSlug } from '../../shared/worktree-slug.ts';
 
 export type BaseChoice = 'default' | 'branch' | 'worktree';
 
@@ -58,5 +59,10 @@ export function toCreateInput(repoId: string, form: CreateForm): Omit<CreateWork
 /** The branch the engine will create, for the hint under the name field. */
 export function previewBranch(form: CreateForm, prefix: string): string {
   if (form.branch.trim() !== '') return form.branch.trim();
-  return `${prefix}${form.name.trim().replace(/\s+/g, '-')}`;
+  return `${prefix}${worktreeSlug(form.name)}`;
+}
+
+/** The folder the engine will create (same slug rule as the branch). */
+export function previewFolder(form: CreateForm): string {
+  return worktreeSlug(form.name);
 }

@@ -80,17 +80,28 @@ export async function removeWorktree(
   repo: Repo,
   worktree: Worktree,
   force: boolean,
+  stopSessions = false,
 ): Promise<UiResult<unknown>> {
   const result = await callEngine(services.engine, (client) =>
-    client.worktrees.remove({ repoId: repo.id, path: worktree.path, force }),
+    client.worktrees.remove({ repoId: repo.id, path: worktree.path, force, stopSessions }),
   );
   if (result.ok) void services.refreshWorktrees(repo.id);
   return result;
 }
 
-/** Archive a worktree (changes saved on a ref, folder removed, branch kept). */
-export async function archiveWorktree(services: AppServices, repo: Repo, worktree: Worktree): Promise<UiResult<unknown>> {
-  const result = await callEngine(services.engine, (client) => client.worktrees.archive({ repoId: repo.id, path: worktree.path }));
+/**
+ * Archive a worktree (changes saved on a ref, folder removed, branch kept). Running sessions refuse
+ * (WORKTREE_HAS_SESSIONS) unless `stopSessions`: the caller lists them and asks.
+ */
+export async function archiveWorktree(
+  services: AppServices,
+  repo: Repo,
+  worktree: Worktree,
+  stopSessions = false,
+): Promise<UiResult<unknown>> {
+  const result = await callEngine(services.engine, (client) =>
+    client.worktrees.archive({ repoId: repo.id, path: worktree.path, stopSessions }),
+  );
   if (result.ok) {
     void services.refreshWorktrees(repo.id);
     services.store.getState().pushToast('info', `Archived ${result.value.archive.name}. Restore it from the repository's archive list.`);

@@ -111,7 +111,23 @@ export const RemoveWorktreeInputSchema = z.object({
   force: z.boolean().optional(),
   /** Also delete the branch (default: keep it). */
   deleteBranch: z.boolean().optional(),
+  /**
+   * Stop the shells and agents running in the worktree first (agents get their normal exit, then a
+   * kill after a grace period). Without it, running sessions refuse with `WORKTREE_HAS_SESSIONS`.
+   */
+  stopSessions: z.boolean().optional(),
 });
+export type RemoveWorktreeInput = z.infer<typeof RemoveWorktreeInputSchema>;
+
+export const ArchiveWorktreeInputSchema = z.object({
+  repoId: z.string(),
+  path: z.string(),
+  /** Archive despite a lock or a running setup. */
+  force: z.boolean().optional(),
+  /** As for remove: stop the worktree's sessions first instead of refusing. */
+  stopSessions: z.boolean().optional(),
+});
+export type ArchiveWorktreeInput = z.infer<typeof ArchiveWorktreeInputSchema>;
 
 export const RemovedWorktreeSchema = z.object({
   path: z.string(),
@@ -262,7 +278,7 @@ export const worktreesContract = {
   remove: oc.input(RemoveWorktreeInputSchema).output(resultSchema(RemovedWorktreeSchema)),
   /** Save uncommitted + untracked changes on an archive ref, run teardown, remove; the branch stays. */
   archive: oc
-    .input(z.object({ repoId: z.string(), path: z.string(), force: z.boolean().optional() }))
+    .input(ArchiveWorktreeInputSchema)
     .output(resultSchema(ArchivedWorktreeSchema)),
   /** Recreate an archived worktree with its changes, or a worktree whose folder went missing. */
   restore: oc.input(RestoreWorktreeInputSchema).output(resultSchema(CreatedWorktreeSchema)),

@@ -23,7 +23,8 @@ describe('agent-orchestrator worktree', () => {
     const created = await cli('create', 'cli feature', '--target', 'main');
     expect(created.stderr).toBe('');
     expect(created.code).toBe(0);
-    const wt = path.join(root, 'app.worktrees', 'cli feature');
+    // One slug rule: the folder is cli-feature, like the branch.
+    const wt = path.join(root, 'app.worktrees', 'cli-feature');
     expect(created.stdout).toContain(`Created ${wt} on branch cli-feature (target main)`);
     expect(created.stdout).toMatch(/setup saw PORT=\d+/);
     expect(readFileSync(path.join(wt, '.env'), 'utf8')).toBe('KEY=1\n');

@@ -59,11 +59,12 @@ describe('worktrees.create', () => {
     expect(created.worktree).toMatchObject({ path: path.join(f.root, 'trees', 'search'), branch: 'agent/search', target: 'develop' });
   });
 
-  it('handles names with spaces, unicode and quotes', async () => {
+  it('handles names with spaces, unicode and quotes; folder and branch follow one slug rule', async () => {
     const f = await lifecycleFixture({ repoName: 'my repo ü' });
     const name = `it's "ünïcode" 日本`;
     const created = unwrap(await f.worktrees.create({ repoId: f.repoId, name, ...noBootstrap }));
-    expect(created.worktree.path).toBe(path.join(f.root, 'my repo ü.worktrees', name));
+    // The folder is the branch's slug too: no space in the folder while the branch has a dash.
+    expect(created.worktree.path).toBe(path.join(f.root, 'my repo ü.worktrees', `it's-"ünïcode"-日本`));
     expect(created.worktree.branch).toBe(`it's-"ünïcode"-日本`);
     expect(existsSync(path.join(created.worktree.path, 'README.md'))).toBe(true);
     expect((await listOk(f)).map((w) => w.branch)).toContain(`it's-"ünïcode"-日本`);
@@ -87,7 +88,7 @@ describe('worktrees.create', () => {
   it('takes "$(touch pwned)" as a plain folder name without running it', async () => {
     const f = await lifecycleFixture();
     const created = unwrap(await f.worktrees.create({ repoId: f.repoId, name: '$(touch pwned)', ...noBootstrap }));
-    expect(path.basename(created.worktree.path)).toBe('$(touch pwned)');
+    expect(path.basename(created.worktree.path)).toBe('$(touch-pwned)');
     expect(created.worktree.branch).toBe('$(touch-pwned)');
     expect(findFile(f.root, 'pwned')).toBe(false);
   });

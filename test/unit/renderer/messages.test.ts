@@ -45,6 +45,11 @@ const samples: { [K in UiError['kind']]: Extract<UiError, { kind: K }> } = {
   ARCHIVE_EXISTS: { kind: 'ARCHIVE_EXISTS', name: 'old-work' },
   RESTORE_CONFLICT: { kind: 'RESTORE_CONFLICT', name: 'old-work', stderr: 'patch does not apply' },
   BOOTSTRAP_RUNNING: { kind: 'BOOTSTRAP_RUNNING', path: '/work/busy' },
+  WORKTREE_HAS_SESSIONS: {
+    kind: 'WORKTREE_HAS_SESSIONS',
+    path: '/work/busy',
+    sessions: [{ id: 's1', title: 'codex · busy', agent: 'Codex' }],
+  },
   INVALID_CONFIG: { kind: 'INVALID_CONFIG', file: '/work/app/agent-orchestrator.json', field: 'ports.count', problem: 'must be at most 100' },
   AGENT_NOT_FOUND: { kind: 'AGENT_NOT_FOUND', agentId: 'codx' },
   AGENT_NOT_INSTALLED: { kind: 'AGENT_NOT_INSTALLED', agentId: 'claude', command: 'claude', installHint: 'npm install -g @anthropic-ai/claude-code' },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { branchForName, worktreeNameProblem } from '../../../src/main/engine/worktrees/worktree-name.ts';
+import { branchForName, worktreeNameProblem, worktreeSlug } from '../../../src/main/engine/worktrees/worktree-name.ts';
+import { EMPTY_FORM, previewBranch, previewFolder } from '../../../src/renderer/worktrees/create-form.ts';
 import { archiveNameFor, archiveMessage, parseArchiveMessage } from '../../../src/main/engine/git/archive-refs.ts';
 
 describe('worktree names', () => {
@@ -42,5 +43,14 @@ describe('archive names and messages', () => {
     expect(parseArchiveMessage(archiveMessage('x', meta))).toEqual(meta);
     expect(parseArchiveMessage('just a commit\n')).toBeNull();
     expect(parseArchiveMessage('Agent-Orchestrator-Archive: {broken')).toBeNull();
+  });
+});
+
+describe('one slug rule for folder and branch', () => {
+  it('turns whitespace runs into "-" for both, so "palette made" is folder and branch palette-made', () => {
+    expect(worktreeSlug('  palette   made ')).toBe('palette-made');
+    expect(branchForName('palette made', 'agent/')).toBe(`agent/${worktreeSlug('palette made')}`);
+    expect(previewFolder({ ...EMPTY_FORM, name: 'palette made' })).toBe('palette-made');
+    expect(previewBranch({ ...EMPTY_FORM, name: 'palette made' }, 'agent/')).toBe('agent/palette-made');
   });
 });

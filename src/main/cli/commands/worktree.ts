@@ -9,6 +9,7 @@
  * worktree's setup failed; the worktree is kept), 2 wrong usage.
  */
 import path from 'node:path';
+import { worktreeSlug } from '../../../shared/worktree-slug.ts';
 import type { AppError } from '../../../shared/errors.ts';
 import type { Repo } from '../../../shared/protocol/repos.ts';
 import type { BootstrapState, Worktree, WorktreeBase } from '../../../shared/protocol/worktrees.ts';
@@ -54,6 +55,7 @@ export async function worktreeCommand(args: string[], io: Io = processIo): Promi
       target: { type: 'string' },
       branch: { type: 'string' },
       force: { type: 'boolean' },
+      'stop-sessions': { type: 'boolean' },
       'delete-branch': { type: 'boolean' },
       'no-bootstrap': { type: 'boolean' },
     },
@@ -72,6 +74,11 @@ export async function worktreeCommand(args: string[], io: Io = processIo): Promi
   });
 }
 
+/** `--force` implies `--stop-sessions`: a forced remove must not leave processes in a deleted folder. */
+function stopSessions(values: Context['values']): boolean {
+  return values['stop-sessions'] === true || values.force === true;
+}
+
 interface Context {
   engine: EngineClient;
   repo: Repo;
@@ -82,6 +89,7 @@ interface Context {
     target?: string;
     branch?: string;
     force?: boolean;
+    'stop-sessions'?: boolean;
     'delete-branch'?: boolean;
     'no-bootstrap'?: boolean;
   };
@@ -137,6 +145,7 @@ const SUBCOMMAND_RUNNERS: Record<Subcommand, (context: Context) => Promise<numbe
       repoId: repo.id,
       path: target.value.path,
       force: values.force === true,
+      stopSessions: stopSessions(values),
       deleteBranch: values['delete-branch'] === true,
     });
     if (!removed.ok) return fail(io, removed.error, json);
@@ -150,7 +159,12 @@ const SUBCOMMAND_RUNNERS: Record<Subcommand, (context: Context) => Promise<numbe
   async archive({ engine, repo, io, json, values, arg }) {
     const target = await findWorktree(engine, repo, arg);
     if (!target.ok) return fail(io, target.error, json);
-    const archived = await engine.worktrees.archive({ repoId: repo.id, path: target.value.path, force: values.force === true });
+    const archived = await engine.worktrees.archive({
+      repoId: repo.id,
+      path: target.value.path,
+      force: values.force === true,
+      stopSessions: stopSessions(values),
+    });
     if (!archived.ok) return fail(io, archived.error, json);
     if (json) return print(io, archived.value);
     reportTeardown(io, archived.value.teardown);
@@ -250,7 +264,9 @@ async function findWorktree(engine: EngineClient, repo: Repo, nameOrPath: string
   const asPath = path.resolve(nameOrPath);
   const byPath = listed.value.find((worktree) => worktree.path === asPath);
   if (byPath) return { ok: true, value: byPath };
-  const byName = listed.value.filter((worktree) => !worktree.isMain && path.basename(worktree.path) === nameOrPath);
+  // By the name as typed at creation too: "my feature" made the folder my-feature.
+  const names = new Set([nameOrPath, worktreeSlug(nameOrPath)]);
+  const byName = listed.value.filter((worktree) => !worktree.isMain && names.has(path.basename(worktree.path)));
   if (byName.length === 1) return { ok: true, value: byName[0]! };
   if (byName.length > 1) return { ok: false, error: { kind: 'INVALID_INPUT', message: `several worktrees are called ${nameOrPath}; give the path` } };
   return { ok: false, error: { kind: 'WORKTREE_NOT_FOUND', path: nameOrPath } };
@@ -329,10 +345,13 @@ Subcommands:
       --branch NAME            branch name (default: config branchPrefix + name)
       --no-bootstrap           skip copying files, installing and setup
   remove <name|path>         remove it (the branch stays); refuses to lose work unless --force
-      --force                  remove despite changes, unmerged commits or a lock
+      --force                  remove despite changes, unmerged commits, a lock or running
+                               sessions (implies --stop-sessions)
+      --stop-sessions          stop the shells and agents running in it first (agents get their
+                               normal exit, then a kill); without it, running sessions refuse
       --delete-branch          also delete the branch
   archive <name|path>        save changes on refs/agent-orchestrator/archive/<name>, run teardown,
-                             remove it (the branch stays)
+                             remove it (the branch stays); --stop-sessions and --force as above
   restore <archive|path>     recreate an archived worktree with its changes, or a missing one
   prune <name|path>          forget a worktree whose folder was deleted
   archives                   list archived worktrees

@@ -41,7 +41,7 @@ export interface BootstrapServiceOptions {
   /** Base environment of commands (defaults to this process's). */
   env?: NodeJS.ProcessEnv;
   /** Starts a terminal session (the log pane). */
-  openSession?: (input: CreateSessionInput) => Promise<Result<SessionInfo>>;
+  openSession?: (input: CreateSessionInput, options: { closeOnSuccess: boolean }) => Promise<Result<SessionInfo>>;
 }
 
 /** One step of a run: a title for the progress indicator and what it does. */
@@ -141,7 +141,7 @@ export class BootstrapService {
   /** Start a terminal session showing the worktree's bootstrap log (following it while it runs). */
   async openLogSession(
     worktreePath: string,
-    options: { repoId: string | null; cols: number; rows: number },
+    options: { repoId: string | null; cols: number; rows: number; closeOnSuccess?: boolean },
   ): Promise<Result<SessionInfo>> {
     if (!this.openSession) return err({ kind: 'INTERNAL', message: 'no terminal service to open a pane with' });
     const cwd = (await isDirectory(worktreePath)) ? worktreePath : path.dirname(worktreePath);
@@ -153,6 +153,9 @@ export class BootstrapService {
         cols: options.cols,
         rows: options.rows,
       }),
+      // A pane that follows a setup it started closes itself when that succeeds; a log the
+      // user asked to see stays until they close it.
+      { closeOnSuccess: options.closeOnSuccess === true },
     );
   }
 

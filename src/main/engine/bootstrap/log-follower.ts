@@ -28,3 +28,9 @@ export async function followerSession(
     rows: options.rows,
   };
 }
+
+/** Whether a session is a setup-log viewer (stopping it loses nothing, so nobody is asked). */
+export function isFollowerSession(session: { args: readonly string[] }): boolean {
+  // The program's script is among the arguments, bundled (follow-log.mjs) or from source (.ts).
+  return session.args.some((arg) => /[\\/]follow-log\.(?:mjs|ts)$/.test(arg));
+}

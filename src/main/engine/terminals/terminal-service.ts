@@ -256,6 +256,13 @@ export class TerminalService implements TerminalHub {
     return ok(null);
   }
 
+  /** Resolves once the session's exit has been reported (at once for an unknown or exited one). */
+  async whenExited(sessionId: string): Promise<void> {
+    const entry = this.entries.get(sessionId);
+    if (!entry || entry.info.status !== 'running') return;
+    await entry.exitReported;
+  }
+
   /** Forget a session: kill it if it runs, drop it from the list and delete its saved screen. */
   async remove(sessionId: string): Promise<Result<null>> {
     const entry = this.entries.get(sessionId);

@@ -13,6 +13,8 @@ import type { AppError } from '../../../shared/errors.ts';
 import type { Repo } from '../../../shared/protocol/repos.ts';
 import type {
   ArchivedWorktree,
+  ArchiveWorktreeInput as ArchiveInput,
+  RemoveWorktreeInput as RemoveInput,
   BootstrapState,
   CreatedWorktree,
   CreateWorktreeInput,
@@ -45,14 +47,17 @@ import { pruneWorktreeEntry, worktreeRemove, worktreeUnlock } from '../git/workt
 import type { PortService } from '../ports/port-service.ts';
 import { loadRepoConfig } from '../repo-config/repo-config.ts';
 import type { RepoService } from '../repos/repo-service.ts';
-import { branchForName, worktreeNameProblem } from './worktree-name.ts';
+import { branchForName, worktreeNameProblem, worktreeSlug } from './worktree-name.ts';
 import { isDirectory, pathExists } from '../fs/path-checks.ts';
 import { mkdirTracked, realDirectory, removeEmptyDirs } from '../fs/folders.ts';
 import { applyArchive } from '../git/archive-apply.ts';
 import { findBranch, mergeTargetsOf, resolveTargets } from '../targets/resolve-targets.ts';
+import type { WorktreeSessions } from './worktree-sessions.ts';
 
 export interface WorktreeLifecycleOptions {
   repos: RepoService;
+  /** Sessions running in a worktree: stopped (or refused) before its folder goes. */
+  sessions?: WorktreeSessions;
   bootstrap: BootstrapService;
   ports: PortService;
   home: string;
@@ -96,12 +101,12 @@ export class WorktreeLifecycle {
   }
 
   /** Remove a worktree; refuses to lose work (changes, unmerged commits, a lock) unless forced. */
-  remove(input: { repoId: string; path: string; force?: boolean; deleteBranch?: boolean }): Promise<Result<RemovedWorktree>> {
+  remove(input: RemoveInput): Promise<Result<RemovedWorktree>> {
     return this.exclusive(input.repoId, () => this.removeNow(input));
   }
 
   /** Snapshot uncommitted + untracked changes on an archive ref, run teardown, remove; keep the branch. */
-  archive(input: { repoId: string; path: string; force?: boolean }): Promise<Result<ArchivedWorktree>> {
+  archive(input: ArchiveInput): Promise<Result<ArchivedWorktree>> {
     return this.exclusive(input.repoId, () => this.archiveNow(input));
   }
 
@@ -186,7 +191,8 @@ export class WorktreeLifecycle {
     }
 
     const parent = await realDirectory(config.worktreeDir);
-    const worktreePath = path.join(parent.path, input.name);
+    // The folder follows the same slug rule as the branch: "login page" → login-page.
+    const worktreePath = path.join(parent.path, worktreeSlug(input.name));
     if (await pathExists(worktreePath)) return err({ kind: 'WORKTREE_EXISTS', path: worktreePath });
     // Pre-flight: a stale entry for this very path (its folder deleted by hand) would make git
     // refuse. Only that entry is pruned; other missing worktrees stay listed for the user to decide.
@@ -249,7 +255,7 @@ export class WorktreeLifecycle {
     if (!started.ok) return started;
     let sessionId: string | null = null;
     if (openPane) {
-      const session = await this.options.bootstrap.openLogSession(worktreePath, { repoId: repo.id, ...openPane });
+      const session = await this.options.bootstrap.openLogSession(worktreePath, { repoId: repo.id, ...openPane, closeOnSuccess: true });
       if (session.ok) sessionId = session.value.id;
     }
     return ok({ state: started.value, sessionId });
@@ -286,22 +292,22 @@ export class WorktreeLifecycle {
     }
   }
 
-  private async removeNow(input: {
-    repoId: string;
-    path: string;
-    force?: boolean;
-    deleteBranch?: boolean;
-  }): Promise<Result<RemovedWorktree>> {
+  private async removeNow(input: RemoveInput): Promise<Result<RemovedWorktree>> {
     const located = await this.locate(input.repoId, input.path);
     if (!located.ok) return located;
     const { repo, config, record, missing } = located.value;
     const force = input.force === true;
     const refusal = await this.checkNothingLost(located.value, force);
     if (refusal) return err(refusal);
-    if (this.options.bootstrap.isRunning(record.path)) {
-      if (!force) return err({ kind: 'BOOTSTRAP_RUNNING', path: record.path });
-      await this.options.bootstrap.cancel(record.path);
+    if (this.options.bootstrap.isRunning(record.path) && !force) return err({ kind: 'BOOTSTRAP_RUNNING', path: record.path });
+    const stopped = await this.stopSessions(record.path, input.stopSessions === true);
+    if (stopped !== null) {
+      if (!stopped.ok) return stopped;
+      // The stopped agents may have written files on their way out: check again before deleting.
+      const late = await this.checkNothingLost(located.value, force);
+      if (late) return err(late);
     }
+    if (this.options.bootstrap.isRunning(record.path)) await this.options.bootstrap.cancel(record.path);
 
     const teardown = missing ? null : await this.teardown(repo, config, record);
     if (missing) {
@@ -324,6 +330,19 @@ export class WorktreeLifecycle {
     await this.options.ports.release(record.path);
     this.options.notify(repo.id);
     return ok({ path: record.path, branch: record.branch, branchDeleted, teardown });
+  }
+
+  /**
+   * Refuse (WORKTREE_HAS_SESSIONS with their list) while shells or agents run in the worktree, or
+   * stop them all when `stop`. Null when there was nothing to ask about (viewers are still stopped).
+   */
+  private async stopSessions(worktreePath: string, stop: boolean): Promise<Result<null> | null> {
+    const sessions = this.options.sessions;
+    if (!sessions) return null;
+    const running = sessions.runningIn(worktreePath);
+    if (running.length > 0 && !stop) return err({ kind: 'WORKTREE_HAS_SESSIONS', path: worktreePath, sessions: running });
+    await sessions.stopAllIn(worktreePath);
+    return running.length > 0 ? ok(null) : null;
   }
 
   /** Why removing would lose something (lock, uncommitted changes, unmerged commits), or null. */
@@ -352,17 +371,18 @@ export class WorktreeLifecycle {
     return this.options.bootstrap.runCommands(config.teardown, record.path, env);
   }
 
-  private async archiveNow(input: { repoId: string; path: string; force?: boolean }): Promise<Result<ArchivedWorktree>> {
+  private async archiveNow(input: ArchiveInput): Promise<Result<ArchivedWorktree>> {
     const located = await this.locate(input.repoId, input.path);
     if (!located.ok) return located;
     const { repo, config, record, missing } = located.value;
     if (missing) return err({ kind: 'WORKTREE_MISSING', path: record.path });
     if (record.locked && !input.force) return err({ kind: 'WORKTREE_LOCKED', path: record.path, reason: record.lockReason });
     if (record.head === null) return err({ kind: 'REPO_HAS_NO_COMMITS', path: record.path });
-    if (this.options.bootstrap.isRunning(record.path)) {
-      if (!input.force) return err({ kind: 'BOOTSTRAP_RUNNING', path: record.path });
-      await this.options.bootstrap.cancel(record.path);
-    }
+    if (this.options.bootstrap.isRunning(record.path) && !input.force) return err({ kind: 'BOOTSTRAP_RUNNING', path: record.path });
+    // Before the snapshot, so what the agents write on their way out is archived too.
+    const stopped = await this.stopSessions(record.path, input.stopSessions === true);
+    if (stopped !== null && !stopped.ok) return stopped;
+    if (this.options.bootstrap.isRunning(record.path)) await this.options.bootstrap.cancel(record.path);
 
     let name = archiveNameFor(path.basename(record.path));
     if (!(await isValidArchiveName(repo.path, name))) name = `worktree-${record.head.slice(0, 12)}`;

@@ -3,6 +3,10 @@
  * branch derived from it.
  */
 
+import { worktreeSlug } from '../../../shared/worktree-slug.ts';
+
+export { worktreeSlug };
+
 /** Longest worktree name: folder names beyond this get awkward in every tool. */
 export const MAX_NAME_LENGTH = 100;
 
@@ -27,10 +31,10 @@ export function worktreeNameProblem(name: string): string | null {
 }
 
 /**
- * The branch for a worktree name: the configured prefix, then the name with each run of
- * whitespace turned into "-" (git forbids spaces). Callers still validate the result with
+ * The branch for a worktree name: the configured prefix, then the name's slug (the folder's name
+ * too, {@link worktreeSlug}). Callers still validate the result with
  * `git check-ref-format --branch`, which rejects anything else git does not allow.
  */
 export function branchForName(name: string, prefix: string): string {
-  return `${prefix}${name.trim().replace(/\s+/g, '-')}`;
+  return `${prefix}${worktreeSlug(name)}`;
 }

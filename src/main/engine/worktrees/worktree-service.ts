@@ -10,6 +10,8 @@ import { realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type {
   ArchivedWorktree,
+  ArchiveWorktreeInput as ArchiveInput,
+  RemoveWorktreeInput as RemoveInput,
   BootstrapState,
   CreatedWorktree,
   CreateWorktreeInput,
@@ -31,6 +33,7 @@ import { mapWithConcurrency } from './map-with-concurrency.ts';
 import { RepoWatcher } from './repo-watcher.ts';
 import { resolveTargets, targetOf } from '../targets/resolve-targets.ts';
 import { WorktreeLifecycle } from './worktree-lifecycle.ts';
+import type { WorktreeSessions } from './worktree-sessions.ts';
 
 /** What the lifecycle operations need beyond listing. */
 export interface WorktreeLifecycleDeps {
@@ -40,6 +43,8 @@ export interface WorktreeLifecycleDeps {
   ports: PortService;
   /** What `~` in `worktreeDir` means (tests point it elsewhere). */
   userHomeDir?: string;
+  /** The sessions running in a worktree (remove and archive stop them or refuse); none when absent. */
+  sessions?: WorktreeSessions;
 }
 
 /** Options for {@link WorktreeService}; everything but `repos` is for tests and tuning. */
@@ -128,11 +133,11 @@ export class WorktreeService {
     return this.withLifecycle((lifecycle) => lifecycle.create(input));
   }
 
-  remove(input: { repoId: string; path: string; force?: boolean; deleteBranch?: boolean }): Promise<Result<RemovedWorktree>> {
+  remove(input: RemoveInput): Promise<Result<RemovedWorktree>> {
     return this.withLifecycle((lifecycle) => lifecycle.remove(input));
   }
 
-  archive(input: { repoId: string; path: string; force?: boolean }): Promise<Result<ArchivedWorktree>> {
+  archive(input: ArchiveInput): Promise<Result<ArchivedWorktree>> {
     return this.withLifecycle((lifecycle) => lifecycle.archive(input));
   }
 

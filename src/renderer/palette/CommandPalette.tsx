@@ -1,0 +1,71 @@
+/**
+ * The command palette (cmdk inside a Radix dialog): every action by name, fuzzy-searched, with
+ * its shortcut. Opened with Ctrl/Cmd+K (see shortcuts.ts for the terminal exception) or from
+ * the header's search button; Escape closes it and gives the focus back.
+ */
+import { Command } from 'cmdk';
+import { useMemo, useSyncExternalStore } from 'react';
+import { useAppStore, useServices } from '../app/services.ts';
+import { buildCommands, type CommandGroup } from './commands.ts';
+import './palette.css';
+
+const GROUP_ORDER: CommandGroup[] = ['Panes', 'Worktrees', 'Agents', 'Repositories', 'View', 'Help'];
+
+export function CommandPalette() {
+  const services = useServices();
+  const open = useAppStore((state) => state.paletteOpen);
+  // Only while open: the commands are rebuilt from the state it opened with.
+  const state = useAppStore((s) => (s.paletteOpen ? s : null));
+  const theme = useThemePreference();
+  const commands = useMemo(() => (state ? buildCommands(state, services.isMac, theme) : []), [state, services.isMac, theme]);
+
+  const close = () => services.store.getState().setPaletteOpen(false);
+  return (
+    <Command.Dialog
+      open={open}
+      onOpenChange={(next) => services.store.getState().setPaletteOpen(next)}
+      label="Command palette"
+      overlayClassName="palette__overlay"
+      contentClassName="palette"
+      loop
+    >
+      <Command.Input className="palette__input" placeholder="Type a command, a worktree or a branch…" aria-label="Command" />
+      <Command.List className="palette__list">
+        <Command.Empty className="palette__empty">No matching command.</Command.Empty>
+        {GROUP_ORDER.map((group) => {
+          const inGroup = commands.filter((command) => command.group === group);
+          if (inGroup.length === 0) return null;
+          return (
+            <Command.Group key={group} heading={group} className="palette__group">
+              {inGroup.map((command) => (
+                <Command.Item
+                  key={command.id}
+                  value={command.id}
+                  keywords={[command.title, ...(command.keywords ?? [])]}
+                  className="palette__item"
+                  data-command-id={command.id}
+                  onSelect={() => {
+                    close();
+                    void command.run(services);
+                  }}
+                >
+                  <span className="palette__title">{command.title}</span>
+                  {command.shortcut && <kbd className="palette__kbd">{command.shortcut}</kbd>}
+                </Command.Item>
+              ))}
+            </Command.Group>
+          );
+        })}
+      </Command.List>
+    </Command.Dialog>
+  );
+}
+
+/** The theme preference, re-rendering when it changes (null without a theme controller). */
+export function useThemePreference() {
+  const { theme } = useServices();
+  return useSyncExternalStore(
+    (listener) => theme?.subscribe(listener) ?? (() => undefined),
+    () => theme?.get().preference ?? null,
+  );
+}
