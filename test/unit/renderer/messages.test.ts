@@ -49,7 +49,6 @@ const samples: { [K in UiError['kind']]: Extract<UiError, { kind: K }> } = {
   AGENT_NOT_FOUND: { kind: 'AGENT_NOT_FOUND', agentId: 'codx' },
   AGENT_NOT_INSTALLED: { kind: 'AGENT_NOT_INSTALLED', agentId: 'claude', command: 'claude', installHint: 'npm install -g @anthropic-ai/claude-code' },
   NOT_AN_AGENT_SESSION: { kind: 'NOT_AN_AGENT_SESSION', sessionId: 's1' },
-<<<<<<< HEAD
   GIT_TIMEOUT: { kind: 'GIT_TIMEOUT', args: ['log', '--all'], timeoutMs: 120_000 },
   CANCELLED: { kind: 'CANCELLED', operation: 'git status map' },
   GIT_TOO_OLD: { kind: 'GIT_TOO_OLD', version: '2.30.1', minimum: '2.38.0', feature: 'the status map' },
@@ -57,7 +56,6 @@ const samples: { [K in UiError['kind']]: Extract<UiError, { kind: K }> } = {
   BRANCH_NOT_FOUND: { kind: 'BRANCH_NOT_FOUND', branch: 'feature/gone' },
   OPERATION_IN_PROGRESS: { kind: 'OPERATION_IN_PROGRESS', path: '/work/picking', operation: 'cherry-pick' },
   NO_OPERATION_IN_PROGRESS: { kind: 'NO_OPERATION_IN_PROGRESS', path: '/work/calm' },
-=======
   GITHUB_NO_TOKEN: { kind: 'GITHUB_NO_TOKEN', apiBase: 'https://api.github.com' },
   GITHUB_UNAUTHORIZED: { kind: 'GITHUB_UNAUTHORIZED', apiBase: 'https://api.github.com', message: 'Bad credentials' },
   GITHUB_RATE_LIMITED: { kind: 'GITHUB_RATE_LIMITED', resetAt: '2026-09-01T12:00:00.000Z' },
@@ -65,7 +63,6 @@ const samples: { [K in UiError['kind']]: Extract<UiError, { kind: K }> } = {
   NO_GITHUB_REMOTE: { kind: 'NO_GITHUB_REMOTE', path: '/work/app', remote: 'https://gitlab.com/a/b.git' },
   DETACHED_HEAD: { kind: 'DETACHED_HEAD', path: '/work/app-detached' },
   NO_CHECK_COMMAND: { kind: 'NO_CHECK_COMMAND', path: '/work/app' },
->>>>>>> 1c8d850 (CI: protocol, error kinds, repo-config check field, GitHub remote/token/fetch/client, log cleaning, fake GitHub test server)
 };
 
 /** The detail a person needs to act on each error, which its message must contain. */

@@ -97,6 +97,11 @@ export class GitHubClient {
     return this.options.apiBase;
   }
 
+  /** Exact strings log cleaning must mask: the token in use (a log may echo it). */
+  secretsToMask(): string[] {
+    return this.token ? [this.token] : [];
+  }
+
   /** Token presence, rate limit and the last problem, for the status view (never the token). */
   state(): GitHubAccessState {
     return { hasToken: this.token !== null, rateLimit: this.rateLimit, limitedUntilMs: this.limitedUntil(), problem: this.problem };
