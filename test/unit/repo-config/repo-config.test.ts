@@ -82,7 +82,7 @@ describe('repository config', () => {
     [{ ports: { count: 5, rangeStart: 80 } }, 'ports.rangeStart'],
     [{ ports: { count: 5, bogus: 1 } }, 'ports.bogus'],
     [{ targets: 'main' }, 'targets'],
-    [{ check: [''] }, 'check'],
+    [{ check: [''] }, 'check.0'],
     [{ copy: [''] }, 'copy.0'],
     [{ agents: { x: { args: [] } } }, 'agents.x.command'],
     [{ dependencies: 'yes' }, 'dependencies'],

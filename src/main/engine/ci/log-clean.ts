@@ -72,7 +72,7 @@ export function maskSecrets(text: string, known: readonly string[] = []): string
   out = out.replace(AUTH_HEADER, `$1${MASK}`);
   out = out.replace(URL_CREDENTIALS, `$1${MASK}@`);
   out = out.replace(SECRET_ASSIGNMENT, (match, name: string, quote: string, value: string) =>
-    value === MASK || value.length < 3 ? match : `${name}${quote}${MASK}${quote}`,
+    value.startsWith(MASK) || value.length < 3 ? match : `${name}${quote}${MASK}${quote}`,
   );
   return out;
 }
