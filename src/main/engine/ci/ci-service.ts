@@ -45,7 +45,7 @@ import { checkKey, failureSignature } from './failure-signature.ts';
 import { GitHubClient } from './github/github-client.ts';
 import { apiBaseFromEnv } from './github/github-remote.ts';
 import { runLocalChecks } from './local-checks.ts';
-import { cleanLogTail, failingStepFromLog } from './log-clean.ts';
+import { cleanLogTail, failingStepFromLog, maskSecrets } from './log-clean.ts';
 import {
   decideTriage,
   DEFAULT_TRIAGE_POLICY,
@@ -136,7 +136,8 @@ export class CiService {
   private readonly typingQuietMs: number;
   private readonly disposers: (() => void)[] = [];
   private readonly agentStatus = new Map<string, AgentStatus>();
-  private readonly headAtTurnStart = new Map<string, Promise<string | null>>();
+  /** Per agent session: HEAD as known when its turn started (cached, so no race with its first commit). */
+  private readonly headAtTurnStart = new Map<string, string | null>();
   private readonly retryTimers = new Set<NodeJS.Timeout>();
   private lastEmitted = '';
   private lastPollAt: number | null = null;
@@ -575,7 +576,8 @@ export class CiService {
         return;
       }
       case 'send': {
-        const text = prompt(decision.attempt);
+        // Masked as a whole too: a check's name or command line may carry a secret of its own.
+        const text = maskSecrets(prompt(decision.attempt), this.client.secretsToMask());
         record.failurePrompt = text;
         entry.pending = { keyed, source, prompt: text };
         this.deliver(entry);
@@ -657,7 +659,10 @@ export class CiService {
       this.agentStatus.set(agent.sessionId, agent.status);
       if (previous === agent.status) continue;
       if (agent.status === 'working') {
-        this.headAtTurnStart.set(agent.sessionId, readHead(agent.cwd));
+        const entry = this.owning(agent.cwd);
+        // The last checked commit, else the last scanned one: possibly older than the real HEAD,
+        // which at worst checks a commit made by hand too; never newer, so no agent commit is missed.
+        this.headAtTurnStart.set(agent.sessionId, entry ? (entry.local.head ?? entry.scan.head) : null);
       } else if (previous === 'working' && (agent.status === 'idle' || agent.status === 'needs-input')) {
         this.background(this.afterTurn(agent));
       }
@@ -667,7 +672,7 @@ export class CiService {
 
   /** A turn ended: new commits → run the local checks; the agent may have pushed → poll soon. */
   private async afterTurn(agent: AgentSession): Promise<void> {
-    const startHead = await (this.headAtTurnStart.get(agent.sessionId) ?? Promise.resolve(null));
+    const startHead = this.headAtTurnStart.get(agent.sessionId) ?? null;
     this.headAtTurnStart.delete(agent.sessionId);
     const head = await readHead(agent.cwd);
     if (head === null || head === startHead) return;
