@@ -5,6 +5,7 @@
  */
 import { useEffect } from 'react';
 import { AgentDialogs } from './agents/AgentDialogs.tsx';
+import { ChecksPanel } from './ci/ChecksPanel.tsx';
 import { AppHeader } from './app/AppHeader.tsx';
 import { useAppStore, useServices } from './app/services.ts';
 import { DropOverlay } from './drop/DropOverlay.tsx';
@@ -18,6 +19,7 @@ import { UsagePage } from './usage/UsagePage.tsx';
 import { GraphPage } from './graph/GraphPage.tsx';
 import './graph/graph.css';
 import './usage/usage.css';
+import './ci/ci.css';
 
 /** The whole window. */
 export function App() {
@@ -43,6 +45,7 @@ export function App() {
       {dragging && <DropOverlay canDrop={services.bridge !== null} />}
       <ConfirmDialog />
       <AgentDialogs />
+      <ChecksPanel />
       <Toasts />
     </div>
   );

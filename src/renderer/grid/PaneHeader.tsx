@@ -6,6 +6,7 @@
 import { AgentStatusBadge } from '../agents/AgentStatusBadge.tsx';
 import { ContextGauge } from '../agents/ContextGauge.tsx';
 import { PaneUsage } from '../usage/PaneUsage.tsx';
+import { CiBadge } from '../ci/CiBadge.tsx';
 import { useAppStore, useServices } from '../app/services.ts';
 import { shortcutLabel } from '../keyboard/shortcuts.ts';
 import { requestClosePane, toggleMaximized } from './pane-actions.ts';
@@ -41,6 +42,7 @@ export function PaneHeader({ sessionId, number, maximized }: PaneHeaderProps) {
         {title.branch && <span className="pane__sep">·</span>}
         {title.branch && <span className="pane__branch">{title.branch}</span>}
       </span>
+      {title.worktreePath && <CiBadge worktree={title.worktreePath} />}
       {agent ? (
         <>
           <PaneUsage agent={agent} />

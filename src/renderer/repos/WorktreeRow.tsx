@@ -8,6 +8,7 @@ import { openShell } from '../grid/pane-actions.ts';
 import { branchLabel, folderName, worktreeBadges } from './worktree-label.ts';
 import { BootstrapBadge } from '../worktrees/BootstrapBadge.tsx';
 import { WorktreeActions } from '../worktrees/WorktreeActions.tsx';
+import { CiBadge } from '../ci/CiBadge.tsx';
 
 export function WorktreeRow({ repo, worktree }: { repo: Repo; worktree: Worktree }) {
   const services = useServices();
@@ -28,6 +29,7 @@ export function WorktreeRow({ repo, worktree }: { repo: Repo; worktree: Worktree
           </span>
         ))}
         <BootstrapBadge repo={repo} worktree={worktree} />
+        <CiBadge worktree={worktree.path} />
         <WorktreeAgents worktree={worktree} />
       </div>
       {/* One group, so that on a narrow sidebar the buttons wrap together under the names. */}

@@ -13,8 +13,9 @@ import { createServerSlice, type ServerSlice } from './server-slice.ts';
 import { createUiSlice, type UiSlice } from './ui-slice.ts';
 import { createUsageSlice, type UsageSlice } from '../usage/usage-slice.ts';
 import { createGraphSlice, type GraphSlice } from '../graph/graph-slice.ts';
+import { createCiSlice, type CiSlice } from '../ci/ci-slice.ts';
 
-export type AppState = ConnectionSlice & ServerSlice & LayoutSlice & UiSlice & AgentsSlice & UsageSlice & GraphSlice;
+export type AppState = ConnectionSlice & ServerSlice & LayoutSlice & UiSlice & AgentsSlice & UsageSlice & GraphSlice & CiSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** Create a fresh store with every slice at its initial state. */
@@ -27,5 +28,6 @@ export function createAppStore(): AppStore {
     ...createAgentsSlice(...args),
     ...createUsageSlice(...args),
     ...createGraphSlice(...args),
+    ...createCiSlice(...args),
   }));
 }
