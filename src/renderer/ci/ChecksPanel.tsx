@@ -37,6 +37,8 @@ function PanelBody({ ci, github }: { ci: CiWorktree; github: CiStatus['github'] 
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<'pr' | 'checks' | 'toggle' | null>(null);
   const [log, setLog] = useState<CiFailureLog | null>(null);
+  // The toggle shows the user's choice at once; the engine's next ci.changed confirms it.
+  const [toggled, setToggled] = useState<boolean | null>(null);
   const signature = ci.lastFailure?.signature ?? null;
 
   useEffect(() => {
@@ -154,11 +156,14 @@ function PanelBody({ ci, github }: { ci: CiWorktree; github: CiStatus['github'] 
           <input
             type="checkbox"
             data-testid="ci-auto-triage"
-            checked={ci.triage.enabled}
+            checked={toggled ?? ci.triage.enabled}
             disabled={busy !== null}
             onChange={(event) => {
               const enabled = event.currentTarget.checked;
-              void run('toggle', () => callEngine(services.engine, (client) => client.ci.setAutoTriage({ worktree: ci.worktree, enabled })));
+              setToggled(enabled);
+              void run('toggle', () => callEngine(services.engine, (client) => client.ci.setAutoTriage({ worktree: ci.worktree, enabled }))).finally(() =>
+                setToggled(null),
+              );
             }}
           />
           Auto-triage: send failing checks to this worktree's agent (at most {ci.triage.maxAttempts} tries, then notify me)

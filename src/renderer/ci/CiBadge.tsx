@@ -9,6 +9,8 @@ export function CiBadge({ worktree }: { worktree: string }) {
   const ci = useAppStore((state) => state.ciByWorktree.get(worktree));
   if (!ci || !ci.branch) return null;
   const badge = ciBadge(ci);
+  // Nothing to report and nothing to do (the main checkout on its own branch): no badge.
+  if (!badge && !ci.pr && ci.target === null) return null;
   const pr = prLabel(ci);
   const open = (): void => services.store.getState().openCiPanel(worktree);
   return (

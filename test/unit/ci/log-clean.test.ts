@@ -42,6 +42,12 @@ describe('log cleaning', () => {
     expect(cleanLogTail(Array.from({ length: 50 }, () => 'y'.repeat(300)).join('\n'), { chars: 1000 })).toMatch(/^…/);
   });
 
+  it('drops Actions workflow-command markers but keeps their text', () => {
+    expect(cleanLogTail('##[group]Run npm test\nnpm test\n##[endgroup]\n##[error]Process completed with exit code 1.')).toBe(
+      'Run npm test\nnpm test\nError: Process completed with exit code 1.',
+    );
+  });
+
   it('names the failing step of an Actions log', () => {
     const log = '2026-01-01T00:00:00Z ##[group]Run actions/checkout@v4\n##[endgroup]\n##[group]Run npm test\n  npm test\n##[endgroup]\nFAIL\n##[error]Process completed with exit code 1.\n';
     expect(failingStepFromLog(log)).toBe('Run npm test');

@@ -92,6 +92,9 @@ export function cleanLogTail(
   const lines = text
     .split('\n')
     .map((line) => line.replace(ACTIONS_TIMESTAMP, '').replace(/\s+$/, ''))
+    // Actions' workflow commands: keep their text, drop the markers.
+    .filter((line) => line !== '##[endgroup]')
+    .map((line) => line.replace(/^##\[group\]/, '').replace(/^##\[error\]/, 'Error: ').replace(/^##\[(?:warning|notice|debug)\]/, ''))
     .map((line) => (line.length > MAX_LINE_CHARS ? `${line.slice(0, MAX_LINE_CHARS)}…` : line));
   while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   const kept = lines.slice(-maxLines).join('\n');
