@@ -6,6 +6,7 @@
 import * as Tooltip from '@radix-ui/react-tooltip';
 import { useEffect } from 'react';
 import { AgentDialogs } from './agents/AgentDialogs.tsx';
+import { ChecksPanel } from './ci/ChecksPanel.tsx';
 import { AppHeader } from './app/AppHeader.tsx';
 import { useAppStore, useServices } from './app/services.ts';
 import { DropOverlay } from './drop/DropOverlay.tsx';
@@ -24,6 +25,7 @@ import { UsagePage } from './usage/UsagePage.tsx';
 import { GraphPage } from './graph/GraphPage.tsx';
 import './graph/graph.css';
 import './usage/usage.css';
+import './ci/ci.css';
 
 /** The whole window. */
 export function App() {
@@ -59,6 +61,7 @@ export function App() {
       <CreateWorktreeDialogHost />
       <CommandPalette />
       <ShortcutSheet />
+      <ChecksPanel />
       <Toasts />
     </div>
     </Tooltip.Provider>

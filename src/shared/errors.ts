@@ -96,6 +96,21 @@ export const AppErrorSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('OPERATION_IN_PROGRESS'), path: z.string(), operation: z.string() }),
   /** No cherry-pick is in progress in this worktree, so there is nothing to abort. */
   z.object({ kind: z.literal('NO_OPERATION_IN_PROGRESS'), path: z.string() }),
+  // CI (ci.status / createPr / runChecks).
+  /** No GitHub token: GITHUB_TOKEN / GH_TOKEN unset and `gh auth token` gave none. */
+  z.object({ kind: z.literal('GITHUB_NO_TOKEN'), apiBase: z.string() }),
+  /** GitHub refused the token (401): expired, revoked, or for another host. */
+  z.object({ kind: z.literal('GITHUB_UNAUTHORIZED'), apiBase: z.string(), message: z.string() }),
+  /** GitHub asked to slow down (403/429 rate limit); nothing is called before `resetAt`. */
+  z.object({ kind: z.literal('GITHUB_RATE_LIMITED'), resetAt: z.string().nullable() }),
+  /** Any other GitHub failure; `status` null when it could not be reached. */
+  z.object({ kind: z.literal('GITHUB_FAILED'), status: z.number().nullable(), message: z.string() }),
+  /** The repository's `origin` is missing or not a GitHub repository. */
+  z.object({ kind: z.literal('NO_GITHUB_REMOTE'), path: z.string(), remote: z.string().nullable() }),
+  /** The worktree is on no branch (detached HEAD), so it cannot be pushed or have a PR. */
+  z.object({ kind: z.literal('DETACHED_HEAD'), path: z.string() }),
+  /** The repository config has no `check` command to run. */
+  z.object({ kind: z.literal('NO_CHECK_COMMAND'), path: z.string() }),
   z.object({ kind: z.literal('INTERNAL'), message: z.string() }),
 ]);
 

@@ -120,6 +120,20 @@ export function errorText(error: AppError): string {
       return `${error.command} is not installed${error.installHint ? `; install it with: ${error.installHint}` : ''}`;
     case 'NOT_AN_AGENT_SESSION':
       return `terminal session ${error.sessionId} is not running an agent`;
+    case 'GITHUB_NO_TOKEN':
+      return `no GitHub token for ${error.apiBase}: set GITHUB_TOKEN (or GH_TOKEN), or run 'gh auth login'`;
+    case 'GITHUB_UNAUTHORIZED':
+      return `GitHub (${error.apiBase}) refused the token (401: ${error.message}); set a valid GITHUB_TOKEN or run 'gh auth login'`;
+    case 'GITHUB_RATE_LIMITED':
+      return `GitHub's rate limit is used up${error.resetAt ? `; it resets at ${error.resetAt}` : ''}`;
+    case 'GITHUB_FAILED':
+      return error.status === null ? `GitHub could not be reached: ${error.message}` : `GitHub answered ${error.status}: ${error.message}`;
+    case 'NO_GITHUB_REMOTE':
+      return error.remote ? `origin (${error.remote}) is not a GitHub repository` : `${error.path} has no origin remote`;
+    case 'DETACHED_HEAD':
+      return `${error.path} is not on a branch (detached HEAD); check out a branch first`;
+    case 'NO_CHECK_COMMAND':
+      return `no "check" command in the agent-orchestrator.json of ${error.path}`;
     default:
       return assertNever(error);
   }

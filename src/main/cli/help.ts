@@ -29,6 +29,12 @@ Commands:
         create <name> [--repo PATH] [--from BRANCH|WORKTREE] [--target BRANCH] [--json]
         See 'agent-orchestrator worktree --help'.
 
+  ci [--repo PATH] [--json]
+        Pull requests and checks of every worktree branch, from GitHub (GITHUB_TOKEN, GH_TOKEN
+        or 'gh auth token'; GITHUB_API_URL for GitHub Enterprise).
+        ci check [PATH]                 run the repository's "check" commands in a worktree
+        ci auto-triage on|off [PATH]    send failing checks back to the worktree's agent
+
   usage [--json] [--since DATE] [--until DATE]
         Tokens, API-equivalent cost and rate-limit windows from the agents' own logs:
         CODEX_HOME, CLAUDE_CONFIG_DIR (comma list = several accounts), GEMINI_DIR.

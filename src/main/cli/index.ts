@@ -7,6 +7,7 @@
 import { APP_VERSION } from '../engine/discovery.ts';
 import { HELP_TEXT } from './help.ts';
 import { agentsCommand } from './commands/agents.ts';
+import { ciCommand } from './commands/ci.ts';
 import { serveCommand } from './commands/serve.ts';
 import { worktreeCommand } from './commands/worktree.ts';
 import { UsageError } from './usage-error.ts';
@@ -16,6 +17,7 @@ type Command = (args: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   agents: agentsCommand,
+  ci: ciCommand,
   serve: serveCommand,
   usage: usageCommand,
   worktree: (args) => worktreeCommand(args),

@@ -33,6 +33,7 @@ import { createWorktreeEnvResolver } from './worktrees/worktree-env.ts';
 import { gitVersion, gitVersionProblem } from './git/version.ts';
 import { APP_VERSION } from './version.ts';
 import type { EngineServices } from './services.ts';
+import { CiService, type CiServiceOptions } from './ci/ci-service.ts';
 import type { Settings } from '../../shared/protocol/settings.ts';
 import { DEFAULT_RESUME_SETTINGS } from './usage/quota/resume-decision.ts';
 import {
@@ -68,6 +69,8 @@ export interface EngineOptions {
   oneShot?: boolean;
   /** How long a successful setup's pane stays before closing itself (tests shorten it). */
   setupPaneLingerMs?: number;
+  /** CI timing and policy (tests use short intervals). */
+  ci?: Pick<CiServiceOptions, 'pollMs' | 'maxBackoffMs' | 'typingQuietMs' | 'policy' | 'timers'>;
 }
 
 /** Thrown by `startEngine` when another engine already serves the data folder. */
@@ -153,6 +156,8 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
   // What the user hears about: agents publish status changes, usage its quota warnings.
   const notifications = new NotificationService({ toggles: () => settings.get().notifications });
   const stopQuotaWarnings = feedQuotaWarnings(usage, notifications);
+  // Late-bound: the handoff's "last CI failure" comes from the CI service built after the agents.
+  let ci: CiService | null = null;
   const agents = new AgentService({
     home: stateHome,
     terminals,
@@ -168,6 +173,24 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
     },
     ...(options.env ? { env: options.env } : {}),
     usage,
+    ciFailure: async (cwd) => (ci ? ci.lastFailureText(cwd) : null),
+  });
+  ci = new CiService({
+    home,
+    env: options.env ?? process.env,
+    repos: () => repos.list(),
+    agents,
+    terminals,
+    // TODO(issue 12): run repository commands only once the repository is trusted.
+    checkCommands: async (repoPath) => {
+      const loaded = await loadRepoConfig(repoPath, home);
+      return loaded.ok ? ok(loaded.value.config.check) : loaded;
+    },
+    notify: (notification) => notifications.publish({ type: 'ci-escalated', ...notification }),
+    // A one-shot engine answers queries; typing prompts and escalating belong to the serving one.
+    passive: oneShot,
+    ...ciPollFromEnv(options.env ?? process.env),
+    ...options.ci,
   });
   agentsRef = agents;
   await repos.load();
@@ -176,7 +199,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
   // Quota-aware behaviour: thresholds and automatic "continue" follow the settings live.
   const autoContinue = new AutoContinueService({
     usage,
-    input: (sessionId, data) => terminals.input(sessionId, data),
+    input: (sessionId, data) => terminals.input(sessionId, data, 'engine'),
     settings: () => usagePolicy(settings.get().usage).resume,
   });
   const stopUsageSettings = settings.onDidChange((next) => {
@@ -202,6 +225,15 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
         console.error('usage scan failed to start:', error);
       });
   }
+  // CI state (toggles, signatures) is shared; it polls and triages only in a serving engine,
+  // and wakes when repositories change.
+  await ci.load();
+  const ciService = ci;
+  const stopCiWakeups: (() => void)[] = [];
+  if (!oneShot) {
+    ciService.start();
+    stopCiWakeups.push(repos.onDidChange(() => ciService.wake()));
+  }
 
   // On demand only (no background work): a layout starts when a client asks for the graph.
   const graph = new GraphService({ home, repos: () => repos.list() });
@@ -213,7 +245,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
     platform: process.platform,
     gitVersion: await gitVersion(),
   });
-  const services: EngineServices = { repos, worktrees, terminals, layout, info, bootstrap, settings, agents, usage, notifications, graph };
+  const services: EngineServices = { repos, worktrees, terminals, layout, info, bootstrap, settings, agents, usage, notifications, graph, ci: ciService };
   const router = createRouter(services);
 
   let advertised = false;
@@ -248,6 +280,8 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
       stopRootsInvalidation();
       stopUsageSettings();
       stopQuotaWarnings();
+      for (const stop of stopCiWakeups) stop();
+      await ciService.dispose();
       autoContinue.dispose();
       worktrees.dispose();
       await bootstrap.dispose();
@@ -270,4 +304,13 @@ function usagePolicy(settings: Settings['usage']): Required<Pick<UsageServiceOpt
     thresholds: settings.warnThresholds,
     resume: { ...DEFAULT_RESUME_SETTINGS, enabled: settings.autoContinue, continueText: settings.continueText },
   };
+}
+
+/**
+ * `AGENT_ORCHESTRATOR_CI_POLL_MS`: how often CI is polled (default 30 s; at least 200 ms). For
+ * end-to-end tests of whole processes (`run`), and for a GitHub Enterprise with its own limits.
+ */
+function ciPollFromEnv(env: NodeJS.ProcessEnv): { pollMs?: number } {
+  const value = Number(env.AGENT_ORCHESTRATOR_CI_POLL_MS);
+  return Number.isInteger(value) && value >= 200 ? { pollMs: value } : {};
 }

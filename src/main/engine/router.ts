@@ -10,6 +10,7 @@ import { AsyncQueue } from './events/async-queue.ts';
 import { createWithPane } from './layout/session-pane.ts';
 import type { EngineServices } from './services.ts';
 import { createGraphRouter } from './graph/graph-router.ts';
+import { createCiRouter } from './ci/ci-router.ts';
 
 export function createRouter(services: EngineServices) {
   const { repos, worktrees, terminals, layout, settings, agents, info } = services;
@@ -79,6 +80,7 @@ export function createRouter(services: EngineServices) {
       timeline: os.usage.timeline.handler(({ input }) => services.usage.timeline(input)),
     },
     graph: createGraphRouter(services.graph),
+    ci: createCiRouter(services.ci),
     settings: {
       get: os.settings.get.handler(() => settings.get()),
       update: os.settings.update.handler(({ input }) => settings.update(input)),
@@ -97,6 +99,7 @@ export function createRouter(services: EngineServices) {
           services.notifications.onNotification((notification) => queue.push({ type: 'agents.notification', notification })),
           settings.onDidChange((next) => queue.push({ type: 'settings.changed', settings: next })),
           services.usage.onDidChange((event) => queue.push(event)),
+          services.ci.onDidChange((status) => queue.push({ type: 'ci.changed', status })),
         ];
         const stop = (): void => queue.close();
         signal?.addEventListener('abort', stop);
@@ -105,9 +108,11 @@ export function createRouter(services: EngineServices) {
           const snapshot: EngineEvent = { type: 'snapshot', repos: repos.list(), sessions: terminals.list(), layout: layout.get() };
           const agentsNow: EngineEvent = { type: 'agents.changed', agents: agents.list() };
           const settingsNow: EngineEvent = { type: 'settings.changed', settings: settings.get() };
+          const ciNow: EngineEvent = { type: 'ci.changed', status: services.ci.current() };
           yield snapshot;
           yield agentsNow;
           yield settingsNow;
+          yield ciNow;
           for (;;) {
             const next = await queue.next();
             if (next.done) return;

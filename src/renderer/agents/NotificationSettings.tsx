@@ -11,6 +11,7 @@ const LABELS: Record<NotificationKind, string> = {
   finished: 'An agent finished',
   'exited-error': 'An agent exited with an error',
   'quota-low': 'Quota is running low',
+  'ci-escalated': 'CI auto-triage gave up on a failing check',
 };
 
 export function NotificationSettings() {

@@ -50,5 +50,8 @@ export function applyEngineEvent(event: EngineEvent, targets: EventTargets): voi
     case 'usage.changed':
       targets.usage?.onEvent(event);
       break;
+    case 'ci.changed':
+      store.getState().setCi(event.status);
+      break;
   }
 }

@@ -116,6 +116,20 @@ export function errorMessage(error: UiError): string {
       return `${error.command} is not installed on this machine.${error.installHint ? ` Install it with: ${error.installHint}` : ' Install it, or fix the command in the agent settings.'}`;
     case 'NOT_AN_AGENT_SESSION':
       return 'This pane is not running an agent.';
+    case 'GITHUB_NO_TOKEN':
+      return `No GitHub token for ${error.apiBase}. Set GITHUB_TOKEN (or GH_TOKEN) for the engine, or sign in with "gh auth login".`;
+    case 'GITHUB_UNAUTHORIZED':
+      return `GitHub refused the token (${error.message}). Set a valid GITHUB_TOKEN or sign in again with "gh auth login".`;
+    case 'GITHUB_RATE_LIMITED':
+      return `GitHub's rate limit is used up${error.resetAt ? `; checks resume at ${new Date(error.resetAt).toLocaleTimeString()}` : ''}.`;
+    case 'GITHUB_FAILED':
+      return error.status === null ? `GitHub could not be reached: ${error.message}` : `GitHub answered ${error.status}: ${error.message}`;
+    case 'NO_GITHUB_REMOTE':
+      return error.remote ? `The origin remote (${error.remote}) is not a GitHub repository.` : `${error.path} has no origin remote to push to.`;
+    case 'DETACHED_HEAD':
+      return `${error.path} is not on a branch. Check out a branch first.`;
+    case 'NO_CHECK_COMMAND':
+      return `There is no "check" command in this repository's agent-orchestrator.json.`;
     case 'ENGINE_DISCONNECTED':
       return 'Not connected to the engine.';
     case 'ENGINE_CALL_FAILED':

@@ -12,6 +12,7 @@ import { contextLabel } from '../agents/agent-status.ts';
 import { ContextGauge } from '../agents/ContextGauge.tsx';
 import { PaneUsage } from '../usage/PaneUsage.tsx';
 import { formatCost, formatTokens } from '../usage/quota-view.ts';
+import { CiBadge } from '../ci/CiBadge.tsx';
 import { useAppStore, useServices } from '../app/services.ts';
 import { shortcutLabel } from '../keyboard/shortcuts.ts';
 import { IconButton } from '../ui/IconButton.tsx';
@@ -63,6 +64,7 @@ export function PaneHeader({ sessionId, number, maximized }: PaneHeaderProps) {
         {title.branch && <span className="pane__sep"> · </span>}
         {title.branch && <span className="pane__branch">{title.branch}</span>}
       </span>
+      {title.worktreePath && <CiBadge worktree={title.worktreePath} />}
       {agent ? (
         <>
           <span className="pane__extras" data-testid="pane-extras">

@@ -11,6 +11,8 @@ export interface PaneTitle {
   folder: string;
   /** Branch of the worktree the session runs in; null while unknown. */
   branch: string | null;
+  /** The worktree the session runs in (its CI badge); null while unknown. */
+  worktreePath: string | null;
 }
 
 /** Title parts for a session, looking up its worktree by cwd for the live branch. */
@@ -26,6 +28,7 @@ export function paneTitle(
     repo: repo?.name ?? null,
     folder: folderName(session.cwd),
     branch: worktree ? branchLabel(worktree) : null,
+    worktreePath: worktree?.path ?? null,
   };
 }
 

@@ -14,8 +14,9 @@ import { createServerSlice, type ServerSlice } from './server-slice.ts';
 import { createUiSlice, type UiSlice } from './ui-slice.ts';
 import { createUsageSlice, type UsageSlice } from '../usage/usage-slice.ts';
 import { createGraphSlice, type GraphSlice } from '../graph/graph-slice.ts';
+import { createCiSlice, type CiSlice } from '../ci/ci-slice.ts';
 
-export type AppState = ConnectionSlice & ServerSlice & LayoutSlice & UiSlice & AgentsSlice & UsageSlice & GraphSlice & ChromeSlice;
+export type AppState = ConnectionSlice & ServerSlice & LayoutSlice & UiSlice & AgentsSlice & UsageSlice & GraphSlice & ChromeSlice & CiSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** Create a fresh store with every slice at its initial state. */
@@ -29,5 +30,6 @@ export function createAppStore(): AppStore {
     ...createUsageSlice(...args),
     ...createGraphSlice(...args),
     ...createChromeSlice(...args),
+    ...createCiSlice(...args),
   }));
 }

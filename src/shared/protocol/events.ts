@@ -10,6 +10,7 @@ import { BootstrapStateSchema } from './worktrees.ts';
 import { AgentNotificationSchema, AgentSessionSchema } from './agents.ts';
 import { SettingsSchema } from './settings.ts';
 import { UsageChangedEventSchema } from './usage.ts';
+import { CiStatusSchema } from './ci.ts';
 
 export const EngineEventSchema = z.discriminatedUnion('type', [
   z.object({
@@ -33,6 +34,8 @@ export const EngineEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('settings.changed'), settings: SettingsSchema }),
   /** Usage or quota moved; clients re-read `usage.summary` / `usage.quota` (what says which). */
   UsageChangedEventSchema,
+  /** CI state of the worktrees moved (checks, PR, triage, a push); sent right after the snapshot too. */
+  z.object({ type: z.literal('ci.changed'), status: CiStatusSchema }),
 ]);
 export type EngineEvent = z.infer<typeof EngineEventSchema>;
 

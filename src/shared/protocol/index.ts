@@ -6,6 +6,7 @@
  */
 import type { ContractRouterClient } from '@orpc/contract';
 import { agentsContract } from './agents.ts';
+import { ciContract } from './ci.ts';
 import { engineContract } from './engine.ts';
 import { eventsContract } from './events.ts';
 import { graphContract } from './graph.ts';
@@ -18,6 +19,7 @@ import { worktreesContract } from './worktrees.ts';
 
 export const contract = {
   agents: agentsContract,
+  ci: ciContract,
   engine: engineContract,
   events: eventsContract,
   graph: graphContract,
@@ -37,6 +39,7 @@ export const RPC_PATH = '/rpc';
 export const DATA_PATH = '/data';
 
 export * from './agents.ts';
+export * from './ci.ts';
 export * from './engine.ts';
 export * from './events.ts';
 export * from './graph.ts';

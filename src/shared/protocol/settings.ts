@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { resultSchema } from '../result.ts';
 
 /** What a notification is about; each kind can be switched off on its own. */
-export const NotificationKindSchema = z.enum(['needs-input', 'finished', 'exited-error', 'quota-low']);
+export const NotificationKindSchema = z.enum(['needs-input', 'finished', 'exited-error', 'quota-low', 'ci-escalated']);
 export type NotificationKind = z.infer<typeof NotificationKindSchema>;
 
 /** Every notification kind, in the order settings screens list them. */
@@ -54,6 +54,8 @@ export const NotificationTogglesSchema = z.object({
   finished: z.boolean(),
   'exited-error': z.boolean(),
   'quota-low': z.boolean(),
+  /** CI auto-triage gave up on a failing check (too many attempts or too long). */
+  'ci-escalated': z.boolean(),
 });
 export type NotificationToggles = z.infer<typeof NotificationTogglesSchema>;
 
@@ -97,7 +99,7 @@ export const SettingsSchema = z.object({
 export type Settings = z.infer<typeof SettingsSchema>;
 
 export const DEFAULT_SETTINGS: Settings = {
-  notifications: { 'needs-input': true, finished: true, 'exited-error': true, 'quota-low': true },
+  notifications: { 'needs-input': true, finished: true, 'exited-error': true, 'quota-low': true, 'ci-escalated': true },
   agents: { quiescenceMs: 2_000, resumeOnRestart: true, hooks: true, custom: {} },
   usage: { warnThresholds: [80, 95], autoContinue: false, continueText: 'continue' },
 };

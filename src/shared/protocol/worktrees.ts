@@ -193,6 +193,11 @@ export const RepoConfigFileSchema = z.strictObject({
   setup: CommandListSchema.optional(),
   /** Commands run before a worktree is archived or removed. */
   teardown: CommandListSchema.optional(),
+  /**
+   * Local checks (tests, lint…) run in a worktree when its agent finishes a turn after new
+   * commits, or on demand; a failure goes back to the agent like a failing CI check.
+   */
+  check: CommandListSchema.optional(),
   /** Extra gitignore-style patterns of ignored files to copy from the main checkout (beside `.worktreeinclude`). */
   copy: z.array(z.string().min(1)).optional(),
   /** Ports per worktree, or the block size and the range blocks are taken from. */
@@ -239,6 +244,7 @@ export type DependencyMode = z.infer<typeof DependencyModeSchema>;
 export const RepoConfigSchema = z.object({
   setup: z.array(z.string()),
   teardown: z.array(z.string()),
+  check: z.array(z.string()),
   copy: z.array(z.string()),
   ports: z.object({ count: z.number().int(), rangeStart: z.number().int(), rangeEnd: z.number().int() }),
   targets: z.array(z.string()),

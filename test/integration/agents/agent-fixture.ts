@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach } from 'vitest';
-import { startEngine, type Engine } from '../../../src/main/engine/index.ts';
+import { startEngine, type Engine, type EngineOptions } from '../../../src/main/engine/index.ts';
 import type { AgentNotification, AgentSession, AgentStatus } from '../../../src/shared/protocol/agents.ts';
 import type { Settings } from '../../../src/shared/protocol/settings.ts';
 import { addWorktree, makeCommit, makeRepo, makeTempDir } from '../../helpers/git-repo.ts';
@@ -73,10 +73,10 @@ export function writeSettings(home: string, settings: Partial<{ notifications: P
   writeFileSync(path.join(home, 'settings.json'), JSON.stringify({ version: 1, data }));
 }
 
-export async function runEngine(world: AgentWorld): Promise<RunningEngine> {
+export async function runEngine(world: AgentWorld, options: Omit<EngineOptions, 'home' | 'env'> = {}): Promise<RunningEngine> {
   mkdirSync(world.home, { recursive: true });
   if (!existsSync(path.join(world.home, 'settings.json'))) writeSettings(world.home, {});
-  const engine = await startEngine({ home: world.home, env: world.env });
+  const engine = await startEngine({ home: world.home, env: world.env, ...options });
   const notifications: AgentNotification[] = [];
   const histories = new Map<string, AgentStatus[]>();
   const record = (): void => {

@@ -12,7 +12,7 @@ const session = { sessionId: 's1', agentName: 'Codex', place: 'acme · fix' };
 
 describe('NotificationService', () => {
   it('turns published observations into numbered, timed notifications, and follows the toggles live', () => {
-    let toggles: NotificationToggles = { 'needs-input': true, finished: true, 'exited-error': true, 'quota-low': true };
+    let toggles: NotificationToggles = { 'needs-input': true, finished: true, 'exited-error': true, 'quota-low': true, 'ci-escalated': true };
     const service = new NotificationService({ toggles: () => toggles, now: () => Date.parse('2026-01-02T03:04:05Z') });
     const heard: AgentNotification[] = [];
     const stop = service.onNotification((n) => heard.push(n));
@@ -35,7 +35,7 @@ describe('NotificationService', () => {
   });
 
   it('feeds quota warnings from the usage module once per window instance', () => {
-    const service = new NotificationService({ toggles: () => ({ 'needs-input': true, finished: true, 'exited-error': true, 'quota-low': true }) });
+    const service = new NotificationService({ toggles: () => ({ 'needs-input': true, finished: true, 'exited-error': true, 'quota-low': true, 'ci-escalated': true }) });
     const heard: AgentNotification[] = [];
     service.onNotification((n) => heard.push(n));
     let listener: ((event: { warnings: readonly QuotaWarning[] }) => void) | null = null;
@@ -46,5 +46,18 @@ describe('NotificationService', () => {
     expect(heard.map((n) => n.title)).toEqual(['Codex quota at 81%']);
     stop();
     expect(listener).toBeNull();
+  });
+});
+
+describe('CI escalations', () => {
+  it('are published as ci-escalated notifications, unless that kind is switched off', () => {
+    let on = true;
+    const service = new NotificationService({ toggles: () => ({ 'needs-input': true, finished: true, 'exited-error': true, 'quota-low': true, 'ci-escalated': on }) });
+    const heard: AgentNotification[] = [];
+    service.onNotification((n) => heard.push(n));
+    service.publish({ type: 'ci-escalated', sessionId: 's1', title: 'CI needs you: test', body: 'feat/x: still failing after 2 attempts' });
+    on = false;
+    service.publish({ type: 'ci-escalated', sessionId: 's1', title: 'CI needs you: lint', body: 'feat/x' });
+    expect(heard).toMatchObject([{ kind: 'ci-escalated', sessionId: 's1', title: 'CI needs you: test', body: 'feat/x: still failing after 2 attempts' }]);
   });
 });

@@ -61,12 +61,24 @@ const samples: { [K in UiError['kind']]: Extract<UiError, { kind: K }> } = {
   BRANCH_NOT_FOUND: { kind: 'BRANCH_NOT_FOUND', branch: 'feature/gone' },
   OPERATION_IN_PROGRESS: { kind: 'OPERATION_IN_PROGRESS', path: '/work/picking', operation: 'cherry-pick' },
   NO_OPERATION_IN_PROGRESS: { kind: 'NO_OPERATION_IN_PROGRESS', path: '/work/calm' },
+  GITHUB_NO_TOKEN: { kind: 'GITHUB_NO_TOKEN', apiBase: 'https://api.github.com' },
+  GITHUB_UNAUTHORIZED: { kind: 'GITHUB_UNAUTHORIZED', apiBase: 'https://api.github.com', message: 'Bad credentials' },
+  GITHUB_RATE_LIMITED: { kind: 'GITHUB_RATE_LIMITED', resetAt: '2026-09-01T12:00:00.000Z' },
+  GITHUB_FAILED: { kind: 'GITHUB_FAILED', status: 502, message: 'Server Error' },
+  NO_GITHUB_REMOTE: { kind: 'NO_GITHUB_REMOTE', path: '/work/app', remote: 'https://gitlab.com/a/b.git' },
+  DETACHED_HEAD: { kind: 'DETACHED_HEAD', path: '/work/app-detached' },
+  NO_CHECK_COMMAND: { kind: 'NO_CHECK_COMMAND', path: '/work/app' },
 };
 
 /** The detail a person needs to act on each error, which its message must contain. */
 const mustMention: Partial<Record<UiError['kind'], string>> = {
   PATH_NOT_FOUND: '/no/such/dir',
   NOT_A_DIRECTORY: '/etc/hosts',
+  GITHUB_NO_TOKEN: 'GITHUB_TOKEN',
+  GITHUB_UNAUTHORIZED: 'Bad credentials',
+  GITHUB_FAILED: 'Server Error',
+  NO_GITHUB_REMOTE: 'gitlab.com/a/b',
+  DETACHED_HEAD: '/work/app-detached',
   NOT_A_GIT_REPO: '/tmp/plain',
   BARE_REPO: '/srv/repo.git',
   REPO_HAS_NO_COMMITS: '/tmp/fresh',

@@ -16,6 +16,7 @@ describe('paneTitle', () => {
       repo: 'app',
       folder: 'app-fix',
       branch: 'fix/login',
+      worktreePath: '/work/app-fix',
     });
   });
 
@@ -28,8 +29,9 @@ describe('paneTitle', () => {
       repo: null,
       folder: 'scratch',
       branch: null,
+      worktreePath: null,
     });
-    expect(paneTitle({ repoId: 'gone', cwd: '/x/y' }, repos, worktrees)).toEqual({ repo: null, folder: 'y', branch: null });
+    expect(paneTitle({ repoId: 'gone', cwd: '/x/y' }, repos, worktrees)).toEqual({ repo: null, folder: 'y', branch: null, worktreePath: null });
   });
 });
 

@@ -28,6 +28,7 @@ describe('repository config', () => {
         config: {
           setup: [],
           teardown: [],
+          check: [],
           copy: [],
           ports: { count: 10, rangeStart: 20000, rangeEnd: 29999 },
           targets: [],
@@ -49,6 +50,7 @@ describe('repository config', () => {
       $schema: './schema.json',
       setup: 'npm ci',
       teardown: ['docker compose down'],
+      check: 'npm test',
       copy: ['.env*'],
       ports: { count: 5, rangeStart: 30000, rangeEnd: 30999 },
       targets: ['main', 'consumer'],
@@ -56,12 +58,13 @@ describe('repository config', () => {
       branchPrefix: 'agent/',
       agents: { claude: { command: 'claude', args: ['--verbose'], env: { X: '1' } } },
     };
-    const { root, repo, home } = setup(shared, { branchPrefix: 'me/', ports: 3, worktreeDir: '~/wt' });
+    const { root, repo, home } = setup(shared, { branchPrefix: 'me/', ports: 3, worktreeDir: '~/wt', check: ['npm test', 'npm run lint'] });
     const loaded = await loadRepoConfig(repo, home, root);
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.error));
     expect(loaded.value.config).toEqual({
       setup: ['npm ci'],
       teardown: ['docker compose down'],
+      check: ['npm test', 'npm run lint'],
       copy: ['.env*'],
       ports: { count: 3, rangeStart: 20000, rangeEnd: 29999 },
       targets: ['main', 'consumer'],
@@ -79,6 +82,7 @@ describe('repository config', () => {
     [{ ports: { count: 5, rangeStart: 80 } }, 'ports.rangeStart'],
     [{ ports: { count: 5, bogus: 1 } }, 'ports.bogus'],
     [{ targets: 'main' }, 'targets'],
+    [{ check: [''] }, 'check.0'],
     [{ copy: [''] }, 'copy.0'],
     [{ agents: { x: { args: [] } } }, 'agents.x.command'],
     [{ dependencies: 'yes' }, 'dependencies'],

@@ -38,5 +38,7 @@ export function osNotificationContent(notification: AgentNotification): OsNotifi
       return { title: notification.title, body: notification.body, silent: true, urgency: 'normal' };
     case 'quota-low':
       return { title: notification.title, body: notification.body, silent: true, urgency: 'low' };
+    case 'ci-escalated':
+      return { title: notification.title, body: notification.body, silent: false, urgency: 'normal' };
   }
 }

@@ -40,6 +40,8 @@ export interface GitOptions {
    * count); the result is a GIT_TIMEOUT error. Default {@link DEFAULT_GIT_TIMEOUT_MS}; 0 = none.
    */
   timeoutMs?: number;
+  /** Sees stderr as it arrives (progress of `push --progress`); it is collected all the same. */
+  onStderr?: (chunk: string) => void;
 }
 
 /** What a finished git process produced. */
@@ -155,7 +157,10 @@ function spawnGit(args: readonly string[], options: GitOptions): Promise<GitResu
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr.push(chunk);
+      options.onStderr?.(chunk.toString('utf8'));
+    });
     // git may exit before reading all of stdin (EPIPE); the exit code tells the real story.
     child.stdin.on('error', () => undefined);
     child.stdin.end(options.stdin ?? '');

@@ -49,7 +49,9 @@ export type PolicyInput =
     }
   | { readonly type: 'quota'; readonly warning: QuotaWarning }
   /** A session was closed: forget it. */
-  | { readonly type: 'removed'; readonly sessionId: string };
+  | { readonly type: 'removed'; readonly sessionId: string }
+  /** CI auto-triage gave up on a failing check (the CI service escalates once per check until it passes). */
+  | { readonly type: 'ci-escalated'; readonly sessionId: string | null; readonly title: string; readonly body: string };
 
 export interface PlannedNotification {
   readonly kind: NotificationKind;
@@ -73,6 +75,10 @@ export function decideNotifications(state: PolicyState, input: PolicyInput, togg
       const lastKind = new Map(state.lastKind);
       lastKind.delete(input.sessionId);
       return { state: { ...state, lastKind }, notifications: [] };
+    }
+    case 'ci-escalated': {
+      const notification: PlannedNotification = { kind: 'ci-escalated', sessionId: input.sessionId, title: input.title, body: input.body };
+      return { state, notifications: toggles['ci-escalated'] ? [notification] : [] };
     }
     case 'quota': {
       const w = input.warning;
@@ -142,6 +148,8 @@ function text(kind: NotificationKind, input: Extract<PolicyInput, { type: 'statu
       return { title: `${agentName} exited with code ${input.exitCode ?? '?'}`, body: place };
     case 'quota-low':
       return { title: 'Quota low', body: place };
+    case 'ci-escalated':
+      return { title: 'CI needs you', body: place };
   }
 }
 

@@ -114,6 +114,7 @@ export function resolveConfig(file: RepoConfigFile, repoPath: string, userHome: 
   return ok({
     setup,
     teardown: commandList(file.teardown),
+    check: commandList(file.check),
     copy: file.copy ?? [],
     ports,
     targets: file.targets ?? [],

@@ -38,6 +38,9 @@ export interface TerminalServiceOptions {
 }
 
 /** A new process for an exited session (see {@link TerminalService.respawn}). */
+/** Who wrote to a session: a person, or the engine on its own (see {@link TerminalService.input}). */
+export type InputOrigin = 'user' | 'engine';
+
 export interface RespawnInput {
   /** Omit for the user's shell. */
   command?: string;
@@ -79,6 +82,7 @@ export class TerminalService implements TerminalHub {
   private readonly entries = new Map<string, SessionEntry>();
   private readonly changes = new EventBus<void>();
   private readonly inputs = new EventBus<{ sessionId: string; data: Uint8Array | string }>();
+  private readonly userInputAt = new Map<string, number>();
   private readonly store: JsonStore<SessionState>;
   private readonly screens: ScreenStore;
   private readonly env: NodeJS.ProcessEnv;
@@ -225,12 +229,26 @@ export class TerminalService implements TerminalHub {
     return this.input(sessionId, data);
   }
 
-  input(sessionId: string, data: Uint8Array | string): Result<null> {
+  /**
+   * Write to a session's PTY. `origin` says who typed: a person (the data path, `terminals.write`)
+   * or the engine itself (a typed prompt, automatic "continue", a CI triage prompt); only a
+   * person's typing counts for {@link lastUserInputAt}.
+   */
+  input(sessionId: string, data: Uint8Array | string, origin: InputOrigin = 'user'): Result<null> {
     const found = this.running(sessionId);
     if (!found.ok) return found;
     found.value.write(data);
+    if (origin === 'user') this.userInputAt.set(sessionId, Date.now());
     this.inputs.emit({ sessionId, data });
     return ok(null);
+  }
+
+  /**
+   * When a person last typed into the session (epoch ms), null if never in this engine's life:
+   * the engine types nothing into a pane while its user is typing there.
+   */
+  lastUserInputAt(sessionId: string): number | null {
+    return this.userInputAt.get(sessionId) ?? null;
   }
 
   /** Resize the PTY and the mirror (the mirror reflows at the right point of the stream). */
@@ -269,6 +287,7 @@ export class TerminalService implements TerminalHub {
     if (!entry) return err({ kind: 'SESSION_NOT_FOUND', sessionId });
     // Also waits for an exit being reported right now, whose screen save must not outlive us.
     await this.kill(sessionId);
+    this.userInputAt.delete(sessionId);
     if (!this.entries.delete(sessionId)) return ok(null);
     await this.screens.delete(sessionId).catch((error: unknown) => logError(`deleting the screen of ${sessionId}`, error));
     await this.saveNow();

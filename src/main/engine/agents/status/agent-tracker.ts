@@ -19,7 +19,8 @@ import { nextDeadline, step, type MachineConfig, type MachineEvent, type Machine
 export interface TrackerTerminals {
   attach(sessionId: string, consumer: TerminalConsumer): Result<TerminalAttachment>;
   screen(sessionId: string): Result<ScreenText>;
-  input(sessionId: string, data: string): Result<null>;
+  /** `origin` 'engine': typed by the app, not by a person. */
+  input(sessionId: string, data: string, origin?: 'user' | 'engine'): Result<null>;
 }
 
 export interface TrackerOptions {
@@ -160,7 +161,7 @@ export class AgentTracker {
     const prompt = this.pendingPrompt;
     this.pendingPrompt = null;
     if (prompt === null || this.disposed || this.current.status === 'exited') return;
-    this.options.terminals.input(this.options.sessionId, typedPromptBytes(prompt));
+    this.options.terminals.input(this.options.sessionId, typedPromptBytes(prompt), 'engine');
   }
 
   /** Fire a tick at the machine's next deadline (lazily re-armed: output never resets the timer). */
