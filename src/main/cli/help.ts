@@ -6,6 +6,11 @@ export const HELP_TEXT = `agent-orchestrator — run many AI coding agents at on
 Usage:
   agent-orchestrator <command> [options]
 
+Quick start:
+  git worktree add ../feature-auth -b feature/auth-system
+  git worktree add ../fix-bug -b fix/memory-leak
+  agent-orchestrator run --worktrees ../feature-auth ../fix-bug --auto-handle-ci
+
 Commands:
   serve [--port N] [--host H] [--open] [--new-token]
         Start the engine and the web UI. Prints one line:
@@ -18,6 +23,16 @@ Commands:
         --host H       interface to bind (default: 127.0.0.1; anything else exposes the
                        engine beyond this machine, protected only by the token)
         --open         open the web UI in the default browser
+
+  run --worktrees PATH... [--agent NAME|CMD] [--prompt TEXT | --prompt-file FILE]
+      [--auto-handle-ci] [--headless] [--port N]
+        One coding agent per worktree (Codex by default), in the running app, else the
+        desktop app, else right here with a live table (Ctrl-C stops them).
+        See 'agent-orchestrator run --help'.
+
+  status [--json]        the running engine's agents, quota windows and CI
+  attach WORKTREE        this terminal becomes that worktree's agent (Ctrl-] detaches)
+  send WORKTREE TEXT     type a line into that worktree's agent
 
   agents [--json] [--repo PATH]
         List the coding agents the app can launch (Codex, Claude Code, Gemini CLI, Aider,

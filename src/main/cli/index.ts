@@ -8,7 +8,11 @@ import { APP_VERSION } from '../engine/discovery.ts';
 import { HELP_TEXT } from './help.ts';
 import { agentsCommand } from './commands/agents.ts';
 import { ciCommand } from './commands/ci.ts';
+import { attachCommand } from './commands/attach.ts';
+import { runCommand } from './commands/run.ts';
+import { sendCommand } from './commands/send.ts';
 import { serveCommand } from './commands/serve.ts';
+import { statusCommand } from './commands/status.ts';
 import { worktreeCommand } from './commands/worktree.ts';
 import { UsageError } from './usage-error.ts';
 import { usageCommand } from './commands/usage.ts';
@@ -18,7 +22,11 @@ type Command = (args: string[]) => Promise<number>;
 const COMMANDS: Record<string, Command> = {
   agents: agentsCommand,
   ci: ciCommand,
+  attach: attachCommand,
+  run: (args) => runCommand(args),
+  send: sendCommand,
   serve: serveCommand,
+  status: statusCommand,
   usage: usageCommand,
   worktree: (args) => worktreeCommand(args),
 };

@@ -390,8 +390,14 @@ export class CiService {
     return outcome;
   }
 
+  /**
+   * Branches worth GitHub calls: pushed (an upstream), with a known PR, or with auto-triage on —
+   * a worktree made by hand for `run --auto-handle-ci` often gets its PR from the agent
+   * (`gh pr create`) or from another machine, without a local upstream.
+   */
   private watched(entry: Entry): boolean {
-    return entry.scan.github !== null && entry.scan.branch !== null && (entry.scan.upstream !== null || entry.pr !== null);
+    if (entry.scan.github === null || entry.scan.branch === null) return false;
+    return entry.scan.upstream !== null || entry.pr !== null || this.state.worktrees[entry.scan.path]?.autoTriage === true;
   }
 
   private async readGitHub(entry: Entry): Promise<Result<null>> {

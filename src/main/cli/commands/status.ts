@@ -1,0 +1,73 @@
+/**
+ * `agent-orchestrator status [--json]`: the running engine's agents (worktree, branch, agent,
+ * status, since), quota windows and CI. Says so, and exits 1, when no engine runs.
+ */
+import type { AgentSession } from '../../../shared/protocol/agents.ts';
+import { withEngine, EngineConnectError } from '../engine-client.ts';
+import { errorText } from '../error-text.ts';
+import { parseFlags } from '../parse-flags.ts';
+import { ciSummary, snapshot } from '../run/live-view.ts';
+import { quotaLines, renderTable } from '../run/status-table.ts';
+
+export const STATUS_HELP = `Usage: agent-orchestrator status [--json]
+
+The agents of the running engine (the app, serve or run): worktree, branch, agent, status and
+since when, the quota windows and CI per worktree. Exit 1 when no engine runs.
+`;
+
+export async function statusCommand(args: string[]): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(STATUS_HELP);
+    return 0;
+  }
+  const { values } = parseFlags(args, { json: { type: 'boolean' } });
+  try {
+    return await withEngine(
+      async ({ client, remote }) => {
+        const branches = new Map<string, string | null>();
+        const repos = await client.repos.list();
+        for (const repo of repos) {
+          const listed = await client.worktrees.list({ repoId: repo.id });
+          if (listed.ok) for (const worktree of listed.value) branches.set(worktree.path, worktree.branch);
+        }
+        const agents = await client.agents.list();
+        const input = await snapshot({ client, sessionIds: new Set(agents.map((agent) => agent.sessionId)), branches });
+        if (values.json) {
+          const ci = await client.ci.status({}).catch(() => null);
+          process.stdout.write(
+            JSON.stringify(
+              {
+                engine: remote ? { pid: remote.pid, url: remote.baseUrl, version: remote.appVersion } : null,
+                agents: input.agents.map((agent: AgentSession) => ({
+                  sessionId: agent.sessionId,
+                  worktree: agent.cwd,
+                  branch: branches.get(agent.cwd) ?? null,
+                  agent: agent.agentId,
+                  status: agent.status,
+                  since: agent.statusSince,
+                  detail: agent.detail,
+                })),
+                quota: input.quota,
+                ci: ci?.ok
+                  ? ci.value.worktrees.map((worktree) => ({ worktree: worktree.worktree, branch: worktree.branch, summary: ciSummary(worktree), checks: worktree.checks.state, triage: worktree.triage }))
+                  : [],
+              },
+              null,
+              2,
+            ) + '\n',
+          );
+          return 0;
+        }
+        process.stdout.write(`Engine: pid ${remote?.pid} at ${remote?.baseUrl}\n\n`);
+        process.stdout.write(renderTable(input, process.stdout.columns ?? 200));
+        if (quotaLines(input.quota).length === 0) process.stdout.write('\nQuota: no window data yet\n');
+        return 0;
+      },
+      { requireRunning: true },
+    );
+  } catch (error) {
+    if (!(error instanceof EngineConnectError)) throw error;
+    process.stderr.write(`agent-orchestrator status: ${errorText(error.error)}\n`);
+    return 1;
+  }
+}
