@@ -10,6 +10,7 @@ import { AsyncQueue } from './events/async-queue.ts';
 import { createWithPane } from './layout/session-pane.ts';
 import type { EngineServices } from './services.ts';
 import { createGraphRouter } from './graph/graph-router.ts';
+import { createGitMapRouter } from './git-map/git-map-router.ts';
 
 export function createRouter(services: EngineServices) {
   const { repos, worktrees, terminals, layout, settings, agents, info } = services;
@@ -79,6 +80,7 @@ export function createRouter(services: EngineServices) {
       timeline: os.usage.timeline.handler(({ input }) => services.usage.timeline(input)),
     },
     graph: createGraphRouter(services.graph),
+    gitMap: createGitMapRouter(services.gitMap),
     settings: {
       get: os.settings.get.handler(() => settings.get()),
       update: os.settings.update.handler(({ input }) => settings.update(input)),
@@ -97,6 +99,7 @@ export function createRouter(services: EngineServices) {
           services.notifications.onNotification((notification) => queue.push({ type: 'agents.notification', notification })),
           settings.onDidChange((next) => queue.push({ type: 'settings.changed', settings: next })),
           services.usage.onDidChange((event) => queue.push(event)),
+          services.gitMap.onDidChange((repoId) => queue.push({ type: 'gitMap.changed', repoId })),
         ];
         const stop = (): void => queue.close();
         signal?.addEventListener('abort', stop);

@@ -5,6 +5,7 @@ import type { EngineInfo } from '../../shared/protocol/engine.ts';
 import type { AgentService } from './agents/agent-service.ts';
 import type { BootstrapService } from './bootstrap/bootstrap-service.ts';
 import type { GraphService } from './graph/graph-service.ts';
+import type { GitMapService } from './git-map/git-map-service.ts';
 import type { LayoutService } from './layout/layout-service.ts';
 import type { NotificationService } from './notifications/notification-service.ts';
 import type { RepoService } from './repos/repo-service.ts';
@@ -24,6 +25,7 @@ export interface EngineServices {
   notifications: NotificationService;
   /** The branch graph (lanes laid out in a worker, read page by page). */
   graph: GraphService;
+  gitMap: GitMapService;
   info: () => Promise<EngineInfo>;
   /** Worktree bootstrap runs (state, logs, events). */
   bootstrap: BootstrapService;

@@ -10,6 +10,7 @@ import { BootstrapStateSchema } from './worktrees.ts';
 import { AgentNotificationSchema, AgentSessionSchema } from './agents.ts';
 import { SettingsSchema } from './settings.ts';
 import { UsageChangedEventSchema } from './usage.ts';
+import { GitMapChangedEventSchema } from './git-map.ts';
 
 export const EngineEventSchema = z.discriminatedUnion('type', [
   z.object({
@@ -33,6 +34,8 @@ export const EngineEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('settings.changed'), settings: SettingsSchema }),
   /** Usage or quota moved; clients re-read `usage.summary` / `usage.quota` (what says which). */
   UsageChangedEventSchema,
+  /** A repository's refs or worktrees moved; clients re-read `gitMap.map` for it. */
+  GitMapChangedEventSchema,
 ]);
 export type EngineEvent = z.infer<typeof EngineEventSchema>;
 

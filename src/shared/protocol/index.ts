@@ -9,6 +9,7 @@ import { agentsContract } from './agents.ts';
 import { engineContract } from './engine.ts';
 import { eventsContract } from './events.ts';
 import { graphContract } from './graph.ts';
+import { gitMapContract } from './git-map.ts';
 import { layoutContract } from './layout.ts';
 import { reposContract } from './repos.ts';
 import { settingsContract } from './settings.ts';
@@ -21,6 +22,7 @@ export const contract = {
   engine: engineContract,
   events: eventsContract,
   graph: graphContract,
+  gitMap: gitMapContract,
   layout: layoutContract,
   repos: reposContract,
   settings: settingsContract,
@@ -40,6 +42,7 @@ export * from './agents.ts';
 export * from './engine.ts';
 export * from './events.ts';
 export * from './graph.ts';
+export * from './git-map.ts';
 export * from './layout.ts';
 export * from './repos.ts';
 export * from './settings.ts';
