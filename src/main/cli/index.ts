@@ -11,11 +11,15 @@ import { serveCommand } from './commands/serve.ts';
 import { worktreeCommand } from './commands/worktree.ts';
 import { UsageError } from './usage-error.ts';
 import { usageCommand } from './commands/usage.ts';
+import { containsCommand, mapCommand, targetCommand } from './commands/git-map.ts';
 
 type Command = (args: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   agents: agentsCommand,
+  contains: (args) => containsCommand(args),
+  map: (args) => mapCommand(args),
+  target: (args) => targetCommand(args),
   serve: serveCommand,
   usage: usageCommand,
   worktree: (args) => worktreeCommand(args),

@@ -68,10 +68,10 @@ export async function mapFixture(): Promise<MapFixture> {
   git(repo, 'merge', '--quiet', '--no-ff', '-m', 'Merge merged', 'merged');
   git(repo, 'merge', '--quiet', '--squash', 'squashed');
   git(repo, 'commit', '--quiet', '-m', 'Squashed feature');
-  git(repo, 'cherry-pick', sha.rebased1, sha.rebased2);
+  git(repo, 'cherry-pick', sha.rebased1!, sha.rebased2!);
   // consumer takes the fix with -x.
   git(repo, 'checkout', '--quiet', 'consumer');
-  git(repo, 'cherry-pick', '-x', sha.fix);
+  git(repo, 'cherry-pick', '-x', sha.fix!);
   git(repo, 'checkout', '--quiet', 'main');
   // A branch with a recorded target and no worktree.
   git(repo, 'branch', 'recorded', sha.base);
