@@ -7,7 +7,8 @@
  * 3. trees equal → `equivalent`;
  * 4. `merge-tree --write-tree target branch`: the result tree equals the target's → the merge
  *    adds nothing → `equivalent`; its conflicts are the `conflicts` answer;
- * 5. `git cherry target branch` marks every commit `-` → rebase-merged or cherry-picked →
+ * 5. every commit of the branch has a patch-equivalent in the target since the merge base
+ *    (what `git cherry` answers, with patch-ids cached) → rebase-merged or cherry-picked →
  *    `equivalent`;
  * 6. the patch-id of the branch's combined diff equals one of the target's commits since the
  *    merge base (at most {@link PATCH_ID_SCAN_MAX} of them) → squash-merged → `equivalent`.
@@ -16,7 +17,6 @@
  */
 import type { PairStatus } from '../../../shared/protocol/git-map.ts';
 import { ok, type Result } from '../../../shared/result.ts';
-import { cherry } from '../git/cherry.ts';
 import { runGit } from '../git/core.ts';
 import type { AheadBehind } from '../git/for-each-ref.ts';
 import { countAheadBehind, listCommitShas } from '../git/log.ts';
@@ -95,22 +95,24 @@ async function computePair(
   }
   if (merge.value.clean && merge.value.tree === targetTree) return equivalent();
 
-  const picks = await cherry(cwd, targetSha, branchSha, undefined, signal);
-  if (!picks.ok) return picks;
-  if (picks.value.length > 0 && picks.value.every((entry) => entry.equivalent)) return equivalent();
-
-  const squashed = await isSquashMerged(cwd, branchSha, targetSha, caches, signal);
-  if (!squashed.ok) return squashed;
-  if (squashed.value) return equivalent();
+  const patches = await samePatchesInTarget(cwd, branchSha, targetSha, caches, signal);
+  if (!patches.ok) return patches;
+  if (patches.value) return equivalent();
 
   return ok({ state: 'unmerged', ahead: counts.ahead, behind: counts.behind, conflicts: !merge.value.clean });
 }
 
 /**
- * Whether one commit of the target (since the merge base, newest {@link PATCH_ID_SCAN_MAX})
- * has the same patch-id as the branch's whole change: a squash merge.
+ * Whether the target already has the branch's changes as patches: every commit of the branch
+ * has a patch-equivalent among the target's commits since the merge base (rebase merge,
+ * cherry-picks with or without -x), or the branch's combined change equals one target commit
+ * (squash merge).
+ *
+ * Like `git cherry`, but patch-ids are cached by commit sha, so the target's side (the same few
+ * hundred commits for every branch) is computed once per target instead of once per branch. The
+ * target side is bounded to its newest {@link PATCH_ID_SCAN_MAX} commits since the merge base.
  */
-async function isSquashMerged(
+async function samePatchesInTarget(
   cwd: string,
   branchSha: string,
   targetSha: string,
@@ -120,19 +122,23 @@ async function isSquashMerged(
   const base = await mergeBase(cwd, targetSha, branchSha, signal);
   if (!base.ok) return base;
   if (base.value === null) return ok(false);
+  const walk = (revisions: string[], maxCount?: number) =>
+    listCommitShas(cwd, { revisions, noMerges: true, ...(maxCount ? { maxCount } : {}), ...(signal ? { signal } : {}) });
+  const [branchCommits, targetCommits] = await Promise.all([walk([`${base.value}..${branchSha}`]), walk([`${base.value}..${targetSha}`], PATCH_ID_SCAN_MAX)]);
+  if (!branchCommits.ok) return branchCommits;
+  if (!targetCommits.ok) return targetCommits;
+  if (targetCommits.value.length === 0) return ok(false);
+  const ids = await patchIdsCached(cwd, [...branchCommits.value, ...targetCommits.value], caches, signal);
+  if (!ids.ok) return ids;
+  const branchIds = ids.value.slice(0, branchCommits.value.length);
+  const targetIds = new Set(ids.value.slice(branchCommits.value.length).filter((id): id is string => id !== null));
+  const withChanges = branchIds.filter((id): id is string => id !== null);
+  if (withChanges.length > 0 && withChanges.every((id) => targetIds.has(id))) return ok(true);
+  // One commit's patch-id is its combined change: already compared above.
+  if (withChanges.length <= 1) return ok(false);
   const combined = await patchIdOfRange(cwd, base.value, branchSha, signal);
   if (!combined.ok) return combined;
-  if (combined.value === null) return ok(false);
-  const candidates = await listCommitShas(cwd, {
-    revisions: [`${base.value}..${targetSha}`],
-    noMerges: true,
-    maxCount: PATCH_ID_SCAN_MAX,
-    ...(signal ? { signal } : {}),
-  });
-  if (!candidates.ok) return candidates;
-  const ids = await patchIdsCached(cwd, candidates.value, caches, signal);
-  if (!ids.ok) return ids;
-  return ok(ids.value.includes(combined.value));
+  return ok(combined.value !== null && targetIds.has(combined.value));
 }
 
 /** Patch-ids of `commits`, computing only those not cached yet (in one batch). */
