@@ -9,6 +9,7 @@ import { openShell } from '../grid/pane-actions.ts';
 import { branchLabel, folderName, worktreeBadges } from './worktree-label.ts';
 import { BootstrapBadge } from '../worktrees/BootstrapBadge.tsx';
 import { WorktreeActions } from '../worktrees/WorktreeActions.tsx';
+import { TargetBadges } from '../git-map/TargetBadges.tsx';
 
 export interface WorktreeRowProps {
   repo: Repo;
@@ -39,6 +40,7 @@ export function WorktreeRow({ repo, worktree, badges }: WorktreeRowProps) {
           </span>
         ))}
         <BootstrapBadge repo={repo} worktree={worktree} />
+        <TargetBadges repo={repo} worktree={worktree} />
         <WorktreeAgents worktree={worktree} />
         {badges}
       </div>

@@ -141,18 +141,26 @@ async function samePatchesInTarget(
   return ok(combined.value !== null && targetIds.has(combined.value));
 }
 
-/** Patch-ids of `commits`, computing only those not cached yet (in one batch). */
-export async function patchIdsCached(
+/**
+ * Patch-ids of `commits`, computing only those not cached yet (in one batch). Batches run one at
+ * a time (see `StatusCaches.patchIdQueue`), so concurrent pairs reuse each other's work.
+ */
+export function patchIdsCached(
   cwd: string,
   commits: readonly string[],
   caches: StatusCaches,
   signal?: AbortSignal,
 ): Promise<Result<Array<string | null>>> {
-  const missing = commits.filter((commit) => caches.patchIds.get(commit) === undefined);
-  if (missing.length > 0) {
-    const computed = await patchIdsOfCommits(cwd, missing, signal);
-    if (!computed.ok) return computed;
-    for (const commit of missing) caches.patchIds.set(commit, computed.value.get(commit) ?? null);
-  }
-  return ok(commits.map((commit) => caches.patchIds.get(commit) ?? null));
+  const task = async (): Promise<Result<Array<string | null>>> => {
+    const missing = commits.filter((commit) => caches.patchIds.get(commit) === undefined);
+    if (missing.length > 0) {
+      const computed = await patchIdsOfCommits(cwd, missing, signal);
+      if (!computed.ok) return computed;
+      for (const commit of missing) caches.patchIds.set(commit, computed.value.get(commit) ?? null);
+    }
+    return ok(commits.map((commit) => caches.patchIds.get(commit) ?? null));
+  };
+  const run = caches.patchIdQueue.then(task, task);
+  caches.patchIdQueue = run.catch(() => undefined);
+  return run;
 }

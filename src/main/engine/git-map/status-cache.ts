@@ -43,10 +43,15 @@ export interface StatusCaches {
   readonly pairs: BoundedCache<PairStatus>;
   /** commit sha → stable patch-id of its change (null: no change, e.g. a merge). */
   readonly patchIds: BoundedCache<string | null>;
+  /**
+   * Patch-id computations run one at a time: pairs in the pool share the target's few hundred
+   * commits, and without this the first four would each compute all of them at once.
+   */
+  patchIdQueue: Promise<unknown>;
 }
 
 export function createStatusCaches(): StatusCaches {
-  return { pairs: new BoundedCache(), patchIds: new BoundedCache(200_000) };
+  return { pairs: new BoundedCache(), patchIds: new BoundedCache(200_000), patchIdQueue: Promise.resolve() };
 }
 
 export function pairKey(branchSha: string, targetSha: string): string {
