@@ -2,7 +2,8 @@
  * `agent-orchestrator map | contains | target`: the merged-status map, fix presence, and a
  * branch's target, from the command line.
  *
- * `--json` prints exactly the shapes documented in the README (scripts depend on them); without
+ * Talks to the running engine, or runs a one-shot engine in-process (`withEngine`), so it works
+ * with or without the app. `--json` prints exactly the shapes documented in the README (scripts depend on them); without
  * it, readable tables. Errors are one line on stderr with exit 1 (with `--json`, also
  * `{ "error": … }` on stdout); wrong usage exits 2.
  */
@@ -10,9 +11,13 @@ import path from 'node:path';
 import type { AppError } from '../../../shared/errors.ts';
 import type { FixPresence, GitMap, RepoRef } from '../../../shared/protocol/git-map.ts';
 import { errorText } from '../error-text.ts';
-import { withGitMapClient, type GitMapClient } from '../git-map-client.ts';
+import type { EngineClient } from '../../../shared/protocol/index.ts';
+import { withEngine } from '../engine-client.ts';
 import { parseFlags } from '../parse-flags.ts';
 import { UsageError } from '../usage-error.ts';
+
+/** The running engine's `gitMap` procedures, or an in-process one-shot engine's. */
+export type GitMapClient = EngineClient['gitMap'];
 
 interface Io {
   out: (text: string) => void;
@@ -28,14 +33,14 @@ const processIo: Io = {
 export function mapCommand(args: string[], io: Io = processIo): Promise<number> {
   const { values, positionals } = parseFlags(args, { repo: { type: 'string' }, json: { type: 'boolean' }, target: { type: 'string' } }, true);
   if (positionals.length > 0) throw new UsageError(`'map' takes no arguments, got '${positionals[0]}'`);
-  return withGitMapClient((client) => runMap(client, repoRef(values.repo), { json: values.json === true, target: values.target ?? null }, io));
+  return withEngine(({ client }) => runMap(client.gitMap, repoRef(values.repo), { json: values.json === true, target: values.target ?? null }, io));
 }
 
 /** `contains COMMIT [--repo PATH] [--json]` */
 export function containsCommand(args: string[], io: Io = processIo): Promise<number> {
   const { values, positionals } = parseFlags(args, { repo: { type: 'string' }, json: { type: 'boolean' } }, true);
   if (positionals.length !== 1) throw new UsageError("'contains' takes exactly one commit (a sha, branch or tag)");
-  return withGitMapClient((client) => runContains(client, repoRef(values.repo), positionals[0]!, values.json === true, io));
+  return withEngine(({ client }) => runContains(client.gitMap, repoRef(values.repo), positionals[0]!, values.json === true, io));
 }
 
 /** `target BRANCH TARGET [--repo PATH]` or `target BRANCH --unset` */
@@ -44,8 +49,8 @@ export function targetCommand(args: string[], io: Io = processIo): Promise<numbe
   const unset = values.unset === true;
   if (positionals.length !== (unset ? 1 : 2)) throw new UsageError("usage: 'target BRANCH TARGET' or 'target BRANCH --unset'");
   const [branch, target] = positionals as [string, string | undefined];
-  return withGitMapClient(async (client) => {
-    const result = await client.setTarget({ repo: repoRef(values.repo), branch, target: unset ? null : target! });
+  return withEngine(async ({ client }) => {
+    const result = await client.gitMap.setTarget({ repo: repoRef(values.repo), branch, target: unset ? null : target! });
     if (!result.ok) return fail(io, 'target', result.error, values.json === true);
     if (values.json === true) io.out(JSON.stringify({ branch, target: unset ? null : target }) + '\n');
     else io.out(unset ? `${branch}: target removed (it now merges into the default branch)\n` : `${branch} → ${target}\n`);
