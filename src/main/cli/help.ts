@@ -49,6 +49,18 @@ Commands:
         or 'gh auth token'; GITHUB_API_URL for GitHub Enterprise).
         ci check [PATH]                 run the repository's "check" commands in a worktree
         ci auto-triage on|off [PATH]    send failing checks back to the worktree's agent
+  map [--repo PATH] [--target NAME] [--json]
+        Every worktree branch against every target (default branch + config "targets"):
+        merged / equivalent (squash, rebase, cherry-pick) / unmerged, ahead, behind,
+        would-conflict, uncommitted changes. Works with or without the app running.
+
+  contains COMMIT [--repo PATH] [--json]
+        Is COMMIT (or a patch-equivalent one) in each target and worktree branch:
+        contains / equivalent / missing. Use it for "is the fix there" and "who has the bug".
+
+  target BRANCH TARGET | target BRANCH --unset  [--repo PATH]
+        Change the branch a worktree branch merges into (git config
+        branch.<name>.agentOrchestratorTarget).
 
   usage [--json] [--since DATE] [--until DATE]
         Tokens, API-equivalent cost and rate-limit windows from the agents' own logs:

@@ -16,6 +16,7 @@ import { statusCommand } from './commands/status.ts';
 import { worktreeCommand } from './commands/worktree.ts';
 import { UsageError } from './usage-error.ts';
 import { usageCommand } from './commands/usage.ts';
+import { containsCommand, mapCommand, targetCommand } from './commands/git-map.ts';
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -25,6 +26,9 @@ const COMMANDS: Record<string, Command> = {
   attach: attachCommand,
   run: (args) => runCommand(args),
   send: sendCommand,
+  contains: (args) => containsCommand(args),
+  map: (args) => mapCommand(args),
+  target: (args) => targetCommand(args),
   serve: serveCommand,
   status: statusCommand,
   usage: usageCommand,

@@ -32,6 +32,8 @@ import { PortService } from './ports/port-service.ts';
 import { createWorktreeEnvResolver } from './worktrees/worktree-env.ts';
 import { gitVersion, gitVersionProblem } from './git/version.ts';
 import { APP_VERSION } from './version.ts';
+import { GitMapService } from './git-map/git-map-service.ts';
+import { agentPortFor } from './git-map/agent-port.ts';
 import type { EngineServices } from './services.ts';
 import { CiService, type CiServiceOptions } from './ci/ci-service.ts';
 import type { Settings } from '../../shared/protocol/settings.ts';
@@ -238,6 +240,11 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
   // On demand only (no background work): a layout starts when a client asks for the graph.
   const graph = new GraphService({ home, repos: () => repos.list() });
 
+  // Git intelligence; its watchers (refs, worktree metadata) run only in a long-lived engine,
+  // a one-shot engine reads every answer fresh.
+  const gitMap = new GitMapService({ repos, home, agents: agentPortFor(agents, terminals) });
+  if (!oneShot) gitMap.start();
+
   const info = async () => ({
     version: APP_VERSION,
     home,
@@ -245,7 +252,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
     platform: process.platform,
     gitVersion: await gitVersion(),
   });
-  const services: EngineServices = { repos, worktrees, terminals, layout, info, bootstrap, settings, agents, usage, notifications, graph, ci: ciService };
+  const services: EngineServices = { repos, worktrees, terminals, layout, info, bootstrap, settings, agents, usage, notifications, graph, ci: ciService, gitMap };
   const router = createRouter(services);
 
   let advertised = false;
@@ -284,6 +291,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
       await ciService.dispose();
       autoContinue.dispose();
       worktrees.dispose();
+      await gitMap.dispose();
       await bootstrap.dispose();
       // Before the terminals: agents still running now stay marked running, to come back next start.
       await agents.dispose();

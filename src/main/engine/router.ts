@@ -11,6 +11,7 @@ import { createWithPane } from './layout/session-pane.ts';
 import type { EngineServices } from './services.ts';
 import { createGraphRouter } from './graph/graph-router.ts';
 import { createCiRouter } from './ci/ci-router.ts';
+import { createGitMapRouter } from './git-map/git-map-router.ts';
 
 export function createRouter(services: EngineServices) {
   const { repos, worktrees, terminals, layout, settings, agents, info } = services;
@@ -81,6 +82,7 @@ export function createRouter(services: EngineServices) {
     },
     graph: createGraphRouter(services.graph),
     ci: createCiRouter(services.ci),
+    gitMap: createGitMapRouter(services.gitMap),
     settings: {
       get: os.settings.get.handler(() => settings.get()),
       update: os.settings.update.handler(({ input }) => settings.update(input)),
@@ -100,6 +102,7 @@ export function createRouter(services: EngineServices) {
           settings.onDidChange((next) => queue.push({ type: 'settings.changed', settings: next })),
           services.usage.onDidChange((event) => queue.push(event)),
           services.ci.onDidChange((status) => queue.push({ type: 'ci.changed', status })),
+          services.gitMap.onDidChange((repoId) => queue.push({ type: 'gitMap.changed', repoId })),
         ];
         const stop = (): void => queue.close();
         signal?.addEventListener('abort', stop);

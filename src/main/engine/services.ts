@@ -6,6 +6,7 @@ import type { AgentService } from './agents/agent-service.ts';
 import type { BootstrapService } from './bootstrap/bootstrap-service.ts';
 import type { GraphService } from './graph/graph-service.ts';
 import type { CiService } from './ci/ci-service.ts';
+import type { GitMapService } from './git-map/git-map-service.ts';
 import type { LayoutService } from './layout/layout-service.ts';
 import type { NotificationService } from './notifications/notification-service.ts';
 import type { RepoService } from './repos/repo-service.ts';
@@ -27,6 +28,7 @@ export interface EngineServices {
   graph: GraphService;
   /** CI watching, local checks and automatic triage. */
   ci: CiService;
+  gitMap: GitMapService;
   info: () => Promise<EngineInfo>;
   /** Worktree bootstrap runs (state, logs, events). */
   bootstrap: BootstrapService;

@@ -14,6 +14,7 @@ import { isMacPlatform } from '../keyboard/shortcuts.ts';
 import { createWorktreeRefresher } from '../repos/worktree-refresher.ts';
 import { createAppStore } from '../store/app-store.ts';
 import { createUsageRefresher } from '../usage/usage-refresher.ts';
+import { gitMapCacheOf } from '../git-map/git-map-services.ts';
 import { installDebugHook } from '../terminals/debug-hook.ts';
 import { TerminalRegistry } from '../terminals/terminal-registry.ts';
 import { PALETTES } from '../theme/palettes.ts';
@@ -65,7 +66,7 @@ export function createServices(win: Window): AppRuntime {
   if (endpoint) {
     connection = new EngineConnection({
       endpoint,
-      onEvent: (event) => applyEngineEvent(event, { store, layoutCommands, refreshWorktrees, usage }),
+      onEvent: (event) => applyEngineEvent(event, { store, layoutCommands, refreshWorktrees, usage, gitMap: gitMapCacheOf(services) }),
       onState: (state) => store.getState().setConnection(state),
       onDataClient: (client) => registry.setDataClient(client),
     });

@@ -7,6 +7,7 @@ import { applyAgentEvent } from '../agents/apply-agent-event.ts';
 import type { LayoutCommands } from '../grid/layout-commands.ts';
 import type { AppStore } from '../store/app-store.ts';
 import type { UsageRefresher } from '../usage/usage-refresher.ts';
+import type { GitMapCache } from '../git-map/git-map-cache.ts';
 
 export interface EventTargets {
   store: AppStore;
@@ -15,6 +16,8 @@ export interface EventTargets {
   refreshWorktrees(repoId: string): Promise<void>;
   /** Re-reads quota and totals after a (re)connect and on `usage.changed`. */
   usage?: Pick<UsageRefresher, 'onEvent'>;
+  /** Re-reads status maps on `gitMap.changed`, `worktrees.changed` and after a (re)connect. */
+  gitMap?: Pick<GitMapCache, 'invalidate' | 'invalidateAll'>;
 }
 
 /** Apply one event of the `events.subscribe` stream. */
@@ -28,14 +31,21 @@ export function applyEngineEvent(event: EngineEvent, targets: EventTargets): voi
       // After a (re)connect every listing may be stale.
       for (const repo of event.repos) void targets.refreshWorktrees(repo.id);
       targets.usage?.onEvent(event);
+      targets.gitMap?.invalidateAll();
       break;
     case 'repos.changed':
       // Only newly added repositories need a first read; the others have their own events.
       for (const repo of event.repos) if (!before.worktrees.has(repo.id)) void targets.refreshWorktrees(repo.id);
       break;
     case 'worktrees.changed':
+      targets.gitMap?.invalidate(event.repoId);
+      void targets.refreshWorktrees(event.repoId);
+      break;
     case 'bootstrap.changed':
       void targets.refreshWorktrees(event.repoId);
+      break;
+    case 'gitMap.changed':
+      targets.gitMap?.invalidate(event.repoId);
       break;
     case 'layout.changed':
       layoutCommands.received(event.layout, false);

@@ -10,6 +10,7 @@ import { branchLabel, folderName, worktreeBadges } from './worktree-label.ts';
 import { BootstrapBadge } from '../worktrees/BootstrapBadge.tsx';
 import { WorktreeActions } from '../worktrees/WorktreeActions.tsx';
 import { CiBadge } from '../ci/CiBadge.tsx';
+import { TargetBadges } from '../git-map/TargetBadges.tsx';
 
 export interface WorktreeRowProps {
   repo: Repo;
@@ -41,6 +42,7 @@ export function WorktreeRow({ repo, worktree, badges }: WorktreeRowProps) {
         ))}
         <BootstrapBadge repo={repo} worktree={worktree} />
         <CiBadge worktree={worktree.path} />
+        <TargetBadges repo={repo} worktree={worktree} />
         <WorktreeAgents worktree={worktree} />
         {badges}
       </div>

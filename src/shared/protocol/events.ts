@@ -11,6 +11,7 @@ import { AgentNotificationSchema, AgentSessionSchema } from './agents.ts';
 import { SettingsSchema } from './settings.ts';
 import { UsageChangedEventSchema } from './usage.ts';
 import { CiStatusSchema } from './ci.ts';
+import { GitMapChangedEventSchema } from './git-map.ts';
 
 export const EngineEventSchema = z.discriminatedUnion('type', [
   z.object({
@@ -36,6 +37,8 @@ export const EngineEventSchema = z.discriminatedUnion('type', [
   UsageChangedEventSchema,
   /** CI state of the worktrees moved (checks, PR, triage, a push); sent right after the snapshot too. */
   z.object({ type: z.literal('ci.changed'), status: CiStatusSchema }),
+  /** A repository's refs or worktrees moved; clients re-read `gitMap.map` for it. */
+  GitMapChangedEventSchema,
 ]);
 export type EngineEvent = z.infer<typeof EngineEventSchema>;
 

@@ -10,6 +10,7 @@ import { ciContract } from './ci.ts';
 import { engineContract } from './engine.ts';
 import { eventsContract } from './events.ts';
 import { graphContract } from './graph.ts';
+import { gitMapContract } from './git-map.ts';
 import { layoutContract } from './layout.ts';
 import { reposContract } from './repos.ts';
 import { settingsContract } from './settings.ts';
@@ -23,6 +24,7 @@ export const contract = {
   engine: engineContract,
   events: eventsContract,
   graph: graphContract,
+  gitMap: gitMapContract,
   layout: layoutContract,
   repos: reposContract,
   settings: settingsContract,
@@ -43,6 +45,7 @@ export * from './ci.ts';
 export * from './engine.ts';
 export * from './events.ts';
 export * from './graph.ts';
+export * from './git-map.ts';
 export * from './layout.ts';
 export * from './repos.ts';
 export * from './settings.ts';

@@ -102,3 +102,24 @@ function filterArgs(filter: RefFilter): string[] {
   if (filter.contains !== undefined) args.push(`--contains=${filter.contains}`);
   return args;
 }
+
+/**
+ * Commits each local branch has that its upstream lacks (`%(upstream:track)`), one process for
+ * all; a branch without an upstream (or whose upstream is gone) is absent from the map.
+ */
+export async function unpushedCounts(cwd: string, signal?: AbortSignal): Promise<Result<Map<string, number>>> {
+  const parser = createFormatParser({ ref: '%(refname)', upstream: '%(upstream)', track: '%(upstream:track,nobracket)' }, 'ref');
+  const result = await runGit(['for-each-ref', parser.formatArg, '--', 'refs/heads'], {
+    cwd,
+    label: 'for-each-ref',
+    ...(signal ? { signal } : {}),
+  });
+  if (!result.ok) return result;
+  const counts = new Map<string, number>();
+  for (const row of parser.parse(result.value.stdout)) {
+    if (row.upstream === '' || row.track === 'gone') continue;
+    const ahead = /ahead (\d+)/.exec(row.track);
+    counts.set(row.ref, ahead ? Number(ahead[1]) : 0);
+  }
+  return ok(counts);
+}

@@ -19,6 +19,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { revParseCommonDir } from '../git/rev-parse.ts';
 import { readWorktreePorcelain } from '../git/worktree-list.ts';
+import type { Result } from '../../../shared/result.ts';
 
 /** Options for {@link RepoWatcher}. */
 export interface RepoWatcherOptions {
@@ -32,6 +33,11 @@ export interface RepoWatcherOptions {
   useFsWatch: boolean;
   /** Called after the worktree list differs from the previous reading. */
   onChange: () => void;
+  /**
+   * What is compared between readings; default the `worktree list` porcelain. The git map adds
+   * every branch tip, so a branch moved or deleted without a worktree is noticed too.
+   */
+  readSignature?: (repoPath: string) => Promise<Result<string>>;
 }
 
 /**
@@ -103,7 +109,7 @@ export class RepoWatcher {
   }
 
   private async readOnce(report: boolean): Promise<void> {
-    const porcelain = await readWorktreePorcelain(this.options.repoPath);
+    const porcelain = await (this.options.readSignature ?? readWorktreePorcelain)(this.options.repoPath);
     if (this.disposed) return;
     // An error is a state too: the repository disappearing or coming back is a change.
     const signature = porcelain.ok ? porcelain.value : `error:${porcelain.error.kind}`;

@@ -1,0 +1,62 @@
+/**
+ * One badge per target on a worktree row (merged ✓ / equivalent ≈ / ahead ↑n / conflict !), and
+ * a compact selector to change the worktree branch's target.
+ */
+import { useState, useSyncExternalStore } from 'react';
+import type { Repo, Worktree } from '../../shared/protocol/index.ts';
+import { useServices } from '../app/services.ts';
+import { callEngine } from '../engine/call-engine.ts';
+import { errorMessage } from '../errors/messages.ts';
+import { gitMapCacheOf } from './git-map-services.ts';
+import { targetBadge } from './target-badges.ts';
+import './git-map.css';
+
+export function TargetBadges({ repo, worktree }: { repo: Repo; worktree: Worktree }) {
+  const services = useServices();
+  const cache = gitMapCacheOf(services);
+  const answer = useSyncExternalStore(cache.subscribe, () => cache.get(repo.id));
+  const [error, setError] = useState<string | null>(null);
+  if (!answer?.ok) return null;
+  const map = answer.value;
+  const entry = map.branches.find((branch) => branch.worktree === worktree.path);
+  if (!entry) return null;
+
+  const changeTarget = async (target: string): Promise<void> => {
+    if (!entry.branch) return;
+    const result = await callEngine(services.engine, (client) =>
+      client.gitMap.setTarget({ repo: { repoId: repo.id }, branch: entry.branch!, target }),
+    );
+    setError(result.ok ? null : errorMessage(result.error));
+    if (result.ok) cache.invalidate(repo.id);
+  };
+
+  return (
+    <span className="target-badges" data-testid="target-badges">
+      {map.targets.map((target) => {
+        const status = entry.status[target];
+        if (!status) return null;
+        const badge = targetBadge(target, status);
+        return (
+          <span key={target} className={`badge target-badge target-badge--${badge.tone}`} title={badge.title} data-target={target} data-state={status.state}>
+            {badge.label}
+          </span>
+        );
+      })}
+      {entry.branch && map.targets.length > 1 && (
+        <select
+          className="target-select"
+          aria-label={`Target of ${entry.branch}`}
+          title={error ?? `${entry.branch} merges into ${entry.target ?? 'the default branch'}`}
+          value={entry.target ?? ''}
+          onChange={(event) => void changeTarget(event.target.value)}
+        >
+          {[...new Set([...map.targets, ...(entry.target ? [entry.target] : [])])].map((target) => (
+            <option key={target} value={target}>
+              → {target}
+            </option>
+          ))}
+        </select>
+      )}
+    </span>
+  );
+}

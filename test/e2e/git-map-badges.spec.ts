@@ -1,0 +1,46 @@
+/**
+ * The sidebar's per-target badges and target selector, in Chromium against a real engine and a
+ * real repository with two targets.
+ */
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test } from './fixtures.ts';
+
+function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
+}
+
+test('shows merged state per target on each worktree and changes its target', async ({ page, server, repo, ui }, testInfo) => {
+  writeFileSync(path.join(repo.main, 'agent-orchestrator.json'), JSON.stringify({ targets: ['consumer'] }));
+  git(repo.main, 'add', 'agent-orchestrator.json');
+  git(repo.main, '-c', 'user.name=E2E', '-c', 'user.email=e2e@example.com', 'commit', '--quiet', '-m', 'config');
+  git(repo.main, 'branch', 'consumer');
+  writeFileSync(path.join(repo.worktree, 'feature.txt'), 'work\n');
+  git(repo.worktree, 'add', 'feature.txt');
+  git(repo.worktree, '-c', 'user.name=E2E', '-c', 'user.email=e2e@example.com', 'commit', '--quiet', '-m', 'feature work');
+
+  await page.setViewportSize({ width: 1600, height: 1000 });
+  await ui.open(server.url);
+  await ui.addRepository(repo.main);
+  const row = page.getByTestId('worktree-row').filter({ hasText: 'feature-wt' });
+  const badges = row.getByTestId('target-badges');
+  await expect(badges.locator('[data-target="main"]')).toHaveAttribute('data-state', 'unmerged');
+  await expect(badges.locator('[data-target="main"]')).toHaveText('main ↑1');
+  await expect(badges.locator('[data-target="consumer"]')).toHaveText('consumer ↑1');
+  await page.screenshot({ path: testInfo.outputPath('git-map-badges-1600.png') });
+
+  // Merge the branch into main behind the app's back: the badge follows (refs are watched).
+  git(repo.main, 'merge', '--quiet', '--no-edit', 'feature/e2e');
+  await expect(badges.locator('[data-target="main"]')).toHaveAttribute('data-state', 'merged', { timeout: 15_000 });
+  await expect(badges.locator('[data-target="main"]')).toHaveText('main ✓');
+
+  // Change the branch's target from the row; git config records it.
+  const select = row.getByLabel('Target of feature/e2e');
+  await expect(select).toHaveValue('main');
+  await select.selectOption('consumer');
+  await expect(select).toHaveValue('consumer');
+  await expect.poll(() => git(repo.main, 'config', '--get', 'branch.feature/e2e.agentOrchestratorTarget')).toBe('consumer');
+  await page.setViewportSize({ width: 900, height: 700 });
+  await page.screenshot({ path: testInfo.outputPath('git-map-badges-900.png') });
+});
