@@ -36,7 +36,8 @@ export async function buildCli() {
     platform: 'node',
     format: 'esm',
     target: 'node20',
-    external: ['node-pty'],
+    // esbuild is only imported from sources (node-programs.ts bundles the engine's programs there).
+    external: ['node-pty', 'esbuild'],
     // Bundled CommonJS dependencies call require(); give the ESM bundle one.
     banner: { js: "import { createRequire as __aoCreateRequire } from 'node:module'; const require = __aoCreateRequire(import.meta.url);" },
     logLevel: 'warning',

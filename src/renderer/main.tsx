@@ -6,6 +6,7 @@ import '@xterm/xterm/css/xterm.css';
 import './app/app.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { App } from './App.tsx';
 import { createServices } from './app/create-services.ts';
 import { ServicesContext } from './app/services.ts';
@@ -19,7 +20,9 @@ runtime.start();
 createRoot(root).render(
   <StrictMode>
     <ServicesContext.Provider value={runtime.services}>
-      <App />
+      <QueryClientProvider client={runtime.services.queryClient}>
+        <App />
+      </QueryClientProvider>
     </ServicesContext.Provider>
   </StrictMode>,
 );

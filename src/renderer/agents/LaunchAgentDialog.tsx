@@ -6,6 +6,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { AgentProfileInfo } from '../../shared/protocol/index.ts';
 import { useAppStore, useServices } from '../app/services.ts';
+import { useWorktreeListing } from '../data/use-worktrees.ts';
 import { errorMessage } from '../errors/messages.ts';
 import { branchLabel, folderName } from '../repos/worktree-label.ts';
 import { defaultAgent, launchAgents, loadProfiles } from './agent-actions.ts';
@@ -14,7 +15,7 @@ import { ModalForm } from '../feedback/ModalForm.tsx';
 export function LaunchAgentDialog({ repoId, worktreePath, onClose }: { repoId: string; worktreePath: string; onClose: () => void }) {
   const services = useServices();
   const repo = useAppStore((state) => state.server.repos.find((candidate) => candidate.id === repoId));
-  const listing = useAppStore((state) => state.server.worktrees.get(repoId));
+  const listing = useWorktreeListing(repoId);
   const [profiles, setProfiles] = useState<AgentProfileInfo[] | null>(null);
   const [agentId, setAgentId] = useState<string>('');
   const [prompt, setPrompt] = useState('');

@@ -11,8 +11,9 @@ import { LayoutCommands } from '../grid/layout-commands.ts';
 import { runShortcut } from '../keyboard/run-shortcut.ts';
 import { ShortcutDispatcher } from '../keyboard/shortcut-dispatcher.ts';
 import { isMacPlatform } from '../keyboard/shortcuts.ts';
-import { createWorktreeRefresher } from '../repos/worktree-refresher.ts';
 import { createAppStore } from '../store/app-store.ts';
+import { createQueryClient, engineQueryUtils } from '../data/query-client.ts';
+import { WorktreeData } from '../data/worktree-data.ts';
 import { createUsageRefresher } from '../usage/usage-refresher.ts';
 import { gitMapCacheOf } from '../git-map/git-map-services.ts';
 import { installDebugHook } from '../terminals/debug-hook.ts';
@@ -43,7 +44,8 @@ export function createServices(win: Window): AppRuntime {
     retryNow: () => connection?.retryNow(),
   };
   const layoutCommands = new LayoutCommands(store, engine);
-  const refreshWorktrees = createWorktreeRefresher(store, engine);
+  const queryClient = createQueryClient();
+  const worktreeData = new WorktreeData(queryClient, engineQueryUtils(engine));
   const usage = createUsageRefresher(store, engine);
 
   // The dispatcher needs the services and the registry needs the dispatcher: close the loop
@@ -60,13 +62,13 @@ export function createServices(win: Window): AppRuntime {
       (await callEngine(engine, (client) => client.terminals.resize({ sessionId, cols, rows }))).ok,
   });
   const stopTheme = theme.subscribe((state) => registry.setTheme(PALETTES[state.theme].terminal));
-  const services: AppServices = { store, engine, registry, layoutCommands, bridge, isMac, shortcuts, refreshWorktrees, theme };
+  const services: AppServices = { store, engine, registry, layoutCommands, bridge, isMac, shortcuts, queryClient, worktreeData, theme };
   servicesRef = services;
 
   if (endpoint) {
     connection = new EngineConnection({
       endpoint,
-      onEvent: (event) => applyEngineEvent(event, { store, layoutCommands, refreshWorktrees, usage, gitMap: gitMapCacheOf(services) }),
+      onEvent: (event) => applyEngineEvent(event, { store, layoutCommands, worktrees: worktreeData, usage, gitMap: gitMapCacheOf(services) }),
       onState: (state) => store.getState().setConnection(state),
       onDataClient: (client) => registry.setDataClient(client),
     });
@@ -84,6 +86,8 @@ export function createServices(win: Window): AppRuntime {
       removeDebugHook();
       stopTheme();
       usage.dispose();
+      worktreeData.dispose();
+      queryClient.clear();
       stopFollowing?.();
       await connection?.dispose();
       registry.disposeAll();

@@ -4,7 +4,9 @@
  */
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
+import type { QueryClient } from '@tanstack/react-query';
 import type { DesktopBridge } from '../../shared/desktop-bridge.ts';
+import type { WorktreeData } from '../data/worktree-data.ts';
 import type { EngineAccess } from '../engine/call-engine.ts';
 import type { LayoutCommands } from '../grid/layout-commands.ts';
 import type { ShortcutDispatcher } from '../keyboard/shortcut-dispatcher.ts';
@@ -23,8 +25,9 @@ export interface AppServices {
   readonly bridge: DesktopBridge | null;
   readonly isMac: boolean;
   readonly shortcuts: ShortcutDispatcher;
-  /** Re-read one repository's worktrees into the store (never rejects). */
-  readonly refreshWorktrees: (repoId: string) => Promise<void>;
+  /** The cache of engine data (TanStack Query); `worktreeData` keeps its listings current. */
+  readonly queryClient: QueryClient;
+  readonly worktreeData: WorktreeData;
   /** Light/dark theme of this window (absent in tests that do not render themes). */
   readonly theme?: ThemeController;
 }

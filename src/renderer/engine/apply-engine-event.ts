@@ -1,9 +1,10 @@
 /**
- * Where engine events land: server data in the store, layouts through the layout sync, and
- * worktree re-reads for the repositories an event says changed.
+ * Where engine events land: repositories and sessions in the store, layouts through the layout
+ * commands, worktree listings in the query cache (an invalidation or a delta per event).
  */
 import type { EngineEvent } from '../../shared/protocol/index.ts';
 import { applyAgentEvent } from '../agents/apply-agent-event.ts';
+import type { WorktreeData } from '../data/worktree-data.ts';
 import type { LayoutCommands } from '../grid/layout-commands.ts';
 import type { AppStore } from '../store/app-store.ts';
 import type { UsageRefresher } from '../usage/usage-refresher.ts';
@@ -12,8 +13,8 @@ import type { GitMapCache } from '../git-map/git-map-cache.ts';
 export interface EventTargets {
   store: AppStore;
   layoutCommands: Pick<LayoutCommands, 'received'>;
-  /** Never rejects (see `createWorktreeRefresher`). */
-  refreshWorktrees(repoId: string): Promise<void>;
+  /** Worktree listings in the query cache (invalidations and bootstrap deltas). */
+  worktrees: Pick<WorktreeData, 'onEvent'>;
   /** Re-reads quota and totals after a (re)connect and on `usage.changed`. */
   usage?: Pick<UsageRefresher, 'onEvent'>;
   /** Re-reads status maps on `gitMap.changed`, `worktrees.changed` and after a (re)connect. */
@@ -23,26 +24,21 @@ export interface EventTargets {
 /** Apply one event of the `events.subscribe` stream. */
 export function applyEngineEvent(event: EngineEvent, targets: EventTargets): void {
   const { store, layoutCommands } = targets;
-  const before = store.getState().server;
   store.getState().applyEngineEvent(event);
+  targets.worktrees.onEvent(event);
   switch (event.type) {
     case 'snapshot':
       layoutCommands.received(event.layout, true);
-      // After a (re)connect every listing may be stale.
-      for (const repo of event.repos) void targets.refreshWorktrees(repo.id);
       targets.usage?.onEvent(event);
       targets.gitMap?.invalidateAll();
       break;
     case 'repos.changed':
-      // Only newly added repositories need a first read; the others have their own events.
-      for (const repo of event.repos) if (!before.worktrees.has(repo.id)) void targets.refreshWorktrees(repo.id);
+      targets.gitMap?.invalidateAll();
       break;
     case 'worktrees.changed':
       targets.gitMap?.invalidate(event.repoId);
-      void targets.refreshWorktrees(event.repoId);
       break;
     case 'bootstrap.changed':
-      void targets.refreshWorktrees(event.repoId);
       break;
     case 'gitMap.changed':
       targets.gitMap?.invalidate(event.repoId);

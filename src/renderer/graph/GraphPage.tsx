@@ -7,6 +7,7 @@
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { GraphOrder } from '../../shared/protocol/index.ts';
 import { useAppStore, useServices } from '../app/services.ts';
+import { useWorktreeListing } from '../data/use-worktrees.ts';
 import { errorMessage } from '../errors/messages.ts';
 import { CommitDetails } from './CommitDetails.tsx';
 import type { ColorMode } from './graph-colors.ts';
@@ -22,7 +23,8 @@ export function GraphPage() {
   const [order, setOrder] = useState<GraphOrder>('date');
   const [colorMode, setColorMode] = useState<ColorMode>('merged');
   const [selected, setSelected] = useState(-1);
-  const listing = useAppStore((state) => (repoId ? state.server.worktrees.get(repoId)?.worktrees : undefined));
+  const worktreeListing = useWorktreeListing(repoId);
+  const listing = worktreeListing.loaded ? worktreeListing.worktrees : undefined;
 
   const model = useMemo(() => (repoId ? new GraphModel(services.engine, repoId, order) : null), [services, repoId, order]);
   useEffect(() => {

@@ -14,6 +14,7 @@ import { PaneUsage } from '../usage/PaneUsage.tsx';
 import { formatCost, formatTokens } from '../usage/quota-view.ts';
 import { CiBadge } from '../ci/CiBadge.tsx';
 import { useAppStore, useServices } from '../app/services.ts';
+import { useWorktreeListing } from '../data/use-worktrees.ts';
 import { shortcutLabel } from '../keyboard/shortcuts.ts';
 import { IconButton } from '../ui/IconButton.tsx';
 import { Menu, type MenuItem } from '../ui/Menu.tsx';
@@ -30,13 +31,13 @@ export function PaneHeader({ sessionId, number, maximized }: PaneHeaderProps) {
   const services = useServices();
   const session = useAppStore((state) => state.server.sessions.get(sessionId));
   const repos = useAppStore((state) => state.server.repos);
-  const worktrees = useAppStore((state) => state.server.worktrees);
+  const listing = useWorktreeListing(session?.repoId ?? null);
   const agent = useAppStore((state) => state.agents.get(sessionId));
   const usage = useAppStore((state) => state.paneUsage.get(sessionId));
   const stalled = useAppStore((state) => state.quota?.stalls.some((s) => s.terminalSessionId === sessionId) ?? false);
   if (!session) return <header className="pane__header">Unknown session</header>;
 
-  const title = paneTitle(session, repos, worktrees);
+  const title = paneTitle(session, repos, session.repoId === null ? null : listing);
   const fullTitle = [title.repo, title.folder, title.branch].filter(Boolean).join(' · ');
   const status = paneStatus(session);
   const maximizeKey = shortcutLabel(services.isMac, { shift: true, key: 'Enter' });

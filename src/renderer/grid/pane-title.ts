@@ -2,7 +2,7 @@
  * What a pane's title bar says: repository · worktree folder · branch, and the process status.
  */
 import type { Repo, SessionInfo } from '../../shared/protocol/index.ts';
-import type { WorktreeListing } from '../store/server-data.ts';
+import type { WorktreeListing } from '../data/worktree-data.ts';
 import { branchLabel, folderName } from '../repos/worktree-label.ts';
 
 export interface PaneTitle {
@@ -19,10 +19,10 @@ export interface PaneTitle {
 export function paneTitle(
   session: Pick<SessionInfo, 'repoId' | 'cwd'>,
   repos: readonly Repo[],
-  worktrees: ReadonlyMap<string, WorktreeListing>,
+  /** The listing of the session's repository (null outside one). */
+  listing: WorktreeListing | null,
 ): PaneTitle {
   const repo = session.repoId === null ? undefined : repos.find((candidate) => candidate.id === session.repoId);
-  const listing = session.repoId === null ? undefined : worktrees.get(session.repoId);
   const worktree = listing?.worktrees.find((candidate) => samePath(candidate.path, session.cwd));
   return {
     repo: repo?.name ?? null,

@@ -6,6 +6,7 @@
 import { Command } from 'cmdk';
 import { useMemo, useSyncExternalStore } from 'react';
 import { useAppStore, useServices } from '../app/services.ts';
+import { toListing, type CachedListing } from '../data/worktree-data.ts';
 import { buildCommands, type CommandGroup } from './commands.ts';
 import './palette.css';
 
@@ -17,7 +18,16 @@ export function CommandPalette() {
   // Only while open: the commands are rebuilt from the state it opened with.
   const state = useAppStore((s) => (s.paletteOpen ? s : null));
   const theme = useThemePreference();
-  const commands = useMemo(() => (state ? buildCommands(state, services.isMac, theme) : []), [state, services.isMac, theme]);
+  // Worktrees as the cache holds them when the palette opens (the sidebar keeps them current).
+  const commands = useMemo(
+    () =>
+      state
+        ? buildCommands(state, services.isMac, theme, (repoId) =>
+            toListing(services.queryClient.getQueryData<CachedListing>(services.worktreeData.key(repoId))),
+          )
+        : [],
+    [state, services, theme],
+  );
 
   const close = () => services.store.getState().setPaletteOpen(false);
   return (

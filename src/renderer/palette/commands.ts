@@ -5,6 +5,7 @@
  * work through the same actions the buttons use.
  */
 import type { AppServices } from '../app/services.ts';
+import type { WorktreeListing } from '../data/worktree-data.ts';
 import { focusPaneNumber, openShell, requestClosePane, toggleMaximized } from '../grid/pane-actions.ts';
 import { paneTitle } from '../grid/pane-title.ts';
 import { paletteShortcutLabel, shortcutLabel } from '../keyboard/shortcuts.ts';
@@ -25,15 +26,18 @@ export interface Command {
   run(services: AppServices): void | Promise<void>;
 }
 
+/** A repository's worktrees as the query cache holds them (null until read). */
+export type WorktreesOf = (repoId: string) => WorktreeListing | null;
+
 /** The commands available in this state, most useful groups first. */
-export function buildCommands(state: AppState, isMac: boolean, theme: ThemePreference | null): Command[] {
+export function buildCommands(state: AppState, isMac: boolean, theme: ThemePreference | null, worktreesOf: WorktreesOf = () => null): Command[] {
   const commands: Command[] = [];
   const { layout, server } = state;
 
   layout.panes.forEach((sessionId, index) => {
     const session = server.sessions.get(sessionId);
     if (!session) return;
-    const title = paneTitle(session, server.repos, server.worktrees);
+    const title = paneTitle(session, server.repos, session.repoId === null ? null : worktreesOf(session.repoId));
     const text = [title.repo, title.folder, title.branch].filter(Boolean).join(' · ');
     commands.push({
       id: `pane.focus.${sessionId}`,
@@ -66,7 +70,7 @@ export function buildCommands(state: AppState, isMac: boolean, theme: ThemePrefe
       keywords: [repo.path, 'create', 'branch'],
       run: (services) => services.store.getState().openCreateWorktree(repo.id),
     });
-    for (const worktree of server.worktrees.get(repo.id)?.worktrees ?? []) {
+    for (const worktree of worktreesOf(repo.id)?.worktrees ?? []) {
       if (worktree.missing || worktree.prunable) continue;
       const folder = folderName(worktree.path);
       const keywords = [repo.name, worktree.path, ...(worktree.branch ? [worktree.branch] : [])];

@@ -3,6 +3,7 @@
  */
 import type { Repo } from '../../shared/protocol/index.ts';
 import { useAppStore, useServices } from '../app/services.ts';
+import { useWorktreeListing } from '../data/use-worktrees.ts';
 import { errorMessage } from '../errors/messages.ts';
 import { requestRemoveRepository } from './repo-actions.ts';
 import { WorktreeRow } from './WorktreeRow.tsx';
@@ -11,7 +12,7 @@ import { NewWorktreeButton } from '../worktrees/NewWorktreeButton.tsx';
 
 export function RepoSection({ repo }: { repo: Repo }) {
   const services = useServices();
-  const listing = useAppStore((state) => state.server.worktrees.get(repo.id));
+  const listing = useWorktreeListing(repo.id);
   const collapsed = useAppStore((state) => state.collapsedRepoIds.has(repo.id));
   const selected = useAppStore((state) => state.selectedRepoId === repo.id);
   const { selectRepo, toggleRepoCollapsed } = services.store.getState();

@@ -15,8 +15,8 @@ export async function addRepository(services: AppServices, path: string): Promis
   const result = await callEngine(services.engine, (client) => client.repos.add({ path: path.trim() }));
   const state = services.store.getState();
   if (result.ok) {
+    // Its worktrees are read when its section shows them (repos.changed lists it).
     state.selectRepo(result.value.id);
-    void services.refreshWorktrees(result.value.id);
   } else if (result.error.kind === 'REPO_ALREADY_ADDED') {
     state.selectRepo(result.error.repoId);
   }

@@ -4,12 +4,13 @@
  */
 import { useEffect, useState } from 'react';
 import type { Repo, WorktreeArchive } from '../../shared/protocol/index.ts';
-import { useAppStore, useServices } from '../app/services.ts';
+import { useServices } from '../app/services.ts';
+import { useWorktreeListing } from '../data/use-worktrees.ts';
 import { loadArchives, restoreWorktree } from './worktree-actions.ts';
 
 export function ArchivedWorktrees({ repo }: { repo: Repo }) {
   const services = useServices();
-  const listing = useAppStore((state) => state.server.worktrees.get(repo.id));
+  const listing = useWorktreeListing(repo.id);
   const [archives, setArchives] = useState<readonly WorktreeArchive[]>([]);
   const [open, setOpen] = useState(false);
 

@@ -5,7 +5,8 @@
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import type { Repo, RepoConfigView } from '../../shared/protocol/index.ts';
-import { useAppStore, useServices } from '../app/services.ts';
+import { useServices } from '../app/services.ts';
+import { useWorktreeListing } from '../data/use-worktrees.ts';
 import { errorMessage } from '../errors/messages.ts';
 import { folderName } from '../repos/worktree-label.ts';
 import { EMPTY_FORM, formProblem, previewBranch, previewFolder, toCreateInput, type CreateForm } from './create-form.ts';
@@ -14,7 +15,7 @@ import { ModalForm } from '../feedback/ModalForm.tsx';
 
 export function CreateWorktreeDialog({ repo, onClose }: { repo: Repo; onClose: () => void }) {
   const services = useServices();
-  const listing = useAppStore((state) => state.server.worktrees.get(repo.id));
+  const listing = useWorktreeListing(repo.id);
   const [form, setForm] = useState<CreateForm>(EMPTY_FORM);
   const [config, setConfig] = useState<RepoConfigView | null>(null);
   const [error, setError] = useState<string | null>(null);

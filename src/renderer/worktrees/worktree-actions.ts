@@ -3,7 +3,8 @@
  * archive, restore, prune, and open a bootstrap log in a pane.
  *
  * Every action returns the engine's answer so a dialog can show a failure next to its inputs;
- * actions started from a button report failures as toasts instead.
+ * actions started from a button report failures as toasts instead. None re-reads the listing
+ * itself: the engine's `worktrees.changed` does (`data/worktree-data.ts`), once.
  */
 import type {
   CreatedWorktree,
@@ -35,7 +36,6 @@ export async function createWorktree(
     client.worktrees.create({ ...input, ...(wantsPane ? { openPane: INITIAL_SIZE } : {}) }),
   );
   if (result.ok) {
-    void services.refreshWorktrees(input.repoId);
     if (result.value.sessionId) await showSession(services, result.value.sessionId);
   }
   return result;
@@ -85,7 +85,6 @@ export async function removeWorktree(
   const result = await callEngine(services.engine, (client) =>
     client.worktrees.remove({ repoId: repo.id, path: worktree.path, force, stopSessions }),
   );
-  if (result.ok) void services.refreshWorktrees(repo.id);
   return result;
 }
 
@@ -103,7 +102,6 @@ export async function archiveWorktree(
     client.worktrees.archive({ repoId: repo.id, path: worktree.path, stopSessions }),
   );
   if (result.ok) {
-    void services.refreshWorktrees(repo.id);
     services.store.getState().pushToast('info', `Archived ${result.value.archive.name}. Restore it from the repository's archive list.`);
   }
   return result;
@@ -120,7 +118,6 @@ export async function restoreWorktree(
     client.worktrees.restore({ repoId: repo.id, ...what, ...(room ? { openPane: INITIAL_SIZE } : {}) }),
   );
   if (result.ok) {
-    void services.refreshWorktrees(repo.id);
     if (result.value.sessionId) await showSession(services, result.value.sessionId);
   } else {
     services.store.getState().pushToast('error', errorMessage(result.error));
@@ -132,7 +129,6 @@ export async function restoreWorktree(
 export async function pruneWorktree(services: AppServices, repo: Repo, worktree: Worktree): Promise<void> {
   const result = await callEngine(services.engine, (client) => client.worktrees.prune({ repoId: repo.id, path: worktree.path }));
   if (!result.ok) services.store.getState().pushToast('error', errorMessage(result.error));
-  else void services.refreshWorktrees(repo.id);
 }
 
 /** The repository's archives (for the archive list). */

@@ -54,7 +54,7 @@ describe('agent events in the renderer', () => {
   function targets() {
     const store = createAppStore();
     const engine = fakeEngine({});
-    return { store, layoutCommands: new LayoutCommands(store, engine), refreshWorktrees: async () => undefined };
+    return { store, layoutCommands: new LayoutCommands(store, engine), worktrees: { onEvent: () => undefined } };
   }
 
   it('keeps agents and settings from the stream', () => {

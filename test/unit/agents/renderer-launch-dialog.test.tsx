@@ -3,6 +3,7 @@
  * The "Start an agent" dialog: chooses among installed agents, shows install hints, launches in
  * one worktree (task optional) or fans a task out to several.
  */
+import { QueryClientProvider } from '@tanstack/react-query';
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -33,12 +34,17 @@ function setup(procedures: Record<string, (input: never) => Promise<unknown>>): 
   const services = testServices(fakeEngine({ agents: { profiles: async () => ({ ok: true, value: profiles }), ...procedures } }));
   const state = services.store.getState();
   state.applyEngineEvent({ type: 'snapshot', repos: [repo('r1')], sessions: [], layout: { panes: [], focused: null, maximized: null } });
-  state.setWorktrees('r1', { ok: true, value: [worktree('r1', '/work/r1', { isMain: true }), worktree('r1', '/work/r1-feat', { branch: 'feat/x' })] });
+  services.queryClient.setQueryData(services.worktreeData.key('r1'), {
+    worktrees: [worktree('r1', '/work/r1', { isMain: true }), worktree('r1', '/work/r1-feat', { branch: 'feat/x' })],
+    error: null,
+  });
   const onClose = vi.fn();
   act(() =>
     root.render(
       <ServicesContext.Provider value={services}>
-        <LaunchAgentDialog repoId="r1" worktreePath="/work/r1-feat" onClose={onClose} />
+        <QueryClientProvider client={services.queryClient}>
+          <LaunchAgentDialog repoId="r1" worktreePath="/work/r1-feat" onClose={onClose} />
+        </QueryClientProvider>
       </ServicesContext.Provider>,
     ),
   );

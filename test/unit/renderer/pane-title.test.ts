@@ -1,15 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { paneStatus, paneTitle } from '../../../src/renderer/grid/pane-title.ts';
-import type { WorktreeListing } from '../../../src/renderer/store/server-data.ts';
+import type { WorktreeListing } from '../../../src/renderer/data/worktree-data.ts';
 import { repo, worktree } from './samples.ts';
 
 const listing = (worktrees: WorktreeListing['worktrees']): WorktreeListing => ({ worktrees, loaded: true, error: null });
 
 describe('paneTitle', () => {
   const repos = [repo('r1', { name: 'app' })];
-  const worktrees = new Map([
-    ['r1', listing([worktree('r1', '/work/app', { branch: 'main' }), worktree('r1', '/work/app-fix', { branch: 'fix/login' })])],
-  ]);
+  const worktrees = listing([worktree('r1', '/work/app', { branch: 'main' }), worktree('r1', '/work/app-fix', { branch: 'fix/login' })]);
 
   it('names repository, worktree folder and its current branch', () => {
     expect(paneTitle({ repoId: 'r1', cwd: '/work/app-fix' }, repos, worktrees)).toEqual({
@@ -25,7 +23,7 @@ describe('paneTitle', () => {
   });
 
   it('falls back to the folder alone for sessions outside registered repositories', () => {
-    expect(paneTitle({ repoId: null, cwd: '/tmp/scratch' }, repos, worktrees)).toEqual({
+    expect(paneTitle({ repoId: null, cwd: '/tmp/scratch' }, repos, null)).toEqual({
       repo: null,
       folder: 'scratch',
       branch: null,

@@ -3,9 +3,8 @@ import {
   EMPTY_SERVER_DATA,
   reduceServerEvent,
   upsertSession,
-  withWorktrees,
 } from '../../../src/renderer/store/server-data.ts';
-import { repo, session, worktree } from './samples.ts';
+import { repo, session } from './samples.ts';
 
 const snapshot = reduceServerEvent(EMPTY_SERVER_DATA, {
   type: 'snapshot',
@@ -28,18 +27,10 @@ describe('reduceServerEvent', () => {
     expect(snapshot.sessions.has('s1')).toBe(true);
   });
 
-  it('drops the worktree listings of removed repositories', () => {
-    let state = withWorktrees(snapshot, 'a', { ok: true, value: [worktree('a', '/work/a')] });
-    state = withWorktrees(state, 'b', { ok: true, value: [worktree('b', '/work/b')] });
-    const next = reduceServerEvent(state, { type: 'repos.changed', repos: [repo('b')] });
-    expect([...next.worktrees.keys()]).toEqual(['b']);
+  it('takes the repository list whole from repos.changed', () => {
+    const next = reduceServerEvent(snapshot, { type: 'repos.changed', repos: [repo('b')] });
     expect(next.repos.map((r) => r.id)).toEqual(['b']);
-  });
-
-  it('also prunes listings on a snapshot after reconnecting', () => {
-    const state = withWorktrees(snapshot, 'a', { ok: true, value: [] });
-    const next = reduceServerEvent(state, { type: 'snapshot', repos: [repo('b')], sessions: [], layout: { panes: [], focused: null, maximized: null } });
-    expect(next.worktrees.size).toBe(0);
+    expect(next.sessions).toBe(snapshot.sessions);
   });
 
   it('leaves server data alone for events handled elsewhere', () => {
@@ -54,23 +45,5 @@ describe('upsertSession', () => {
     expect(next.sessions.get('new')?.title).toBe('fresh');
     expect(next.sessions.size).toBe(3);
     expect(snapshot.sessions.has('new')).toBe(false);
-  });
-});
-
-describe('withWorktrees', () => {
-  it('stores an answer as loaded', () => {
-    const next = withWorktrees(snapshot, 'a', { ok: true, value: [worktree('a', '/work/a', { isMain: true })] });
-    expect(next.worktrees.get('a')).toEqual({ worktrees: [worktree('a', '/work/a', { isMain: true })], loaded: true, error: null });
-  });
-
-  it('keeps the previous worktrees visible when a refresh fails', () => {
-    const loaded = withWorktrees(snapshot, 'a', { ok: true, value: [worktree('a', '/work/a')] });
-    const failed = withWorktrees(loaded, 'a', { ok: false, error: { kind: 'WORKTREE_MISSING', path: '/work/a' } });
-    expect(failed.worktrees.get('a')?.worktrees).toHaveLength(1);
-    expect(failed.worktrees.get('a')?.error).toEqual({ kind: 'WORKTREE_MISSING', path: '/work/a' });
-  });
-
-  it('ignores a late answer for a repository removed meanwhile', () => {
-    expect(withWorktrees(snapshot, 'gone', { ok: true, value: [] })).toBe(snapshot);
   });
 });

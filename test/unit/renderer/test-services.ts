@@ -6,13 +6,15 @@ import type { AppServices } from '../../../src/renderer/app/services.ts';
 import type { EngineAccess } from '../../../src/renderer/engine/call-engine.ts';
 import { LayoutCommands } from '../../../src/renderer/grid/layout-commands.ts';
 import { ShortcutDispatcher } from '../../../src/renderer/keyboard/shortcut-dispatcher.ts';
-import { createWorktreeRefresher } from '../../../src/renderer/repos/worktree-refresher.ts';
+import { createQueryClient, engineQueryUtils } from '../../../src/renderer/data/query-client.ts';
+import { WorktreeData } from '../../../src/renderer/data/worktree-data.ts';
 import { createAppStore } from '../../../src/renderer/store/app-store.ts';
 import { TerminalRegistry } from '../../../src/renderer/terminals/terminal-registry.ts';
 import { WebglPool } from '../../../src/renderer/terminals/webgl-pool.ts';
 
 export function testServices(engine: EngineAccess & { retryNow(): void }): AppServices {
   const store = createAppStore();
+  const queryClient = createQueryClient();
   const registry = new TerminalRegistry({
     resize: async () => true,
     keyHandler: () => true,
@@ -29,6 +31,7 @@ export function testServices(engine: EngineAccess & { retryNow(): void }): AppSe
     bridge: null,
     isMac: false,
     shortcuts: new ShortcutDispatcher(false, () => {}),
-    refreshWorktrees: createWorktreeRefresher(store, engine),
+    queryClient,
+    worktreeData: new WorktreeData(queryClient, engineQueryUtils(engine)),
   };
 }

@@ -59,9 +59,12 @@ export class BootstrapService {
   private readonly changed = new EventBus<{ repoId: string; state: BootstrapState }>();
   private readonly running = new Map<string, { done: Promise<BootstrapState>; abort: AbortController }>();
   private disposed = false;
+  /** Where programs built from sources go (the log follower). */
+  private readonly programsDir: string;
 
   constructor(options: BootstrapServiceOptions) {
     this.store = new BootstrapStore(options.home);
+    this.programsDir = path.join(options.home, 'bin');
     this.ports = options.ports;
     this.env = options.env ?? process.env;
     this.openSession = options.openSession;
@@ -146,7 +149,7 @@ export class BootstrapService {
     if (!this.openSession) return err({ kind: 'INTERNAL', message: 'no terminal service to open a pane with' });
     const cwd = (await isDirectory(worktreePath)) ? worktreePath : path.dirname(worktreePath);
     return this.openSession(
-      await followerSession(this.store.files(worktreePath), {
+      await followerSession(this.store.files(worktreePath), this.programsDir, {
         cwd,
         repoId: options.repoId,
         title: `setup · ${path.basename(worktreePath)}`,

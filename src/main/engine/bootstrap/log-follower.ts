@@ -13,6 +13,8 @@ import type { BootstrapFiles } from './bootstrap-store.ts';
 /** The terminal session that shows (and follows) a bootstrap log. */
 export async function followerSession(
   files: BootstrapFiles,
+  /** Where a from-source run bundles the program (the data folder's `bin`). */
+  programsDir: string,
   options: { cwd: string; repoId: string | null; title: string; cols: number; rows: number },
 ): Promise<CreateSessionInput> {
   // Inside the desktop app the engine runs as Electron-as-Node; the session must too.
@@ -21,7 +23,7 @@ export async function followerSession(
     cwd: options.cwd,
     repoId: options.repoId,
     command: process.execPath,
-    args: [...(await programArgs('follow-log')), files.log, files.state],
+    args: [...(await programArgs('follow-log', programsDir)), files.log, files.state],
     env,
     title: options.title,
     cols: options.cols,

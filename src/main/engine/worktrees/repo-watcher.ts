@@ -63,6 +63,10 @@ export class RepoWatcher {
   private debounce: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private rerun = false;
+  /** The next reading only takes a baseline (the change was announced by whoever made it). */
+  private quiet = false;
+  /** Operations of the engine's own in progress: their changes are announced by them. */
+  private holds = 0;
   private disposed = false;
 
   constructor(private readonly options: RepoWatcherOptions) {
@@ -81,6 +85,30 @@ export class RepoWatcher {
     this.watchers.clear();
   }
 
+  /**
+   * Take a new baseline now without reporting it: the engine made this change itself and has
+   * announced it, so the file events it caused must not announce it again (each announcement
+   * makes every client re-read the worktree list, one `git status` per worktree).
+   */
+  adopt(): Promise<void> {
+    this.quiet = true;
+    return this.check(false);
+  }
+
+  /**
+   * While the engine changes the repository itself (create, remove, …), readings only move the
+   * baseline: the operation announces its change when it is complete, once. Returns the release.
+   */
+  hold(): () => void {
+    this.holds++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.holds--;
+    };
+  }
+
   /** Re-read now, or right after the reading in progress (never two git calls at once). */
   private trigger(): void {
     // The returned promise never rejects (see `check`), so nothing is left unhandled.
@@ -96,7 +124,9 @@ export class RepoWatcher {
       try {
         do {
           this.rerun = false;
-          await this.readOnce(report);
+          const quiet = this.quiet;
+          this.quiet = false;
+          await this.readOnce(report && !quiet);
           report = true;
         } while (this.rerun && !this.disposed);
       } catch {
@@ -116,7 +146,7 @@ export class RepoWatcher {
     const changed = signature !== this.signature;
     this.signature = signature;
     if (this.options.useFsWatch) await this.syncWatchers();
-    if (changed && report && !this.disposed) this.options.onChange();
+    if (changed && report && this.holds === 0 && !this.disposed) this.options.onChange();
   }
 
   /** Watch exactly the folders that exist now; admin folders come and go with worktrees. */

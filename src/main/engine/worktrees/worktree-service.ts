@@ -98,7 +98,7 @@ export class WorktreeService {
           repos: this.repos,
           ...this.deps,
           describe: (repoId, worktreePath) => this.describe(repoId, worktreePath),
-          notify: (repoId) => this.changed.emit(repoId),
+          notify: (repoId) => this.announce(repoId),
         })
       : null;
   }
@@ -130,23 +130,23 @@ export class WorktreeService {
 
   /** Create a worktree (see {@link WorktreeLifecycle.create}). */
   create(input: CreateWorktreeInput): Promise<Result<CreatedWorktree>> {
-    return this.withLifecycle((lifecycle) => lifecycle.create(input));
+    return this.changing(input.repoId, (lifecycle) => lifecycle.create(input));
   }
 
   remove(input: RemoveInput): Promise<Result<RemovedWorktree>> {
-    return this.withLifecycle((lifecycle) => lifecycle.remove(input));
+    return this.changing(input.repoId, (lifecycle) => lifecycle.remove(input));
   }
 
   archive(input: ArchiveInput): Promise<Result<ArchivedWorktree>> {
-    return this.withLifecycle((lifecycle) => lifecycle.archive(input));
+    return this.changing(input.repoId, (lifecycle) => lifecycle.archive(input));
   }
 
   restore(input: RestoreWorktreeInput): Promise<Result<CreatedWorktree>> {
-    return this.withLifecycle((lifecycle) => lifecycle.restore(input));
+    return this.changing(input.repoId, (lifecycle) => lifecycle.restore(input));
   }
 
   prune(input: { repoId: string; path: string }): Promise<Result<{ path: string }>> {
-    return this.withLifecycle((lifecycle) => lifecycle.prune(input));
+    return this.changing(input.repoId, (lifecycle) => lifecycle.prune(input));
   }
 
   archives(repoId: string): Promise<Result<WorktreeArchive[]>> {
@@ -158,7 +158,7 @@ export class WorktreeService {
     path: string;
     openPane?: { cols: number; rows: number };
   }): Promise<Result<{ bootstrap: BootstrapState; sessionId: string | null }>> {
-    return this.withLifecycle((lifecycle) => lifecycle.rerunBootstrap(input));
+    return this.changing(input.repoId, (lifecycle) => lifecycle.rerunBootstrap(input));
   }
 
   config(repoId: string): Promise<Result<RepoConfigView>> {
@@ -171,6 +171,20 @@ export class WorktreeService {
     if (!listed.ok) return null;
     const wanted = path.resolve(worktreePath);
     return listed.value.find((worktree) => path.resolve(worktree.path) === wanted) ?? null;
+  }
+
+  /**
+   * A lifecycle operation that changes the repository: the watcher holds its announcements
+   * meanwhile (the operation announces its own change once, complete), so one create costs
+   * every client one re-read instead of two.
+   */
+  private async changing<T>(repoId: string, task: (lifecycle: WorktreeLifecycle) => Promise<Result<T>>): Promise<Result<T>> {
+    const release = this.watchers.get(repoId)?.hold();
+    try {
+      return await this.withLifecycle(task);
+    } finally {
+      release?.();
+    }
   }
 
   private withLifecycle<T>(task: (lifecycle: WorktreeLifecycle) => Promise<Result<T>>): Promise<Result<T>> {
@@ -231,6 +245,12 @@ export class WorktreeService {
     this.stopFollowingRepos();
     for (const watcher of this.watchers.values()) watcher.dispose();
     this.watchers.clear();
+  }
+
+  /** A change the lifecycle made: announce it once, and let the watcher adopt it silently. */
+  private announce(repoId: string): void {
+    void this.watchers.get(repoId)?.adopt();
+    this.changed.emit(repoId);
   }
 
   /** Watch every registered repository while anyone listens, none otherwise. */

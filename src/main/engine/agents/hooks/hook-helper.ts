@@ -14,7 +14,8 @@
  * The helper (`ao-hook.ts`, a program of its own) only appends one JSON line to the session's own
  * file; it never talks to the network and never gets the engine's token. Its launcher is written
  * into the data directory at every engine start, so hook commands name a stable path while the
- * program it runs moves with the app (a build's bundled copy, or the TypeScript source via tsx).
+ * program it runs moves with the app (a build's bundled copy, or one bundled from the TypeScript
+ * source into the same folder).
  */
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -56,7 +57,7 @@ export async function installHookHelper(
 ): Promise<InstalledHelper> {
   await mkdir(dir, { recursive: true });
   const launcher = path.join(dir, platform === 'win32' ? 'ao-hook.cmd' : 'ao-hook');
-  await writeFile(launcher, launcherSource(nodePath, await programArgs('ao-hook'), platform), { mode: 0o755 });
+  await writeFile(launcher, launcherSource(nodePath, await programArgs('ao-hook', dir), platform), { mode: 0o755 });
   // writeFile's mode applies only when it creates the file.
   await chmod(launcher, 0o755);
   return { launcher };
