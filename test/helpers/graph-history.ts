@@ -1,9 +1,9 @@
 /**
  * A large, realistic history written with one `git fast-import` (seconds for 20k commits, where
  * 20k `git commit` calls would take minutes): a `main` with feature branches merged back
- * (`--no-ff` style), a second long-lived target `consumer` that keeps merging `main`, and open
- * worktree branches forked from `main` at different points, each recording its target in git
- * config the way the app does.
+ * (`--no-ff` style), a second long-lived target `consumer` (named in the committed
+ * `agent-orchestrator.json`) that keeps merging `main`, and open worktree branches forked from
+ * `main` at different points, each recording its target in git config the way the app does.
  *
  * Deterministic: the same options give the same commit ids. Used by the branch graph's e2e test
  * and by bench/git-graph.
@@ -29,6 +29,8 @@ export interface GeneratedHistory {
 }
 
 const START = 1_600_000_000;
+/** The repository configuration, committed first: `consumer` is the second target. */
+const CONFIG = `${JSON.stringify({ targets: ['consumer'] })}\n`;
 
 /** Write the history into `repo` (an empty repository) and check out `main`. */
 export function generateHistory(repo: string, options: HistoryOptions): GeneratedHistory {
@@ -51,7 +53,8 @@ export function generateHistory(repo: string, options: HistoryOptions): Generate
         `data ${Buffer.byteLength(body)}\n${body}` +
         (parents.length > 0 ? `from :${parents[0]}\n` : '') +
         parents.slice(1).map((parent) => `merge :${parent}\n`).join('') +
-        `M 644 inline src/file-${mark % 64}.txt\ndata ${Buffer.byteLength(content)}\n${content}\n`,
+        `M 644 inline src/file-${mark % 64}.txt\ndata ${Buffer.byteLength(content)}\n${content}\n` +
+        (mark === 1 ? `M 644 inline agent-orchestrator.json\ndata ${Buffer.byteLength(CONFIG)}\n${CONFIG}\n` : ''),
     );
     return mark;
   };

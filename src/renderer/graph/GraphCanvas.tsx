@@ -5,6 +5,7 @@
  * per scroll.
  */
 import { useEffect, useRef } from 'react';
+import { useServices } from '../app/services.ts';
 import { graphTheme, type ColorMode } from './graph-colors.ts';
 import { drawGraph, ROW_HEIGHT, rowAt } from './graph-draw.ts';
 import type { GraphModel } from './graph-model.ts';
@@ -18,6 +19,7 @@ interface Props {
 }
 
 export function GraphCanvas({ model, selected, colorMode, onSelect }: Props) {
+  const services = useServices();
   const scrollerRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const spacerRef = useRef<HTMLDivElement>(null);
@@ -30,7 +32,8 @@ export function GraphCanvas({ model, selected, colorMode, onSelect }: Props) {
     const canvas = canvasRef.current!;
     const spacer = spacerRef.current!;
     const ctx = canvas.getContext('2d', { alpha: false })!;
-    const theme = graphTheme(getComputedStyle(scroller));
+    const themeName = (): 'dark' | 'light' => services.theme?.get().theme ?? 'dark';
+    let theme = graphTheme(getComputedStyle(scroller), themeName());
     const drawTimes: number[] = [];
     let frame = 0;
     let size = { width: 0, height: 0, dpr: 1 };
@@ -80,6 +83,12 @@ export function GraphCanvas({ model, selected, colorMode, onSelect }: Props) {
     resize();
     scroller.addEventListener('scroll', schedule, { passive: true });
     const stopModel = model.onChange(schedule);
+    // The canvas holds no CSS: a theme change re-reads the variables and repaints.
+    const stopTheme =
+      services.theme?.subscribe(() => {
+        theme = graphTheme(getComputedStyle(scroller), themeName());
+        schedule();
+      }) ?? (() => undefined);
     const stopHook = installGraphDebugHook(window, {
       drawTimes: () => [...drawTimes],
       visible: () => ({ ...visible }),
@@ -92,9 +101,10 @@ export function GraphCanvas({ model, selected, colorMode, onSelect }: Props) {
       observer.disconnect();
       scroller.removeEventListener('scroll', schedule);
       stopModel();
+      stopTheme();
       stopHook();
     };
-  }, [model]);
+  }, [model, services]);
 
   useEffect(() => drawRef.current(), [selected, colorMode]);
 

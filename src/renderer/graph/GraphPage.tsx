@@ -22,13 +22,17 @@ export function GraphPage() {
   const repoId = [chosenRepoId, selectedRepoId, repos[0]?.id].find((id) => id && repos.some((repo) => repo.id === id)) ?? null;
   const [order, setOrder] = useState<GraphOrder>('date');
   const [colorMode, setColorMode] = useState<ColorMode>('merged');
-  const [selected, setSelected] = useState(-1);
+  // The selection is a commit, not a row: when the graph is laid out anew (a fix applied, a
+  // worktree moved) the same commit stays selected wherever it went.
+  const [selection, setSelection] = useState<{ index: number; sha: string | null }>({ index: -1, sha: null });
+  const selected = selection.index;
+  const setSelected = (index: number): void => setSelection({ index, sha: model?.row(index)?.sha ?? null });
   const worktreeListing = useWorktreeListing(repoId);
   const listing = worktreeListing.loaded ? worktreeListing.worktrees : undefined;
 
   const model = useMemo(() => (repoId ? new GraphModel(services.engine, repoId, order) : null), [services, repoId, order]);
   useEffect(() => {
-    setSelected(-1);
+    setSelection({ index: -1, sha: null });
     return () => model?.dispose();
   }, [model]);
   // Worktrees came or went, or a worktree's HEAD moved: the engine re-checks the refs. (Not on
@@ -50,6 +54,15 @@ export function GraphPage() {
     (listener) => model?.onChange(listener) ?? (() => undefined),
     () => model?.summary ?? null,
   );
+  const revision = summary?.revision ?? null;
+  useEffect(() => {
+    if (!model) return;
+    setSelection((current) => {
+      if (current.sha === null) return current.index >= 0 && model.row(current.index) ? { index: current.index, sha: model.row(current.index)!.sha } : current;
+      const index = model.indexOf(current.sha);
+      return index === current.index ? current : { index, sha: index >= 0 ? current.sha : null };
+    });
+  }, [model, revision, summary?.total]);
   const row = model && selected >= 0 ? model.row(selected) : undefined;
 
   return (

@@ -37,20 +37,24 @@ export interface GraphTheme {
   readonly chips: Readonly<Record<'target' | 'worktree' | 'branch' | 'remote' | 'tag', ChipStyle>>;
 }
 
-/** Lane colours: distinct on the dark background, none of them the merged green or amber. */
-const PALETTE = ['#5b9cff', '#c678dd', '#56b6c2', '#e06c75', '#d19a66', '#98c379', '#61afef', '#ff79c6', '#8be9fd', '#bd93f9'];
+/** Lane colours per theme: distinct on the background, none of them the merged grey or amber. */
+const PALETTES: Readonly<Record<'dark' | 'light', readonly string[]>> = {
+  dark: ['#5b9cff', '#c678dd', '#56b6c2', '#e06c75', '#d19a66', '#98c379', '#61afef', '#ff79c6', '#8be9fd', '#bd93f9'],
+  light: ['#0b5cd5', '#8250df', '#0f7b83', '#c4202b', '#a84400', '#2a7f3a', '#1f6feb', '#bf3989', '#006d75', '#6639ba'],
+};
 
-/** The theme from the app's CSS variables (read once per mount). */
-export function graphTheme(style: CSSStyleDeclaration): GraphTheme {
-  const v = (name: string, fallback: string): string => style.getPropertyValue(name).trim() || fallback;
+/** The theme from the app's CSS variables (read on mount and on every theme change). */
+export function graphTheme(style: CSSStyleDeclaration, name: 'dark' | 'light' = 'dark'): GraphTheme {
+  const v = (variable: string, fallback: string): string => style.getPropertyValue(variable).trim() || fallback;
   const ui = v('--font-ui', 'system-ui, sans-serif');
   const mono = v('--font-mono', 'monospace');
   const accent = v('--accent', '#5b9cff');
+  const ok = v('--ok', '#7fcf6a');
   return {
-    palette: PALETTE,
+    palette: PALETTES[name],
     state: { merged: v('--text-faint', '#5f6775'), partly: v('--warn', '#e5b95c'), unmerged: undefined },
     background: v('--bg', '#0f1115'),
-    selection: v('--bg-hover', '#1d212a'),
+    selection: v('--bg-selected', v('--bg-hover', '#1d212a')),
     text: v('--text', '#d6d9df'),
     dim: v('--text-dim', '#8b93a1'),
     faint: v('--text-faint', '#5f6775'),
@@ -58,11 +62,11 @@ export function graphTheme(style: CSSStyleDeclaration): GraphTheme {
     labelFont: `600 11px ${ui}`,
     monoFont: `12px ${mono}`,
     chips: {
-      target: { fill: v('--accent-dim', '#2b4a7a'), stroke: accent, color: '#ffffff' },
-      worktree: { fill: '#1f3324', stroke: v('--ok', '#7fcf6a'), color: v('--ok', '#7fcf6a') },
+      target: { fill: accent, stroke: accent, color: v('--on-accent', '#ffffff') },
+      worktree: { fill: v('--bg-raised', '#161920'), stroke: ok, color: ok },
       branch: { fill: v('--bg-raised', '#161920'), stroke: v('--border-strong', '#343b47'), color: v('--text', '#d6d9df') },
       remote: { fill: v('--bg-sunken', '#0c0e12'), stroke: v('--border', '#252a33'), color: v('--text-dim', '#8b93a1') },
-      tag: { fill: '#33291a', stroke: v('--warn', '#e5b95c'), color: v('--warn', '#e5b95c') },
+      tag: { fill: v('--warn-bg', '#33291a'), stroke: v('--warn-border', '#e5b95c'), color: v('--warn-text', '#e5b95c') },
     },
   };
 }

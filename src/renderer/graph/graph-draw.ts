@@ -7,9 +7,10 @@ import type { GraphRow } from '../../shared/protocol/index.ts';
 import { mergedState, type ColorMode, type GraphTheme } from './graph-colors.ts';
 
 export const ROW_HEIGHT = 24;
+/** Lane spacing when every lane fits; narrower (down to MIN_LANE_WIDTH) when many are open. */
 export const LANE_WIDTH = 14;
+const MIN_LANE_WIDTH = 5;
 const GRAPH_PAD = 8;
-const NODE_RADIUS = 4;
 
 export interface GraphRowSource {
   row(index: number): GraphRow | undefined;
@@ -36,12 +37,20 @@ export function graphColumnWidth(lanes: number, viewWidth: number): number {
   return Math.min(GRAPH_PAD * 2 + Math.max(1, lanes) * LANE_WIDTH, Math.max(90, Math.floor(viewWidth * 0.33)));
 }
 
+/**
+ * Spacing of lanes in a column of `columnWidth`: squeezed when many branches are open so every
+ * lane stays visible (targets keep the left columns, so they never end up cut off).
+ */
+export function laneWidthFor(lanes: number, columnWidth: number): number {
+  const fit = (columnWidth - GRAPH_PAD * 2) / Math.max(1, lanes);
+  return Math.max(MIN_LANE_WIDTH, Math.min(LANE_WIDTH, fit));
+}
+
 /** The row under a point (y in the canvas's CSS pixels). */
 export function rowAt(y: number, scrollTop: number): number {
   return Math.floor((y + scrollTop) / ROW_HEIGHT);
 }
 
-const laneX = (lane: number): number => GRAPH_PAD + lane * LANE_WIDTH + LANE_WIDTH / 2;
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
 const dateCache = new Map<number, string>();
@@ -64,6 +73,10 @@ export function drawGraph(request: DrawRequest): { first: number; last: number }
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT));
   const last = Math.min(rows.scrollRows - 1, Math.floor((scrollTop + height) / ROW_HEIGHT));
   const graphWidth = graphColumnWidth(request.lanes, width);
+  const laneWidth = laneWidthFor(request.lanes, graphWidth);
+  const laneX = (lane: number): number => GRAPH_PAD + lane * laneWidth + laneWidth / 2;
+  const nodeRadius = laneWidth >= 10 ? 4 : 3;
+  const lineWidth = laneWidth >= 10 ? 2 : 1.5;
   const allTargets = request.targetCount === 0 ? 0 : (1 << request.targetCount) - 1;
 
   // Selection band first, under everything.
@@ -105,7 +118,7 @@ export function drawGraph(request: DrawRequest): { first: number; last: number }
       const path = pathOf(row.into[i + 1]!);
       path.moveTo(x, top);
       if (x === nodeX) path.lineTo(nodeX, middle);
-      else path.bezierCurveTo(x, middle, x, middle, nodeX + Math.sign(x - nodeX) * NODE_RADIUS, middle);
+      else path.bezierCurveTo(x, middle, x, middle, nodeX + Math.sign(x - nodeX) * nodeRadius, middle);
     }
     for (let i = 0; i < row.out.length; i += 2) {
       const x = laneX(row.out[i]!);
@@ -114,12 +127,12 @@ export function drawGraph(request: DrawRequest): { first: number; last: number }
         path.moveTo(nodeX, middle);
         path.lineTo(nodeX, bottom);
       } else {
-        path.moveTo(nodeX + Math.sign(x - nodeX) * NODE_RADIUS, middle);
+        path.moveTo(nodeX + Math.sign(x - nodeX) * nodeRadius, middle);
         path.bezierCurveTo(x, middle, x, middle, x, bottom);
       }
     }
   }
-  ctx.lineWidth = 2;
+  ctx.lineWidth = lineWidth;
   ctx.globalAlpha = request.colorMode === 'merged' ? 0.55 : 1;
   for (const [key, path] of paths) {
     ctx.strokeStyle = theme.palette[key]!;
@@ -136,11 +149,11 @@ export function drawGraph(request: DrawRequest): { first: number; last: number }
     const laneColor = theme.palette[row.color % theme.palette.length]!;
     const color = request.colorMode === 'merged' ? theme.state[mergedState(row.inTargets, allTargets)] ?? laneColor : laneColor;
     ctx.beginPath();
-    ctx.arc(x, y, NODE_RADIUS, 0, Math.PI * 2);
+    ctx.arc(x, y, nodeRadius, 0, Math.PI * 2);
     if (row.parents.length > 1) {
       ctx.fillStyle = theme.background;
       ctx.fill();
-      ctx.lineWidth = 2;
+      ctx.lineWidth = lineWidth;
       ctx.strokeStyle = color;
       ctx.stroke();
     } else {

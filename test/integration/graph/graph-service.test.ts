@@ -143,7 +143,9 @@ describe('graph.commits on a real repository', () => {
           return { sha: sha!, parents };
         });
       expect(rows.map((row) => row.sha)).toEqual(expected.map((commit) => commit.sha));
-      const reference = layoutLanes(expected).rows;
+      // The engine keeps the targets' columns on the left, in the scope's order.
+      const tips = history.targets.map((target) => git(repo, 'rev-parse', target));
+      const reference = layoutLanes(expected, tips).rows;
       const through = throughRows({ row: 0, active: [] }, (index) => reference[index]!, 0, reference.length);
       expect(rows.map((row) => [row.lane, row.color, row.into, row.out, row.through])).toEqual(
         reference.map((row, index) => [row.lane, row.color, row.into, row.out, through[index]]),

@@ -6,8 +6,8 @@ import { LaneLayout, layoutLanes as layoutCore, type LaidOutRow as CoreRow } fro
 type LaidOutRow = CoreRow & { readonly through: readonly number[] };
 
 /** The layout plus every row's `through`, materialized from the start (row 0 has nothing above it). */
-function layoutLanes(commits: readonly Commit[]): { rows: LaidOutRow[]; width: number } {
-  const { rows, width } = layoutCore(commits);
+function layoutLanes(commits: readonly Commit[], reserved: readonly string[] = []): { rows: LaidOutRow[]; width: number } {
+  const { rows, width } = layoutCore(commits, reserved);
   const through = throughRows({ row: 0, active: [] }, (index) => rows[index]!, 0, rows.length);
   return { rows: rows.map((row, index) => ({ ...row, through: through[index]! })), width };
 }
@@ -177,6 +177,24 @@ describe('lane layout', () => {
     checkLayout(commits, rows);
   });
 
+  it('keeps the leftmost columns for targets, even when a branch ahead of them arrives first', () => {
+    // W is a worktree branch one commit ahead of main's tip M; consumer C forked from A.
+    const commits = history('W:M', 'C:A', 'M:A', 'A:');
+    const { rows, width } = layoutLanes(commits, ['M', 'C']);
+    expect(rows.map((row) => row.lane)).toEqual([2, 1, 0, 0]);
+    // W's line converges into main's node in column 0.
+    expect(pairs(rows[2]!.into).map(([lane]) => lane)).toEqual([2]);
+    expect(width).toBe(3);
+    checkLayout(commits, rows);
+  });
+
+  it('releases the column of a target sharing its tip with an earlier target', () => {
+    const commits = history('M:A', 'X:A', 'A:');
+    const { rows } = layoutLanes(commits, ['M', 'M']);
+    expect(rows.map((row) => row.lane)).toEqual([0, 1, 0]);
+    checkLayout(commits, rows);
+  });
+
   it('materializes the same passing lines from any checkpoint as from the start', () => {
     const commits = history('M:B F2', 'X:A', 'F2:F1', 'B:A', 'F1:A', 'Y:A', 'A:');
     const layout = new LaneLayout();
@@ -216,8 +234,10 @@ describe('lane layout', () => {
         })),
       );
     fc.assert(
-      fc.property(dag, (commits) => {
-        const { rows } = layoutLanes(commits);
+      fc.property(dag, fc.array(fc.nat(), { maxLength: 3 }), (commits, picks) => {
+        // Some commits (or ones outside the history) kept as target tips.
+        const reserved = picks.map((pick) => `c${pick % (commits.length + 2)}`);
+        const { rows } = layoutLanes(commits, reserved);
         checkLayout(commits, rows);
       }),
       { numRuns: 150 },

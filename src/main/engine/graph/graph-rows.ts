@@ -33,7 +33,7 @@ export const CHECKPOINT_EVERY = 256;
 export class GraphRowBuilder {
   private count = 0;
   private checkpoints: LaneCheckpoint[] = [];
-  private readonly layout = new LaneLayout();
+  private readonly layout: LaneLayout;
   /** Commit → targets that reach it through a child already seen. */
   private readonly pendingTargets = new Map<string, number>();
   private readonly tipTargets = new Map<string, number>();
@@ -42,6 +42,8 @@ export class GraphRowBuilder {
   private readonly detached = new Map<string, string[]>();
 
   constructor(scope: Pick<GraphScope, 'targets' | 'targetTips' | 'branchWorktrees' | 'detachedHeads'>) {
+    // Targets keep the leftmost columns, in their order (the default branch first).
+    this.layout = new LaneLayout(scope.targetTips);
     scope.targetTips.forEach((tip, index) => {
       this.tipTargets.set(tip, (this.tipTargets.get(tip) ?? 0) | (1 << index));
     });

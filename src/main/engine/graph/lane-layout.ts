@@ -17,6 +17,11 @@
  *
  * Colours are per lane *occupancy*, not per column: a line keeps its colour from tip to end, and a
  * column reused later gets a new one. Clients map `color % palette.length`.
+ *
+ * Targets keep the leftmost columns: the tips given as `reserved` (main → 0, consumer → 1) claim
+ * their column when they arrive, even when another lane was already waiting for them, and no
+ * other line takes those columns before. So the long-lived branches stay put on the left however
+ * many worktree branches open to their right.
  */
 
 /** Where one row's node sits and which lines start or end at it. */
@@ -40,6 +45,21 @@ export class LaneLayout {
   private readonly expected = new Map<string, number[]>();
   private nextColor = 0;
   private widest = 0;
+  /** Tip → the columns kept for it; columns kept for tips not seen yet. */
+  private readonly reservedFor = new Map<string, number[]>();
+  private readonly reserved = new Set<number>();
+
+  /** `reserved`: tips (targets) in the order of the columns they keep, from 0. */
+  constructor(reserved: readonly string[] = []) {
+    reserved.forEach((sha, column) => {
+      const columns = this.reservedFor.get(sha) ?? [];
+      columns.push(column);
+      this.reservedFor.set(sha, columns);
+      this.reserved.add(column);
+      this.lanes.push(null);
+      this.laneColors.push(0);
+    });
+  }
 
   /** The most columns any row so far used (the graph's width). */
   get width(): number {
@@ -54,7 +74,18 @@ export class LaneLayout {
 
     let lane: number;
     const into: number[] = [];
-    if (waiting) {
+    const kept = this.reservedFor.get(sha);
+    if (kept) {
+      // A target's tip: its kept column (the first, when several targets share the tip).
+      this.reservedFor.delete(sha);
+      for (const column of kept) this.reserved.delete(column);
+      lane = kept[0]!;
+      this.laneColors[lane] = this.nextColor++;
+      for (const column of waiting ?? []) {
+        into.push(column, this.laneColors[column]!);
+        lanes[column] = null;
+      }
+    } else if (waiting) {
       lane = waiting[0]!;
       for (const column of waiting) if (column < lane) lane = column;
       for (const column of waiting) {
@@ -92,8 +123,8 @@ export class LaneLayout {
         }
       }
     }
-    // Trailing free columns are dropped so the width follows the live lines.
-    while (lanes.length > 0 && lanes[lanes.length - 1] === null) lanes.pop();
+    // Trailing free columns are dropped so the width follows the live lines (kept ones stay).
+    while (lanes.length > 0 && lanes[lanes.length - 1] === null && !this.reserved.has(lanes.length - 1)) lanes.pop();
     const used = Math.max(lane + 1, lanes.length);
     if (used > this.widest) this.widest = used;
     return { lane, color, into, out };
@@ -117,21 +148,25 @@ export class LaneLayout {
     }
   }
 
-  /** The leftmost free column (a new one at the right when all are taken). */
+  /** The leftmost free column not kept for a target (a new one at the right when all are taken). */
   private freeColumn(): number {
-    const free = this.lanes.indexOf(null);
-    if (free !== -1) return free;
+    for (let column = 0; column < this.lanes.length; column++) {
+      if (this.lanes[column] === null && !this.reserved.has(column)) return column;
+    }
     this.lanes.push(null);
     return this.lanes.length - 1;
   }
 }
 
 /** Lay out a whole history at once (tests, benchmarks); see lane-bands.ts for the `through` lines. */
-export function layoutLanes(commits: readonly { readonly sha: string; readonly parents: readonly string[] }[]): {
+export function layoutLanes(
+  commits: readonly { readonly sha: string; readonly parents: readonly string[] }[],
+  reserved: readonly string[] = [],
+): {
   rows: LaidOutRow[];
   width: number;
 } {
-  const layout = new LaneLayout();
+  const layout = new LaneLayout(reserved);
   const rows = commits.map((commit) => layout.push(commit.sha, commit.parents));
   return { rows, width: layout.width };
 }
