@@ -4,7 +4,7 @@
  * selects commits by mouse and keyboard, and checks what the details say against git.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
@@ -91,6 +91,82 @@ test('opens the graph, scrolls, selects a commit and shows its details', async (
     await page.screenshot({ path: '/tmp/ao-graph-900.png' });
     const frames = await graph(page, 'drawTimes');
     expect(frames.length).toBeGreaterThan(3);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('checks where a fix is and applies it to two worktrees from the graph', async ({ page, server, ui }) => {
+  const root = realpathSync(mkdtempSync(path.join(tmpdir(), 'ao-e2e-fix-')));
+  const repo = path.join(root, 'fix-repo');
+  const git = (cwd: string, ...args: string[]): string => execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
+  const commit = (cwd: string, file: string, content: string, message: string): string => {
+    writeFileSync(path.join(cwd, file), content);
+    git(cwd, 'add', file);
+    git(cwd, 'commit', '-q', '-m', message);
+    return git(cwd, 'rev-parse', 'HEAD');
+  };
+  try {
+    git(root, 'init', '-q', '-b', 'main', repo);
+    git(repo, 'config', 'user.name', 'E2E Test');
+    git(repo, 'config', 'user.email', 'e2e@example.invalid');
+    git(repo, 'config', 'commit.gpgsign', 'false');
+    commit(repo, 'app.txt', 'v1\n', 'initial commit');
+    const wtA = path.join(root, 'wt-a');
+    const wtB = path.join(root, 'wt-b');
+    git(repo, 'worktree', 'add', '-q', '-b', 'feature-a', wtA);
+    git(repo, 'worktree', 'add', '-q', '-b', 'feature-b', wtB);
+    commit(wtA, 'a.txt', 'a\n', 'feature a work');
+    commit(wtB, 'b.txt', 'b\n', 'feature b work');
+    const fix = commit(repo, 'bug.txt', 'fixed\n', 'fix: the crash on start');
+
+    await page.setViewportSize({ width: 1600, height: 1000 });
+    await ui.open(server.url);
+    await ui.addRepository(repo);
+    await expect(page.getByTestId('worktree-row').filter({ hasText: 'wt-b' })).toBeVisible();
+    await page.getByTestId('graph-toggle').click();
+    await expect(page.getByTestId('graph-status')).toContainText('4 commits');
+
+    // Select the fix's row.
+    let index = -1;
+    await expect
+      .poll(async () => {
+        for (let i = 0; i < 4; i++) if ((await graph(page, 'rowSha', i)) === fix) index = i;
+        return index;
+      })
+      .toBeGreaterThanOrEqual(0);
+    const box = (await page.getByTestId('graph-scroller').boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + (await graph(page, 'rowY', index)) + 12);
+    await expect(page.getByTestId('commit-details-sha')).toHaveText(fix);
+
+    // Where is it? On main, in neither worktree.
+    await page.getByTestId('fix-check').click();
+    const presence = page.getByTestId('fix-presence');
+    await expect(presence.locator('li[data-branch="main"]')).toHaveAttribute('data-presence', 'contains');
+    await expect(presence.locator('li[data-branch="feature-a"]')).toHaveAttribute('data-presence', 'missing');
+    await expect(presence.locator('li[data-branch="feature-b"]')).toHaveAttribute('data-presence', 'missing');
+
+    // Apply to both (preselected because they miss it).
+    await page.getByTestId('fix-apply-open').click();
+    await expect(page.getByLabel('Apply to wt-a')).toBeChecked();
+    await expect(page.getByLabel('Apply to wt-b')).toBeChecked();
+    await page.getByTestId('fix-apply-run').click();
+    const outcomes = page.getByTestId('fix-outcomes');
+    await expect(outcomes.locator(`li[data-worktree="${wtA}"]`)).toHaveAttribute('data-outcome', 'applied');
+    await expect(outcomes.locator(`li[data-worktree="${wtB}"]`)).toHaveAttribute('data-outcome', 'applied');
+
+    // git agrees: each branch got a cherry-pick -x of the fix, with its file.
+    for (const worktree of [wtA, wtB]) {
+      expect(git(worktree, 'log', '-1', '--format=%B')).toContain(`(cherry picked from commit ${fix})`);
+      expect(git(worktree, 'show', 'HEAD:bug.txt')).toBe('fixed');
+    }
+    // The presence list re-reads ("has an equivalent" now), and the graph shows the two new commits.
+    await expect(presence.locator('li[data-branch="feature-a"]')).toHaveAttribute('data-presence', 'equivalent');
+    await expect(page.getByTestId('graph-status')).toContainText('6 commits');
+    // The graph was laid out anew; the selection followed the fix commit to its new row.
+    await expect(page.getByTestId('commit-details-sha')).toHaveText(fix);
+    await expect(presence.locator('li[data-branch="feature-b"]')).toHaveAttribute('data-presence', 'equivalent');
+    await page.screenshot({ path: '/tmp/ao-graph-apply.png' });
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -1,21 +1,31 @@
 /**
  * The selected commit: what it is, where it is merged, and what can be done with it.
  */
-import type { GraphRow } from '../../shared/protocol/index.ts';
+import type { GraphRow, Worktree } from '../../shared/protocol/index.ts';
+import { FixActions } from './FixActions.tsx';
 import { availableActions } from './graph-actions.ts';
 
 interface Props {
+  readonly repoId: string;
   readonly row: GraphRow;
   readonly targets: readonly string[];
+  readonly worktrees: readonly Worktree[];
   readonly onJump: (sha: string) => void;
+  readonly onApplied: () => void;
+  /**
+   * "Branch a fix from here" (issue 10): shown once `worktrees.branchFix` exists and the page
+   * passes a handler for it.
+   */
+  readonly onBranchFix?: (sha: string) => void;
 }
 
 function baseName(path: string): string {
   return path.split(/[\\/]/).filter(Boolean).at(-1) ?? path;
 }
 
-export function CommitDetails({ row, targets, onJump }: Props) {
+export function CommitDetails({ repoId, row, targets, worktrees, onJump, onApplied, onBranchFix }: Props) {
   const actions = availableActions();
+  const branchFix = actions.find((action) => action.id === 'branch-fix');
   const when = new Date(row.time * 1000);
   return (
     <aside className="commit-details" aria-label="Commit details" data-testid="commit-details">
@@ -79,13 +89,14 @@ export function CommitDetails({ row, targets, onJump }: Props) {
           </ul>
         </section>
       )}
-      {actions.length > 0 && (
+      {actions.some((action) => action.id !== 'branch-fix') && (
+        <FixActions repoId={repoId} row={row} actions={actions} worktrees={worktrees} onApplied={onApplied} />
+      )}
+      {branchFix && onBranchFix && (
         <section className="commit-details__section commit-details__actions">
-          {actions.map((action) => (
-            <button key={action.id} type="button" className="button" title={action.title} data-testid={`commit-action-${action.id}`}>
-              {action.label}
-            </button>
-          ))}
+          <button type="button" className="button" title={branchFix.title} data-testid="commit-action-branch-fix" onClick={() => onBranchFix(row.sha)}>
+            {branchFix.label}
+          </button>
         </section>
       )}
     </aside>

@@ -96,8 +96,14 @@ export function GraphPage() {
           <GraphCanvas model={model} selected={selected} colorMode={colorMode} onSelect={setSelected} />
           {row && summary ? (
             <CommitDetails
+              repoId={model.repoId}
               row={row}
               targets={summary.targets}
+              worktrees={listing ?? []}
+              onApplied={() => {
+                model.reload();
+                void services.refreshWorktrees(model.repoId);
+              }}
               onJump={(sha) => {
                 const index = model.indexOf(sha);
                 if (index >= 0) setSelected(index);
