@@ -8,6 +8,7 @@ import type { ContractRouterClient } from '@orpc/contract';
 import { agentsContract } from './agents.ts';
 import { engineContract } from './engine.ts';
 import { eventsContract } from './events.ts';
+import { fixesContract } from './fixes.ts';
 import { graphContract } from './graph.ts';
 import { layoutContract } from './layout.ts';
 import { reposContract } from './repos.ts';
@@ -20,6 +21,7 @@ export const contract = {
   agents: agentsContract,
   engine: engineContract,
   events: eventsContract,
+  fixes: fixesContract,
   graph: graphContract,
   layout: layoutContract,
   repos: reposContract,
@@ -39,6 +41,7 @@ export const DATA_PATH = '/data';
 export * from './agents.ts';
 export * from './engine.ts';
 export * from './events.ts';
+export * from './fixes.ts';
 export * from './graph.ts';
 export * from './layout.ts';
 export * from './repos.ts';
