@@ -85,9 +85,9 @@ async function mergeOnto(
   useMergeBase: boolean,
 ) {
   if (useMergeBase) return mergeTree(cwd, current.head, commit.sha, { mergeBase: parent });
-  const stand_in = await commitTree(cwd, { tree: current.tree, parents: [parent], message: 'agent-orchestrator replay base\n' });
-  if (!stand_in.ok) return stand_in;
-  return mergeTree(cwd, stand_in.value, commit.sha);
+  const standIn = await commitTree(cwd, { tree: current.tree, parents: [parent], message: 'agent-orchestrator replay base\n' });
+  if (!standIn.ok) return standIn;
+  return mergeTree(cwd, standIn.value, commit.sha);
 }
 
 /** `cherry-pick -x`'s trailer, after a blank line. */

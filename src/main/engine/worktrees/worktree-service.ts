@@ -165,6 +165,11 @@ export class WorktreeService {
     return this.withLifecycle((lifecycle) => lifecycle.config(repoId));
   }
 
+  /** Tell listeners a repository's branches or worktrees changed (another domain moved them). */
+  announce(repoId: string): void {
+    this.changed.emit(repoId);
+  }
+
   /** One worktree as `list` reports it, or null when git does not list it. */
   async describe(repoId: string, worktreePath: string): Promise<Worktree | null> {
     const listed = await this.list(repoId);
