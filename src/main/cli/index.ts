@@ -7,6 +7,9 @@
 import { APP_VERSION } from '../engine/discovery.ts';
 import { HELP_TEXT } from './help.ts';
 import { agentsCommand } from './commands/agents.ts';
+import { fixCommand } from './commands/fix.ts';
+import { landCommand } from './commands/land.ts';
+import { integrateCommand, restackCommand } from './commands/restack.ts';
 import { serveCommand } from './commands/serve.ts';
 import { worktreeCommand } from './commands/worktree.ts';
 import { UsageError } from './usage-error.ts';
@@ -16,6 +19,10 @@ type Command = (args: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   agents: agentsCommand,
+  fix: (args) => fixCommand(args),
+  integrate: (args) => integrateCommand(args),
+  land: (args) => landCommand(args),
+  restack: (args) => restackCommand(args),
   serve: serveCommand,
   usage: usageCommand,
   worktree: (args) => worktreeCommand(args),
