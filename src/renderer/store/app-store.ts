@@ -8,6 +8,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createAgentsSlice, type AgentsSlice } from '../agents/agents-slice.ts';
 import { createChromeSlice, type ChromeSlice } from './chrome-slice.ts';
+import { createFixesSlice, type FixesSlice } from '../fixes/fixes-slice.ts';
 import { createConnectionSlice, type ConnectionSlice } from './connection-slice.ts';
 import { createLayoutSlice, type LayoutSlice } from './layout-slice.ts';
 import { createServerSlice, type ServerSlice } from './server-slice.ts';
@@ -15,7 +16,7 @@ import { createUiSlice, type UiSlice } from './ui-slice.ts';
 import { createUsageSlice, type UsageSlice } from '../usage/usage-slice.ts';
 import { createGraphSlice, type GraphSlice } from '../graph/graph-slice.ts';
 
-export type AppState = ConnectionSlice & ServerSlice & LayoutSlice & UiSlice & AgentsSlice & UsageSlice & GraphSlice & ChromeSlice;
+export type AppState = ConnectionSlice & ServerSlice & LayoutSlice & UiSlice & AgentsSlice & UsageSlice & GraphSlice & ChromeSlice & FixesSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** Create a fresh store with every slice at its initial state. */
@@ -29,5 +30,6 @@ export function createAppStore(): AppStore {
     ...createUsageSlice(...args),
     ...createGraphSlice(...args),
     ...createChromeSlice(...args),
+    ...createFixesSlice(...args),
   }));
 }

@@ -24,6 +24,7 @@ import type {
 import { err, ok, type Result } from '../../../shared/result.ts';
 import type { BootstrapService } from '../bootstrap/bootstrap-service.ts';
 import { EventBus } from '../events/event-bus.ts';
+import { readAllLineage } from '../git/branch-lineage.ts';
 import { isDirty } from '../git/status.ts';
 import { listWorktrees, type WorktreeRecord } from '../git/worktree-list.ts';
 import { portsOf } from '../ports/port-allocator.ts';
@@ -189,7 +190,7 @@ export class WorktreeService {
    */
   private async enrich(repoPath: string, worktrees: Worktree[]): Promise<Worktree[]> {
     const deps = this.deps!;
-    const targets = await resolveTargets(repoPath);
+    const [targets, lineage] = await Promise.all([resolveTargets(repoPath), readAllLineage(repoPath)]);
     const reservations = await deps.ports.list();
     return Promise.all(
       worktrees.map(async (worktree) => {
@@ -200,6 +201,8 @@ export class WorktreeService {
           target: targets.ok ? targetOf(targets.value, worktree.branch) : null,
           bootstrap: await deps.bootstrap.state(worktree.path),
           ports: block ? portsOf(block) : [],
+          parent: (worktree.branch !== null && lineage.ok ? lineage.value.get(worktree.branch)?.parent : null) ?? null,
+          integrator: worktree.branch !== null && lineage.ok ? (lineage.value.get(worktree.branch)?.integrator ?? false) : false,
         };
       }),
     );

@@ -1,0 +1,15 @@
+/**
+ * The worktree (with a branch) a terminal session runs in, for "Fix a bug here" on its pane.
+ */
+import type { SessionInfo, Worktree } from '../../shared/protocol/index.ts';
+
+export function worktreeOfSession(session: SessionInfo, listings: ReadonlyMap<string, { worktrees: readonly Worktree[] }>): Worktree | null {
+  let best: Worktree | null = null;
+  for (const listing of listings.values()) {
+    for (const worktree of listing.worktrees) {
+      const inside = session.cwd === worktree.path || session.cwd.startsWith(`${worktree.path}/`) || session.cwd.startsWith(`${worktree.path}\\`);
+      if (inside && worktree.branch !== null && (best === null || worktree.path.length > best.path.length)) best = worktree;
+    }
+  }
+  return best;
+}
