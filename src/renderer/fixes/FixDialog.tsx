@@ -112,7 +112,7 @@ export function FixDialog({ repoId, worktreePath, commit, onClose }: { repoId: s
         </label>
         {preview && (
           <span className="field__hint" data-testid="fix-base-reason">
-            {preview.reason} It lands on {target} with only its own commits.
+            {preview.reason}
           </span>
         )}
       </fieldset>
