@@ -48,7 +48,8 @@ export function LandDialog({ repoId, worktreePath, onClose }: { repoId: string; 
     if (result?.landed) {
       // Second press after a success: archive the fix worktree (the branch is kept).
       setBusy(true);
-      const archived = await archiveWorktree(services, repo, worktree);
+      // Archiving the fix worktree ends its agent too: the work is committed and landed.
+      const archived = await archiveWorktree(services, repo, worktree, true);
       setBusy(false);
       if (!archived.ok) return setError(errorMessage(archived.error));
       return onClose();
@@ -126,7 +127,7 @@ export function LandDialog({ repoId, worktreePath, onClose }: { repoId: string; 
               {line.text}
             </li>
           ))}
-          {result.landed && <li className="field__hint">Archive the fix worktree? Its branch is kept.</li>}
+          {result.landed && <li className="field__hint">Archive the fix worktree? Its sessions stop; its branch is kept.</li>}
           {!result.landed && <li className="field__hint">Hand the conflict to the agent in {name} with what it needs to resolve it.</li>}
         </ul>
       )}

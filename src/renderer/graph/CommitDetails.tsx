@@ -8,13 +8,15 @@ interface Props {
   readonly row: GraphRow;
   readonly targets: readonly string[];
   readonly onJump: (sha: string) => void;
+  /** "Branch a fix from here": open the fix dialog at this commit. */
+  readonly onBranchFix?: () => void;
 }
 
 function baseName(path: string): string {
   return path.split(/[\\/]/).filter(Boolean).at(-1) ?? path;
 }
 
-export function CommitDetails({ row, targets, onJump }: Props) {
+export function CommitDetails({ row, targets, onJump, onBranchFix }: Props) {
   const actions = availableActions();
   const when = new Date(row.time * 1000);
   return (
@@ -82,7 +84,14 @@ export function CommitDetails({ row, targets, onJump }: Props) {
       {actions.length > 0 && (
         <section className="commit-details__section commit-details__actions">
           {actions.map((action) => (
-            <button key={action.id} type="button" className="button" title={action.title} data-testid={`commit-action-${action.id}`}>
+            <button
+              key={action.id}
+              type="button"
+              className="button"
+              title={action.title}
+              data-testid={`commit-action-${action.id}`}
+              onClick={action.id === 'branch-fix' ? onBranchFix : undefined}
+            >
               {action.label}
             </button>
           ))}

@@ -83,6 +83,11 @@ export function GraphPage() {
             <CommitDetails
               row={row}
               targets={summary.targets}
+              onBranchFix={() => {
+                // From the commit's own worktree when one has it checked out, else the main worktree.
+                const from = row.refs.find((ref) => ref.worktree)?.worktree ?? row.worktrees[0] ?? listing?.find((worktree) => worktree.isMain)?.path;
+                if (repoId && from) services.store.getState().openFixDialog({ kind: 'start', repoId, worktreePath: from, commit: row.sha });
+              }}
               onJump={(sha) => {
                 const index = model.indexOf(sha);
                 if (index >= 0) setSelected(index);
