@@ -13,6 +13,7 @@ import { DropOverlay } from './drop/DropOverlay.tsx';
 import { useFolderDrop } from './drop/use-folder-drop.ts';
 import { ConfirmDialog } from './feedback/ConfirmDialog.tsx';
 import { ConnectionBanner } from './feedback/ConnectionBanner.tsx';
+import { FixDialogs } from './fixes/FixDialogs.tsx';
 import { Toasts } from './feedback/Toasts.tsx';
 import { TerminalGrid } from './grid/TerminalGrid.tsx';
 import { CommandPalette } from './palette/CommandPalette.tsx';
@@ -62,6 +63,7 @@ export function App() {
       <CommandPalette />
       <ShortcutSheet />
       <ChecksPanel />
+      <FixDialogs />
       <Toasts />
     </div>
     </Tooltip.Provider>

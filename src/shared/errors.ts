@@ -111,6 +111,19 @@ export const AppErrorSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('DETACHED_HEAD'), path: z.string() }),
   /** The repository config has no `check` command to run. */
   z.object({ kind: z.literal('NO_CHECK_COMMAND'), path: z.string() }),
+  // Fixes (fixes.start / land / restack / integrate).
+  /** The branch has no recorded parent and fork point (it was not started as a fix). */
+  z.object({ kind: z.literal('NOT_A_FIX_BRANCH'), branch: z.string() }),
+  /** The fix has no commits of its own yet. */
+  z.object({ kind: z.literal('NOTHING_TO_LAND'), branch: z.string() }),
+  /** Commits to transplant include a merge, which cannot be replayed commit by commit. */
+  z.object({ kind: z.literal('HAS_MERGE_COMMITS'), commit: z.string() }),
+  /** The target is checked out in a worktree with uncommitted changes; nothing was changed. */
+  z.object({ kind: z.literal('TARGET_DIRTY'), branch: z.string(), path: z.string() }),
+  /** The target is only a remote-tracking branch; landing there needs a pull request. */
+  z.object({ kind: z.literal('TARGET_NOT_LOCAL'), branch: z.string() }),
+  /** A branch moved while the operation ran; nothing (more) was changed. */
+  z.object({ kind: z.literal('REF_MOVED'), ref: z.string() }),
   z.object({ kind: z.literal('INTERNAL'), message: z.string() }),
 ]);
 

@@ -74,6 +74,18 @@ export function errorText(error: AppError): string {
       return `a ${error.operation} is in progress in ${error.path}; finish or abort it first`;
     case 'NO_OPERATION_IN_PROGRESS':
       return `no cherry-pick is in progress in ${error.path}`;
+    case 'NOT_A_FIX_BRANCH':
+      return `${error.branch} was not started as a fix (no recorded parent and fork point)`;
+    case 'NOTHING_TO_LAND':
+      return `${error.branch} has no commits of its own yet; commit the fix first`;
+    case 'HAS_MERGE_COMMITS':
+      return `the fix contains a merge commit (${error.commit.slice(0, 8)}); rebase it into plain commits first`;
+    case 'TARGET_DIRTY':
+      return `${error.branch} is checked out in ${error.path} with uncommitted changes; nothing was changed`;
+    case 'TARGET_NOT_LOCAL':
+      return `${error.branch} is only a remote branch; landing there needs a pull request`;
+    case 'REF_MOVED':
+      return `${error.ref} moved while landing; nothing was changed, try again`;
     case 'INVALID_WORKTREE_NAME':
       return `'${error.name}' cannot be a worktree name: ${error.problem}`;
     case 'INVALID_BRANCH_NAME':

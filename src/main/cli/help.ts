@@ -61,6 +61,17 @@ Commands:
   target BRANCH TARGET | target BRANCH --unset  [--repo PATH]
         Change the branch a worktree branch merges into (git config
         branch.<name>.agentOrchestratorTarget).
+  fix --from WORKTREE [--base source|target] [--agent NAME|none] [--name SLUG] [--json] "DESCRIPTION"
+        Branch a fix from a worktree: fix/<slug> in its own worktree, forked from WORKTREE's
+        HEAD (or its target), set up, with the agent started on the description.
+        See 'agent-orchestrator fix --help'.
+
+  land FIX [--to TARGET]... [--source cherry-pick|merge|rebase|skip] [--json]
+        Put only the fix's own commits on its target(s) and bring it into its source worktree.
+        A conflict changes nothing and exits 3.
+
+  restack PARENT [--child BRANCH]...   rebase a moved parent's children onto it
+  integrate INTEGRATOR CHILD...        merge children into an integrator worktree, parents first
 
   usage [--json] [--since DATE] [--until DATE]
         Tokens, API-equivalent cost and rate-limit windows from the agents' own logs:

@@ -11,6 +11,9 @@ import { ciCommand } from './commands/ci.ts';
 import { attachCommand } from './commands/attach.ts';
 import { runCommand } from './commands/run.ts';
 import { sendCommand } from './commands/send.ts';
+import { fixCommand } from './commands/fix.ts';
+import { landCommand } from './commands/land.ts';
+import { integrateCommand, restackCommand } from './commands/restack.ts';
 import { serveCommand } from './commands/serve.ts';
 import { statusCommand } from './commands/status.ts';
 import { worktreeCommand } from './commands/worktree.ts';
@@ -29,6 +32,10 @@ const COMMANDS: Record<string, Command> = {
   contains: (args) => containsCommand(args),
   map: (args) => mapCommand(args),
   target: (args) => targetCommand(args),
+  fix: (args) => fixCommand(args),
+  integrate: (args) => integrateCommand(args),
+  land: (args) => landCommand(args),
+  restack: (args) => restackCommand(args),
   serve: serveCommand,
   status: statusCommand,
   usage: usageCommand,

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { err, ok } from '../../shared/result.ts';
 import { AgentService } from './agents/agent-service.ts';
+import { FixService } from './fixes/fix-service.ts';
 import { createRouter, type EngineRouter } from './router.ts';
 import { defaultHome } from './paths.ts';
 import { LayoutService } from './layout/layout-service.ts';
@@ -252,7 +253,15 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
     platform: process.platform,
     gitVersion: await gitVersion(),
   });
-  const services: EngineServices = { repos, worktrees, terminals, layout, info, bootstrap, settings, agents, usage, notifications, graph, ci: ciService, gitMap };
+  const fixes = new FixService({
+    repos,
+    worktrees,
+    agents,
+    terminals: { list: () => terminals.list(), input: (sessionId, data) => terminals.input(sessionId, data) },
+    layout,
+    notify: (repoId) => worktrees.announce(repoId),
+  });
+  const services: EngineServices = { repos, worktrees, terminals, layout, info, bootstrap, settings, agents, usage, notifications, graph, ci: ciService, gitMap, fixes };
   const router = createRouter(services);
 
   let advertised = false;

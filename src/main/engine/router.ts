@@ -9,6 +9,7 @@ import { contract, type EngineEvent } from '../../shared/protocol/index.ts';
 import { AsyncQueue } from './events/async-queue.ts';
 import { createWithPane } from './layout/session-pane.ts';
 import type { EngineServices } from './services.ts';
+import { fixesRouter } from './fixes/fixes-router.ts';
 import { createGraphRouter } from './graph/graph-router.ts';
 import { createCiRouter } from './ci/ci-router.ts';
 import { createGitMapRouter } from './git-map/git-map-router.ts';
@@ -80,6 +81,7 @@ export function createRouter(services: EngineServices) {
       }),
       timeline: os.usage.timeline.handler(({ input }) => services.usage.timeline(input)),
     },
+    fixes: fixesRouter(services.fixes),
     graph: createGraphRouter(services.graph),
     ci: createCiRouter(services.ci),
     gitMap: createGitMapRouter(services.gitMap),

@@ -4,6 +4,7 @@
 import type { EngineInfo } from '../../shared/protocol/engine.ts';
 import type { AgentService } from './agents/agent-service.ts';
 import type { BootstrapService } from './bootstrap/bootstrap-service.ts';
+import type { FixService } from './fixes/fix-service.ts';
 import type { GraphService } from './graph/graph-service.ts';
 import type { CiService } from './ci/ci-service.ts';
 import type { GitMapService } from './git-map/git-map-service.ts';
@@ -32,4 +33,6 @@ export interface EngineServices {
   info: () => Promise<EngineInfo>;
   /** Worktree bootstrap runs (state, logs, events). */
   bootstrap: BootstrapService;
+  /** Fix branches: start, land, restack, integrate. */
+  fixes: FixService;
 }

@@ -97,6 +97,11 @@ export class WorktreeData {
     this.stopWatching();
   }
 
+  /** Re-read a repository's listing now (after an action whose change the client awaits). */
+  refresh(repoId: string): void {
+    this.changed(repoId);
+  }
+
   private changed(repoId: string): void {
     const queryKey = this.key(repoId);
     if (this.queryClient.isFetching({ queryKey, exact: true }) > 0) {

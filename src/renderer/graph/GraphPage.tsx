@@ -102,7 +102,12 @@ export function GraphPage() {
               worktrees={listing ?? []}
               onApplied={() => {
                 model.reload();
-                void services.refreshWorktrees(model.repoId);
+                services.worktreeData.refresh(model.repoId);
+              }}
+              onBranchFix={(sha) => {
+                // From the commit's own worktree when one has it checked out, else the main worktree.
+                const from = row.refs.find((ref) => ref.worktree)?.worktree ?? row.worktrees[0] ?? listing?.find((worktree) => worktree.isMain)?.path;
+                if (repoId && from) services.store.getState().openFixDialog({ kind: 'start', repoId, worktreePath: from, commit: sha });
               }}
               onJump={(sha) => {
                 const index = model.indexOf(sha);

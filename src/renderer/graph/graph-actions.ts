@@ -19,13 +19,13 @@ export interface CommitAction {
 export const ACTION_PROCEDURES: Readonly<Record<CommitActionId, readonly [string, string]>> = {
   'check-fix': ['gitMap', 'contains'],
   'apply-fix': ['gitMap', 'apply'],
-  'branch-fix': ['worktrees', 'branchFix'],
+  'branch-fix': ['fixes', 'start'],
 };
 
 const ACTIONS: readonly CommitAction[] = [
   { id: 'check-fix', label: 'Check fix presence', title: 'Which targets and worktrees contain this commit or an equivalent of it' },
   { id: 'apply-fix', label: 'Apply to worktrees…', title: 'Cherry-pick this commit (with -x) into chosen worktrees' },
-  { id: 'branch-fix', label: 'Branch a fix from here', title: 'A new worktree and branch starting at this commit' },
+  { id: 'branch-fix', label: 'Branch a fix from here', title: 'Fix a bug seen at this commit: a new fix worktree and agent, landing on the target without a hop' },
 ];
 
 /** Whether the shared contract has `domain.verb`. */

@@ -6,7 +6,7 @@
  * title truncates with an ellipsis (full text on hover); usage, context gauge and "fresh
  * session" collapse into the "more" menu; the status keeps its dot. The controls never shrink.
  */
-import { ArrowLeftRight, Ellipsis, Maximize2, Minimize2, RotateCcw, X } from 'lucide-react';
+import { ArrowLeftRight, Bug, Ellipsis, Maximize2, Minimize2, RotateCcw, X } from 'lucide-react';
 import { AgentStatusBadge } from '../agents/AgentStatusBadge.tsx';
 import { contextLabel } from '../agents/agent-status.ts';
 import { ContextGauge } from '../agents/ContextGauge.tsx';
@@ -19,6 +19,7 @@ import { shortcutLabel } from '../keyboard/shortcuts.ts';
 import { IconButton } from '../ui/IconButton.tsx';
 import { Menu, type MenuItem } from '../ui/Menu.tsx';
 import { requestClosePane, toggleMaximized } from './pane-actions.ts';
+import { worktreeOfSession } from '../fixes/worktree-of-session.ts';
 import { paneStatus, paneTitle } from './pane-title.ts';
 
 export interface PaneHeaderProps {
@@ -39,6 +40,7 @@ export function PaneHeader({ sessionId, number, maximized }: PaneHeaderProps) {
 
   const title = paneTitle(session, repos, session.repoId === null ? null : listing);
   const fullTitle = [title.repo, title.folder, title.branch].filter(Boolean).join(' · ');
+  const fixFrom = worktreeOfSession(session, listing.worktrees);
   const status = paneStatus(session);
   const maximizeKey = shortcutLabel(services.isMac, { shift: true, key: 'Enter' });
   const openHandoff = (otherAgent: boolean) =>
@@ -103,6 +105,15 @@ export function PaneHeader({ sessionId, number, maximized }: PaneHeaderProps) {
         </span>
       )}
       <span className="pane__controls" data-testid="pane-controls">
+        {fixFrom && (
+          <IconButton
+            icon={Bug}
+            className="pane__fix"
+            label="Fix a bug here"
+            tip="Fix a bug here: branch a fix from this worktree (its own worktree and agent, landing on the target without a hop)"
+            onClick={() => services.store.getState().openFixDialog({ kind: 'start', repoId: fixFrom.repoId, worktreePath: fixFrom.path })}
+          />
+        )}
         <IconButton
           icon={maximized ? Minimize2 : Maximize2}
           label={maximized ? 'Restore grid' : 'Maximize pane'}

@@ -8,6 +8,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createAgentsSlice, type AgentsSlice } from '../agents/agents-slice.ts';
 import { createChromeSlice, type ChromeSlice } from './chrome-slice.ts';
+import { createFixesSlice, type FixesSlice } from '../fixes/fixes-slice.ts';
 import { createConnectionSlice, type ConnectionSlice } from './connection-slice.ts';
 import { createLayoutSlice, type LayoutSlice } from './layout-slice.ts';
 import { createServerSlice, type ServerSlice } from './server-slice.ts';
@@ -16,7 +17,7 @@ import { createUsageSlice, type UsageSlice } from '../usage/usage-slice.ts';
 import { createGraphSlice, type GraphSlice } from '../graph/graph-slice.ts';
 import { createCiSlice, type CiSlice } from '../ci/ci-slice.ts';
 
-export type AppState = ConnectionSlice & ServerSlice & LayoutSlice & UiSlice & AgentsSlice & UsageSlice & GraphSlice & ChromeSlice & CiSlice;
+export type AppState = ConnectionSlice & ServerSlice & LayoutSlice & UiSlice & AgentsSlice & UsageSlice & GraphSlice & ChromeSlice & CiSlice & FixesSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** Create a fresh store with every slice at its initial state. */
@@ -31,5 +32,6 @@ export function createAppStore(): AppStore {
     ...createGraphSlice(...args),
     ...createChromeSlice(...args),
     ...createCiSlice(...args),
+    ...createFixesSlice(...args),
   }));
 }

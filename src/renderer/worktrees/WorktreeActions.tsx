@@ -11,6 +11,7 @@ import { useServices } from '../app/services.ts';
 import { errorMessage } from '../errors/messages.ts';
 import { folderName } from '../repos/worktree-label.ts';
 import { IconButton } from '../ui/IconButton.tsx';
+import { FixActions } from '../fixes/FixActions.tsx';
 import { archiveWorktree, pruneWorktree, removeWorktree, rerunBootstrap, restoreWorktree } from './worktree-actions.ts';
 
 /** Refusals that "remove anyway" overrides. */
@@ -29,7 +30,13 @@ export function WorktreeActions({ repo, worktree }: { repo: Repo; worktree: Work
   const services = useServices();
   const [pending, setPending] = useState<Pending>(null);
   const [busy, setBusy] = useState(false);
-  if (worktree.isMain) return null;
+  if (worktree.isMain) {
+    return (
+      <div className="worktree-actions">
+        <FixActions repo={repo} worktree={worktree} />
+      </div>
+    );
+  }
   const name = folderName(worktree.path);
   const missing = worktree.missing === true || worktree.prunable;
 
@@ -145,6 +152,7 @@ export function WorktreeActions({ repo, worktree }: { repo: Repo; worktree: Work
 
   return (
     <div className="worktree-actions">
+      <FixActions repo={repo} worktree={worktree} />
       <IconButton
         icon={Wrench}
         disabled={busy}

@@ -9,6 +9,7 @@ import { agentsContract } from './agents.ts';
 import { ciContract } from './ci.ts';
 import { engineContract } from './engine.ts';
 import { eventsContract } from './events.ts';
+import { fixesContract } from './fixes.ts';
 import { graphContract } from './graph.ts';
 import { gitMapContract } from './git-map.ts';
 import { layoutContract } from './layout.ts';
@@ -23,6 +24,7 @@ export const contract = {
   ci: ciContract,
   engine: engineContract,
   events: eventsContract,
+  fixes: fixesContract,
   graph: graphContract,
   gitMap: gitMapContract,
   layout: layoutContract,
@@ -44,6 +46,7 @@ export * from './agents.ts';
 export * from './ci.ts';
 export * from './engine.ts';
 export * from './events.ts';
+export * from './fixes.ts';
 export * from './graph.ts';
 export * from './git-map.ts';
 export * from './layout.ts';

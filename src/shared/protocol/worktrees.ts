@@ -51,6 +51,10 @@ export const WorktreeSchema = z.object({
   bootstrap: BootstrapStateSchema.nullable().optional(),
   /** The worktree's reserved ports (PORT is the first), empty when none are reserved. */
   ports: z.array(z.number().int()).optional(),
+  /** The branch this one was forked from as a fix (`branch.<name>.agentOrchestratorParent`), if any. */
+  parent: z.string().nullable().optional(),
+  /** The worktree merges its children (`branch.<name>.agentOrchestratorIntegrator`). */
+  integrator: z.boolean().optional(),
 });
 export type Worktree = z.infer<typeof WorktreeSchema>;
 

@@ -17,7 +17,7 @@ describe('graph view rules', () => {
     expect(procedureExists('gitMap', 'apply', contract)).toBe(false);
     expect(procedureExists('nope', 'contains', contract)).toBe(false);
     expect(availableActions(contract).map((action) => action.id)).toEqual(['check-fix']);
-    expect(availableActions({ gitMap: { contains: {}, apply: {} }, worktrees: { branchFix: {} } }).map((a) => a.id)).toEqual([
+    expect(availableActions({ gitMap: { contains: {}, apply: {} }, fixes: { start: {} } }).map((a) => a.id)).toEqual([
       'check-fix',
       'apply-fix',
       'branch-fix',

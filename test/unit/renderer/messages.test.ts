@@ -68,6 +68,12 @@ const samples: { [K in UiError['kind']]: Extract<UiError, { kind: K }> } = {
   NO_GITHUB_REMOTE: { kind: 'NO_GITHUB_REMOTE', path: '/work/app', remote: 'https://gitlab.com/a/b.git' },
   DETACHED_HEAD: { kind: 'DETACHED_HEAD', path: '/work/app-detached' },
   NO_CHECK_COMMAND: { kind: 'NO_CHECK_COMMAND', path: '/work/app' },
+  NOT_A_FIX_BRANCH: { kind: 'NOT_A_FIX_BRANCH', branch: 'feature/plain' },
+  NOTHING_TO_LAND: { kind: 'NOTHING_TO_LAND', branch: 'fix/empty' },
+  HAS_MERGE_COMMITS: { kind: 'HAS_MERGE_COMMITS', commit: 'abcdef0123456789' },
+  TARGET_DIRTY: { kind: 'TARGET_DIRTY', branch: 'main', path: '/work/main-dirty' },
+  TARGET_NOT_LOCAL: { kind: 'TARGET_NOT_LOCAL', branch: 'origin/release' },
+  REF_MOVED: { kind: 'REF_MOVED', ref: 'consumer' },
 };
 
 /** The detail a person needs to act on each error, which its message must contain. */
@@ -112,6 +118,12 @@ const mustMention: Partial<Record<UiError['kind'], string>> = {
   BRANCH_NOT_FOUND: 'feature/gone',
   OPERATION_IN_PROGRESS: '/work/picking',
   NO_OPERATION_IN_PROGRESS: '/work/calm',
+  NOT_A_FIX_BRANCH: 'feature/plain',
+  NOTHING_TO_LAND: 'fix/empty',
+  HAS_MERGE_COMMITS: 'abcdef01',
+  TARGET_DIRTY: '/work/main-dirty',
+  TARGET_NOT_LOCAL: 'origin/release',
+  REF_MOVED: 'consumer',
 };
 
 describe('errorMessage', () => {

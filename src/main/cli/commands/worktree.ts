@@ -27,7 +27,7 @@ const SUBCOMMANDS = ['list', 'create', 'remove', 'archive', 'restore', 'prune', 
 type Subcommand = (typeof SUBCOMMANDS)[number];
 
 /** Output sinks (tests pass their own; the CLI uses the process streams). */
-interface Io {
+export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
 }
@@ -282,7 +282,7 @@ async function describe(engine: EngineClient, repo: Repo, worktreePath: string):
  * Stream a bootstrap's log to `io` (null: just wait) and return its final state. The setup runs
  * in the engine, so it goes on if this command is interrupted.
  */
-async function followBootstrap(engine: EngineClient, worktreePath: string, io: Io | null): Promise<BootstrapState | null> {
+export async function followBootstrap(engine: EngineClient, worktreePath: string, io: Io | null): Promise<BootstrapState | null> {
   let offset = 0;
   for (;;) {
     const log = await engine.worktrees.bootstrapLog({ path: worktreePath, offset });

@@ -33,6 +33,8 @@ export interface LogQuery {
   readonly order?: 'topo' | 'date';
   readonly firstParent?: boolean;
   readonly noMerges?: boolean;
+  /** Oldest first (`--reverse`, applied after the other limits). */
+  readonly reverse?: boolean;
   readonly signal?: AbortSignal;
 }
 
@@ -106,5 +108,6 @@ function walkArgs(query: LogQuery): string[] {
   if (query.order === 'date') args.push('--date-order');
   if (query.firstParent) args.push('--first-parent');
   if (query.noMerges) args.push('--no-merges');
+  if (query.reverse) args.push('--reverse');
   return args;
 }

@@ -24,6 +24,7 @@ import type {
 import { err, ok, type Result } from '../../../shared/result.ts';
 import type { BootstrapService } from '../bootstrap/bootstrap-service.ts';
 import { EventBus } from '../events/event-bus.ts';
+import { readAllLineage } from '../git/branch-lineage.ts';
 import { isDirty } from '../git/status.ts';
 import { listWorktrees, type WorktreeRecord } from '../git/worktree-list.ts';
 import { portsOf } from '../ports/port-allocator.ts';
@@ -198,7 +199,7 @@ export class WorktreeService {
    */
   private async enrich(repoPath: string, worktrees: Worktree[]): Promise<Worktree[]> {
     const deps = this.deps!;
-    const targets = await resolveTargets(repoPath);
+    const [targets, lineage] = await Promise.all([resolveTargets(repoPath), readAllLineage(repoPath)]);
     const reservations = await deps.ports.list();
     return Promise.all(
       worktrees.map(async (worktree) => {
@@ -209,6 +210,8 @@ export class WorktreeService {
           target: targets.ok ? targetOf(targets.value, worktree.branch) : null,
           bootstrap: await deps.bootstrap.state(worktree.path),
           ports: block ? portsOf(block) : [],
+          parent: (worktree.branch !== null && lineage.ok ? lineage.value.get(worktree.branch)?.parent : null) ?? null,
+          integrator: worktree.branch !== null && lineage.ok ? (lineage.value.get(worktree.branch)?.integrator ?? false) : false,
         };
       }),
     );
@@ -247,8 +250,11 @@ export class WorktreeService {
     this.watchers.clear();
   }
 
-  /** A change the lifecycle made: announce it once, and let the watcher adopt it silently. */
-  private announce(repoId: string): void {
+  /**
+   * A change made by the engine itself (the lifecycle, or another domain that moved branches,
+   * like landing a fix): announce it once, and let the watcher adopt it silently.
+   */
+  announce(repoId: string): void {
     void this.watchers.get(repoId)?.adopt();
     this.changed.emit(repoId);
   }
