@@ -6,6 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../../helpers/cli.ts';
 import { makeCiWorld, remoteSha } from './ci-world.ts';
 
+/** Several real CLI processes (each starting tsx and a one-shot engine): slow on a loaded machine. */
+const CLI_TEST_MS = 120_000;
+
 describe('agent-orchestrator ci', () => {
   it('prints every worktree branch with its PR and checks in the documented JSON shape', async () => {
     const world = await makeCiWorld();
@@ -32,7 +35,7 @@ describe('agent-orchestrator ci', () => {
     expect(table.code).toBe(0);
     expect(table.stdout).toMatch(/feat\/one\s+#\d+ open → main\s+failure/);
     expect(table.stdout).toContain('✗ feat/one: test');
-  });
+  }, CLI_TEST_MS);
 
   it('explains a refused token and exits 1; toggles auto-triage; runs local checks', async () => {
     const world = await makeCiWorld({ token: 'ghp_revokedrevokedrevokedrevoked0000', config: { check: 'node -e "process.exit(0)"' } });
@@ -51,5 +54,5 @@ describe('agent-orchestrator ci', () => {
     expect(notAWorktree.code).toBe(1);
     const usage = await runCli(['ci', 'auto-triage', 'maybe'], env);
     expect(usage.code).toBe(2);
-  });
+  }, CLI_TEST_MS);
 });

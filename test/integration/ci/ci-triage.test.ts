@@ -7,6 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { SIZE, type RunningEngine } from '../agents/agent-fixture.ts';
 import { makeCiWorld, prompts, remoteSha, startCiEngine, waitForCi, waitForPrompts, type CiWorld } from './ci-world.ts';
 
+/** Real agents, git pushes and poll cycles: minutes on a loaded machine, seconds on a quiet one. */
+const LOOP_TEST_MS = 90_000;
+
 const SECRET = 'ghp_FAKEsecretTOKEN0123456789abcdefABCDEF';
 const FAILING_LOG = [
   '2026-08-01T10:00:00.0000000Z ##[group]Run npm test',
@@ -34,17 +37,20 @@ describe('CI auto-triage', () => {
     expect((await ci.setAutoTriage(world.worktree, true)).ok).toBe(true);
     await waitForCi(running, world.worktree, (w) => w.checks.state === 'pending' && w.checks.sha === sha1);
 
-    // The agent is busy with its own task when CI fails: the prompt waits.
-    const session = await launchAgent(running, world, 'write the docs');
-    await running.waitForStatus(session, 'working');
+    // The agent is busy with its own task (waiting for an approval) when CI fails: the prompt waits.
+    const task = 'write the docs, ask me to approve the test run';
+    const session = await launchAgent(running, world, task);
+    await running.waitForStatus(session, 'needs-input');
     world.ghRepo!.setCheck(sha1, 'test', { status: 'completed', conclusion: 'failure', log: FAILING_LOG, failedStep: 'Run npm test' });
-    const waiting = await waitForCi(running, world.worktree, (w) => w.checks.state === 'failure');
+    const waiting = await waitForCi(running, world.worktree, (w) => w.checks.state === 'failure' && w.triage.waitingFor !== null);
     expect(waiting.checks.failing).toEqual([{ name: 'test', url: expect.stringContaining('/actions/runs/') }]);
     expect(waiting.triage).toMatchObject({ enabled: true, phase: 'waiting', waitingFor: 'agent-busy' });
+    expect(prompts(world)).toEqual([task]);
 
-    // Idle: exactly one prompt (after the agent's own task), cleaned and masked.
+    // The user approves; once the agent is idle (and the pane quiet) exactly one prompt arrives, cleaned and masked.
+    running.engine.terminals.input(session, 'y');
     const got = await waitForPrompts(world, 2);
-    expect(got[0]).toBe('write the docs');
+    expect(got[0]).toBe(task);
     const prompt = got[1]!;
     expect(prompt).toContain('CI checks failed on branch `feat/one`');
     expect(prompt).toContain('Check: test (step: Run npm test)');
@@ -73,7 +79,7 @@ describe('CI auto-triage', () => {
     // The handoff seam now knows the last failure.
     const handoff = await running.engine.agents.handoffPreview(session, null);
     expect(handoff.ok && handoff.value.facts.ciFailure).toContain('AssertionError: expected 2 to be 3');
-  });
+  }, LOOP_TEST_MS);
 
   it('never sends the same failure twice, also after an engine restart', async () => {
     const world = await makeCiWorld();
@@ -103,7 +109,7 @@ describe('CI auto-triage', () => {
     const state = await waitForCi(running, world.worktree, (w) => w.checks.state === 'failure');
     expect(state.triage).toMatchObject({ enabled: true, phase: 'sent', attempts: 1 });
     expect(prompts(world)).toHaveLength(1);
-  });
+  }, LOOP_TEST_MS);
 
   it('stops after two attempts on the same check and notifies instead', async () => {
     const world = await makeCiWorld({ agentCommits: 'push' });
@@ -131,7 +137,7 @@ describe('CI auto-triage', () => {
     expect(notification).toMatchObject({ title: 'CI needs you: test', body: expect.stringContaining('after 2 attempts') });
     expect(prompts(world)).toHaveLength(2);
     expect(prompts(world)[1]).toContain('attempt 2 of 2');
-  });
+  }, LOOP_TEST_MS);
 
   it('waits while the user is typing in the pane', async () => {
     const world = await makeCiWorld();
@@ -139,16 +145,23 @@ describe('CI auto-triage', () => {
     const session = await launchAgent(running, world);
     await running.waitForStatus(session, 'idle');
     await running.engine.ci.setAutoTriage(world.worktree, true);
-    // A keystroke and its undo: the composer is empty again, but the user is at the keyboard.
-    running.engine.terminals.input(session, 'x');
-    running.engine.terminals.input(session, '\x7f');
+    // The user keeps typing (a keystroke and its undo, so the composer stays empty) until the
+    // engine is seen holding the prompt back, then stops.
+    const type = (): void => {
+      running.engine.terminals.input(session, 'x');
+      running.engine.terminals.input(session, '\x7f');
+    };
+    type();
+    const typing = setInterval(type, 200);
     world.ghRepo!.setCheck(remoteSha(world, 'feat/one'), 'test', { status: 'completed', conclusion: 'failure' });
-    const waiting = await waitForCi(running, world.worktree, (w) => w.triage.waitingFor === 'user-typing');
+    const waiting = await waitForCi(running, world.worktree, (w) => w.triage.waitingFor === 'user-typing').finally(() => clearInterval(typing));
     expect(prompts(world)).toHaveLength(0);
     expect(waiting.triage.phase).toBe('waiting');
+    const typedAt = running.engine.terminals.lastUserInputAt(session)!;
     const got = await waitForPrompts(world, 1);
     expect(got[0]).toContain('Check: test');
-    const typedAt = running.engine.terminals.lastUserInputAt(session)!;
-    expect(Date.now() - typedAt).toBeGreaterThanOrEqual(1_500);
-  });
+    const { readFileSync } = await import('node:fs');
+    const arrivedAt = Date.parse((JSON.parse(readFileSync(world.record, 'utf8').split('\n')[0]!) as { at: string }).at);
+    expect(arrivedAt - typedAt).toBeGreaterThanOrEqual(1_400);
+  }, LOOP_TEST_MS);
 });

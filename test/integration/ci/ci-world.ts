@@ -95,7 +95,7 @@ export function prompts(world: CiWorld): string[] {
 }
 
 /** The worktree's CI state once `predicate` holds (re-checked on every `ci.changed` and poll). */
-export function waitForCi(running: RunningEngine, worktree: string, predicate: (w: CiWorktree, s: CiStatus) => boolean, timeoutMs = 20_000): Promise<CiWorktree> {
+export function waitForCi(running: RunningEngine, worktree: string, predicate: (w: CiWorktree, s: CiStatus) => boolean, timeoutMs = 45_000): Promise<CiWorktree> {
   const ci = running.engine.ci;
   return new Promise((resolve, reject) => {
     const check = (): boolean => {
@@ -124,7 +124,7 @@ export function waitForCi(running: RunningEngine, worktree: string, predicate: (
 }
 
 /** Until the fake agents recorded `count` prompts (a separate process writes the file). */
-export async function waitForPrompts(world: CiWorld, count: number, timeoutMs = 20_000): Promise<string[]> {
+export async function waitForPrompts(world: CiWorld, count: number, timeoutMs = 45_000): Promise<string[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const got = prompts(world);

@@ -8,6 +8,9 @@ import { addWorktree, git, makeCommit } from '../../helpers/git-repo.ts';
 import { makeCiWorld, remoteSha, startCiEngine, waitForCi } from './ci-world.ts';
 import path from 'node:path';
 
+/** Real agents, git pushes and poll cycles: minutes on a loaded machine, seconds on a quiet one. */
+const LOOP_TEST_MS = 90_000;
+
 describe('create PR', () => {
   it('pushes a new branch with progress and opens its PR against the recorded target', async () => {
     const world = await makeCiWorld();
@@ -35,7 +38,7 @@ describe('create PR', () => {
     const again = await running.engine.ci.createPr({ worktree: fresh });
     expect(again.ok && again.value.number).toBe(created.ok && created.value.number);
     expect(world.gh!.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
-  });
+  }, LOOP_TEST_MS);
 
   it('refuses a detached worktree and a repository without a GitHub remote, changing nothing', async () => {
     const world = await makeCiWorld({ remote: false });
@@ -44,7 +47,7 @@ describe('create PR', () => {
     expect(await running.engine.ci.createPr({ worktree: detached })).toEqual({ ok: false, error: { kind: 'DETACHED_HEAD', path: detached } });
     expect(await running.engine.ci.createPr({ worktree: world.worktree })).toEqual({ ok: false, error: { kind: 'NO_GITHUB_REMOTE', path: world.repo, remote: null } });
     expect(git(world.worktree, 'for-each-ref', 'refs/remotes')).toBe('');
-  });
+  }, LOOP_TEST_MS);
 
   it('reports a refused token as a clear problem, and a rate limit as a wait', async () => {
     const world = await makeCiWorld({ token: 'ghp_wrongwrongwrongwrongwrongwrongwrong1' });
@@ -70,5 +73,5 @@ describe('create PR', () => {
     expect(other.engine.ci.current().intervalMs).toBeGreaterThan(3_000_000);
     const calls = limited.gh!.requests.length;
     expect(calls).toBeLessThanOrEqual(2);
-  });
+  }, LOOP_TEST_MS);
 });

@@ -6,6 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { SIZE } from '../agents/agent-fixture.ts';
 import { makeCiWorld, prompts, startCiEngine, waitForCi, waitForPrompts } from './ci-world.ts';
 
+/** Real agents, git pushes and poll cycles: minutes on a loaded machine, seconds on a quiet one. */
+const LOOP_TEST_MS = 90_000;
+
 // Fails (with colours and a secret in its output) until the agent has committed twice.
 const CHECK = `node -e "const n=require('fs').readFileSync('agent-work.txt','utf8').trim().split('\\n').length; if (n < 2) { console.log('\\x1b[31mFAIL\\x1b[0m work count ' + n + ' SERVICE_TOKEN=' + 'abcdef' + '0123456789'); process.exit(3); } console.log('ok')"`;
 
@@ -34,7 +37,7 @@ describe('local checks', () => {
     expect(prompts(world)).toHaveLength(2);
     const log = await ci.failureLog(world.worktree);
     expect(log.ok && log.value?.failure).toMatchObject({ source: 'local', names: [CHECK] });
-  });
+  }, LOOP_TEST_MS);
 
   it('run on demand, and say so when there is no check command', async () => {
     const world = await makeCiWorld({ remote: false, config: { check: ['node -e "process.exit(0)"', 'node -e "console.error(\'lint: 2 problems\'); process.exit(1)"'] } });
@@ -50,5 +53,5 @@ describe('local checks', () => {
     const other = await startCiEngine(bare);
     expect(await other.engine.ci.runChecks(bare.worktree)).toEqual({ ok: false, error: { kind: 'NO_CHECK_COMMAND', path: bare.repo } });
     expect(await other.engine.ci.runChecks('/no/such/worktree')).toEqual({ ok: false, error: { kind: 'WORKTREE_NOT_FOUND', path: '/no/such/worktree' } });
-  });
+  }, LOOP_TEST_MS);
 });

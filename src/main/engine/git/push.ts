@@ -20,6 +20,8 @@ export async function pushBranch(
   const result = await runGit(args, {
     cwd,
     label: 'push',
+    // A large first push on a slow link takes a while; the default 2 min would cut it.
+    timeoutMs: 10 * 60_000,
     successExitCodes: [0, 1, 128],
     onStderr: (chunk) => {
       const parts = (partial + chunk).split(/[\r\n]/);
