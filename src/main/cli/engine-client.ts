@@ -8,7 +8,6 @@
  * services either way. The engine's code is imported only in that case, so commands against a
  * running engine start fast.
  */
-import { createRouterClient } from '@orpc/server';
 import { WebSocket } from 'ws';
 import { createEngineClient, waitForOpen, wsUrl, type WebSocketLike } from '../../shared/protocol/client.ts';
 import { RPC_PATH, type EngineClient } from '../../shared/protocol/index.ts';
@@ -71,7 +70,8 @@ export async function connectEngine(options: ConnectOptions = {}): Promise<Engin
     };
   }
   if (options.requireRunning) throw new EngineConnectError({ kind: 'ENGINE_NOT_RUNNING', home });
-  const { startEngine } = await import('../engine/index.ts');
+  // The engine and oRPC's server side are loaded only here, so remote commands never parse them.
+  const [{ startEngine }, { createRouterClient }] = await Promise.all([import('../engine/index.ts'), import('@orpc/server')]);
   const engine = await startEngine({ home, oneShot: true, ...(options.env ? { env: options.env } : {}) });
   return {
     client: createRouterClient(engine.router) as unknown as EngineClient,

@@ -4,23 +4,24 @@
  * Each command lives in `commands/`; this file only dispatches. Returns the exit code instead of
  * calling `process.exit`, so tests can run commands in-process and pending output is flushed.
  */
-import { APP_VERSION } from '../engine/discovery.ts';
 import { HELP_TEXT } from './help.ts';
-import { agentsCommand } from './commands/agents.ts';
-import { ciCommand } from './commands/ci.ts';
-import { serveCommand } from './commands/serve.ts';
-import { worktreeCommand } from './commands/worktree.ts';
 import { UsageError } from './usage-error.ts';
-import { usageCommand } from './commands/usage.ts';
 
 type Command = (args: string[]) => Promise<number>;
 
-const COMMANDS: Record<string, Command> = {
-  agents: agentsCommand,
-  ci: ciCommand,
-  serve: serveCommand,
-  usage: usageCommand,
-  worktree: (args) => worktreeCommand(args),
+/**
+ * Commands are imported on demand: start-up cost is one command's code, never all of them (the
+ * bundled build splits each into its own chunk, so `usage` never parses the engine's server code).
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  agents: async () => (await import('./commands/agents.ts')).agentsCommand,
+  ci: async () => (await import('./commands/ci.ts')).ciCommand,
+  serve: async () => (await import('./commands/serve.ts')).serveCommand,
+  usage: async () => (await import('./commands/usage.ts')).usageCommand,
+  worktree: async () => {
+    const { worktreeCommand } = await import('./commands/worktree.ts');
+    return (args) => worktreeCommand(args);
+  },
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -30,14 +31,16 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (first === '--version' || first === '-v') {
+    const { APP_VERSION } = await import('../engine/discovery.ts');
     process.stdout.write(`${APP_VERSION}\n`);
     return 0;
   }
-  const command = COMMANDS[first];
-  if (!command) {
+  const load = Object.hasOwn(COMMANDS, first) ? COMMANDS[first] : undefined;
+  if (!load) {
     process.stderr.write(`agent-orchestrator: unknown command '${first}'. See 'agent-orchestrator --help'.\n`);
     return 2;
   }
+  const command = await load();
   try {
     return await command(rest);
   } catch (error) {
