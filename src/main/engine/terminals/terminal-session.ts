@@ -93,6 +93,8 @@ export interface TerminalSessionOptions {
   rows: number;
   /** Called once, after every consumer received the last output and the exit code. */
   onExit: (exit: SessionExit) => void;
+  /** The session's DATA frame header, written before every batch (see `frameHeader`). */
+  frameHeader?: Uint8Array;
   /** Batching overrides (tests); defaults from flow-control.ts. */
   flushMs?: number;
   maxBatchBytes?: number;
@@ -106,8 +108,8 @@ export interface TerminalSessionOptions {
 interface ConsumerSlot {
   reader: string;
   consumer: TerminalConsumer;
-  /** Frames sent while the snapshot is being taken; null once the consumer is live. */
-  queue: Uint8Array[] | null;
+  /** Frames (payload, wire frame) sent while the snapshot is being taken; null once live. */
+  queue: Array<[Uint8Array, Uint8Array]> | null;
   detached: boolean;
 }
 
@@ -165,7 +167,8 @@ export class TerminalSession {
     });
     if (options.preface) this.writeMirror(new TextEncoder().encode(options.preface));
     this.batcher = new OutputBatcher({
-      onFlush: (chunk) => this.deliverChunk(chunk),
+      onFlush: (chunk, frame) => this.deliverChunk(chunk, frame),
+      ...(options.frameHeader ? { header: options.frameHeader } : {}),
       ...(options.flushMs !== undefined ? { flushMs: options.flushMs } : {}),
       maxBytes: options.maxBatchBytes ?? MAX_FRAME_BYTES,
     });
@@ -289,14 +292,14 @@ export class TerminalSession {
     if (this.phase === 'draining') this.armDrainTimer();
   }
 
-  private deliverChunk(chunk: Uint8Array): void {
+  private deliverChunk(chunk: Uint8Array, frame: Uint8Array): void {
     const length = chunk.length;
     this.chunksDelivered++;
     this.writeMirror(chunk);
     for (const slot of this.slots.values()) {
       this.flow.sent(slot.reader, length);
-      if (slot.queue) slot.queue.push(chunk);
-      else this.send(slot, (consumer) => consumer.sendData(chunk));
+      if (slot.queue) slot.queue.push([chunk, frame]);
+      else this.send(slot, (consumer) => consumer.sendData(chunk, frame));
     }
   }
 
@@ -310,7 +313,7 @@ export class TerminalSession {
     const queued = slot.queue;
     slot.queue = null;
     this.send(slot, (consumer) => consumer.sendSnapshot(snapshot));
-    for (const chunk of queued) this.send(slot, (consumer) => consumer.sendData(chunk));
+    for (const [chunk, frame] of queued) this.send(slot, (consumer) => consumer.sendData(chunk, frame));
   }
 
   private detach(slot: ConsumerSlot): void {
@@ -415,7 +418,7 @@ export class TerminalSession {
       const queued = slot.queue;
       slot.queue = null;
       this.send(slot, (consumer) => consumer.sendSnapshot(frozen.snapshot));
-      for (const chunk of queued) this.send(slot, (consumer) => consumer.sendData(chunk));
+      for (const [chunk, frame] of queued) this.send(slot, (consumer) => consumer.sendData(chunk, frame));
       this.send(slot, (consumer) => consumer.sendExit(this.exitCode));
     }
     this.slots.clear();

@@ -28,6 +28,8 @@ const MAX_IDLE_BUFFERS = 64;
 interface EnginePort {
   on(event: 'message', listener: (message: FromMirror) => void): unknown;
   postMessage(message: ToMirror, transfer?: ArrayBuffer[]): void;
+  ref(): void;
+  unref(): void;
 }
 
 /** The mirror's state at one exact point of the byte stream. */
@@ -52,6 +54,8 @@ export class MirrorThread {
   private readonly unsent = new Set<RemoteMirror>();
   private sendScheduled = false;
   private nextId = 1;
+  /** Writes and captures the thread has not answered yet; while any, it keeps the process alive. */
+  private pending = 0;
   failed = false;
 
   constructor(
@@ -60,6 +64,22 @@ export class MirrorThread {
     readonly inWorker: boolean,
   ) {
     port.on('message', (message) => this.receive(message));
+    port.unref();
+  }
+
+  /**
+   * Count work in flight. The thread keeps the process alive only while it has some: an idle
+   * mirror thread never holds a test or a one-shot command open, and a pending capture (a
+   * session's exit report) is never lost to the process exiting under it.
+   */
+  hold(delta: number): void {
+    const before = this.pending;
+    this.pending += delta;
+    if (before === 0 && this.pending > 0) this.port.ref();
+    else if (before > 0 && this.pending <= 0) {
+      this.pending = 0;
+      this.port.unref();
+    }
   }
 
   open(options: RemoteMirrorOptions): RemoteMirror {
@@ -97,6 +117,7 @@ export class MirrorThread {
     this.failed = true;
     for (const mirror of this.mirrors.values()) mirror.orphan();
     this.mirrors.clear();
+    this.hold(-this.pending);
   }
 
   private receive(message: FromMirror): void {
@@ -113,6 +134,8 @@ export class RemoteMirror {
   /** Bytes written and not yet reported consumed. */
   private outstanding = 0;
   private flushRequested = false;
+  /** Write messages and captures not answered yet (see MirrorThread.hold). */
+  private inFlight = 0;
   private cached: ScreenText;
   private lastSnapshot = '';
   private nextRequest = 1;
@@ -160,6 +183,8 @@ export class RemoteMirror {
       this.thread.pool.give(buffer);
       return;
     }
+    this.inFlight++;
+    this.thread.hold(1);
     this.thread.post({ t: 'write', id: this.id, buffer, length }, [buffer]);
   }
 
@@ -175,6 +200,8 @@ export class RemoteMirror {
     if (this.closed) return Promise.resolve({ snapshot: this.lastSnapshot, screen: this.cached });
     this.sendBuffered();
     const request = this.nextRequest++;
+    this.inFlight++;
+    this.thread.hold(1);
     this.thread.post({ t: 'capture', id: this.id, request });
     return new Promise((resolve) => this.captures.set(request, resolve));
   }
@@ -200,6 +227,7 @@ export class RemoteMirror {
     this.view = null;
     this.thread.post({ t: 'close', id: this.id });
     this.thread.forget(this.id);
+    this.release();
     this.settleCaptures();
   }
 
@@ -207,6 +235,8 @@ export class RemoteMirror {
   receive(message: FromMirror): void {
     switch (message.t) {
       case 'consumed':
+        this.inFlight -= message.buffers.length;
+        this.thread.hold(-message.buffers.length);
         this.outstanding -= message.bytes;
         if (this.outstanding <= 0) this.flushRequested = false;
         this.options.onConsumed?.(message.bytes);
@@ -217,6 +247,8 @@ export class RemoteMirror {
       case 'captured': {
         this.cached = message.screen;
         this.lastSnapshot = message.snapshot;
+        this.inFlight--;
+        this.thread.hold(-1);
         const resolve = this.captures.get(message.request);
         this.captures.delete(message.request);
         resolve?.({ snapshot: message.snapshot, screen: message.screen });
@@ -232,7 +264,14 @@ export class RemoteMirror {
     const outstanding = this.outstanding;
     this.outstanding = 0;
     if (outstanding > 0) this.options.onConsumed?.(outstanding);
+    this.release();
     this.settleCaptures();
+  }
+
+  /** Stop counting this mirror's unanswered work (it is closed; answers will not come). */
+  private release(): void {
+    this.thread.hold(-this.inFlight);
+    this.inFlight = 0;
   }
 
   private settleCaptures(): void {
@@ -255,7 +294,6 @@ export function mirrorThread(): MirrorThread {
       : workerEntry(new URL('./mirror-worker.mjs', import.meta.url), new URL('./mirror-worker.ts', import.meta.url));
   if (entry) {
     const worker = spawnWorker(entry);
-    worker.unref();
     const thread = new MirrorThread(worker as unknown as EnginePort, true);
     const fail = (reason: unknown): void => {
       if (thread.failed) return;
@@ -269,7 +307,6 @@ export function mirrorThread(): MirrorThread {
     const { port1, port2 } = new MessageChannel();
     hostMirrors(port2 as unknown as HostPort);
     shared = new MirrorThread(port1 as unknown as EnginePort, false);
-    port1.unref();
     port2.unref();
   }
   return shared;
