@@ -106,7 +106,7 @@ async function main(): Promise<void> {
   const engine = inProcess ? await startEngineHere(home) : await startEngineProcess(home);
   const connection = await connectEngine(engine.endpoint);
   try {
-    const throughput = [];
+    const throughput: Array<{ kind: FloodKind; sessions: number; ratio: number; cpuPerMBVsRaw: number | null } & Record<string, unknown>> = [];
     for (const kind of kinds) {
       for (const sessions of levels) {
         const bytesEach = Math.round(totalBytes / sessions);
