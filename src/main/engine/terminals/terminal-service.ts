@@ -309,6 +309,17 @@ export class TerminalService implements TerminalHub {
   }
 
   /**
+   * The visible screen once everything the session printed so far is on it. `screen` answers at
+   * once with what the mirror thread last reported, which may lag the output by a few ms.
+   */
+  async screenSettled(sessionId: string): Promise<Result<ScreenText>> {
+    const live = this.entries.get(sessionId)?.live;
+    if (!live) return this.screen(sessionId);
+    const screen = await live.settledScreen();
+    return ok({ lines: [...screen.lines], cursorY: screen.cursorY });
+  }
+
+  /**
    * Stream a session to a consumer: snapshot, output, exit. An exited session sends its last
    * screen and then its exit code (-1 when unknown, e.g. it ended with an earlier engine).
    */

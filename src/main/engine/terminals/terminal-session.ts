@@ -227,6 +227,12 @@ export class TerminalSession {
     return this.mirror.screen();
   }
 
+  /** The viewport once everything received so far is parsed (the final one if it has ended). */
+  async settledScreen(): Promise<ScreenText> {
+    if (this.final) return this.final.screen;
+    return (await this.mirror.capture(false)).screen;
+  }
+
   /**
    * Start streaming to `consumer`: snapshot first, then every later frame, then the exit.
    */

@@ -108,10 +108,10 @@ export function hostMirrors(port: HostPort): void {
           port.postMessage({ t: 'captured', id: message.id, request: message.request, snapshot: '', screen: { lines: [], cursorY: 0 } });
           return;
         }
-        const { id, request } = message;
+        const { id, request, serialize } = message;
         entry.mirror.afterPending(() => {
           const screen = screenOf(entry);
-          port.postMessage({ t: 'captured', id, request, snapshot: entry.mirror.serialize(), screen });
+          port.postMessage({ t: 'captured', id, request, snapshot: serialize ? entry.mirror.serialize() : '', screen });
         });
         return;
       }

@@ -12,8 +12,8 @@ export type ToMirror =
   /** Bytes `[0, length)` of `buffer` (transferred; it comes back in a `consumed` message). */
   | { t: 'write'; id: number; buffer: ArrayBuffer; length: number }
   | { t: 'resize'; id: number; cols: number; rows: number }
-  /** Answer with the serialized screen once everything written before is parsed. */
-  | { t: 'capture'; id: number; request: number }
+  /** Answer with the screen (and, if `serialize`, the snapshot) once everything written before is parsed. */
+  | { t: 'capture'; id: number; request: number; serialize: boolean }
   /** Someone reads the screen: parse the backlog now instead of waiting for quiet. */
   | { t: 'flush'; id: number }
   | { t: 'close'; id: number };

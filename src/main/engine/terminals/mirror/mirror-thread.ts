@@ -195,14 +195,17 @@ export class RemoteMirror {
     this.thread.post({ t: 'resize', id: this.id, cols, rows });
   }
 
-  /** The snapshot and screen once exactly the bytes written so far are parsed. */
-  capture(): Promise<MirrorCapture> {
+  /**
+   * The snapshot and screen once exactly the bytes written so far are parsed. `serialize: false`
+   * skips the snapshot (its `snapshot` is then empty): the screen alone is much cheaper.
+   */
+  capture(serialize = true): Promise<MirrorCapture> {
     if (this.closed) return Promise.resolve({ snapshot: this.lastSnapshot, screen: this.cached });
     this.sendBuffered();
     const request = this.nextRequest++;
     this.inFlight++;
     this.thread.hold(1);
-    this.thread.post({ t: 'capture', id: this.id, request });
+    this.thread.post({ t: 'capture', id: this.id, request, serialize });
     return new Promise((resolve) => this.captures.set(request, resolve));
   }
 
@@ -246,7 +249,7 @@ export class RemoteMirror {
         return;
       case 'captured': {
         this.cached = message.screen;
-        this.lastSnapshot = message.snapshot;
+        if (message.snapshot !== '') this.lastSnapshot = message.snapshot;
         this.inFlight--;
         this.thread.hold(-1);
         const resolve = this.captures.get(message.request);
