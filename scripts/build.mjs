@@ -24,46 +24,98 @@ export async function buildRenderer() {
   await run(path.join(root, 'node_modules', '.bin', 'vite'), ['build', '--logLevel', 'warn']);
 }
 
+/** Where the bundled CLI goes, and the stamp that says which sources it was built from. */
+export const CLI_OUT_DIR = path.join(root, 'dist', 'cli');
+export const CLI_STAMP = path.join(CLI_OUT_DIR, 'build-stamp.json');
+
 /**
- * The CLI (and with it the engine) as one ESM file for the desktop package. Every npm package is
- * bundled except node-pty (native), so the packaged app loads nothing else from node_modules
- * inside the asar when Electron runs it as Node.
+ * The CLI (and with it the engine) as ESM for the desktop package and for `bin/agent-orchestrator`.
+ * Every npm package is bundled except node-pty (native), so the packaged app loads nothing else
+ * from node_modules inside the asar when Electron runs it as Node.
+ *
+ * Code splitting: every dynamic `import()` (each CLI command, the engine behind a one-shot
+ * command) becomes its own chunk beside `index.mjs`, so a command loads only its own code.
+ * Chunks stay in the same folder as the entry: code that finds its workers and the web UI
+ * through `import.meta.url` works from any chunk.
+ *
+ * Worker threads (the usage backfill, the terminal mirror, the branch graph) are entries of the
+ * same build, so they share chunks with the engine instead of carrying their own copy of it.
+ *
+ * The stamp lists the project's source files the bundle was built from, and the newest of their
+ * modification times; `bin/agent-orchestrator` runs the bundle only while no listed file is newer
+ * (one `stat` per file, a few milliseconds), and the sources through tsx otherwise.
  */
 export async function buildCli() {
   const esbuild = await import('esbuild');
-  const common = {
+  const { rm, stat, writeFile } = await import('node:fs/promises');
+  await rm(CLI_OUT_DIR, { recursive: true, force: true });
+  const result = await esbuild.build({
+    absWorkingDir: root,
     bundle: true,
+    splitting: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',
     // esbuild is only imported from sources (node-programs.ts bundles the engine's programs there).
     external: ['node-pty', 'esbuild'],
-    // Bundled CommonJS dependencies call require(); give the ESM bundle one.
+    // Bundled CommonJS dependencies call require(); give every ESM chunk one.
     banner: { js: "import { createRequire as __aoCreateRequire } from 'node:module'; const require = __aoCreateRequire(import.meta.url);" },
-    logLevel: 'warning',
-  };
-  await esbuild.build({
-    ...common,
-    stdin: {
-      contents: "import { main } from './src/main/cli/index.ts';\nprocess.exitCode = await main(process.argv.slice(2));\n",
-      resolveDir: root,
-      sourcefile: 'cli-entry.ts',
-      loader: 'ts',
+    entryPoints: {
+      index: 'src/main/cli/entry.ts',
+      'usage-worker': 'src/main/engine/usage/scan/usage-worker.ts',
+      'mirror-worker': 'src/main/engine/terminals/mirror/mirror-worker.ts',
+      // The branch graph's git read and lane layout.
+      'graph-worker': 'src/main/engine/graph/graph-worker.ts',
     },
-    outfile: path.join(root, 'dist', 'cli', 'index.mjs'),
+    outdir: CLI_OUT_DIR,
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunk-[hash]',
+    metafile: true,
+    logLevel: 'warning',
   });
-  // Programs of their own, which the bundled CLI looks for beside itself: the usage backfill's
-  // worker thread, the agents' status-hook helper and the setup-log follower
-  // (src/main/engine/programs/node-programs.ts).
+  // Programs the engine spawns as processes of their own (src/main/engine/programs/node-programs.ts):
+  // one self-contained file each, beside the CLI.
   const programs = {
-    'usage-worker': 'src/main/engine/usage/scan/usage-worker.ts',
     'ao-hook': 'src/main/engine/agents/hooks/ao-hook.ts',
     'follow-log': 'src/main/engine/bootstrap/follow-log.ts',
-    // The branch graph's git read and lane layout.
-    'graph-worker': 'src/main/engine/graph/graph-worker.ts',
   };
+  const inputs = new Set(Object.keys(result.metafile.inputs));
   for (const [name, entry] of Object.entries(programs)) {
-    await esbuild.build({ ...common, entryPoints: [path.join(root, entry)], outfile: path.join(root, 'dist', 'cli', `${name}.mjs`) });
+    const program = await esbuild.build({
+      absWorkingDir: root,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      external: ['node-pty'],
+      banner: { js: "import { createRequire as __aoCreateRequire } from 'node:module'; const require = __aoCreateRequire(import.meta.url);" },
+      entryPoints: [entry],
+      outfile: path.join(CLI_OUT_DIR, `${name}.mjs`),
+      metafile: true,
+      logLevel: 'warning',
+    });
+    for (const input of Object.keys(program.metafile.inputs)) inputs.add(input);
+  }
+  const sources = [...inputs]
+    .filter((input) => !input.includes('node_modules/') && !input.startsWith('<'))
+    .concat(['package.json', 'package-lock.json'].filter((file) => existsSync(path.join(root, file))));
+  let newest = 0;
+  for (const source of sources) newest = Math.max(newest, (await stat(path.join(root, source))).mtimeMs);
+  await writeFile(CLI_STAMP, JSON.stringify({ version: 1, newestSourceMtimeMs: newest, sources }) + '\n');
+}
+
+/** Whether dist/cli is present and no source it was built from changed since (as bin/ checks). */
+export async function cliBundleIsCurrent() {
+  const { readFile, stat } = await import('node:fs/promises');
+  try {
+    const stamp = JSON.parse(await readFile(CLI_STAMP, 'utf8'));
+    if (stamp.version !== 1 || !existsSync(path.join(CLI_OUT_DIR, 'index.mjs'))) return false;
+    for (const source of stamp.sources) {
+      if ((await stat(path.join(root, source))).mtimeMs > stamp.newestSourceMtimeMs) return false;
+    }
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -8,7 +8,7 @@ import { WebSocket } from 'ws';
 import { createEngineClient, wsUrl, type EngineEndpoint, type WebSocketLike } from '../../src/shared/protocol/client.ts';
 import { TerminalDataClient, type SessionSink } from '../../src/shared/protocol/data-client.ts';
 import { DATA_PATH, RPC_PATH, type EngineClient } from '../../src/shared/protocol/index.ts';
-import { BASH, BASH_ARGS, COLS, floodArgs, ROWS } from './flood.ts';
+import { BASH, BASH_ARGS, COLS, floodArgs, ROWS, type FloodKind } from './flood.ts';
 import type { Throughput } from './raw-baseline.ts';
 
 /** The benchmark's two sockets to the engine, like a renderer has. */
@@ -44,6 +44,8 @@ export async function connectEngine(endpoint: EngineEndpoint): Promise<EngineCon
 /** A sink that counts bytes, acknowledges at once and can wait for a condition on its text. */
 class CountingSink implements SessionSink {
   bytes = 0;
+  /** When the last DATA byte arrived (performance.now()). */
+  lastDataAt = 0;
   text = '';
   exited: Promise<number>;
   snapshotSeen: Promise<string>;
@@ -63,6 +65,7 @@ class CountingSink implements SessionSink {
 
   onData(data: Uint8Array, processed: () => void): void {
     this.bytes += data.length;
+    this.lastDataAt = performance.now();
     processed();
     if (!this.keepText) return;
     this.text += this.decoder.decode(data, { stream: true });
@@ -102,17 +105,23 @@ async function createSession(rpc: EngineClient, cwd: string, args: string[], env
   return created.value.id;
 }
 
-/** Start `sessions` floods, attach, release them together; count DATA bytes until every EXIT. */
+/**
+ * Start `sessions` floods, attach, release them together; count DATA bytes until every EXIT.
+ * The clock stops at the last DATA byte. `engineCpu` measures the engine's CPU over the run
+ * (null when the engine runs in this process).
+ */
 export async function measureEngine(
   connection: EngineConnection,
   sessions: number,
   bytesEach: number,
   cwd: string,
+  kind: FloodKind,
+  engineCpu: { reset(): void; report(): Promise<number | null> },
 ): Promise<Throughput> {
   const ids: string[] = [];
   const sinks: CountingSink[] = [];
   for (let i = 0; i < sessions; i++) {
-    const id = await createSession(connection.rpc, cwd, floodArgs(bytesEach));
+    const id = await createSession(connection.rpc, cwd, floodArgs(bytesEach, kind));
     const sink = new CountingSink();
     connection.data.attach(id, sink);
     ids.push(id);
@@ -120,16 +129,18 @@ export async function measureEngine(
   }
   await Promise.all(sinks.map((sink) => sink.snapshotSeen));
   for (const sink of sinks) sink.bytes = 0;
+  engineCpu.reset();
   const start = performance.now();
   for (const id of ids) connection.data.input(id, '\r');
   await Promise.all(sinks.map((sink) => sink.exited));
-  const seconds = (performance.now() - start) / 1000;
+  const cpuMs = await engineCpu.report();
+  const seconds = (Math.max(...sinks.map((sink) => sink.lastDataAt)) - start) / 1000;
   const bytes = sinks.reduce((sum, sink) => sum + sink.bytes, 0);
   for (const id of ids) {
     connection.data.detach(id);
     await connection.rpc.terminals.remove({ sessionId: id });
   }
-  return { bytes, seconds, mbps: bytes / 1e6 / seconds };
+  return { bytes, seconds, mbps: bytes / 1e6 / seconds, cpuMsPerMB: cpuMs === null ? null : cpuMs / (bytes / 1e6) };
 }
 
 /** Echo latencies, samples that never echoed, and how much the floods moved meanwhile. */
@@ -151,12 +162,13 @@ export async function measureEcho(
   samples: number,
   intervalMs: number,
   cwd: string,
+  kind: FloodKind,
   onSamplingStart: () => void = () => undefined,
 ): Promise<EchoResult> {
   const floodIds: string[] = [];
   const floodSinks: CountingSink[] = [];
   for (let i = 0; i < floods; i++) {
-    const id = await createSession(connection.rpc, cwd, floodArgs(null));
+    const id = await createSession(connection.rpc, cwd, floodArgs(null, kind));
     const sink = new CountingSink();
     connection.data.attach(id, sink);
     floodIds.push(id);

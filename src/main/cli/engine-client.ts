@@ -6,14 +6,12 @@
  * at once and nothing is computed twice. When none does, the same router runs in this process
  * (oRPC's router client, no socket) on a one-shot engine: one composition root and one set of
  * services either way. The engine's code is imported only in that case, so commands against a
- * running engine start fast.
+ * running engine start fast; the socket and protocol code only when a command connects, so a
+ * command's `--help` or a usage error costs nothing of either.
  */
-import { createRouterClient } from '@orpc/server';
-import { WebSocket } from 'ws';
-import { createEngineClient, waitForOpen, wsUrl, type WebSocketLike } from '../../shared/protocol/client.ts';
-import { RPC_PATH, type EngineClient } from '../../shared/protocol/index.ts';
+import type { WebSocketLike } from '../../shared/protocol/client.ts';
+import type { EngineClient } from '../../shared/protocol/index.ts';
 import type { AppError } from '../../shared/errors.ts';
-import { defaultHome, findRunningEngine } from '../engine/discovery.ts';
 
 /** How long to wait for a running engine's socket to open before saying it does not answer. */
 const CONNECT_TIMEOUT_MS = 5000;
@@ -42,9 +40,15 @@ export interface ConnectOptions {
 }
 
 export async function connectEngine(options: ConnectOptions = {}): Promise<EngineConnection> {
+  const { defaultHome, findRunningEngine } = await import('../engine/discovery.ts');
   const home = options.home ?? defaultHome(options.env ?? process.env);
   const running = await findRunningEngine(home);
   if (running) {
+    const [{ WebSocket }, { createEngineClient, waitForOpen, wsUrl }, { RPC_PATH }] = await Promise.all([
+      import('ws'),
+      import('../../shared/protocol/client.ts'),
+      import('../../shared/protocol/index.ts'),
+    ]);
     const socket = new WebSocket(wsUrl(running, RPC_PATH));
     // Without a listener a refused connection would be an unhandled 'error' event.
     socket.on('error', () => undefined);
@@ -71,7 +75,8 @@ export async function connectEngine(options: ConnectOptions = {}): Promise<Engin
     };
   }
   if (options.requireRunning) throw new EngineConnectError({ kind: 'ENGINE_NOT_RUNNING', home });
-  const { startEngine } = await import('../engine/index.ts');
+  // The engine and oRPC's server side are loaded only here, so remote commands never parse them.
+  const [{ startEngine }, { createRouterClient }] = await Promise.all([import('../engine/index.ts'), import('@orpc/server')]);
   const engine = await startEngine({ home, oneShot: true, ...(options.env ? { env: options.env } : {}) });
   return {
     client: createRouterClient(engine.router) as unknown as EngineClient,

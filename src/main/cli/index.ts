@@ -4,42 +4,59 @@
  * Each command lives in `commands/`; this file only dispatches. Returns the exit code instead of
  * calling `process.exit`, so tests can run commands in-process and pending output is flushed.
  */
-import { APP_VERSION } from '../engine/discovery.ts';
 import { HELP_TEXT } from './help.ts';
-import { agentsCommand } from './commands/agents.ts';
-import { ciCommand } from './commands/ci.ts';
-import { attachCommand } from './commands/attach.ts';
-import { runCommand } from './commands/run.ts';
-import { sendCommand } from './commands/send.ts';
-import { fixCommand } from './commands/fix.ts';
-import { landCommand } from './commands/land.ts';
-import { integrateCommand, restackCommand } from './commands/restack.ts';
-import { serveCommand } from './commands/serve.ts';
-import { statusCommand } from './commands/status.ts';
-import { worktreeCommand } from './commands/worktree.ts';
 import { UsageError } from './usage-error.ts';
-import { usageCommand } from './commands/usage.ts';
-import { containsCommand, mapCommand, targetCommand } from './commands/git-map.ts';
 
 type Command = (args: string[]) => Promise<number>;
 
-const COMMANDS: Record<string, Command> = {
-  agents: agentsCommand,
-  ci: ciCommand,
-  attach: attachCommand,
-  run: (args) => runCommand(args),
-  send: sendCommand,
-  contains: (args) => containsCommand(args),
-  map: (args) => mapCommand(args),
-  target: (args) => targetCommand(args),
-  fix: (args) => fixCommand(args),
-  integrate: (args) => integrateCommand(args),
-  land: (args) => landCommand(args),
-  restack: (args) => restackCommand(args),
-  serve: serveCommand,
-  status: statusCommand,
-  usage: usageCommand,
-  worktree: (args) => worktreeCommand(args),
+/**
+ * Commands are imported on demand: start-up cost is one command's code, never all of them (the
+ * bundled build splits each into its own chunk, so `usage` never parses the engine's server code).
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  agents: async () => (await import('./commands/agents.ts')).agentsCommand,
+  attach: async () => (await import('./commands/attach.ts')).attachCommand,
+  ci: async () => (await import('./commands/ci.ts')).ciCommand,
+  contains: async () => {
+    const { containsCommand } = await import('./commands/git-map.ts');
+    return (args) => containsCommand(args);
+  },
+  fix: async () => {
+    const { fixCommand } = await import('./commands/fix.ts');
+    return (args) => fixCommand(args);
+  },
+  integrate: async () => {
+    const { integrateCommand } = await import('./commands/restack.ts');
+    return (args) => integrateCommand(args);
+  },
+  land: async () => {
+    const { landCommand } = await import('./commands/land.ts');
+    return (args) => landCommand(args);
+  },
+  map: async () => {
+    const { mapCommand } = await import('./commands/git-map.ts');
+    return (args) => mapCommand(args);
+  },
+  restack: async () => {
+    const { restackCommand } = await import('./commands/restack.ts');
+    return (args) => restackCommand(args);
+  },
+  run: async () => {
+    const { runCommand } = await import('./commands/run.ts');
+    return (args) => runCommand(args);
+  },
+  send: async () => (await import('./commands/send.ts')).sendCommand,
+  serve: async () => (await import('./commands/serve.ts')).serveCommand,
+  status: async () => (await import('./commands/status.ts')).statusCommand,
+  target: async () => {
+    const { targetCommand } = await import('./commands/git-map.ts');
+    return (args) => targetCommand(args);
+  },
+  usage: async () => (await import('./commands/usage.ts')).usageCommand,
+  worktree: async () => {
+    const { worktreeCommand } = await import('./commands/worktree.ts');
+    return (args) => worktreeCommand(args);
+  },
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -49,14 +66,16 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (first === '--version' || first === '-v') {
+    const { APP_VERSION } = await import('../engine/discovery.ts');
     process.stdout.write(`${APP_VERSION}\n`);
     return 0;
   }
-  const command = COMMANDS[first];
-  if (!command) {
+  const load = Object.hasOwn(COMMANDS, first) ? COMMANDS[first] : undefined;
+  if (!load) {
     process.stderr.write(`agent-orchestrator: unknown command '${first}'. See 'agent-orchestrator --help'.\n`);
     return 2;
   }
+  const command = await load();
   try {
     return await command(rest);
   } catch (error) {

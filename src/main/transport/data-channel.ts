@@ -15,7 +15,9 @@ import {
   encodeFrame,
   encodeI32,
   encodeText,
+  frameHeader,
   FrameType,
+  isFramedAs,
   type FrameTypeValue,
 } from '../../shared/protocol/data-frames.ts';
 import type { TerminalAttachment, TerminalConsumer, TerminalHub } from '../engine/index.ts';
@@ -45,9 +47,14 @@ export function handleDataConnection(socket: WebSocket, hub: TerminalHub): void 
     attachments.get(sessionId)?.detach();
     attachments.delete(sessionId);
     scheduler.open(sessionId);
+    const dataHeader = frameHeader(FrameType.DATA, sessionId);
     const consumer: TerminalConsumer = {
       sendSnapshot: (data) => send(FrameType.SNAPSHOT, sessionId, encodeText(data)),
-      sendData: (chunk) => send(FrameType.DATA, sessionId, chunk),
+      // The engine built the frame in place: send it as is (checked, it is only a few bytes).
+      sendData: (chunk, frame) =>
+        frame && isFramedAs(frame, dataHeader, chunk)
+          ? scheduler.send(sessionId, frame, chunk.length)
+          : send(FrameType.DATA, sessionId, chunk),
       sendExit: (exitCode) => send(FrameType.EXIT, sessionId, encodeI32(exitCode)),
     };
     const attached = hub.attach(sessionId, consumer);

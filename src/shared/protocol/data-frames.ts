@@ -36,15 +36,34 @@ export interface Frame {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-/** Encode one frame. Session ids are short ASCII strings (see `newSessionId`). */
-export function encodeFrame(type: FrameTypeValue, sessionId: string, payload: Uint8Array = new Uint8Array(0)): Uint8Array {
+/**
+ * The bytes before a frame's payload. The engine writes a session's DATA header once into the
+ * front of every output batch, so a batch goes on the wire without being copied into a frame.
+ */
+export function frameHeader(type: FrameTypeValue, sessionId: string): Uint8Array {
   const id = encoder.encode(sessionId);
   if (id.length > 255) throw new Error('session id too long');
-  const out = new Uint8Array(2 + id.length + payload.length);
+  const out = new Uint8Array(2 + id.length);
   out[0] = type;
   out[1] = id.length;
   out.set(id, 2);
-  out.set(payload, 2 + id.length);
+  return out;
+}
+
+/** Whether `frame` is `header` followed by `payload` (a frame built in place by the engine). */
+export function isFramedAs(frame: Uint8Array, header: Uint8Array, payload: Uint8Array): boolean {
+  if (frame.length !== header.length + payload.length || frame.buffer !== payload.buffer) return false;
+  if (frame.byteOffset + header.length !== payload.byteOffset) return false;
+  for (let i = 0; i < header.length; i++) if (frame[i] !== header[i]) return false;
+  return true;
+}
+
+/** Encode one frame. Session ids are short ASCII strings (see `newSessionId`). */
+export function encodeFrame(type: FrameTypeValue, sessionId: string, payload: Uint8Array = new Uint8Array(0)): Uint8Array {
+  const header = frameHeader(type, sessionId);
+  const out = new Uint8Array(header.length + payload.length);
+  out.set(header, 0);
+  out.set(payload, header.length);
   return out;
 }
 

@@ -127,6 +127,8 @@ describe('terminal data path over a real WebSocket', () => {
     const sink = new Sink(false);
     client.attach(info.id, sink);
 
+    // Output starts once the snapshot is taken (the mirror thread may still be starting).
+    await waitFor(() => sink.received > 0, 'the first output');
     const stalled = await settle(() => sink.received);
     expect(stalled).toBeGreaterThan(HIGH_WATERMARK_BYTES);
     expect(stalled).toBeLessThan(HIGH_WATERMARK_BYTES + BATCH_MAX_BYTES + 64 * 1024);

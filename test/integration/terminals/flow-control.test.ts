@@ -28,6 +28,8 @@ describe('flow control with a real PTY', () => {
     const info = await createOk(service, scriptInput(cwd, 'yes 0123456789abcdefghijklmnopqrstuvwxyz'));
     const consumer = attachRecorder(service, info.id, false);
 
+    // Output starts once the snapshot is taken (the mirror thread may still be starting).
+    await waitFor(() => consumer.received > 0, 'the first output');
     const stalled = await settle(() => consumer.received);
     // It stopped near the high watermark: at most one batch and one PTY read past it.
     expect(stalled).toBeGreaterThan(HIGH_WATERMARK_BYTES);
@@ -50,6 +52,7 @@ describe('flow control with a real PTY', () => {
     const info = await createOk(service, scriptInput(cwd, 'yes 0123456789abcdefghijklmnopqrstuvwxyz'));
     const slow = attachRecorder(service, info.id, false);
     const fast = attachRecorder(service, info.id, true);
+    await waitFor(() => fast.received > 0, 'the first output');
     const stalled = await settle(() => fast.received);
     slow.attachment!.detach();
     await waitFor(() => fast.received > stalled + 1_000_000, 'a megabyte more for the fast consumer');

@@ -20,12 +20,12 @@ afterEach(() => {
 
 describe('OutputBatcher', () => {
   it('sends output after a quiet period at once, and coalesces the reads that follow', async () => {
-    const { batcher, frames } = collect({ flushMs: 20 });
+    const { batcher, frames } = collect({ flushMs: 300 });
     batcher.push(encoder.encode('echo'));
     expect(frames.map((frame) => decoder.decode(frame))).toEqual(['echo']);
     for (const part of ['a', 'b', 'c']) batcher.push(encoder.encode(part));
     expect(frames).toHaveLength(1);
-    await wait(60);
+    await wait(700);
     expect(frames.map((frame) => decoder.decode(frame))).toEqual(['echo', 'abc']);
     // Quiet again: the next keystroke echo goes out immediately too.
     batcher.push(encoder.encode('x'));
@@ -90,5 +90,33 @@ describe('OutputBatcher', () => {
     batcher.flush();
     batcher.flush();
     expect(frames).toEqual(['first', 'second']);
+  });
+});
+
+describe('OutputBatcher frames built in place', () => {
+  it('writes the header before every payload in the same buffer, for small and large frames', () => {
+    const header = encoder.encode('HDR');
+    const got: Array<{ chunk: Uint8Array; frame: Uint8Array }> = [];
+    const batcher = new OutputBatcher({ header, flushMs: 10_000, maxBytes: 8 * 1024, onFlush: (chunk, frame) => got.push({ chunk, frame }) });
+    batchers.push(batcher);
+    const small = encoder.encode('echo');
+    const large = encoder.encode('y\r\n'.repeat(4000));
+    batcher.push(small);
+    batcher.push(large);
+    batcher.push(small);
+    batcher.flushAll();
+    const payloads = got.map(({ chunk }) => decoder.decode(chunk)).join('');
+    expect(payloads).toBe('echo' + 'y\r\n'.repeat(4000) + 'echo');
+    for (const { chunk, frame } of got) {
+      expect(decoder.decode(frame.subarray(0, 3))).toBe('HDR');
+      expect(frame.buffer).toBe(chunk.buffer);
+      expect(frame.byteOffset + 3).toBe(chunk.byteOffset);
+      expect(frame.length).toBe(chunk.length + 3);
+    }
+    // Frames already handed out never change afterwards (the buffer is not reused under them).
+    const before = got.map(({ frame }) => decoder.decode(frame));
+    batcher.push(encoder.encode('more output that must not overwrite earlier frames'));
+    batcher.flushAll();
+    expect(got.slice(0, before.length).map(({ frame }) => decoder.decode(frame))).toEqual(before);
   });
 });

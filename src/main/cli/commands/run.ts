@@ -262,9 +262,20 @@ async function runHeadless(request: RunRequest, port: number | null, io: Io, fai
   return 0;
 }
 
+/** The app's folder (the one with its package.json), from sources or from the bundle. */
+async function appRoot(): Promise<string> {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    const text = await readFile(path.join(dir, 'package.json'), 'utf8').catch(() => '');
+    if (text.includes('"name": "agent-orchestrator"')) return dir;
+    dir = path.dirname(dir);
+  }
+  return dir;
+}
+
 /** The Electron executable of a source checkout, found without downloading (else why not). */
 async function findElectron(): Promise<{ path: string } | { path: null; reason: string }> {
-  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+  const root = await appRoot();
   const script = path.join(root, 'scripts', 'electron-binary.mjs');
   if (!(await stat(script).catch(() => null))) return { path: null, reason: 'the desktop app is not installed with this command' };
   try {
@@ -278,7 +289,7 @@ async function findElectron(): Promise<{ path: string } | { path: null; reason: 
 
 /** Start the desktop app on this data folder and wait until its engine serves it. */
 async function startDesktop(electron: string, home: string): Promise<boolean> {
-  const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+  const root = await appRoot();
   const child = spawn(electron, [root], { detached: true, stdio: 'ignore', env: { ...process.env, AGENT_ORCHESTRATOR_HOME: home } });
   child.on('error', () => undefined);
   child.unref();

@@ -246,6 +246,11 @@ export class HeadlessMirror {
   /** The visible rows as plain text, as parsed so far (queued output starts parsing now). */
   screen(): ScreenText {
     this.flush();
+    return this.parsedScreen();
+  }
+
+  /** The visible rows as plain text, as parsed so far, leaving the backlog alone. */
+  parsedScreen(): ScreenText {
     const buffer = this.terminal.buffer.active;
     const lines: string[] = [];
     for (let row = 0; row < this.terminal.rows; row++) {

@@ -11,8 +11,14 @@ import { safeCutIndex } from './byte-boundaries.ts';
 
 /** Where frames go, and the batching limits (defaults from flow-control.ts). */
 export interface OutputBatcherOptions {
-  /** Receives each frame. The batcher's buffer is reset before this is called. */
-  onFlush: (chunk: Uint8Array) => void;
+  /**
+   * Receives each frame's payload, and the same bytes preceded by `header` in one buffer (the
+   * whole wire frame, ready to send without a copy). Both stay valid and unchanged after the
+   * call; the batcher never writes into them again.
+   */
+  onFlush: (chunk: Uint8Array, frame: Uint8Array) => void;
+  /** Bytes written before every payload (the data path's frame header); none by default. */
+  header?: Uint8Array;
   flushMs?: number;
   maxBytes?: number;
   /** Longest unfinished escape sequence held back at a frame boundary. */
@@ -20,7 +26,18 @@ export interface OutputBatcherOptions {
 }
 
 /**
+ * Frames up to this size are copied out of the batch buffer, which is then reused: an idle or
+ * interactive terminal (keystroke echoes, prompts) allocates one small frame per output and never
+ * a new batch buffer. Larger frames take the batch buffer with them (the socket holds it until it
+ * is written), and a new one is allocated.
+ */
+const COPY_OUT_BYTES = 4 * 1024;
+
+/**
  * Collects output bytes and emits them as UTF-8-safe, escape-safe frames.
+ *
+ * Bytes are copied once, into a batch buffer that starts with the frame header, so framing a
+ * batch for the socket copies nothing.
  *
  * The timer starts with the first byte of a batch (not a fixed interval), so an idle terminal
  * costs nothing. Output arriving after a quiet period of at least `flushMs` (a keystroke's
@@ -29,7 +46,8 @@ export interface OutputBatcherOptions {
  * well within `flushMs` of each other, so they are batched as before.
  */
 export class OutputBatcher {
-  private chunks: Uint8Array[] = [];
+  private buffer: Uint8Array;
+  /** Payload bytes in `buffer` after the header. */
   private size = 0;
   private timer: NodeJS.Timeout | null = null;
   /** When the last frame was emitted (or when output last arrived), for the quiet check. */
@@ -37,11 +55,14 @@ export class OutputBatcher {
   private readonly flushMs: number;
   private readonly maxBytes: number;
   private readonly maxHeldEscapeBytes: number;
+  private readonly header: Uint8Array;
 
   constructor(private readonly options: OutputBatcherOptions) {
     this.flushMs = options.flushMs ?? BATCH_FLUSH_MS;
     this.maxBytes = options.maxBytes ?? BATCH_MAX_BYTES;
     this.maxHeldEscapeBytes = options.maxHeldEscapeBytes ?? 1024;
+    this.header = options.header ?? new Uint8Array(0);
+    this.buffer = this.newBuffer(0);
   }
 
   /** Bytes waiting (including a held-back tail). */
@@ -54,7 +75,13 @@ export class OutputBatcher {
     const now = performance.now();
     const quiet = this.size === 0 && now - this.lastActivity >= this.flushMs;
     this.lastActivity = now;
-    this.chunks.push(data);
+    const start = this.header.length + this.size;
+    if (start + data.length > this.buffer.length) {
+      const grown = this.newBuffer(this.size + data.length);
+      grown.set(this.buffer.subarray(this.header.length, start), this.header.length);
+      this.buffer = grown;
+    }
+    this.buffer.set(data, start);
     this.size += data.length;
     if (quiet || this.size >= this.maxBytes) this.flush();
     else this.timer ??= setTimeout(() => this.flush(), this.flushMs);
@@ -77,36 +104,43 @@ export class OutputBatcher {
 
   dispose(): void {
     this.clearTimer();
-    this.chunks = [];
     this.size = 0;
+  }
+
+  /** A batch buffer with the header in place and room for at least `payload` bytes. */
+  private newBuffer(payload: number): Uint8Array {
+    const buffer = new Uint8Array(this.header.length + Math.max(payload, this.maxBytes + this.maxHeldEscapeBytes));
+    buffer.set(this.header, 0);
+    return buffer;
   }
 
   private emit(all: boolean): void {
     this.clearTimer();
     if (this.size === 0) return;
-    // One read (the common case for interactive output) is emitted without a copy.
-    const data = this.chunks.length === 1 ? this.chunks[0]! : concat(this.chunks, this.size);
+    const headerLength = this.header.length;
+    const data = this.buffer.subarray(headerLength, headerLength + this.size);
     const cut = all ? data.length : safeCutIndex(data, this.maxHeldEscapeBytes);
-    const rest = data.subarray(cut);
-    this.chunks = rest.length > 0 ? [rest] : [];
-    this.size = rest.length;
     if (cut === 0) return;
+    const restLength = this.size - cut;
+    let frame: Uint8Array;
+    if (headerLength + cut <= COPY_OUT_BYTES) {
+      // Small: copy it out and keep the batch buffer, moving the held tail to the front.
+      frame = this.buffer.slice(0, headerLength + cut);
+      if (restLength > 0) this.buffer.copyWithin(headerLength, headerLength + cut, headerLength + this.size);
+    } else {
+      // Large: the frame keeps this buffer; the held tail starts a new one.
+      frame = this.buffer.subarray(0, headerLength + cut);
+      const next = this.newBuffer(restLength);
+      if (restLength > 0) next.set(data.subarray(cut), headerLength);
+      this.buffer = next;
+    }
+    this.size = restLength;
     this.lastActivity = performance.now();
-    this.options.onFlush(data.subarray(0, cut));
+    this.options.onFlush(frame.subarray(headerLength), frame);
   }
 
   private clearTimer(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
   }
-}
-
-function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
 }

@@ -9,8 +9,12 @@ import type { Result } from '../../../shared/result.ts';
 export interface TerminalConsumer {
   /** Serialized screen + scrollback, sent once right after attaching. */
   sendSnapshot(data: string): void;
-  /** Batched output. Every byte counts as unacknowledged until `ack`. */
-  sendData(chunk: Uint8Array): void;
+  /**
+   * Batched output. Every byte counts as unacknowledged until `ack`. `frame`, when given, is the
+   * same bytes preceded by the session's DATA frame header in one buffer (see `frameHeader`):
+   * the wire frame, ready to send as is.
+   */
+  sendData(chunk: Uint8Array, frame?: Uint8Array): void;
   /** Sent after the last output of the process has been delivered. */
   sendExit(exitCode: number): void;
 }

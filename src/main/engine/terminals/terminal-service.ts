@@ -15,6 +15,8 @@ import { err, ok, type Result } from '../../../shared/result.ts';
 import { EventBus } from '../events/event-bus.ts';
 import type { JsonStore } from '../state/json-store.ts';
 import { screenFromSnapshot, type ScreenText } from './headless-mirror.ts';
+import { FrameType, frameHeader } from '../../../shared/protocol/data-frames.ts';
+import { mirrorThread } from './mirror/mirror-thread.ts';
 import { holdPtySlave } from './pty-slave-hold.ts';
 import { resolveCommand, resolveDefaultShell } from './resolve-command.ts';
 import { ScreenStore } from './screen-store.ts';
@@ -103,6 +105,8 @@ export class TerminalService implements TerminalHub {
    * their processes with it: they become exited with an unknown exit code.
    */
   async load(): Promise<void> {
+    // Start the mirror thread now, while the engine starts, not when the first session does.
+    mirrorThread();
     const state = await this.store.load();
     const now = new Date().toISOString();
     let repaired = false;
@@ -214,6 +218,7 @@ export class TerminalService implements TerminalHub {
       cols: input.cols,
       rows: input.rows,
       onExit: (exit) => this.onSessionExit(id, exit),
+      frameHeader: frameHeader(FrameType.DATA, id),
       ...(into?.preface ? { preface: into.preface } : {}),
     });
     this.entries.set(id, newEntry(info, session));
@@ -300,6 +305,17 @@ export class TerminalService implements TerminalHub {
     const entry = this.entries.get(sessionId);
     if (!entry) return err({ kind: 'SESSION_NOT_FOUND', sessionId });
     const screen = entry.live?.screen() ?? entry.frozen?.screen ?? blankScreen(entry.info.rows);
+    return ok({ lines: [...screen.lines], cursorY: screen.cursorY });
+  }
+
+  /**
+   * The visible screen once everything the session printed so far is on it. `screen` answers at
+   * once with what the mirror thread last reported, which may lag the output by a few ms.
+   */
+  async screenSettled(sessionId: string): Promise<Result<ScreenText>> {
+    const live = this.entries.get(sessionId)?.live;
+    if (!live) return this.screen(sessionId);
+    const screen = await live.settledScreen();
     return ok({ lines: [...screen.lines], cursorY: screen.cursorY });
   }
 

@@ -2,7 +2,8 @@
  * One running PTY: its output pipeline, its readers and its end.
  *
  * Output path: node-pty (raw bytes) → {@link OutputBatcher} (frames cut only at clean
- * boundaries) → the {@link HeadlessMirror} and every attached consumer. Consumers share one
+ * boundaries) → the session's headless mirror (in the mirror thread, mirror/mirror-thread.ts)
+ * and every attached consumer. Consumers share one
  * {@link FlowController} (pause above the high watermark, resume when all are below the low
  * one); the mirror has its own, so its short pauses never wait on a client. The PTY is paused
  * while either says so.
@@ -19,7 +20,8 @@ import type { FileHandle } from 'node:fs/promises';
 import type { IDisposable, IPty } from 'node-pty';
 import { BATCH_MAX_BYTES, EXIT_DRAIN_MS, MIRROR_DEFER_MAX_BYTES } from '../../../shared/protocol/flow-control.ts';
 import { FlowController } from './flow-controller.ts';
-import { HeadlessMirror, type ScreenText } from './headless-mirror.ts';
+import type { ScreenText } from './headless-mirror.ts';
+import { mirrorThread, type RemoteMirror } from './mirror/mirror-thread.ts';
 import { OutputBatcher } from './output-batcher.ts';
 import type { TerminalAttachment, TerminalConsumer } from './terminal-hub.ts';
 
@@ -47,12 +49,10 @@ const MAX_EXIT_DRAIN_MS = EXIT_DRAIN_MS * 8;
 /**
  * Frames are cut at 32 KB, below the protocol's BATCH_MAX_BYTES cap (128 KB).
  *
- * The mirror parses each frame in one go on the engine's event loop (~1 ms per 32 KB here, ~4 ms
- * per 128 KB), and xterm keeps parsing queued frames for up to 12 ms per turn. With 8 sessions
- * flooding, those turns add up between a keystroke and its echo. In back-to-back runs of
- * bench/terminal-throughput (shared 2-core machine, so noisy), 32 KB frames gave the engine's
- * event loop a delay p99 of 8–12 ms against 10–19 ms with 128 KB, and an echo p50 of ~4.5 ms
- * against ~7 ms, at the same throughput. Per-frame costs are negligible at this size.
+ * Chosen when the mirror still parsed on the engine's event loop (~1 ms per 32 KB, ~4 ms per
+ * 128 KB): 32 KB frames gave a lower event-loop delay p99 (8–12 ms against 10–19 ms) and echo
+ * p50 at the same throughput. The mirror now parses in its own thread; smaller frames also keep
+ * a keystroke's echo from queueing behind a large frame on the socket.
  */
 const MAX_FRAME_BYTES = Math.min(BATCH_MAX_BYTES, 32 * 1024);
 
@@ -93,6 +93,8 @@ export interface TerminalSessionOptions {
   rows: number;
   /** Called once, after every consumer received the last output and the exit code. */
   onExit: (exit: SessionExit) => void;
+  /** The session's DATA frame header, written before every batch (see `frameHeader`). */
+  frameHeader?: Uint8Array;
   /** Batching overrides (tests); defaults from flow-control.ts. */
   flushMs?: number;
   maxBatchBytes?: number;
@@ -106,8 +108,8 @@ export interface TerminalSessionOptions {
 interface ConsumerSlot {
   reader: string;
   consumer: TerminalConsumer;
-  /** Frames sent while the snapshot is being taken; null once the consumer is live. */
-  queue: Uint8Array[] | null;
+  /** Frames (payload, wire frame) sent while the snapshot is being taken; null once live. */
+  queue: Array<[Uint8Array, Uint8Array]> | null;
   detached: boolean;
 }
 
@@ -120,7 +122,7 @@ type Phase = 'running' | 'draining' | 'finished';
  */
 export class TerminalSession {
   private readonly pty: IPty;
-  private readonly mirror: HeadlessMirror;
+  private readonly mirror: RemoteMirror;
   private readonly batcher: OutputBatcher;
   /** Attached consumers, under the protocol's watermarks. */
   private readonly flow: FlowController;
@@ -154,14 +156,19 @@ export class TerminalSession {
   constructor(private readonly options: TerminalSessionOptions) {
     this.pty = options.pty;
     this.processExit = new Promise((resolve) => (this.resolveProcessExit = resolve));
-    this.mirror = new HeadlessMirror({ cols: options.cols, rows: options.rows });
-    if (options.preface) this.mirror.write(new TextEncoder().encode(options.preface));
     const update = (): void => this.updatePause();
     this.flow = new FlowController({ onPause: update, onResume: update });
     this.mirrorFlow = new FlowController({ ...MIRROR_WATERMARKS, onPause: update, onResume: update });
     this.mirrorFlow.track(MIRROR_READER);
+    this.mirror = mirrorThread().open({
+      cols: options.cols,
+      rows: options.rows,
+      onConsumed: (bytes) => this.mirrorFlow.acked(MIRROR_READER, bytes),
+    });
+    if (options.preface) this.writeMirror(new TextEncoder().encode(options.preface));
     this.batcher = new OutputBatcher({
-      onFlush: (chunk) => this.deliverChunk(chunk),
+      onFlush: (chunk, frame) => this.deliverChunk(chunk, frame),
+      ...(options.frameHeader ? { header: options.frameHeader } : {}),
       ...(options.flushMs !== undefined ? { flushMs: options.flushMs } : {}),
       maxBytes: options.maxBatchBytes ?? MAX_FRAME_BYTES,
     });
@@ -220,6 +227,12 @@ export class TerminalSession {
     return this.mirror.screen();
   }
 
+  /** The viewport once everything received so far is parsed (the final one if it has ended). */
+  async settledScreen(): Promise<ScreenText> {
+    if (this.final) return this.final.screen;
+    return (await this.mirror.capture(false)).screen;
+  }
+
   /**
    * Start streaming to `consumer`: snapshot first, then every later frame, then the exit.
    */
@@ -234,7 +247,7 @@ export class TerminalSession {
     this.slots.set(slot.reader, slot);
     this.flow.track(slot.reader);
     // …and the snapshot is taken once the mirror has parsed exactly that much.
-    this.mirror.afterPending(() => this.goLive(slot));
+    void this.mirror.capture().then(({ snapshot }) => this.goLive(slot, snapshot));
     return {
       ack: (bytes) => {
         if (!slot.detached) this.flow.acked(slot.reader, bytes);
@@ -266,14 +279,14 @@ export class TerminalSession {
         resolve(frozen);
       };
       this.captures.add(settle);
-      this.mirror.afterPending(() => settle(this.freeze()));
+      void this.mirror.capture().then((captured) => settle(this.final ?? captured));
     });
   }
 
   /** Release everything without reporting an exit (engine shutdown, after `kill`). */
   dispose(): void {
     if (this.phase === 'finished') return; // finish() already released everything
-    if (this.captures.size > 0) this.settleCaptures(this.freeze());
+    if (this.captures.size > 0) this.settleCaptures({ snapshot: '', screen: this.mirror.screen() });
     this.phase = 'finished';
     this.slots.clear();
     this.release();
@@ -285,25 +298,28 @@ export class TerminalSession {
     if (this.phase === 'draining') this.armDrainTimer();
   }
 
-  private deliverChunk(chunk: Uint8Array): void {
+  private deliverChunk(chunk: Uint8Array, frame: Uint8Array): void {
     const length = chunk.length;
     this.chunksDelivered++;
-    this.mirrorFlow.sent(MIRROR_READER, length);
-    this.mirror.write(chunk, () => this.mirrorFlow.acked(MIRROR_READER, length));
+    this.writeMirror(chunk);
     for (const slot of this.slots.values()) {
       this.flow.sent(slot.reader, length);
-      if (slot.queue) slot.queue.push(chunk);
-      else this.send(slot, (consumer) => consumer.sendData(chunk));
+      if (slot.queue) slot.queue.push([chunk, frame]);
+      else this.send(slot, (consumer) => consumer.sendData(chunk, frame));
     }
   }
 
-  private goLive(slot: ConsumerSlot): void {
+  private writeMirror(chunk: Uint8Array): void {
+    this.mirrorFlow.sent(MIRROR_READER, chunk.length);
+    this.mirror.write(chunk);
+  }
+
+  private goLive(slot: ConsumerSlot, snapshot: string): void {
     if (slot.detached || slot.queue === null) return;
-    const snapshot = this.mirror.serialize();
     const queued = slot.queue;
     slot.queue = null;
     this.send(slot, (consumer) => consumer.sendSnapshot(snapshot));
-    for (const chunk of queued) this.send(slot, (consumer) => consumer.sendData(chunk));
+    for (const [chunk, frame] of queued) this.send(slot, (consumer) => consumer.sendData(chunk, frame));
   }
 
   private detach(slot: ConsumerSlot): void {
@@ -383,11 +399,11 @@ export class TerminalSession {
     if (this.phase !== 'draining') return;
     this.batcher.flushAll();
     const mark = this.chunksDelivered;
-    this.mirror.afterPending(() => this.finish(mark));
+    void this.mirror.capture().then((frozen) => this.finish(mark, frozen));
   }
 
   /** Report the exit, unless output arrived after `mark` (then drain that first). */
-  private finish(mark: number): void {
+  private finish(mark: number, frozen: FrozenScreen): void {
     if (this.phase !== 'draining') return;
     if (this.chunksDelivered !== mark || this.batcher.pendingBytes > 0) {
       this.endDrain();
@@ -399,7 +415,6 @@ export class TerminalSession {
     for (const slot of this.slots.values()) {
       if (slot.queue === null) this.send(slot, (consumer) => consumer.sendExit(this.exitCode));
     }
-    const frozen = this.freeze();
     this.final = frozen;
     this.settleCaptures(frozen);
     for (const slot of this.slots.values()) {
@@ -409,17 +424,12 @@ export class TerminalSession {
       const queued = slot.queue;
       slot.queue = null;
       this.send(slot, (consumer) => consumer.sendSnapshot(frozen.snapshot));
-      for (const chunk of queued) this.send(slot, (consumer) => consumer.sendData(chunk));
+      for (const [chunk, frame] of queued) this.send(slot, (consumer) => consumer.sendData(chunk, frame));
       this.send(slot, (consumer) => consumer.sendExit(this.exitCode));
     }
     this.slots.clear();
     this.release();
     this.options.onExit({ exitCode: this.exitCode, frozen });
-  }
-
-  /** The mirror's screen now (the final one once the session has ended). */
-  private freeze(): FrozenScreen {
-    return this.final ?? { snapshot: this.mirror.serialize(), screen: this.mirror.screen() };
   }
 
   private settleCaptures(frozen: FrozenScreen): void {

@@ -19,6 +19,8 @@ import { nextDeadline, step, type MachineConfig, type MachineEvent, type Machine
 export interface TrackerTerminals {
   attach(sessionId: string, consumer: TerminalConsumer): Result<TerminalAttachment>;
   screen(sessionId: string): Result<ScreenText>;
+  /** The screen once all output so far is parsed (the mirror parses in its own thread). */
+  screenSettled?(sessionId: string): Promise<Result<ScreenText>>;
   /** `origin` 'engine': typed by the app, not by a person. */
   input(sessionId: string, data: string, origin?: 'user' | 'engine'): Result<null>;
 }
@@ -147,7 +149,16 @@ export class AgentTracker {
 
   private classify(): void {
     if (this.disposed || this.current.status === 'exited') return;
-    const screen = this.options.terminals.screen(this.options.sessionId);
+    const terminals = this.options.terminals;
+    if (terminals.screenSettled) {
+      void terminals.screenSettled(this.options.sessionId).then((screen) => this.applyScreen(screen));
+      return;
+    }
+    this.applyScreen(terminals.screen(this.options.sessionId));
+  }
+
+  private applyScreen(screen: Result<ScreenText>): void {
+    if (this.disposed || this.current.status === 'exited') return;
     if (!screen.ok) return;
     const reading = classifyScreen(screen.value.lines, this.options.screen);
     this.apply({ type: 'screen', at: this.now(), reading });

@@ -1,0 +1,129 @@
+/**
+ * The mirror thread's side: every session's {@link HeadlessMirror}, fed through one port.
+ *
+ * Runs in a worker thread (mirror-worker.ts), so xterm's parsing, the serializer and their
+ * garbage never block the engine's event loop; or in-thread on a MessageChannel when no worker
+ * can be started (same code, same messages).
+ *
+ * Buffers come in transferred and go back transferred once every byte in them was parsed or
+ * dropped, so the engine reuses them (mirror-thread.ts keeps the pool). They are never given back
+ * from inside an xterm write callback: xterm still reads the chunk's length after calling it.
+ */
+import { HeadlessMirror, type ScreenText } from '../headless-mirror.ts';
+import type { FromMirror, ToMirror } from './mirror-messages.ts';
+
+/** The part of MessagePort / parentPort the host uses. */
+export interface HostPort {
+  on(event: 'message', listener: (message: ToMirror) => void): unknown;
+  postMessage(message: FromMirror, transfer?: ArrayBuffer[]): void;
+}
+
+/** How often, at most, a session's changed screen is sent to the engine while output flows. */
+export const SCREEN_PUSH_MS = 25;
+
+interface Hosted {
+  mirror: HeadlessMirror;
+  consumedBytes: number;
+  returned: ArrayBuffer[];
+  screenTimer: NodeJS.Timeout | null;
+  lastScreen: string;
+}
+
+export function hostMirrors(port: HostPort): void {
+  const hosted = new Map<number, Hosted>();
+  const dirty = new Set<number>();
+  let flushScheduled = false;
+
+  /** Give back consumed bytes and buffers once per turn, outside xterm's callbacks. */
+  const scheduleFlush = (): void => {
+    if (flushScheduled) return;
+    flushScheduled = true;
+    setImmediate(() => {
+      flushScheduled = false;
+      for (const id of dirty) {
+        const entry = hosted.get(id);
+        if (!entry) continue;
+        const buffers = entry.returned;
+        entry.returned = [];
+        port.postMessage({ t: 'consumed', id, bytes: entry.consumedBytes, buffers }, buffers);
+        entry.consumedBytes = 0;
+        scheduleScreen(id, entry);
+      }
+      dirty.clear();
+    });
+  };
+
+  const screenOf = (entry: Hosted): ScreenText => entry.mirror.parsedScreen();
+
+  const pushScreen = (id: number, entry: Hosted): void => {
+    const screen = screenOf(entry);
+    const key = screen.cursorY + '\n' + screen.lines.join('\n');
+    if (key === entry.lastScreen) return;
+    entry.lastScreen = key;
+    port.postMessage({ t: 'screen', id, screen });
+  };
+
+  const scheduleScreen = (id: number, entry: Hosted): void => {
+    if (entry.screenTimer) return;
+    entry.screenTimer = setTimeout(() => {
+      entry.screenTimer = null;
+      if (hosted.get(id) === entry) pushScreen(id, entry);
+    }, SCREEN_PUSH_MS);
+  };
+
+  port.on('message', (message) => {
+    switch (message.t) {
+      case 'open': {
+        const mirror = new HeadlessMirror({
+          cols: message.cols,
+          rows: message.rows,
+          ...(message.scrollback !== undefined ? { scrollback: message.scrollback } : {}),
+          ...(message.deferMs !== undefined ? { deferMs: message.deferMs } : {}),
+          ...(message.deferMaxBytes !== undefined ? { deferMaxBytes: message.deferMaxBytes } : {}),
+        });
+        hosted.set(message.id, { mirror, consumedBytes: 0, returned: [], screenTimer: null, lastScreen: '' });
+        return;
+      }
+      case 'write': {
+        const entry = hosted.get(message.id);
+        if (!entry) return;
+        const { buffer, length, id } = message;
+        entry.mirror.write(new Uint8Array(buffer, 0, length), () => {
+          entry.consumedBytes += length;
+          entry.returned.push(buffer);
+          dirty.add(id);
+          scheduleFlush();
+        });
+        return;
+      }
+      case 'resize':
+        hosted.get(message.id)?.mirror.resize(message.cols, message.rows);
+        return;
+      case 'flush':
+        hosted.get(message.id)?.mirror.flush();
+        return;
+      case 'capture': {
+        const entry = hosted.get(message.id);
+        if (!entry) {
+          port.postMessage({ t: 'captured', id: message.id, request: message.request, snapshot: '', screen: { lines: [], cursorY: 0 } });
+          return;
+        }
+        const { id, request, serialize } = message;
+        entry.mirror.afterPending(() => {
+          const screen = screenOf(entry);
+          port.postMessage({ t: 'captured', id, request, snapshot: serialize ? entry.mirror.serialize() : '', screen });
+        });
+        return;
+      }
+      case 'close': {
+        const entry = hosted.get(message.id);
+        if (!entry) return;
+        hosted.delete(message.id);
+        dirty.delete(message.id);
+        if (entry.screenTimer) clearTimeout(entry.screenTimer);
+        entry.mirror.dispose();
+        return;
+      }
+    }
+  });
+}

@@ -1,0 +1,27 @@
+/**
+ * Messages between the engine's thread and the mirror thread (mirror-thread.ts ↔ mirror-host.ts).
+ *
+ * One port carries every session's mirror, so messages of one session keep their order: a
+ * barrier answers after exactly the bytes written before it.
+ */
+import type { ScreenText } from '../headless-mirror.ts';
+
+/** Engine → mirror thread. */
+export type ToMirror =
+  | { t: 'open'; id: number; cols: number; rows: number; scrollback?: number; deferMs?: number; deferMaxBytes?: number }
+  /** Bytes `[0, length)` of `buffer` (transferred; it comes back in a `consumed` message). */
+  | { t: 'write'; id: number; buffer: ArrayBuffer; length: number }
+  | { t: 'resize'; id: number; cols: number; rows: number }
+  /** Answer with the screen (and, if `serialize`, the snapshot) once everything written before is parsed. */
+  | { t: 'capture'; id: number; request: number; serialize: boolean }
+  /** Someone reads the screen: parse the backlog now instead of waiting for quiet. */
+  | { t: 'flush'; id: number }
+  | { t: 'close'; id: number };
+
+/** Mirror thread → engine. */
+export type FromMirror =
+  /** Bytes of one session parsed or dropped, and the buffers that held them, given back. */
+  | { t: 'consumed'; id: number; bytes: number; buffers: ArrayBuffer[] }
+  /** The visible screen changed (throttled): what `screen()` answers without a round trip. */
+  | { t: 'screen'; id: number; screen: ScreenText }
+  | { t: 'captured'; id: number; request: number; snapshot: string; screen: ScreenText };

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { HeadlessMirror } from '../../../src/main/engine/terminals/headless-mirror.ts';
+import { MIRROR_BUFFER_BYTES, mirrorThread } from '../../../src/main/engine/terminals/mirror/mirror-thread.ts';
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+const lines = (from: number, to: number) =>
+  Array.from({ length: to - from }, (_, i) => `line ${from + i} ${'x'.repeat((from + i) % 97)}\r\n`).join('');
+const turn = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/**
+ * Feed the same chunks to a lazy mirror in the mirror thread and an eager one in this thread;
+ * the snapshot the thread captures must equal the eager serialization.
+ */
+async function compare(chunks: string[], options: { rows?: number; scrollback?: number } = {}) {
+  const size = { cols: 80, rows: options.rows ?? 24, scrollback: options.scrollback ?? 200 };
+  let consumed = 0;
+  const remote = mirrorThread().open({ ...size, deferMs: 5, deferMaxBytes: 16 * 1024, onConsumed: (n) => (consumed += n) });
+  const eager = new HeadlessMirror({ ...size, deferMs: 0 });
+  let written = 0;
+  for (const chunk of chunks) {
+    const data = bytes(chunk);
+    written += data.length;
+    remote.write(data);
+    // The caller may reuse its buffer at once: the mirror copied it.
+    data.fill(0x41);
+    eager.write(bytes(chunk));
+    await turn();
+  }
+  const [captured] = await Promise.all([remote.capture(), new Promise<void>((resolve) => eager.afterPending(resolve))]);
+  const result = { remote: captured.snapshot, eager: eager.serialize(), screen: captured.screen, eagerScreen: eager.screen(), written };
+  // Everything written is reported consumed (flow control depends on it), shortly after.
+  for (let i = 0; i < 200 && consumed < written; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+  remote.dispose();
+  eager.dispose();
+  return { ...result, consumed };
+}
+
+describe('the mirror thread', () => {
+  it('runs in a worker thread from the sources', () => {
+    expect(mirrorThread().inWorker).toBe(true);
+  });
+
+  it('always matches eager in-thread parsing (20 random streams, escape sequences split across chunks)', async () => {
+    let seed = 4242;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const pieces = [
+      () => lines(0, 50 + Math.floor(random() * 800)),
+      () => '\x1b[3' + Math.floor(random() * 8) + 'm',
+      () => '\x1b[0m',
+      () => '\x1b[' + (1 + Math.floor(random() * 20)) + 'A',
+      () => '\x1b[?1049h',
+      () => '\x1b[?1049l',
+      () => '\x1b[3;12r',
+      () => '\x1b[r',
+      () => 'plain without CR\n'.repeat(40),
+      () => '\x1b]0;title\x07',
+      () => 'ünïcödé ° ©\r\n',
+    ];
+    for (let run = 0; run < 20; run++) {
+      let text = '';
+      for (let i = 0; i < 30; i++) text += pieces[Math.floor(random() * pieces.length)]!();
+      const chunks: string[] = [];
+      for (let i = 0; i < text.length; ) {
+        // Up to twice the transfer buffer: large chunks are split over several buffers.
+        const size = 500 + Math.floor(random() * 2 * MIRROR_BUFFER_BYTES);
+        chunks.push(text.slice(i, i + size));
+        i += size;
+      }
+      const result = await compare(chunks, { rows: 10, scrollback: 100 });
+      expect(result.remote, `run ${run}`).toBe(result.eager);
+      expect(result.screen, `run ${run}`).toEqual(result.eagerScreen);
+      expect(result.consumed, `run ${run}`).toBe(result.written);
+    }
+  }, 120_000);
+
+  it('reuses its transfer buffers', async () => {
+    const thread = mirrorThread();
+    await compare([lines(0, 3000), lines(3000, 6000)]);
+    const idle = thread.pool.idleCount;
+    expect(idle).toBeGreaterThan(0);
+    const reused = thread.pool.take();
+    expect(reused.byteLength).toBe(MIRROR_BUFFER_BYTES);
+    expect(thread.pool.idleCount).toBe(idle - 1);
+    thread.pool.give(reused);
+  });
+
+  it('pushes the visible screen without being asked, and answers resize in order', async () => {
+    const remote = mirrorThread().open({ cols: 40, rows: 5, deferMs: 5 });
+    remote.write(bytes('hello\r\nworld'));
+    let screen = remote.screen();
+    for (let i = 0; i < 300 && screen.lines[1] !== 'world'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      screen = remote.screen();
+    }
+    expect(screen.lines.slice(0, 2)).toEqual(['hello', 'world']);
+    remote.resize(3, 5);
+    remote.write(bytes('\r\nabcdef'));
+    const captured = await remote.capture();
+    // Written after the resize to 3 columns: the line wraps.
+    expect(captured.screen.lines.slice(-2)).toEqual(['abc', 'def']);
+    remote.dispose();
+    // A disposed mirror answers at once with what it last knew.
+    expect((await remote.capture()).screen.lines.slice(-2)).toEqual(['abc', 'def']);
+  });
+});
