@@ -1,8 +1,9 @@
 /**
- * xterm options shared by every pane: font and the dark palette that matches the app's CSS.
+ * xterm options shared by every pane: font, scrollback and the starting palette.
  */
 import type { ITerminalOptions } from '@xterm/xterm';
 import { SCROLLBACK_LINES } from '../../shared/protocol/flow-control.ts';
+import { PALETTES } from '../theme/palettes.ts';
 
 export const TERMINAL_OPTIONS: ITerminalOptions = {
   fontFamily: 'ui-monospace, "SF Mono", Menlo, Consolas, "DejaVu Sans Mono", "Liberation Mono", monospace',
@@ -11,27 +12,6 @@ export const TERMINAL_OPTIONS: ITerminalOptions = {
   scrollback: SCROLLBACK_LINES,
   cursorBlink: true,
   allowTransparency: false,
-  theme: {
-    background: '#0c0e12',
-    foreground: '#d6d9df',
-    cursor: '#e6e9ef',
-    cursorAccent: '#0c0e12',
-    selectionBackground: '#3a4a6b',
-    black: '#1b1e24',
-    red: '#ef6b73',
-    green: '#8fcf7a',
-    yellow: '#e5c07b',
-    blue: '#6aa8ff',
-    magenta: '#c792ea',
-    cyan: '#5fc7d6',
-    white: '#d6d9df',
-    brightBlack: '#5c6370',
-    brightRed: '#ff8a91',
-    brightGreen: '#a9e29a',
-    brightYellow: '#f0d193',
-    brightBlue: '#8fbfff',
-    brightMagenta: '#dab0f5',
-    brightCyan: '#7fdbe8',
-    brightWhite: '#ffffff',
-  },
+  // The dark palette until the theme service applies the user's (src/renderer/theme/palettes.ts).
+  theme: PALETTES.dark.terminal,
 };

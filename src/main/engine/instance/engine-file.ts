@@ -7,10 +7,10 @@
  * rename), and removed on a clean exit. A file left by a crashed engine is recognised as stale
  * (its pid is gone, or its lock is no longer held) and replaced by the next engine.
  */
-import { randomBytes } from 'node:crypto';
-import { chmod, open, readFile, rename, rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { readBounded, writeOwnerOnly } from './owner-only-file.ts';
 
 export const ENGINE_FILE = 'engine.json';
 
@@ -38,34 +38,13 @@ export function engineFileOf(home: string): string {
 
 /** Write the record owner-only and atomically. */
 export async function writeEngineFile(home: string, record: EngineRecord): Promise<void> {
-  const file = engineFileOf(home);
-  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  // Created 0600 (not chmod-ed after), so the token is never readable by others, even briefly.
-  const handle = await open(temp, 'w', 0o600);
-  try {
-    await handle.writeFile(JSON.stringify(record, null, 2) + '\n', 'utf8');
-  } finally {
-    await handle.close();
-  }
-  await chmod(temp, 0o600).catch(() => undefined); // umask cannot widen it, but be explicit
-  await rename(temp, file);
+  await writeOwnerOnly(engineFileOf(home), JSON.stringify(record, null, 2) + '\n');
 }
 
 /** The record, or null when absent, unreadable, oversized or not a record we wrote. */
 export async function readEngineFile(home: string): Promise<EngineRecord | null> {
-  let text: string;
-  try {
-    const handle = await open(engineFileOf(home), 'r');
-    try {
-      const stat = await handle.stat();
-      if (!stat.isFile() || stat.size > MAX_ENGINE_FILE_BYTES) return null;
-      text = await handle.readFile('utf8');
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    return null;
-  }
+  const text = await readBounded(engineFileOf(home), MAX_ENGINE_FILE_BYTES);
+  if (text === null) return null;
   try {
     const parsed = EngineRecordSchema.safeParse(JSON.parse(text));
     return parsed.success ? parsed.data : null;

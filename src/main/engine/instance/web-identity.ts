@@ -8,9 +8,9 @@
  * can read, and in the fragment of URLs the user opens.
  */
 import { randomBytes } from 'node:crypto';
-import { chmod, open, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { readBounded, writeOwnerOnly } from './owner-only-file.ts';
 
 const WEB_FILE = 'web.json';
 const MAX_BYTES = 4096;
@@ -30,32 +30,18 @@ export function newWebToken(): string {
 }
 
 async function read(home: string): Promise<WebIdentity | null> {
+  const text = await readBounded(fileOf(home), MAX_BYTES);
+  if (text === null) return null;
   try {
-    const handle = await open(fileOf(home), 'r');
-    try {
-      const stat = await handle.stat();
-      if (!stat.isFile() || stat.size > MAX_BYTES) return null;
-      const parsed = WebIdentitySchema.safeParse(JSON.parse(await handle.readFile('utf8')));
-      return parsed.success ? parsed.data : null;
-    } finally {
-      await handle.close();
-    }
+    const parsed = WebIdentitySchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
   } catch {
     return null;
   }
 }
 
 async function write(home: string, identity: WebIdentity): Promise<void> {
-  const file = fileOf(home);
-  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const handle = await open(temp, 'w', 0o600);
-  try {
-    await handle.writeFile(JSON.stringify(identity, null, 2) + '\n', 'utf8');
-  } finally {
-    await handle.close();
-  }
-  await chmod(temp, 0o600).catch(() => undefined);
-  await rename(temp, file);
+  await writeOwnerOnly(fileOf(home), JSON.stringify(identity, null, 2) + '\n');
 }
 
 /** The saved token (a new one when none is saved, or when `rotate`) and the last port. */
