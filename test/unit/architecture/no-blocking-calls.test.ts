@@ -7,7 +7,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /** file (relative to src/main) → allowed number of blocking calls, with the reason. */
-const ALLOWED: Record<string, number> = {};
+const ALLOWED: Record<string, number> = {
+  // Two stats when a worker thread starts (once per engine for the mirror and usage workers),
+  // called from constructors that cannot await; far from any per-chunk or per-request path.
+  'engine/threads/worker-entry.ts': 2,
+};
 
 function files(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
