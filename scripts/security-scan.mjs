@@ -18,6 +18,20 @@ const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
 const electronVersion = pkg.devDependencies.electron;
 
 /** One CSV line of electronegativity's report into fields (quoted fields may hold commas). */
+/**
+ * Split electronegativity's CSV into records. Its fields are not always quoted, and a finding's
+ * sample code may span lines, so a record starts only at a line that begins with a check id
+ * and a severity ("CSP_GLOBAL_CHECK,LOW,…"); other lines continue the previous record.
+ */
+export function csvRecords(text) {
+  const records = [];
+  for (const line of text.split(/\r?\n/)) {
+    if (/^[A-Z0-9_]+,"?(INFORMATIONAL|LOW|MEDIUM|HIGH|CRITICAL)"?,/.test(line) || records.length === 0) records.push(line);
+    else records[records.length - 1] += `\n${line}`;
+  }
+  return records.filter((record) => record.trim() !== '');
+}
+
 export function parseCsvLine(line) {
   const fields = [];
   let field = '';
@@ -62,12 +76,10 @@ if (text === null) {
   await writeFile(path.join(reports, 'security.json'), JSON.stringify({ passed: 0, failed: 1, findings: [] }));
   process.exit(1);
 }
-const findings = text
-  .split('\n')
+const findings = csvRecords(text)
   .slice(1)
-  .filter((line) => line.trim() !== '')
   .map(parseCsvLine)
-  .map(([issue, severity, confidence, file, location]) => ({ issue, severity, confidence, file, location }));
+  .map(([issue = '', severity = 'UNKNOWN', confidence = '', file = '', location = '']) => ({ issue, severity, confidence, file, location }));
 const high = findings.filter((finding) => finding.severity === 'HIGH');
 for (const finding of findings) {
   console.log(`  ${finding.severity.padEnd(13)} ${finding.issue} ${finding.file}:${finding.location} (${finding.confidence})`);
