@@ -124,6 +124,11 @@ export const AppErrorSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('TARGET_NOT_LOCAL'), branch: z.string() }),
   /** A branch moved while the operation ran; nothing (more) was changed. */
   z.object({ kind: z.literal('REF_MOVED'), ref: z.string() }),
+  /**
+   * The repository's own code (setup/teardown, agent entries, install scripts) was not run: the
+   * user has not trusted this content of its `agent-orchestrator.json` (`configHash`).
+   */
+  z.object({ kind: z.literal('REPO_NOT_TRUSTED'), repoId: z.string(), path: z.string(), configHash: z.string() }),
   z.object({ kind: z.literal('INTERNAL'), message: z.string() }),
 ]);
 

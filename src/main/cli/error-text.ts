@@ -146,6 +146,8 @@ export function errorText(error: AppError): string {
       return `${error.path} is not on a branch (detached HEAD); check out a branch first`;
     case 'NO_CHECK_COMMAND':
       return `no "check" command in the agent-orchestrator.json of ${error.path}`;
+    case 'REPO_NOT_TRUSTED':
+      return `${error.path} is not trusted, so its setup, teardown, agent entries and install scripts do not run; review them with 'agent-orchestrator trust --repo ${error.path}', then trust it with '--yes' (or pass --trust)`;
     default:
       return assertNever(error);
   }

@@ -72,6 +72,10 @@ Commands:
 
   restack PARENT [--child BRANCH]...   rebase a moved parent's children onto it
   integrate INTEGRATOR CHILD...        merge children into an integrator worktree, parents first
+  trust [--repo PATH] [--yes | --revoke] [--json]
+        Show what a repository asks to run (setup/teardown commands, agent entries and their
+        environment, install scripts) and trust it (--yes). Nothing a repository brings runs
+        until it is trusted; a changed agent-orchestrator.json asks again.
 
   usage [--json] [--since DATE] [--until DATE]
         Tokens, API-equivalent cost and rate-limit windows from the agents' own logs:

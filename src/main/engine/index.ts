@@ -30,6 +30,7 @@ import { worktreeSessions } from './worktrees/worktree-sessions.ts';
 import { BootstrapService } from './bootstrap/bootstrap-service.ts';
 import { closeWhenSucceeded } from './bootstrap/setup-pane-closer.ts';
 import { PortService } from './ports/port-service.ts';
+import { TrustService } from './trust/trust-service.ts';
 import { createWorktreeEnvResolver } from './worktrees/worktree-env.ts';
 import { gitVersion, gitVersionProblem } from './git/version.ts';
 import { APP_VERSION } from './version.ts';
@@ -119,6 +120,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
 
   const repos = new RepoService({ home });
   const ports = new PortService({ home });
+  const trust = new TrustService({ home, repo: (repoId) => repos.get(repoId) });
   const terminals = new TerminalService({
     home: stateHome,
     ...(options.env ? { env: options.env } : {}),
@@ -143,7 +145,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
   // Remove and archive stop the worktree's sessions first (agents are created below, hence the lookup).
   let agentsRef: AgentService | null = null;
   const sessions = worktreeSessions(terminals, (id) => agentsRef?.list().find((agent) => agent.sessionId === id)?.agentName ?? null);
-  const worktrees = new WorktreeService({ repos, lifecycle: { home, bootstrap, ports, sessions } });
+  const worktrees = new WorktreeService({ repos, lifecycle: { home, bootstrap, ports, sessions, trust } });
   const settings = new SettingsService({ home });
   // Usage is read from the agents' own logs; worktree roots attribute each log to a worktree.
   const worktreeRoots = cachedWorktreeRoots(() => repos.list());
@@ -172,7 +174,10 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
       const repo = repos.list().find((candidate) => candidate.id === repoId);
       if (!repo) return err({ kind: 'REPO_NOT_FOUND', repoId });
       const loaded = await loadRepoConfig(repo.path, home);
-      return loaded.ok ? ok(loaded.value.config.agents) : loaded;
+      if (!loaded.ok) return loaded;
+      // A repository's agent entries are commands and environment it brings: only once trusted.
+      const trusted = await trust.isTrustedContent(repo.path, loaded.value.configHash);
+      return ok(trusted ? loaded.value.config.agents : {});
     },
     ...(options.env ? { env: options.env } : {}),
     usage,
@@ -261,7 +266,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
     layout,
     notify: (repoId) => worktrees.announce(repoId),
   });
-  const services: EngineServices = { repos, worktrees, terminals, layout, info, bootstrap, settings, agents, usage, notifications, graph, ci: ciService, gitMap, fixes };
+  const services: EngineServices = { repos, worktrees, terminals, layout, info, bootstrap, settings, agents, usage, notifications, graph, ci: ciService, gitMap, fixes, trust };
   const router = createRouter(services);
 
   let advertised = false;

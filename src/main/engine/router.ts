@@ -13,6 +13,7 @@ import { fixesRouter } from './fixes/fixes-router.ts';
 import { createGraphRouter } from './graph/graph-router.ts';
 import { createCiRouter } from './ci/ci-router.ts';
 import { createGitMapRouter } from './git-map/git-map-router.ts';
+import { trustRouter } from './trust/trust-router.ts';
 
 export function createRouter(services: EngineServices) {
   const { repos, worktrees, terminals, layout, settings, agents, info } = services;
@@ -85,6 +86,7 @@ export function createRouter(services: EngineServices) {
     graph: createGraphRouter(services.graph),
     ci: createCiRouter(services.ci),
     gitMap: createGitMapRouter(services.gitMap),
+    trust: trustRouter(os, services.trust),
     settings: {
       get: os.settings.get.handler(() => settings.get()),
       update: os.settings.update.handler(({ input }) => settings.update(input)),
@@ -102,6 +104,7 @@ export function createRouter(services: EngineServices) {
           agents.onDidChange(() => queue.push({ type: 'agents.changed', agents: agents.list() })),
           services.notifications.onNotification((notification) => queue.push({ type: 'agents.notification', notification })),
           settings.onDidChange((next) => queue.push({ type: 'settings.changed', settings: next })),
+          services.trust.onDidChange((repoId) => queue.push({ type: 'trust.changed', repoId })),
           services.usage.onDidChange((event) => queue.push(event)),
           services.ci.onDidChange((status) => queue.push({ type: 'ci.changed', status })),
           services.gitMap.onDidChange((repoId) => queue.push({ type: 'gitMap.changed', repoId })),

@@ -142,6 +142,8 @@ export function errorMessage(error: UiError): string {
       return `${error.path} is not on a branch. Check out a branch first.`;
     case 'NO_CHECK_COMMAND':
       return `There is no "check" command in this repository's agent-orchestrator.json.`;
+    case 'REPO_NOT_TRUSTED':
+      return `${error.path} is not trusted (or its agent-orchestrator.json changed), so its setup, teardown, agent entries and install scripts do not run. Review and trust it from the repository's menu.`;
     case 'ENGINE_DISCONNECTED':
       return 'Not connected to the engine.';
     case 'ENGINE_CALL_FAILED':
