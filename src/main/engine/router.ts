@@ -93,7 +93,8 @@ export function createRouter(services: EngineServices) {
     },
     events: {
       subscribe: os.events.subscribe.handler(async function* ({ signal }) {
-        const queue = new AsyncQueue<EngineEvent>();
+        // Bounded: a subscriber that stopped reading loses its stream, not the engine its memory.
+        const queue = new AsyncQueue<EngineEvent>(MAX_QUEUED_EVENTS);
         // Subscribe before taking the snapshot so no change falls in between.
         const disposers = [
           repos.onDidChange(() => queue.push({ type: 'repos.changed', repos: repos.list() })),
@@ -136,3 +137,6 @@ export function createRouter(services: EngineServices) {
 }
 
 export type EngineRouter = ReturnType<typeof createRouter>;
+
+/** Events one subscription may have waiting before it is ended (clients then resubscribe). */
+const MAX_QUEUED_EVENTS = 10_000;

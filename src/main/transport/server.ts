@@ -10,10 +10,12 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { RPCHandler } from '@orpc/server/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { DATA_PATH, RPC_PATH } from '../../shared/protocol/index.ts';
+import { DATA_PATH, MAX_DATA_MESSAGE_BYTES, MAX_RPC_MESSAGE_BYTES, RPC_PATH } from '../../shared/protocol/index.ts';
 import type { Engine } from '../engine/index.ts';
 import { isAllowedHost, isAllowedOrigin, isLoopbackName, newToken, tokenMatches } from './auth.ts';
 import { handleDataConnection } from './data-channel.ts';
+import { handleRpcConnection } from './rpc-connection.ts';
+import { logRejected } from './transport-log.ts';
 import { serveStatic } from './static-files.ts';
 
 export interface ServerOptions {
@@ -36,8 +38,6 @@ export interface RunningServer {
   token: string;
   close(): Promise<void>;
 }
-
-const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
@@ -62,23 +62,40 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       res.end();
     });
   });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  // Separate limits: control messages may carry a long prompt; terminal input arrives in
+  // small frames (the clients split pastes), so a huge /data message is never legitimate.
+  const rpcWss = new WebSocketServer({ noServer: true, maxPayload: MAX_RPC_MESSAGE_BYTES });
+  const dataWss = new WebSocketServer({ noServer: true, maxPayload: MAX_DATA_MESSAGE_BYTES });
   let port = 0;
+  // A malformed HTTP request (or a reset mid-request) is the client's problem, never a crash.
+  http.on('clientError', (error: Error, socket: Duplex) => {
+    logRejected('http', error.message);
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
+  });
 
   const reject = (socket: Duplex, status: number, reason: string): void => {
     socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
   };
 
   http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    // Until ws owns the socket, its errors (a reset during the handshake) are ours to handle.
+    socket.on('error', (error) => logRejected('upgrade', error.message));
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://localhost');
+    } catch {
+      return reject(socket, 400, 'Bad Request');
+    }
     if (url.pathname !== RPC_PATH && url.pathname !== DATA_PATH) return reject(socket, 404, 'Not Found');
     if (!isAllowedHost(req.headers.host, port, extraNames)) return reject(socket, 403, 'Forbidden');
     if (!isAllowedOrigin(req.headers.origin, port, options.allowOrigins, extraNames)) return reject(socket, 403, 'Forbidden');
     if (!tokenMatches(url.searchParams.get('token'), token)) return reject(socket, 401, 'Unauthorized');
+    const wss = url.pathname === RPC_PATH ? rpcWss : dataWss;
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
       ws.on('close', () => sockets.delete(ws));
-      if (url.pathname === RPC_PATH) void rpc.upgrade(ws, { context: {} });
+      if (url.pathname === RPC_PATH) handleRpcConnection(ws, rpc);
       else handleDataConnection(ws, options.engine.terminals);
     });
   });
@@ -99,7 +116,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     token,
     async close() {
       for (const ws of sockets) ws.terminate();
-      wss.close();
+      rpcWss.close();
+      dataWss.close();
       await new Promise<void>((resolve) => http.close(() => resolve()));
     },
   };

@@ -52,6 +52,7 @@ export * from './fixes.ts';
 export * from './graph.ts';
 export * from './git-map.ts';
 export * from './layout.ts';
+export * from './limits.ts';
 export * from './repos.ts';
 export * from './settings.ts';
 export * from './usage.ts';

@@ -1,16 +1,28 @@
 /**
- * An unbounded async queue that an async generator can drain.
+ * An async queue that an async generator can drain.
  *
  * Lets a stream subscribe to changes *before* it reads the snapshot, so nothing that happens in
- * between is lost: changes are queued and yielded after the snapshot.
+ * between is lost: changes are queued and yielded after the snapshot. A consumer that stops
+ * draining (a client that does not read) must not grow it forever: past `limit` items the queue
+ * closes itself, the stream ends, and a client that is still alive subscribes again.
  */
 export class AsyncQueue<T> {
   private readonly items: T[] = [];
   private waiter: ((value: IteratorResult<T>) => void) | null = null;
   private closed = false;
+  /** True once the queue closed because it overflowed. */
+  overflowed = false;
+
+  constructor(private readonly limit = Number.POSITIVE_INFINITY) {}
 
   push(item: T): void {
     if (this.closed) return;
+    if (this.items.length >= this.limit) {
+      this.overflowed = true;
+      this.items.length = 0;
+      this.close();
+      return;
+    }
     if (this.waiter) {
       const resolve = this.waiter;
       this.waiter = null;
