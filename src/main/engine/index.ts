@@ -4,9 +4,10 @@
  * Plain Node only: the engine never imports `electron`, so the whole product except the native
  * window runs and is tested under Node (`agent-orchestrator serve`, tests, benchmarks).
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { ensurePrivateHome } from './fs/private-home.ts';
 import { err, ok } from '../../shared/result.ts';
 import { AgentService } from './agents/agent-service.ts';
 import { FixService } from './fixes/fix-service.ts';
@@ -98,7 +99,7 @@ export interface Engine extends EngineServices {
 export async function startEngine(options: EngineOptions = {}): Promise<Engine> {
   const home = options.home ?? defaultHome();
   const oneShot = options.oneShot === true;
-  await mkdir(home, { recursive: true, mode: 0o700 });
+  await ensurePrivateHome(home);
   // Before anything is restored: two engines on one folder would both resume the same agents.
   let releaseLock: () => Promise<void> = async () => undefined;
   if (!oneShot) {
@@ -217,6 +218,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
   let stopLayoutPruning = (): void => undefined;
   let stopWatchingRepos = (): void => undefined;
   let usageStarted: Promise<void> = Promise.resolve();
+  let disposing = false;
   if (!oneShot) {
     await terminals.load();
     await layout.load();
@@ -230,7 +232,8 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
       .start()
       .then(() => autoContinue.start())
       .catch((error: unknown) => {
-        console.error('usage scan failed to start:', error);
+        // Stopping the engine while the scan starts ends its worker: not worth a line.
+        if (!disposing) console.error(`usage scan failed to start: ${(error as Error).message}`);
       });
   }
   // CI state (toggles, signatures) is shared; it polls and triages only in a serving engine,
@@ -294,6 +297,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
       if (identity.token === endpoint.token) await saveWebPort(home, identity, endpoint.port);
     },
     async dispose() {
+      disposing = true;
       // First: from now on nobody should connect to us.
       if (advertised) await removeEngineFile(home).catch(() => undefined);
       stopLayoutPruning();

@@ -17,6 +17,7 @@ import { handleDataConnection } from './data-channel.ts';
 import { handleRpcConnection } from './rpc-connection.ts';
 import { logRejected } from './transport-log.ts';
 import { serveStatic } from './static-files.ts';
+import { OPEN_PATH, OpenCodes } from './open-codes.ts';
 
 export interface ServerOptions {
   engine: Engine;
@@ -36,6 +37,11 @@ export interface RunningServer {
   baseUrl: string;
   port: number;
   token: string;
+  /**
+   * A one-time URL that opens the web UI (redirecting to `/#token=…`): safe to put on a
+   * browser's command line, unlike the token itself.
+   */
+  openUrl(): string;
   close(): Promise<void>;
 }
 
@@ -45,6 +51,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const staticDir = options.staticDir ?? null;
   const rpc = new RPCHandler(options.engine.router);
   const sockets = new Set<WebSocket>();
+  const openCodes = new OpenCodes();
   // Binding a non-loopback interface is an explicit user choice (`serve --host`); accept that
   // name too. A wildcard bind accepts only loopback names: there is no single name to trust.
   const boundName = host.replace(/^\[|\]$/g, '').toLowerCase();
@@ -55,6 +62,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (!isAllowedHost(req.headers.host, port, extraNames)) {
       res.writeHead(421, { 'content-type': 'text/plain' });
       res.end('Misdirected Request');
+      return;
+    }
+    if ((req.url ?? '').startsWith(`${OPEN_PATH}?`)) {
+      const code = new URL(req.url ?? '/', 'http://localhost').searchParams.get('code');
+      const valid = openCodes.redeem(code);
+      res.writeHead(valid ? 302 : 403, {
+        ...(valid ? { location: `/#token=${token}` } : { 'content-type': 'text/plain; charset=utf-8' }),
+        'cache-control': 'no-store',
+        'referrer-policy': 'no-referrer',
+      });
+      res.end(valid ? '' : 'This link was already used or has expired. Run agent-orchestrator serve --open again.\n');
       return;
     }
     void serveStatic(req, res, staticDir).catch(() => {
@@ -108,12 +126,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
   });
   port = (http.address() as AddressInfo).port;
-  const urlHost = host.includes(':') ? `[${host}]` : host;
+  // A wildcard bind is reachable at loopback too; "http://0.0.0.0:…" is not a URL that works.
+  const reachable = boundName === '0.0.0.0' ? '127.0.0.1' : boundName === '::' ? '::1' : host;
+  const urlHost = reachable.includes(':') ? `[${reachable.replace(/^\[|\]$/g, '')}]` : reachable;
 
   return {
     baseUrl: `http://${urlHost}:${port}`,
     port,
     token,
+    openUrl: () => `http://${urlHost}:${port}${OPEN_PATH}?code=${openCodes.issue()}`,
     async close() {
       for (const ws of sockets) ws.terminate();
       rpcWss.close();

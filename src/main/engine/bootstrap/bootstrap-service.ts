@@ -91,7 +91,7 @@ export class BootstrapService {
     if (this.running.has(worktreePath)) return err({ kind: 'BOOTSTRAP_RUNNING', path: worktreePath });
     const files = this.store.files(worktreePath);
     await mkdir(this.store.dir, { recursive: true });
-    const logStream = createWriteStream(files.log, { flags: 'w' });
+    const logStream = createWriteStream(files.log, { flags: 'w', mode: 0o600 });
     const state: BootstrapState = {
       repoId: request.repoId,
       path: worktreePath,

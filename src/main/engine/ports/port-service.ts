@@ -114,7 +114,7 @@ export class PortService {
   private async write(state: PortsFile): Promise<void> {
     await mkdir(path.dirname(this.file), { recursive: true });
     const temp = `${this.file}.${process.pid}.${Date.now()}.tmp`;
-    await writeFile(temp, JSON.stringify(state, null, 2) + '\n', 'utf8');
+    await writeFile(temp, JSON.stringify(state, null, 2) + '\n', { encoding: 'utf8', mode: 0o600 });
     await rename(temp, this.file);
   }
 
