@@ -12,6 +12,8 @@ export default defineConfig({
     ],
     environment: 'node',
     setupFiles: ['test/setup-git-env.ts'],
+    // Prints the reliability/security summary table at the end of a run that included them.
+    globalSetup: ['test/reliability/summary-global.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // PTYs and git processes are real: keep parallelism modest on 2-core machines.
