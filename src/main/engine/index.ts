@@ -32,6 +32,7 @@ import { BootstrapService } from './bootstrap/bootstrap-service.ts';
 import { closeWhenSucceeded } from './bootstrap/setup-pane-closer.ts';
 import { PortService } from './ports/port-service.ts';
 import { TrustService } from './trust/trust-service.ts';
+import { recoverInterrupted, reportRecovery } from './worktrees/recovery.ts';
 import { createWorktreeEnvResolver } from './worktrees/worktree-env.ts';
 import { gitVersion, gitVersionProblem } from './git/version.ts';
 import { APP_VERSION } from './version.ts';
@@ -203,6 +204,11 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
   });
   agentsRef = agents;
   await repos.load();
+  // Before anything else touches the repositories: finish or roll back what a killed engine or
+  // CLI left half done, and clear the locks a killed git left behind.
+  await reportRecovery(
+    await recoverInterrupted({ home, repoPaths: repos.list().map((repo) => repo.path), releasePorts: (worktreePath) => ports.release(worktreePath) }),
+  );
   await settings.load();
   usage.configure(usagePolicy(settings.get().usage));
   // Quota-aware behaviour: thresholds and automatic "continue" follow the settings live.

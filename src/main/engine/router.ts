@@ -34,6 +34,7 @@ export function createRouter(services: EngineServices) {
       create: os.worktrees.create.handler(({ input }) => worktrees.create(input)),
       remove: os.worktrees.remove.handler(({ input }) => worktrees.remove(input)),
       archive: os.worktrees.archive.handler(({ input }) => worktrees.archive(input)),
+      archivePreview: os.worktrees.archivePreview.handler(({ input }) => worktrees.archivePreview(input)),
       restore: os.worktrees.restore.handler(({ input }) => worktrees.restore(input)),
       prune: os.worktrees.prune.handler(({ input }) => worktrees.prune(input)),
       archives: os.worktrees.archives.handler(({ input }) => worktrees.archives(input.repoId)),

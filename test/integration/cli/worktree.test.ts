@@ -56,7 +56,7 @@ describe('agent-orchestrator worktree', () => {
     expect(removed.code).toBe(0);
     expect(JSON.parse(removed.stdout)).toMatchObject({ path: wt, branch: 'cli-feature', branchDeleted: false });
     expect(existsSync(wt)).toBe(false);
-  });
+  }, 120_000);
 
   it('runs nothing the repository brings until it is trusted, and asks again when the config changes', async () => {
     const { root, repo, cli, env } = setup();

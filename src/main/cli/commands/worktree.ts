@@ -176,6 +176,8 @@ const SUBCOMMAND_RUNNERS: Record<Subcommand, (context: Context) => Promise<numbe
     if (json) return print(io, archived.value);
     reportTeardown(io, archived.value.teardown);
     const { archive } = archived.value;
+    const kept = archived.value.ignoredKept ?? [];
+    if (kept.length > 0) io.out(`Kept ${kept.length} ignored file(s) or folder(s) in the archive: ${kept.join(', ')}\n`);
     io.out(
       `Archived ${archive.path} as ${archive.name} (${archive.hasChanges ? 'with uncommitted changes' : 'no uncommitted changes'}, ${archive.ref})\n` +
         `Restore with: agent-orchestrator worktree restore ${archive.name}\n`,

@@ -15,6 +15,7 @@ import type {
   ArchivedWorktree,
   ArchiveWorktreeInput as ArchiveInput,
   RemoveWorktreeInput as RemoveInput,
+  ArchivePreview,
   BootstrapState,
   CreatedWorktree,
   CreateWorktreeInput,
@@ -39,6 +40,7 @@ import {
 import { branchExists, checkBranchName, deleteBranch, refExists, resolveCommit } from '../git/branch.ts';
 import { setBranchTarget, unsetBranchTarget } from '../git/branch-target.ts';
 import { snapshotWorktree } from '../git/snapshot.ts';
+import { inspectArchiveLoss, MAX_ARCHIVE_IGNORED_BYTES } from '../git/archive-loss.ts';
 import { readStatus } from '../git/status.ts';
 import { countUnmergedCommits } from '../git/unmerged.ts';
 import { classifyAddError, worktreeAdd } from '../git/worktree-add.ts';
@@ -55,6 +57,7 @@ import { mkdirTracked, realDirectory, removeEmptyDirs } from '../fs/folders.ts';
 import { applyArchive } from '../git/archive-apply.ts';
 import { findBranch, mergeTargetsOf, resolveTargets } from '../targets/resolve-targets.ts';
 import type { WorktreeSessions } from './worktree-sessions.ts';
+import { OperationJournal } from './operation-journal.ts';
 
 export interface WorktreeLifecycleOptions {
   repos: RepoService;
@@ -86,9 +89,12 @@ interface Located {
 export class WorktreeLifecycle {
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly userHomeDir: string;
+  /** Archive and restore write their intent here first (see `recovery.ts`). */
+  private readonly journal: OperationJournal;
 
   constructor(private readonly options: WorktreeLifecycleOptions) {
     this.userHomeDir = options.userHomeDir ?? os.homedir();
+    this.journal = new OperationJournal(options.home);
   }
 
   /** The effective configuration of a repository (INVALID_CONFIG names the bad field). */
@@ -114,6 +120,27 @@ export class WorktreeLifecycle {
   /** Snapshot uncommitted + untracked changes on an archive ref, run teardown, remove; keep the branch. */
   archive(input: ArchiveInput): Promise<Result<ArchivedWorktree>> {
     return this.exclusive(input.repoId, () => this.archiveNow(input));
+  }
+
+  /** What archiving would save and leave out; changes nothing. */
+  async archivePreview(input: { repoId: string; path: string }): Promise<Result<ArchivePreview>> {
+    const located = await this.locate(input.repoId, input.path);
+    if (!located.ok) return located;
+    const { record, missing } = located.value;
+    if (missing) return err({ kind: 'WORKTREE_MISSING', path: record.path });
+    const status = await readStatus(record.path);
+    if (!status.ok) return status;
+    const loss = await inspectArchiveLoss(record.path);
+    if (!loss.ok) return loss;
+    return ok({
+      path: record.path,
+      changes: status.value.length,
+      ignoredKept: loss.value.keep,
+      ignoredBytes: loss.value.keepBytes,
+      limitBytes: MAX_ARCHIVE_IGNORED_BYTES,
+      ignoredSkipped: loss.value.skip,
+      nestedRepos: loss.value.nestedRepos,
+    });
   }
 
   /** Bring back an archive (with its changes) or a worktree whose folder is missing. */
@@ -408,29 +435,54 @@ export class WorktreeLifecycle {
     if (!taken.ok) return taken;
     if (taken.value) return err({ kind: 'ARCHIVE_EXISTS', name });
 
+    // What `git add -A` would not keep: refuse if it cannot be kept, else keep it.
+    const loss = await inspectArchiveLoss(record.path);
+    if (!loss.ok) return loss;
+    if (loss.value.nestedRepos.length > 0 || loss.value.keepBytes > MAX_ARCHIVE_IGNORED_BYTES) {
+      return err({
+        kind: 'ARCHIVE_WOULD_LOSE',
+        path: record.path,
+        nestedRepos: loss.value.nestedRepos,
+        ignoredBytes: loss.value.keepBytes,
+        limitBytes: MAX_ARCHIVE_IGNORED_BYTES,
+      });
+    }
+    const ignoredKept = loss.value.keep.map((entry) => entry.path);
+
     const resolved = record.branch ? await resolveTargets(repo.path) : null;
     const target = record.branch && resolved?.ok ? (resolved.value.recorded.get(record.branch) ?? null) : null;
-    const snapshot = await snapshotWorktree(record.path, ({ head, hasChanges }) =>
-      archiveMessage(name, { branch: record.branch, path: record.path, target, head, hasChanges }),
+    // Journaled: a kill from here on is finished or rolled back at the next start.
+    let entry = await this.journal.begin({ op: 'archive', repoPath: repo.path, worktreePath: record.path, name, step: 'snapshot', commit: null });
+    const abandon = async <T>(result: Result<T>): Promise<Result<T>> => {
+      await this.journal.finish(entry);
+      return result;
+    };
+    const snapshot = await snapshotWorktree(
+      record.path,
+      ({ head, hasChanges }) => archiveMessage(name, { branch: record.branch, path: record.path, target, head, hasChanges }),
+      ignoredKept,
     );
-    if (!snapshot.ok) return snapshot;
+    if (!snapshot.ok) return abandon(snapshot);
     const stored = await createArchiveRef(repo.path, name, snapshot.value.commit);
-    if (!stored.ok) return stored;
-    if (!stored.value) return err({ kind: 'ARCHIVE_EXISTS', name });
+    if (!stored.ok) return abandon(stored);
+    if (!stored.value) return abandon(err({ kind: 'ARCHIVE_EXISTS', name }));
+    entry = await this.journal.advance(entry, { step: 'stored', commit: snapshot.value.commit });
 
     const teardown = await this.teardown(repo, config, trusted, record);
+    entry = await this.journal.advance(entry, { step: 'removing' });
     const removed = await worktreeRemove(repo.path, record.path, record.locked ? 2 : 1);
     if (!removed.ok) {
       // The worktree is still there with its changes: the archive would only be a confusing copy.
       await deleteArchiveRef(repo.path, name, snapshot.value.commit);
-      return removed;
+      return abandon(removed);
     }
     await this.options.ports.release(record.path);
+    await this.journal.finish(entry);
     this.options.notify(repo.id);
     const archives = await listArchives(repo.path);
     const archive = archives.ok ? archives.value.find((candidate) => candidate.name === name) : undefined;
     if (!archive) return err({ kind: 'INTERNAL', message: `archive ${name} was saved but cannot be read back` });
-    return ok({ archive, teardown });
+    return ok({ archive, teardown, ignoredKept });
   }
 
   private async restoreArchive(input: RestoreWorktreeInput, name: string): Promise<Result<CreatedWorktree>> {
@@ -468,21 +520,37 @@ export class WorktreeLifecycle {
       addOptions = { path: worktreePath, commitish: archive.head, detach: true };
     }
 
+    let entry = await this.journal.begin({
+      op: 'restore',
+      repoPath: repo.path,
+      worktreePath,
+      name: archive.name,
+      commit: archive.commit,
+      branch: archive.branch,
+      createdBranch,
+      head: archive.head,
+      step: 'adding',
+    });
     const created = await mkdirTracked(path.dirname(worktreePath));
     const added = await worktreeAdd(repo.path, addOptions);
     if (!added.ok) {
       await removeEmptyDirs(created);
+      await this.journal.finish(entry);
       return added;
     }
+    entry = await this.journal.advance(entry, { step: 'added' });
     const applied = await applyArchive(repo.path, worktreePath, archive);
     if (!applied.ok) {
       await worktreeRemove(repo.path, worktreePath, 2);
       if (createdBranch && archive.branch) await deleteBranch(repo.path, archive.branch);
       await removeEmptyDirs(created);
+      await this.journal.finish(entry);
       return applied;
     }
+    entry = await this.journal.advance(entry, { step: 'applied' });
     if (archive.branch && archive.target) await setBranchTarget(repo.path, archive.branch, archive.target);
     await deleteArchiveRef(repo.path, archive.name, archive.commit);
+    await this.journal.finish(entry);
     this.options.notify(repo.id);
     return this.finishCreated(repo, config, trusted, worktreePath, archive.branch, input);
   }

@@ -12,6 +12,7 @@ import type {
   ArchivedWorktree,
   ArchiveWorktreeInput as ArchiveInput,
   RemoveWorktreeInput as RemoveInput,
+  ArchivePreview,
   BootstrapState,
   CreatedWorktree,
   CreateWorktreeInput,
@@ -143,6 +144,10 @@ export class WorktreeService {
 
   archive(input: ArchiveInput): Promise<Result<ArchivedWorktree>> {
     return this.changing(input.repoId, (lifecycle) => lifecycle.archive(input));
+  }
+
+  archivePreview(input: { repoId: string; path: string }): Promise<Result<ArchivePreview>> {
+    return this.withLifecycle((lifecycle) => lifecycle.archivePreview(input));
   }
 
   restore(input: RestoreWorktreeInput): Promise<Result<CreatedWorktree>> {
