@@ -8,7 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OperationJournal } from '../../src/main/engine/worktrees/operation-journal.ts';
 import { recoverInterrupted } from '../../src/main/engine/worktrees/recovery.ts';
-import { lifecycleFixture, unwrap, writeConfig } from '../integration/worktrees/lifecycle-fixture.ts';
+import { lifecycleFixture, unwrap } from '../integration/worktrees/lifecycle-fixture.ts';
 import { git, makeRepo } from '../helpers/git-repo.ts';
 
 const noBootstrap = { bootstrap: false } as const;
