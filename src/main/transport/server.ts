@@ -42,6 +42,8 @@ export interface RunningServer {
    * browser's command line, unlike the token itself.
    */
   openUrl(): string;
+  /** Open WebSocket connections (diagnostics and tests: an offender's disappears). */
+  connections(): number;
   close(): Promise<void>;
 }
 
@@ -134,6 +136,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     baseUrl: `http://${urlHost}:${port}`,
     port,
     token,
+    connections: () => sockets.size,
     openUrl: () => `http://${urlHost}:${port}${OPEN_PATH}?code=${openCodes.issue()}`,
     async close() {
       for (const ws of sockets) ws.terminate();
