@@ -207,7 +207,7 @@ describe('protocol messages', () => {
     ['prompt over the limit', () => t.client.agents.launch({ agentId: 'claude', cwd: root, cols: 80, rows: 24, prompt: 'x'.repeat(100_001) })],
     ['notes over the limit', () => t.client.agents.handoffPreview({ sessionId: 'x', notes: 'x'.repeat(20_001) })],
     ['settings with wrong types', () => t.client.settings.update({ agents: { quiescenceMs: 'soon' as unknown as number } })],
-    ['layout with 10 000 panes', () => t.client.layout.set({ panes: Array.from({ length: 10_000 }, (_, i) => `s${i}`), focused: null, maximized: null } as never)],
+    ['layout: open a pane with an id of 10 000 characters', () => t.client.layout.open({ sessionId: 'x'.repeat(10_000) } as never)],
     ['trust grant with a 1 KB hash', () => t.client.trust.grant({ repoId, configHash: 'x'.repeat(1000) })],
   ];
   it.each(inputs)('%s is refused with a typed error', async (_name, call) => {

@@ -102,7 +102,7 @@ describe('serve', () => {
     const port = (blocker.address() as net.AddressInfo).port;
     const taken = await runCli(['serve', '--port', String(port)], { AGENT_ORCHESTRATOR_HOME: home });
     expect(taken.code).toBe(1);
-    expect(taken.stderr).toContain('port is in use');
+    expect(taken.stderr).toContain('already in use');
     expect(taken.stderr).not.toMatch(/\n\s+at /);
   }, 60_000);
 
