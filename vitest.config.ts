@@ -14,8 +14,6 @@ export default defineConfig({
     setupFiles: ['test/setup-git-env.ts'],
     // Prints the reliability/security summary table at the end of a run that included them.
     globalSetup: ['test/reliability/summary-global.ts'],
-    // The flood tests measure retained memory (after a collection), not garbage.
-    execArgv: ['--expose-gc'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     // PTYs and git processes are real: keep parallelism modest on 2-core machines.

@@ -17,6 +17,7 @@ import { setTransportLogSink } from '../../src/main/transport/transport-log.ts';
 import { openSocket, startTestEngine, type TestEngine } from '../helpers/engine-server.ts';
 import { openRaw } from '../helpers/raw-ws.ts';
 import { bashInput, PROMPT, scriptInput } from '../integration/terminals/session-helpers.ts';
+import { retainedMemory } from './retained-memory.ts';
 import { recordSummary, size } from './suite.ts';
 
 const FLOOD_BYTES = size(16, 1024) * 1024 * 1024;
@@ -42,9 +43,7 @@ afterEach(async () => {
  * buffers after a collection, so the garbage the event generators churn out does not count.
  */
 function engineMemory(): number {
-  (globalThis as { gc?: () => void }).gc?.();
-  const usage = process.memoryUsage();
-  return usage.heapUsed + usage.arrayBuffers;
+  return retainedMemory();
 }
 
 /** Sample memory while `work` runs; returns the peak above the baseline. */

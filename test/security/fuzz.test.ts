@@ -20,6 +20,7 @@ import { setTransportLogSink } from '../../src/main/transport/transport-log.ts';
 import { startTestEngine, type TestEngine } from '../helpers/engine-server.ts';
 import { makeRepo, makeTempDir } from '../helpers/git-repo.ts';
 import { openRaw, type RawSocket } from '../helpers/raw-ws.ts';
+import { retainedMemory } from '../reliability/retained-memory.ts';
 import { recordSummary, size } from '../reliability/suite.ts';
 
 const TYPED_CALLS = size(2_000, 60_000);
@@ -31,9 +32,7 @@ let repoId: string;
 let baseline = 0;
 
 function retained(): number {
-  (globalThis as { gc?: () => void }).gc?.();
-  const usage = process.memoryUsage();
-  return usage.heapUsed + usage.arrayBuffers;
+  return retainedMemory();
 }
 
 beforeAll(async () => {
