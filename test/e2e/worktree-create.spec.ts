@@ -1,6 +1,7 @@
 /**
  * Worktree lifecycle end to end: Chromium against a real `agent-orchestrator serve` and a real
- * repository — create from the dialog with the setup streamed into a pane, a refusal shown in the
+ * repository — trust it from the dialog that lists its setup, create from the dialog with the
+ * setup streamed into a pane, a refusal shown in the
  * dialog, archive and restore from the sidebar.
  */
 import { writeFileSync } from 'node:fs';
@@ -11,6 +12,13 @@ test('creates a worktree from the dialog, streams its setup into a pane, archive
   writeFileSync(path.join(repo.main, 'agent-orchestrator.json'), JSON.stringify({ setup: 'echo "e2e-setup-port=$PORT"', ports: 2 }));
   await ui.open(server.url);
   await ui.addRepository(repo.main);
+  // The repository asks to run a setup command: the trust dialog lists it before anything runs.
+  const trustDialog = page.getByTestId('trust-dialog');
+  await expect(trustDialog).toBeVisible();
+  await expect(trustDialog).toContainText('echo "e2e-setup-port=$PORT"');
+  await trustDialog.getByRole('button', { name: 'Trust and allow' }).click();
+  await expect(trustDialog).toHaveCount(0);
+  await expect(page.getByTestId('trust-chip')).toHaveCount(0);
   await expect(page.getByTestId('worktree-row').filter({ hasText: 'feature-wt' })).toBeVisible();
 
   await page.getByRole('button', { name: 'New worktree in main-repo' }).click();
