@@ -4,7 +4,7 @@
  * setup streamed into a pane, a refusal shown in the
  * dialog, archive and restore from the sidebar.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from './fixtures.ts';
 
@@ -52,13 +52,21 @@ test('creates a worktree from the dialog, streams its setup into a pane, archive
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByTestId('worktree-row')).toHaveCount(3);
 
-  // Archive, then restore from the archive list.
+  // Archive, then restore from the archive list. An ignored .env would be lost by a plain
+  // `git add -A`: the archive lists it before it archives, keeps it, and brings it back.
+  const worktreeDir = path.join(path.dirname(repo.main), `${path.basename(repo.main)}.worktrees`, 'e2e-feature');
+  writeFileSync(path.join(worktreeDir, '.gitignore'), '.env\n');
+  writeFileSync(path.join(worktreeDir, '.env'), 'SECRET=e2e\n');
   await page.getByRole('button', { name: 'Archive e2e-feature' }).click();
+  const preview = page.getByTestId('archive-preview');
+  await expect(preview).toContainText('.env');
+  await preview.getByRole('button', { name: 'Archive', exact: true }).click();
   await expect(row).toHaveCount(0);
   const archives = page.getByTestId('archived-worktrees');
   await archives.getByRole('button', { name: /Archived \(1\)/ }).click();
   await archives.getByRole('button', { name: 'Restore archive e2e-feature' }).click();
   await expect(page.getByTestId('worktree-row').filter({ hasText: 'e2e-feature' })).toBeVisible();
   await expect(archives).toHaveCount(0);
+  expect(readFileSync(path.join(worktreeDir, '.env'), 'utf8')).toBe('SECRET=e2e\n');
   await page.screenshot({ path: '/tmp/ao-worktree-e2e.png' });
 });
