@@ -191,10 +191,15 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
     repos: () => repos.list(),
     agents,
     terminals,
-    // TODO(issue 12): run repository commands only once the repository is trusted.
+    // A repository's check commands are code it brings: they run only once it is trusted.
     checkCommands: async (repoPath) => {
       const loaded = await loadRepoConfig(repoPath, home);
-      return loaded.ok ? ok(loaded.value.config.check) : loaded;
+      if (!loaded.ok) return loaded;
+      if (loaded.value.config.check.length > 0 && !(await trust.isTrustedContent(repoPath, loaded.value.configHash))) {
+        const repoId = repos.list().find((repo) => repo.path === repoPath)?.id ?? '';
+        return err({ kind: 'REPO_NOT_TRUSTED', repoId, path: repoPath, configHash: loaded.value.configHash });
+      }
+      return ok(loaded.value.config.check);
     },
     notify: (notification) => notifications.publish({ type: 'ci-escalated', ...notification }),
     // A one-shot engine answers queries; typing prompts and escalating belong to the serving one.

@@ -71,6 +71,7 @@ export function TrustDialog() {
           </p>
           <TrustList title="Setup commands (run in every new worktree)" items={trust.setup} />
           <TrustList title="Teardown commands (run when a worktree is removed or archived)" items={trust.teardown} />
+          <TrustList title="Check commands (run when you run checks locally)" items={trust.check} />
           {trust.agents.length > 0 && (
             <section className="trust-dialog__group">
               <h3 className="trust-dialog__heading">Agent entries</h3>
@@ -116,5 +117,5 @@ function TrustList({ title, items }: { title: string; items: readonly string[] }
 }
 
 function asksAnything(trust: RepoTrust): boolean {
-  return trust.setup.length + trust.teardown.length + trust.agents.length + trust.installs.length > 0;
+  return trust.setup.length + trust.teardown.length + trust.check.length + trust.agents.length + trust.installs.length > 0;
 }

@@ -35,7 +35,7 @@ export async function askTrustIfNeeded(services: AppServices, repoId: string): P
 
 /** Whether a repository's config or manifests ask to run anything. */
 export function asksForSomething(trust: RepoTrust): boolean {
-  return trust.setup.length + trust.teardown.length + trust.agents.length + trust.installs.length > 0;
+  return trust.setup.length + trust.teardown.length + trust.check.length + trust.agents.length + trust.installs.length > 0;
 }
 
 /** Ask before removing (files on disk are never touched, but the entry disappears). */

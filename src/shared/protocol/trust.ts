@@ -34,6 +34,8 @@ export const RepoTrustSchema = z.object({
   changedSinceTrusted: z.boolean(),
   setup: z.array(z.string()),
   teardown: z.array(z.string()),
+  /** Local check commands (`check`: CI's "run checks here"). */
+  check: z.array(z.string()),
   agents: z.array(TrustAgentEntrySchema),
   /** Package manifests whose install scripts would run (package.json, pyproject.toml, …). */
   installs: z.array(z.string()),

@@ -98,7 +98,8 @@ export async function runEngine(world: AgentWorld, options: Omit<EngineOptions, 
   const repoId = added.ok ? added.value.id : added.error.kind === 'REPO_ALREADY_ADDED' ? added.error.repoId : '';
   if (trustRepo !== false && repoId !== '') {
     const shown = await engine.trust.get(repoId);
-    if (shown.ok) await engine.trust.grant(repoId, shown.value.configHash);
+    // Only a repository with a config has anything to trust.
+    if (shown.ok && shown.value.configHash !== 'none') await engine.trust.grant(repoId, shown.value.configHash);
   }
   let stopped = false;
   const handle: RunningEngine = {

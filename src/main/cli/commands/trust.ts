@@ -90,6 +90,7 @@ function describeRequests(trust: RepoTrust): string {
   const lines: string[] = [];
   for (const command of trust.setup) lines.push(`  setup command:    ${command}`);
   for (const command of trust.teardown) lines.push(`  teardown command: ${command}`);
+  for (const command of trust.check) lines.push(`  check command:    ${command}`);
   for (const agent of trust.agents) {
     const env = Object.entries(agent.env).map(([key, value]) => `${key}=${value}`);
     lines.push(

@@ -80,12 +80,14 @@ export class TrustService {
     let configProblem: string | null = read.ok || read.reason === 'missing' ? null : `${file} ${describeReadFailure(read)}`;
     let setup: string[] = [];
     let teardown: string[] = [];
+    let check: string[] = [];
     let agents: TrustAgentEntry[] = [];
     if (read.ok) {
       const parsed = parseConfigText(file, textOf(read.bytes));
       if (parsed.ok) {
         setup = list(parsed.value.setup);
         teardown = list(parsed.value.teardown);
+        check = list(parsed.value.check);
         agents = Object.entries(parsed.value.agents ?? {}).map(([id, entry]) => ({
           id,
           command: entry.command,
@@ -111,6 +113,7 @@ export class TrustService {
       changedSinceTrusted: entry !== null && !trusted,
       setup,
       teardown,
+      check,
       agents,
       installs,
       configProblem,
