@@ -95,7 +95,7 @@ export function createRouter(services: EngineServices) {
     events: {
       subscribe: os.events.subscribe.handler(async function* ({ signal }) {
         // Bounded: a subscriber that stopped reading loses its stream, not the engine its memory.
-        const queue = new AsyncQueue<EngineEvent>(MAX_QUEUED_EVENTS);
+        const queue = new AsyncQueue<EngineEvent>(MAX_QUEUED_EVENTS, coalesceKey);
         // Subscribe before taking the snapshot so no change falls in between.
         const disposers = [
           repos.onDidChange(() => queue.push({ type: 'repos.changed', repos: repos.list() })),
@@ -141,3 +141,28 @@ export type EngineRouter = ReturnType<typeof createRouter>;
 
 /** Events one subscription may have waiting before it is ended (clients then resubscribe). */
 const MAX_QUEUED_EVENTS = 10_000;
+
+/**
+ * Events that carry a whole state (or only say "re-read X") replace an undelivered one of the
+ * same key: a subscriber that reads slowly gets the latest state, and its queue holds at most one
+ * of each, whatever their size (a 200 KB settings object queued 2 000 times was 400 MB).
+ * Notifications are distinct events and are never merged.
+ */
+function coalesceKey(event: EngineEvent): string | null {
+  switch (event.type) {
+    case 'repos.changed':
+    case 'sessions.changed':
+    case 'layout.changed':
+    case 'agents.changed':
+    case 'settings.changed':
+    case 'ci.changed':
+      return event.type;
+    case 'worktrees.changed':
+    case 'trust.changed':
+      return `${event.type}:${event.repoId}`;
+    case 'bootstrap.changed':
+      return `${event.type}:${event.state.path}`;
+    default:
+      return null;
+  }
+}
