@@ -12,6 +12,7 @@ import { useAppStore, useServices } from './app/services.ts';
 import { DropOverlay } from './drop/DropOverlay.tsx';
 import { useFolderDrop } from './drop/use-folder-drop.ts';
 import { ConfirmDialog } from './feedback/ConfirmDialog.tsx';
+import { TrustDialog } from './repos/TrustDialog.tsx';
 import { ConnectionBanner } from './feedback/ConnectionBanner.tsx';
 import { FixDialogs } from './fixes/FixDialogs.tsx';
 import { Toasts } from './feedback/Toasts.tsx';
@@ -58,6 +59,7 @@ export function App() {
       </main>
       {dragging && <DropOverlay canDrop={services.bridge !== null} />}
       <ConfirmDialog />
+      <TrustDialog />
       <AgentDialogs />
       <CreateWorktreeDialogHost />
       <CommandPalette />

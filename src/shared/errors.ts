@@ -51,6 +51,17 @@ export const AppErrorSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('WORKTREE_LOCKED'), path: z.string(), reason: z.string().nullable() }),
   z.object({ kind: z.literal('ARCHIVE_NOT_FOUND'), name: z.string() }),
   z.object({ kind: z.literal('ARCHIVE_EXISTS'), name: z.string() }),
+  /**
+   * Archiving would lose what it cannot keep: nested repositories (listed), or more ignored
+   * files than an archive holds. Nothing was changed.
+   */
+  z.object({
+    kind: z.literal('ARCHIVE_WOULD_LOSE'),
+    path: z.string(),
+    nestedRepos: z.array(z.string()),
+    ignoredBytes: z.number(),
+    limitBytes: z.number(),
+  }),
   z.object({ kind: z.literal('RESTORE_CONFLICT'), name: z.string(), stderr: z.string() }),
   z.object({ kind: z.literal('BOOTSTRAP_RUNNING'), path: z.string() }),
   /** Processes still run in the worktree; the caller lists them, asks, and retries with `stopSessions`. */
@@ -124,6 +135,11 @@ export const AppErrorSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('TARGET_NOT_LOCAL'), branch: z.string() }),
   /** A branch moved while the operation ran; nothing (more) was changed. */
   z.object({ kind: z.literal('REF_MOVED'), ref: z.string() }),
+  /**
+   * The repository's own code (setup/teardown, agent entries, install scripts) was not run: the
+   * user has not trusted this content of its `agent-orchestrator.json` (`configHash`).
+   */
+  z.object({ kind: z.literal('REPO_NOT_TRUSTED'), repoId: z.string(), path: z.string(), configHash: z.string() }),
   z.object({ kind: z.literal('INTERNAL'), message: z.string() }),
 ]);
 

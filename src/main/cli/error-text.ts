@@ -146,7 +146,17 @@ export function errorText(error: AppError): string {
       return `${error.path} is not on a branch (detached HEAD); check out a branch first`;
     case 'NO_CHECK_COMMAND':
       return `no "check" command in the agent-orchestrator.json of ${error.path}`;
+    case 'ARCHIVE_WOULD_LOSE':
+      return error.nestedRepos.length > 0
+        ? `${error.path} contains repositories an archive cannot keep (${error.nestedRepos.join(', ')}); move them out first`
+        : `${error.path} has ${mb(error.ignoredBytes)} of ignored files, more than an archive keeps (${mb(error.limitBytes)}); remove or move the big ones first`;
+    case 'REPO_NOT_TRUSTED':
+      return `${error.path} is not trusted, so its setup, teardown, agent entries and install scripts do not run; review them with 'agent-orchestrator trust --repo ${error.path}', then trust it with '--yes' (or pass --trust)`;
     default:
       return assertNever(error);
   }
+}
+
+function mb(bytes: number): string {
+  return `${(bytes / 1048576).toFixed(1)} MB`;
 }

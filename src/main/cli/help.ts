@@ -12,7 +12,7 @@ Quick start:
   agent-orchestrator run --worktrees ../feature-auth ../fix-bug --auto-handle-ci
 
 Commands:
-  serve [--port N] [--host H] [--open] [--new-token]
+  serve [--port N] [--host H --allow-remote] [--open] [--new-token]
         Start the engine and the web UI. Prints one line:
         "Listening on http://127.0.0.1:PORT/#token=…" — open it in a browser.
         One engine serves a data folder: if one already runs (the desktop app, another
@@ -21,8 +21,10 @@ Commands:
         --port N       port to listen on (default: the last one if free, else any free port)
         --new-token    make a new token (old URLs stop working)
         --host H       interface to bind (default: 127.0.0.1; anything else exposes the
-                       engine beyond this machine, protected only by the token)
-        --open         open the web UI in the default browser
+                       engine beyond this machine, protected only by the token, and needs
+                       --allow-remote)
+        --open         open the web UI in the default browser (with a one-time link: the
+                       token never appears on the browser's command line)
 
   run --worktrees PATH... [--agent NAME|CMD] [--prompt TEXT | --prompt-file FILE]
       [--auto-handle-ci] [--headless] [--port N]
@@ -72,6 +74,10 @@ Commands:
 
   restack PARENT [--child BRANCH]...   rebase a moved parent's children onto it
   integrate INTEGRATOR CHILD...        merge children into an integrator worktree, parents first
+  trust [--repo PATH] [--yes | --revoke] [--json]
+        Show what a repository asks to run (setup/teardown commands, agent entries and their
+        environment, install scripts) and trust it (--yes). Nothing a repository brings runs
+        until it is trusted; a changed agent-orchestrator.json asks again.
 
   usage [--json] [--since DATE] [--until DATE]
         Tokens, API-equivalent cost and rate-limit windows from the agents' own logs:

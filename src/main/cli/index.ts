@@ -52,6 +52,10 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
     const { targetCommand } = await import('./commands/git-map.ts');
     return (args) => targetCommand(args);
   },
+  trust: async () => {
+    const { trustCommand } = await import('./commands/trust.ts');
+    return (args) => trustCommand(args);
+  },
   usage: async () => (await import('./commands/usage.ts')).usageCommand,
   worktree: async () => {
     const { worktreeCommand } = await import('./commands/worktree.ts');

@@ -4,9 +4,10 @@
  * Plain Node only: the engine never imports `electron`, so the whole product except the native
  * window runs and is tested under Node (`agent-orchestrator serve`, tests, benchmarks).
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { ensurePrivateHome } from './fs/private-home.ts';
 import { err, ok } from '../../shared/result.ts';
 import { AgentService } from './agents/agent-service.ts';
 import { FixService } from './fixes/fix-service.ts';
@@ -30,6 +31,8 @@ import { worktreeSessions } from './worktrees/worktree-sessions.ts';
 import { BootstrapService } from './bootstrap/bootstrap-service.ts';
 import { closeWhenSucceeded } from './bootstrap/setup-pane-closer.ts';
 import { PortService } from './ports/port-service.ts';
+import { TrustService } from './trust/trust-service.ts';
+import { recoverInterrupted, reportRecovery } from './worktrees/recovery.ts';
 import { createWorktreeEnvResolver } from './worktrees/worktree-env.ts';
 import { gitVersion, gitVersionProblem } from './git/version.ts';
 import { APP_VERSION } from './version.ts';
@@ -97,7 +100,7 @@ export interface Engine extends EngineServices {
 export async function startEngine(options: EngineOptions = {}): Promise<Engine> {
   const home = options.home ?? defaultHome();
   const oneShot = options.oneShot === true;
-  await mkdir(home, { recursive: true, mode: 0o700 });
+  await ensurePrivateHome(home);
   // Before anything is restored: two engines on one folder would both resume the same agents.
   let releaseLock: () => Promise<void> = async () => undefined;
   if (!oneShot) {
@@ -119,6 +122,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
 
   const repos = new RepoService({ home });
   const ports = new PortService({ home });
+  const trust = new TrustService({ home, repo: (repoId) => repos.get(repoId) });
   const terminals = new TerminalService({
     home: stateHome,
     ...(options.env ? { env: options.env } : {}),
@@ -143,7 +147,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
   // Remove and archive stop the worktree's sessions first (agents are created below, hence the lookup).
   let agentsRef: AgentService | null = null;
   const sessions = worktreeSessions(terminals, (id) => agentsRef?.list().find((agent) => agent.sessionId === id)?.agentName ?? null);
-  const worktrees = new WorktreeService({ repos, lifecycle: { home, bootstrap, ports, sessions } });
+  const worktrees = new WorktreeService({ repos, lifecycle: { home, bootstrap, ports, sessions, trust } });
   const settings = new SettingsService({ home });
   // Usage is read from the agents' own logs; worktree roots attribute each log to a worktree.
   const worktreeRoots = cachedWorktreeRoots(() => repos.list());
@@ -172,7 +176,10 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
       const repo = repos.list().find((candidate) => candidate.id === repoId);
       if (!repo) return err({ kind: 'REPO_NOT_FOUND', repoId });
       const loaded = await loadRepoConfig(repo.path, home);
-      return loaded.ok ? ok(loaded.value.config.agents) : loaded;
+      if (!loaded.ok) return loaded;
+      // A repository's agent entries are commands and environment it brings: only once trusted.
+      const trusted = await trust.isTrustedContent(repo.path, loaded.value.configHash);
+      return ok(trusted ? loaded.value.config.agents : {});
     },
     ...(options.env ? { env: options.env } : {}),
     usage,
@@ -184,10 +191,15 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
     repos: () => repos.list(),
     agents,
     terminals,
-    // TODO(issue 12): run repository commands only once the repository is trusted.
+    // A repository's check commands are code it brings: they run only once it is trusted.
     checkCommands: async (repoPath) => {
       const loaded = await loadRepoConfig(repoPath, home);
-      return loaded.ok ? ok(loaded.value.config.check) : loaded;
+      if (!loaded.ok) return loaded;
+      if (loaded.value.config.check.length > 0 && !(await trust.isTrustedContent(repoPath, loaded.value.configHash))) {
+        const repoId = repos.list().find((repo) => repo.path === repoPath)?.id ?? '';
+        return err({ kind: 'REPO_NOT_TRUSTED', repoId, path: repoPath, configHash: loaded.value.configHash });
+      }
+      return ok(loaded.value.config.check);
     },
     notify: (notification) => notifications.publish({ type: 'ci-escalated', ...notification }),
     // A one-shot engine answers queries; typing prompts and escalating belong to the serving one.
@@ -197,6 +209,11 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
   });
   agentsRef = agents;
   await repos.load();
+  // Before anything else touches the repositories: finish or roll back what a killed engine or
+  // CLI left half done, and clear the locks a killed git left behind.
+  await reportRecovery(
+    await recoverInterrupted({ home, repoPaths: repos.list().map((repo) => repo.path), releasePorts: (worktreePath) => ports.release(worktreePath) }),
+  );
   await settings.load();
   usage.configure(usagePolicy(settings.get().usage));
   // Quota-aware behaviour: thresholds and automatic "continue" follow the settings live.
@@ -212,6 +229,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
   let stopLayoutPruning = (): void => undefined;
   let stopWatchingRepos = (): void => undefined;
   let usageStarted: Promise<void> = Promise.resolve();
+  let disposing = false;
   if (!oneShot) {
     await terminals.load();
     await layout.load();
@@ -225,7 +243,8 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
       .start()
       .then(() => autoContinue.start())
       .catch((error: unknown) => {
-        console.error('usage scan failed to start:', error);
+        // Stopping the engine while the scan starts ends its worker: not worth a line.
+        if (!disposing) console.error(`usage scan failed to start: ${(error as Error).message}`);
       });
   }
   // CI state (toggles, signatures) is shared; it polls and triages only in a serving engine,
@@ -261,7 +280,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
     layout,
     notify: (repoId) => worktrees.announce(repoId),
   });
-  const services: EngineServices = { repos, worktrees, terminals, layout, info, bootstrap, settings, agents, usage, notifications, graph, ci: ciService, gitMap, fixes };
+  const services: EngineServices = { repos, worktrees, terminals, layout, info, bootstrap, settings, agents, usage, notifications, graph, ci: ciService, gitMap, fixes, trust };
   const router = createRouter(services);
 
   let advertised = false;
@@ -289,6 +308,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
       if (identity.token === endpoint.token) await saveWebPort(home, identity, endpoint.port);
     },
     async dispose() {
+      disposing = true;
       // First: from now on nobody should connect to us.
       if (advertised) await removeEngineFile(home).catch(() => undefined);
       stopLayoutPruning();

@@ -13,6 +13,7 @@ import { fixesRouter } from './fixes/fixes-router.ts';
 import { createGraphRouter } from './graph/graph-router.ts';
 import { createCiRouter } from './ci/ci-router.ts';
 import { createGitMapRouter } from './git-map/git-map-router.ts';
+import { trustRouter } from './trust/trust-router.ts';
 
 export function createRouter(services: EngineServices) {
   const { repos, worktrees, terminals, layout, settings, agents, info } = services;
@@ -33,6 +34,7 @@ export function createRouter(services: EngineServices) {
       create: os.worktrees.create.handler(({ input }) => worktrees.create(input)),
       remove: os.worktrees.remove.handler(({ input }) => worktrees.remove(input)),
       archive: os.worktrees.archive.handler(({ input }) => worktrees.archive(input)),
+      archivePreview: os.worktrees.archivePreview.handler(({ input }) => worktrees.archivePreview(input)),
       restore: os.worktrees.restore.handler(({ input }) => worktrees.restore(input)),
       prune: os.worktrees.prune.handler(({ input }) => worktrees.prune(input)),
       archives: os.worktrees.archives.handler(({ input }) => worktrees.archives(input.repoId)),
@@ -85,13 +87,15 @@ export function createRouter(services: EngineServices) {
     graph: createGraphRouter(services.graph),
     ci: createCiRouter(services.ci),
     gitMap: createGitMapRouter(services.gitMap),
+    trust: trustRouter(os, services.trust),
     settings: {
       get: os.settings.get.handler(() => settings.get()),
       update: os.settings.update.handler(({ input }) => settings.update(input)),
     },
     events: {
       subscribe: os.events.subscribe.handler(async function* ({ signal }) {
-        const queue = new AsyncQueue<EngineEvent>();
+        // Bounded: a subscriber that stopped reading loses its stream, not the engine its memory.
+        const queue = new AsyncQueue<EngineEvent>(MAX_QUEUED_EVENTS, coalesceKey);
         // Subscribe before taking the snapshot so no change falls in between.
         const disposers = [
           repos.onDidChange(() => queue.push({ type: 'repos.changed', repos: repos.list() })),
@@ -102,6 +106,7 @@ export function createRouter(services: EngineServices) {
           agents.onDidChange(() => queue.push({ type: 'agents.changed', agents: agents.list() })),
           services.notifications.onNotification((notification) => queue.push({ type: 'agents.notification', notification })),
           settings.onDidChange((next) => queue.push({ type: 'settings.changed', settings: next })),
+          services.trust.onDidChange((repoId) => queue.push({ type: 'trust.changed', repoId })),
           services.usage.onDidChange((event) => queue.push(event)),
           services.ci.onDidChange((status) => queue.push({ type: 'ci.changed', status })),
           services.gitMap.onDidChange((repoId) => queue.push({ type: 'gitMap.changed', repoId })),
@@ -133,3 +138,31 @@ export function createRouter(services: EngineServices) {
 }
 
 export type EngineRouter = ReturnType<typeof createRouter>;
+
+/** Events one subscription may have waiting before it is ended (clients then resubscribe). */
+const MAX_QUEUED_EVENTS = 10_000;
+
+/**
+ * Events that carry a whole state (or only say "re-read X") replace an undelivered one of the
+ * same key: a subscriber that reads slowly gets the latest state, and its queue holds at most one
+ * of each, whatever their size (a 200 KB settings object queued 2 000 times was 400 MB).
+ * Notifications are distinct events and are never merged.
+ */
+function coalesceKey(event: EngineEvent): string | null {
+  switch (event.type) {
+    case 'repos.changed':
+    case 'sessions.changed':
+    case 'layout.changed':
+    case 'agents.changed':
+    case 'settings.changed':
+    case 'ci.changed':
+      return event.type;
+    case 'worktrees.changed':
+    case 'trust.changed':
+      return `${event.type}:${event.repoId}`;
+    case 'bootstrap.changed':
+      return `${event.type}:${event.state.path}`;
+    default:
+      return null;
+  }
+}

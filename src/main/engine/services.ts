@@ -13,6 +13,7 @@ import type { NotificationService } from './notifications/notification-service.t
 import type { RepoService } from './repos/repo-service.ts';
 import type { SettingsService } from './settings/settings-service.ts';
 import type { TerminalService } from './terminals/terminal-service.ts';
+import type { TrustService } from './trust/trust-service.ts';
 import type { UsageService } from './usage/usage-service.ts';
 import type { WorktreeService } from './worktrees/worktree-service.ts';
 
@@ -35,4 +36,6 @@ export interface EngineServices {
   bootstrap: BootstrapService;
   /** Fix branches: start, land, restack, integrate. */
   fixes: FixService;
+  /** Repository trust: whether code a repository brings may run (`trust.isTrusted(repoId)`). */
+  trust: TrustService;
 }

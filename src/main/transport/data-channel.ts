@@ -20,8 +20,22 @@ import {
   isFramedAs,
   type FrameTypeValue,
 } from '../../shared/protocol/data-frames.ts';
+import { SESSION_ID_PATTERN } from '../../shared/protocol/limits.ts';
 import type { TerminalAttachment, TerminalConsumer, TerminalHub } from '../engine/index.ts';
 import { FrameScheduler } from './frame-scheduler.ts';
+import { logRejected } from './transport-log.ts';
+
+/**
+ * A connection whose unsent output (socket buffer + frames waiting here) passes this is not
+ * reading: it is disconnected so its memory is freed. Flow control keeps honest clients far below.
+ */
+export const MAX_CONNECTION_BACKLOG_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Bytes a connection may acknowledge beyond what it was sent before it counts as lying about
+ * what it read (a client that acknowledges without reading); it is then disconnected.
+ */
+export const MAX_EXCESS_ACK_BYTES = 16 * 1024 * 1024;
 
 /**
  * Serve the data path on an accepted WebSocket until it closes.
@@ -31,15 +45,33 @@ import { FrameScheduler } from './frame-scheduler.ts';
  */
 export function handleDataConnection(socket: WebSocket, hub: TerminalHub): void {
   const attachments = new Map<string, TerminalAttachment>();
+  let excessAcks = 0;
+  let closed = false;
 
-  const scheduler = new FrameScheduler((frame) => {
-    // Sending on a closing socket is a silent no-op in ws; the close handler detaches.
-    if (socket.readyState !== socket.OPEN) return;
-    socket.send(frame, { binary: true });
-  });
+  const drop = (reason: string): void => {
+    if (closed) return;
+    closed = true;
+    logRejected('/data', reason);
+    socket.close(1008, reason.slice(0, 120));
+    setTimeout(() => socket.terminate(), 2_000).unref();
+  };
+
+  const scheduler = new FrameScheduler(
+    (frame) => {
+      // Sending on a closing socket is a silent no-op in ws; the close handler detaches.
+      if (socket.readyState !== socket.OPEN) return;
+      socket.send(frame, { binary: true });
+    },
+    undefined,
+    { buffered: () => socket.bufferedAmount },
+  );
   const send = (type: FrameTypeValue, sessionId: string, payload?: Uint8Array): void => {
+    if (closed) return;
     const counted = type === FrameType.DATA && payload ? payload.length : 0;
     scheduler.send(sessionId, encodeFrame(type, sessionId, payload), counted);
+    if (socket.bufferedAmount + scheduler.waitingBytes > MAX_CONNECTION_BACKLOG_BYTES) {
+      drop(`client is not reading its output (${Math.round((socket.bufferedAmount + scheduler.waitingBytes) / 1048576)} MB unsent)`);
+    }
   };
 
   const attach = (sessionId: string): void => {
@@ -66,13 +98,18 @@ export function handleDataConnection(socket: WebSocket, hub: TerminalHub): void 
   };
 
   const sendError = (sessionId: string, error: AppError): void => {
-    send(FrameType.ERROR, sessionId, encodeText(JSON.stringify(error)));
+    send(FrameType.ERROR, sessionId, encodeText(JSON.stringify(error).slice(0, 4096)));
   };
 
-  socket.on('message', (raw, isBinary) => {
-    if (!isBinary) return;
+  /** Handle one message; malformed ones are logged (one line) and dropped. */
+  const onMessage = (raw: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): void => {
+    if (closed) return;
+    if (!isBinary) return logRejected('/data', 'text message (frames are binary)');
     const frame = decodeFrame(toBytes(raw));
-    if (!frame) return;
+    if (!frame) return logRejected('/data', 'malformed frame');
+    // Ids are short ASCII; anything else (invalid UTF-8 decodes to U+FFFD, 3 bytes each) could
+    // not even be echoed back in an ERROR frame.
+    if (!SESSION_ID_PATTERN.test(frame.sessionId)) return logRejected('/data', 'frame with an invalid session id');
     switch (frame.type) {
       case FrameType.ATTACH:
         attach(frame.sessionId);
@@ -84,10 +121,13 @@ export function handleDataConnection(socket: WebSocket, hub: TerminalHub): void 
         break;
       case FrameType.ACK: {
         const bytes = decodeU32(frame.payload);
-        if (bytes !== null) {
-          scheduler.ack(frame.sessionId, bytes);
-          attachments.get(frame.sessionId)?.ack(bytes);
-        }
+        if (bytes === null) return logRejected('/data', 'ACK without a 4-byte count');
+        // Only bytes really sent can be acknowledged: the PTY stays paused for a client that
+        // acknowledges without reading, and one that keeps doing it is cut off.
+        const freed = scheduler.ack(frame.sessionId, bytes);
+        excessAcks += bytes - freed;
+        if (freed > 0) attachments.get(frame.sessionId)?.ack(freed);
+        if (excessAcks > MAX_EXCESS_ACK_BYTES) drop('client acknowledges output it was never sent');
         break;
       }
       case FrameType.DETACH:
@@ -97,19 +137,32 @@ export function handleDataConnection(socket: WebSocket, hub: TerminalHub): void 
         break;
       default:
         // Engine → client frame types coming from a client are ignored.
+        logRejected('/data', `frame type 0x${frame.type.toString(16)} is not for the engine`);
         break;
+    }
+  };
+
+  socket.on('message', (raw, isBinary) => {
+    // Total: whatever a frame holds, a bug it triggers costs this connection, not the engine.
+    try {
+      onMessage(raw, isBinary);
+    } catch (error) {
+      drop(`frame handler failed: ${(error as Error).message}`);
     }
   });
 
   socket.on('close', () => {
+    closed = true;
     for (const [sessionId, attachment] of attachments) {
       attachment.detach();
       scheduler.close(sessionId);
     }
     attachments.clear();
+    scheduler.dispose();
   });
-  // ws emits 'error' before 'close'; without a listener an error would crash the engine.
-  socket.on('error', () => undefined);
+  // ws emits 'error' (invalid UTF-8, reserved opcode, RSV bits, over maxPayload) before 'close';
+  // without a listener the error would crash the engine.
+  socket.on('error', (error) => logRejected('/data', `malformed frame: ${error.message}`));
 }
 
 /** ws hands over a Buffer, an ArrayBuffer or fragments depending on its binaryType. */

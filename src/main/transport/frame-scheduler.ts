@@ -26,15 +26,47 @@ interface SessionState {
   since: number;
 }
 
+/** What the scheduler needs from the socket beyond writing. */
+export interface SocketGauge {
+  /**
+   * Bytes the socket has not handed to the kernel yet (ws's `bufferedAmount`). Acknowledgements
+   * say what the client processed, but a client may acknowledge without reading: this says what
+   * is really piling up in the engine.
+   */
+  buffered(): number;
+}
+
+/** Frames are held back while the socket has more than this unsent. */
+export const SOCKET_BUFFER_HIGH_BYTES = 1024 * 1024;
+/** How often held-back frames re-check the socket buffer. */
+const SOCKET_POLL_MS = 10;
+
 export class FrameScheduler {
   private readonly sessions = new Map<string, SessionState>();
   private inFlight = 0;
   private sequence = 0;
+  private pollTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly write: (frame: Uint8Array) => void,
     private readonly baseWindow = CONNECTION_WINDOW_BYTES,
+    private readonly gauge: SocketGauge = { buffered: () => 0 },
   ) {}
+
+  /** Frames waiting (all sessions) and their bytes, counted or not (for limits and tests). */
+  get waitingBytes(): number {
+    let total = 0;
+    for (const state of this.sessions.values()) for (const item of state.waiting) total += item.frame.length;
+    return total;
+  }
+
+  /** Stop the socket poll (the connection closed). */
+  dispose(): void {
+    if (this.pollTimer) clearTimeout(this.pollTimer);
+    this.pollTimer = null;
+    this.sessions.clear();
+    this.inFlight = 0;
+  }
 
   /** Bytes in flight on the connection (for tests and diagnostics). */
   get inFlightBytes(): number {
@@ -71,16 +103,22 @@ export class FrameScheduler {
     if (state.waiting.length === 0) state.since = ++this.sequence;
     state.waiting.push({ frame, counted });
     state.waitingBytes += counted;
+    this.schedulePoll();
   }
 
-  /** The client processed `bytes` of `sessionId`'s output. */
-  ack(sessionId: string, bytes: number): void {
+  /**
+   * The client processed `bytes` of `sessionId`'s output. Returns how many of them were really
+   * in flight: a client cannot acknowledge bytes it was never sent (those still waiting here),
+   * so the session's flow controller is told only about the freed bytes.
+   */
+  ack(sessionId: string, bytes: number): number {
     const state = this.sessions.get(sessionId);
-    if (!state) return;
+    if (!state) return 0;
     const freed = Math.min(bytes, state.inFlight);
     state.inFlight -= freed;
     this.inFlight = Math.max(0, this.inFlight - freed);
     this.pump();
+    return freed;
   }
 
   private window(): number {
@@ -88,7 +126,19 @@ export class FrameScheduler {
   }
 
   private fits(counted: number): boolean {
+    // The socket's own buffer first: past the mark, even control frames wait (a client that
+    // re-attaches in a loop without reading would otherwise pile up snapshots).
+    if (this.gauge.buffered() > SOCKET_BUFFER_HIGH_BYTES) return false;
     return counted === 0 || this.inFlight === 0 || this.inFlight + counted <= this.window();
+  }
+
+  /** While frames wait on the socket buffer (no acknowledgement will wake us), poll it. */
+  private schedulePoll(): void {
+    if (this.pollTimer || this.gauge.buffered() <= SOCKET_BUFFER_HIGH_BYTES) return;
+    this.pollTimer = setTimeout(() => {
+      this.pollTimer = null;
+      this.pump();
+    }, SOCKET_POLL_MS);
   }
 
   private emit(state: SessionState, frame: Uint8Array, counted: number): void {
@@ -109,7 +159,10 @@ export class FrameScheduler {
       }
       if (!next) return;
       const head = next.waiting[0]!;
-      if (!this.fits(head.counted)) return;
+      if (!this.fits(head.counted)) {
+        this.schedulePoll();
+        return;
+      }
       next.waiting.shift();
       next.waitingBytes -= head.counted;
       this.emit(next, head.frame, head.counted);

@@ -6,7 +6,7 @@
  * hand its task to another (`otherAgent` preselects the first installed different agent).
  */
 import { useEffect, useState } from 'react';
-import type { AgentProfileInfo } from '../../shared/protocol/index.ts';
+import { MAX_NOTES_CHARS, MAX_PROMPT_CHARS, type AgentProfileInfo } from '../../shared/protocol/index.ts';
 import { callEngine } from '../engine/call-engine.ts';
 import { useAppStore, useServices } from '../app/services.ts';
 import { errorMessage } from '../errors/messages.ts';
@@ -111,6 +111,7 @@ export function HandoffDialog({ sessionId, otherAgent = false, onClose }: { sess
           className="text-input"
           aria-label="Notes"
           rows={3}
+          maxLength={MAX_NOTES_CHARS}
           value={notes}
           placeholder="What the next session should know or do differently"
           onChange={(event) => setNotes(event.target.value)}
@@ -122,6 +123,7 @@ export function HandoffDialog({ sessionId, otherAgent = false, onClose }: { sess
           className="text-input agent-dialog__handoff"
           aria-label="Handoff prompt"
           rows={14}
+          maxLength={MAX_PROMPT_CHARS}
           value={prompt ?? 'Reading the worktree…'}
           disabled={prompt === null}
           onChange={(event) => {

@@ -4,7 +4,7 @@
  * Agents that are not installed are listed but cannot be chosen; their install hint is shown.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { AgentProfileInfo } from '../../shared/protocol/index.ts';
+import { MAX_PROMPT_CHARS, type AgentProfileInfo } from '../../shared/protocol/index.ts';
 import { useAppStore, useServices } from '../app/services.ts';
 import { useWorktreeListing } from '../data/use-worktrees.ts';
 import { errorMessage } from '../errors/messages.ts';
@@ -118,6 +118,7 @@ export function LaunchAgentDialog({ repoId, worktreePath, onClose }: { repoId: s
           className="text-input agent-dialog__prompt"
           aria-label="Task"
           rows={5}
+          maxLength={MAX_PROMPT_CHARS}
           value={prompt}
           placeholder={chosen.length > 1 ? 'The same task for every worktree' : 'Optional: start with a task'}
           onChange={(event) => {

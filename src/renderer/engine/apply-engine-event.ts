@@ -59,5 +59,8 @@ export function applyEngineEvent(event: EngineEvent, targets: EventTargets): voi
     case 'ci.changed':
       store.getState().setCi(event.status);
       break;
+    case 'trust.changed':
+      store.getState().trustChanged();
+      break;
   }
 }

@@ -142,6 +142,12 @@ export function errorMessage(error: UiError): string {
       return `${error.path} is not on a branch. Check out a branch first.`;
     case 'NO_CHECK_COMMAND':
       return `There is no "check" command in this repository's agent-orchestrator.json.`;
+    case 'ARCHIVE_WOULD_LOSE':
+      return error.nestedRepos.length > 0
+        ? `${error.path} contains other repositories (${error.nestedRepos.join(', ')}) that an archive cannot keep. Move them out of the worktree first; nothing was changed.`
+        : `${error.path} has ${(error.ignoredBytes / 1048576).toFixed(1)} MB of ignored files, more than an archive keeps (${(error.limitBytes / 1048576).toFixed(0)} MB). Nothing was changed.`;
+    case 'REPO_NOT_TRUSTED':
+      return `${error.path} is not trusted (or its agent-orchestrator.json changed), so its setup, teardown, agent entries and install scripts do not run. Review and trust it from the repository's menu.`;
     case 'ENGINE_DISCONNECTED':
       return 'Not connected to the engine.';
     case 'ENGINE_CALL_FAILED':

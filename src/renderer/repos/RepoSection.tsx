@@ -9,6 +9,7 @@ import { requestRemoveRepository } from './repo-actions.ts';
 import { WorktreeRow } from './WorktreeRow.tsx';
 import { ArchivedWorktrees } from '../worktrees/ArchivedWorktrees.tsx';
 import { NewWorktreeButton } from '../worktrees/NewWorktreeButton.tsx';
+import { TrustChip } from './TrustChip.tsx';
 
 export function RepoSection({ repo }: { repo: Repo }) {
   const services = useServices();
@@ -38,6 +39,7 @@ export function RepoSection({ repo }: { repo: Repo }) {
           <span className="repo__name">{repo.name}</span>
           {listing?.loaded && <span className="repo__count">{listing.worktrees.length}</span>}
         </button>
+        <TrustChip repoId={repo.id} />
         <NewWorktreeButton repo={repo} />
         <button
           type="button"

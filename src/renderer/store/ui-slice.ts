@@ -26,6 +26,12 @@ export interface UiSlice {
   collapsedRepoIds: ReadonlySet<string>;
   dialog: Dialog | null;
   toasts: readonly Toast[];
+  /** The repository whose trust dialog is open (what it asks to run, Trust / Not now). */
+  trustDialogRepoId: string | null;
+  /** Bumped on every `trust.changed` event: components showing trust re-read it. */
+  trustRevision: number;
+  openTrustDialog(repoId: string | null): void;
+  trustChanged(): void;
   selectRepo(repoId: string | null): void;
   toggleRepoCollapsed(repoId: string): void;
   openDialog(dialog: Dialog): void;
@@ -42,6 +48,10 @@ export const createUiSlice: StateCreator<AppState, [], [], UiSlice> = (set, get)
     collapsedRepoIds: new Set(),
     dialog: null,
     toasts: [],
+    trustDialogRepoId: null,
+    trustRevision: 0,
+    openTrustDialog: (trustDialogRepoId) => set({ trustDialogRepoId }),
+    trustChanged: () => set((state) => ({ trustRevision: state.trustRevision + 1 })),
     selectRepo: (selectedRepoId) => set({ selectedRepoId }),
     toggleRepoCollapsed: (repoId) => {
       const collapsed = new Set(get().collapsedRepoIds);

@@ -6,7 +6,8 @@
 import { Archive, Trash2, Wrench } from 'lucide-react';
 import { useState } from 'react';
 import type { AppError } from '../../shared/errors.ts';
-import type { Repo, Worktree } from '../../shared/protocol/index.ts';
+import type { ArchivePreview, Repo, Worktree } from '../../shared/protocol/index.ts';
+import { callEngine } from '../engine/call-engine.ts';
 import { useServices } from '../app/services.ts';
 import { errorMessage } from '../errors/messages.ts';
 import { folderName } from '../repos/worktree-label.ts';
@@ -22,6 +23,8 @@ type RunningSessions = Extract<AppError, { kind: 'WORKTREE_HAS_SESSIONS' }>['ses
 type Pending =
   | { kind: 'confirm-remove' }
   | { kind: 'confirm-force'; reason: string }
+  /** Archive would save ignored files or leave folders out: list them before archiving. */
+  | { kind: 'confirm-archive'; preview: ArchivePreview }
   /** Sessions run in the worktree: list them and offer to stop them first. */
   | { kind: 'confirm-stop'; action: 'remove' | 'archive'; force: boolean; sessions: RunningSessions }
   | null;
@@ -71,6 +74,58 @@ export function WorktreeActions({ repo, worktree }: { repo: Repo; worktree: Work
       setPending(null);
       services.store.getState().pushToast('error', errorMessage(result.error));
     });
+
+  /** Archive, first showing what it saves beyond the changes and what it leaves out. */
+  const requestArchive = () =>
+    run(async () => {
+      const preview = await callEngine(services.engine, (client) => client.worktrees.archivePreview({ repoId: repo.id, path: worktree.path }));
+      if (preview.ok && (preview.value.ignoredKept.length > 0 || preview.value.ignoredSkipped.length > 0 || preview.value.nestedRepos.length > 0)) {
+        setPending({ kind: 'confirm-archive', preview: preview.value });
+        return;
+      }
+      await archive();
+    });
+
+  if (pending?.kind === 'confirm-archive') {
+    const { preview } = pending;
+    const refused = preview.nestedRepos.length > 0 || preview.ignoredBytes > preview.limitBytes;
+    return (
+      <div className="worktree-confirm" role="alertdialog" aria-label={`Archive ${name}`} data-testid="archive-preview">
+        <span className="worktree-confirm__text">
+          {refused
+            ? preview.nestedRepos.length > 0
+              ? `${name} contains other repositories an archive cannot keep. Move them out first:`
+              : `${name} has ${megabytes(preview.ignoredBytes)} of ignored files, more than an archive keeps (${megabytes(preview.limitBytes)}).`
+            : `Archive ${name}? Besides ${preview.changes} change(s), it saves these ignored files:`}
+        </span>
+        <ul className="worktree-confirm__sessions" aria-label="What the archive keeps and leaves out">
+          {preview.nestedRepos.map((entry) => (
+            <li key={entry}>
+              <strong>repository</strong> <span className="worktree-confirm__title">{entry}</span>
+            </li>
+          ))}
+          {preview.ignoredKept.map((entry) => (
+            <li key={entry.path}>
+              <span className="worktree-confirm__title">{entry.path}</span> {megabytes(entry.bytes)}
+            </li>
+          ))}
+          {preview.ignoredSkipped.map((entry) => (
+            <li key={entry.path}>
+              <span className="worktree-confirm__title">{entry.path}</span> not kept: {entry.reason}
+            </li>
+          ))}
+        </ul>
+        <button type="button" className="button button--small" onClick={() => setPending(null)}>
+          Cancel
+        </button>
+        {!refused && (
+          <button type="button" className="button button--small" disabled={busy} onClick={() => void archive()}>
+            Archive
+          </button>
+        )}
+      </div>
+    );
+  }
 
   if (pending?.kind === 'confirm-stop') {
     const verb = pending.action === 'archive' ? 'archive' : 'remove';
@@ -165,7 +220,7 @@ export function WorktreeActions({ repo, worktree }: { repo: Repo; worktree: Work
         disabled={busy}
         label={`Archive ${name}`}
         tip="Archive: save uncommitted changes, run teardown, remove the folder, keep the branch"
-        onClick={() => void archive()}
+        onClick={() => void requestArchive()}
       />
       <IconButton
         icon={Trash2}
@@ -176,4 +231,8 @@ export function WorktreeActions({ repo, worktree }: { repo: Repo; worktree: Work
       />
     </div>
   );
+}
+
+function megabytes(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1048576).toFixed(1)} MB`;
 }

@@ -88,6 +88,9 @@ const size = { cols: z.number().int().min(2).max(1000), rows: z.number().int().m
 /** Longest prompt accepted (a handoff prompt with a big diff stat stays far below). */
 export const MAX_PROMPT_CHARS = 100_000;
 
+/** Longest handoff notes accepted. */
+export const MAX_NOTES_CHARS = 20_000;
+
 export const LaunchAgentInputSchema = z.object({
   agentId: z.string().min(1),
   /** The worktree to run in. */
@@ -136,7 +139,7 @@ export type HandoffPreview = z.infer<typeof HandoffPreviewSchema>;
 export const HandoffInputSchema = z.object({
   /** The session to take over from. */
   sessionId: z.string(),
-  notes: z.string().max(20_000).optional(),
+  notes: z.string().max(MAX_NOTES_CHARS).optional(),
   /** The prompt as the user edited it; default: the generated one. */
   prompt: z.string().min(1).max(MAX_PROMPT_CHARS).optional(),
   /** Another agent for the fresh session; default: the same. */
@@ -179,7 +182,7 @@ export const agentsContract = {
   fanOut: oc.input(FanOutInputSchema).output(resultSchema(FanOutResultSchema)),
   /** The generated handoff prompt for a session (nothing is started). */
   handoffPreview: oc
-    .input(z.object({ sessionId: z.string(), notes: z.string().max(20_000).optional() }))
+    .input(z.object({ sessionId: z.string(), notes: z.string().max(MAX_NOTES_CHARS).optional() }))
     .output(resultSchema(HandoffPreviewSchema)),
   /** Start a fresh session in the same worktree, seeded with a handoff prompt. */
   handoff: oc.input(HandoffInputSchema).output(resultSchema(HandoffResultSchema)),

@@ -7,6 +7,7 @@
  */
 import type { AppError } from '../errors.ts';
 import type { WebSocketLike } from './client.ts';
+import { MAX_INPUT_FRAME_BYTES } from './limits.ts';
 import {
   decodeFrame,
   decodeI32,
@@ -60,10 +61,17 @@ export class TerminalDataClient {
     this.send(encodeFrame(FrameType.DETACH, sessionId));
   }
 
-  /** Send keystrokes or pasted text. */
+  /**
+   * Send keystrokes or pasted text, in frames of at most MAX_INPUT_FRAME_BYTES (the engine refuses
+   * messages over MAX_DATA_MESSAGE_BYTES; a 20 MB paste arrives whole, in order).
+   */
   input(sessionId: string, data: string | Uint8Array): void {
     const bytes = typeof data === 'string' ? encodeText(data) : data;
-    this.send(encodeFrame(FrameType.INPUT, sessionId, bytes));
+    let start = 0;
+    do {
+      this.send(encodeFrame(FrameType.INPUT, sessionId, bytes.subarray(start, start + MAX_INPUT_FRAME_BYTES)));
+      start += MAX_INPUT_FRAME_BYTES;
+    } while (start < bytes.length);
   }
 
   close(): void {

@@ -33,6 +33,8 @@ export const EngineEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('agents.notification'), notification: AgentNotificationSchema }),
   /** The engine's settings (sent right after the snapshot too). */
   z.object({ type: z.literal('settings.changed'), settings: SettingsSchema }),
+  /** A repository's trust changed (granted, revoked); clients re-read `trust.get`. */
+  z.object({ type: z.literal('trust.changed'), repoId: z.string() }),
   /** Usage or quota moved; clients re-read `usage.summary` / `usage.quota` (what says which). */
   UsageChangedEventSchema,
   /** CI state of the worktrees moved (checks, PR, triage, a push); sent right after the snapshot too. */

@@ -16,6 +16,7 @@ import { layoutContract } from './layout.ts';
 import { reposContract } from './repos.ts';
 import { settingsContract } from './settings.ts';
 import { terminalsContract } from './terminals.ts';
+import { trustContract } from './trust.ts';
 import { usageContract } from './usage.ts';
 import { worktreesContract } from './worktrees.ts';
 
@@ -31,6 +32,7 @@ export const contract = {
   repos: reposContract,
   settings: settingsContract,
   terminals: terminalsContract,
+  trust: trustContract,
   usage: usageContract,
   worktrees: worktreesContract,
 };
@@ -50,8 +52,10 @@ export * from './fixes.ts';
 export * from './graph.ts';
 export * from './git-map.ts';
 export * from './layout.ts';
+export * from './limits.ts';
 export * from './repos.ts';
 export * from './settings.ts';
 export * from './usage.ts';
 export * from './terminals.ts';
+export * from './trust.ts';
 export * from './worktrees.ts';

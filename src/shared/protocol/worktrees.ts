@@ -161,7 +161,26 @@ export type WorktreeArchive = z.infer<typeof WorktreeArchiveSchema>;
 export const ArchivedWorktreeSchema = z.object({
   archive: WorktreeArchiveSchema,
   teardown: CommandsOutcomeSchema.nullable(),
+  /** Ignored files and folders saved in the archive too (`.env`, edited build output). */
+  ignoredKept: z.array(z.string()).optional(),
 });
+
+/** What archiving a worktree would save and what it would leave out, shown before confirming. */
+export const ArchivePreviewSchema = z.object({
+  path: z.string(),
+  /** Uncommitted and untracked (not ignored) changes: always saved. */
+  changes: z.number(),
+  /** Ignored files and folders that will be saved too, with their sizes. */
+  ignoredKept: z.array(z.object({ path: z.string(), bytes: z.number() })),
+  ignoredBytes: z.number(),
+  /** Most ignored bytes an archive saves; over it, archive refuses. */
+  limitBytes: z.number(),
+  /** Ignored folders not saved (dependencies, caches: setup recreates them). */
+  ignoredSkipped: z.array(z.object({ path: z.string(), reason: z.string() })),
+  /** Repositories inside the worktree: archive refuses until they are moved out. */
+  nestedRepos: z.array(z.string()),
+});
+export type ArchivePreview = z.infer<typeof ArchivePreviewSchema>;
 export type ArchivedWorktree = z.infer<typeof ArchivedWorktreeSchema>;
 
 export const RestoreWorktreeInputSchema = z.object({
@@ -290,6 +309,8 @@ export const worktreesContract = {
   archive: oc
     .input(ArchiveWorktreeInputSchema)
     .output(resultSchema(ArchivedWorktreeSchema)),
+  /** What `archive` would save and leave out (nothing changes). */
+  archivePreview: oc.input(repoAndPath).output(resultSchema(ArchivePreviewSchema)),
   /** Recreate an archived worktree with its changes, or a worktree whose folder went missing. */
   restore: oc.input(RestoreWorktreeInputSchema).output(resultSchema(CreatedWorktreeSchema)),
   /** Forget a worktree whose folder is missing (git's admin entry only; the branch stays). */

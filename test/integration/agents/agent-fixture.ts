@@ -73,10 +73,15 @@ export function writeSettings(home: string, settings: Partial<{ notifications: P
   writeFileSync(path.join(home, 'settings.json'), JSON.stringify({ version: 1, data }));
 }
 
-export async function runEngine(world: AgentWorld, options: Omit<EngineOptions, 'home' | 'env'> = {}): Promise<RunningEngine> {
+/**
+ * Start the engine on the world and register its repository. Like a user who reviewed it, the
+ * repository's current agent-orchestrator.json is trusted unless `trust` is false.
+ */
+export async function runEngine(world: AgentWorld, options: Omit<EngineOptions, 'home' | 'env'> & { trust?: boolean } = {}): Promise<RunningEngine> {
   mkdirSync(world.home, { recursive: true });
   if (!existsSync(path.join(world.home, 'settings.json'))) writeSettings(world.home, {});
-  const engine = await startEngine({ home: world.home, env: world.env, ...options });
+  const { trust: trustRepo, ...engineOptions } = options;
+  const engine = await startEngine({ home: world.home, env: world.env, ...engineOptions });
   const notifications: AgentNotification[] = [];
   const histories = new Map<string, AgentStatus[]>();
   const record = (): void => {
@@ -91,6 +96,11 @@ export async function runEngine(world: AgentWorld, options: Omit<EngineOptions, 
   const stopNotifications = engine.notifications.onNotification((n) => notifications.push(n));
   const added = await engine.repos.add(world.repo);
   const repoId = added.ok ? added.value.id : added.error.kind === 'REPO_ALREADY_ADDED' ? added.error.repoId : '';
+  if (trustRepo !== false && repoId !== '') {
+    const shown = await engine.trust.get(repoId);
+    // Only a repository with a config has anything to trust.
+    if (shown.ok && shown.value.configHash !== 'none') await engine.trust.grant(repoId, shown.value.configHash);
+  }
   let stopped = false;
   const handle: RunningEngine = {
     engine,

@@ -87,6 +87,9 @@ describe('agent-orchestrator agents', () => {
     writeSettings(world.home, { agents: { custom: { mine: { command: 'my-agent-cli', name: 'Mine' } } } });
     writeFileSync(path.join(world.repo, 'agent-orchestrator.json'), JSON.stringify({ agents: { helper: { command: 'claude', args: ['--model', 'haiku'] } } }));
     const env = { AGENT_ORCHESTRATOR_HOME: world.home, PATH: `${FAKE_AGENTS_BIN}${path.delimiter}${process.env.PATH ?? ''}` };
+    const untrusted = JSON.parse((await runCli(['agents', '--json', '--repo', world.worktrees[0]], env)).stdout) as { id: string }[];
+    expect(untrusted.map((a) => a.id)).not.toContain('helper');
+    expect((await runCli(['trust', '--yes', '--repo', world.repo], env)).code).toBe(0);
     const result = await runCli(['agents', '--json', '--repo', world.worktrees[0]], env);
     expect(result.code).toBe(0);
     const list = JSON.parse(result.stdout) as { id: string; installed: boolean; source: string; installHint: string | null }[];
@@ -102,5 +105,5 @@ describe('agent-orchestrator agents', () => {
     const bad = await runCli(['agents', '--repo', path.join(world.home, 'nowhere')], env);
     expect(bad.code).toBe(1);
     expect(await runCli(['agents', '--bogus'], env)).toMatchObject({ code: 2 });
-  });
+  }, 120_000);
 });

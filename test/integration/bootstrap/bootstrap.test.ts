@@ -10,7 +10,7 @@ import { supportsCopyOnWrite } from '../../../src/main/engine/bootstrap/dependen
 import { TerminalService } from '../../../src/main/engine/terminals/terminal-service.ts';
 import { createWorktreeEnvResolver } from '../../../src/main/engine/worktrees/worktree-env.ts';
 import { git } from '../../helpers/git-repo.ts';
-import { fakeCommand, lifecycleFixture, listOk, unwrap, type LifecycleFixture } from '../worktrees/lifecycle-fixture.ts';
+import { fakeCommand, lifecycleFixture, listOk, unwrap, type LifecycleFixture, writeConfig } from '../worktrees/lifecycle-fixture.ts';
 import { screenLines, waitFor } from '../terminals/session-helpers.ts';
 
 /** A Node project: package.json + lockfile committed, node_modules ignored and present in main. */
@@ -24,7 +24,7 @@ async function nodeProject(config: Record<string, unknown> = {}): Promise<Lifecy
   });
   mkdirSync(path.join(f.repoPath, 'node_modules/left-pad'), { recursive: true });
   writeFileSync(path.join(f.repoPath, 'node_modules/left-pad/index.js'), 'module.exports = 1;\n');
-  writeFileSync(path.join(f.repoPath, 'agent-orchestrator.json'), JSON.stringify(config));
+  await writeConfig(f, JSON.stringify(config));
   // A fake npm that records its arguments and "installs" a marker.
   fakeCommand(f, 'npm', `echo "npm $*" >> "${path.join(f.root, 'npm-calls.log')}"\nmkdir -p node_modules && echo installed > node_modules/.installed\necho "fake npm done"`);
   return f;
@@ -88,7 +88,7 @@ describe('bootstrap', () => {
     expect(listed.bootstrap).toMatchObject({ status: 'failed', logFile: state.logFile });
     // The log stays readable through the service, and a rerun starts over.
     expect(unwrap(await f.bootstrap.readLog(wt)).text).toContain('boom');
-    writeFileSync(path.join(f.repoPath, 'agent-orchestrator.json'), JSON.stringify({ setup: 'true' }));
+    await writeConfig(f, JSON.stringify({ setup: 'true' }));
     unwrap(await f.worktrees.bootstrap({ repoId: f.repoId, path: wt }));
     expect((await f.bootstrap.whenDone(wt))?.status).toBe('ready');
   });
@@ -136,7 +136,7 @@ describe('bootstrap', () => {
   it('fails clearly when the package manager is not installed', async () => {
     const f = await lifecycleFixture({ files: { 'pnpm-lock.yaml': 'lockfileVersion: 9\n' } });
     // A PATH without pnpm: only the fake bin folder and the system folders git needs.
-    writeFileSync(path.join(f.repoPath, 'agent-orchestrator.json'), JSON.stringify({ dependencies: 'install', ports: 0 }));
+    await writeConfig(f, JSON.stringify({ dependencies: 'install', ports: 0 }));
     const created = unwrap(await f.worktrees.create({ repoId: f.repoId, name: 'nopnpm' }));
     const state = (await f.bootstrap.whenDone(created.worktree.path))!;
     if (existsSync('/usr/bin/pnpm') || existsSync('/usr/local/bin/pnpm')) return;
@@ -146,7 +146,7 @@ describe('bootstrap', () => {
 
   it('streams the log into a terminal session that exits 0 when ready', async () => {
     const f = await lifecycleFixture();
-    writeFileSync(path.join(f.repoPath, 'agent-orchestrator.json'), JSON.stringify({ setup: ['echo step-one', 'sleep 0.3', 'echo step-two'] }));
+    await writeConfig(f, JSON.stringify({ setup: ['echo step-one', 'sleep 0.3', 'echo step-two'] }));
     const terminals = new TerminalService({ home: f.home });
     await terminals.load();
     onTestFinished(() => terminals.dispose());
@@ -155,7 +155,7 @@ describe('bootstrap', () => {
     onTestFinished(() => bootstrap.dispose());
     const wt = unwrap(await f.worktrees.create({ repoId: f.repoId, name: 'paned', bootstrap: false })).worktree.path;
     const config = unwrap(await f.worktrees.config(f.repoId)).config;
-    unwrap(await bootstrap.start({ repoId: f.repoId, mainPath: f.repoPath, worktreePath: wt, branch: 'paned', config }));
+    unwrap(await bootstrap.start({ repoId: f.repoId, mainPath: f.repoPath, worktreePath: wt, branch: "paned", config, trusted: true }));
     const session = unwrap(await bootstrap.openLogSession(wt, { repoId: f.repoId, cols: 80, rows: 24 }));
     expect(session).toMatchObject({ kind: 'command', cwd: wt, title: 'setup · paned' });
     await waitFor(() => terminals.list().find((s) => s.id === session.id)?.status === 'exited', 'the log pane to exit');
@@ -168,7 +168,7 @@ describe('bootstrap', () => {
 
   it('gives every terminal session in a worktree its PORT (envForCwd)', async () => {
     const f = await lifecycleFixture();
-    writeFileSync(path.join(f.repoPath, 'agent-orchestrator.json'), JSON.stringify({ ports: 2 }));
+    await writeConfig(f, JSON.stringify({ ports: 2 }));
     const terminals = new TerminalService({ home: f.home, envForCwd: createWorktreeEnvResolver({ repos: f.repos, ports: f.ports, home: f.home }) });
     await terminals.load();
     onTestFinished(() => terminals.dispose());

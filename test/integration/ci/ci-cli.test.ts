@@ -47,6 +47,10 @@ describe('agent-orchestrator ci', () => {
 
     const on = await runCli(['ci', 'auto-triage', 'on', world.worktree], env);
     expect(on).toMatchObject({ code: 0, stdout: 'auto-triage on for feat/one\n' });
+    // The repository's check command is code it brings: refused until trusted, then run.
+    const untrusted = await runCli(['ci', 'check', world.worktree], env);
+    expect(untrusted.stdout + untrusted.stderr).toContain('not trusted');
+    expect((await runCli(['trust', '--yes', '--repo', world.repo], env)).code).toBe(0);
     const check = await runCli(['ci', 'check', world.worktree], env);
     expect(check.stdout).toContain('✓ 1 check command(s) passed');
     expect(check.code).toBe(0);

@@ -10,7 +10,8 @@ describe('agent-orchestrator CLI', () => {
   it('--help lists the commands', async () => {
     const result = await runCli(['--help']);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('serve [--port N] [--host H] [--open]');
+    expect(result.stdout).toContain('serve [--port N] [--host H --allow-remote] [--open]');
+    expect(result.stdout).toContain('trust [--repo PATH] [--yes | --revoke] [--json]');
     expect(result.stdout).toContain('AGENT_ORCHESTRATOR_HOME');
   });
 

@@ -69,7 +69,7 @@ describe('one engine per data folder', () => {
     await new Promise((resolve) => socket.once('open', resolve));
     socket.close();
 
-    const created = await runCli(['worktree', 'create', 'remote-one', '--repo', repo], env);
+    const created = await runCli(['worktree', 'create', 'remote-one', '--trust', '--repo', repo], env);
     expect(created.stderr).toBe('');
     expect(created.code).toBe(0);
     expect(created.stdout).toContain(`setup ran under ${server.child.pid}`);
@@ -81,7 +81,7 @@ describe('one engine per data folder', () => {
 
   it('runs the command in-process when no engine serves the folder', async () => {
     const { repo, env } = setup();
-    const created = await runCli(['worktree', 'create', 'local-one', '--repo', repo], env);
+    const created = await runCli(['worktree', 'create', 'local-one', '--trust', '--repo', repo], env);
     expect(created.code).toBe(0);
     const ppid = /setup ran under (\d+)/.exec(created.stdout)?.[1];
     expect(ppid).toBeDefined();

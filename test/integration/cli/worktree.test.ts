@@ -20,9 +20,10 @@ function setup() {
 describe('agent-orchestrator worktree', () => {
   it('creates with a streamed setup, lists, archives, restores and removes', async () => {
     const { root, repo, cli } = setup();
-    const created = await cli('create', 'cli feature', '--target', 'main');
+    const created = await cli('create', 'cli feature', '--target', 'main', '--trust');
     expect(created.stderr).toBe('');
     expect(created.code).toBe(0);
+    expect(created.stdout).toContain('setup command:    echo "setup saw PORT=$PORT"');
     // One slug rule: the folder is cli-feature, like the branch.
     const wt = path.join(root, 'app.worktrees', 'cli-feature');
     expect(created.stdout).toContain(`Created ${wt} on branch cli-feature (target main)`);
@@ -55,7 +56,36 @@ describe('agent-orchestrator worktree', () => {
     expect(removed.code).toBe(0);
     expect(JSON.parse(removed.stdout)).toMatchObject({ path: wt, branch: 'cli-feature', branchDeleted: false });
     expect(existsSync(wt)).toBe(false);
-  });
+  }, 120_000);
+
+  it('runs nothing the repository brings until it is trusted, and asks again when the config changes', async () => {
+    const { root, repo, cli, env } = setup();
+    const marker = path.join(root, 'setup-ran');
+    writeFileSync(path.join(repo, 'agent-orchestrator.json'), JSON.stringify({ setup: `touch '${marker}'` }));
+    const untrusted = await cli('create', 'first');
+    expect(untrusted.code).toBe(1);
+    expect(untrusted.stdout).toContain(`not run: touch '${marker}'`);
+    expect(untrusted.stderr).toContain('not trusted');
+    expect(existsSync(marker)).toBe(false);
+
+    const shown = await runCli(['trust', '--repo', repo], env);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain('NOT trusted');
+    expect(shown.stdout).toContain(`setup command:    touch '${marker}'`);
+    const granted = await runCli(['trust', '--repo', repo, '--yes'], env);
+    expect(granted.code).toBe(0);
+    const trusted = await cli('create', 'second');
+    expect(trusted.code).toBe(0);
+    expect(existsSync(marker)).toBe(true);
+
+    // A pulled change to the file asks again.
+    rmSync(marker);
+    writeFileSync(path.join(repo, 'agent-orchestrator.json'), JSON.stringify({ setup: `touch '${marker}'; echo changed` }));
+    const changed = await runCli(['trust', '--repo', repo, '--json'], env);
+    expect(JSON.parse(changed.stdout)).toMatchObject({ trusted: false, changedSinceTrusted: true });
+    expect((await cli('create', 'third')).code).toBe(1);
+    expect(existsSync(marker)).toBe(false);
+  }, 120_000);
 
   it('reports typed errors with exit code 1 (and JSON with --json), usage errors with 2', async () => {
     const { cli, repo, root } = setup();

@@ -5,7 +5,7 @@ import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addWorktree, git, makeCommit } from '../../helpers/git-repo.ts';
-import { lifecycleFixture, listOk, unwrap } from './lifecycle-fixture.ts';
+import { lifecycleFixture, listOk, unwrap, writeConfig } from './lifecycle-fixture.ts';
 
 const noBootstrap = { bootstrap: false } as const;
 
@@ -51,9 +51,7 @@ describe('worktrees.create', () => {
   it('uses the configured branch prefix, worktree folder and targets', async () => {
     const f = await lifecycleFixture();
     git(f.repoPath, 'branch', 'develop');
-    writeFileSync(
-      path.join(f.repoPath, 'agent-orchestrator.json'),
-      JSON.stringify({ branchPrefix: 'agent/', worktreeDir: '../trees', targets: ['develop', 'main'] }),
+    await writeConfig(f, JSON.stringify({ branchPrefix: 'agent/', worktreeDir: '../trees', targets: ['develop', 'main'] }),
     );
     const created = unwrap(await f.worktrees.create({ repoId: f.repoId, name: 'search', ...noBootstrap }));
     expect(created.worktree).toMatchObject({ path: path.join(f.root, 'trees', 'search'), branch: 'agent/search', target: 'develop' });

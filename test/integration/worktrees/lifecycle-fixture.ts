@@ -10,6 +10,7 @@ import type { Result } from '../../../src/shared/result.ts';
 import { BootstrapService } from '../../../src/main/engine/bootstrap/bootstrap-service.ts';
 import { PortService } from '../../../src/main/engine/ports/port-service.ts';
 import { RepoService } from '../../../src/main/engine/repos/repo-service.ts';
+import { TrustService } from '../../../src/main/engine/trust/trust-service.ts';
 import { WorktreeService } from '../../../src/main/engine/worktrees/worktree-service.ts';
 import { makeRepo, makeTempDir, type MakeRepoOptions } from '../../helpers/git-repo.ts';
 
@@ -24,6 +25,7 @@ export interface LifecycleFixture {
   ports: PortService;
   bootstrap: BootstrapService;
   worktrees: WorktreeService;
+  trust: TrustService;
   /** The default worktree folder, `<root>/<repo>.worktrees`. */
   worktreeDir: string;
 }
@@ -41,7 +43,8 @@ export async function lifecycleFixture(options: MakeRepoOptions & { repoName?: s
   const ports = new PortService({ home });
   const env = { ...process.env, PATH: `${binDir}${path.delimiter}${process.env.PATH ?? ''}` };
   const bootstrap = new BootstrapService({ home, ports, env });
-  const worktrees = new WorktreeService({ repos, lifecycle: { home, bootstrap, ports, userHomeDir: root } });
+  const trust = new TrustService({ home, repo: (repoId) => repos.get(repoId) });
+  const worktrees = new WorktreeService({ repos, lifecycle: { home, bootstrap, ports, trust, userHomeDir: root } });
   onTestFinished(async () => {
     worktrees.dispose();
     await bootstrap.dispose();
@@ -56,8 +59,22 @@ export async function lifecycleFixture(options: MakeRepoOptions & { repoName?: s
     ports,
     bootstrap,
     worktrees,
+    trust,
     worktreeDir: path.join(root, `${options.repoName ?? 'repo'}.worktrees`),
   };
+}
+
+/**
+ * Write the repository's `agent-orchestrator.json` and, unless `trust` is false, trust exactly
+ * that content (as a user who reviewed it would), so its setup and teardown run.
+ */
+export async function writeConfig(fixture: LifecycleFixture, text: string, options: { trust?: boolean } = {}): Promise<void> {
+  writeFileSync(path.join(fixture.repoPath, 'agent-orchestrator.json'), text);
+  if (options.trust === false) return;
+  const current = await fixture.trust.get(fixture.repoId);
+  if (!current.ok) throw new Error(JSON.stringify(current.error));
+  const granted = await fixture.trust.grant(fixture.repoId, current.value.configHash);
+  if (!granted.ok) throw new Error(JSON.stringify(granted.error));
 }
 
 /** Write an executable script into the fake bin folder. */

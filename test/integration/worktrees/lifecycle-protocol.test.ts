@@ -19,6 +19,14 @@ describe('worktrees over the protocol', () => {
     const repo = await t.client.repos.add({ path: repoPath });
     if (!repo.ok) throw new Error(JSON.stringify(repo.error));
     const repoId = repo.value.id;
+    const trust = await t.client.trust.get({ repoId });
+    if (!trust.ok) throw new Error(JSON.stringify(trust.error));
+    expect(trust.value).toMatchObject({ trusted: false, setup: ['echo hello-from-setup'] });
+    expect(await t.client.trust.grant({ repoId, configHash: 'sha256:not-what-was-shown' })).toMatchObject({
+      ok: false,
+      error: { kind: 'REPO_NOT_TRUSTED' },
+    });
+    expect(await t.client.trust.grant({ repoId, configHash: trust.value.configHash })).toMatchObject({ ok: true, value: { trusted: true } });
 
     const events: EngineEvent[] = [];
     const controller = new AbortController();

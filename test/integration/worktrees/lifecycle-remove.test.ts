@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { snapshotWorktree } from '../../../src/main/engine/git/snapshot.ts';
 import { git, makeCommit } from '../../helpers/git-repo.ts';
-import { lifecycleFixture, listOk, unwrap, type LifecycleFixture } from './lifecycle-fixture.ts';
+import { lifecycleFixture, listOk, unwrap, type LifecycleFixture, writeConfig } from './lifecycle-fixture.ts';
 
 async function create(f: LifecycleFixture, name: string, extra: Record<string, unknown> = {}) {
   return unwrap(await f.worktrees.create({ repoId: f.repoId, name, bootstrap: false, ...extra })).worktree;
@@ -101,9 +101,7 @@ describe('worktrees.remove', () => {
   it('runs teardown commands in the worktree with its ports before removing', async () => {
     const f = await lifecycleFixture();
     const log = path.join(f.root, 'teardown.log');
-    writeFileSync(
-      path.join(f.repoPath, 'agent-orchestrator.json'),
-      JSON.stringify({ teardown: [`printf '%s %s\\n' "$PWD" "$PORT" >> '${log}'`], ports: 3 }),
+    await writeConfig(f, JSON.stringify({ teardown: [`printf '%s %s\\n' "$PWD" "$PORT" >> '${log}'`], ports: 3 }),
     );
     const wt = await create(f, 'torn');
     const block = unwrap(await f.worktrees.bootstrap({ repoId: f.repoId, path: wt.path }));
@@ -145,7 +143,7 @@ describe('worktrees.archive and restore', () => {
   it('archives uncommitted and untracked changes, runs teardown, removes the folder, keeps the branch; restore brings them back', async () => {
     const f = await lifecycleFixture({ files: { 'a.txt': 'a\n', 'gone.txt': 'g\n', '.gitignore': 'node_modules\n' } });
     const marker = path.join(f.root, 'teardown-ran');
-    writeFileSync(path.join(f.repoPath, 'agent-orchestrator.json'), JSON.stringify({ teardown: `touch '${marker}'` }));
+    await writeConfig(f, JSON.stringify({ teardown: `touch '${marker}'` }));
     const wt = await create(f, 'my work');
     makeCommit(wt.path, { files: { 'committed.txt': 'c\n' }, message: 'committed' });
     writeFileSync(path.join(wt.path, 'a.txt'), 'modified\n');
@@ -253,7 +251,7 @@ describe('missing worktrees', () => {
 
   it('removes a missing worktree without running teardown in a folder that is gone', async () => {
     const f = await lifecycleFixture();
-    writeFileSync(path.join(f.repoPath, 'agent-orchestrator.json'), JSON.stringify({ teardown: 'exit 1' }));
+    await writeConfig(f, JSON.stringify({ teardown: 'exit 1' }));
     const wt = await create(f, 'gone');
     rmSync(wt.path, { recursive: true, force: true });
     expect(unwrap(await f.worktrees.remove({ repoId: f.repoId, path: wt.path })).teardown).toBeNull();

@@ -28,6 +28,9 @@ describe('worktree reads', () => {
     const repo = await t.client.repos.add({ path: repoPath });
     if (!repo.ok) throw new Error(JSON.stringify(repo.error));
     const repoId = repo.value.id;
+    // The setup runs only once the repository is trusted (as a user who reviewed it).
+    const trust = await t.client.trust.get({ repoId });
+    if (!trust.ok || !(await t.client.trust.grant({ repoId, configHash: trust.value.configHash })).ok) throw new Error('could not trust');
 
     // Count the reads the renderer asks the engine for. (The engine's own read while describing
     // the new worktree for the create's answer is a separate matter: issue 8, item 6.)

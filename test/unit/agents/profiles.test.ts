@@ -82,13 +82,14 @@ describe('built-in profiles', () => {
 });
 
 describe('custom agents', () => {
-  it('adds agents from settings and the repository config, the repository winning', () => {
+  it('adds agents from settings and the (trusted) repository config, the user\'s settings winning', () => {
     const profiles = resolveProfiles({
       settings: { review: { command: 'my-review', args: ['--strict'], prompt: 'flag', promptFlag: '-m', name: 'Reviewer' } },
       repo: { review: { command: './scripts/review.sh' }, lint: { command: 'lint-bot', args: ['--fix'], env: { CI: '1' } } },
     });
     expect(profiles.map((p) => p.id)).toEqual(['codex', 'claude', 'gemini', 'aider', 'opencode', 'review', 'lint']);
-    expect(profiles.find((p) => p.id === 'review')).toMatchObject({ source: 'repo', command: './scripts/review.sh', promptMode: 'arg' });
+    // A repository must not replace what the user configured for themselves (issue 12).
+    expect(profiles.find((p) => p.id === 'review')).toMatchObject({ source: 'settings', command: 'my-review', promptMode: 'flag' });
     const lint = profiles.find((p) => p.id === 'lint')!;
     expect(lint).toMatchObject({ source: 'repo', baseArgs: ['--fix'], env: { CI: '1' }, hooks: null });
     expect(buildLaunchArgs(lint, { prompt: 'go', session: NEW, hookArgs: [] }).args).toEqual(['--fix', 'go']);

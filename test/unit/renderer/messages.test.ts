@@ -26,6 +26,8 @@ const samples: { [K in UiError['kind']]: Extract<UiError, { kind: K }> } = {
   GIT_FAILED: { kind: 'GIT_FAILED', args: ['worktree', 'list'], exitCode: 128, stderr: 'fatal: not a git repository\n' },
   INVALID_INPUT: { kind: 'INVALID_INPUT', message: 'cols must be at least 2' },
   INTERNAL: { kind: 'INTERNAL', message: 'disk full' },
+  ARCHIVE_WOULD_LOSE: { kind: 'ARCHIVE_WOULD_LOSE', path: '/work/x', nestedRepos: ['vendor/lib/'], ignoredBytes: 0, limitBytes: 100 },
+  REPO_NOT_TRUSTED: { kind: 'REPO_NOT_TRUSTED', repoId: 'r1', path: '/work/cloned', configHash: 'sha256:abc' },
   ENGINE_DISCONNECTED: { kind: 'ENGINE_DISCONNECTED' },
   ENGINE_CALL_FAILED: { kind: 'ENGINE_CALL_FAILED', detail: 'socket closed' },
   INVALID_WORKTREE_NAME: { kind: 'INVALID_WORKTREE_NAME', name: '-x', problem: 'it must not start with "-"' },

@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRepoConfig, resolveWorktreeDir, userConfigPath } from '../../../src/main/engine/repo-config/repo-config.ts';
@@ -37,6 +38,7 @@ describe('repository config', () => {
           agents: {},
           dependencies: 'clone',
         },
+        configHash: 'none',
         files: {
           repo: { path: path.join(repo, 'agent-orchestrator.json'), exists: false },
           user: { path: userConfigPath(home, repo), exists: false },
@@ -113,5 +115,29 @@ describe('repository config', () => {
     expect(resolveWorktreeDir('../t', '/w/app', '/home/u')).toBe('/w/t');
     expect(resolveWorktreeDir('/abs', '/w/app', '/home/u')).toBe('/abs');
     expect(resolveWorktreeDir('~/trees', '/w/app', '/home/u')).toBe('/home/u/trees');
+  });
+});
+
+describe('hostile config files (issue 12, defect 8)', () => {
+  it('refuses a config that is a symlink to /dev/zero, a FIFO, or larger than 1 MB, without reading it all', async () => {
+    const { root, repo, home } = setup();
+    const file = path.join(repo, 'agent-orchestrator.json');
+    symlinkSync('/dev/zero', file);
+    const started = performance.now();
+    expect(await loadRepoConfig(repo, home, root)).toMatchObject({ ok: false, error: { kind: 'INVALID_CONFIG', problem: 'is not a regular file' } });
+    rmSync(file);
+    execFileSync('mkfifo', [file]);
+    expect(await loadRepoConfig(repo, home, root)).toMatchObject({ ok: false, error: { kind: 'INVALID_CONFIG', problem: 'is not a regular file' } });
+    rmSync(file);
+    writeFileSync(file, `{"setup": "${'x'.repeat(2 * 1024 * 1024)}"}`);
+    expect(await loadRepoConfig(repo, home, root)).toMatchObject({ ok: false, error: { kind: 'INVALID_CONFIG', problem: 'is larger than 1024 KB' } });
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
+  it('accepts a UTF-8 byte order mark (editors on Windows write one)', async () => {
+    const { root, repo, home } = setup();
+    writeFileSync(path.join(repo, 'agent-orchestrator.json'), '\ufeff{"branchPrefix": "agent/"}');
+    const loaded = await loadRepoConfig(repo, home, root);
+    expect(loaded.ok && loaded.value.config.branchPrefix).toBe('agent/');
   });
 });

@@ -3,7 +3,8 @@
  * commands, and whether each is installed on this machine.
  *
  * Built-in profiles, custom agents from the app's settings, and with `--repo` the `agents` of
- * that repository's `agent-orchestrator.json` (the repository is registered with the app, as
+ * that repository's `agent-orchestrator.json` once the repository is trusted (`agent-orchestrator
+ * trust`; the repository is registered with the app, as
  * every command's `--repo` does). A command is "installed" when it is found on PATH (or at its
  * path). Exit codes: 0 listed, 1 the repository config is invalid or not a repository, 2 wrong usage.
  */

@@ -4,17 +4,23 @@
  * Also how the desktop shell runs the engine (`--ready-json --allow-origin file:// --exit-with-stdin`).
  */
 import { EngineRunningError, startEngine, type Engine } from '../../engine/index.ts';
+import { isLoopbackName } from '../../transport/auth.ts';
 import { startServer, type RunningServer, type ServerOptions } from '../../transport/server.ts';
+import { UsageError } from '../usage-error.ts';
 import { errorText } from '../error-text.ts';
 import { openBrowser } from '../open-browser.ts';
 import { parseFlags, parsePort } from '../parse-flags.ts';
 import { findRendererDir } from '../renderer-dir.ts';
+
+/** Longest a signalled engine takes to stop before it exits regardless. */
+const SHUTDOWN_GRACE_MS = 5_000;
 
 export async function serveCommand(args: string[]): Promise<number> {
   const { values } = parseFlags(args, {
     port: { type: 'string' },
     host: { type: 'string' },
     open: { type: 'boolean' },
+    'allow-remote': { type: 'boolean' },
     'new-token': { type: 'boolean' },
     // Used by the desktop shell, not documented in --help.
     'ready-json': { type: 'boolean' },
@@ -24,6 +30,13 @@ export async function serveCommand(args: string[]): Promise<number> {
   const requestedPort = values.port === undefined ? null : parsePort(values.port);
   const host = values.host ?? '127.0.0.1';
   const readyJson = values['ready-json'] === true;
+  const remote = !isLoopbackName(host.replace(/^\[|\]$/g, ''));
+  if (remote && !values['allow-remote']) {
+    throw new UsageError(
+      `--host ${host} would let other machines reach the engine, which runs commands in your terminals and ` +
+        'worktrees, protected only by its token over plain HTTP. Add --allow-remote if you mean it.',
+    );
+  }
 
   let engine: Engine;
   try {
@@ -67,6 +80,12 @@ export async function serveCommand(args: string[]): Promise<number> {
     process.stderr.write(`agent-orchestrator serve: ${reason}\n`);
     return 1;
   }
+  if (remote) {
+    process.stderr.write(
+      `warning: listening on ${host}: anyone who can reach this machine and learns the token controls your terminals. ` +
+        'Traffic is not encrypted; prefer an SSH tunnel to 127.0.0.1.\n',
+    );
+  }
   await engine.advertise({ baseUrl: server.baseUrl, port: server.port, token: server.token, owner: readyJson ? 'desktop' : 'serve' });
   const url = `${server.baseUrl}/#token=${server.token}`;
 
@@ -77,7 +96,8 @@ export async function serveCommand(args: string[]): Promise<number> {
   } else {
     process.stdout.write(`Listening on ${url}\n`);
   }
-  if (values.open) openBrowser(url);
+  // The browser's command line is readable by every local user: give it a one-time URL.
+  if (values.open) openBrowser(server.openUrl());
 
   let stopping: Promise<void> | null = null;
   const stop = (): Promise<void> =>
@@ -87,10 +107,20 @@ export async function serveCommand(args: string[]): Promise<number> {
     })());
 
   await new Promise<void>((resolve) => {
-    const finish = (): void => void stop().then(resolve, resolve);
-    process.once('SIGINT', finish);
-    process.once('SIGTERM', finish);
-    process.once('SIGHUP', finish);
+    let signals = 0;
+    const finish = (): void => {
+      // Shutdown normally takes milliseconds; whatever holds it up, the engine exits within
+      // SHUTDOWN_GRACE_MS of the first signal, and at once on the second.
+      if (++signals > 1) process.exit(130);
+      setTimeout(() => {
+        process.stderr.write(`agent-orchestrator serve: shutdown took over ${SHUTDOWN_GRACE_MS / 1000} s; exiting now\n`);
+        process.exit(1);
+      }, SHUTDOWN_GRACE_MS).unref();
+      void stop().then(resolve, resolve);
+    };
+    process.on('SIGINT', finish);
+    process.on('SIGTERM', finish);
+    process.on('SIGHUP', finish);
     // The desktop shell holds our stdin open; when it dies without killing us, stdin ends.
     if (values['exit-with-stdin']) {
       process.stdin.on('end', finish);

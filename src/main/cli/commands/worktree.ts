@@ -17,6 +17,7 @@ import type { Result } from '../../../shared/result.ts';
 import type { EngineClient } from '../../../shared/protocol/index.ts';
 import { withEngine } from '../engine-client.ts';
 import { errorText } from '../error-text.ts';
+import { grantShown } from './trust.ts';
 import { parseFlags } from '../parse-flags.ts';
 import { UsageError } from '../usage-error.ts';
 
@@ -58,6 +59,7 @@ export async function worktreeCommand(args: string[], io: Io = processIo): Promi
       'stop-sessions': { type: 'boolean' },
       'delete-branch': { type: 'boolean' },
       'no-bootstrap': { type: 'boolean' },
+      trust: { type: 'boolean' },
     },
     true,
   );
@@ -69,6 +71,11 @@ export async function worktreeCommand(args: string[], io: Io = processIo): Promi
   return withEngine(async ({ client: engine }) => {
     const repo = await engine.repos.resolve({ path: path.resolve(values.repo ?? process.cwd()), register: true });
     if (!repo.ok) return fail(io, repo.error, json);
+    if (values.trust === true) {
+      // Printed before anything runs, so the user sees exactly what was trusted.
+      const trusted = await grantShown(engine.trust, repo.value.id, json ? null : io);
+      if (!trusted.ok) return fail(io, trusted.error, json);
+    }
     const context: Context = { engine, repo: repo.value, io, json, values, arg: positionals[0] ?? '' };
     return SUBCOMMAND_RUNNERS[sub as Subcommand](context);
   });
@@ -169,6 +176,8 @@ const SUBCOMMAND_RUNNERS: Record<Subcommand, (context: Context) => Promise<numbe
     if (json) return print(io, archived.value);
     reportTeardown(io, archived.value.teardown);
     const { archive } = archived.value;
+    const kept = archived.value.ignoredKept ?? [];
+    if (kept.length > 0) io.out(`Kept ${kept.length} ignored file(s) or folder(s) in the archive: ${kept.join(', ')}\n`);
     io.out(
       `Archived ${archive.path} as ${archive.name} (${archive.hasChanges ? 'with uncommitted changes' : 'no uncommitted changes'}, ${archive.ref})\n` +
         `Restore with: agent-orchestrator worktree restore ${archive.name}\n`,
@@ -360,5 +369,7 @@ Subcommands:
 
 Options:
   --repo PATH    the repository (any folder inside it; default: the current folder)
+  --trust        trust the repository's agent-orchestrator.json as it is now (printed first), so
+                 its setup, teardown and install scripts run (see 'agent-orchestrator trust')
   --json         machine-readable output
 `;

@@ -20,6 +20,7 @@ import { cloneTree, detectEcosystems, relocateVenv, sameContent, supportsCopyOnW
 import { copyIncludedFiles, listIncludedFiles, readIncludePatterns } from './include-files.ts';
 import { followerSession } from './log-follower.ts';
 import { describeCommand, runCommand, type CommandSpec } from './run-command.ts';
+import { untrustedInstall } from './untrusted-install.ts';
 import { isDirectory, pathExists as exists } from '../fs/path-checks.ts';
 
 /** Longest log slice returned by one `readLog` call; callers page with the offset. */
@@ -33,6 +34,11 @@ export interface BootstrapRequest {
   worktreePath: string;
   branch: string | null;
   config: RepoConfig;
+  /**
+   * Whether the user trusts this repository's config (see `engine/trust`). Untrusted: setup
+   * commands do not run and installs run no scripts.
+   */
+  trusted: boolean;
 }
 
 export interface BootstrapServiceOptions {
@@ -85,7 +91,7 @@ export class BootstrapService {
     if (this.running.has(worktreePath)) return err({ kind: 'BOOTSTRAP_RUNNING', path: worktreePath });
     const files = this.store.files(worktreePath);
     await mkdir(this.store.dir, { recursive: true });
-    const logStream = createWriteStream(files.log, { flags: 'w' });
+    const logStream = createWriteStream(files.log, { flags: 'w', mode: 0o600 });
     const state: BootstrapState = {
       repoId: request.repoId,
       path: worktreePath,
@@ -290,7 +296,19 @@ export class BootstrapService {
       });
     }
 
-    for (const command of config.setup) {
+    if (!request.trusted && config.setup.length > 0) {
+      steps.push({
+        title: 'Setup (not run: repository not trusted)',
+        run: async (log) => {
+          for (const command of config.setup) log(`not run: ${command}\n`);
+          return (
+            `The repository is not trusted, so its ${config.setup.length} setup command${config.setup.length === 1 ? ' was' : 's were'} not run. ` +
+            'Trust it (the app asks, or `agent-orchestrator trust`), then run the setup again.'
+          );
+        },
+      });
+    }
+    for (const command of request.trusted ? config.setup : []) {
       steps.push({
         title: `Setup: ${command}`,
         run: async (log) => {
@@ -342,7 +360,13 @@ export class BootstrapService {
     }
     if (cloned) log(`${ecosystem.lockfile} differs from the main checkout's: updating with ${ecosystem.manager}.\n`);
     const env = await this.worktreeEnv(mainPath, worktreePath, request.branch);
-    for (const argv of ecosystem.install) {
+    const commands = request.trusted ? ecosystem.install : untrustedInstall(ecosystem);
+    if (commands === null) {
+      log(`Not installing with ${ecosystem.manager}: it could run the repository's own code, which is not trusted yet.\n`);
+      return null;
+    }
+    if (!request.trusted) log('The repository is not trusted: installing without running its scripts.\n');
+    for (const argv of commands) {
       const failure = await this.command({ argv }, worktreePath, env, log, signal);
       if (failure) return failure;
     }

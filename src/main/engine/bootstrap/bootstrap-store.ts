@@ -56,7 +56,7 @@ export class BootstrapStore {
     const file = this.files(state.path).state;
     await mkdir(this.dir, { recursive: true });
     const temp = `${file}.${process.pid}.${++this.counter}.tmp`;
-    await writeFile(temp, JSON.stringify({ version: 1, pid: process.pid, state }, null, 2) + '\n', 'utf8');
+    await writeFile(temp, JSON.stringify({ version: 1, pid: process.pid, state }, null, 2) + '\n', { encoding: 'utf8', mode: 0o600 });
     await rename(temp, file);
   }
 }

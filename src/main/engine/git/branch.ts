@@ -13,6 +13,10 @@ import { runGit, type GitResult } from './core.ts';
 export async function checkBranchName(cwd: string, branch: string): Promise<Result<string>> {
   const invalid = err<string>({ kind: 'INVALID_BRANCH_NAME', branch });
   if (branch === '' || branch.startsWith('-') || branch.includes('\0')) return invalid;
+  // git would take "refs/heads/x" as a branch called that, i.e. refs/heads/refs/heads/x.
+  if (branch.startsWith('refs/')) return invalid;
+  // Bidi controls make a name display as something it is not (spoofing in lists and prompts).
+  if (BIDI_CONTROLS.test(branch)) return invalid;
   const result = await runGit(['check-ref-format', '--branch', branch], {
     cwd,
     label: 'check-ref-format',
@@ -30,12 +34,23 @@ export async function branchExists(cwd: string, branch: string): Promise<Result<
 
 /** Whether a full ref name (`refs/…`) exists. */
 export async function refExists(cwd: string, ref: string): Promise<Result<boolean>> {
+  // A name, not a revision expression: rev-parse would accept `main~0` or `main:a.txt`.
+  if (!isPlainRefName(ref)) return ok(false);
   const result = await runGit(['rev-parse', '--verify', '--quiet', '--end-of-options', ref], {
     cwd,
     label: 'ref-exists',
     successExitCodes: [0, 1],
   });
   return result.ok ? ok(result.value.exitCode === 0) : result;
+}
+
+/** Characters that reorder displayed text (RLO, LRI, …): refused in every name the user sees. */
+export const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+/** True for a ref name without revision syntax (`~`, `^`, `:`, `@{`, `..`, globs, spaces). */
+export function isPlainRefName(ref: string): boolean {
+  // eslint-disable-next-line no-control-regex -- control characters are what is refused.
+  return ref !== '' && !/[~^:?*[\\\s\x00-\x1f\x7f]|@\{|\.\./.test(ref) && !ref.startsWith('-');
 }
 
 /**

@@ -281,16 +281,40 @@ function positiveInt(text: string | undefined): number | null {
  * kind. Verb files use this and handle the expected failures they know about at the call site.
  */
 export async function runGit(args: readonly string[], options: GitOptions): Promise<Result<GitResult>> {
-  let result: GitResult;
-  try {
-    result = await git(args, options);
-  } catch (error) {
-    if (error instanceof GitSpawnError) return err(error.error);
-    throw error;
-  }
   const success = options.successExitCodes ?? [0];
-  if (result.exitCode === null || !success.includes(result.exitCode)) return err(gitFailed(args, result));
-  return ok(result);
+  const started = Date.now();
+  for (let attempt = 0; ; attempt++) {
+    let result: GitResult;
+    try {
+      result = await git(args, options);
+    } catch (error) {
+      if (error instanceof GitSpawnError) return err(error.error);
+      throw error;
+    }
+    if (result.exitCode !== null && success.includes(result.exitCode)) return ok(result);
+    // Another git (an agent committing, a parallel create) holds the lock: it is released in
+    // milliseconds, so wait and try again instead of failing the user's operation.
+    if (isRetriableLockFailure(args, result) && Date.now() - started < LOCK_RETRY_BUDGET_MS) {
+      const delay = Math.min(LOCK_RETRY_MAX_DELAY_MS, 15 * 2 ** attempt) * (0.5 + Math.random());
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      continue;
+    }
+    return err(gitFailed(args, result));
+  }
+}
+
+/** How long lock contention is retried before it becomes the caller's GIT_FAILED. */
+const LOCK_RETRY_BUDGET_MS = 10_000;
+const LOCK_RETRY_MAX_DELAY_MS = 500;
+
+/**
+ * Commands that failed because another process held `config.lock` (or a ref's lock) did nothing:
+ * git takes the lock before it changes anything, so running them again is safe.
+ */
+export function isRetriableLockFailure(args: readonly string[], result: GitResult): boolean {
+  const verb = args.find((arg) => !arg.startsWith('-'));
+  if (verb !== 'config' && verb !== 'update-ref' && verb !== 'symbolic-ref') return false;
+  return /could not lock config file|Unable to create '[^']*\.lock': File exists|cannot lock ref/i.test(result.stderr);
 }
 
 /** The GIT_FAILED error for a finished command, with its stderr trimmed to a sensible size. */

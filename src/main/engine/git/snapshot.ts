@@ -36,6 +36,8 @@ export interface Snapshot {
 export async function snapshotWorktree(
   worktreePath: string,
   message: (info: { head: string | null; hasChanges: boolean }) => string,
+  /** Ignored files and folders to record too (relative paths, as `ls-files` printed them). */
+  ignoredToKeep: readonly string[] = [],
 ): Promise<Result<Snapshot>> {
   const cwd = worktreePath;
   const headResult = await runGit(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], {
@@ -63,6 +65,16 @@ export async function snapshotWorktree(
     // -A: modifications, deletions and untracked files; ignored files stay out, as in a commit.
     const added = await runGit(['add', '-A', '--', ':/'], { cwd, env, label: 'snapshot' });
     if (!added.ok) return added;
+    // …and the ignored files that archiving would otherwise delete (`.env`, edited build output).
+    if (ignoredToKeep.length > 0) {
+      const forced = await runGit(['add', '-f', '--pathspec-from-file=-', '--pathspec-file-nul'], {
+        cwd,
+        env,
+        stdin: ignoredToKeep.map((entry) => `:(top,literal)${entry}`).join('\0'),
+        label: 'snapshot',
+      });
+      if (!forced.ok) return forced;
+    }
     const tree = await runGit(['write-tree'], { cwd, env, label: 'snapshot' });
     if (!tree.ok) return tree;
     const treeId = tree.value.stdout.trim();

@@ -1,15 +1,21 @@
 /**
  * Per-worktree port blocks, persisted in `<home>/ports.json` and exported as environment.
  *
- * The file is the only state: every call reads it, and changes happen under a lock folder, so
+ * The file is the only state: every call reads it, and changes happen under a file lock, so
  * the app's engine and a CLI running its own engine on the same data directory never hand out
  * the same ports twice.
  */
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { chooseBlock, portsOf, type PortBlock, type PortRange } from './port-allocator.ts';
+import { readBoundedFile, textOf } from '../fs/read-bounded.ts';
+import { withFileLock } from '../state/file-lock.ts';
+
+/** ports.json holds one small entry per worktree; anything bigger is not ours. */
+const MAX_PORTS_FILE_BYTES = 8 * 1024 * 1024;
 
 const PortsFileSchema = z.object({
   version: z.literal(1),
@@ -19,11 +25,6 @@ const PortsFileSchema = z.object({
 });
 type PortsFile = z.infer<typeof PortsFileSchema>;
 export type PortReservation = PortsFile['blocks'][number];
-
-/** A lock older than this was left by a crashed process and is taken over. */
-const STALE_LOCK_MS = 30_000;
-/** How long to wait for another process's lock before giving up. */
-const LOCK_TIMEOUT_MS = 10_000;
 
 /** Whether nobody listens on `port` on the loopback interface (we bind it and let go). */
 export function isPortFree(port: number, host = '127.0.0.1'): Promise<boolean> {
@@ -67,7 +68,7 @@ export class PortService {
    */
   async reserve(repoId: string, worktreePath: string, range: PortRange): Promise<PortReservation | null> {
     return this.locked(async () => {
-      const state = await this.read();
+      const state = await this.read({ setAside: true });
       const existing = state.blocks.find((block) => block.path === worktreePath);
       if (existing && existing.count === range.count) return existing;
       const others = state.blocks.filter((block) => block.path !== worktreePath);
@@ -82,7 +83,7 @@ export class PortService {
   /** Forget a worktree's block (after it was removed or archived). */
   async release(worktreePath: string): Promise<void> {
     await this.locked(async () => {
-      const state = await this.read();
+      const state = await this.read({ setAside: true });
       const blocks = state.blocks.filter((block) => block.path !== worktreePath);
       if (blocks.length !== state.blocks.length) await this.write({ version: 1, blocks });
     });
@@ -102,49 +103,43 @@ export class PortService {
     return best;
   }
 
-  private async read(): Promise<PortsFile> {
-    try {
-      const parsed = PortsFileSchema.safeParse(JSON.parse(await readFile(this.file, 'utf8')));
-      return parsed.success ? parsed.data : { version: 1, blocks: [] };
-    } catch {
-      return { version: 1, blocks: [] };
+  /**
+   * The file's reservations. Missing: none. Unreadable or invalid: the file is set aside as
+   * `ports.json.corrupt-<time>` (never silently emptied: the blocks in it may be in use, and the
+   * user can look) and the state starts empty.
+   */
+  private async read(options: { setAside?: boolean } = {}): Promise<PortsFile> {
+    const read = await readBoundedFile(this.file, MAX_PORTS_FILE_BYTES);
+    if (!read.ok && read.reason === 'missing') return { version: 1, blocks: [] };
+    if (read.ok) {
+      try {
+        const parsed = PortsFileSchema.safeParse(JSON.parse(textOf(read.bytes)));
+        if (parsed.success) return parsed.data;
+      } catch {
+        // Not JSON: set aside below.
+      }
     }
+    // Only a lock holder moves the file: a reader could otherwise move a valid file that a
+    // writer renamed into place a moment after the bad read.
+    if (!options.setAside) return { version: 1, blocks: [] };
+    await rename(this.file, `${this.file}.corrupt-${Date.now()}-${randomBytes(3).toString('hex')}`).catch(() => undefined);
+    process.emitWarning(`${this.file} was unreadable or invalid; set aside, starting with no port reservations`);
+    return { version: 1, blocks: [] };
   }
 
   private async write(state: PortsFile): Promise<void> {
     await mkdir(path.dirname(this.file), { recursive: true });
-    const temp = `${this.file}.${process.pid}.${Date.now()}.tmp`;
-    await writeFile(temp, JSON.stringify(state, null, 2) + '\n', 'utf8');
+    const temp = `${this.file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    await writeFile(temp, JSON.stringify(state, null, 2) + '\n', { encoding: 'utf8', mode: 0o600 });
     await rename(temp, this.file);
   }
 
-  /** Run `task` holding the cross-process lock (`ports.json.lock`, a folder: mkdir is atomic). */
-  private async locked<T>(task: () => Promise<T>): Promise<T> {
-    const lock = `${this.file}.lock`;
-    await mkdir(path.dirname(this.file), { recursive: true });
-    const deadline = Date.now() + LOCK_TIMEOUT_MS;
-    for (let delay = 5; ; delay = Math.min(delay * 2, 200)) {
-      try {
-        await mkdir(lock);
-        break;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-        const age = await stat(lock).then(
-          (info) => Date.now() - info.mtimeMs,
-          () => 0,
-        );
-        if (age > STALE_LOCK_MS || Date.now() > deadline) {
-          await rm(lock, { recursive: true, force: true });
-          continue;
-        }
-        await new Promise((resolve) => setTimeout(resolve, delay));
-      }
-    }
-    try {
-      return await task();
-    } finally {
-      await rm(lock, { recursive: true, force: true });
-    }
+  /**
+   * Run `task` holding the cross-process lock (proper-lockfile: a live holder keeps it fresh, so
+   * it is never taken from a slow process, only from a dead one).
+   */
+  private locked<T>(task: () => Promise<T>): Promise<T> {
+    return withFileLock(this.file, task);
   }
 }
 

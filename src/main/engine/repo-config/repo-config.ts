@@ -7,7 +7,6 @@
  * on a half-understood configuration.
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { z } from 'zod';
@@ -19,6 +18,9 @@ import {
 } from '../../../shared/protocol/worktrees.ts';
 import { err, ok, type Result } from '../../../shared/result.ts';
 import { DEFAULT_PORT_RANGE } from '../ports/port-allocator.ts';
+import { describeReadFailure, readBoundedFile, textOf } from '../fs/read-bounded.ts';
+import { hashConfigBytes } from '../trust/config-hash.ts';
+import { worktreeDirProblem } from './worktree-dir.ts';
 
 /** Name of the shared file at the repository root. */
 export const REPO_CONFIG_FILE = 'agent-orchestrator.json';
@@ -33,6 +35,11 @@ export function userConfigPath(home: string, repoPath: string): string {
 /** Both files of a repository, the merged configuration, and whether each file exists. */
 export interface LoadedRepoConfig {
   config: RepoConfig;
+  /**
+   * Hash of the shared file's bytes exactly as parsed (or of its absence): what repository trust
+   * is pinned to, so the config that runs is the one the user trusted, byte for byte.
+   */
+  configHash: string;
   files: { repo: { path: string; exists: boolean }; user: { path: string; exists: boolean } };
 }
 
@@ -40,33 +47,49 @@ export interface LoadedRepoConfig {
 export async function loadRepoConfig(repoPath: string, home: string, userHome = os.homedir()): Promise<Result<LoadedRepoConfig>> {
   const repoFile = path.join(repoPath, REPO_CONFIG_FILE);
   const userFile = userConfigPath(home, repoPath);
-  const shared = await readConfigFile(repoFile);
-  if (!shared.ok) return shared;
+  const sharedRead = await readConfigFileWithBytes(repoFile);
+  if (!sharedRead.ok) return sharedRead;
+  const shared = { value: sharedRead.value.config };
   const user = await readConfigFile(userFile);
   if (!user.ok) return user;
   const merged: RepoConfigFile = { ...(shared.value ?? {}), ...(user.value ?? {}) };
   const config = resolveConfig(merged, repoPath, userHome);
   if (!config.ok) {
     // Blame the file the offending field came from (the override wins when both set it).
-    const file = user.value?.ports !== undefined ? userFile : repoFile;
+    const field = config.error.kind === 'INVALID_CONFIG' ? config.error.field : 'ports';
+    const file = user.value?.[field as keyof RepoConfigFile] !== undefined ? userFile : repoFile;
     return err(config.error.kind === 'INVALID_CONFIG' ? { ...config.error, file } : config.error);
   }
   return ok({
     config: config.value,
+    configHash: hashConfigBytes(sharedRead.value.bytes),
     files: { repo: { path: repoFile, exists: shared.value !== null }, user: { path: userFile, exists: user.value !== null } },
   });
 }
 
 /** One file: null when it does not exist, INVALID_CONFIG when it is not valid. */
 export async function readConfigFile(file: string): Promise<Result<RepoConfigFile | null>> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return ok(null);
-    return err({ kind: 'INVALID_CONFIG', file, field: '', problem: `cannot be read (${code ?? (error as Error).message})` });
+  const read = await readConfigFileWithBytes(file);
+  return read.ok ? ok(read.value.config) : read;
+}
+
+/**
+ * One file and the bytes it was parsed from (null when absent). Regular files of at most 1 MB
+ * only: a committed symlink to `/dev/zero` or a FIFO is an INVALID_CONFIG, not a hung engine.
+ */
+export async function readConfigFileWithBytes(
+  file: string,
+): Promise<Result<{ config: RepoConfigFile | null; bytes: Buffer | null }>> {
+  const read = await readBoundedFile(file);
+  if (!read.ok) {
+    if (read.reason === 'missing') return ok({ config: null, bytes: null });
+    return err({ kind: 'INVALID_CONFIG', file, field: '', problem: describeReadFailure(read) });
   }
+  const parsedFile = parseConfigText(file, textOf(read.bytes));
+  return parsedFile.ok ? ok({ config: parsedFile.value, bytes: read.bytes }) : parsedFile;
+}
+
+export function parseConfigText(file: string, text: string): Result<RepoConfigFile> {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -109,6 +132,9 @@ export function resolveConfig(file: RepoConfigFile, repoPath: string, userHome: 
       problem: `range ${ports.rangeStart}-${ports.rangeEnd} cannot hold a block of ${ports.count} ports`,
     });
   }
+  const worktreeDir = resolveWorktreeDir(file.worktreeDir, repoPath, userHome);
+  const dirProblem = worktreeDirProblem(worktreeDir, repoPath, userHome);
+  if (dirProblem) return err({ kind: 'INVALID_CONFIG', file: '', field: 'worktreeDir', problem: dirProblem });
   const mode = file.dependencies ?? 'auto';
   const dependencies: DependencyMode = mode === 'auto' ? (setup.length > 0 ? 'none' : 'clone') : mode;
   return ok({
@@ -118,7 +144,7 @@ export function resolveConfig(file: RepoConfigFile, repoPath: string, userHome: 
     copy: file.copy ?? [],
     ports,
     targets: file.targets ?? [],
-    worktreeDir: resolveWorktreeDir(file.worktreeDir, repoPath, userHome),
+    worktreeDir,
     branchPrefix: file.branchPrefix ?? '',
     agents: file.agents ?? {},
     dependencies,

@@ -13,6 +13,7 @@ import { RepoSchema, type Repo } from '../../../shared/protocol/repos.ts';
 import { err, ok, type Result } from '../../../shared/result.ts';
 import { EventBus } from '../events/event-bus.ts';
 import { JsonStore } from '../state/json-store.ts';
+import { withFileLock } from '../state/file-lock.ts';
 import { normalizeInputPath } from './normalize-input-path.ts';
 import { resolveMainWorktree } from './resolve-main-worktree.ts';
 
@@ -182,7 +183,7 @@ export class RepoService {
    * disposer. Stat polling, not fs.watch: the file is replaced by rename on every save.
    */
   watchFile(intervalMs = 2_000): () => void {
-    const onChange = (): void => void this.exclusive(() => this.refresh());
+    const onChange = (): void => void this.serial(() => this.refresh());
     watchFile(this.store.file, { interval: intervalMs, persistent: false }, onChange);
     return () => unwatchFile(this.store.file, onChange);
   }
@@ -205,8 +206,20 @@ export class RepoService {
     return ok(null);
   }
 
-  /** Run mutations one at a time: the duplicate check and the save must not interleave. */
+  /**
+   * Run mutations one at a time — in this process and across processes (the app and any number
+   * of CLI runs share repos.json): the re-read, the duplicate check and the save happen under
+   * one file lock, so nobody's registration is dropped and a folder never gets two ids.
+   */
   private exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const locked = (): Promise<T> => withFileLock(this.store.file, task);
+    const run = this.mutations.then(locked, locked);
+    this.mutations = run.catch(() => undefined);
+    return run;
+  }
+
+  /** In-process ordering only (a read needs no file lock: saves are atomic renames). */
+  private serial<T>(task: () => Promise<T>): Promise<T> {
     const run = this.mutations.then(task, task);
     this.mutations = run.catch(() => undefined);
     return run;

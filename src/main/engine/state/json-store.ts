@@ -66,7 +66,7 @@ export class JsonStore<T> {
       await mkdir(path.dirname(file), { recursive: true });
       // Random suffix: two stores on one file (e.g. the CLI and a test) must not share temp names.
       const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-      await writeFile(temp, body, 'utf8');
+      await writeFile(temp, body, { encoding: 'utf8', mode: 0o600 });
       await rename(temp, file);
     };
     this.writing = this.writing.then(run, run);

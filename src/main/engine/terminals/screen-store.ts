@@ -26,7 +26,7 @@ export class ScreenStore {
     const file = this.fileOf(sessionId);
     // Random, not a counter: two stores on one folder (tests, a second engine) never collide.
     const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-    await writeFile(temp, snapshot, 'utf8');
+    await writeFile(temp, snapshot, { encoding: 'utf8', mode: 0o600 });
     await rename(temp, file);
   }
 

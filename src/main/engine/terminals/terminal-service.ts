@@ -177,6 +177,8 @@ export class TerminalService implements TerminalHub {
     into: { id: string; createdAt: string; preface?: string } | null,
   ): Promise<Result<SessionInfo>> {
     if (this.disposed) return err({ kind: 'INTERNAL', message: 'the terminal service is shut down' });
+    // Relative to what? The engine's own folder is never what a client means.
+    if (!path.isAbsolute(input.cwd)) return err({ kind: 'INVALID_INPUT', message: `cwd must be an absolute path, got ${JSON.stringify(input.cwd.slice(0, 200))}` });
     const cwd = path.resolve(input.cwd);
     const cwdError = await checkDirectory(cwd);
     if (cwdError) return err(cwdError);

@@ -15,6 +15,7 @@ import type {
   ArchivedWorktree,
   ArchiveWorktreeInput as ArchiveInput,
   RemoveWorktreeInput as RemoveInput,
+  ArchivePreview,
   BootstrapState,
   CreatedWorktree,
   CreateWorktreeInput,
@@ -39,13 +40,16 @@ import {
 import { branchExists, checkBranchName, deleteBranch, refExists, resolveCommit } from '../git/branch.ts';
 import { setBranchTarget, unsetBranchTarget } from '../git/branch-target.ts';
 import { snapshotWorktree } from '../git/snapshot.ts';
+import { inspectArchiveLoss, MAX_ARCHIVE_IGNORED_BYTES } from '../git/archive-loss.ts';
 import { readStatus } from '../git/status.ts';
 import { countUnmergedCommits } from '../git/unmerged.ts';
 import { classifyAddError, worktreeAdd } from '../git/worktree-add.ts';
 import { listWorktrees, type WorktreeRecord } from '../git/worktree-list.ts';
 import { pruneWorktreeEntry, worktreeRemove, worktreeUnlock } from '../git/worktree-remove.ts';
 import type { PortService } from '../ports/port-service.ts';
-import { loadRepoConfig } from '../repo-config/repo-config.ts';
+import { loadRepoConfig, type LoadedRepoConfig } from '../repo-config/repo-config.ts';
+import { isInsideOrEqual } from '../repo-config/worktree-dir.ts';
+import type { TrustService } from '../trust/trust-service.ts';
 import type { RepoService } from '../repos/repo-service.ts';
 import { branchForName, worktreeNameProblem, worktreeSlug } from './worktree-name.ts';
 import { isDirectory, pathExists } from '../fs/path-checks.ts';
@@ -53,6 +57,7 @@ import { mkdirTracked, realDirectory, removeEmptyDirs } from '../fs/folders.ts';
 import { applyArchive } from '../git/archive-apply.ts';
 import { findBranch, mergeTargetsOf, resolveTargets } from '../targets/resolve-targets.ts';
 import type { WorktreeSessions } from './worktree-sessions.ts';
+import { OperationJournal } from './operation-journal.ts';
 
 export interface WorktreeLifecycleOptions {
   repos: RepoService;
@@ -60,6 +65,8 @@ export interface WorktreeLifecycleOptions {
   sessions?: WorktreeSessions;
   bootstrap: BootstrapService;
   ports: PortService;
+  /** Repository trust: setup, teardown and install scripts run only for trusted content. */
+  trust: TrustService;
   home: string;
   userHomeDir?: string;
   /** The enriched `list` entry of one worktree (for results). */
@@ -72,6 +79,8 @@ export interface WorktreeLifecycleOptions {
 interface Located {
   repo: Repo;
   config: RepoConfig;
+  /** The user trusts this config content (its commands may run). */
+  trusted: boolean;
   records: WorktreeRecord[];
   record: WorktreeRecord;
   missing: boolean;
@@ -80,9 +89,12 @@ interface Located {
 export class WorktreeLifecycle {
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly userHomeDir: string;
+  /** Archive and restore write their intent here first (see `recovery.ts`). */
+  private readonly journal: OperationJournal;
 
   constructor(private readonly options: WorktreeLifecycleOptions) {
     this.userHomeDir = options.userHomeDir ?? os.homedir();
+    this.journal = new OperationJournal(options.home);
   }
 
   /** The effective configuration of a repository (INVALID_CONFIG names the bad field). */
@@ -108,6 +120,27 @@ export class WorktreeLifecycle {
   /** Snapshot uncommitted + untracked changes on an archive ref, run teardown, remove; keep the branch. */
   archive(input: ArchiveInput): Promise<Result<ArchivedWorktree>> {
     return this.exclusive(input.repoId, () => this.archiveNow(input));
+  }
+
+  /** What archiving would save and leave out; changes nothing. */
+  async archivePreview(input: { repoId: string; path: string }): Promise<Result<ArchivePreview>> {
+    const located = await this.locate(input.repoId, input.path);
+    if (!located.ok) return located;
+    const { record, missing } = located.value;
+    if (missing) return err({ kind: 'WORKTREE_MISSING', path: record.path });
+    const status = await readStatus(record.path);
+    if (!status.ok) return status;
+    const loss = await inspectArchiveLoss(record.path);
+    if (!loss.ok) return loss;
+    return ok({
+      path: record.path,
+      changes: status.value.length,
+      ignoredKept: loss.value.keep,
+      ignoredBytes: loss.value.keepBytes,
+      limitBytes: MAX_ARCHIVE_IGNORED_BYTES,
+      ignoredSkipped: loss.value.skip,
+      nestedRepos: loss.value.nestedRepos,
+    });
   }
 
   /** Bring back an archive (with its changes) or a worktree whose folder is missing. */
@@ -149,9 +182,9 @@ export class WorktreeLifecycle {
   }): Promise<Result<{ bootstrap: BootstrapState; sessionId: string | null }>> {
     const located = await this.locate(input.repoId, input.path);
     if (!located.ok) return located;
-    const { repo, config, record, missing } = located.value;
+    const { repo, config, trusted, record, missing } = located.value;
     if (missing) return err({ kind: 'WORKTREE_MISSING', path: record.path });
-    const started = await this.startBootstrap(repo, config, record.path, record.branch, input.openPane);
+    const started = await this.startBootstrap(repo, config, trusted, record.path, record.branch, input.openPane);
     if (!started.ok) return started;
     return ok({ bootstrap: started.value.state, sessionId: started.value.sessionId });
   }
@@ -162,6 +195,7 @@ export class WorktreeLifecycle {
     const loaded = await loadRepoConfig(repo.path, this.options.home, this.userHomeDir);
     if (!loaded.ok) return loaded;
     const config = loaded.value.config;
+    const trusted = await this.trusted(repo, loaded.value);
 
     const nameProblem = worktreeNameProblem(input.name);
     if (nameProblem) return err({ kind: 'INVALID_WORKTREE_NAME', name: input.name, problem: nameProblem });
@@ -191,6 +225,11 @@ export class WorktreeLifecycle {
     }
 
     const parent = await realDirectory(config.worktreeDir);
+    // worktreeDir was checked as written; a symlink on the way must not lead out either.
+    const allowedRoots = await Promise.all([path.dirname(repo.path), this.userHomeDir].map((root) => realpath(root).catch(() => root)));
+    if (!allowedRoots.some((root) => isInsideOrEqual(parent.path, root))) {
+      return err({ kind: 'INVALID_CONFIG', file: loaded.value.files.repo.path, field: 'worktreeDir', problem: `leads to ${parent.path}, outside the repository's parent folder and your home folder` });
+    }
     // The folder follows the same slug rule as the branch: "login page" → login-page.
     const worktreePath = path.join(parent.path, worktreeSlug(input.name));
     if (await pathExists(worktreePath)) return err({ kind: 'WORKTREE_EXISTS', path: worktreePath });
@@ -219,13 +258,14 @@ export class WorktreeLifecycle {
       }
     }
     this.options.notify(repo.id);
-    return this.finishCreated(repo, config, worktreePath, branch, input);
+    return this.finishCreated(repo, config, trusted, worktreePath, branch, input);
   }
 
   /** After a worktree exists: start the bootstrap (unless asked not to) and describe the result. */
   private async finishCreated(
     repo: Repo,
     config: RepoConfig,
+    trusted: boolean,
     worktreePath: string,
     branch: string | null,
     input: { bootstrap?: boolean; openPane?: { cols: number; rows: number } },
@@ -233,7 +273,7 @@ export class WorktreeLifecycle {
     let bootstrap: BootstrapState | null = null;
     let sessionId: string | null = null;
     if (input.bootstrap !== false) {
-      const started = await this.startBootstrap(repo, config, worktreePath, branch, input.openPane);
+      const started = await this.startBootstrap(repo, config, trusted, worktreePath, branch, input.openPane);
       if (started.ok) {
         bootstrap = started.value.state;
         sessionId = started.value.sessionId;
@@ -247,11 +287,12 @@ export class WorktreeLifecycle {
   private async startBootstrap(
     repo: Repo,
     config: RepoConfig,
+    trusted: boolean,
     worktreePath: string,
     branch: string | null,
     openPane: { cols: number; rows: number } | undefined,
   ): Promise<Result<{ state: BootstrapState; sessionId: string | null }>> {
-    const started = await this.options.bootstrap.start({ repoId: repo.id, mainPath: repo.path, worktreePath, branch, config });
+    const started = await this.options.bootstrap.start({ repoId: repo.id, mainPath: repo.path, worktreePath, branch, config, trusted });
     if (!started.ok) return started;
     let sessionId: string | null = null;
     if (openPane) {
@@ -295,7 +336,7 @@ export class WorktreeLifecycle {
   private async removeNow(input: RemoveInput): Promise<Result<RemovedWorktree>> {
     const located = await this.locate(input.repoId, input.path);
     if (!located.ok) return located;
-    const { repo, config, record, missing } = located.value;
+    const { repo, config, trusted, record, missing } = located.value;
     const force = input.force === true;
     const refusal = await this.checkNothingLost(located.value, force);
     if (refusal) return err(refusal);
@@ -309,7 +350,7 @@ export class WorktreeLifecycle {
     }
     if (this.options.bootstrap.isRunning(record.path)) await this.options.bootstrap.cancel(record.path);
 
-    const teardown = missing ? null : await this.teardown(repo, config, record);
+    const teardown = missing ? null : await this.teardown(repo, config, trusted, record);
     if (missing) {
       if (record.locked) {
         const unlocked = await worktreeUnlock(repo.path, record.path);
@@ -365,8 +406,12 @@ export class WorktreeLifecycle {
     return null;
   }
 
-  private async teardown(repo: Repo, config: RepoConfig, record: WorktreeRecord) {
+  private async teardown(repo: Repo, config: RepoConfig, trusted: boolean, record: WorktreeRecord) {
     if (config.teardown.length === 0) return null;
+    if (!trusted) {
+      const skipped = config.teardown.map((command) => `not run: ${command}\n`).join('');
+      return { ok: true, failed: null, exitCode: null, output: `Teardown skipped: the repository is not trusted.\n${skipped}` };
+    }
     const env = await this.options.bootstrap.worktreeEnv(repo.path, record.path, record.branch);
     return this.options.bootstrap.runCommands(config.teardown, record.path, env);
   }
@@ -374,7 +419,7 @@ export class WorktreeLifecycle {
   private async archiveNow(input: ArchiveInput): Promise<Result<ArchivedWorktree>> {
     const located = await this.locate(input.repoId, input.path);
     if (!located.ok) return located;
-    const { repo, config, record, missing } = located.value;
+    const { repo, config, trusted, record, missing } = located.value;
     if (missing) return err({ kind: 'WORKTREE_MISSING', path: record.path });
     if (record.locked && !input.force) return err({ kind: 'WORKTREE_LOCKED', path: record.path, reason: record.lockReason });
     if (record.head === null) return err({ kind: 'REPO_HAS_NO_COMMITS', path: record.path });
@@ -390,29 +435,54 @@ export class WorktreeLifecycle {
     if (!taken.ok) return taken;
     if (taken.value) return err({ kind: 'ARCHIVE_EXISTS', name });
 
+    // What `git add -A` would not keep: refuse if it cannot be kept, else keep it.
+    const loss = await inspectArchiveLoss(record.path);
+    if (!loss.ok) return loss;
+    if (loss.value.nestedRepos.length > 0 || loss.value.keepBytes > MAX_ARCHIVE_IGNORED_BYTES) {
+      return err({
+        kind: 'ARCHIVE_WOULD_LOSE',
+        path: record.path,
+        nestedRepos: loss.value.nestedRepos,
+        ignoredBytes: loss.value.keepBytes,
+        limitBytes: MAX_ARCHIVE_IGNORED_BYTES,
+      });
+    }
+    const ignoredKept = loss.value.keep.map((entry) => entry.path);
+
     const resolved = record.branch ? await resolveTargets(repo.path) : null;
     const target = record.branch && resolved?.ok ? (resolved.value.recorded.get(record.branch) ?? null) : null;
-    const snapshot = await snapshotWorktree(record.path, ({ head, hasChanges }) =>
-      archiveMessage(name, { branch: record.branch, path: record.path, target, head, hasChanges }),
+    // Journaled: a kill from here on is finished or rolled back at the next start.
+    let entry = await this.journal.begin({ op: 'archive', repoPath: repo.path, worktreePath: record.path, name, step: 'snapshot', commit: null });
+    const abandon = async <T>(result: Result<T>): Promise<Result<T>> => {
+      await this.journal.finish(entry);
+      return result;
+    };
+    const snapshot = await snapshotWorktree(
+      record.path,
+      ({ head, hasChanges }) => archiveMessage(name, { branch: record.branch, path: record.path, target, head, hasChanges }),
+      ignoredKept,
     );
-    if (!snapshot.ok) return snapshot;
+    if (!snapshot.ok) return abandon(snapshot);
     const stored = await createArchiveRef(repo.path, name, snapshot.value.commit);
-    if (!stored.ok) return stored;
-    if (!stored.value) return err({ kind: 'ARCHIVE_EXISTS', name });
+    if (!stored.ok) return abandon(stored);
+    if (!stored.value) return abandon(err({ kind: 'ARCHIVE_EXISTS', name }));
+    entry = await this.journal.advance(entry, { step: 'stored', commit: snapshot.value.commit });
 
-    const teardown = await this.teardown(repo, config, record);
+    const teardown = await this.teardown(repo, config, trusted, record);
+    entry = await this.journal.advance(entry, { step: 'removing' });
     const removed = await worktreeRemove(repo.path, record.path, record.locked ? 2 : 1);
     if (!removed.ok) {
       // The worktree is still there with its changes: the archive would only be a confusing copy.
       await deleteArchiveRef(repo.path, name, snapshot.value.commit);
-      return removed;
+      return abandon(removed);
     }
     await this.options.ports.release(record.path);
+    await this.journal.finish(entry);
     this.options.notify(repo.id);
     const archives = await listArchives(repo.path);
     const archive = archives.ok ? archives.value.find((candidate) => candidate.name === name) : undefined;
     if (!archive) return err({ kind: 'INTERNAL', message: `archive ${name} was saved but cannot be read back` });
-    return ok({ archive, teardown });
+    return ok({ archive, teardown, ignoredKept });
   }
 
   private async restoreArchive(input: RestoreWorktreeInput, name: string): Promise<Result<CreatedWorktree>> {
@@ -421,6 +491,7 @@ export class WorktreeLifecycle {
     const loaded = await loadRepoConfig(repo.path, this.options.home, this.userHomeDir);
     if (!loaded.ok) return loaded;
     const config = loaded.value.config;
+    const trusted = await this.trusted(repo, loaded.value);
     const archives = await listArchives(repo.path);
     if (!archives.ok) return archives;
     const archive = archives.value.find((candidate) => candidate.name === name);
@@ -449,30 +520,46 @@ export class WorktreeLifecycle {
       addOptions = { path: worktreePath, commitish: archive.head, detach: true };
     }
 
+    let entry = await this.journal.begin({
+      op: 'restore',
+      repoPath: repo.path,
+      worktreePath,
+      name: archive.name,
+      commit: archive.commit,
+      branch: archive.branch,
+      createdBranch,
+      head: archive.head,
+      step: 'adding',
+    });
     const created = await mkdirTracked(path.dirname(worktreePath));
     const added = await worktreeAdd(repo.path, addOptions);
     if (!added.ok) {
       await removeEmptyDirs(created);
+      await this.journal.finish(entry);
       return added;
     }
+    entry = await this.journal.advance(entry, { step: 'added' });
     const applied = await applyArchive(repo.path, worktreePath, archive);
     if (!applied.ok) {
       await worktreeRemove(repo.path, worktreePath, 2);
       if (createdBranch && archive.branch) await deleteBranch(repo.path, archive.branch);
       await removeEmptyDirs(created);
+      await this.journal.finish(entry);
       return applied;
     }
+    entry = await this.journal.advance(entry, { step: 'applied' });
     if (archive.branch && archive.target) await setBranchTarget(repo.path, archive.branch, archive.target);
     await deleteArchiveRef(repo.path, archive.name, archive.commit);
+    await this.journal.finish(entry);
     this.options.notify(repo.id);
-    return this.finishCreated(repo, config, worktreePath, archive.branch, input);
+    return this.finishCreated(repo, config, trusted, worktreePath, archive.branch, input);
   }
 
   private async restoreMissing(input: RestoreWorktreeInput): Promise<Result<CreatedWorktree>> {
     if (input.path === undefined) return err({ kind: 'INVALID_INPUT', message: 'restore needs an archive name or a worktree path' });
     const located = await this.locate(input.repoId, input.path);
     if (!located.ok) return located;
-    const { repo, config, record, missing } = located.value;
+    const { repo, config, trusted, record, missing } = located.value;
     if (!missing) return err({ kind: 'WORKTREE_NOT_MISSING', path: record.path });
     if (record.locked) return err({ kind: 'WORKTREE_LOCKED', path: record.path, reason: record.lockReason });
     const commitish = record.branch ?? record.head;
@@ -485,7 +572,7 @@ export class WorktreeLifecycle {
       return added;
     }
     this.options.notify(repo.id);
-    return this.finishCreated(repo, config, record.path, record.branch, input);
+    return this.finishCreated(repo, config, trusted, record.path, record.branch, input);
   }
 
   /** Find a worktree of a registered repository by path, with the repository's config. */
@@ -502,7 +589,13 @@ export class WorktreeLifecycle {
     if (!record) return err({ kind: 'WORKTREE_NOT_FOUND', path: worktreePath });
     if (index === 0) return err({ kind: 'IS_MAIN_WORKTREE', path: record.path });
     const missing = record.prunable || !(await isDirectory(record.path));
-    return ok({ repo, config: loaded.value.config, records: listed.value, record, missing });
+    const trusted = await this.trusted(repo, loaded.value);
+    return ok({ repo, config: loaded.value.config, trusted, records: listed.value, record, missing });
+  }
+
+  /** Whether the user trusts the config content that was just loaded (not a re-read of it). */
+  private trusted(repo: Repo, loaded: LoadedRepoConfig): Promise<boolean> {
+    return this.options.trust.isTrustedContent(repo.path, loaded.configHash);
   }
 
   /** Run tasks for one repository one at a time (a failed task does not block the next). */

@@ -6,6 +6,7 @@
 import { worktreeSlug } from '../../../shared/worktree-slug.ts';
 
 export { worktreeSlug };
+import { BIDI_CONTROLS } from '../git/branch.ts';
 
 /** Longest worktree name: folder names beyond this get awkward in every tool. */
 export const MAX_NAME_LENGTH = 100;
@@ -24,6 +25,7 @@ export function worktreeNameProblem(name: string): string | null {
   if (/[/\\]/.test(name)) return 'it contains "/" or "\\" (give the branch name separately to use slashes)';
   // eslint-disable-next-line no-control-regex -- refusing control characters is the point.
   if (/[\x00-\x1f\x7f]/.test(name)) return 'it contains control characters';
+  if (BIDI_CONTROLS.test(name)) return 'it contains text-direction control characters (they make names look like others)';
   if (name.startsWith('-')) return 'it starts with "-"';
   if (process.platform === 'win32' && /[<>:"|?*]|[. ]$/.test(name)) return 'Windows does not allow it as a folder name';
   if ([...name].length > MAX_NAME_LENGTH) return `it is longer than ${MAX_NAME_LENGTH} characters`;

@@ -12,6 +12,7 @@ import type {
   ArchivedWorktree,
   ArchiveWorktreeInput as ArchiveInput,
   RemoveWorktreeInput as RemoveInput,
+  ArchivePreview,
   BootstrapState,
   CreatedWorktree,
   CreateWorktreeInput,
@@ -30,6 +31,7 @@ import { listWorktrees, type WorktreeRecord } from '../git/worktree-list.ts';
 import { portsOf } from '../ports/port-allocator.ts';
 import type { PortService } from '../ports/port-service.ts';
 import type { RepoService } from '../repos/repo-service.ts';
+import type { TrustService } from '../trust/trust-service.ts';
 import { mapWithConcurrency } from './map-with-concurrency.ts';
 import { RepoWatcher } from './repo-watcher.ts';
 import { resolveTargets, targetOf } from '../targets/resolve-targets.ts';
@@ -42,6 +44,8 @@ export interface WorktreeLifecycleDeps {
   home: string;
   bootstrap: BootstrapService;
   ports: PortService;
+  /** Repository trust (setup, teardown and install scripts run only when trusted). */
+  trust: TrustService;
   /** What `~` in `worktreeDir` means (tests point it elsewhere). */
   userHomeDir?: string;
   /** The sessions running in a worktree (remove and archive stop them or refuse); none when absent. */
@@ -140,6 +144,10 @@ export class WorktreeService {
 
   archive(input: ArchiveInput): Promise<Result<ArchivedWorktree>> {
     return this.changing(input.repoId, (lifecycle) => lifecycle.archive(input));
+  }
+
+  archivePreview(input: { repoId: string; path: string }): Promise<Result<ArchivePreview>> {
+    return this.withLifecycle((lifecycle) => lifecycle.archivePreview(input));
   }
 
   restore(input: RestoreWorktreeInput): Promise<Result<CreatedWorktree>> {

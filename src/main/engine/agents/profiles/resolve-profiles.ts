@@ -1,6 +1,7 @@
 /**
- * The agents available in one place: built in, from the user's settings, and from the
- * repository's `agent-orchestrator.json` (`agents` field), later sources winning.
+ * The agents available in one place: built in, from the repository's `agent-orchestrator.json`
+ * (`agents` field, only once the user trusts the repository), and from the user's settings,
+ * later sources winning: the user's own settings beat what a repository brings.
  *
  * A custom entry whose name is a built-in id ("claude") adjusts that built-in agent (another
  * command path, extra arguments, environment) and keeps everything the app knows about it:
@@ -27,7 +28,11 @@ export interface ProfileSources {
 export function resolveProfiles(sources: ProfileSources): AgentProfile[] {
   const byId = new Map<string, AgentProfile>(BUILTIN_PROFILES.map((profile) => [profile.id, profile]));
   for (const [id, entry] of Object.entries(sources.settings)) byId.set(id, customProfile(id, entry, 'settings', byId.get(id)));
-  for (const [id, entry] of Object.entries(sources.repo ?? {})) byId.set(id, customProfile(id, entry, 'repo', byId.get(id)));
+  for (const [id, entry] of Object.entries(sources.repo ?? {})) {
+    // The user's own entry for the same id wins over the repository's.
+    if (Object.hasOwn(sources.settings, id)) continue;
+    byId.set(id, customProfile(id, entry, 'repo', byId.get(id)));
+  }
   return [...byId.values()];
 }
 
