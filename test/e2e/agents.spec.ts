@@ -125,6 +125,9 @@ test('fans one task out to both worktrees and starts a fresh session with a hand
   const first = await ui.sessionIdOf(ui.pane(1));
   await expect(agentStatus(ui.pane(1))).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
 
+  // Wide enough that each pane header shows the action itself (narrower panes move it into the
+  // pane's "More" menu).
+  await page.setViewportSize({ width: 1700, height: 900 });
   await ui.pane(1).getByRole('button', { name: 'Fresh session with handoff' }).click();
   const handoff = page.getByTestId('handoff-dialog');
   await expect(handoff.getByLabel('Handoff prompt')).toHaveValue(/## Task\nbump the version/);

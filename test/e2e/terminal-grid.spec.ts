@@ -26,8 +26,8 @@ test('adds a repository, runs a shell per worktree, and restores both screens af
   await ui.openShell('feature-wt');
   await expect(ui.pane(2)).toBeVisible();
   await expect(page.getByTestId('terminal-grid')).toHaveAttribute('data-cols', '2');
-  await expect(ui.pane(1).getByTestId('pane-title')).toHaveText('main-repo·main-repo·main');
-  await expect(ui.pane(2).getByTestId('pane-title')).toHaveText('main-repo·feature-wt·feature/e2e');
+  await expect(ui.pane(1).getByTestId('pane-title')).toHaveText('main-repo · main-repo · main');
+  await expect(ui.pane(2).getByTestId('pane-title')).toHaveText('main-repo · feature-wt · feature/e2e');
   await expect(ui.pane(1).getByTestId('pane-status')).toHaveText('running');
 
   const first = await ui.sessionIdOf(ui.pane(1));

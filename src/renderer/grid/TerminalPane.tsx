@@ -27,7 +27,12 @@ export function TerminalPane({ sessionId, number, focused, maximized }: Terminal
     return () => services.registry.unmount(sessionId, container);
   }, [services, sessionId]);
 
-  const focus = (): void => void focusSession(services, sessionId);
+  // A click or focus on the header's controls (its menu, maximize, close…) must not make this the
+  // focused pane: that moves the keyboard into the terminal, which closes a menu just opened.
+  const focus = (event: { target: EventTarget }): void => {
+    if (event.target instanceof Element && event.target.closest('.pane__header button, .pane__header [role="menu"]')) return;
+    void focusSession(services, sessionId);
+  };
 
   return (
     <section
