@@ -30,8 +30,8 @@ const test = base.extend<{ agentEnv: void }>({
             PATH: `${FAKE_AGENTS}${path.delimiter}${process.env.PATH ?? ''}`,
             CODEX_HOME: path.join(logs, 'codex'),
             CLAUDE_CONFIG_DIR: path.join(logs, 'claude'),
-            // Long enough for a person (and the test) to see "working" between the steps.
-            FAKE_AGENT_WORK_MS: '3000',
+            // Long enough for a person (and the test, on a loaded machine) to see "working" between the steps.
+            FAKE_AGENT_WORK_MS: '8000',
           },
           use,
         );

@@ -17,12 +17,19 @@ function expectContiguous(values: readonly number[], last: number): void {
 describe('attaching to a session mid-stream', () => {
   it('gives a snapshot and then the stream, with no gap and no duplicate', async () => {
     const { service, cwd } = await openService();
-    // A bash loop is slow enough (tens of thousands of lines a second) to attach in the middle.
-    const info = await createOk(service, scriptInput(cwd, 'for i in $(seq 1 50000); do echo $i; done'));
+    // Half the numbers, then the script waits for a line, then the other half: the late client
+    // attaches in between, so its stream surely continues after its snapshot, however slow the
+    // machine (no race against the loop finishing first).
+    const info = await createOk(
+      service,
+      scriptInput(cwd, 'for i in $(seq 1 25000); do echo $i; done; read go; for i in $(seq 25001 50000); do echo $i; done'),
+    );
     const early = attachRecorder(service, info.id);
     await waitFor(() => early.text().includes('\r\n10000\r\n'), 'line 10000');
 
     const late = attachRecorder(service, info.id);
+    await waitFor(() => late.events[0]?.type === 'snapshot', 'the late snapshot');
+    service.input(info.id, '\r');
     await early.waitForExit();
     await late.waitForExit();
     expect(late.events[0]?.type).toBe('snapshot');

@@ -43,7 +43,13 @@ export async function listWorktrees(cwd: string): Promise<Result<WorktreeRecord[
  */
 export async function readWorktreePorcelain(cwd: string): Promise<Result<string>> {
   const args = ['worktree', 'list', '--porcelain', '-z'];
-  const result = await runGit(args, { cwd, label: 'worktree-list' });
+  let result = await runGit(args, { cwd, label: 'worktree-list' });
+  // Another process (an agent, the CLI, another engine) may be half-way through `git worktree
+  // add` or `remove`: git then fails to read that entry's files for a moment. Ask again.
+  for (let attempt = 1; attempt <= HALF_MADE_RETRIES && !result.ok && isHalfMadeEntry(result.error); attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 25 * attempt));
+    result = await runGit(args, { cwd, label: 'worktree-list' });
+  }
   if (!result.ok) {
     if (result.error.kind === 'GIT_FAILED' && isNotARepository(result.error.stderr)) {
       return err({ kind: 'NOT_A_GIT_REPO', path: cwd });
@@ -51,6 +57,13 @@ export async function readWorktreePorcelain(cwd: string): Promise<Result<string>
     return result;
   }
   return ok(result.value.stdout);
+}
+
+const HALF_MADE_RETRIES = 5;
+
+/** "fatal: failed to read .git/worktrees/x/commondir" (or gitdir) while x is being made or removed. */
+function isHalfMadeEntry(error: { kind: string; stderr?: string }): boolean {
+  return error.kind === 'GIT_FAILED' && /failed to read .*worktrees\/[^/]+\/(commondir|gitdir)/.test(error.stderr ?? '');
 }
 
 /**
