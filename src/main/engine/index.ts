@@ -262,7 +262,9 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
 
   // Git intelligence; its watchers (refs, worktree metadata) run only in a long-lived engine,
   // a one-shot engine reads every answer fresh.
-  const gitMap = new GitMapService({ repos, home, agents: agentPortFor(agents, terminals) });
+  // A one-shot engine answers and exits: a background commit-graph write would race the command's
+  // exit (and other commands' writes); the serving engine writes it.
+  const gitMap = new GitMapService({ repos, home, agents: agentPortFor(agents, terminals), writeCommitGraphs: !oneShot });
   if (!oneShot) gitMap.start();
 
   const info = async () => ({

@@ -189,7 +189,9 @@ export class GitMapService {
     const write = (async () => {
       if (await hasCommitGraph(model.commonDir)) return;
       const written = await writeCommitGraph(model.mainPath);
-      if (!written.ok) console.error(`commit-graph write failed in ${model.mainPath}: ${describe(written.error)}`);
+      // Another git process writing it at the same moment holds its lock: that one will do.
+      const locked = !written.ok && written.error.kind === 'GIT_FAILED' && /\.lock\b/.test(written.error.stderr);
+      if (!written.ok && !locked) console.error(`commit-graph write failed in ${model.mainPath}: ${describe(written.error)}`);
     })();
     this.graphWrites.set(model.commonDir, write);
   }
