@@ -7,10 +7,8 @@
  * `graph-worker.mjs` beside the bundle (scripts/build.mjs). Without either, or with
  * `inline: true`, layouts run on the engine's thread: still streamed, just not isolated.
  */
-import { access } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { spawnWorker, workerEntry } from '../threads/worker-entry.ts';
 import type { GraphLayoutMessage, GraphRequest, GraphWorkerMessage, GraphWorkerRequest } from './graph-messages.ts';
 import { readGraph } from './graph-read.ts';
 
@@ -22,34 +20,6 @@ export interface RunningGraph {
 
 /** An idle worker is stopped after this long (a new layout starts it again). */
 const DEFAULT_IDLE_MS = 120_000;
-
-type WorkerEntry = { readonly kind: 'url'; readonly url: URL } | { readonly kind: 'eval'; readonly code: string };
-
-async function exists(url: URL): Promise<boolean> {
-  try {
-    await access(url);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The worker entry of this build, or null when none ships with it. */
-async function workerEntry(): Promise<WorkerEntry | null> {
-  const bundled = new URL('./graph-worker.mjs', import.meta.url);
-  if (await exists(bundled)) return { kind: 'url', url: bundled };
-  const source = new URL('./graph-worker.ts', import.meta.url);
-  if (!(await exists(source))) return null;
-  // Loader hooks of the main thread (`--import tsx`, vitest) do not reach a worker on Node 20.
-  let api: string;
-  try {
-    api = createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs');
-  } catch {
-    return null;
-  }
-  const code = `import(${JSON.stringify(pathToFileURL(api).href)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(source.href)}); });`;
-  return { kind: 'eval', code };
-}
 
 export class GraphWorkerHost {
   private worker: Promise<Worker | null> | null = null;
@@ -97,9 +67,10 @@ export class GraphWorkerHost {
 
   private ensureWorker(): Promise<Worker | null> {
     if (this.worker) return this.worker;
-    const started: Promise<Worker | null> = workerEntry().then((entry) => {
+    const started: Promise<Worker | null> = Promise.resolve().then(() => {
+      const entry = workerEntry(new URL('./graph-worker.mjs', import.meta.url), new URL('./graph-worker.ts', import.meta.url));
       if (!entry || this.disposed) return null;
-      const worker = entry.kind === 'url' ? new Worker(entry.url) : new Worker(entry.code, { eval: true });
+      const worker = spawnWorker(entry);
       // An idle worker must not keep a one-shot CLI process alive.
       worker.unref();
       worker.on('message', (message: GraphWorkerMessage) => this.handlers.get(message.id)?.(message));
