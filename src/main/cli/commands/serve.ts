@@ -3,14 +3,12 @@
  *
  * Also how the desktop shell runs the engine (`--ready-json --allow-origin file:// --exit-with-stdin`).
  */
-import { EngineRunningError, startEngine, type Engine } from '../../engine/index.ts';
 import { isLoopbackName } from '../../transport/auth.ts';
-import { startServer, type RunningServer, type ServerOptions } from '../../transport/server.ts';
+import { startServing } from '../serving.ts';
 import { UsageError } from '../usage-error.ts';
 import { errorText } from '../error-text.ts';
 import { openBrowser } from '../open-browser.ts';
 import { parseFlags, parsePort } from '../parse-flags.ts';
-import { findRendererDir } from '../renderer-dir.ts';
 
 /** Longest a signalled engine takes to stop before it exits regardless. */
 const SHUTDOWN_GRACE_MS = 5_000;
@@ -38,55 +36,27 @@ export async function serveCommand(args: string[]): Promise<number> {
     );
   }
 
-  let engine: Engine;
-  try {
-    engine = await startEngine();
-  } catch (error) {
-    if (!(error instanceof EngineRunningError)) throw error;
-    // One engine per data folder: say where the running one is instead of starting a second.
-    if (readyJson) process.stdout.write(JSON.stringify({ type: 'error', error: error.error }) + '\n');
-    process.stderr.write(`agent-orchestrator serve: ${errorText(error.error)}\n`);
-    return 1;
-  }
-  // The same token and, when free, the same port as last time: open tabs reconnect after a restart.
-  const identity = await engine.webIdentity({ rotate: values['new-token'] === true });
-  const options: ServerOptions = {
-    engine,
+  const serving = await startServing({
+    owner: readyJson ? 'desktop' : 'serve',
     host,
-    port: requestedPort ?? identity.port ?? 0,
-    token: identity.token,
-    staticDir: await findRendererDir(),
-    // The desktop window (origin `file://`; browsers send `null` for file pages, not this) may
-    // attach to any serving engine it finds through engine.json, not only to one it started.
-    allowOrigins: ['file://', ...(values['allow-origin'] ?? [])],
-  };
-  let server: RunningServer;
-  try {
-    server = await startServer(options).catch((error: NodeJS.ErrnoException) => {
-      // The remembered port is only a preference; a port the user asked for is not.
-      if (error.code === 'EADDRINUSE' && requestedPort === null && options.port !== 0) return startServer({ ...options, port: 0 });
-      throw error;
-    });
-  } catch (error) {
-    await engine.dispose();
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'EADDRINUSE'
-        ? `port ${requestedPort} is already in use; pick another with --port, or omit it`
-        : code === 'EADDRNOTAVAIL'
-          ? `cannot listen on ${host}: no such address on this machine`
-          : `cannot listen on ${host}:${requestedPort ?? 0}: ${(error as Error).message}`;
-    if (readyJson) process.stdout.write(JSON.stringify({ type: 'error', error: { kind: 'INTERNAL', message: reason } }) + '\n');
-    process.stderr.write(`agent-orchestrator serve: ${reason}\n`);
+    port: requestedPort,
+    rotateToken: values['new-token'] === true,
+    allowOrigins: values['allow-origin'] ?? [],
+  });
+  if (!serving.ok) {
+    // One engine per data folder: say where the running one is instead of starting a second.
+    const error = serving.running ?? { kind: 'INTERNAL' as const, message: serving.reason };
+    if (readyJson) process.stdout.write(JSON.stringify({ type: 'error', error }) + '\n');
+    process.stderr.write(`agent-orchestrator serve: ${serving.running ? errorText(serving.running) : serving.reason}\n`);
     return 1;
   }
+  const { engine, server } = serving;
   if (remote) {
     process.stderr.write(
       `warning: listening on ${host}: anyone who can reach this machine and learns the token controls your terminals. ` +
         'Traffic is not encrypted; prefer an SSH tunnel to 127.0.0.1.\n',
     );
   }
-  await engine.advertise({ baseUrl: server.baseUrl, port: server.port, token: server.token, owner: readyJson ? 'desktop' : 'serve' });
   const url = `${server.baseUrl}/#token=${server.token}`;
 
   if (readyJson) {
