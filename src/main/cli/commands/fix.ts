@@ -12,12 +12,8 @@ import { errorText } from '../error-text.ts';
 import { parseFlags } from '../parse-flags.ts';
 import { UsageError } from '../usage-error.ts';
 import { worktreeArg } from './fix-args.ts';
-import { followBootstrap, type Io } from './worktree.ts';
-
-const processIo: Io = {
-  out: (text) => void process.stdout.write(text),
-  err: (text) => void process.stderr.write(text),
-};
+import { followBootstrap } from './worktree.ts';
+import { processIo, type Io } from '../io.ts';
 
 /** The size the agent's terminal starts with (the app's grid resizes it). */
 const AGENT_SIZE = { cols: 120, rows: 32 };

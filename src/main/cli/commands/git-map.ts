@@ -15,19 +15,10 @@ import type { EngineClient } from '../../../shared/protocol/index.ts';
 import { withEngine } from '../engine-client.ts';
 import { parseFlags } from '../parse-flags.ts';
 import { UsageError } from '../usage-error.ts';
+import { processIo, type Io } from '../io.ts';
 
 /** The running engine's `gitMap` procedures, or an in-process one-shot engine's. */
 export type GitMapClient = EngineClient['gitMap'];
-
-interface Io {
-  out: (text: string) => void;
-  err: (text: string) => void;
-}
-
-const processIo: Io = {
-  out: (text) => void process.stdout.write(text),
-  err: (text) => void process.stderr.write(text),
-};
 
 /** `map [--repo PATH] [--target NAME] [--json]` */
 export function mapCommand(args: string[], io: Io = processIo): Promise<number> {

@@ -13,12 +13,7 @@ import { errorText } from '../error-text.ts';
 import { parseFlags } from '../parse-flags.ts';
 import { UsageError } from '../usage-error.ts';
 import { worktreeArg } from './fix-args.ts';
-import type { Io } from './worktree.ts';
-
-const processIo: Io = {
-  out: (text) => void process.stdout.write(text),
-  err: (text) => void process.stderr.write(text),
-};
+import { processIo, type Io } from '../io.ts';
 
 /** Exit code of a land stopped by a conflict (nothing was changed). */
 export const EXIT_CONFLICT = 3;

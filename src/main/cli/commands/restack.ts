@@ -14,12 +14,7 @@ import { parseFlags } from '../parse-flags.ts';
 import { UsageError } from '../usage-error.ts';
 import { worktreeArg } from './fix-args.ts';
 import { EXIT_CONFLICT } from './land.ts';
-import type { Io } from './worktree.ts';
-
-const processIo: Io = {
-  out: (text) => void process.stdout.write(text),
-  err: (text) => void process.stderr.write(text),
-};
+import { processIo, type Io } from '../io.ts';
 
 export async function restackCommand(args: string[], io: Io = processIo): Promise<number> {
   if (args[0] === '--help' || args[0] === '-h') {

@@ -32,6 +32,7 @@ import { UsageError } from '../usage-error.ts';
 import { decideLaunchMode } from '../run/launch-mode.ts';
 import { runLiveView } from '../run/live-view.ts';
 import { resolveAgent, resolveTargets, startAgents, type RunPlan } from '../run/start-agents.ts';
+import { processIo, type Io } from '../io.ts';
 
 type ElectronBinaryModule = typeof ElectronBinary;
 
@@ -63,16 +64,6 @@ Examples:
   agent-orchestrator run --worktrees ../feature-auth ../fix-bug --auto-handle-ci
   agent-orchestrator run --worktrees ../a --agent claude --prompt "Add input validation"
 `;
-
-interface Io {
-  out: (text: string) => void;
-  err: (text: string) => void;
-}
-
-const processIo: Io = {
-  out: (text) => void process.stdout.write(text),
-  err: (text) => void process.stderr.write(text),
-};
 
 export async function runCommand(args: string[], io: Io = processIo): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
@@ -181,37 +172,18 @@ async function handOff(request: RunRequest, io: Io, fail: (error: AppError | str
 }
 
 async function runHeadless(request: RunRequest, port: number | null, io: Io, fail: (error: AppError | string) => number): Promise<number> {
-  const { EngineRunningError, startEngine } = await import('../../engine/index.ts');
-  const { startServer } = await import('../../transport/server.ts');
-  const { findRendererDir } = await import('../renderer-dir.ts');
-  let engine: Awaited<ReturnType<typeof startEngine>>;
-  try {
-    engine = await startEngine();
-  } catch (error) {
-    if (error instanceof EngineRunningError) return handOff(request, io, fail);
-    throw error;
-  }
+  // Lazily: a hand-off to a running engine never loads the engine's code.
+  const { startServing } = await import('../serving.ts');
+  // Advertised at once (status, attach and send from another terminal), before agents start.
+  const serving = await startServing({ owner: 'run', port });
+  if (!serving.ok) return serving.running ? handOff(request, io, fail) : fail(serving.reason);
+  const { engine, server } = serving;
   const client = createRouterClient(engine.router) as unknown as EngineClient;
-  const identity = await engine.webIdentity();
-  const serverOptions = { engine, port: port ?? identity.port ?? 0, token: identity.token, staticDir: await findRendererDir(), allowOrigins: ['file://'] };
-  let server: Awaited<ReturnType<typeof startServer>>;
-  try {
-    server = await startServer(serverOptions).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'EADDRINUSE' && port === null && serverOptions.port !== 0) return startServer({ ...serverOptions, port: 0 });
-      throw error;
-    });
-  } catch (error) {
-    await engine.dispose();
-    const code = (error as NodeJS.ErrnoException).code;
-    return fail(code === 'EADDRINUSE' ? `port ${port} is already in use; pick another with --port, or omit it` : (error as Error).message);
-  }
   const shutdown = async (): Promise<void> => {
     await server.close();
     await engine.dispose();
   };
 
-  // Findable at once (status, attach and send from another terminal), before agents start.
-  await engine.advertise({ baseUrl: server.baseUrl, port: server.port, token: server.token, owner: 'run' });
   const prepared = await prepareAndStart(client, request);
   if (prepared.error) {
     await shutdown();

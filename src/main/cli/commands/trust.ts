@@ -14,6 +14,7 @@ import { withEngine } from '../engine-client.ts';
 import { errorText } from '../error-text.ts';
 import { parseFlags } from '../parse-flags.ts';
 import { UsageError } from '../usage-error.ts';
+import { processIo, type Io } from '../io.ts';
 
 /** The `trust.*` procedures as the protocol client exposes them. */
 export interface TrustApi {
@@ -21,16 +22,6 @@ export interface TrustApi {
   grant(input: { repoId: string; configHash: string }): Promise<Result<RepoTrust>>;
   revoke(input: { repoId: string }): Promise<Result<RepoTrust>>;
 }
-
-interface Io {
-  out: (text: string) => void;
-  err: (text: string) => void;
-}
-
-const processIo: Io = {
-  out: (text) => void process.stdout.write(text),
-  err: (text) => void process.stderr.write(text),
-};
 
 export async function trustCommand(args: string[], io: Io = processIo): Promise<number> {
   const { values, positionals } = parseFlags(args, {

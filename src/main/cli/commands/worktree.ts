@@ -20,23 +20,13 @@ import { errorText } from '../error-text.ts';
 import { grantShown } from './trust.ts';
 import { parseFlags } from '../parse-flags.ts';
 import { UsageError } from '../usage-error.ts';
+import { processIo, type Io } from '../io.ts';
 
 /** How often `create` polls the bootstrap log while streaming it. */
 const LOG_POLL_MS = 100;
 
 const SUBCOMMANDS = ['list', 'create', 'remove', 'archive', 'restore', 'prune', 'archives', 'bootstrap', 'config'] as const;
 type Subcommand = (typeof SUBCOMMANDS)[number];
-
-/** Output sinks (tests pass their own; the CLI uses the process streams). */
-export interface Io {
-  out: (text: string) => void;
-  err: (text: string) => void;
-}
-
-const processIo: Io = {
-  out: (text) => void process.stdout.write(text),
-  err: (text) => void process.stderr.write(text),
-};
 
 export async function worktreeCommand(args: string[], io: Io = processIo): Promise<number> {
   const [sub, ...rest] = args;
