@@ -44,6 +44,7 @@ import type { Settings } from '../../shared/protocol/settings.ts';
 import { DEFAULT_RESUME_SETTINGS } from './usage/quota/resume-decision.ts';
 import {
   acquireEngineLock,
+  engineFileOf,
   findRunningEngine,
   loadWebIdentity,
   readEngineFile,
@@ -111,7 +112,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
     }
     releaseLock = lock.release;
     // A file left by a crashed engine: we hold the lock now, so it cannot be anyone else's.
-    await removeEngineFile(home, (await readEngineFile(home))?.pid ?? process.pid);
+    await rm(engineFileOf(home), { force: true });
   }
   // Sessions, agents and the layout belong to the serving engine; a one-shot engine keeps its
   // (empty) copies elsewhere so it can never overwrite theirs.

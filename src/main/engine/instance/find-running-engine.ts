@@ -11,7 +11,8 @@ import { processAlive, readEngineFile, removeEngineFile, type EngineRecord } fro
 export async function findRunningEngine(home: string): Promise<EngineRecord | null> {
   const record = await readEngineFile(home);
   if (!record) return null;
-  if (processAlive(record.pid) && (await engineLockHeld(home))) return record;
-  if (!(await engineLockHeld(home))) await removeEngineFile(home, record.pid).catch(() => undefined);
+  const locked = await engineLockHeld(home);
+  if (locked && processAlive(record.pid)) return record;
+  if (!locked) await removeEngineFile(home, record.pid).catch(() => undefined);
   return null;
 }
