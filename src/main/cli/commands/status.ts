@@ -6,7 +6,7 @@ import type { AgentSession } from '../../../shared/protocol/agents.ts';
 import { withEngine, EngineConnectError } from '../engine-client.ts';
 import { errorText } from '../error-text.ts';
 import { parseFlags } from '../parse-flags.ts';
-import { ciSummary, snapshot } from '../run/live-view.ts';
+import { ciSummary, readSnapshot } from '../run/live-view.ts';
 import { quotaLines, renderTable } from '../run/status-table.ts';
 
 export const STATUS_HELP = `Usage: agent-orchestrator status [--json]
@@ -24,16 +24,9 @@ export async function statusCommand(args: string[]): Promise<number> {
   try {
     return await withEngine(
       async ({ client, remote }) => {
-        const branches = new Map<string, string | null>();
-        const repos = await client.repos.list();
-        for (const repo of repos) {
-          const listed = await client.worktrees.list({ repoId: repo.id });
-          if (listed.ok) for (const worktree of listed.value) branches.set(worktree.path, worktree.branch);
-        }
-        const agents = await client.agents.list();
-        const input = await snapshot({ client, sessionIds: new Set(agents.map((agent) => agent.sessionId)), branches });
+        const { input, ci } = await readSnapshot(client, { sessionIds: null });
+        const branches = input.branches;
         if (values.json) {
-          const ci = await client.ci.status({}).catch(() => null);
           process.stdout.write(
             JSON.stringify(
               {
@@ -48,8 +41,8 @@ export async function statusCommand(args: string[]): Promise<number> {
                   detail: agent.detail,
                 })),
                 quota: input.quota,
-                ci: ci?.ok
-                  ? ci.value.worktrees.map((worktree) => ({ worktree: worktree.worktree, branch: worktree.branch, summary: ciSummary(worktree), checks: worktree.checks.state, triage: worktree.triage }))
+                ci: ci
+                  ? ci.worktrees.map((worktree) => ({ worktree: worktree.worktree, branch: worktree.branch, summary: ciSummary(worktree), checks: worktree.checks.state, triage: worktree.triage }))
                   : [],
               },
               null,

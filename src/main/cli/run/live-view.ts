@@ -7,6 +7,7 @@
 import type { AgentSession } from '../../../shared/protocol/agents.ts';
 import type { EngineClient } from '../../../shared/protocol/index.ts';
 import type { QuotaSnapshot } from '../../../shared/protocol/usage.ts';
+import type { CiStatus } from '../../../shared/protocol/ci.ts';
 import { changedRows, renderTable, type TableInput } from './status-table.ts';
 
 export interface LiveViewOptions {
@@ -37,22 +38,38 @@ export function ciSummary(worktree: {
   return [checks, triage].filter(Boolean).join(', ');
 }
 
-export async function snapshot(options: Pick<LiveViewOptions, 'client' | 'sessionIds' | 'branches'>): Promise<TableInput> {
-  const { client } = options;
-  const [agents, quota, ci] = await Promise.all([
+/** What the table shows, and the CI status it was built from (one read of each). */
+export async function readSnapshot(
+  client: EngineClient,
+  filter: { sessionIds: ReadonlySet<string> | null; branches?: ReadonlyMap<string, string | null> },
+): Promise<{ input: TableInput; ci: CiStatus | null }> {
+  const [agents, quota, ciResult] = await Promise.all([
     client.agents.list(),
     client.usage.quota().catch((): QuotaSnapshot | null => null),
     client.ci.status({}).catch(() => null),
   ]);
+  const ci = ciResult?.ok ? ciResult.value : null;
   const ciByPath = new Map<string, string>();
-  if (ci?.ok) for (const worktree of ci.value.worktrees) ciByPath.set(worktree.worktree, ciSummary(worktree));
+  // Without branches from the caller, CI's scan of the worktrees names them (no extra git calls).
+  const branches = new Map(filter.branches ?? []);
+  for (const worktree of ci?.worktrees ?? []) {
+    ciByPath.set(worktree.worktree, ciSummary(worktree));
+    if (!filter.branches) branches.set(worktree.worktree, worktree.branch);
+  }
   return {
-    agents: agents.filter((agent: AgentSession) => options.sessionIds.has(agent.sessionId)),
-    branches: options.branches,
-    ci: ciByPath,
-    quota,
-    now: Date.now(),
+    input: {
+      agents: agents.filter((agent: AgentSession) => filter.sessionIds === null || filter.sessionIds.has(agent.sessionId)),
+      branches,
+      ci: ciByPath,
+      quota,
+      now: Date.now(),
+    },
+    ci,
   };
+}
+
+export async function snapshot(options: Pick<LiveViewOptions, 'client' | 'sessionIds' | 'branches'>): Promise<TableInput> {
+  return (await readSnapshot(options.client, { sessionIds: options.sessionIds, branches: options.branches })).input;
 }
 
 /** Runs until `signal` aborts. */
