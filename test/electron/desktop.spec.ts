@@ -110,9 +110,16 @@ test.describe('desktop app (issue 15)', () => {
     }
   });
 
-  test('the command palette runs an action', async () => {
-    // The palette is issue 13's (another branch); this test is written once it is on main.
-    test.skip(true, 'the command palette (issue 13) is not on main yet; nothing to drive');
+  test('the command palette runs an action', async ({ page, engine, repo }) => {
+    await addRepo(engine, repo);
+    await expect(page.locator(`[data-testid="worktree-row"][data-path="${repo}"]`)).toBeVisible();
+    // As the web e2e does (first-class-ui.spec.ts): Ctrl+Shift+K, an action by name, Enter.
+    await page.keyboard.press('Control+Shift+K');
+    await expect(page.getByRole('dialog', { name: 'Command palette' })).toBeVisible();
+    await page.keyboard.type(`open a shell in ${path.basename(repo)}`);
+    await page.keyboard.press('Enter');
+    await expect(page.locator('[data-testid="terminal-pane"]').first()).toBeVisible();
+    await expect.poll(async () => (await engine.terminals.list()).filter((session) => session.cwd === repo).length).toBe(1);
   });
 
   test('keeps an agent running with the window closed, and a relaunch reattaches to it', async ({ app, page, engine, repo, home }) => {
