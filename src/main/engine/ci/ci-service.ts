@@ -19,28 +19,27 @@ import type { AppError } from '../../../shared/errors.ts';
 import type { AgentSession, AgentStatus } from '../../../shared/protocol/agents.ts';
 import {
   MAX_FAILURE_LOG_CHARS,
-  type CiChecks,
   type CiFailureLog,
-  type CiPush,
   type CiRun,
   type CiStatus,
   type CiWorktree,
   type CreatePrInput,
   type LocalChecks,
   type PullRequest,
-  type TriagePhase,
 } from '../../../shared/protocol/ci.ts';
 import type { Repo } from '../../../shared/protocol/repos.ts';
 import { err, ok, type Result } from '../../../shared/result.ts';
 import { typedPromptBytes } from '../agents/profiles/launch-args.ts';
 import { EventBus } from '../events/event-bus.ts';
-import { runGit } from '../git/core.ts';
+import { logCommits } from '../git/log.ts';
+import { currentHead } from '../git/rev-parse-head.ts';
 import { pushBranch } from '../git/push.ts';
 import type { InputOrigin } from '../terminals/terminal-service.ts';
 import { buildChecks, NO_CHECKS, runFromCheck, runFromStatus } from './checks-summary.ts';
 import { createCiStore, emptyRecord, type CiRecord, type CiState } from './ci-store.ts';
+import { newEntry, viewWorktree, type Entry } from './ci-entry.ts';
 import { CiPoller, type PollerTimers, type PollOutcome } from './ci-poller.ts';
-import { scanRepo, type ScannedWorktree } from './ci-scan.ts';
+import { scanRepo } from './ci-scan.ts';
 import { checkKey, failureSignature } from './failure-signature.ts';
 import { GitHubClient } from './github/github-client.ts';
 import { apiBaseFromEnv } from './github/github-remote.ts';
@@ -103,26 +102,6 @@ export interface CiServiceOptions {
    */
   readonly passive?: boolean;
 }
-
-interface Pending {
-  readonly keyed: FailureKeyed;
-  readonly source: 'ci' | 'local';
-  readonly prompt: string;
-}
-
-interface Entry {
-  scan: ScannedWorktree;
-  pr: PullRequest | null;
-  checks: CiChecks;
-  local: LocalChecks;
-  push: CiPush | null;
-  pending: Pending | null;
-  waitingFor: CiWorktree['triage']['waitingFor'];
-  lastSentAt: number | null;
-  localRun: Promise<Result<LocalChecks>> | null;
-}
-
-const NO_LOCAL: LocalChecks = { state: 'none', commands: [], failed: null, exitCode: null, head: null, finishedAt: null };
 
 export class CiService {
   private readonly store;
@@ -739,48 +718,10 @@ export class CiService {
   }
 
   private viewEntry(entry: Entry): CiWorktree {
-    const record = this.state.worktrees[entry.scan.path] ?? emptyRecord();
-    const failingKeys = [
-      ...entry.checks.failing.map((run) => checkKey('ci', run.name)),
-      ...(entry.local.state === 'failure' && entry.local.failed ? [checkKey('local', entry.local.failed)] : []),
-    ];
-    const tracks = failingKeys.map((key) => record.triage.checks[key]).filter((track) => track !== undefined);
-    const escalated = tracks.some((track) => track.escalated);
-    const failing = failingKeys.length > 0;
-    const sent = record.lastFailure !== null && record.triage.sent.includes(record.lastFailure.signature);
-    const phase: TriagePhase = !record.autoTriage
-      ? 'off'
-      : escalated
-        ? 'escalated'
-        : entry.pending
-          ? 'waiting'
-          : failing && sent
-            ? 'sent'
-            : 'watching';
-    const { scan } = entry;
-    return {
-      repoId: scan.repoId,
-      worktree: scan.path,
-      branch: scan.branch,
-      head: scan.head,
-      target: scan.target,
-      upstream: scan.upstream,
-      github: scan.github ? `${scan.github.owner}/${scan.github.repo}` : null,
+    return viewWorktree(entry, this.state.worktrees[entry.scan.path] ?? emptyRecord(), {
+      maxAttempts: this.policy.maxAttempts,
       watched: this.watched(entry),
-      pr: entry.pr,
-      checks: entry.checks,
-      local: entry.local,
-      triage: {
-        enabled: record.autoTriage,
-        phase,
-        attempts: Math.max(0, ...tracks.map((track) => track.attempts)),
-        maxAttempts: this.policy.maxAttempts,
-        waitingFor: entry.pending ? entry.waitingFor : null,
-        lastSentAt: entry.lastSentAt === null ? null : new Date(entry.lastSentAt).toISOString(),
-      },
-      lastFailure: record.lastFailure,
-      push: entry.push,
-    };
+    });
   }
 
   private emitIfChanged(): void {
@@ -802,22 +743,19 @@ export class CiService {
   }
 }
 
-function newEntry(scan: ScannedWorktree): Entry {
-  return { scan, pr: null, checks: NO_CHECKS, local: NO_LOCAL, push: null, pending: null, waitingFor: null, lastSentAt: null, localRun: null };
+/** HEAD's commit, null when unborn or unreadable (a worktree being removed). */
+async function readHead(cwd: string): Promise<string | null> {
+  const head = await currentHead(cwd).catch(() => null);
+  return head?.ok ? head.value : null;
+}
+
+/** The subject of HEAD's commit: the default title of a PR. */
+async function lastCommitSubject(cwd: string): Promise<string | null> {
+  const commits = await logCommits(cwd, { revisions: ['HEAD'], maxCount: 1 }).catch(() => null);
+  return commits?.ok ? (commits.value[0]?.subject || null) : null;
 }
 
 function isInside(child: string, parent: string): boolean {
   const relative = path.relative(path.resolve(parent), path.resolve(child));
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-}
-
-async function readHead(cwd: string): Promise<string | null> {
-  const result = await runGit(['rev-parse', '--verify', '--quiet', 'HEAD'], { cwd, label: 'ci-head', successExitCodes: [0, 1, 128] }).catch(() => null);
-  return result?.ok && result.value.exitCode === 0 ? result.value.stdout.trim() : null;
-}
-
-async function lastCommitSubject(cwd: string): Promise<string | null> {
-  const result = await runGit(['log', '-1', '--format=%s'], { cwd, label: 'ci-title', successExitCodes: [0, 128] }).catch(() => null);
-  const subject = result?.ok ? result.value.stdout.trim() : '';
-  return subject || null;
 }
