@@ -156,6 +156,18 @@ describe('hooks', () => {
     expect(run(working, [{ type: 'hook', at: 500, status: 'idle' }], withHooks).status).toBe('idle');
   });
 
+  it('does not finish a launched, hooked session that is silent while its first hook runs', () => {
+    // Claude Code draws its banner, then runs UserPromptSubmit before any spinner: on a loaded
+    // machine that hook can take longer than the quiescence time.
+    const installed: MachineConfig = { ...withHooks, hooksInstalled: true };
+    const launched = run(initialState(0, true), [{ type: 'output', at: 100 }, { type: 'tick', at: 100 + 2 * Q }], installed);
+    expect(launched).toMatchObject({ status: 'working', finishedTasks: 0 });
+    // Without hooks installed the same silence is the end of the launch period.
+    expect(run(initialState(0, true), [{ type: 'output', at: 100 }, { type: 'tick', at: 100 + 2 * Q }], withHooks).status).toBe('idle');
+    // Hooks that never come (a broken helper): quiet output still ends it, after the long fallback.
+    expect(run(launched, [{ type: 'tick', at: 100 + 4 * Q }], installed)).toMatchObject({ status: 'idle', finishedTasks: 1 });
+  });
+
   it('keeps an on-screen question over a late hook that says otherwise', () => {
     const asking = run(initialState(0, true), [{ type: 'hook', at: 0, status: null }, { type: 'screen', at: 100, reading: approval }], withHooks);
     expect(run(asking, [{ type: 'hook', at: 200, status: 'working' }], withHooks).status).toBe('needs-input');

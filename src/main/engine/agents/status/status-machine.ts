@@ -29,6 +29,13 @@ export interface MachineConfig {
   /** Output continuing this long (ms) is work even without a submit or a busy indicator. */
   readonly sustainMs: number;
   readonly hookAuthority: HookAuthority;
+  /**
+   * This session was started with our hooks installed, so hook events are expected. Until the
+   * first one arrives, the launch period waits as long as a hooked session would: an agent that
+   * runs its start-of-turn hook before drawing anything (Claude Code's `UserPromptSubmit`) is
+   * silent meanwhile, and a slow machine must not turn that silence into a finished task.
+   */
+  readonly hooksInstalled?: boolean;
 }
 
 /** Defaults besides the quiescence time (which comes from the settings). */
@@ -175,7 +182,8 @@ function onTick(state: MachineState, at: number, config: MachineConfig): Machine
 function quietNeeded(state: MachineState, config: MachineConfig): number {
   let factor = 1;
   if (state.verdict === 'busy') factor = Math.max(factor, BUSY_QUIET_FACTOR);
-  if (config.hookAuthority.idle && state.hooksSeen) factor = Math.max(factor, HOOK_QUIET_FACTOR);
+  const hooksExpected = state.hooksSeen || (config.hooksInstalled === true && state.source === 'launch');
+  if (config.hookAuthority.idle && hooksExpected) factor = Math.max(factor, HOOK_QUIET_FACTOR);
   return config.quiescenceMs * factor;
 }
 

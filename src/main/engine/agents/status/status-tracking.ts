@@ -66,7 +66,7 @@ export class StatusTracking {
       screen: profile.screen,
       initial,
       terminals: this.options.terminals,
-      config: () => this.machineConfig(profile),
+      config: () => this.machineConfig(profile, hookKey !== null),
       onChange: (previous, next) => this.onStatusChange(sessionId, previous, next),
       typedPrompt,
       now: this.options.now,
@@ -137,11 +137,12 @@ export class StatusTracking {
     for (const tracked of this.options.registry.all()) tracked.tracker.dispose();
   }
 
-  private machineConfig(profile: AgentProfile): MachineConfig {
+  private machineConfig(profile: AgentProfile, hooksInstalled: boolean): MachineConfig {
     return {
       ...MACHINE_DEFAULTS,
       quiescenceMs: this.options.settings.get().agents.quiescenceMs,
       hookAuthority: profile.hookAuthority,
+      hooksInstalled,
     };
   }
 
