@@ -11,10 +11,11 @@
  * the agents and leaves no process behind.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, readlinkSync, realpathSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CLI, runCli } from '../../helpers/cli.ts';
+import { processesUnder, until } from '../../helpers/processes.ts';
 import { startFakeGitHub, type FakeGitHub } from '../../helpers/fake-github.ts';
 import { git, makeRepo, makeTempDir } from '../../helpers/git-repo.ts';
 
@@ -33,29 +34,7 @@ function recorded(file: string): Recorded[] {
     .map((line) => JSON.parse(line) as Recorded);
 }
 
-async function until<T>(what: string, probe: () => T | Promise<T>, timeoutMs = 90_000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
-/** Processes (other than ours) whose working folder is under `root` (Linux: /proc). */
-function processesUnder(root: string): string[] {
-  const found: string[] = [];
-  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    try {
-      const cwd = readlinkSync(`/proc/${pid}/cwd`);
-      if (cwd.startsWith(root)) found.push(`${pid} ${readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ')}`);
-    } catch {
-      // gone meanwhile, or not ours to read
-    }
-  }
-  return found;
-}
 
 describe('agent-orchestrator run (the quick start, verbatim)', () => {
   const cleanups: Array<() => Promise<unknown> | unknown> = [];
