@@ -31,6 +31,7 @@ const bridge: DesktopBridge = {
       ipcRenderer.removeListener(DESKTOP_IPC.endpointChanged, forward);
     };
   },
+  storeGitHubToken: (token) => ipcRenderer.invoke(DESKTOP_IPC.storeGitHubToken, token) as ReturnType<NonNullable<DesktopBridge['storeGitHubToken']>>,
 };
 
 contextBridge.exposeInMainWorld(DESKTOP_BRIDGE_KEY, bridge);

@@ -18,7 +18,17 @@ export interface DesktopBridge {
    * Optional so that other hosts of the renderer (tests, web mode shims) need not provide it.
    */
   onEndpointChanged?(listener: (endpoint: { baseUrl: string; token: string }) => void): () => void;
+  /**
+   * A GitHub token the user entered: the shell keeps it encrypted with Electron's safeStorage
+   * (the OS keychain) and hands it to the engine now and at every engine start. `null` forgets
+   * it. Optional: web mode has no shell, and the renderer then gives the token to the engine
+   * for its lifetime only.
+   */
+  storeGitHubToken?(token: string | null): Promise<StoreTokenResult>;
 }
+
+/** What the shell says about a token it was asked to keep. */
+export type StoreTokenResult = { readonly ok: true } | { readonly ok: false; readonly reason: string };
 
 export const DESKTOP_BRIDGE_KEY = 'agentOrchestrator';
 
@@ -33,4 +43,6 @@ export const DESKTOP_IPC = {
   getEndpoint: 'ao:get-endpoint',
   /** Main → preload push after an engine restart. */
   endpointChanged: 'ao:endpoint-changed',
+  /** Renderer → main (invoke): keep (or forget) the user's GitHub token. */
+  storeGitHubToken: 'ao:store-github-token',
 } as const;

@@ -12,13 +12,14 @@ import { expect, test as base, withProcessEnv } from './fixtures.ts';
 
 const REMOTE = 'https://github.com/acme/widgets.git';
 
-const test = base.extend<{ gh: FakeGitHub }>({
+const test = base.extend<{ gh: FakeGitHub; tokenInEnv: boolean }>({
+  /** The engine finds the fake GitHub's token in GITHUB_TOKEN (else it has none). */
+  tokenInEnv: [true, { option: true }],
   gh: [
-    // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructuring form.
-    async ({}, use) => {
+    async ({ tokenInEnv }, use) => {
       const gh = await startFakeGitHub();
       try {
-        await withProcessEnv({ GITHUB_API_URL: gh.apiUrl, GITHUB_TOKEN: gh.token, GH_TOKEN: '' }, () => use(gh));
+        await withProcessEnv({ GITHUB_API_URL: gh.apiUrl, GITHUB_TOKEN: tokenInEnv ? gh.token : '', GH_TOKEN: '' }, () => use(gh));
       } finally {
         await gh.close();
       }
@@ -27,7 +28,8 @@ const test = base.extend<{ gh: FakeGitHub }>({
   ],
 });
 
-test('the sidebar shows the PR and failing checks; the panel shows runs, the log and the toggle', async ({ page, server, repo, gh, ui }, testInfo) => {
+/** The worktree's branch pushed, with a PR whose `test` check failed and `lint` passed. */
+function pushFailingBranch(repo: { main: string; worktree: string }, gh: FakeGitHub) {
   const git = (cwd: string, ...args: string[]): string => execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
   const bare = path.join(path.dirname(repo.main), 'remote.git');
   git(path.dirname(repo.main), 'init', '-q', '--bare', '-b', 'main', bare);
@@ -46,6 +48,11 @@ test('the sidebar shows the PR and failing checks; the panel shows runs, the log
     failedStep: 'Run npm test',
     log: '2026-08-01T10:00:00Z ##[group]Run npm test\r\n\x1b[31mFAIL\x1b[0m src/a.test.ts\r\nAssertionError: expected 1 to be 2\r\n##[error]Process completed with exit code 1.\r\n',
   });
+  return { pr };
+}
+
+test('the sidebar shows the PR and failing checks; the panel shows runs, the log and the toggle', async ({ page, server, repo, gh, ui }, testInfo) => {
+  const { pr } = pushFailingBranch(repo, gh);
 
   await page.setViewportSize({ width: 1600, height: 1000 });
   await ui.open(server.url);
@@ -78,4 +85,44 @@ test('the sidebar shows the PR and failing checks; the panel shows runs, the log
   await page.keyboard.press('Escape');
   await expect(panel).toBeHidden();
   await page.screenshot({ path: testInfo.outputPath('ci-sidebar-900.png') });
+});
+
+test.describe('without a token', () => {
+  test.use({ tokenInEnv: false });
+
+  test('says so in the panel, takes a token there, and checks GitHub with it', async ({ page, server, repo, gh, ui }, testInfo) => {
+    pushFailingBranch(repo, gh);
+    await page.setViewportSize({ width: 1600, height: 1000 });
+    await ui.open(server.url);
+    await ui.addRepository(repo.main);
+    const row = page.locator(`[data-testid="worktree-row"][data-path="${repo.worktree}"]`);
+    await row.getByTestId('ci-badge').click();
+    const panel = page.getByTestId('ci-panel');
+    await expect(panel).toContainText('GITHUB_TOKEN', { timeout: 20_000 });
+    const form = panel.getByTestId('ci-token-form');
+    await expect(form).toContainText('Kept by the engine until it stops');
+    const input = form.getByLabel('GitHub token');
+
+    // A malformed token is refused in the form; nothing reaches the engine or GitHub.
+    const before = gh.requests.length;
+    await input.fill('not a token');
+    await form.getByRole('button', { name: 'Use token' }).click();
+    await expect(form.getByRole('alert')).toHaveText('a GitHub token has no spaces or special characters');
+    expect(gh.requests.length).toBe(before);
+
+    await input.fill(gh.token);
+    await form.getByRole('button', { name: 'Use token' }).click();
+    await expect(form).toContainText('In use: the token you entered', { timeout: 20_000 });
+    await expect(row.getByTestId('ci-badge')).toHaveAttribute('data-tone', 'failing', { timeout: 20_000 });
+    expect(gh.requests.some((request) => request.headers.authorization === `Bearer ${gh.token}`)).toBe(true);
+    // Never shown back.
+    await expect(input).toHaveValue('');
+    expect(await page.content()).not.toContain(gh.token);
+    await page.screenshot({ path: testInfo.outputPath('ci-token-1600.png') });
+    await page.setViewportSize({ width: 900, height: 700 });
+    await page.screenshot({ path: testInfo.outputPath('ci-token-900.png') });
+
+    await form.getByRole('button', { name: 'Forget' }).click();
+    await expect(panel).toContainText('GITHUB_TOKEN', { timeout: 20_000 });
+  });
 });

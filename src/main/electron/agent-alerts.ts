@@ -7,7 +7,7 @@
  */
 import type { BrowserWindow } from 'electron';
 import type { EngineEndpoint, WebSocketLike } from '../../shared/protocol/client.ts';
-import type { AgentSession, Repo } from '../../shared/protocol/index.ts';
+import type { AgentSession, EngineClient, Repo } from '../../shared/protocol/index.ts';
 import type { Result } from '../../shared/result.ts';
 import { AgentEventsClient } from './agent-events.ts';
 import { shouldShowOsNotification } from './decisions/agent-notification.ts';
@@ -19,6 +19,8 @@ export interface AgentAlertsDeps {
   readonly showWindow: () => Promise<void>;
   readonly onAgents: (agents: readonly AgentSession[]) => void;
   readonly onRepos: (repos: readonly Repo[], first: boolean) => void;
+  /** Each (re)connection to an engine: hand it what the shell keeps for it. */
+  readonly onConnected?: (client: EngineClient) => Promise<void>;
   readonly log: (line: string) => void;
 }
 
@@ -26,6 +28,7 @@ export interface AgentAlerts {
   setEndpoint(endpoint: EngineEndpoint): void;
   focusSession(sessionId: string): void;
   addRepository(folder: string): Promise<Result<Repo> | null>;
+  setGitHubToken(token: string | null): Promise<boolean>;
   readonly agents: readonly AgentSession[];
   dispose(): Promise<void>;
 }
@@ -51,6 +54,7 @@ export function startAgentAlerts(deps: AgentAlertsDeps): AgentAlerts | null {
     log: deps.log,
     onAgents: deps.onAgents,
     onRepos: deps.onRepos,
+    ...(deps.onConnected ? { onConnected: deps.onConnected } : {}),
     onNotification: (notification) => {
       const window = deps.window();
       const attention = {
@@ -69,6 +73,7 @@ export function startAgentAlerts(deps: AgentAlertsDeps): AgentAlerts | null {
     setEndpoint: (endpoint) => client.setEndpoint(endpoint),
     focusSession,
     addRepository: (folder) => client.addRepository(folder),
+    setGitHubToken: (token) => client.setGitHubToken(token),
     get agents() {
       return client.agents;
     },

@@ -23,6 +23,11 @@ export interface AgentEventsOptions {
    */
   readonly onRepos?: (repos: readonly Repo[], first: boolean) => void;
   readonly log?: (line: string) => void;
+  /**
+   * Each new connection, before events flow: what the shell hands every engine it talks to (the
+   * GitHub token the user stored), so a restarted engine gets it again.
+   */
+  readonly onConnected?: (client: EngineClient) => Promise<void> | void;
   /** First reconnect delay (ms), doubled up to {@link MAX_RETRY_MS}. */
   readonly retryMs?: number;
 }
@@ -85,6 +90,17 @@ export class AgentEventsClient {
     }
   }
 
+  /** Give the engine the user's GitHub token (null forgets it); false when not connected. */
+  async setGitHubToken(token: string | null): Promise<boolean> {
+    const client = this.client;
+    if (!client) return false;
+    try {
+      return (await client.ci.setToken({ token })).ok;
+    } catch {
+      return false;
+    }
+  }
+
   async dispose(): Promise<void> {
     this.disposed = true;
     this.socket?.close();
@@ -129,6 +145,11 @@ export class AgentEventsClient {
     }
     const client = createEngineClient(socket);
     this.client = client;
+    try {
+      await this.options.onConnected?.(client);
+    } catch (error) {
+      this.options.log?.(`agent events: on connect: ${String(error)}`);
+    }
     let delivered = false;
     try {
       const stream = await client.events.subscribe();

@@ -6,7 +6,7 @@
  * dead endpoint from argv, while a request always gets the current one. The sync call happens
  * once per page load, before any renderer code runs, so blocking for it is harmless.
  */
-import { ipcMain, type BrowserWindow, type IpcMainEvent } from 'electron';
+import { ipcMain, type BrowserWindow, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron';
 import { DESKTOP_IPC } from '../../shared/desktop-bridge.ts';
 import type { EngineEndpoint } from '../../shared/protocol/client.ts';
 import { isTrustedRendererUrl } from './decisions/trusted-sender.ts';
@@ -21,12 +21,16 @@ export function serveEndpointOverIpc(options: {
   readonly log: (line: string) => void;
 }): void {
   ipcMain.on(DESKTOP_IPC.getEndpoint, (event: IpcMainEvent) => {
-    const frame = event.senderFrame;
-    const trusted =
-      frame !== null && frame === event.sender.mainFrame && isTrustedRendererUrl(frame.url, options.rendererUrl);
-    if (!trusted) options.log(`refused endpoint request from ${frame?.url ?? 'a destroyed frame'}`);
+    const trusted = fromOurPage(event, options.rendererUrl);
+    if (!trusted) options.log(`refused endpoint request from ${event.senderFrame?.url ?? 'a destroyed frame'}`);
     event.returnValue = trusted ? options.currentEndpoint() : null;
   });
+}
+
+/** The message came from the top frame of a window showing our own `index.html`. */
+export function fromOurPage(event: IpcMainEvent | IpcMainInvokeEvent, rendererUrl: string): boolean {
+  const frame = event.senderFrame;
+  return frame !== null && frame === event.sender.mainFrame && isTrustedRendererUrl(frame.url, rendererUrl);
 }
 
 /** Tell a window's preload about a new endpoint (after an engine restart). */

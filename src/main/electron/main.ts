@@ -11,7 +11,7 @@
  */
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { app, dialog, session, type BrowserWindow } from 'electron';
+import { app, dialog, safeStorage, session, type BrowserWindow } from 'electron';
 import type { Repo } from '../../shared/protocol/index.ts';
 import { runtimeWebSocket, startAgentAlerts, type AgentAlerts } from './agent-alerts.ts';
 import { installAppMenu } from './app-menu.ts';
@@ -27,6 +27,8 @@ import { forgetRecent, recentMenuEntries, recentsAfterReposChanged, rememberRece
 import { DesktopPreferences } from './desktop-preferences.ts';
 import { announceEndpoint, serveEndpointOverIpc } from './endpoint-ipc.ts';
 import { EngineHost, EngineStartError } from './engine-host.ts';
+import { serveGitHubTokenOverIpc } from './github-token-ipc.ts';
+import { GitHubTokenStore } from './github-token-store.ts';
 import { hardenWebContents } from './harden-web-contents.ts';
 import { applyLoginShellPath } from './login-shell-env.ts';
 import { findRunningEngine } from './running-engine.ts';
@@ -276,6 +278,9 @@ function main(): void {
       tray = new AppTray(paths.icon, dispatch);
       refreshMenus();
       serveEndpointOverIpc({ rendererUrl: paths.rendererUrl, currentEndpoint: () => engine?.endpoint ?? null, log });
+      // safeStorage is usable only after `ready`; the token file lives with the shell's own data.
+      const githubToken = new GitHubTokenStore(app.getPath('userData'), safeStorage);
+      serveGitHubTokenOverIpc({ rendererUrl: paths.rendererUrl, store: githubToken, apply: (token) => alerts?.setGitHubToken(token) ?? Promise.resolve(false), log });
       await assertBuilt([paths.engineEntry, paths.preload, paths.rendererIndex]);
       await applyLoginShellPath(log);
       const host = new EngineHost({
@@ -307,6 +312,10 @@ function main(): void {
           refreshMenus();
         },
         onRepos,
+        onConnected: async (client) => {
+          const token = await githubToken.load();
+          if (token !== null) await client.ci.setToken({ token });
+        },
         log,
       });
       if (host.endpoint !== null) alerts?.setEndpoint(host.endpoint);

@@ -10,6 +10,7 @@ import { useAppStore, useServices } from '../app/services.ts';
 import { callEngine } from '../engine/call-engine.ts';
 import { errorMessage } from '../errors/messages.ts';
 import { ciBadge, createPrBlocker, waitingText } from './ci-view.ts';
+import { GitHubTokenForm, wantsTokenForm } from './GitHubTokenForm.tsx';
 
 export function ChecksPanel() {
   const services = useServices();
@@ -110,6 +111,7 @@ function PanelBody({ ci, github }: { ci: CiWorktree; github: CiStatus['github'] 
       <section className="ci-panel__section">
         <h3>Checks{ci.checks.sha ? ` of ${ci.checks.sha.slice(0, 8)}` : ''}</h3>
         {github?.problem && <p className="ci-panel__error">{errorMessage(github.problem)}</p>}
+        {github && wantsTokenForm(github) && <GitHubTokenForm github={github} />}
         {github?.limitedUntil && (
           <p className="ci-panel__muted">GitHub asked to slow down; checks resume at {new Date(github.limitedUntil).toLocaleTimeString()}.</p>
         )}

@@ -147,6 +147,8 @@ export const CiStatusSchema = z.object({
     apiBase: z.string(),
     /** A token was found (GITHUB_TOKEN, GH_TOKEN or `gh auth token`); never the token itself. */
     hasToken: z.boolean(),
+    /** Where it came from: entered in the app, the environment, or `gh auth token`. */
+    tokenFrom: z.enum(['app', 'GITHUB_TOKEN', 'GH_TOKEN', 'gh']).nullable(),
     rateLimit: RateLimitSchema.nullable(),
     /** Set while GitHub said to slow down (403/429): no calls before this time. */
     limitedUntil: z.string().nullable(),
@@ -160,6 +162,17 @@ export const CiStatusSchema = z.object({
   lastPollAt: z.string().nullable(),
 });
 export type CiStatus = z.infer<typeof CiStatusSchema>;
+
+/**
+ * A GitHub token as a user pastes it: classic (`ghp_…`), fine-grained (`github_pat_…`) or an
+ * Enterprise one. Printable ASCII without spaces, so it can never smuggle a header line.
+ */
+export const GitHubTokenSchema = z
+  .string()
+  .trim()
+  .min(8, 'a GitHub token is at least 8 characters')
+  .max(512, 'a GitHub token is at most 512 characters')
+  .regex(/^[\x21-\x7e]+$/, 'a GitHub token has no spaces or special characters');
 
 const WorktreeInput = z.object({ worktree: z.string().min(1).max(4_096) });
 
@@ -193,6 +206,11 @@ export const ciContract = {
   runChecks: oc.input(WorktreeInput).output(resultSchema(LocalChecksSchema)),
   /** Push the branch (`git push -u origin`) and open a PR against the worktree's target. */
   createPr: oc.input(CreatePrInputSchema).output(resultSchema(PullRequestSchema)),
+  /**
+   * Use this GitHub token (null forgets it) before GITHUB_TOKEN, GH_TOKEN and `gh`: held in the
+   * engine's memory only (the desktop app keeps it encrypted and hands it over at each start).
+   */
+  setToken: oc.input(z.object({ token: GitHubTokenSchema.nullable() })).output(resultSchema(CiStatusSchema)),
   /** The last failure's cleaned log tail and the triage prompt. */
   failureLog: oc.input(WorktreeInput).output(resultSchema(CiFailureLogSchema.nullable())),
 };

@@ -12,6 +12,7 @@ export function createCiRouter(ci: CiService) {
     setAutoTriage: os.setAutoTriage.handler(({ input }) => ci.setAutoTriage(input.worktree, input.enabled)),
     runChecks: os.runChecks.handler(({ input }) => ci.runChecks(input.worktree)),
     createPr: os.createPr.handler(({ input }) => ci.createPr(input)),
+    setToken: os.setToken.handler(({ input }) => ci.setToken(input.token)),
     failureLog: os.failureLog.handler(({ input }) => ci.failureLog(input.worktree)),
   });
 }

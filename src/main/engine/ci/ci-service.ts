@@ -202,6 +202,16 @@ export class CiService {
     return ok(input.repoId === undefined ? status : { ...status, worktrees: status.worktrees.filter((w) => w.repoId === input.repoId) });
   }
 
+  /**
+   * Use a GitHub token the user entered in the app (null forgets it), held in memory only; the
+   * next poll (started now) uses it. Returns the view, which says where the token came from.
+   */
+  setToken(token: string | null): Result<CiStatus> {
+    this.client.setAppToken(token);
+    this.poller.wake();
+    return ok(this.view());
+  }
+
   /** What is known now, without reading git or GitHub (the event stream's first CI event). */
   current(): CiStatus {
     return this.view();
@@ -701,6 +711,7 @@ export class CiService {
       github: {
         apiBase: this.client.apiBase,
         hasToken: access.hasToken,
+        tokenFrom: access.tokenFrom,
         rateLimit: access.rateLimit
           ? {
               limit: access.rateLimit.limit,

@@ -14,7 +14,7 @@ import { err, ok, type Result } from '../../../../shared/result.ts';
 import { maskSecrets } from '../log-clean.ts';
 import { createGitHubFetch, NOT_MODIFIED_HEADER, type RateLimitReport } from './github-fetch.ts';
 import { ghHostname } from './github-remote.ts';
-import { resolveGitHubToken } from './github-token.ts';
+import { resolveGitHubToken, type TokenSource } from './github-token.ts';
 
 /** Bytes kept from the end of a job log (it is cleaned and cut to a short tail afterwards). */
 export const LOG_TAIL_BYTES = 256 * 1024;
@@ -61,6 +61,8 @@ export interface GitHubClientOptions {
 
 export interface GitHubAccessState {
   readonly hasToken: boolean;
+  /** Where the token in use came from; null before the first lookup or without one. */
+  readonly tokenFrom: TokenSource['from'] | null;
   readonly rateLimit: { limit: number | null; remaining: number | null; resetAtMs: number | null } | null;
   readonly limitedUntilMs: number | null;
   readonly problem: AppError | null;
@@ -70,7 +72,10 @@ export class GitHubClient {
   private readonly octokit: Octokit;
   private readonly now: () => number;
   private token: string | null = null;
-  private tokenLookup: Promise<string | null> | null = null;
+  private tokenFrom: TokenSource['from'] | null = null;
+  /** A token the user entered in the app (the desktop shell keeps it in safeStorage): held in memory only. */
+  private appToken: string | null = null;
+  private tokenLookup: Promise<TokenSource | null> | null = null;
   private rateLimit: GitHubAccessState['rateLimit'] = null;
   private limitedUntilMs: number | null = null;
   private problem: AppError | null = null;
@@ -99,12 +104,14 @@ export class GitHubClient {
 
   /** Exact strings log cleaning must mask: the token in use (a log may echo it). */
   secretsToMask(): string[] {
-    return this.token ? [this.token] : [];
+    return [this.token, this.appToken].filter((token): token is string => token !== null);
   }
 
   /** Token presence, rate limit and the last problem, for the status view (never the token). */
   state(): GitHubAccessState {
-    return { hasToken: this.token !== null, rateLimit: this.rateLimit, limitedUntilMs: this.limitedUntil(), problem: this.problem };
+    // A token entered in the app is the one in use from the moment it is given.
+    const from = this.appToken !== null ? 'app' : this.token !== null ? this.tokenFrom : null;
+    return { hasToken: from !== null, tokenFrom: from, rateLimit: this.rateLimit, limitedUntilMs: this.limitedUntil(), problem: this.problem };
   }
 
   /** The PR whose head is `owner:branch`: the newest open one, else the newest of any state. */
@@ -187,14 +194,34 @@ export class GitHubClient {
     });
   }
 
+  /**
+   * Use a token the user entered in the app (null forgets it). It comes before the environment
+   * and `gh`: entering one is the user's explicit choice, often to replace one that was refused.
+   * The next call uses it; a standing "no token" or 401 problem is cleared.
+   */
+  setAppToken(token: string | null): void {
+    this.appToken = token;
+    this.token = null;
+    this.tokenFrom = null;
+    this.tokenLookup = null;
+    if (this.problem?.kind === 'GITHUB_NO_TOKEN' || this.problem?.kind === 'GITHUB_UNAUTHORIZED') this.problem = null;
+  }
+
+  private lookUpToken(): Promise<TokenSource | null> {
+    if (this.appToken !== null) return Promise.resolve({ from: 'app', token: this.appToken });
+    return resolveGitHubToken(this.options.env, ghHostname(this.options.apiBase));
+  }
+
   /** Run one API call: token first, the rate-limit gate, errors mapped to kinds. */
   private async call<T>(work: () => Promise<T>): Promise<Result<T>> {
     const until = this.limitedUntil();
     if (until !== null) return err({ kind: 'GITHUB_RATE_LIMITED', resetAt: new Date(until).toISOString() });
     if (this.token === null) {
-      this.tokenLookup ??= resolveGitHubToken(this.options.env, ghHostname(this.options.apiBase)).then((found) => found?.token ?? null);
-      this.token = await this.tokenLookup;
+      this.tokenLookup ??= this.lookUpToken();
+      const found = await this.tokenLookup;
       this.tokenLookup = null;
+      this.token = found?.token ?? null;
+      this.tokenFrom = found?.from ?? null;
       if (this.token === null) return this.fail({ kind: 'GITHUB_NO_TOKEN', apiBase: this.options.apiBase });
     }
     try {

@@ -1,7 +1,8 @@
 /**
- * Where the GitHub token comes from: GITHUB_TOKEN, then GH_TOKEN (the engine's environment; the
- * desktop shell puts a token the user entered there, decrypted from Electron's safeStorage), then
- * `gh auth token` for the API's host.
+ * Where the GitHub token comes from: GITHUB_TOKEN, then GH_TOKEN (the engine's environment), then
+ * `gh auth token` for the API's host. A token the user enters in the app (`ci.setToken`; the
+ * desktop shell keeps it encrypted with Electron's safeStorage and hands it over at every engine
+ * start) comes before all of these: see `GitHubClient.setAppToken`.
  *
  * The token is held in memory only: never logged, never written, never part of an error, and
  * only the API fetch layer attaches it to requests (see `github-fetch.ts`).
@@ -13,7 +14,7 @@ const GH_TIMEOUT_MS = 5_000;
 
 export interface TokenSource {
   /** Where the token came from (for the UI: "from gh"); never the value. */
-  readonly from: 'GITHUB_TOKEN' | 'GH_TOKEN' | 'gh';
+  readonly from: 'app' | 'GITHUB_TOKEN' | 'GH_TOKEN' | 'gh';
   readonly token: string;
 }
 
