@@ -20,6 +20,8 @@ export const AppErrorSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('WORKTREE_MISSING'), path: z.string() }),
   z.object({ kind: z.literal('SESSION_NOT_FOUND'), sessionId: z.string() }),
   z.object({ kind: z.literal('SESSION_EXITED'), sessionId: z.string() }),
+  /** The program has not read this much of its input: more is refused until it does. */
+  z.object({ kind: z.literal('INPUT_BACKLOG'), sessionId: z.string(), maxBytes: z.number() }),
   z.object({ kind: z.literal('COMMAND_NOT_FOUND'), command: z.string() }),
   z.object({ kind: z.literal('SPAWN_FAILED'), command: z.string(), message: z.string() }),
   z.object({ kind: z.literal('TOO_MANY_PANES'), max: z.number() }),

@@ -14,6 +14,7 @@ import { TerminalDataClient, type SessionSink } from '../../src/shared/protocol/
 import { encodeFrame, encodeU32, FrameType } from '../../src/shared/protocol/data-frames.ts';
 import { DATA_PATH, RPC_PATH } from '../../src/shared/protocol/index.ts';
 import { setTransportLogSink } from '../../src/main/transport/transport-log.ts';
+import { MAX_PENDING_INPUT_BYTES } from '../../src/main/engine/terminals/terminal-session.ts';
 import { openSocket, startTestEngine, type TestEngine } from '../helpers/engine-server.ts';
 import { openRaw } from '../helpers/raw-ws.ts';
 import { bashInput, PROMPT, scriptInput } from '../integration/terminals/session-helpers.ts';
@@ -150,6 +151,46 @@ describe('floods and hostile clients', () => {
     await t.engine.terminals.kill(flood.value.id);
     recordSummary({ suite: 'floods: ack without reading', faults: 1, operations: echo.latencies.length, inputs: acks, dataLost: 0, ms: Date.now() - started });
   }, 120_000);
+
+  it('input into a program that never reads it is refused past a bound, once said; memory bounded; echo answered', async () => {
+    const started = Date.now();
+    const echo = await echoProbe();
+    // A full-screen program (raw mode, as agent TUIs run) that stops reading: the terminal's
+    // input buffer fills (a few KB), then node-pty queues. (In line mode the kernel would
+    // discard what does not fit instead.)
+    const deaf = await t.engine.terminals.create(scriptInput(cwd, 'stty -icanon -echo; exec sleep 600'));
+    if (!deaf.ok) throw new Error(JSON.stringify(deaf.error));
+    const socket = await openSocket(wsUrl({ baseUrl: t.server.baseUrl, token: t.server.token }, DATA_PATH));
+    const client = new TerminalDataClient(socket as unknown as WebSocketLike);
+    const errors: string[] = [];
+    const sink = new CountingSink(false);
+    sink.onError = (error: { kind: string }) => void errors.push(error.kind);
+    client.attach(deaf.value.id, sink);
+    const chunk = 'x'.repeat(60_000);
+    let sent = 0;
+    let refusedAt: number | null = null;
+    const peak = await peakDuring(async () => {
+      // 4 × the bound through the data path (what a paste or a runaway client does), and the
+      // control path's answer once refused.
+      while (sent < 4 * MAX_PENDING_INPUT_BYTES) {
+        client.input(deaf.value.id, chunk);
+        sent += chunk.length;
+        if (sent % (chunk.length * 20) === 0) await echo.roundTrip(sent);
+      }
+      await waitUntil(() => errors.length > 0, 30_000);
+      const direct = t.engine.terminals.write(deaf.value.id, 'more');
+      refusedAt = direct.ok ? null : sent;
+      expect(direct).toEqual({ ok: false, error: { kind: 'INPUT_BACKLOG', sessionId: deaf.value.id, maxBytes: MAX_PENDING_INPUT_BYTES } });
+    });
+    // Told once, not once per refused frame.
+    expect(errors).toEqual(['INPUT_BACKLOG']);
+    expect(refusedAt).not.toBeNull();
+    expect(peak).toBeLessThan(MEMORY_BOUND_BYTES);
+    expect(Math.max(...echo.latencies)).toBeLessThan(ECHO_BOUND_MS);
+    client.close();
+    console.log(`input flood: ${(sent / 1048576).toFixed(0)} MB offered, refused past ${MAX_PENDING_INPUT_BYTES / 1048576} MB, peak +${(peak / 1048576).toFixed(0)} MB`);
+    recordSummary({ suite: 'floods: unread input', faults: 1, operations: echo.latencies.length, inputs: sent, dataLost: 0, ms: Date.now() - started });
+  }, 180_000);
 
   it('an event subscriber that stops reading is cut off; memory stays bounded', async () => {
     const started = Date.now();

@@ -35,6 +35,8 @@ export function errorText(error: AppError): string {
       return `no terminal session ${error.sessionId}`;
     case 'SESSION_EXITED':
       return `terminal session ${error.sessionId} has exited`;
+    case 'INPUT_BACKLOG':
+      return `the program in terminal session ${error.sessionId} is not reading its input (${Math.round(error.maxBytes / 1_048_576)} MB waiting); nothing more was sent`;
     case 'COMMAND_NOT_FOUND':
       return `command not found: ${error.command}`;
     case 'SPAWN_FAILED':

@@ -97,6 +97,8 @@ export function handleDataConnection(socket: WebSocket, hub: TerminalHub): void 
     }
   };
 
+  /** Sessions whose last input was refused for a backlog (told once). */
+  const backlogged = new Set<string>();
   const sendError = (sessionId: string, error: AppError): void => {
     send(FrameType.ERROR, sessionId, encodeText(JSON.stringify(error).slice(0, 4096)));
   };
@@ -116,8 +118,16 @@ export function handleDataConnection(socket: WebSocket, hub: TerminalHub): void 
         break;
       case FrameType.INPUT:
         // Typing into a session that has ended is not an error worth a frame: the client
-        // already received its EXIT.
-        hub.input(frame.sessionId, frame.payload);
+        // already received its EXIT. Input the program is not reading is: said once, until it
+        // reads again, so a flood of refused frames is not answered with a flood of errors.
+        {
+          const typed = hub.input(frame.sessionId, frame.payload);
+          if (typed.ok) backlogged.delete(frame.sessionId);
+          else if (typed.error.kind === 'INPUT_BACKLOG' && !backlogged.has(frame.sessionId)) {
+            backlogged.add(frame.sessionId);
+            sendError(frame.sessionId, typed.error);
+          }
+        }
         break;
       case FrameType.ACK: {
         const bytes = decodeU32(frame.payload);

@@ -36,6 +36,8 @@ export function errorMessage(error: UiError): string {
       return 'That terminal session no longer exists.';
     case 'SESSION_EXITED':
       return "That terminal's process has already exited.";
+    case 'INPUT_BACKLOG':
+      return `The program in this terminal is not reading its input: ${Math.round(error.maxBytes / 1_048_576)} MB are waiting, so the rest was not sent.`;
     case 'COMMAND_NOT_FOUND':
       return `Command not found: ${error.command}. Is it installed and on PATH?`;
     case 'SPAWN_FAILED':

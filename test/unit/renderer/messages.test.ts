@@ -20,6 +20,7 @@ const samples: { [K in UiError['kind']]: Extract<UiError, { kind: K }> } = {
   WORKTREE_MISSING: { kind: 'WORKTREE_MISSING', path: '/work/app-feature' },
   SESSION_NOT_FOUND: { kind: 'SESSION_NOT_FOUND', sessionId: 's1' },
   SESSION_EXITED: { kind: 'SESSION_EXITED', sessionId: 's1' },
+  INPUT_BACKLOG: { kind: 'INPUT_BACKLOG', sessionId: 's1', maxBytes: 8_388_608 },
   COMMAND_NOT_FOUND: { kind: 'COMMAND_NOT_FOUND', command: 'codex' },
   SPAWN_FAILED: { kind: 'SPAWN_FAILED', command: 'claude', message: 'EACCES' },
   TOO_MANY_PANES: { kind: 'TOO_MANY_PANES', max: 9 },

@@ -24,7 +24,7 @@ import { buildSessionEnv, TERMINAL_NAME } from './session-env.ts';
 import { newSessionId } from './session-id.ts';
 import { createSessionStateStore, type SessionState } from './session-state.ts';
 import type { TerminalAttachment, TerminalConsumer, TerminalHub } from './terminal-hub.ts';
-import { TerminalSession, type FrozenScreen, type SessionExit } from './terminal-session.ts';
+import { MAX_PENDING_INPUT_BYTES, TerminalSession, type FrozenScreen, type SessionExit } from './terminal-session.ts';
 
 /** Where the service keeps its files, and the environment sessions inherit. */
 export interface TerminalServiceOptions {
@@ -244,7 +244,7 @@ export class TerminalService implements TerminalHub {
   input(sessionId: string, data: Uint8Array | string, origin: InputOrigin = 'user'): Result<null> {
     const found = this.running(sessionId);
     if (!found.ok) return found;
-    found.value.write(data);
+    if (!found.value.write(data)) return err({ kind: 'INPUT_BACKLOG', sessionId, maxBytes: MAX_PENDING_INPUT_BYTES });
     if (origin === 'user') this.userInputAt.set(sessionId, Date.now());
     this.inputs.emit({ sessionId, data });
     return ok(null);

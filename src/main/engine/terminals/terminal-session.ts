@@ -25,6 +25,31 @@ import { mirrorThread, type RemoteMirror } from './mirror/mirror-thread.ts';
 import { OutputBatcher } from './output-batcher.ts';
 import type { TerminalAttachment, TerminalConsumer } from './terminal-hub.ts';
 
+
+/**
+ * Input the program has not read yet, beyond which more is refused. A program that never reads
+ * its input (stopped, or busy) would otherwise let a paste or a runaway client queue without
+ * bound in node-pty, which also retries the blocked write on every turn of the event loop.
+ * A pasted file of a few MB still fits.
+ */
+export const MAX_PENDING_INPUT_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Bytes queued in node-pty's write stream (Unix: `_writeStream._writeQueue` of
+ * `{ buffer, offset }`; node-pty exposes no public count). 0 where that shape is absent (Windows'
+ * ConPTY writes synchronously; a later node-pty) — the cap then rests on the protocol's limits,
+ * and `test/reliability` notices when node-pty changes shape.
+ */
+export function pendingInputBytes(pty: IPty): number {
+  const queue = (pty as unknown as { _writeStream?: { _writeQueue?: unknown } })._writeStream?._writeQueue;
+  if (!Array.isArray(queue)) return 0;
+  let total = 0;
+  for (const task of queue as Array<{ buffer?: { byteLength?: number }; offset?: number }>) {
+    total += (task.buffer?.byteLength ?? 0) - (task.offset ?? 0);
+  }
+  return total;
+}
+
 /**
  * After SIGHUP, wait this long before SIGKILL.
  *
@@ -206,9 +231,12 @@ export class TerminalSession {
     this.slave = slave;
   }
 
-  write(data: string | Uint8Array): void {
-    if (this.phase !== 'running') return;
+  /** False when the input was refused: the program has not read {@link MAX_PENDING_INPUT_BYTES} already. */
+  write(data: string | Uint8Array): boolean {
+    if (this.phase !== 'running') return true;
+    if (pendingInputBytes(this.pty) > MAX_PENDING_INPUT_BYTES) return false;
     this.pty.write(typeof data === 'string' ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+    return true;
   }
 
   resize(cols: number, rows: number): void {
