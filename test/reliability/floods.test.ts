@@ -73,10 +73,13 @@ class CountingSink implements SessionSink {
     if (this.keepText) this.text = (this.text + new TextDecoder().decode(data)).slice(-4096);
     processed();
   }
+  errors: string[] = [];
   onExit(): void {
     this.exited = true;
   }
-  onError(): void {}
+  onError(error: { kind: string }): void {
+    this.errors.push(error.kind);
+  }
 }
 
 /** An echo session on its own connection; returns a probe measuring one round trip. */
@@ -162,9 +165,8 @@ describe('floods and hostile clients', () => {
     if (!deaf.ok) throw new Error(JSON.stringify(deaf.error));
     const socket = await openSocket(wsUrl({ baseUrl: t.server.baseUrl, token: t.server.token }, DATA_PATH));
     const client = new TerminalDataClient(socket as unknown as WebSocketLike);
-    const errors: string[] = [];
     const sink = new CountingSink(false);
-    sink.onError = (error: { kind: string }) => void errors.push(error.kind);
+    const errors = sink.errors;
     client.attach(deaf.value.id, sink);
     const chunk = 'x'.repeat(60_000);
     let sent = 0;

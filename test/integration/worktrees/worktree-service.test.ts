@@ -1,4 +1,5 @@
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import type { Worktree } from '../../../src/shared/protocol/worktrees.ts';
@@ -274,5 +275,37 @@ describe('WorktreeService.onDidChange', () => {
     renameSync(path.join(parent, 'moved'), repo);
     await changed;
     expect(await listOk(worktrees, repoId)).toHaveLength(1);
+  });
+});
+
+describe('describe (one worktree)', () => {
+  it("reads only that worktree's status, not every worktree's, and matches what list says", async () => {
+    const { repos, worktrees } = await setup();
+    const repo = makeRepo();
+    const others = [1, 2, 3, 4].map((n) => addWorktree(repo, path.join(makeTempDir(), `wt-${n}`), `feat/${n}`));
+    const wanted = others[2]!;
+    writeFileSync(path.join(wanted, 'dirty.txt'), 'x\n');
+    const repoId = await addRepo(repos, repo);
+    const listed = (await listOk(worktrees, repoId)).find((worktree) => worktree.path === wanted);
+
+    // A real git behind a logging wrapper first on PATH: which folders get a `status`.
+    const bin = makeTempDir('ao-git-shim-');
+    const log = path.join(bin, 'calls.log');
+    const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    writeFileSync(path.join(bin, 'git'), `#!/bin/sh\necho "$PWD $*" >> '${log}'\nexec '${realGit}' "$@"\n`, { mode: 0o755 });
+    const savedPath = process.env.PATH;
+    process.env.PATH = `${bin}${path.delimiter}${savedPath ?? ''}`;
+    let described;
+    try {
+      described = await worktrees.describe(repoId, wanted);
+    } finally {
+      process.env.PATH = savedPath;
+    }
+    const statusCalls = readFileSync(log, 'utf8').split('\n').filter((line) => / status /.test(line));
+    expect(statusCalls).toHaveLength(1);
+    expect(statusCalls[0]!.startsWith(`${wanted} `)).toBe(true);
+    expect(described).toEqual(listed);
+    expect(described?.dirty).toBe(true);
+    expect(await worktrees.describe(repoId, path.join(repo, 'not-a-worktree'))).toBeNull();
   });
 });

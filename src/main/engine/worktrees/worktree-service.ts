@@ -116,6 +116,17 @@ export class WorktreeService {
    * `dirty` is null for a worktree whose folder is missing or whose status cannot be read.
    */
   async list(repoId: string): Promise<Result<Worktree[]>> {
+    const records = await this.records(repoId);
+    if (!records.ok) return records;
+    const { repoPath, listed } = records.value;
+    const worktrees = await mapWithConcurrency(listed, STATUS_CONCURRENCY, async (record, index) =>
+      toWorktree(repoId, record, index === 0, await readDirty(record)),
+    );
+    return ok(this.deps ? await this.enrich(repoPath, worktrees) : worktrees);
+  }
+
+  /** git's worktree records of a registered repository (one git call, no status reads). */
+  private async records(repoId: string): Promise<Result<{ repoPath: string; listed: WorktreeRecord[] }>> {
     const repo = this.repos.get(repoId);
     if (!repo) return err({ kind: 'REPO_NOT_FOUND', repoId });
     if (!(await isDirectory(repo.path))) return err({ kind: 'WORKTREE_MISSING', path: repo.path });
@@ -127,10 +138,7 @@ export class WorktreeService {
     if (mainPath === undefined || (await realpathOrNull(mainPath)) !== repo.path) {
       return err({ kind: 'NOT_A_GIT_REPO', path: repo.path });
     }
-    const worktrees = await mapWithConcurrency(listed.value, STATUS_CONCURRENCY, async (record, index) =>
-      toWorktree(repoId, record, index === 0, await readDirty(record)),
-    );
-    return ok(this.deps ? await this.enrich(repo.path, worktrees) : worktrees);
+    return ok({ repoPath: repo.path, listed: listed.value });
   }
 
   /** Create a worktree (see {@link WorktreeLifecycle.create}). */
@@ -176,10 +184,16 @@ export class WorktreeService {
 
   /** One worktree as `list` reports it, or null when git does not list it. */
   async describe(repoId: string, worktreePath: string): Promise<Worktree | null> {
-    const listed = await this.list(repoId);
-    if (!listed.ok) return null;
+    // Only this worktree's status is read: a create no longer costs a `git status` of every
+    // other worktree of the repository.
+    const records = await this.records(repoId);
+    if (!records.ok) return null;
     const wanted = path.resolve(worktreePath);
-    return listed.value.find((worktree) => path.resolve(worktree.path) === wanted) ?? null;
+    const index = records.value.listed.findIndex((record) => path.resolve(record.path) === wanted);
+    if (index === -1) return null;
+    const record = records.value.listed[index]!;
+    const worktree = toWorktree(repoId, record, index === 0, await readDirty(record));
+    return this.deps ? ((await this.enrich(records.value.repoPath, [worktree]))[0] ?? null) : worktree;
   }
 
   /**
