@@ -86,7 +86,13 @@ async function main(): Promise<void> {
     await repos.load();
     const added = await repos.add(repo);
     if (!added.ok) throw new Error(JSON.stringify(added.error));
-    const service = new GitMapService({ repos, home, userHomeDir: root, writeCommitGraphs: false });
+    // The map never reaches the agents; a session-less port stands in for them.
+    const agents = {
+      sessionIn: () => null,
+      type: (sessionId: string) => ({ ok: false as const, error: { kind: 'SESSION_NOT_FOUND' as const, sessionId } }),
+      launch: async (input: { agentId: string }) => ({ ok: false as const, error: { kind: 'COMMAND_NOT_FOUND' as const, command: input.agentId } }),
+    };
+    const service = new GitMapService({ repos, home, userHomeDir: root, writeCommitGraphs: false, agents });
     service.start();
     await service.whenSettled();
     const coldStarted = performance.now();

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { expect } from 'vitest';
 import { FixService } from '../../../src/main/engine/fixes/fix-service.ts';
 import type { StartedFix } from '../../../src/shared/protocol/fixes.ts';
-import { ok } from '../../../src/shared/result.ts';
+import { err, ok } from '../../../src/shared/result.ts';
 import { addWorktree, git, makeCommit } from '../../helpers/git-repo.ts';
 import { lifecycleFixture, unwrap, type LifecycleFixture } from '../worktrees/lifecycle-fixture.ts';
 
@@ -32,7 +32,12 @@ export async function fixWorld(): Promise<FixWorld> {
   const fixes = new FixService({
     repos: fixture.repos,
     worktrees: fixture.worktrees,
-    agents: null,
+    // No agent runs here (the flows are git's); asking for one fails as a missing CLI would.
+    agents: {
+      list: () => [],
+      profiles: async () => ok([]),
+      launch: async (input) => err({ kind: 'COMMAND_NOT_FOUND', command: input.agentId }),
+    },
     terminals: { list: () => [], input: () => ok(null) },
     layout: { get: () => ({ panes: [], focused: null, maximized: null }) },
     notify: (repoId) => notified.push(repoId),

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Result } from '../../../src/shared/result.ts';
 import { GitMapService, type AgentPort } from '../../../src/main/engine/git-map/git-map-service.ts';
 import { git, removeTempDir } from '../../helpers/git-repo.ts';
-import { mapFixture, type MapFixture } from './map-fixture.ts';
+import { mapFixture, NO_AGENTS, type MapFixture } from './map-fixture.ts';
 
 let fx: MapFixture;
 let service: GitMapService;
@@ -116,7 +116,7 @@ describe('apply a fix', () => {
 
 describe('watching', () => {
   it('notices a branch deleted while watched, with the polling fallback alone', async () => {
-    const watched = new GitMapService({ repos: fx.repos, home: fx.home, userHomeDir: fx.root, writeCommitGraphs: false, pollIntervalMs: 100, useFsWatch: false });
+    const watched = new GitMapService({ repos: fx.repos, home: fx.home, userHomeDir: fx.root, writeCommitGraphs: false, pollIntervalMs: 100, useFsWatch: false, agents: NO_AGENTS });
     try {
       watched.start();
       await watched.whenSettled();
@@ -133,7 +133,7 @@ describe('watching', () => {
   });
 
   it('notices a target moving through fs.watch and answers from fresh refs', async () => {
-    const watched = new GitMapService({ repos: fx.repos, home: fx.home, userHomeDir: fx.root, writeCommitGraphs: false, pollIntervalMs: 60_000 });
+    const watched = new GitMapService({ repos: fx.repos, home: fx.home, userHomeDir: fx.root, writeCommitGraphs: false, pollIntervalMs: 60_000, agents: NO_AGENTS });
     try {
       watched.start();
       await watched.whenSettled();

@@ -15,8 +15,17 @@
  */
 import path from 'node:path';
 import { writeFileSync } from 'node:fs';
+import type { AgentPort } from '../../../src/main/engine/git-map/git-map-service.ts';
 import { RepoService } from '../../../src/main/engine/repos/repo-service.ts';
+import { err } from '../../../src/shared/result.ts';
 import { addWorktree, git, makeCommit, makeRepo, makeTempDir } from '../../helpers/git-repo.ts';
+
+/** The agents of an engine where none runs: no session anywhere; starting one fails as a missing CLI would. */
+export const NO_AGENTS: AgentPort = {
+  sessionIn: () => null,
+  type: (sessionId) => err({ kind: 'SESSION_NOT_FOUND', sessionId }),
+  launch: async (input) => err({ kind: 'COMMAND_NOT_FOUND', command: input.agentId }),
+};
 
 export interface MapFixture {
   root: string;

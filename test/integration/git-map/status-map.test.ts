@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GitMap } from '../../../src/shared/protocol/git-map.ts';
 import { GitMapService } from '../../../src/main/engine/git-map/git-map-service.ts';
 import { git, removeTempDir } from '../../helpers/git-repo.ts';
-import { mapFixture, mergeAddsNothing, type MapFixture } from './map-fixture.ts';
+import { mapFixture, mergeAddsNothing, NO_AGENTS, type MapFixture } from './map-fixture.ts';
 
 let fx: MapFixture;
 let service: GitMapService;
@@ -30,7 +30,7 @@ function gitSucceeds(cwd: string, ...args: string[]): boolean {
 
 beforeAll(async () => {
   fx = await mapFixture();
-  service = new GitMapService({ repos: fx.repos, home: fx.home, userHomeDir: fx.root, writeCommitGraphs: false });
+  service = new GitMapService({ repos: fx.repos, home: fx.home, userHomeDir: fx.root, writeCommitGraphs: false, agents: NO_AGENTS });
   map = unwrap(await service.map({ repoId: fx.repoId }));
 }, 60_000);
 

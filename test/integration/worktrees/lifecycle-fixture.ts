@@ -11,7 +11,9 @@ import { BootstrapService } from '../../../src/main/engine/bootstrap/bootstrap-s
 import { PortService } from '../../../src/main/engine/ports/port-service.ts';
 import { RepoService } from '../../../src/main/engine/repos/repo-service.ts';
 import { TrustService } from '../../../src/main/engine/trust/trust-service.ts';
+import { TerminalService } from '../../../src/main/engine/terminals/terminal-service.ts';
 import { WorktreeService } from '../../../src/main/engine/worktrees/worktree-service.ts';
+import { worktreeSessions } from '../../../src/main/engine/worktrees/worktree-sessions.ts';
 import { makeRepo, makeTempDir, type MakeRepoOptions } from '../../helpers/git-repo.ts';
 
 export interface LifecycleFixture {
@@ -40,15 +42,10 @@ export async function lifecycleFixture(options: MakeRepoOptions & { repoName?: s
   await repos.load();
   const added = await repos.add(repoPath);
   if (!added.ok) throw new Error(JSON.stringify(added.error));
-  const ports = new PortService({ home });
   const env = { ...process.env, PATH: `${binDir}${path.delimiter}${process.env.PATH ?? ''}` };
-  const bootstrap = new BootstrapService({ home, ports, env });
-  const trust = new TrustService({ home, repo: (repoId) => repos.get(repoId) });
-  const worktrees = new WorktreeService({ repos, lifecycle: { home, bootstrap, ports, trust, userHomeDir: root } });
-  onTestFinished(async () => {
-    worktrees.dispose();
-    await bootstrap.dispose();
-  });
+  const { lifecycle, ports, bootstrap, trust } = lifecycleDeps({ home, root, repos, env });
+  const worktrees = new WorktreeService({ repos, lifecycle });
+  onTestFinished(() => worktrees.dispose());
   return {
     root,
     home,
@@ -62,6 +59,25 @@ export async function lifecycleFixture(options: MakeRepoOptions & { repoName?: s
     trust,
     worktreeDir: path.join(root, `${options.repoName ?? 'repo'}.worktrees`),
   };
+}
+
+/**
+ * What the worktree service needs, wired like the engine does from real services: ports, trust,
+ * bootstrap whose log panes are real terminal sessions, and the sessions running in a worktree
+ * (stopped before its folder goes). Disposed when the test finishes.
+ */
+export function lifecycleDeps(options: { home: string; root: string; repos: RepoService; env?: NodeJS.ProcessEnv }) {
+  const { home, root, repos } = options;
+  const ports = new PortService({ home });
+  const terminals = new TerminalService({ home: path.join(home, 'state'), ...(options.env ? { env: options.env } : {}) });
+  const bootstrap = new BootstrapService({ home, ports, ...(options.env ? { env: options.env } : {}), openSession: (input) => terminals.create(input) });
+  const trust = new TrustService({ home, repo: (repoId) => repos.get(repoId) });
+  const sessions = worktreeSessions(terminals, () => null);
+  onTestFinished(async () => {
+    await bootstrap.dispose();
+    await terminals.dispose();
+  });
+  return { lifecycle: { home, bootstrap, ports, trust, sessions, userHomeDir: root }, ports, bootstrap, trust, terminals };
 }
 
 /**

@@ -6,11 +6,14 @@ import type { Worktree } from '../../../src/shared/protocol/worktrees.ts';
 import { RepoService } from '../../../src/main/engine/repos/repo-service.ts';
 import { WorktreeService, type WorktreeServiceOptions } from '../../../src/main/engine/worktrees/worktree-service.ts';
 import { addWorktree, git, makeCommit, makeRepo, makeTempDir } from '../../helpers/git-repo.ts';
+import { lifecycleDeps } from './lifecycle-fixture.ts';
 
-async function setup(options: Omit<WorktreeServiceOptions, 'repos'> = {}) {
-  const repos = new RepoService({ home: makeTempDir('ao-home-') });
+async function setup(options: Omit<WorktreeServiceOptions, 'repos' | 'lifecycle'> = {}) {
+  const home = makeTempDir('ao-home-');
+  const repos = new RepoService({ home });
   await repos.load();
-  const worktrees = new WorktreeService({ repos, ...options });
+  const { lifecycle } = lifecycleDeps({ home, root: makeTempDir('ao-root-'), repos });
+  const worktrees = new WorktreeService({ repos, lifecycle, ...options });
   onTestFinished(() => worktrees.dispose());
   return { repos, worktrees };
 }
@@ -102,6 +105,13 @@ describe('WorktreeService.list', () => {
       prunable: false,
       prunableReason: null,
       dirty: false,
+      // What the lifecycle adds: none of it set up for a repository the app only listed.
+      missing: false,
+      target: null,
+      bootstrap: null,
+      ports: [],
+      parent: null,
+      integrator: false,
     });
     expect(byPath.get(linked)).toMatchObject({ branch: 'feature/x', isMain: false, dirty: true });
     expect(byPath.get(detached)).toMatchObject({ branch: null, detached: true, head, dirty: true });

@@ -47,7 +47,7 @@ export interface BootstrapServiceOptions {
   /** Base environment of commands (defaults to this process's). */
   env?: NodeJS.ProcessEnv;
   /** Starts a terminal session (the log pane). */
-  openSession?: (input: CreateSessionInput, options: { closeOnSuccess: boolean }) => Promise<Result<SessionInfo>>;
+  openSession: (input: CreateSessionInput, options: { closeOnSuccess: boolean }) => Promise<Result<SessionInfo>>;
 }
 
 /** One step of a run: a title for the progress indicator and what it does. */
@@ -152,7 +152,6 @@ export class BootstrapService {
     worktreePath: string,
     options: { repoId: string | null; cols: number; rows: number; closeOnSuccess?: boolean },
   ): Promise<Result<SessionInfo>> {
-    if (!this.openSession) return err({ kind: 'INTERNAL', message: 'no terminal service to open a pane with' });
     const cwd = (await isDirectory(worktreePath)) ? worktreePath : path.dirname(worktreePath);
     return this.openSession(
       await followerSession(this.store.files(worktreePath), this.programsDir, {

@@ -21,8 +21,7 @@ export interface FixDeps {
     create(input: CreateWorktreeInput): Promise<Result<CreatedWorktree>>;
     remove(input: { repoId: string; path: string; force?: boolean; deleteBranch?: boolean }): Promise<Result<RemovedWorktree>>;
   };
-  /** Null in an engine without agents (tests of the git flows). */
-  agents: FixAgents | null;
+  agents: FixAgents;
   terminals: {
     list(): SessionInfo[];
     input(sessionId: string, data: string): Result<null>;
@@ -33,6 +32,6 @@ export interface FixDeps {
 }
 
 /** Whether an agent is busy in `worktreePath` (its branch must not move under it). */
-export function agentWorkingIn(agents: FixAgents | null, worktreePath: string): boolean {
-  return agents?.list().some((agent) => agent.cwd === worktreePath && agent.status === 'working') ?? false;
+export function agentWorkingIn(agents: FixAgents, worktreePath: string): boolean {
+  return agents.list().some((agent) => agent.cwd === worktreePath && agent.status === 'working');
 }

@@ -11,7 +11,6 @@ import { buildConflictPrompt } from './fix-prompt.ts';
 import { locate } from './locate.ts';
 
 export async function handToAgent(deps: FixDeps, input: HandToAgentInput): Promise<Result<{ sessionId: string; launched: boolean }>> {
-  if (!deps.agents) return err({ kind: 'INTERNAL', message: 'agents are not available in this engine' });
   const located = await locate(deps.repos, input.repoId, input.fix);
   if (!located.ok) return located;
   const record = located.value.record;
@@ -37,6 +36,6 @@ export async function handToAgent(deps: FixDeps, input: HandToAgentInput): Promi
 }
 
 async function firstInstalled(deps: FixDeps, repoId: string): Promise<string | null> {
-  const profiles = await deps.agents!.profiles(repoId);
+  const profiles = await deps.agents.profiles(repoId);
   return profiles.ok ? (profiles.value.find((profile) => profile.installed)?.id ?? null) : null;
 }

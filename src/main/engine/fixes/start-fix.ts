@@ -136,7 +136,7 @@ export async function startFix(deps: FixDeps, input: StartFixInput): Promise<Res
 
   let sessionId: string | null = null;
   let agentError: AppError | null = null;
-  if (input.agentId && deps.agents) {
+  if (input.agentId) {
     const prompt = buildFixPrompt({
       description: input.description,
       fixBranch,

@@ -38,7 +38,7 @@ export interface AgentPort {
 }
 
 export interface GitMapServiceOptions extends RepoModelDeps {
-  readonly agents?: AgentPort;
+  readonly agents: AgentPort;
   /** Poll interval of the watchers' fallback (default 3 s). */
   readonly pollIntervalMs?: number;
   /** Set false to rely on polling alone (tests of the fallback). */
@@ -138,7 +138,6 @@ export class GitMapService {
   /** Give a (conflicted) apply to the worktree's agent, or start `agentId` there with the prompt. */
   async handToAgent(ref: RepoRef, worktree: string, commitish: string, agentId?: string): Promise<Result<{ sessionId: string; started: boolean }>> {
     const agents = this.options.agents;
-    if (!agents) return err({ kind: 'INTERNAL', message: 'agents are not available in this engine' });
     const model = await this.model(ref);
     if (!model.ok) return model;
     const record = findWorktree(model.value, worktree);

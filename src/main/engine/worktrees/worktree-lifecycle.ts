@@ -62,7 +62,7 @@ import { OperationJournal } from './operation-journal.ts';
 export interface WorktreeLifecycleOptions {
   repos: RepoService;
   /** Sessions running in a worktree: stopped (or refused) before its folder goes. */
-  sessions?: WorktreeSessions;
+  sessions: WorktreeSessions;
   bootstrap: BootstrapService;
   ports: PortService;
   /** Repository trust: setup, teardown and install scripts run only for trusted content. */
@@ -379,7 +379,6 @@ export class WorktreeLifecycle {
    */
   private async stopSessions(worktreePath: string, stop: boolean): Promise<Result<null> | null> {
     const sessions = this.options.sessions;
-    if (!sessions) return null;
     const running = sessions.runningIn(worktreePath);
     if (running.length > 0 && !stop) return err({ kind: 'WORKTREE_HAS_SESSIONS', path: worktreePath, sessions: running });
     await sessions.stopAllIn(worktreePath);

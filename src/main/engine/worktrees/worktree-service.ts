@@ -48,11 +48,11 @@ export interface WorktreeLifecycleDeps {
   trust: TrustService;
   /** What `~` in `worktreeDir` means (tests point it elsewhere). */
   userHomeDir?: string;
-  /** The sessions running in a worktree (remove and archive stop them or refuse); none when absent. */
-  sessions?: WorktreeSessions;
+  /** The sessions running in a worktree (remove and archive stop them or refuse). */
+  sessions: WorktreeSessions;
 }
 
-/** Options for {@link WorktreeService}; everything but `repos` is for tests and tuning. */
+/** Options for {@link WorktreeService}; `repos` and `lifecycle` are its dependencies, the rest tuning. */
 export interface WorktreeServiceOptions {
   repos: RepoService;
   /** Poll interval of the fallback that catches what `fs.watch` misses (default 3 s). */
@@ -61,8 +61,8 @@ export interface WorktreeServiceOptions {
   debounceMs?: number;
   /** Set false to rely on polling alone (default true). */
   useFsWatch?: boolean;
-  /** Enables create/remove/archive/restore/prune/bootstrap and the extra list fields. */
-  lifecycle?: WorktreeLifecycleDeps;
+  /** What create/remove/archive/restore/prune/bootstrap and the extra list fields need. */
+  lifecycle: WorktreeLifecycleDeps;
 }
 
 /**
@@ -87,8 +87,8 @@ export class WorktreeService {
   private readonly changed = new EventBus<string>();
   private readonly watchers = new Map<string, RepoWatcher>();
   private readonly stopFollowingRepos: () => void;
-  private readonly deps: WorktreeLifecycleDeps | null;
-  private readonly lifecycle: WorktreeLifecycle | null;
+  private readonly deps: WorktreeLifecycleDeps;
+  private readonly lifecycle: WorktreeLifecycle;
   private disposed = false;
 
   constructor(options: WorktreeServiceOptions) {
@@ -97,15 +97,13 @@ export class WorktreeService {
     this.debounceMs = options.debounceMs ?? 150;
     this.useFsWatch = options.useFsWatch ?? true;
     this.stopFollowingRepos = this.repos.onDidChange(() => this.syncWatchers());
-    this.deps = options.lifecycle ?? null;
-    this.lifecycle = this.deps
-      ? new WorktreeLifecycle({
-          repos: this.repos,
-          ...this.deps,
-          describe: (repoId, worktreePath) => this.describe(repoId, worktreePath),
-          notify: (repoId) => this.announce(repoId),
-        })
-      : null;
+    this.deps = options.lifecycle;
+    this.lifecycle = new WorktreeLifecycle({
+      repos: this.repos,
+      ...this.deps,
+      describe: (repoId, worktreePath) => this.describe(repoId, worktreePath),
+      notify: (repoId) => this.announce(repoId),
+    });
   }
 
   /**
@@ -122,7 +120,7 @@ export class WorktreeService {
     const worktrees = await mapWithConcurrency(listed, STATUS_CONCURRENCY, async (record, index) =>
       toWorktree(repoId, record, index === 0, await readDirty(record)),
     );
-    return ok(this.deps ? await this.enrich(repoPath, worktrees) : worktrees);
+    return ok(await this.enrich(repoPath, worktrees));
   }
 
   /** git's worktree records of a registered repository (one git call, no status reads). */
@@ -193,7 +191,7 @@ export class WorktreeService {
     if (index === -1) return null;
     const record = records.value.listed[index]!;
     const worktree = toWorktree(repoId, record, index === 0, await readDirty(record));
-    return this.deps ? ((await this.enrich(records.value.repoPath, [worktree]))[0] ?? null) : worktree;
+    return (await this.enrich(records.value.repoPath, [worktree]))[0] ?? null;
   }
 
   /**
@@ -211,7 +209,6 @@ export class WorktreeService {
   }
 
   private withLifecycle<T>(task: (lifecycle: WorktreeLifecycle) => Promise<Result<T>>): Promise<Result<T>> {
-    if (!this.lifecycle) return Promise.resolve(err({ kind: 'INTERNAL', message: 'worktree lifecycle is not configured' }));
     return task(this.lifecycle);
   }
 
@@ -220,7 +217,7 @@ export class WorktreeService {
    * state and ports: a few git reads run together plus small file reads.
    */
   private async enrich(repoPath: string, worktrees: Worktree[]): Promise<Worktree[]> {
-    const deps = this.deps!;
+    const deps = this.deps;
     const [targets, lineage] = await Promise.all([resolveTargets(repoPath), readAllLineage(repoPath)]);
     const reservations = await deps.ports.list();
     return Promise.all(
