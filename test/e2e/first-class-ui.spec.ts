@@ -97,9 +97,12 @@ test.describe('a first-class tool', () => {
 
     for (const size of SIZES) {
       await page.setViewportSize(size);
-      await page.waitForTimeout(150); // let ResizeObserver-driven fits settle before the screenshot
+      // The page has the new size and drew two frames (ResizeObserver-driven fits run before a
+      // frame's paint); a control may still be clipped while a fit settles, never after.
+      await page.waitForFunction((width) => window.innerWidth === width, size.width);
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      await expect.poll(() => clippedControls(page), { message: `clipped at ${size.width}x${size.height}` }).toEqual([]);
       await page.screenshot({ path: test.info().outputPath(`ui-${size.width}x${size.height}.png`) });
-      expect(await clippedControls(page), `clipped at ${size.width}x${size.height}`).toEqual([]);
     }
   });
 
