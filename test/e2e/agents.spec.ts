@@ -85,7 +85,7 @@ test('two agents in two worktrees: one asks for input, is answered, works, and i
   const toast = page.locator(`[data-testid="toast"][data-session-id="${asking}"]`);
   await expect(toast).toContainText('Claude Code needs input');
   await expect.poll(() => ui.screenText(asking)).toContain('Do you want to proceed?');
-  await page.screenshot({ path: '/tmp/ao-agents-needs-input.png' });
+  await page.screenshot({ path: test.info().outputPath('agents-needs-input.png') });
 
   // The other agent finishes meanwhile.
   await expect(agentStatus(ui.pane(2))).toHaveAttribute('data-status', 'done', { timeout: 20_000 });
@@ -108,7 +108,7 @@ test('two agents in two worktrees: one asks for input, is answered, works, and i
   // The sidebar shows each worktree's agent.
   await expect(page.getByTestId('worktree-row').filter({ hasText: 'main-repo' }).getByTestId('worktree-agents').locator('button')).toHaveAttribute('data-status', 'done');
   expect(other).not.toBe(asking);
-  await page.screenshot({ path: '/tmp/ao-agents-done.png' });
+  await page.screenshot({ path: test.info().outputPath('agents-done.png') });
 });
 
 test('fans one task out to both worktrees and starts a fresh session with a handoff', async ({ page, server, repo, ui }) => {
@@ -119,7 +119,7 @@ test('fans one task out to both worktrees and starts a fresh session with a hand
   await dialog.getByLabel('Agent', { exact: true }).selectOption('codex');
   await dialog.getByLabel('feature-wt').check();
   await dialog.getByLabel('Task').fill('bump the version');
-  await page.screenshot({ path: '/tmp/ao-agents-launch.png' });
+  await page.screenshot({ path: test.info().outputPath('agents-launch.png') });
   await dialog.getByRole('button', { name: 'Start in 2 worktrees' }).click();
   await expect(ui.pane(2)).toBeVisible();
   const first = await ui.sessionIdOf(ui.pane(1));
@@ -134,7 +134,7 @@ test('fans one task out to both worktrees and starts a fresh session with a hand
   await expect(handoff.getByLabel('Handoff prompt')).toHaveValue(/You are on `main`/);
   await handoff.getByLabel('Notes').fill('keep it small');
   await expect(handoff.getByLabel('Handoff prompt')).toHaveValue(/## Notes from the user\nkeep it small/);
-  await page.screenshot({ path: '/tmp/ao-agents-handoff.png' });
+  await page.screenshot({ path: test.info().outputPath('agents-handoff.png') });
   await handoff.getByRole('button', { name: 'Start fresh session' }).click();
   await expect(handoff).toBeHidden();
   // The fresh session took the old pane's place.

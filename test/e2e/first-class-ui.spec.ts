@@ -97,9 +97,12 @@ test.describe('a first-class tool', () => {
 
     for (const size of SIZES) {
       await page.setViewportSize(size);
-      await page.waitForTimeout(150); // let ResizeObserver-driven fits settle before the screenshot
-      await page.screenshot({ path: `test-results/screens/ui-${size.width}x${size.height}.png` });
-      expect(await clippedControls(page), `clipped at ${size.width}x${size.height}`).toEqual([]);
+      // The page has the new size and drew two frames (ResizeObserver-driven fits run before a
+      // frame's paint); a control may still be clipped while a fit settles, never after.
+      await page.waitForFunction((width) => window.innerWidth === width, size.width);
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+      await expect.poll(() => clippedControls(page), { message: `clipped at ${size.width}x${size.height}` }).toEqual([]);
+      await page.screenshot({ path: test.info().outputPath(`ui-${size.width}x${size.height}.png`) });
     }
   });
 
@@ -154,13 +157,13 @@ test.describe('a first-class tool', () => {
         expect(box && paneBox && box.x + box.width <= paneBox.x + paneBox.width + 0.5).toBe(true);
       }
     }
-    await page.screenshot({ path: 'test-results/screens/ui-dark-900x700.png' });
+    await page.screenshot({ path: test.info().outputPath('ui-dark-900x700.png') });
     expect(await clippedControls(page)).toEqual([]);
     // system (dark) → light: the page and the terminals repaint.
     await page.getByTestId('theme-toggle').click();
     await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
     const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(background).toBe('rgb(246, 247, 249)');
-    await page.screenshot({ path: 'test-results/screens/ui-light-900x700.png' });
+    await page.screenshot({ path: test.info().outputPath('ui-light-900x700.png') });
   });
 });

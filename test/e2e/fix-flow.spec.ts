@@ -67,7 +67,7 @@ test('fix a bug found in a feature worktree and land it on main without a hop', 
   await dialog.getByLabel('Bug description').fill('Greeting typo. Replace `helo` with `hello` in greet.txt');
   await expect(dialog.getByLabel('Agent').locator('option[value="fixer"]')).toBeEnabled();
   await dialog.getByLabel('Agent').selectOption('fixer');
-  await page.screenshot({ path: 'test-results/fix-flow-dialog-1600.png' });
+  await page.screenshot({ path: test.info().outputPath('fix-flow-dialog-1600.png') });
   await dialog.getByRole('button', { name: 'Start fix' }).click();
   await expect(dialog).toBeHidden();
 
@@ -89,9 +89,9 @@ test('fix a bug found in a feature worktree and land it on main without a hop', 
   const results = land.getByTestId('land-result');
   await expect(results).toContainText('main: 1 commit landed');
   await expect(results).toContainText('feature/e2e has the fix too (cherry-pick)');
-  await page.screenshot({ path: 'test-results/fix-flow-landed-1600.png' });
+  await page.screenshot({ path: test.info().outputPath('fix-flow-landed-1600.png') });
   await page.setViewportSize({ width: 900, height: 700 });
-  await page.screenshot({ path: 'test-results/fix-flow-landed-900.png' });
+  await page.screenshot({ path: test.info().outputPath('fix-flow-landed-900.png') });
 
   // Only the fix is on main (no feature commit); the feature worktree has it too; main's files moved.
   expect(git(repo.main, 'log', '--format=%s', `${mainBefore}..main`)).toBe('fix: Greeting typo. Replace `helo` with `hello` in greet.txt');

@@ -86,9 +86,9 @@ test('opens the graph, scrolls, selects a commit and shows its details', async (
 
     // A worktree branch tip is labelled; selecting it shows the worktree.
     await page.keyboard.press('Home');
-    await page.screenshot({ path: '/tmp/ao-graph-1600.png' });
+    await page.screenshot({ path: test.info().outputPath('graph-1600.png') });
     await page.setViewportSize({ width: 900, height: 700 });
-    await page.screenshot({ path: '/tmp/ao-graph-900.png' });
+    await page.screenshot({ path: test.info().outputPath('graph-900.png') });
     const frames = await graph(page, 'drawTimes');
     expect(frames.length).toBeGreaterThan(3);
   } finally {
@@ -166,7 +166,7 @@ test('checks where a fix is and applies it to two worktrees from the graph', asy
     // The graph was laid out anew; the selection followed the fix commit to its new row.
     await expect(page.getByTestId('commit-details-sha')).toHaveText(fix);
     await expect(presence.locator('li[data-branch="feature-b"]')).toHaveAttribute('data-presence', 'equivalent');
-    await page.screenshot({ path: '/tmp/ao-graph-apply.png' });
+    await page.screenshot({ path: test.info().outputPath('graph-apply.png') });
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

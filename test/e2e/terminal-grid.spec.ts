@@ -42,7 +42,7 @@ test('adds a repository, runs a shell per worktree, and restores both screens af
   await expect.poll(() => ui.screenText(first)).toContain('one-42-main-repo');
   await expect.poll(() => ui.screenText(second)).toContain('two-55-feature-wt');
   expect(await ui.screenText(first)).not.toContain('two-55');
-  await page.screenshot({ path: '/tmp/ao-ui.png' });
+  await page.screenshot({ path: test.info().outputPath('ui.png') });
 
   await page.reload();
   await expect(ui.pane(1)).toBeVisible();
@@ -164,5 +164,5 @@ test(`holds ${MAX_PANES} panes and explains why a tenth does not open`, async ({
   await expect(page.getByTestId('toast')).toContainText(`at most ${MAX_PANES} terminals`);
   await expect(page.getByTestId('terminal-pane')).toHaveCount(MAX_PANES);
   await ui.waitForPrompt(await ui.sessionIdOf(ui.pane(MAX_PANES)));
-  await page.screenshot({ path: '/tmp/ao-ui-9.png' });
+  await page.screenshot({ path: test.info().outputPath('ui-9.png') });
 });

@@ -68,5 +68,5 @@ test('creates a worktree from the dialog, streams its setup into a pane, archive
   await expect(page.getByTestId('worktree-row').filter({ hasText: 'e2e-feature' })).toBeVisible();
   await expect(archives).toHaveCount(0);
   expect(readFileSync(path.join(worktreeDir, '.env'), 'utf8')).toBe('SECRET=e2e\n');
-  await page.screenshot({ path: '/tmp/ao-worktree-e2e.png' });
+  await page.screenshot({ path: test.info().outputPath('worktree-e2e.png') });
 });

@@ -237,7 +237,9 @@ describe('protocol messages', () => {
     let socket = rpcSocket;
     if (socket.socket.destroyed) socket = rpcSocket = await openRaw(wsUrl({ baseUrl: t.server.baseUrl, token: t.server.token }, RPC_PATH));
     socket.frame({ opcode: 0x1, payload: new TextEncoder().encode(JSON.stringify(message)) });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // A ping after it: the pong comes once the message was handled (frames in order), or the
+    // connection was closed for it. No sleep.
+    await socket.alive();
     await afterEachCase();
     expect(Object.prototype).not.toHaveProperty('polluted');
   });

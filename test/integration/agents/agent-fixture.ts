@@ -1,7 +1,7 @@
 /**
  * A real engine whose PATH finds the fake agents (test/fixtures/agents/bin), with their logs in
- * temporary CODEX_HOME / CLAUDE_CONFIG_DIR folders, a repository with two worktrees, and
- * recorders for agent changes and notifications.
+ * temporary CODEX_HOME / CLAUDE_CONFIG_DIR / GEMINI_CLI_HOME / XDG_DATA_HOME (OpenCode) folders,
+ * a repository with two worktrees, and recorders for agent changes and notifications.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -24,6 +24,10 @@ export interface AgentWorld {
   worktrees: [string, string];
   codexHome: string;
   claudeHome: string;
+  /** Gemini's `.gemini` folder (under GEMINI_CLI_HOME, as Gemini CLI puts it). */
+  geminiDir: string;
+  /** OpenCode's storage folder (under XDG_DATA_HOME). */
+  opencodeStorage: string;
 }
 
 export interface RunningEngine {
@@ -54,14 +58,29 @@ export function makeWorld(options: { workMs?: number } = {}): AgentWorld {
   const two = addWorktree(repo, path.join(root, 'wt-two'), 'feat/two');
   const codexHome = path.join(root, 'codex-home');
   const claudeHome = path.join(root, 'claude-home');
+  const geminiHome = path.join(root, 'gemini-home');
+  const dataHome = path.join(root, 'xdg-data');
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PATH: `${FAKE_AGENTS_BIN}${path.delimiter}${process.env.PATH ?? ''}`,
     CODEX_HOME: codexHome,
     CLAUDE_CONFIG_DIR: claudeHome,
+    GEMINI_CLI_HOME: geminiHome,
+    XDG_DATA_HOME: dataHome,
     FAKE_AGENT_WORK_MS: String(options.workMs ?? 1200),
   };
-  return { home: path.join(root, 'home'), env, repo, worktrees: [one, two], codexHome, claudeHome };
+  // The runner's own GEMINI_DIR would win over GEMINI_CLI_HOME in the usage sources.
+  delete env.GEMINI_DIR;
+  return {
+    home: path.join(root, 'home'),
+    env,
+    repo,
+    worktrees: [one, two],
+    codexHome,
+    claudeHome,
+    geminiDir: path.join(geminiHome, '.gemini'),
+    opencodeStorage: path.join(dataHome, 'opencode', 'storage'),
+  };
 }
 
 /** Write settings before the engine starts (as a user would have them). */

@@ -1,6 +1,7 @@
 /**
  * Setup panes do not fill the grid: the pane of a setup that succeeded closes itself after a
- * moment; a failed setup's pane stays, and a log the user opened stays too.
+ * moment; a failed setup's pane stays, and a log the user opened stays too. "Stays" is checked
+ * against an event, not a sleep: a successful setup started later has closed its own pane by then.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -9,6 +10,8 @@ import { startEngine } from '../../../src/main/engine/index.ts';
 import { makeRepo, makeTempDir } from '../../helpers/git-repo.ts';
 
 const PANE = { cols: 80, rows: 24 };
+/** Fails in a worktree named "bad", succeeds elsewhere. */
+const SETUP = 'case "$PWD" in */bad) echo broken; exit 3;; esac; echo all-good';
 
 async function engineWithRepo(setup: string) {
   const root = makeTempDir('ao-setup-pane-');
@@ -26,7 +29,7 @@ async function engineWithRepo(setup: string) {
 
 describe('setup panes', () => {
   it('a successful setup closes its pane; the log is still there to open, and that pane stays', async () => {
-    const { engine, repoId } = await engineWithRepo('echo all-good');
+    const { engine, repoId } = await engineWithRepo(SETUP);
     const created = await engine.worktrees.create({ repoId, name: 'ok', openPane: PANE });
     if (!created.ok) throw new Error(JSON.stringify(created.error));
     const sessionId = created.value.sessionId;
@@ -38,17 +41,29 @@ describe('setup panes', () => {
     const opened = await engine.bootstrap?.openLogSession(created.value.worktree.path, { repoId, ...PANE });
     if (!opened?.ok) throw new Error('log pane did not open');
     await engine.terminals.whenExited(opened.value.id);
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await closedBySuccessfulSetup(engine, repoId, 'ok-later');
     expect(engine.terminals.list().find((s) => s.id === opened.value.id)?.exitCode).toBe(0);
   });
 
   it('a failed setup keeps its pane', async () => {
-    const { engine, repoId } = await engineWithRepo('echo broken && exit 3');
+    const { engine, repoId } = await engineWithRepo(SETUP);
     const created = await engine.worktrees.create({ repoId, name: 'bad', openPane: PANE });
     if (!created.ok) throw new Error(JSON.stringify(created.error));
     const sessionId = created.value.sessionId ?? '';
     await engine.terminals.whenExited(sessionId);
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await closedBySuccessfulSetup(engine, repoId, 'ok');
     expect(engine.terminals.list().find((s) => s.id === sessionId)).toMatchObject({ status: 'exited', exitCode: 1 });
   });
 });
+
+/**
+ * Create a worktree whose setup succeeds and wait until its pane closed itself: any pane that
+ * exited before it and was going to close has closed by then (same linger, started earlier).
+ */
+async function closedBySuccessfulSetup(engine: Awaited<ReturnType<typeof engineWithRepo>>['engine'], repoId: string, name: string): Promise<void> {
+  const created = await engine.worktrees.create({ repoId, name, openPane: PANE });
+  if (!created.ok) throw new Error(JSON.stringify(created.error));
+  const id = created.value.sessionId;
+  expect(id).toEqual(expect.any(String));
+  await expect.poll(() => engine.terminals.list().some((s) => s.id === id), { timeout: 15_000 }).toBe(false);
+}

@@ -80,7 +80,7 @@ export async function startCiEngine(world: CiWorld, ci: { typingQuietMs?: number
     writeSettings(world.home, {});
   }
   return runEngine(
-    { home: world.home, env: world.env, repo: world.repo, worktrees: [world.worktree, world.worktree], codexHome: '', claudeHome: '' },
+    { home: world.home, env: world.env, repo: world.repo, worktrees: [world.worktree, world.worktree], codexHome: '', claudeHome: '', geminiDir: '', opencodeStorage: '' },
     { ci: { pollMs: 150, maxBackoffMs: 1_000, typingQuietMs: ci.typingQuietMs ?? 300, ...(ci.policy ? { policy: ci.policy } : {}) } },
   );
 }

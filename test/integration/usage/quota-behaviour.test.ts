@@ -58,7 +58,8 @@ describe('quota-aware behaviour', () => {
     await running.waitForStatus(sessionId, 'idle');
     engine.terminals.input(sessionId, 'second task\r');
     await until(claudeWindow, (w) => (w?.usedPercent ?? 0) >= 88, 'the 5h window at 88 %');
-    await sleep(300);
+    // The reading that shows 88 % published its warnings in the same call (ingest → change event
+    // → notification feed, all synchronous): a second "quota low" would be here already.
     const quotaLow = running.notifications.filter((n) => n.kind === 'quota-low');
     expect(quotaLow).toEqual([expect.objectContaining({ kind: 'quota-low', sessionId: null, title: 'Claude quota at 83%' })]);
     expect(engine.usage.quota().warnings).toEqual([expect.objectContaining({ provider: 'claude', kind: '5h', threshold: 80 })]);
@@ -107,8 +108,8 @@ describe('quota-aware behaviour', () => {
     const resetsAt = Date.parse(stall!.resetsAt!);
     expect(resetsAt - clock()).toBeGreaterThan(4 * 60_000);
     expect(usage.resumeDecisions({ enabled: true, continueText: 'continue', delayMs: 60_000 })[0]?.decision).toEqual({ action: 'wait', until: resetsAt + 60_000 });
+    // `check()` types what is due synchronously; before the reset nothing is due.
     autoContinue.check();
-    await sleep(300);
     expect(sent).toEqual([]);
 
     // Past the reset plus the margin: typed once, and the agent goes on.

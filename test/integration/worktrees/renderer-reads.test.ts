@@ -15,9 +15,6 @@ import { toListing, WorktreeData, type CachedListing } from '../../../src/render
 import { startTestEngine } from '../../helpers/engine-server.ts';
 import { makeRepo, makeTempDir } from '../../helpers/git-repo.ts';
 
-/** The engine's repository watcher debounces file events for this long (WorktreeService default). */
-const WATCH_DEBOUNCE_MS = 150;
-
 describe('worktree reads', () => {
   it('one create from the app reads the worktree list once', async () => {
     const root = makeTempDir('ao-reads-');
@@ -71,9 +68,11 @@ describe('worktree reads', () => {
     await expect.poll(() => shown()?.bootstrap?.status, { timeout: 20_000 }).toBe('ready');
     expect(bootstrapEvents).toBeGreaterThanOrEqual(3);
 
-    // Give the file watcher's announcement of the same change (which must not come) ample time:
-    // an absence has no event to wait on.
-    await new Promise((resolve) => setTimeout(resolve, WATCH_DEBOUNCE_MS * 10));
+    // The file watcher's own reading of the same change must not announce it again: force that
+    // reading now, then make a round trip on the same socket, so any event it sent has reached
+    // the data layer (and started its read) before the count.
+    await t.engine.worktrees.whenSettled();
+    await t.client.repos.list();
     await expect.poll(() => queryClient.isFetching()).toBe(0);
     expect(reads).toBe(1);
     data.dispose();

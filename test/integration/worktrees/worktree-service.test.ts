@@ -229,7 +229,8 @@ describe('WorktreeService.onDidChange', () => {
     await worktrees.whenSettled();
     writeFileSync(path.join(repo, 'README.md'), 'edited\n');
     git(repo, 'add', 'README.md'); // rewrites .git/index only
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    // A fresh reading after the edit: it would have reported a change.
+    await worktrees.whenSettled();
     expect(changes.seen).toEqual([]);
   });
 
@@ -253,10 +254,16 @@ describe('WorktreeService.onDidChange', () => {
     await changed;
     expect(changes.seen.filter((id) => id === secondId)).toHaveLength(1);
 
+    // Disposed: every watcher is stopped (no poll timer, no fs watcher) and none is left to report.
+    const internals = worktrees as unknown as { watchers: Map<string, { disposed: boolean }> };
+    const watchers = [...internals.watchers.values()];
+    expect(watchers).toHaveLength(1);
     worktrees.dispose();
+    expect(watchers.map((watcher) => watcher.disposed)).toEqual([true]);
+    expect(internals.watchers.size).toBe(0);
     const count = changes.seen.length;
     addWorktree(first, path.join(makeTempDir(), 'w4'), 'w4');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await worktrees.whenSettled();
     expect(changes.seen).toHaveLength(count);
   });
 

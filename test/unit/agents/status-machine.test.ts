@@ -39,13 +39,19 @@ describe('launch', () => {
     expect(initialState(0, true).source).toBe('launch');
   });
 
-  it('goes idle when a started agent prints nothing for the quiescence time', () => {
+  it('gives a started agent that prints nothing four quiescence times to start, then goes idle', () => {
     const started = initialState(0, true);
-    expect(nextDeadline(started, screenOnly)).toBe(Q);
-    expect(run(started, [{ type: 'tick', at: Q - 1 }]).status).toBe('working');
-    const idle = run(started, [{ type: 'tick', at: Q }]);
+    expect(nextDeadline(started, screenOnly)).toBe(4 * Q);
+    expect(run(started, [{ type: 'tick', at: 4 * Q - 1 }]).status).toBe('working');
+    const idle = run(started, [{ type: 'tick', at: 4 * Q }]);
     expect(idle.status).toBe('idle');
     expect(idle.finishedTasks).toBe(1);
+  });
+
+  it('needs only the quiescence time once the started agent printed something', () => {
+    const printed = run(initialState(0, true), [{ type: 'output', at: 100 }]);
+    expect(nextDeadline(printed, screenOnly)).toBe(100 + Q);
+    expect(run(printed, [{ type: 'tick', at: 100 + Q }]).status).toBe('idle');
   });
 });
 

@@ -167,8 +167,13 @@ describe('agent alerts in the shell', () => {
     server = await startServer({ engine, port: 0 });
     const before = electron.notifications.length;
     const { window } = fakeWindow(true);
+    // The shell looks at the window exactly when it decides about a notification it received.
+    let decisions = 0;
     const alerts = startAgentAlerts({
-      window: () => window as unknown as BrowserWindow,
+      window: () => {
+        decisions++;
+        return window as unknown as BrowserWindow;
+      },
       showWindow: async () => undefined,
       onAgents: () => undefined,
       onRepos: () => undefined,
@@ -181,7 +186,8 @@ describe('agent alerts in the shell', () => {
     const launched = await engine.agents.launch({ agentId: 'claude', cwd: world.worktrees[0], prompt: 'ask me first', ...SIZE });
     if (!launched.ok) throw new Error('launch failed');
     await waitFor(() => notified.includes('needs-input'));
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The shell received it and decided (synchronously, on the same call): no OS notification.
+    await waitFor(() => decisions >= 1);
     expect(electron.notifications.length).toBe(before);
   });
 });

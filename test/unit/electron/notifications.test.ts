@@ -127,15 +127,21 @@ describe('AgentEventsClient (the shell as a protocol client)', () => {
 
   it('keeps retrying quietly while no engine answers', async () => {
     const lines: string[] = [];
+    let attempts = 0;
     client = new AgentEventsClient({
-      createSocket: (url) => new WebSocket(url) as unknown as WebSocketLike,
+      createSocket: (url) => {
+        attempts++;
+        return new WebSocket(url) as unknown as WebSocketLike;
+      },
       onAgents: () => undefined,
       onNotification: () => undefined,
       log: (line) => lines.push(line),
       retryMs: 20,
     });
     client.setEndpoint({ baseUrl: 'http://127.0.0.1:9', token: 'x' });
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    // Counted connection attempts, not a sleep: it tried again and again, and logged none of them.
+    await waitFor(() => attempts >= 3);
+    expect(lines).toEqual([]);
     expect(await client.focus('s1')).toBe(false);
   });
 });

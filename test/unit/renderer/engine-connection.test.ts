@@ -206,8 +206,8 @@ describe('EngineConnection', () => {
     });
     connection.start();
     await until(() => created === 1);
+    // dispose() resolves once the reconnect loop has ended: no socket can be made after it.
     await connection.dispose();
-    await new Promise((resolve) => setTimeout(resolve, 20));
     expect(created).toBe(1);
   });
   it('follows the desktop shell to a restarted engine: new port and token, at once', async () => {

@@ -102,10 +102,11 @@ describe('HeadlessMirror lazy parsing', () => {
 
   it('reads the screen after a quiet period without anyone asking', async () => {
     const mirror = new HeadlessMirror({ cols: 40, rows: 5, deferMs: 5 });
-    mirror.write(bytes('hello\r\n'));
-    await new Promise((resolve) => setTimeout(resolve, 60));
-    // screen() flushes too, but here the timer has already parsed it: no further wait needed.
-    expect(mirror.screen().lines[0]).toBe('hello');
+    // Waiting on the chunk's own "parsed" callback; nothing here flushes or reads with screen().
+    const parsed = new Promise<void>((resolve) => mirror.write(bytes('hello\r\n'), resolve));
+    expect(mirror.parsedScreen().lines[0]).toBe('');
+    await parsed;
+    expect(mirror.parsedScreen().lines[0]).toBe('hello');
     mirror.dispose();
   });
 });

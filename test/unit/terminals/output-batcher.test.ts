@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OutputBatcher } from '../../../src/main/engine/terminals/output-batcher.ts';
 
 const encoder = new TextEncoder();
@@ -12,24 +12,31 @@ function collect(options: { flushMs?: number; maxBytes?: number } = {}): { batch
   return { batcher, frames };
 }
 
-const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
 afterEach(() => {
   for (const batcher of batchers.splice(0)) batcher.dispose();
 });
 
 describe('OutputBatcher', () => {
-  it('sends output after a quiet period at once, and coalesces the reads that follow', async () => {
-    const { batcher, frames } = collect({ flushMs: 300 });
-    batcher.push(encoder.encode('echo'));
-    expect(frames.map((frame) => decoder.decode(frame))).toEqual(['echo']);
-    for (const part of ['a', 'b', 'c']) batcher.push(encoder.encode(part));
-    expect(frames).toHaveLength(1);
-    await wait(700);
-    expect(frames.map((frame) => decoder.decode(frame))).toEqual(['echo', 'abc']);
-    // Quiet again: the next keystroke echo goes out immediately too.
-    batcher.push(encoder.encode('x'));
-    expect(frames.map((frame) => decoder.decode(frame))).toEqual(['echo', 'abc', 'x']);
+  it('sends output after a quiet period at once, and coalesces the reads that follow', () => {
+    // Fake timers (and a fake performance.now): the batching window is checked to the millisecond.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    try {
+      const { batcher, frames } = collect({ flushMs: 300 });
+      vi.advanceTimersByTime(300); // quiet since it was made
+      batcher.push(encoder.encode('echo'));
+      expect(frames.map((frame) => decoder.decode(frame))).toEqual(['echo']);
+      for (const part of ['a', 'b', 'c']) batcher.push(encoder.encode(part));
+      vi.advanceTimersByTime(299);
+      expect(frames).toHaveLength(1);
+      vi.advanceTimersByTime(1);
+      expect(frames.map((frame) => decoder.decode(frame))).toEqual(['echo', 'abc']);
+      // Quiet again: the next keystroke echo goes out immediately too.
+      vi.advanceTimersByTime(300);
+      batcher.push(encoder.encode('x'));
+      expect(frames.map((frame) => decoder.decode(frame))).toEqual(['echo', 'abc', 'x']);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('flushes at once when the size cap is reached', () => {

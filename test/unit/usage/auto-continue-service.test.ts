@@ -2,7 +2,7 @@
  * AutoContinueService: types the configured text when a decision says "send", once; waits for
  * "wait" decisions; does nothing while switched off.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AutoContinueService, type ResumeSource } from '../../../src/main/engine/usage/auto-continue-service.ts';
 import type { ResumeDecision, ResumeSettings } from '../../../src/main/engine/usage/quota/resume-decision.ts';
 import { ok } from '../../../src/shared/result.ts';
@@ -69,14 +69,21 @@ describe('AutoContinueService', () => {
     expect(typed).toEqual([['t1', 'go on\r']]);
   });
 
-  it('waits for a reset by timer', async () => {
-    const source = new FakeSource();
-    const { typed } = make(source, () => ON);
-    source.decisions = [{ action: 'wait', until: 1_020 }];
-    source.change();
-    expect(typed).toEqual([]);
-    source.decisions = [{ action: 'send', text: 'go on', terminalSessionId: 't2' }];
-    await new Promise((resolve) => setTimeout(resolve, 80));
-    expect(typed).toEqual([['t2', 'go on\r']]);
+  it('waits for a reset by timer, to the millisecond', () => {
+    // The clock is injected (now = 1 000) and the timer is a fake one: no real waiting.
+    vi.useFakeTimers();
+    try {
+      const source = new FakeSource();
+      const { typed } = make(source, () => ON);
+      source.decisions = [{ action: 'wait', until: 1_020 }];
+      source.change();
+      source.decisions = [{ action: 'send', text: 'go on', terminalSessionId: 't2' }];
+      vi.advanceTimersByTime(19);
+      expect(typed).toEqual([]);
+      vi.advanceTimersByTime(1);
+      expect(typed).toEqual([['t2', 'go on\r']]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -109,6 +109,14 @@ export class RepoWatcher {
     };
   }
 
+  /**
+   * Read the repository again once the baseline is taken, reporting a change as usual; resolves
+   * when a reading that started after this call is done.
+   */
+  refresh(): Promise<void> {
+    return this.ready.then(() => this.check(true));
+  }
+
   /** Re-read now, or right after the reading in progress (never two git calls at once). */
   private trigger(): void {
     // The returned promise never rejects (see `check`), so nothing is left unhandled.

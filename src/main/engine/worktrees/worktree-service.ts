@@ -252,13 +252,13 @@ export class WorktreeService {
   }
 
   /**
-   * Resolves once every current watcher has its baseline reading.
-   *
-   * A change made after this resolves is reported; one made before might already be the baseline.
-   * Tests use it instead of sleeping.
+   * Resolves once every current watcher has its baseline and has read its repository again after
+   * this call: a change made before the call has been reported by then (one made before the
+   * baseline is part of it), and a change made after it is reported when it is seen. Tests use it
+   * instead of sleeping, also to show that something was NOT reported.
    */
   async whenSettled(): Promise<void> {
-    await Promise.all([...this.watchers.values()].map((watcher) => watcher.ready));
+    await Promise.all([...this.watchers.values()].map((watcher) => watcher.refresh()));
   }
 
   /** Stop every watcher and forget every listener. */

@@ -45,6 +45,11 @@ export const MACHINE_DEFAULTS = { echoWindowMs: 300, sustainMs: 1_500 } as const
 const BUSY_QUIET_FACTOR = 2;
 /** With hooks that announce the end of a turn, quiet output alone needs this factor (hooks lost, or an interrupt). */
 const HOOK_QUIET_FACTOR = 4;
+/**
+ * A launched agent that has printed nothing yet is still starting (a cold `node` or Python start
+ * on a busy machine takes seconds): its silence is not a finished task until this factor.
+ */
+const STARTUP_QUIET_FACTOR = 4;
 /** Output this long (ms) after a submit still counts as its answer (a slow model's first token). */
 const SUBMIT_WINDOW_MS = 30_000;
 
@@ -182,6 +187,7 @@ function onTick(state: MachineState, at: number, config: MachineConfig): Machine
 function quietNeeded(state: MachineState, config: MachineConfig): number {
   let factor = 1;
   if (state.verdict === 'busy') factor = Math.max(factor, BUSY_QUIET_FACTOR);
+  if (state.source === 'launch' && state.lastOutputAt === null) factor = Math.max(factor, STARTUP_QUIET_FACTOR);
   const hooksExpected = state.hooksSeen || (config.hooksInstalled === true && state.source === 'launch');
   if (config.hookAuthority.idle && hooksExpected) factor = Math.max(factor, HOOK_QUIET_FACTOR);
   return config.quiescenceMs * factor;
