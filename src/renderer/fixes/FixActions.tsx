@@ -1,15 +1,16 @@
 /**
  * A worktree row's fix actions: "Fix a bug here" on every worktree with a branch, "Land" on a
- * fix worktree (one with a recorded parent), "Restack" on a worktree whose children fork from an
- * older commit of its branch.
+ * fix worktree (one with a recorded parent), and a branch menu: integrate branches here (an
+ * integrator worktree), mark or unmark it as integrator, restack the branches started from it.
  */
-import { ArrowUpFromLine, Bug } from 'lucide-react';
+import { ArrowUpFromLine, Bug, GitMerge, GitPullRequestArrow } from 'lucide-react';
 import type { Repo, Worktree } from '../../shared/protocol/index.ts';
 import { IconButton } from '../ui/IconButton.tsx';
+import { Menu, type MenuItem } from '../ui/Menu.tsx';
 import { useServices } from '../app/services.ts';
 import { folderName } from '../repos/worktree-label.ts';
 import { useWorktreeListing } from '../data/use-worktrees.ts';
-import { restackChildren } from './fix-actions.ts';
+import { setIntegrator } from './fix-actions.ts';
 
 export function FixActions({ repo, worktree }: { repo: Repo; worktree: Worktree }) {
   const services = useServices();
@@ -18,6 +19,17 @@ export function FixActions({ repo, worktree }: { repo: Repo; worktree: Worktree 
   if (worktree.branch === null || worktree.missing || worktree.prunable) return null;
   const name = folderName(worktree.path);
   const { openFixDialog } = services.store.getState();
+  const branchItems: MenuItem[] = [
+    {
+      label: worktree.integrator ? 'Integrate branches here…' : 'Integrate branches here (makes it an integrator)…',
+      icon: GitMerge,
+      onSelect: () => openFixDialog({ kind: 'integrate', repoId: repo.id, worktreePath: worktree.path }),
+    },
+    ...(worktree.integrator ? [{ label: 'No longer an integrator', icon: GitPullRequestArrow, onSelect: () => void setIntegrator(services, repo, worktree, false) }] : []),
+    ...(hasChildren
+      ? [{ label: 'Restack the branches started here…', icon: ArrowUpFromLine, onSelect: () => openFixDialog({ kind: 'restack', repoId: repo.id, worktreePath: worktree.path }) }]
+      : []),
+  ];
   return (
     <>
       <IconButton
@@ -37,14 +49,15 @@ export function FixActions({ repo, worktree }: { repo: Repo; worktree: Worktree 
           Land
         </button>
       )}
-      {hasChildren && (
-        <IconButton
-          icon={ArrowUpFromLine}
-          label={`Restack children of ${name}`}
-          tip="Restack: rebase the branches started from this one onto its current tip"
-          onClick={() => void restackChildren(services, repo, worktree)}
-        />
-      )}
+      <Menu
+        label={`Branch actions for ${name}`}
+        items={branchItems}
+        trigger={
+          <button type="button" className="icon-button" aria-label={`Branch actions for ${name}`} title="Integrate, restack">
+            <GitMerge size={14} aria-hidden="true" />
+          </button>
+        }
+      />
     </>
   );
 }

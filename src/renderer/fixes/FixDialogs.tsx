@@ -1,9 +1,11 @@
 /**
- * The open fix dialog, if any (start a fix, or land one), mounted once at the app's root.
+ * The open fix dialog, if any (start a fix, land one, restack children, integrate branches),
+ * mounted once at the app's root.
  */
 import { useCallback } from 'react';
 import { useAppStore, useServices } from '../app/services.ts';
 import { FixDialog } from './FixDialog.tsx';
+import { BranchesDialog } from './BranchesDialog.tsx';
 import { LandDialog } from './LandDialog.tsx';
 import './fixes.css';
 
@@ -17,5 +19,8 @@ export function FixDialogs() {
       return <FixDialog key={dialog.worktreePath} repoId={dialog.repoId} worktreePath={dialog.worktreePath} commit={dialog.commit} onClose={close} />;
     case 'land':
       return <LandDialog key={dialog.worktreePath} repoId={dialog.repoId} worktreePath={dialog.worktreePath} onClose={close} />;
+    case 'restack':
+    case 'integrate':
+      return <BranchesDialog key={`${dialog.kind}:${dialog.worktreePath}`} mode={dialog.kind} repoId={dialog.repoId} worktreePath={dialog.worktreePath} onClose={close} />;
   }
 }

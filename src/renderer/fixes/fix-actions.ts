@@ -1,6 +1,6 @@
 /**
  * What the UI does with fixes: preview and start one, land it, hand a conflict to the agent,
- * restack children, archive the fix worktree afterwards. The engine places the agent's pane next
+ * mark an integrator, archive the fix worktree afterwards. The engine places the agent's pane next
  * to the source's pane itself; the grid follows its layout events.
  */
 import type { FixPreview, LandResult, Repo, SourceMode, StartedFix, Worktree } from '../../shared/protocol/index.ts';
@@ -9,7 +9,6 @@ import { callEngine } from '../engine/call-engine.ts';
 import { errorMessage } from '../errors/messages.ts';
 import type { UiResult } from '../errors/ui-error.ts';
 import { INITIAL_SIZE } from '../grid/pane-actions.ts';
-import { restackSummary } from './land-view.ts';
 
 export function previewFix(services: AppServices, repoId: string, worktreePath: string, commit?: string): Promise<UiResult<FixPreview>> {
   return callEngine(services.engine, (client) => client.fixes.preview({ repoId, from: worktreePath, ...(commit ? { commit } : {}) }));
@@ -65,15 +64,9 @@ export async function landTargets(services: AppServices, repo: Repo, worktree: W
   return [...new Set(names.filter((name): name is string => !!name && name !== worktree.branch && name !== worktree.parent))];
 }
 
-/** Rebase the children of a worktree's branch onto it, with the outcome as a toast. */
-export async function restackChildren(services: AppServices, repo: Repo, worktree: Worktree): Promise<void> {
-  const result = await callEngine(services.engine, (client) => client.fixes.restack({ repoId: repo.id, parent: worktree.path }));
-  const { pushToast } = services.store.getState();
-  if (!result.ok) {
-    pushToast('error', errorMessage(result.error));
-    return;
-  }
-  const summary = restackSummary(result.value);
-  pushToast(summary.ok ? 'info' : 'error', summary.text);
+/** Mark (or unmark) a worktree as an integrator, with a toast when that fails. */
+export async function setIntegrator(services: AppServices, repo: Repo, worktree: Worktree, integrator: boolean): Promise<void> {
+  const result = await callEngine(services.engine, (client) => client.fixes.setIntegrator({ repoId: repo.id, worktree: worktree.path, integrator }));
+  if (!result.ok) services.store.getState().pushToast('error', errorMessage(result.error));
   services.worktreeData.refresh(repo.id);
 }

@@ -1,8 +1,8 @@
 /**
  * Words for fix results (pure, so they are unit-tested): what a land did per target and to the
- * source, and what a restack did per child.
+ * source (a restack's or an integration's per child: `branches-view.ts`).
  */
-import type { ChildResult, LandResult } from '../../shared/protocol/index.ts';
+import type { LandResult } from '../../shared/protocol/index.ts';
 
 export interface LandLine {
   readonly tone: 'ok' | 'warn' | 'error';
@@ -33,16 +33,4 @@ export function landLines(result: LandResult): LandLine[] {
       : { tone: 'ok', text: `${result.source.branch} has the fix too (${result.source.update}).` },
   );
   return lines;
-}
-
-export function restackSummary(results: readonly ChildResult[]): { ok: boolean; text: string } {
-  if (results.length === 0) return { ok: true, text: 'Every child is up to date.' };
-  const parts = results.map((child) =>
-    child.result === 'conflict'
-      ? `${child.branch} conflicts in ${child.files.join(', ')} (left as it was)`
-      : child.result === 'skipped'
-        ? `${child.branch} skipped: ${child.reason ?? ''}`
-        : `${child.branch} ${child.result}`,
-  );
-  return { ok: results.every((child) => child.result !== 'conflict' && child.result !== 'skipped'), text: `Restack: ${parts.join('; ')}.` };
 }

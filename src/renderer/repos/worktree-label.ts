@@ -22,7 +22,7 @@ export function branchLabel(worktree: Pick<Worktree, 'branch' | 'detached' | 'he
 
 /** A small label next to a worktree, with the longer explanation for its tooltip. */
 export interface WorktreeBadge {
-  kind: 'main' | 'dirty' | 'locked' | 'prunable' | 'unknown-state';
+  kind: 'main' | 'integrator' | 'dirty' | 'locked' | 'prunable' | 'unknown-state';
   label: string;
   title: string;
 }
@@ -40,6 +40,9 @@ export function worktreeBadges(worktree: Worktree): WorktreeBadge[] {
       label: 'prunable',
       title: worktree.prunableReason ? `Prunable: ${worktree.prunableReason}` : 'Prunable (its folder is gone)',
     });
+  }
+  if (worktree.integrator) {
+    badges.push({ kind: 'integrator', label: 'integrator', title: 'Integrator: merges chosen branches, in dependency order' });
   }
   if (worktree.dirty === true) badges.push({ kind: 'dirty', label: 'modified', title: 'Uncommitted or untracked changes' });
   if (worktree.dirty === null && !worktree.prunable) {

@@ -31,6 +31,8 @@ interface Report {
   trayMenu?: string[];
   preloadEndpoint?: { baseUrl: string; token: string } | null;
   untrustedEndpoint?: unknown;
+  storeTokenTrusted?: unknown;
+  storeTokenUntrusted?: unknown;
   navigationPrevented?: boolean;
   windowOpenHttps?: { action: string };
   windowOpenFile?: { action: string };
@@ -159,6 +161,12 @@ describe('main process (bundled, on a fake electron)', () => {
   it('gives the endpoint to our page only', () => {
     expect(report.preloadEndpoint).toEqual({ baseUrl: 'http://127.0.0.1:5001', token: 'token-1' });
     expect(report.untrustedEndpoint).toBeNull();
+  });
+
+  it('keeps a GitHub token for our page only, and never without a real keyring', () => {
+    // Linux with the basic_text backend: refused with the reason, nothing written in the clear.
+    expect(report.storeTokenTrusted).toEqual({ ok: false, reason: expect.stringContaining('no keyring is running') });
+    expect(report.storeTokenUntrusted).toEqual({ ok: false, reason: 'refused' });
   });
 
   it('blocks navigation and new windows, sending only web links to the browser', () => {

@@ -2,7 +2,9 @@
  * The words the land dialog and the restack toast show for each outcome.
  */
 import { describe, expect, it } from 'vitest';
-import { landLines, restackSummary } from '../../../src/renderer/fixes/land-view.ts';
+import { landLines } from '../../../src/renderer/fixes/land-view.ts';
+import { childLines, integrateChoices, restackChoices } from '../../../src/renderer/fixes/branches-view.ts';
+import type { Worktree } from '../../../src/shared/protocol/index.ts';
 import { worktreeOfSession } from '../../../src/renderer/fixes/worktree-of-session.ts';
 
 const A = 'a'.repeat(40);
@@ -30,11 +32,49 @@ describe('landLines', () => {
   });
 });
 
-describe('restackSummary', () => {
-  it('is ok only when no child conflicted or was skipped', () => {
-    expect(restackSummary([{ branch: 'fix/a', result: 'restacked', files: [], reason: null, head: A }]).ok).toBe(true);
-    const bad = restackSummary([{ branch: 'fix/b', result: 'conflict', files: ['x.ts'], reason: null, head: null }]);
-    expect(bad).toEqual({ ok: false, text: 'Restack: fix/b conflicts in x.ts (left as it was).' });
+describe('branch dialogs', () => {
+  const wt = (path: string, branch: string | null, extra: Partial<Worktree> = {}): Worktree =>
+    ({ repoId: 'r', path, head: A, branch, detached: branch === null, isMain: false, locked: false, lockReason: null, prunable: false, prunableReason: null, dirty: false, ...extra }) as Worktree;
+
+  it('offers an integrator every other branch with a worktree, its own children first and checked', () => {
+    const integrator = wt('/w/int', 'integration');
+    const choices = integrateChoices(
+      [wt('/w/main', 'main', { isMain: true }), integrator, wt('/w/b', 'feat/b', { parent: 'integration' }), wt('/w/a', 'feat/a'), wt('/w/gone', 'old', { prunable: true }), wt('/w/d', null)],
+      integrator,
+    );
+    expect(choices).toEqual([
+      { branch: 'feat/b', note: 'started from integration', checked: true },
+      { branch: 'feat/a', note: 'a', checked: false },
+      { branch: 'main', note: 'main', checked: false },
+    ]);
+  });
+
+  it('checks the children a restack would move, and says why', () => {
+    expect(
+      restackChoices([
+        { branch: 'fix/a', base: A, state: 'current', worktree: null },
+        { branch: 'fix/b', base: A, state: 'diverged', worktree: '/w/b' },
+      ]),
+    ).toEqual([
+      { branch: 'fix/a', note: 'up to date', checked: false },
+      { branch: 'fix/b', note: 'diverged: the parent was rewritten', checked: true },
+    ]);
+  });
+
+  it('says per branch what happened, a conflict with its files', () => {
+    expect(
+      childLines([
+        { branch: 'fix/a', result: 'restacked', files: [], reason: null, head: A },
+        { branch: 'fix/b', result: 'conflict', files: ['x.ts', 'y.ts'], reason: null, head: null },
+        { branch: 'fix/c', result: 'skipped', files: [], reason: 'its parent fix/b conflicted', head: null },
+        { branch: 'feat/d', result: 'merged', files: [], reason: null, head: null },
+      ]),
+    ).toEqual([
+      { tone: 'ok', text: `fix/a: rebased onto the parent (now ${A.slice(0, 8)}).` },
+      { tone: 'error', text: 'fix/b: conflicts in x.ts, y.ts; left as it was.' },
+      { tone: 'warn', text: 'fix/c: skipped: its parent fix/b conflicted.' },
+      { tone: 'ok', text: 'feat/d: merged.' },
+    ]);
   });
 });
 
