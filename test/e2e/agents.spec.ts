@@ -81,7 +81,7 @@ test('two agents in two worktrees: one asks for input, is answered, works, and i
   // Claude asks for approval: the pane, the sidebar and a notification say so.
   await expect(agentStatus(ui.pane(1))).toHaveAttribute('data-status', 'needs-input');
   await expect(agentStatus(ui.pane(1))).toContainText('needs input');
-  await expect(page.getByTestId('agent-count-needs-input')).toHaveText('1 need input');
+  await expect(page.getByTestId('agent-count-needs-input')).toHaveText('1 needs input');
   const toast = page.locator(`[data-testid="toast"][data-session-id="${asking}"]`);
   await expect(toast).toContainText('Claude Code needs input');
   await expect.poll(() => ui.screenText(asking)).toContain('Do you want to proceed?');

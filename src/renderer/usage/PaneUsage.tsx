@@ -7,6 +7,7 @@ import type { AgentSession } from '../../shared/protocol/index.ts';
 import { useAppStore, useServices } from '../app/services.ts';
 import { formatCost, formatTokens, stallLabel } from './quota-view.ts';
 import { useNow } from './use-now.ts';
+import { plural } from '../../shared/plural.ts';
 
 export function PaneUsage({ agent }: { agent: AgentSession }) {
   const usage = useAppStore((state) => state.paneUsage.get(agent.sessionId));
@@ -18,7 +19,7 @@ export function PaneUsage({ agent }: { agent: AgentSession }) {
         <span
           className="pane-usage"
           data-testid="pane-usage"
-          title={`${usage.tokens.toLocaleString()} tokens in ${usage.requests} requests; ${formatCost(usage.costUsd)} at API prices (API-equivalent, not what a subscription charges)`}
+          title={`${usage.tokens.toLocaleString()} tokens in ${plural(usage.requests, 'request')}; ${formatCost(usage.costUsd)} at API prices (API-equivalent, not what a subscription charges)`}
         >
           {formatTokens(usage.tokens)} tok · {formatCost(usage.costUsd)}
         </span>

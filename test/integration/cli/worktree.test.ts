@@ -41,7 +41,7 @@ describe('agent-orchestrator worktree', () => {
     writeFileSync(path.join(wt, 'wip.txt'), 'work in progress\n');
     const refused = await cli('remove', 'cli feature');
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain('1 uncommitted change(s)');
+    expect(refused.stderr).toContain('1 uncommitted change;');
     expect(existsSync(path.join(wt, 'wip.txt'))).toBe(true);
 
     const archived = await cli('archive', 'cli feature', '--json');

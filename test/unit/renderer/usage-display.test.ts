@@ -90,6 +90,7 @@ describe('gaugeView', () => {
   it('says unknown without data, stale since … for old data, awaiting data after the reset', () => {
     expect(gaugeView(quota([]), NOW, [80, 95], false)).toMatchObject({ tone: 'unknown', label: 'unknown', percent: null, reset: null });
     expect(gaugeView(quota([], { provider: 'gemini', requestsToday: 12 }), NOW, [80, 95], false).label).toBe('12 requests today');
+    expect(gaugeView(quota([], { provider: 'gemini', requestsToday: 1 }), NOW, [80, 95], false).label).toBe('1 request today');
     const stale = gaugeView(quota([window({ stale: true, observedAt: iso(NOW - 3_600_000) })]), NOW, [80, 95], false);
     expect(stale.tone).toBe('stale');
     expect(stale.stale).toMatch(/^stale since /);
