@@ -16,7 +16,7 @@ export function TerminalGrid() {
   const { registry } = useServices();
   const storedLayout = useAppStore((state) => state.layout);
   const sessions = useAppStore((state) => state.server.sessions);
-  const noEndpoint = useAppStore((state) => state.connection.status === 'no-endpoint');
+  const unusable = useAppStore((state) => (state.connection.status === 'no-endpoint' || state.connection.status === 'rejected' ? state.connection.status : null));
   const offline = useAppStore((state) => state.connection.status === 'reconnecting');
   const layout = useMemo(() => keepKnownPanes(storedLayout, (id) => sessions.has(id)), [storedLayout, sessions]);
 
@@ -27,7 +27,7 @@ export function TerminalGrid() {
     if (layout.focused) registry.focus(layout.focused);
   }, [registry, layout.focused, layout.maximized]);
 
-  if (noEndpoint) return <GridEmptyState kind="no-endpoint" />;
+  if (unusable) return <GridEmptyState kind={unusable} />;
   if (layout.panes.length === 0) return <GridEmptyState kind="no-panes" />;
 
   const maximized = layout.maximized !== null && layout.panes.includes(layout.maximized) ? layout.maximized : null;

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { ProviderQuota, RateWindow, UsageSummary, UsageTimeline, UsageTotals } from '../../../src/shared/protocol/usage.ts';
 import { addTotals, chartData, tableRows, timelineGrouping } from '../../../src/renderer/usage/chart-data.ts';
 import { bindingWindow, formatCost, formatCountdown, formatTokens, gaugeView, gaugeViews, paceView, stallLabel } from '../../../src/renderer/usage/quota-view.ts';
-import { parseThresholds } from '../../../src/renderer/usage/UsageSettings.tsx';
+import { parseThresholds, thresholdsProblem } from '../../../src/renderer/usage/UsageSettings.tsx';
 
 const NOW = Date.parse('2026-09-10T12:00:00Z');
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -118,6 +118,13 @@ describe('labels', () => {
     expect(parseThresholds('70 90')).toEqual([70, 90]);
     expect(parseThresholds('80, 101')).toBeNull();
     expect(parseThresholds('1,2,3,4,5,6')).toBeNull();
+  });
+
+  it('says in words what is wrong with a thresholds entry', () => {
+    expect(thresholdsProblem('80, 95')).toBeNull();
+    expect(thresholdsProblem('80, 101')).toBe('"101" is not a whole percentage from 1 to 100 (e.g. 80, 95).');
+    expect(thresholdsProblem('eighty')).toMatch(/^"eighty" is not a whole percentage/);
+    expect(thresholdsProblem('1,2,3,4,5,6')).toMatch(/^At most \d+ levels/);
   });
 });
 
