@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ProviderQuota, RateWindow, UsageSummary, UsageTimeline, UsageTotals } from '../../../src/shared/protocol/usage.ts';
-import { addTotals, chartData, tableRows, timelineGrouping } from '../../../src/renderer/usage/chart-data.ts';
+import { addTotals, axisLabelDays, chartData, tableRows, timelineGrouping } from '../../../src/renderer/usage/chart-data.ts';
 import { bindingWindow, formatCost, formatCountdown, formatTokens, gaugeView, gaugeViews, paceView, stallLabel } from '../../../src/renderer/usage/quota-view.ts';
 import { parseThresholds, thresholdsProblem } from '../../../src/renderer/usage/UsageSettings.tsx';
 
@@ -138,6 +138,22 @@ const TIMELINE: UsageTimeline = {
     { key: 'gemini', label: 'gemini', points: [point(0), point(0), point(0)] },
   ],
 };
+
+describe('axisLabelDays', () => {
+  it('labels at most the maximum, evenly spaced, always the last day, never two side by side', () => {
+    // The 30-day range once labelled days 28 and 29 next to each other.
+    expect([...axisLabelDays(30, 8)].sort((a, b) => a - b)).toEqual([1, 5, 9, 13, 17, 21, 25, 29]);
+    expect([...axisLabelDays(7, 8)].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(axisLabelDays(0, 8).size).toBe(0);
+    for (let count = 1; count <= 120; count++) {
+      const days = [...axisLabelDays(count, 8)].sort((a, b) => a - b);
+      const every = Math.ceil(count / 8);
+      expect(days.length).toBeLessThanOrEqual(8);
+      expect(days.at(-1)).toBe(count - 1);
+      for (let i = 1; i < days.length; i++) expect(days[i]! - days[i - 1]!).toBe(every);
+    }
+  });
+});
 
 describe('chartData', () => {
   it('stacks provider series and drops empty ones', () => {
