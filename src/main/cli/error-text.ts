@@ -16,6 +16,8 @@ export function errorText(error: AppError): string {
   switch (error.kind) {
     case 'PATH_NOT_FOUND':
       return `nothing exists at ${error.path}`;
+    case 'PATH_NOT_ABSOLUTE':
+      return `${error.path} is a relative path; give the full path (or ~/…)`;
     case 'NOT_A_DIRECTORY':
       return `${error.path} is a file, not a folder`;
     case 'NOT_A_GIT_REPO':

@@ -16,6 +16,8 @@ export function errorMessage(error: UiError): string {
   switch (error.kind) {
     case 'PATH_NOT_FOUND':
       return `Nothing exists at ${error.path}. Check the path and try again.`;
+    case 'PATH_NOT_ABSOLUTE':
+      return `“${error.path}” is a relative path. Give the repository’s full path, e.g. /home/you/project or ~/project.`;
     case 'NOT_A_DIRECTORY':
       return `${error.path} is a file, not a folder.`;
     case 'NOT_A_GIT_REPO':

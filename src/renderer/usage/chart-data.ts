@@ -66,7 +66,7 @@ export function axisLabelDays(count: number, maxLabels: number): Set<number> {
   return shown;
 }
 
-/** One row of the usage table.
+/** One row of the usage table. */
 export interface TableRow {
   readonly key: string;
   readonly label: string;
