@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from '@playwright/test';
-import { expect, test as base, withProcessEnv } from './fixtures.ts';
+import { choose, expect, test as base, withProcessEnv } from './fixtures.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const FAKE_AGENTS = path.join(ROOT, 'test/fixtures/agents/bin');
@@ -47,10 +47,8 @@ async function startAgent(page: Page, worktreeFolder: string, agent: string, tas
   await page.getByRole('button', { name: `Start agent in ${worktreeFolder}`, exact: true }).click();
   const dialog = page.getByTestId('launch-agent-dialog');
   await expect(dialog).toBeVisible();
-  const select = dialog.getByLabel('Agent', { exact: true });
   // Profiles load from the engine; the fake agents are on PATH, so both can be chosen.
-  await expect(select.locator(`option[value="${agent}"]`)).toBeEnabled();
-  await select.selectOption(agent);
+  await choose(page, dialog.getByRole('combobox', { name: 'Agent', exact: true }), agent);
   await dialog.getByLabel('Task').fill(task);
   await dialog.getByRole('button', { name: 'Start', exact: true }).click();
   await expect(dialog).toBeHidden();
@@ -116,7 +114,7 @@ test('fans one task out to both worktrees and starts a fresh session with a hand
   await ui.addRepository(repo.main);
   await page.getByRole('button', { name: 'Start agent in main-repo', exact: true }).click();
   const dialog = page.getByTestId('launch-agent-dialog');
-  await dialog.getByLabel('Agent', { exact: true }).selectOption('codex');
+  await choose(page, dialog.getByRole('combobox', { name: 'Agent', exact: true }), 'codex');
   await dialog.getByLabel('feature-wt').check();
   await dialog.getByLabel('Task').fill('bump the version');
   await page.screenshot({ path: test.info().outputPath('agents-launch.png') });

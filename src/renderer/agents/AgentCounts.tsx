@@ -3,6 +3,7 @@
  */
 import { useAppStore } from '../app/services.ts';
 import { statusCountItems, statusCounts } from './agent-status.ts';
+import { Tip } from '../ui/Tip.tsx';
 
 export function AgentCounts() {
   const agents = useAppStore((state) => state.agents);
@@ -10,9 +11,11 @@ export function AgentCounts() {
   return (
     <div className="agent-counts" data-testid="agent-counts" aria-label="Agents by status">
       {statusCountItems(statusCounts(agents.values())).map((item) => (
-        <span key={item.key} className={`agent-count agent-status--${item.tone}`} data-testid={`agent-count-${item.key}`} title={item.text}>
-          {item.text}
-        </span>
+        <Tip content={item.text}>
+          <span key={item.key} className={`agent-count agent-status--${item.tone}`} data-testid={`agent-count-${item.key}`}>
+            {item.text}
+          </span>
+        </Tip>
       ))}
     </div>
   );

@@ -2,10 +2,13 @@
  * The frame every form dialog shares: backdrop, modal form, title, error line, Cancel and submit
  * buttons, and closing behaviour.
  *
- * Escape and a press on the backdrop close (a press inside the form does not); the form's submit
- * goes to `onSubmit`. Dialogs supply only their fields as children.
+ * A Radix dialog: focus moves in (to the element marked `autoFocus`, else the first field) and
+ * stays in while it is open, Escape and a press on the backdrop close it, focus returns to
+ * whatever opened it, and screen readers get `dialog` with its title. The form's submit goes to
+ * `onSubmit`; dialogs supply only their fields as children.
  */
-import { useEffect, useId, type FormEvent, type ReactNode } from 'react';
+import * as Dialog from '@radix-ui/react-dialog';
+import type { FormEvent, ReactNode } from 'react';
 
 export interface ModalFormProps {
   title: ReactNode;
@@ -22,47 +25,34 @@ export interface ModalFormProps {
 }
 
 export function ModalForm({ title, className, testId, onClose, onSubmit, error, errorTestId, submit, children }: ModalFormProps) {
-  const id = useId();
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent): void => {
-      if (event.key === 'Escape') {
-        event.preventDefault();
-        onClose();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
-
   return (
-    <div className="modal-backdrop" onMouseDown={onClose}>
-      <form
-        className={`modal ${className}`}
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={`${id}-title`}
-        data-testid={testId}
-        onMouseDown={(event) => event.stopPropagation()}
-        onSubmit={(event) => void onSubmit(event)}
-      >
-        <h2 id={`${id}-title`} className="modal__title">
-          {title}
-        </h2>
-        {children}
-        {error && (
-          <p className="form-error" role="alert" data-testid={errorTestId}>
-            {error}
-          </p>
-        )}
-        <div className="modal__actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button--primary" disabled={submit.disabled} title={submit.title}>
-            {submit.label}
-          </button>
-        </div>
-      </form>
-    </div>
+    <Dialog.Root open onOpenChange={(open) => (open ? undefined : onClose())}>
+      <Dialog.Portal>
+        {/* The content inside the overlay: the overlay centres it and scrolls a tall form. */}
+        <Dialog.Overlay className="modal-backdrop">
+          <Dialog.Content asChild aria-describedby={undefined}>
+            <form className={`modal ${className}`} data-testid={testId} onSubmit={(event) => void onSubmit(event)}>
+              <Dialog.Title className="modal__title">{title}</Dialog.Title>
+              {children}
+              {error && (
+                <p className="form-error" role="alert" data-testid={errorTestId}>
+                  {error}
+                </p>
+              )}
+              <div className="modal__actions">
+                <Dialog.Close asChild>
+                  <button type="button" className="button">
+                    Cancel
+                  </button>
+                </Dialog.Close>
+                <button type="submit" className="button button--primary" disabled={submit.disabled} title={submit.title}>
+                  {submit.label}
+                </button>
+              </div>
+            </form>
+          </Dialog.Content>
+        </Dialog.Overlay>
+      </Dialog.Portal>
+    </Dialog.Root>
   );
 }
