@@ -82,7 +82,7 @@ function Gutter({ axis, index, sizes, onPreview, onCommit }: { axis: Axis; index
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
     const step = event.shiftKey ? FINE_KEY_STEP : KEY_STEP;
     const [less, more] = vertical ? ['ArrowLeft', 'ArrowRight'] : ['ArrowUp', 'ArrowDown'];
-    let next: number[] | null = null;
+    let next: number[];
     if (event.key === less) next = moveGutter(tracks, index, -step);
     else if (event.key === more) next = moveGutter(tracks, index, step);
     else if (event.key === 'Home') next = moveGutter(tracks, index, -1);
