@@ -72,7 +72,7 @@ export function LaunchAgentDialog({ repoId, worktreePath, onClose }: { repoId: s
       <label className="field">
         <span className="field__label">Task</span>
         <textarea
-          autoFocus
+          data-autofocus
           className="text-input agent-dialog__prompt"
           aria-label="Task"
           rows={5}

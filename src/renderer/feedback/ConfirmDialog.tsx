@@ -2,6 +2,7 @@
  * The confirmation modal: asks before closing a running terminal or removing a repository.
  */
 import * as Dialog from '@radix-ui/react-dialog';
+import { focusMarked, useReturnFocus } from './ModalForm.tsx';
 import { useAppStore, useServices } from '../app/services.ts';
 import { closePane } from '../grid/pane-actions.ts';
 import { removeRepository } from '../repos/repo-actions.ts';
@@ -41,6 +42,7 @@ export function ConfirmDialog() {
   const server = useAppStore((state) => state.server);
   const text = dialog ? dialogText(dialog, server) : null;
   const close = (): void => services.store.getState().closeDialog();
+  const returnFocus = useReturnFocus(dialog !== null);
 
   const confirm = (): void => {
     if (!dialog) return;
@@ -61,7 +63,7 @@ export function ConfirmDialog() {
     <Dialog.Root open={dialog !== null && text !== null} onOpenChange={(open) => (open ? undefined : close())}>
       <Dialog.Portal>
         <Dialog.Overlay className="modal-backdrop">
-          <Dialog.Content className="modal" role="alertdialog" data-testid="confirm-dialog">
+          <Dialog.Content className="modal" role="alertdialog" data-testid="confirm-dialog" onOpenAutoFocus={focusMarked} onCloseAutoFocus={returnFocus}>
             <Dialog.Title className="modal__title">{text?.title}</Dialog.Title>
             <Dialog.Description className="modal__body">{text?.body}</Dialog.Description>
             <div className="modal__actions">
@@ -70,7 +72,7 @@ export function ConfirmDialog() {
                   Cancel
                 </button>
               </Dialog.Close>
-              <button type="button" className="button button--danger" autoFocus onClick={confirm}>
+              <button type="button" className="button button--danger" data-autofocus onClick={confirm}>
                 {text?.confirm}
               </button>
             </div>

@@ -2,13 +2,44 @@
  * The frame every form dialog shares: backdrop, modal form, title, error line, Cancel and submit
  * buttons, and closing behaviour.
  *
- * A Radix dialog: focus moves in (to the element marked `autoFocus`, else the first field) and
+ * A Radix dialog: focus moves in (to the field marked `data-autofocus`, else the first) and
  * stays in while it is open, Escape and a press on the backdrop close it, focus returns to
  * whatever opened it, and screen readers get `dialog` with its title. The form's submit goes to
  * `onSubmit`; dialogs supply only their fields as children.
  */
 import * as Dialog from '@radix-ui/react-dialog';
-import type { FormEvent, ReactNode } from 'react';
+import { useCallback, useRef, type FormEvent, type ReactNode } from 'react';
+
+/**
+ * Focus goes back to whatever had it when the dialog opened (a row's button, a pane's menu).
+ * Radix returns it only to a `Dialog.Trigger`, and our dialogs open from the store (buttons,
+ * the palette, shortcuts), so it is recorded here: returns the handler for `onCloseAutoFocus`.
+ */
+export function useReturnFocus(open: boolean): (event: Event) => void {
+  const opener = useRef<HTMLElement | null>(null);
+  const wasOpen = useRef(false);
+  // Read during render on purpose: this render opens the dialog, before focus moves into it.
+  if (open && !wasOpen.current) opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+  wasOpen.current = open;
+  return useCallback((event: Event) => {
+    const element = opener.current;
+    if (!element?.isConnected) return;
+    event.preventDefault();
+    element.focus();
+  }, []);
+}
+
+/**
+ * Radix's open-focus handler: focus the element marked `data-autofocus` instead of the first
+ * tabbable one. (React's `autoFocus` would focus it before Radix records what had focus, and
+ * focus would then not return to the opener on close.)
+ */
+export function focusMarked(event: Event): void {
+  const marked = (event.currentTarget as HTMLElement | null)?.querySelector<HTMLElement>('[data-autofocus]');
+  if (!marked) return;
+  event.preventDefault();
+  marked.focus();
+}
 
 export interface ModalFormProps {
   title: ReactNode;
@@ -25,12 +56,13 @@ export interface ModalFormProps {
 }
 
 export function ModalForm({ title, className, testId, onClose, onSubmit, error, errorTestId, submit, children }: ModalFormProps) {
+  const returnFocus = useReturnFocus(true);
   return (
     <Dialog.Root open onOpenChange={(open) => (open ? undefined : onClose())}>
       <Dialog.Portal>
         {/* The content inside the overlay: the overlay centres it and scrolls a tall form. */}
         <Dialog.Overlay className="modal-backdrop">
-          <Dialog.Content asChild aria-describedby={undefined}>
+          <Dialog.Content asChild aria-describedby={undefined} onOpenAutoFocus={focusMarked} onCloseAutoFocus={returnFocus}>
             <form className={`modal ${className}`} data-testid={testId} onSubmit={(event) => void onSubmit(event)}>
               <Dialog.Title className="modal__title">{title}</Dialog.Title>
               {children}

@@ -78,7 +78,7 @@ export function FixDialog({ repoId, worktreePath, commit, onClose }: { repoId: s
       <label className="field">
         <span className="field__label">What is wrong</span>
         <textarea
-          autoFocus
+          data-autofocus
           className="text-input agent-dialog__prompt"
           aria-label="Bug description"
           rows={4}

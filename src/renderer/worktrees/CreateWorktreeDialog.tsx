@@ -68,7 +68,7 @@ export function CreateWorktreeDialog({ repo, onClose }: { repo: Repo; onClose: (
       <label className="field">
         <span className="field__label">Name</span>
         <input
-          autoFocus
+          data-autofocus
           className="text-input"
           aria-label="Worktree name"
           value={form.name}
