@@ -43,7 +43,7 @@ test('a page without a token and one with a wrong token are told apart, each say
   await expect(empty).toContainText('This address has no access token');
   await expect(empty).toContainText('agent-orchestrator serve --open');
   await expect(page.getByLabel('Add repository')).toHaveCount(0);
-  await page.screenshot({ path: 'test-results/screens/no-token-1600x1000.png' });
+  await page.screenshot({ path: test.info().outputPath('no-token-1600x1000.png') });
 
   await page.goto(`${origin(server.url)}#token=not-the-right-token`);
   await page.reload();
@@ -52,7 +52,7 @@ test('a page without a token and one with a wrong token are told apart, each say
   await expect(page.getByLabel('Add repository')).toHaveCount(0);
   await expect(page.getByTestId('reconnecting-banner')).toHaveCount(0);
   await page.setViewportSize({ width: 900, height: 700 });
-  await page.screenshot({ path: 'test-results/screens/wrong-token-900x700.png' });
+  await page.screenshot({ path: test.info().outputPath('wrong-token-900x700.png') });
 });
 
 test('a relative path, a bad threshold: clear words, nothing changed', async ({ page, server, ui }) => {
@@ -66,7 +66,7 @@ test('a relative path, a bad threshold: clear words, nothing changed', async ({ 
   await thresholds.fill('80, 150');
   await expect(thresholds).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByTestId('thresholds-error')).toHaveText('"150" is not a whole percentage from 1 to 100 (e.g. 80, 95).');
-  await page.screenshot({ path: 'test-results/screens/relative-path-thresholds-1600x1000.png' });
+  await page.screenshot({ path: test.info().outputPath('relative-path-thresholds-1600x1000.png') });
   await thresholds.fill('70, 90');
   await expect(page.getByTestId('thresholds-error')).toHaveCount(0);
 });
@@ -83,7 +83,7 @@ test('the 30-day usage chart labels its days without overlap, at both window siz
   for (const size of [{ width: 1600, height: 1000 }, { width: 900, height: 700 }]) {
     await page.setViewportSize(size);
     expect(await overlappingLabels(page), `overlap at ${size.width}`).toEqual([]);
-    await page.screenshot({ path: `test-results/screens/usage-30d-${size.width}x${size.height}.png` });
+    await page.screenshot({ path: test.info().outputPath(`usage-30d-${size.width}x${size.height}.png`) });
   }
 });
 
@@ -118,7 +118,7 @@ test('dialogs trap focus and close with Escape; selects are themed listboxes', a
     await page.setViewportSize(size);
     await picker.click();
     await expect(listbox).toBeVisible();
-    await page.screenshot({ path: `test-results/screens/agent-select-${size.width}x${size.height}.png` });
+    await page.screenshot({ path: test.info().outputPath(`agent-select-${size.width}x${size.height}.png`) });
     await page.keyboard.press('Escape');
     await expect(listbox).toBeHidden();
   }
@@ -153,9 +153,9 @@ test('gutters resize the panes by mouse and keyboard, and the sizes survive a re
   await page.reload();
   await expect(ui.pane(2)).toBeVisible();
   await expect(gutter).toHaveAttribute('aria-valuenow', String(dragged));
-  await page.screenshot({ path: 'test-results/screens/splits-1600x1000.png' });
+  await page.screenshot({ path: test.info().outputPath('splits-1600x1000.png') });
   await page.setViewportSize({ width: 900, height: 700 });
-  await page.screenshot({ path: 'test-results/screens/splits-900x700.png' });
+  await page.screenshot({ path: test.info().outputPath('splits-900x700.png') });
   await page.setViewportSize({ width: 1600, height: 1000 });
 
   // Keyboard: arrows move it by 5 %, Enter splits evenly again.

@@ -9,6 +9,7 @@ import { useAppStore, useServices } from '../app/services.ts';
 import { shortcutLabel } from '../keyboard/shortcuts.ts';
 import { AddRepoForm } from './AddRepoForm.tsx';
 import { RepoSection } from './RepoSection.tsx';
+import { Tip } from '../ui/Tip.tsx';
 
 export function Sidebar() {
   const { isMac } = useServices();
@@ -21,10 +22,11 @@ export function Sidebar() {
     <aside className="sidebar" aria-label="Repositories">
       <header className="sidebar__header">
         <span className="sidebar__title">Agent Orchestrator</span>
-        <span
-          className={`status-dot status-dot--${status}`}
-          title={status === 'connected' ? 'Connected to the engine' : status === 'no-endpoint' ? 'No access token in this address' : status === 'rejected' ? 'The engine refused this token' : `Engine: ${status}`}
-        />
+        <Tip content={status === 'connected' ? 'Connected to the engine' : status === 'no-endpoint' ? 'No access token in this address' : status === 'rejected' ? 'The engine refused this token' : `Engine: ${status}`}>
+          <span
+            className={`status-dot status-dot--${status}`}
+          />
+        </Tip>
       </header>
       <AgentCounts />
       {!locked && <AddRepoForm />}
