@@ -126,7 +126,7 @@ export function errorText(error: AppError): string {
     case 'BOOTSTRAP_RUNNING':
       return `setup is already running for ${error.path}`;
     case 'WORKTREE_HAS_SESSIONS':
-      return `${error.sessions.length} session${error.sessions.length === 1 ? '' : 's'} still running in ${error.path}:\n${error.sessions
+      return `${plural(error.sessions.length, 'session')} still running in ${error.path}:\n${error.sessions
         .map((session) => `  ${session.id}  ${session.agent ?? 'shell'}  ${session.title}`)
         .join('\n')}\npass --stop-sessions (or --force) to stop them first`;
     case 'INVALID_CONFIG':
