@@ -9,6 +9,8 @@ import { z } from 'zod';
 
 export const AppErrorSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('PATH_NOT_FOUND'), path: z.string() }),
+  /** A relative path where the engine needs a full one (it has no meaningful working directory). */
+  z.object({ kind: z.literal('PATH_NOT_ABSOLUTE'), path: z.string().max(4096) }),
   z.object({ kind: z.literal('NOT_A_DIRECTORY'), path: z.string() }),
   z.object({ kind: z.literal('NOT_A_GIT_REPO'), path: z.string() }),
   z.object({ kind: z.literal('BARE_REPO'), path: z.string() }),

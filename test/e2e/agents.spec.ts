@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from '@playwright/test';
-import { expect, test as base, withProcessEnv } from './fixtures.ts';
+import { choose, expect, test as base, withProcessEnv } from './fixtures.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const FAKE_AGENTS = path.join(ROOT, 'test/fixtures/agents/bin');
@@ -47,10 +47,8 @@ async function startAgent(page: Page, worktreeFolder: string, agent: string, tas
   await page.getByRole('button', { name: `Start agent in ${worktreeFolder}`, exact: true }).click();
   const dialog = page.getByTestId('launch-agent-dialog');
   await expect(dialog).toBeVisible();
-  const select = dialog.getByLabel('Agent', { exact: true });
   // Profiles load from the engine; the fake agents are on PATH, so both can be chosen.
-  await expect(select.locator(`option[value="${agent}"]`)).toBeEnabled();
-  await select.selectOption(agent);
+  await choose(page, dialog.getByRole('combobox', { name: 'Agent', exact: true }), agent);
   await dialog.getByLabel('Task').fill(task);
   await dialog.getByRole('button', { name: 'Start', exact: true }).click();
   await expect(dialog).toBeHidden();
@@ -81,7 +79,7 @@ test('two agents in two worktrees: one asks for input, is answered, works, and i
   // Claude asks for approval: the pane, the sidebar and a notification say so.
   await expect(agentStatus(ui.pane(1))).toHaveAttribute('data-status', 'needs-input');
   await expect(agentStatus(ui.pane(1))).toContainText('needs input');
-  await expect(page.getByTestId('agent-count-needs-input')).toHaveText('1 need input');
+  await expect(page.getByTestId('agent-count-needs-input')).toHaveText('1 needs input');
   const toast = page.locator(`[data-testid="toast"][data-session-id="${asking}"]`);
   await expect(toast).toContainText('Claude Code needs input');
   await expect.poll(() => ui.screenText(asking)).toContain('Do you want to proceed?');
@@ -116,7 +114,7 @@ test('fans one task out to both worktrees and starts a fresh session with a hand
   await ui.addRepository(repo.main);
   await page.getByRole('button', { name: 'Start agent in main-repo', exact: true }).click();
   const dialog = page.getByTestId('launch-agent-dialog');
-  await dialog.getByLabel('Agent', { exact: true }).selectOption('codex');
+  await choose(page, dialog.getByRole('combobox', { name: 'Agent', exact: true }), 'codex');
   await dialog.getByLabel('feature-wt').check();
   await dialog.getByLabel('Task').fill('bump the version');
   await page.screenshot({ path: test.info().outputPath('agents-launch.png') });

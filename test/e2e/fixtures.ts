@@ -201,6 +201,20 @@ export const test = base.extend<{
 
 export { expect };
 
+/**
+ * Choose `value` in one of the app's selects (Radix Select: a `combobox` button that opens a
+ * `listbox`), the way a person does: open it, click the entry. Fails when the entry is disabled.
+ */
+export async function choose(page: Page, trigger: Locator, value: string): Promise<void> {
+  await expect(trigger).toBeEnabled();
+  await trigger.click();
+  const option = page.locator(`[role="option"][data-value="${value}"]`);
+  await expect(option).toBeVisible();
+  await expect(option).not.toHaveAttribute('aria-disabled', 'true');
+  await option.click();
+  await expect(trigger).toHaveAttribute('data-value', value);
+}
+
 async function screenText(page: Page, sessionId: string): Promise<string> {
   return page.evaluate((id) => {
     const hook = (window as unknown as { __aoDebug?: { screenText(id: string): string | null } }).__aoDebug;

@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { expect, test } from './fixtures.ts';
+import { choose, expect, test } from './fixtures.ts';
 
 function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
@@ -36,10 +36,9 @@ test('shows merged state per target on each worktree and changes its target', as
   await expect(badges.locator('[data-target="main"]')).toHaveText('main ✓');
 
   // Change the branch's target from the row; git config records it.
-  const select = row.getByLabel('Target of feature/e2e');
-  await expect(select).toHaveValue('main');
-  await select.selectOption('consumer');
-  await expect(select).toHaveValue('consumer');
+  const select = row.getByRole('combobox', { name: 'Target of feature/e2e' });
+  await expect(select).toHaveAttribute('data-value', 'main');
+  await choose(page, select, 'consumer');
   await expect.poll(() => git(repo.main, 'config', '--get', 'branch.feature/e2e.agentOrchestratorTarget')).toBe('consumer');
   await page.setViewportSize({ width: 900, height: 700 });
   await page.screenshot({ path: testInfo.outputPath('git-map-badges-900.png') });

@@ -142,7 +142,7 @@ test('focuses and maximizes with the keyboard, keeps that across a reload, and c
 
   // Closing a running shell asks first.
   await ui.pane(2).getByRole('button', { name: 'Close pane' }).click();
-  await expect(page.getByRole('dialog')).toContainText('still running');
+  await expect(page.getByRole('alertdialog')).toContainText('still running');
   await page.getByRole('button', { name: 'Close and end process' }).click();
   await expect(page.getByTestId('terminal-pane')).toHaveCount(1);
   await page.reload();

@@ -6,6 +6,7 @@
  * adjusted for a terminal (flags instead of buttons).
  */
 import { assertNever, type AppError } from '../../shared/errors.ts';
+import { plural } from '../../shared/plural.ts';
 
 /** Longest stretch of git's stderr printed; the rest is rarely what a person needs. */
 const MAX_STDERR_CHARS = 2_000;
@@ -15,6 +16,8 @@ export function errorText(error: AppError): string {
   switch (error.kind) {
     case 'PATH_NOT_FOUND':
       return `nothing exists at ${error.path}`;
+    case 'PATH_NOT_ABSOLUTE':
+      return `${error.path} is a relative path; give the full path (or ~/…)`;
     case 'NOT_A_DIRECTORY':
       return `${error.path} is a file, not a folder`;
     case 'NOT_A_GIT_REPO':
@@ -109,9 +112,9 @@ export function errorText(error: AppError): string {
     case 'IS_MAIN_WORKTREE':
       return `${error.path} is the main checkout; it cannot be removed or archived`;
     case 'WORKTREE_DIRTY':
-      return `${error.path} has ${error.changes} uncommitted change(s); commit them, archive, or pass --force`;
+      return `${error.path} has ${plural(error.changes, 'uncommitted change')}; commit them, archive, or pass --force`;
     case 'WORKTREE_UNMERGED':
-      return `${error.branch ?? error.path} has ${error.commits} commit(s) that no target branch, remote branch or archive contains; merge or push them, archive, or pass --force`;
+      return `${error.branch ?? error.path} has ${plural(error.commits, 'commit')} that no target branch, remote branch or archive contains; merge or push them, archive, or pass --force`;
     case 'WORKTREE_LOCKED':
       return `${error.path} is locked${error.reason ? ` (${error.reason})` : ''}; run git worktree unlock or pass --force`;
     case 'ARCHIVE_NOT_FOUND':
@@ -123,7 +126,7 @@ export function errorText(error: AppError): string {
     case 'BOOTSTRAP_RUNNING':
       return `setup is already running for ${error.path}`;
     case 'WORKTREE_HAS_SESSIONS':
-      return `${error.sessions.length} session${error.sessions.length === 1 ? '' : 's'} still running in ${error.path}:\n${error.sessions
+      return `${plural(error.sessions.length, 'session')} still running in ${error.path}:\n${error.sessions
         .map((session) => `  ${session.id}  ${session.agent ?? 'shell'}  ${session.title}`)
         .join('\n')}\npass --stop-sessions (or --force) to stop them first`;
     case 'INVALID_CONFIG':

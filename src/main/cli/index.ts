@@ -4,6 +4,7 @@
  * Each command lives in `commands/`; this file only dispatches. Returns the exit code instead of
  * calling `process.exit`, so tests can run commands in-process and pending output is flushed.
  */
+import { surviveClosedOutput } from './closed-output.ts';
 import { HELP_TEXT } from './help.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -64,6 +65,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 };
 
 export async function main(argv: string[]): Promise<number> {
+  surviveClosedOutput(process.stdout);
+  surviveClosedOutput(process.stderr);
   const [first, ...rest] = argv;
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
     process.stdout.write(HELP_TEXT);

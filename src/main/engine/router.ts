@@ -65,6 +65,7 @@ export function createRouter(services: EngineServices) {
       close: os.layout.close.handler(({ input }) => layout.close(input.sessionId)),
       maximize: os.layout.maximize.handler(({ input }) => layout.maximize(input.sessionId)),
       move: os.layout.move.handler(({ input }) => layout.move(input.sessionId, input.index)),
+      resize: os.layout.resize.handler(({ input }) => layout.resize(input)),
     },
     agents: {
       profiles: os.agents.profiles.handler(({ input }) => agents.profiles(input.repoId)),

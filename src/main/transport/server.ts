@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { RPCHandler } from '@orpc/server/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { DATA_PATH, MAX_DATA_MESSAGE_BYTES, MAX_RPC_MESSAGE_BYTES, RPC_PATH } from '../../shared/protocol/index.ts';
+import { DATA_PATH, MAX_DATA_MESSAGE_BYTES, MAX_RPC_MESSAGE_BYTES, RPC_PATH, TOKEN_CHECK_PATH } from '../../shared/protocol/index.ts';
 import type { Engine } from '../engine/index.ts';
 import { isAllowedHost, isAllowedOrigin, isLoopbackName, newToken, tokenMatches } from './auth.ts';
 import { handleDataConnection } from './data-channel.ts';
@@ -75,6 +75,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         'referrer-policy': 'no-referrer',
       });
       res.end(valid ? '' : 'This link was already used or has expired. Run agent-orchestrator serve --open again.\n');
+      return;
+    }
+    if ((req.url ?? '') === TOKEN_CHECK_PATH) {
+      // Same-origin only in effect: the custom header needs a CORS preflight nobody answers.
+      const header = req.headers.authorization ?? '';
+      const valid = req.method === 'GET' && tokenMatches(header.startsWith('Bearer ') ? header.slice(7) : null, token);
+      res.writeHead(valid ? 204 : 401, { 'cache-control': 'no-store' });
+      res.end();
       return;
     }
     void serveStatic(req, res, staticDir).catch(() => {

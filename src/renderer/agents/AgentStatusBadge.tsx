@@ -3,19 +3,21 @@
  */
 import type { AgentSession } from '../../shared/protocol/index.ts';
 import { agentStatusView } from './agent-status.ts';
+import { Tip } from '../ui/Tip.tsx';
 
 export function AgentStatusBadge({ agent, showName = false }: { agent: AgentSession; showName?: boolean }) {
   const view = agentStatusView(agent);
   return (
-    <span
-      className={`agent-status agent-status--${view.tone}`}
-      data-testid="agent-status"
-      data-status={view.tone}
-      title={`${agent.agentName}: ${view.title}`}
-      aria-label={`${agent.agentName} ${view.label}`}
-    >
-      {showName && <span className="agent-status__name">{agent.agentName}</span>}
-      <span className="agent-status__label">{view.label}</span>
-    </span>
+    <Tip content={`${agent.agentName}: ${view.title}`}>
+      <span
+        className={`agent-status agent-status--${view.tone}`}
+        data-testid="agent-status"
+        data-status={view.tone}
+        aria-label={`${agent.agentName} ${view.label}`}
+      >
+        {showName && <span className="agent-status__name">{agent.agentName}</span>}
+        <span className="agent-status__label">{view.label}</span>
+      </span>
+    </Tip>
   );
 }

@@ -3,6 +3,7 @@
  */
 import type { AgentSession } from '../../shared/protocol/index.ts';
 import { contextLabel } from './agent-status.ts';
+import { Tip } from '../ui/Tip.tsx';
 
 /** Past this the bar turns amber, and a fresh session with handoff is worth considering. */
 const WARN_PERCENT = 70;
@@ -13,8 +14,10 @@ export function ContextGauge({ agent }: { agent: AgentSession }) {
   if (!context) return null;
   const level = context.percent >= FULL_PERCENT ? 'full' : context.percent >= WARN_PERCENT ? 'warn' : 'ok';
   return (
-    <span className={`context-gauge context-gauge--${level}`} data-testid="context-gauge" title={context.title} aria-label={context.title}>
-      <span className="context-gauge__fill" style={{ width: `${context.percent}%` }} />
-    </span>
+    <Tip content={context.title}>
+      <span className={`context-gauge context-gauge--${level}`} data-testid="context-gauge" aria-label={context.title}>
+        <span className="context-gauge__fill" style={{ width: `${context.percent}%` }} />
+      </span>
+    </Tip>
   );
 }

@@ -6,13 +6,13 @@
  * hand its task to another (`otherAgent` preselects the first installed different agent).
  */
 import { useEffect, useState } from 'react';
-import { MAX_NOTES_CHARS, MAX_PROMPT_CHARS, type AgentProfileInfo } from '../../shared/protocol/index.ts';
-import { callEngine } from '../engine/call-engine.ts';
+import { MAX_NOTES_CHARS, MAX_PROMPT_CHARS } from '../../shared/protocol/index.ts';
 import { useAppStore, useServices } from '../app/services.ts';
 import { errorMessage } from '../errors/messages.ts';
 import { folderName } from '../repos/worktree-label.ts';
 import { loadHandoffPreview, startHandoff } from './agent-actions.ts';
 import { contextLabel } from './agent-status.ts';
+import { AgentSelect, useAgentProfiles } from './AgentSelect.tsx';
 import { ModalForm } from '../feedback/ModalForm.tsx';
 
 /** Wait this long after the last keystroke in the notes before regenerating the prompt. */
@@ -21,8 +21,6 @@ const NOTES_DEBOUNCE_MS = 300;
 export function HandoffDialog({ sessionId, otherAgent = false, onClose }: { sessionId: string; otherAgent?: boolean; onClose: () => void }) {
   const services = useServices();
   const agent = useAppStore((state) => state.agents.get(sessionId));
-  const [profiles, setProfiles] = useState<AgentProfileInfo[]>([]);
-  const [agentId, setAgentId] = useState<string | null>(null);
   const [notes, setNotes] = useState('');
   const [prompt, setPrompt] = useState<string | null>(null);
   const [edited, setEdited] = useState(false);
@@ -51,18 +49,11 @@ export function HandoffDialog({ sessionId, otherAgent = false, onClose }: { sess
 
   const repoId = agent?.repoId ?? null;
   const currentAgent = agent?.agentId ?? null;
-  useEffect(() => {
-    let live = true;
-    void callEngine(services.engine, (client) => client.agents.profiles(repoId === null ? {} : { repoId })).then((result) => {
-      if (!live || !result.ok) return;
-      setProfiles(result.value);
-      const other = result.value.find((p) => p.installed && p.id !== currentAgent);
-      setAgentId((chosen) => chosen ?? (otherAgent && other ? other.id : currentAgent));
-    });
-    return () => {
-      live = false;
-    };
-  }, [services, repoId, currentAgent, otherAgent]);
+  // A stalled session hands over to another installed agent; a fresh session keeps its agent.
+  const { profiles, agentId, setAgentId } = useAgentProfiles(repoId, (all) => {
+    const other = all.find((p) => p.installed && p.id !== currentAgent);
+    return otherAgent && other ? other.id : currentAgent;
+  });
 
   const context = agent ? contextLabel(agent) : null;
   const submit = async (event: React.FormEvent): Promise<void> => {
@@ -91,20 +82,7 @@ export function HandoffDialog({ sessionId, otherAgent = false, onClose }: { sess
       submit={{ label: busy ? 'Starting…' : 'Start fresh session', disabled: busy || !prompt?.trim() }}
     >
       {context && <p className="field__hint">{context.title}.</p>}
-      {profiles.length > 0 && (
-        <label className="field">
-          <span className="field__label">Agent for the new session</span>
-          <select className="input" aria-label="Agent for the new session" value={agentId ?? ''} onChange={(event) => setAgentId(event.target.value)}>
-            {profiles.map((profile) => (
-              <option key={profile.id} value={profile.id} disabled={!profile.installed}>
-                {profile.name}
-                {profile.id === currentAgent ? ' (same as now)' : ''}
-                {profile.installed ? '' : ' (not installed)'}
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
+      <AgentSelect label="Agent for the new session" profiles={profiles} value={agentId} onChange={setAgentId} current={currentAgent} />
       <label className="field">
         <span className="field__label">Notes for the new session</span>
         <textarea

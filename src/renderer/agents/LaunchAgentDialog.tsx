@@ -3,43 +3,24 @@
  * Ticking several worktrees sends the same task to each (fan-out), each in its own pane.
  * Agents that are not installed are listed but cannot be chosen; their install hint is shown.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { MAX_PROMPT_CHARS, type AgentProfileInfo } from '../../shared/protocol/index.ts';
+import { useMemo, useState } from 'react';
+import { MAX_PROMPT_CHARS } from '../../shared/protocol/index.ts';
 import { useAppStore, useServices } from '../app/services.ts';
 import { useWorktreeListing } from '../data/use-worktrees.ts';
-import { errorMessage } from '../errors/messages.ts';
 import { branchLabel, folderName } from '../repos/worktree-label.ts';
-import { defaultAgent, launchAgents, loadProfiles } from './agent-actions.ts';
+import { defaultAgent, launchAgents } from './agent-actions.ts';
+import { AgentSelect, useAgentProfiles } from './AgentSelect.tsx';
 import { ModalForm } from '../feedback/ModalForm.tsx';
 
 export function LaunchAgentDialog({ repoId, worktreePath, onClose }: { repoId: string; worktreePath: string; onClose: () => void }) {
   const services = useServices();
   const repo = useAppStore((state) => state.server.repos.find((candidate) => candidate.id === repoId));
   const listing = useWorktreeListing(repoId);
-  const [profiles, setProfiles] = useState<AgentProfileInfo[] | null>(null);
-  const [agentId, setAgentId] = useState<string>('');
+  const { profiles, agentId, setAgentId, error: profilesError } = useAgentProfiles(repoId, defaultAgent);
   const [prompt, setPrompt] = useState('');
   const [selected, setSelected] = useState<ReadonlySet<string>>(() => new Set([worktreePath]));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const promptRef = useRef<HTMLTextAreaElement>(null);
-
-  useEffect(() => {
-    promptRef.current?.focus();
-    let live = true;
-    void loadProfiles(services, repoId).then((result) => {
-      if (!live) return;
-      if (!result.ok) {
-        setError(errorMessage(result.error));
-        return;
-      }
-      setProfiles(result.value);
-      setAgentId((current) => current || defaultAgent(result.value) || '');
-    });
-    return () => {
-      live = false;
-    };
-  }, [services, repoId]);
 
   const worktrees = useMemo(
     () => (listing?.worktrees ?? []).filter((worktree) => !worktree.missing && !worktree.prunable),
@@ -84,37 +65,14 @@ export function LaunchAgentDialog({ repoId, worktreePath, onClose }: { repoId: s
       testId="launch-agent-dialog"
       onClose={onClose}
       onSubmit={submit}
-      error={error}
+      error={error ?? profilesError}
       submit={{ label: busy ? 'Starting…' : chosen.length > 1 ? `Start in ${chosen.length} worktrees` : 'Start', disabled: problem !== null || busy, title: problem ?? undefined }}
     >
-      <label className="field">
-        <span className="field__label">Agent</span>
-        <select className="text-input" aria-label="Agent" value={agentId} onChange={(event) => setAgentId(event.target.value)} disabled={!profiles}>
-          {!profiles && <option value="">Loading…</option>}
-          {profiles?.map((candidate) => (
-            <option key={candidate.id} value={candidate.id} disabled={!candidate.installed}>
-              {candidate.name}
-              {candidate.source !== 'builtin' ? ` (${candidate.source === 'repo' ? 'repository' : 'custom'})` : ''}
-              {candidate.installed ? '' : ' — not installed'}
-            </option>
-          ))}
-        </select>
-        {profile && !profile.installed && (
-          <span className="field__hint" data-testid="install-hint">
-            {profile.installHint ? (
-              <>
-                Install it with <code>{profile.installHint}</code>
-              </>
-            ) : (
-              <>Check the command in the agent settings: {profile.command}</>
-            )}
-          </span>
-        )}
-      </label>
+      <AgentSelect label="Agent" profiles={profiles} value={agentId} onChange={setAgentId} />
       <label className="field">
         <span className="field__label">Task</span>
         <textarea
-          ref={promptRef}
+          data-autofocus
           className="text-input agent-dialog__prompt"
           aria-label="Task"
           rows={5}

@@ -8,6 +8,7 @@ import { useAppStore, useServices } from '../app/services.ts';
 import { focusSession } from '../grid/pane-actions.ts';
 import { folderName } from '../repos/worktree-label.ts';
 import { agentsIn, agentStatusView } from './agent-status.ts';
+import { Tip } from '../ui/Tip.tsx';
 
 export function WorktreeAgents({ worktree }: { worktree: Worktree }) {
   const services = useServices();
@@ -18,15 +19,16 @@ export function WorktreeAgents({ worktree }: { worktree: Worktree }) {
       {agents.map((agent) => {
         const view = agentStatusView(agent);
         return (
-          <button
-            key={agent.sessionId}
-            type="button"
-            className={`agent-dot agent-status--${view.tone}`}
-            data-status={view.tone}
-            title={`${agent.agentName}: ${view.title}`}
-            aria-label={`${agent.agentName} ${view.label} (show pane)`}
-            onClick={() => void focusSession(services, agent.sessionId)}
-          />
+          <Tip content={`${agent.agentName}: ${view.title}`}>
+            <button
+              key={agent.sessionId}
+              type="button"
+              className={`agent-dot agent-status--${view.tone}`}
+              data-status={view.tone}
+              aria-label={`${agent.agentName} ${view.label} (show pane)`}
+              onClick={() => void focusSession(services, agent.sessionId)}
+            />
+          </Tip>
         );
       })}
     </span>
@@ -38,15 +40,16 @@ export function StartAgentButton({ repo, worktree }: { repo: Repo; worktree: Wor
   const folder = folderName(worktree.path);
   const canStart = !worktree.prunable && !worktree.missing;
   return (
-    <button
-      type="button"
-      className="button button--small worktree__agent"
-      disabled={!canStart}
-      aria-label={`Start agent in ${folder}`}
-      title={canStart ? `Start a coding agent in ${worktree.path}` : 'The worktree folder is missing'}
-      onClick={() => services.store.getState().openAgentDialog({ kind: 'launch', repoId: repo.id, worktreePath: worktree.path })}
-    >
-      Agent
-    </button>
+    <Tip content={canStart ? `Start a coding agent in ${worktree.path}` : 'The worktree folder is missing'}>
+      <button
+        type="button"
+        className="button button--small worktree__agent"
+        disabled={!canStart}
+        aria-label={`Start agent in ${folder}`}
+        onClick={() => services.store.getState().openAgentDialog({ kind: 'launch', repoId: repo.id, worktreePath: worktree.path })}
+      >
+        Agent
+      </button>
+    </Tip>
   );
 }

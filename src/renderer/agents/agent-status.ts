@@ -2,6 +2,7 @@
  * How an agent's status reads on a pane and in the sidebar (pure).
  */
 import type { AgentSession } from '../../shared/protocol/index.ts';
+import { pluralWord } from '../../shared/plural.ts';
 
 /** Visual state: "done" is idle after finishing a task; exits split by their code. */
 export type AgentTone = 'working' | 'needs-input' | 'done' | 'idle' | 'exited-ok' | 'exited-error';
@@ -59,6 +60,26 @@ export function statusCounts(agents: Iterable<Pick<AgentSession, 'status' | 'fin
     else counts.exited++;
   }
   return counts;
+}
+
+/** One entry of the sidebar's status summary: "1 needs input", "2 need input". */
+export interface StatusCountItem {
+  key: 'needs-input' | 'working' | 'done' | 'idle' | 'exited';
+  tone: string;
+  count: number;
+  text: string;
+}
+
+/** The non-zero counts as words that agree with their number, most urgent first. */
+export function statusCountItems(counts: StatusCounts): StatusCountItem[] {
+  const items: StatusCountItem[] = [
+    { key: 'needs-input', tone: 'needs-input', count: counts.needsInput, text: `${counts.needsInput} ${pluralWord(counts.needsInput, 'needs', 'need')} input` },
+    { key: 'working', tone: 'working', count: counts.working, text: `${counts.working} working` },
+    { key: 'done', tone: 'done', count: counts.done, text: `${counts.done} done` },
+    { key: 'idle', tone: 'idle', count: counts.idle, text: `${counts.idle} idle` },
+    { key: 'exited', tone: 'exited-ok', count: counts.exited, text: `${counts.exited} exited` },
+  ];
+  return items.filter((item) => item.count > 0);
 }
 
 /** Agents running in a worktree (same folder), in launch order. */

@@ -10,6 +10,7 @@ import { QuotaGauges } from '../usage/QuotaGauges.tsx';
 import { UsageToggle } from '../usage/UsageToggle.tsx';
 import { IconButton } from '../ui/IconButton.tsx';
 import { useAppStore, useServices } from './services.ts';
+import { Tip } from '../ui/Tip.tsx';
 
 const THEME_ICON = { system: Monitor, light: Sun, dark: Moon } as const;
 const THEME_TEXT = { system: 'Theme: follows the system', light: 'Theme: light', dark: 'Theme: dark' } as const;
@@ -30,17 +31,18 @@ export function AppHeader() {
       <QuotaGauges />
       <GraphToggle />
       <UsageToggle />
-      <button
-        type="button"
-        className="button button--small app-header__palette"
-        aria-label="Command palette"
-        title={`Every action by name (${paletteShortcutLabel(services.isMac)})`}
-        onClick={() => services.store.getState().setPaletteOpen(true)}
-      >
-        <Search size={13} aria-hidden="true" />
-        <span className="app-header__palette-text">Commands</span>
-        <kbd>{paletteShortcutLabel(services.isMac)}</kbd>
-      </button>
+      <Tip content={`Every action by name (${paletteShortcutLabel(services.isMac)})`}>
+        <button
+          type="button"
+          className="button button--small app-header__palette"
+          aria-label="Command palette"
+          onClick={() => services.store.getState().setPaletteOpen(true)}
+        >
+          <Search size={13} aria-hidden="true" />
+          <span className="app-header__palette-text">Commands</span>
+          <kbd>{paletteShortcutLabel(services.isMac)}</kbd>
+        </button>
+      </Tip>
       {theme !== null && (
         <IconButton
           icon={THEME_ICON[theme]}

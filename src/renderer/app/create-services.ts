@@ -6,7 +6,7 @@ import { callEngine, type EngineAccess } from '../engine/call-engine.ts';
 import { applyEngineEvent } from '../engine/apply-engine-event.ts';
 import { getDesktopBridge } from '../engine/desktop-bridge.ts';
 import { EngineConnection } from '../engine/engine-connection.ts';
-import { resolveEndpoint } from '../engine/endpoint.ts';
+import { checkToken, resolveEndpoint } from '../engine/endpoint.ts';
 import { LayoutCommands } from '../grid/layout-commands.ts';
 import { runShortcut } from '../keyboard/run-shortcut.ts';
 import { ShortcutDispatcher } from '../keyboard/shortcut-dispatcher.ts';
@@ -71,6 +71,9 @@ export function createServices(win: Window): AppRuntime {
       onEvent: (event) => applyEngineEvent(event, { store, layoutCommands, worktrees: worktreeData, usage, gitMap: gitMapCacheOf(services) }),
       onState: (state) => store.getState().setConnection(state),
       onDataClient: (client) => registry.setDataClient(client),
+      // Web mode only: the page and the engine share an origin. The desktop shell hands the
+      // window the engine's current token, so a refusal cannot happen there.
+      ...(bridge ? {} : { checkToken: () => checkToken(endpoint) }),
     });
   } else {
     store.getState().setConnection({ status: 'no-endpoint' });

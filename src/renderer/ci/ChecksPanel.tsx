@@ -11,6 +11,7 @@ import { callEngine } from '../engine/call-engine.ts';
 import { errorMessage } from '../errors/messages.ts';
 import { ciBadge, createPrBlocker, waitingText } from './ci-view.ts';
 import { GitHubTokenForm, wantsTokenForm } from './GitHubTokenForm.tsx';
+import { Tip } from '../ui/Tip.tsx';
 
 export function ChecksPanel() {
   const services = useServices();
@@ -88,16 +89,17 @@ function PanelBody({ ci, github }: { ci: CiWorktree; github: CiStatus['github'] 
           <p className="ci-panel__muted">{ci.upstream ? `Pushed to ${ci.upstream}; no pull request yet.` : 'Not pushed yet.'}</p>
         )}
         {!hasOpenPr && (
-          <button
-            type="button"
-            className="button button--primary"
-            data-testid="ci-create-pr"
-            disabled={blocker !== null || busy !== null || Boolean(pushing)}
-            title={blocker ?? `Push ${ci.branch} and open a pull request into ${ci.target}`}
-            onClick={() => void run('pr', () => callEngine(services.engine, (client) => client.ci.createPr({ worktree: ci.worktree })))}
-          >
-            Create PR{ci.target ? ` → ${ci.target}` : ''}
-          </button>
+          <Tip content={blocker ?? `Push ${ci.branch} and open a pull request into ${ci.target}`}>
+            <button
+              type="button"
+              className="button button--primary"
+              data-testid="ci-create-pr"
+              disabled={blocker !== null || busy !== null || Boolean(pushing)}
+              onClick={() => void run('pr', () => callEngine(services.engine, (client) => client.ci.createPr({ worktree: ci.worktree })))}
+            >
+              Create PR{ci.target ? ` → ${ci.target}` : ''}
+            </button>
+          </Tip>
         )}
         {ci.push && ci.push.phase !== 'done' && (
           <p className="ci-panel__progress" data-testid="ci-push-progress" role="status">

@@ -3,6 +3,7 @@
  */
 import { useAppStore, useServices } from '../app/services.ts';
 import { ciBadge, prLabel } from './ci-view.ts';
+import { Tip } from '../ui/Tip.tsx';
 
 export function CiBadge({ worktree }: { worktree: string }) {
   const services = useServices();
@@ -14,20 +15,21 @@ export function CiBadge({ worktree }: { worktree: string }) {
   const pr = prLabel(ci);
   const open = (): void => services.store.getState().openCiPanel(worktree);
   return (
-    <button
-      type="button"
-      className={`badge ci-badge ci-badge--${badge?.tone ?? 'none'}`}
-      data-testid="ci-badge"
-      data-tone={badge?.tone ?? 'none'}
-      title={[pr ? `PR ${pr} → ${ci.pr?.base}` : null, badge?.title ?? 'CI: nothing reported yet', 'Click for checks'].filter(Boolean).join('\n')}
-      aria-label={`CI ${badge?.label ?? 'checks'}: show the checks`}
-      onClick={(event) => {
-        event.stopPropagation();
-        open();
-      }}
-    >
-      {pr && <span className="ci-badge__pr">{pr}</span>}
-      <span className="ci-badge__state">{badge?.label ?? 'CI'}</span>
-    </button>
+    <Tip content={[pr ? `PR ${pr} → ${ci.pr?.base}` : null, badge?.title ?? 'CI: nothing reported yet', 'Click for checks'].filter(Boolean).join('\n')}>
+      <button
+        type="button"
+        className={`badge ci-badge ci-badge--${badge?.tone ?? 'none'}`}
+        data-testid="ci-badge"
+        data-tone={badge?.tone ?? 'none'}
+        aria-label={`CI ${badge?.label ?? 'checks'}: show the checks`}
+        onClick={(event) => {
+          event.stopPropagation();
+          open();
+        }}
+      >
+        {pr && <span className="ci-badge__pr">{pr}</span>}
+        <span className="ci-badge__state">{badge?.label ?? 'CI'}</span>
+      </button>
+    </Tip>
   );
 }

@@ -3,6 +3,8 @@
  */
 import { tokenFromHash, type EngineEndpoint } from '../../shared/protocol/client.ts';
 import type { DesktopBridge } from '../../shared/desktop-bridge.ts';
+import { TOKEN_CHECK_PATH } from '../../shared/protocol/index.ts';
+import type { TokenCheck } from './engine-connection.ts';
 
 /** The parts of `window.location` the endpoint is read from. */
 export interface LocationLike {
@@ -24,4 +26,21 @@ export function resolveEndpoint(bridge: DesktopBridge | null, location: Location
   const token = tokenFromHash(location.hash);
   if (!token) return null;
   return { baseUrl: location.origin, token };
+}
+
+/**
+ * Ask the engine serving this page whether `endpoint`'s token is its token (web mode): tells a
+ * wrong or rotated token (`rejected`) apart from an engine that is not running (`unreachable`).
+ */
+export async function checkToken(endpoint: EngineEndpoint, fetchImpl: typeof fetch = fetch): Promise<TokenCheck> {
+  try {
+    const response = await fetchImpl(`${endpoint.baseUrl}${TOKEN_CHECK_PATH}`, {
+      headers: { authorization: `Bearer ${endpoint.token}` },
+      cache: 'no-store',
+    });
+    if (response.status === 204) return 'valid';
+    return response.status === 401 ? 'rejected' : 'unreachable';
+  } catch {
+    return 'unreachable';
+  }
 }

@@ -22,7 +22,8 @@ import type { EngineAccess } from './call-engine.ts';
 
 /** What the UI shows about the connection. */
 export interface ConnectionState {
-  status: 'connecting' | 'connected' | 'reconnecting';
+  /** `rejected`: the engine answers but refuses this page's token (it keeps checking, slowly). */
+  status: 'connecting' | 'connected' | 'reconnecting' | 'rejected';
   /** Failed attempts since the last successful connection. */
   attempt: number;
   /** False until the first snapshot arrived: "cannot reach" reads differently from "lost". */
@@ -39,7 +40,16 @@ export interface EngineConnectionOptions {
   /** Injected in tests; the browser's WebSocket otherwise. */
   createSocket?: (url: string) => WebSocketLike;
   delay?: (attempt: number) => number;
+  /**
+   * Asked after a socket failed to open: is the engine there and refusing the token? (Web mode:
+   * an HTTP check; a browser hides why an upgrade failed.) Without it, every failure is
+   * "cannot reach".
+   */
+  checkToken?: () => Promise<TokenCheck>;
 }
+
+/** The answer of a token check. */
+export type TokenCheck = 'valid' | 'rejected' | 'unreachable';
 
 
 export class EngineConnection implements EngineAccess {
@@ -95,23 +105,27 @@ export class EngineConnection implements EngineAccess {
     let attempt = 0;
     this.options.onState({ status: 'connecting', attempt, everConnected: false });
     while (!this.disposed) {
-      const hadSession = await this.connectOnce();
+      const outcome = await this.connectOnce();
       if (this.disposed) break;
+      const hadSession = outcome === 'session';
       attempt = hadSession ? 0 : attempt + 1;
-      this.options.onState({ status: 'reconnecting', attempt, everConnected: this.everConnected });
+      const rejected = outcome === 'no-socket' && this.options.checkToken !== undefined && (await this.options.checkToken()) === 'rejected';
+      if (this.disposed) break;
+      this.options.onState({ status: rejected ? 'rejected' : 'reconnecting', attempt, everConnected: this.everConnected });
       await this.backoff.wait(this.delay(attempt));
     }
   }
 
   /**
-   * One connection's lifetime. Resolves when it ends; true if it got as far as a snapshot
-   * (then the next attempt starts the backoff from scratch).
+   * One connection's lifetime. Resolves when it ends: `session` if it got as far as a snapshot
+   * (then the next attempt starts the backoff from scratch), `no-socket` if the control socket
+   * never opened, `lost` otherwise.
    */
-  private async connectOnce(): Promise<boolean> {
+  private async connectOnce(): Promise<'session' | 'no-socket' | 'lost'> {
     const { endpoint } = this.options;
     const rpc = this.createSocket(wsUrl(endpoint, RPC_PATH));
     this.sockets = [rpc];
-    if (!(await waitForOpen(rpc))) return false;
+    if (!(await waitForOpen(rpc))) return 'no-socket';
     const data = this.createSocket(wsUrl(endpoint, DATA_PATH));
     this.sockets = [rpc, data];
     // The two sockets live and die together: a half-open connection would show live panes
@@ -149,7 +163,7 @@ export class EngineConnection implements EngineAccess {
       closeBoth();
       this.sockets = [];
     }
-    return gotSnapshot;
+    return gotSnapshot ? 'session' : 'lost';
   }
 }
 

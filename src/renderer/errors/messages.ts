@@ -7,6 +7,7 @@
  */
 import { assertNever } from '../../shared/errors.ts';
 import type { UiError } from './ui-error.ts';
+import { plural } from '../../shared/plural.ts';
 
 /** Longest stretch of git's stderr worth showing in a toast; the rest is noise for a person. */
 const MAX_STDERR_CHARS = 300;
@@ -16,6 +17,8 @@ export function errorMessage(error: UiError): string {
   switch (error.kind) {
     case 'PATH_NOT_FOUND':
       return `Nothing exists at ${error.path}. Check the path and try again.`;
+    case 'PATH_NOT_ABSOLUTE':
+      return `“${error.path}” is a relative path. Give the repository’s full path, e.g. /home/you/project or ~/project.`;
     case 'NOT_A_DIRECTORY':
       return `${error.path} is a file, not a folder.`;
     case 'NOT_A_GIT_REPO':
@@ -167,6 +170,6 @@ function gitFailedText(args: readonly string[], exitCode: number | null, stderr:
 }
 
 /** "1 session is", "2 sessions are": a count with its noun in the right number. */
-export function countText(count: number, singular: string, plural: string): string {
-  return `${count} ${count === 1 ? singular : plural}`;
+export function countText(count: number, singular: string, pluralForm: string): string {
+  return plural(count, singular, pluralForm);
 }

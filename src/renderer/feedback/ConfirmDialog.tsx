@@ -1,12 +1,13 @@
 /**
- * The one modal: asks before closing a running terminal or removing a repository.
+ * The confirmation modal: asks before closing a running terminal or removing a repository.
  */
-import { useEffect, useRef } from 'react';
+import * as Dialog from '@radix-ui/react-dialog';
+import { focusMarked, useReturnFocus } from './ModalForm.tsx';
 import { useAppStore, useServices } from '../app/services.ts';
 import { closePane } from '../grid/pane-actions.ts';
 import { removeRepository } from '../repos/repo-actions.ts';
 import type { ServerData } from '../store/server-data.ts';
-import type { Dialog } from '../store/ui-slice.ts';
+import type { Dialog as DialogState } from '../store/ui-slice.ts';
 
 interface DialogText {
   title: string;
@@ -14,7 +15,7 @@ interface DialogText {
   confirm: string;
 }
 
-function dialogText(dialog: Dialog, server: ServerData): DialogText {
+function dialogText(dialog: DialogState, server: ServerData): DialogText {
   switch (dialog.kind) {
     case 'confirm-close-pane': {
       const session = server.sessions.get(dialog.sessionId);
@@ -40,25 +41,12 @@ export function ConfirmDialog() {
   const dialog = useAppStore((state) => state.dialog);
   const server = useAppStore((state) => state.server);
   const text = dialog ? dialogText(dialog, server) : null;
-  const confirmRef = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => {
-    if (!dialog) return;
-    confirmRef.current?.focus();
-    const onKey = (event: KeyboardEvent): void => {
-      if (event.key === 'Escape') {
-        event.preventDefault();
-        services.store.getState().closeDialog();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [dialog, services]);
-
-  if (!dialog || !text) return null;
+  const close = (): void => services.store.getState().closeDialog();
+  const returnFocus = useReturnFocus(dialog !== null);
 
   const confirm = (): void => {
-    services.store.getState().closeDialog();
+    if (!dialog) return;
+    close();
     switch (dialog.kind) {
       case 'confirm-close-pane':
         void closePane(services, dialog.sessionId);
@@ -69,28 +57,28 @@ export function ConfirmDialog() {
     }
   };
 
+  // A Radix dialog with the alert role: focus starts on the confirm button and stays inside,
+  // Escape or the backdrop cancel, focus returns to what opened it.
   return (
-    <div className="modal-backdrop" onMouseDown={() => services.store.getState().closeDialog()}>
-      <div
-        className="modal"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="confirm-title"
-        onMouseDown={(event) => event.stopPropagation()}
-      >
-        <h2 id="confirm-title" className="modal__title">
-          {text.title}
-        </h2>
-        <p className="modal__body">{text.body}</p>
-        <div className="modal__actions">
-          <button type="button" className="button" onClick={() => services.store.getState().closeDialog()}>
-            Cancel
-          </button>
-          <button type="button" className="button button--danger" ref={confirmRef} onClick={confirm}>
-            {text.confirm}
-          </button>
-        </div>
-      </div>
-    </div>
+    <Dialog.Root open={dialog !== null && text !== null} onOpenChange={(open) => (open ? undefined : close())}>
+      <Dialog.Portal>
+        <Dialog.Overlay className="modal-backdrop">
+          <Dialog.Content className="modal" role="alertdialog" data-testid="confirm-dialog" onOpenAutoFocus={focusMarked} onCloseAutoFocus={returnFocus}>
+            <Dialog.Title className="modal__title">{text?.title}</Dialog.Title>
+            <Dialog.Description className="modal__body">{text?.body}</Dialog.Description>
+            <div className="modal__actions">
+              <Dialog.Close asChild>
+                <button type="button" className="button">
+                  Cancel
+                </button>
+              </Dialog.Close>
+              <button type="button" className="button button--danger" data-autofocus onClick={confirm}>
+                {text?.confirm}
+              </button>
+            </div>
+          </Dialog.Content>
+        </Dialog.Overlay>
+      </Dialog.Portal>
+    </Dialog.Root>
   );
 }

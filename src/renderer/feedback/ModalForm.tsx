@@ -2,10 +2,44 @@
  * The frame every form dialog shares: backdrop, modal form, title, error line, Cancel and submit
  * buttons, and closing behaviour.
  *
- * Escape and a press on the backdrop close (a press inside the form does not); the form's submit
- * goes to `onSubmit`. Dialogs supply only their fields as children.
+ * A Radix dialog: focus moves in (to the field marked `data-autofocus`, else the first) and
+ * stays in while it is open, Escape and a press on the backdrop close it, focus returns to
+ * whatever opened it, and screen readers get `dialog` with its title. The form's submit goes to
+ * `onSubmit`; dialogs supply only their fields as children.
  */
-import { useEffect, useId, type FormEvent, type ReactNode } from 'react';
+import * as Dialog from '@radix-ui/react-dialog';
+import { useCallback, useRef, type FormEvent, type ReactNode } from 'react';
+
+/**
+ * Focus goes back to whatever had it when the dialog opened (a row's button, a pane's menu).
+ * Radix returns it only to a `Dialog.Trigger`, and our dialogs open from the store (buttons,
+ * the palette, shortcuts), so it is recorded here: returns the handler for `onCloseAutoFocus`.
+ */
+export function useReturnFocus(open: boolean): (event: Event) => void {
+  const opener = useRef<HTMLElement | null>(null);
+  const wasOpen = useRef(false);
+  // Read during render on purpose: this render opens the dialog, before focus moves into it.
+  if (open && !wasOpen.current) opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+  wasOpen.current = open;
+  return useCallback((event: Event) => {
+    const element = opener.current;
+    if (!element?.isConnected) return;
+    event.preventDefault();
+    element.focus();
+  }, []);
+}
+
+/**
+ * Radix's open-focus handler: focus the element marked `data-autofocus` instead of the first
+ * tabbable one. (React's `autoFocus` would focus it before Radix records what had focus, and
+ * focus would then not return to the opener on close.)
+ */
+export function focusMarked(event: Event): void {
+  const marked = (event.currentTarget as HTMLElement | null)?.querySelector<HTMLElement>('[data-autofocus]');
+  if (!marked) return;
+  event.preventDefault();
+  marked.focus();
+}
 
 export interface ModalFormProps {
   title: ReactNode;
@@ -22,47 +56,35 @@ export interface ModalFormProps {
 }
 
 export function ModalForm({ title, className, testId, onClose, onSubmit, error, errorTestId, submit, children }: ModalFormProps) {
-  const id = useId();
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent): void => {
-      if (event.key === 'Escape') {
-        event.preventDefault();
-        onClose();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
-
+  const returnFocus = useReturnFocus(true);
   return (
-    <div className="modal-backdrop" onMouseDown={onClose}>
-      <form
-        className={`modal ${className}`}
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={`${id}-title`}
-        data-testid={testId}
-        onMouseDown={(event) => event.stopPropagation()}
-        onSubmit={(event) => void onSubmit(event)}
-      >
-        <h2 id={`${id}-title`} className="modal__title">
-          {title}
-        </h2>
-        {children}
-        {error && (
-          <p className="form-error" role="alert" data-testid={errorTestId}>
-            {error}
-          </p>
-        )}
-        <div className="modal__actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button--primary" disabled={submit.disabled} title={submit.title}>
-            {submit.label}
-          </button>
-        </div>
-      </form>
-    </div>
+    <Dialog.Root open onOpenChange={(open) => (open ? undefined : onClose())}>
+      <Dialog.Portal>
+        {/* The content inside the overlay: the overlay centres it and scrolls a tall form. */}
+        <Dialog.Overlay className="modal-backdrop">
+          <Dialog.Content asChild aria-describedby={undefined} onOpenAutoFocus={focusMarked} onCloseAutoFocus={returnFocus}>
+            <form className={`modal ${className}`} data-testid={testId} onSubmit={(event) => void onSubmit(event)}>
+              <Dialog.Title className="modal__title">{title}</Dialog.Title>
+              {children}
+              {error && (
+                <p className="form-error" role="alert" data-testid={errorTestId}>
+                  {error}
+                </p>
+              )}
+              <div className="modal__actions">
+                <Dialog.Close asChild>
+                  <button type="button" className="button">
+                    Cancel
+                  </button>
+                </Dialog.Close>
+                <button type="submit" className="button button--primary" disabled={submit.disabled} title={submit.title}>
+                  {submit.label}
+                </button>
+              </div>
+            </form>
+          </Dialog.Content>
+        </Dialog.Overlay>
+      </Dialog.Portal>
+    </Dialog.Root>
   );
 }

@@ -11,6 +11,7 @@ import { useServices } from '../app/services.ts';
 import { folderName } from '../repos/worktree-label.ts';
 import { useWorktreeListing } from '../data/use-worktrees.ts';
 import { setIntegrator } from './fix-actions.ts';
+import { Tip } from '../ui/Tip.tsx';
 
 export function FixActions({ repo, worktree }: { repo: Repo; worktree: Worktree }) {
   const services = useServices();
@@ -39,15 +40,16 @@ export function FixActions({ repo, worktree }: { repo: Repo; worktree: Worktree 
         onClick={() => openFixDialog({ kind: 'start', repoId: repo.id, worktreePath: worktree.path })}
       />
       {worktree.parent && (
-        <button
-          type="button"
-          className="button button--small"
-          aria-label={`Land ${name}`}
-          title={`Land: only this fix's commits onto its target, then into ${worktree.parent}`}
-          onClick={() => openFixDialog({ kind: 'land', repoId: repo.id, worktreePath: worktree.path })}
-        >
-          Land
-        </button>
+        <Tip content={`Land: only this fix's commits onto its target, then into ${worktree.parent}`}>
+          <button
+            type="button"
+            className="button button--small"
+            aria-label={`Land ${name}`}
+            onClick={() => openFixDialog({ kind: 'land', repoId: repo.id, worktreePath: worktree.path })}
+          >
+            Land
+          </button>
+        </Tip>
       )}
       <Menu
         label={`Branch actions for ${name}`}

@@ -3,41 +3,39 @@
  * target — recommended when the bug is on the target too), and the agent to start on it. The new
  * worktree's agent pane opens next to this worktree's pane.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { AgentProfileInfo, FixPreview } from '../../shared/protocol/index.ts';
 import { useServices } from '../app/services.ts';
-import { defaultAgent, loadProfiles } from '../agents/agent-actions.ts';
+import { defaultAgent } from '../agents/agent-actions.ts';
+import { AgentSelect, NO_AGENT, useAgentProfiles } from '../agents/AgentSelect.tsx';
 import { errorMessage } from '../errors/messages.ts';
 import { ModalForm } from '../feedback/ModalForm.tsx';
 import { folderName } from '../repos/worktree-label.ts';
 import { previewFix, startFix } from './fix-actions.ts';
 
+/** The first installed agent, or "no agent" when none is installed. */
+function firstInstalledOrNone(profiles: readonly AgentProfileInfo[]): string {
+  return defaultAgent(profiles.filter((profile) => profile.installed)) ?? NO_AGENT;
+}
+
 export function FixDialog({ repoId, worktreePath, commit, onClose }: { repoId: string; worktreePath: string; commit?: string | undefined; onClose: () => void }) {
   const services = useServices();
   const [preview, setPreview] = useState<FixPreview | null>(null);
-  const [profiles, setProfiles] = useState<AgentProfileInfo[] | null>(null);
   const [description, setDescription] = useState('');
   const [base, setBase] = useState<'source' | 'target'>('source');
-  const [agentId, setAgentId] = useState<string>('');
+  const { profiles, agentId, setAgentId } = useAgentProfiles(repoId, firstInstalledOrNone);
   const [command, setCommand] = useState('');
   const [output, setOutput] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const descriptionRef = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => {
-    descriptionRef.current?.focus();
     let live = true;
     void previewFix(services, repoId, worktreePath, commit).then((result) => {
       if (!live) return;
       if (!result.ok) return setError(errorMessage(result.error));
       setPreview(result.value);
       setBase(result.value.recommendedBase);
-    });
-    void loadProfiles(services, repoId).then((result) => {
-      if (!live || !result.ok) return;
-      setProfiles(result.value);
-      setAgentId((current) => current || defaultAgent(result.value.filter((profile) => profile.installed)) || 'none');
     });
     return () => {
       live = false;
@@ -55,7 +53,7 @@ export function FixDialog({ repoId, worktreePath, commit, onClose }: { repoId: s
       worktreePath,
       description,
       base,
-      agentId: agentId === 'none' || agentId === '' ? null : agentId,
+      agentId: agentId === NO_AGENT || agentId === '' ? null : agentId,
       commit,
       ...(command.trim() ? { command } : {}),
       ...(output.trim() ? { output } : {}),
@@ -80,7 +78,7 @@ export function FixDialog({ repoId, worktreePath, commit, onClose }: { repoId: s
       <label className="field">
         <span className="field__label">What is wrong</span>
         <textarea
-          ref={descriptionRef}
+          data-autofocus
           className="text-input agent-dialog__prompt"
           aria-label="Bug description"
           rows={4}
@@ -116,19 +114,7 @@ export function FixDialog({ repoId, worktreePath, commit, onClose }: { repoId: s
           </span>
         )}
       </fieldset>
-      <label className="field">
-        <span className="field__label">Agent</span>
-        <select className="text-input" aria-label="Agent" value={agentId} onChange={(event) => setAgentId(event.target.value)} disabled={!profiles}>
-          {!profiles && <option value="">Loading…</option>}
-          {profiles?.map((candidate) => (
-            <option key={candidate.id} value={candidate.id} disabled={!candidate.installed}>
-              {candidate.name}
-              {candidate.installed ? '' : ' — not installed'}
-            </option>
-          ))}
-          <option value="none">No agent (I fix it myself)</option>
-        </select>
-      </label>
+      <AgentSelect label="Agent" profiles={profiles} value={agentId} onChange={setAgentId} noAgent="No agent (I fix it myself)" />
       <details className="field">
         <summary className="field__label">Failing command and output (optional)</summary>
         <input className="text-input" aria-label="Failing command" value={command} placeholder="npm test -- login" onChange={(event) => setCommand(event.target.value)} />

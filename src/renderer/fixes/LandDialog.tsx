@@ -9,6 +9,7 @@ import { useWorktreeListing } from '../data/use-worktrees.ts';
 import { useAppStore, useServices } from '../app/services.ts';
 import { errorMessage } from '../errors/messages.ts';
 import { ModalForm } from '../feedback/ModalForm.tsx';
+import { Select } from '../ui/Select.tsx';
 import { folderName } from '../repos/worktree-label.ts';
 import { archiveWorktree } from '../worktrees/worktree-actions.ts';
 import { handConflictToAgent, landFix, landTargets } from './fix-actions.ts';
@@ -112,13 +113,7 @@ export function LandDialog({ repoId, worktreePath, onClose }: { repoId: string; 
           </fieldset>
           <label className="field">
             <span className="field__label">Then, in {worktree.parent ?? 'the source'}</span>
-            <select className="text-input" aria-label="Source update" value={source} onChange={(event) => setSource(event.target.value as SourceMode)}>
-              {SOURCE_MODES.map(([mode, label]) => (
-                <option key={mode} value={mode}>
-                  {label}
-                </option>
-              ))}
-            </select>
+            <Select label="Source update" value={source} options={SOURCE_MODES.map(([mode, label]) => ({ value: mode, label }))} onChange={(value) => setSource(value as SourceMode)} />
           </label>
         </>
       ) : (

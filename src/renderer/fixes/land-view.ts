@@ -3,6 +3,7 @@
  * source (a restack's or an integration's per child: `branches-view.ts`).
  */
 import type { LandResult } from '../../shared/protocol/index.ts';
+import { plural } from '../../shared/plural.ts';
 
 export interface LandLine {
   readonly tone: 'ok' | 'warn' | 'error';
@@ -25,7 +26,7 @@ export function landLines(result: LandResult): LandLine[] {
     text:
       target.commits.length === 0
         ? `${name} already had the fix.`
-        : `${name}: ${target.commits.length} commit${target.commits.length === 1 ? '' : 's'} landed (now ${target.head.slice(0, 8)}).`,
+        : `${name}: ${plural(target.commits.length, 'commit')} landed (now ${target.head.slice(0, 8)}).`,
   }));
   lines.push(
     result.source.update === 'skipped'

@@ -10,6 +10,8 @@ import { errorMessage } from '../errors/messages.ts';
 import { gitMapCacheOf } from './git-map-services.ts';
 import { targetBadge } from './target-badges.ts';
 import './git-map.css';
+import { Select } from '../ui/Select.tsx';
+import { Tip } from '../ui/Tip.tsx';
 
 export function TargetBadges({ repo, worktree }: { repo: Repo; worktree: Worktree }) {
   const services = useServices();
@@ -37,25 +39,22 @@ export function TargetBadges({ repo, worktree }: { repo: Repo; worktree: Worktre
         if (!status) return null;
         const badge = targetBadge(target, status);
         return (
-          <span key={target} className={`badge target-badge target-badge--${badge.tone}`} title={badge.title} data-target={target} data-state={status.state}>
-            {badge.label}
-          </span>
+          <Tip content={badge.title}>
+            <span key={target} className={`badge target-badge target-badge--${badge.tone}`} data-target={target} data-state={status.state}>
+              {badge.label}
+            </span>
+          </Tip>
         );
       })}
       {entry.branch && map.targets.length > 1 && (
-        <select
+        <Select
           className="target-select"
-          aria-label={`Target of ${entry.branch}`}
+          label={`Target of ${entry.branch}`}
           title={error ?? `${entry.branch} merges into ${entry.target ?? 'the default branch'}`}
           value={entry.target ?? ''}
-          onChange={(event) => void changeTarget(event.target.value)}
-        >
-          {[...new Set([...map.targets, ...(entry.target ? [entry.target] : [])])].map((target) => (
-            <option key={target} value={target}>
-              → {target}
-            </option>
-          ))}
-        </select>
+          options={[...new Set([...map.targets, ...(entry.target ? [entry.target] : [])])].map((target) => ({ value: target, label: `→ ${target}` }))}
+          onChange={(value) => void changeTarget(value)}
+        />
       )}
     </span>
   );

@@ -2,6 +2,7 @@
  * How a worktree's per-target status reads as a compact badge (pure, unit-tested).
  */
 import type { PairStatus } from '../../shared/protocol/index.ts';
+import { plural } from '../../shared/plural.ts';
 
 export interface TargetBadge {
   readonly target: string;
@@ -24,7 +25,7 @@ export function targetBadge(target: string, status: PairStatus): TargetBadge {
         target,
         label: `${target} ↑${status.ahead}${conflict ? ' !' : ''}`,
         tone: conflict ? 'conflict' : 'unmerged',
-        title: `${status.ahead} commit(s) not in ${target}${behind}${conflict ? '; merging would conflict' : ''}`,
+        title: `${plural(status.ahead, 'commit')} not in ${target}${behind}${conflict ? '; merging would conflict' : ''}`,
       };
     }
   }

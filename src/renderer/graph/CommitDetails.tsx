@@ -4,6 +4,7 @@
 import type { GraphRow, Worktree } from '../../shared/protocol/index.ts';
 import { FixActions } from './FixActions.tsx';
 import { availableActions } from './graph-actions.ts';
+import { Tip } from '../ui/Tip.tsx';
 
 interface Props {
   readonly repoId: string;
@@ -94,9 +95,11 @@ export function CommitDetails({ repoId, row, targets, worktrees, onJump, onAppli
       )}
       {branchFix && onBranchFix && (
         <section className="commit-details__section commit-details__actions">
-          <button type="button" className="button" title={branchFix.title} data-testid="commit-action-branch-fix" onClick={() => onBranchFix(row.sha)}>
-            {branchFix.label}
-          </button>
+          <Tip content={branchFix.title}>
+            <button type="button" className="button" data-testid="commit-action-branch-fix" onClick={() => onBranchFix(row.sha)}>
+              {branchFix.label}
+            </button>
+          </Tip>
         </section>
       )}
     </aside>

@@ -11,6 +11,7 @@ import { callEngine } from '../engine/call-engine.ts';
 import { errorMessage } from '../errors/messages.ts';
 import type { UiError } from '../errors/ui-error.ts';
 import type { CommitAction } from './graph-actions.ts';
+import { Tip } from '../ui/Tip.tsx';
 
 interface Props {
   readonly repoId: string;
@@ -110,14 +111,18 @@ export function FixActions({ repoId, row, actions, worktrees, onApplied }: Props
     <section className="commit-details__section" data-testid="fix-actions">
       <div className="commit-details__actions">
         {checkAction && (
-          <button type="button" className="button" title={checkAction.title} data-testid="fix-check" disabled={busy !== null} onClick={() => void check()}>
-            {busy === 'check' ? 'Checking…' : checkAction.label}
-          </button>
+          <Tip content={checkAction.title}>
+            <button type="button" className="button" data-testid="fix-check" disabled={busy !== null} onClick={() => void check()}>
+              {busy === 'check' ? 'Checking…' : checkAction.label}
+            </button>
+          </Tip>
         )}
         {applyAction && (
-          <button type="button" className="button" title={applyAction.title} data-testid="fix-apply-open" disabled={busy !== null} onClick={() => void openApply()}>
-            {applyAction.label}
-          </button>
+          <Tip content={applyAction.title}>
+            <button type="button" className="button" data-testid="fix-apply-open" disabled={busy !== null} onClick={() => void openApply()}>
+              {applyAction.label}
+            </button>
+          </Tip>
         )}
       </div>
       {error && (

@@ -13,6 +13,7 @@ import { CommitDetails } from './CommitDetails.tsx';
 import type { ColorMode } from './graph-colors.ts';
 import { GraphCanvas } from './GraphCanvas.tsx';
 import { GraphModel } from './graph-model.ts';
+import { Select } from '../ui/Select.tsx';
 
 export function GraphPage() {
   const services = useServices();
@@ -70,13 +71,7 @@ export function GraphPage() {
       <header className="usage-page__bar graph-page__bar">
         <h2 className="usage-page__title">Graph</h2>
         {repos.length > 1 && (
-          <select className="input graph-page__repo" aria-label="Repository" value={repoId ?? ''} onChange={(event) => setChosenRepoId(event.target.value)}>
-            {repos.map((repo) => (
-              <option key={repo.id} value={repo.id}>
-                {repo.name}
-              </option>
-            ))}
-          </select>
+          <Select className="graph-page__repo" label="Repository" value={repoId ?? ''} options={repos.map((repo) => ({ value: repo.id, label: repo.name }))} onChange={setChosenRepoId} />
         )}
         <Segmented label="Order" value={order} options={[{ value: 'date', label: 'By date' }, { value: 'topo', label: 'By branch' }]} onChange={setOrder} />
         <Segmented label="Colour" value={colorMode} options={[{ value: 'merged', label: 'Merged state' }, { value: 'lanes', label: 'Lanes' }]} onChange={setColorMode} />

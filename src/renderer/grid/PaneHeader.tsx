@@ -21,6 +21,7 @@ import { Menu, type MenuItem } from '../ui/Menu.tsx';
 import { requestClosePane, toggleMaximized } from './pane-actions.ts';
 import { worktreeOfSession } from '../fixes/worktree-of-session.ts';
 import { paneStatus, paneTitle } from './pane-title.ts';
+import { Tip } from '../ui/Tip.tsx';
 
 export interface PaneHeaderProps {
   sessionId: string;
@@ -57,16 +58,20 @@ export function PaneHeader({ sessionId, number, maximized }: PaneHeaderProps) {
 
   return (
     <header className="pane__header" onDoubleClick={() => void toggleMaximized(services, sessionId)}>
-      <span className="pane__number" title={`Focus with ${shortcutLabel(services.isMac, { key: String(number) })}`}>
-        {number}
-      </span>
-      <span className="pane__title" data-testid="pane-title" title={`${fullTitle}\n${session.cwd}`}>
-        {title.repo && <span className="pane__repo">{title.repo}</span>}
-        {title.repo && <span className="pane__sep"> · </span>}
-        <span className="pane__folder">{title.folder}</span>
-        {title.branch && <span className="pane__sep"> · </span>}
-        {title.branch && <span className="pane__branch">{title.branch}</span>}
-      </span>
+      <Tip content={`Focus with ${shortcutLabel(services.isMac, { key: String(number) })}`}>
+        <span className="pane__number">
+          {number}
+        </span>
+      </Tip>
+      <Tip content={`${fullTitle}\n${session.cwd}`}>
+        <span className="pane__title" data-testid="pane-title">
+          {title.repo && <span className="pane__repo">{title.repo}</span>}
+          {title.repo && <span className="pane__sep"> · </span>}
+          <span className="pane__folder">{title.folder}</span>
+          {title.branch && <span className="pane__sep"> · </span>}
+          {title.branch && <span className="pane__branch">{title.branch}</span>}
+        </span>
+      </Tip>
       {title.worktreePath && <CiBadge worktree={title.worktreePath} />}
       {agent ? (
         <>
@@ -95,14 +100,15 @@ export function PaneHeader({ sessionId, number, maximized }: PaneHeaderProps) {
           </span>
         </>
       ) : (
-        <span
-          className={`pane__status pane__status--${status.tone}`}
-          data-testid="pane-status"
-          title={status.label}
-          aria-label={status.label}
-        >
-          <span className="pane__status-label">{status.label}</span>
-        </span>
+        <Tip content={status.label}>
+          <span
+            className={`pane__status pane__status--${status.tone}`}
+            data-testid="pane-status"
+            aria-label={status.label}
+          >
+            <span className="pane__status-label">{status.label}</span>
+          </span>
+        </Tip>
       )}
       <span className="pane__controls" data-testid="pane-controls">
         {fixFrom && (

@@ -1,6 +1,6 @@
 /**
  * The renderer's side of the engine-owned grid: layout changes are commands (`layout.focus`,
- * `close`, `maximize`, `move`, `open`) the engine applies and broadcasts.
+ * `close`, `maximize`, `move`, `open`, `resize`) the engine applies and broadcasts.
  *
  * So a click shows at once, a command is also applied to the local copy with the same pure
  * function the engine uses (`src/shared/layout/layout-ops.ts`). The shown layout is always
@@ -18,7 +18,8 @@ import {
   removePane,
   sameLayout,
 } from '../../shared/layout/layout-ops.ts';
-import type { EngineClient, Layout } from '../../shared/protocol/index.ts';
+import { resizeSplits } from '../../shared/layout/splits.ts';
+import type { EngineClient, Layout, SplitSizes } from '../../shared/protocol/index.ts';
 import type { Result } from '../../shared/result.ts';
 import { callEngine, type EngineAccess } from '../engine/call-engine.ts';
 import { errorMessage } from '../errors/messages.ts';
@@ -29,7 +30,8 @@ export type LayoutCommand =
   | { type: 'focus'; sessionId: string }
   | { type: 'close'; sessionId: string }
   | { type: 'maximize'; sessionId: string | null }
-  | { type: 'move'; sessionId: string; index: number };
+  | { type: 'move'; sessionId: string; index: number }
+  | { type: 'resize'; shape: string; sizes: SplitSizes | null };
 
 /** The local effect of a command (what the engine will do, barring a conflict). */
 export function applyCommand(layout: Layout, command: LayoutCommand): Layout {
@@ -44,6 +46,8 @@ export function applyCommand(layout: Layout, command: LayoutCommand): Layout {
       return maximizePane(layout, command.sessionId);
     case 'move':
       return movePane(layout, command.sessionId, command.index);
+    case 'resize':
+      return resizeSplits(layout, command.shape, command.sizes);
   }
 }
 
@@ -87,7 +91,7 @@ export class LayoutCommands {
   }
 }
 
-type LayoutProcedures = Pick<EngineClient['layout'], 'open' | 'focus' | 'close' | 'maximize' | 'move'>;
+type LayoutProcedures = Pick<EngineClient['layout'], 'open' | 'focus' | 'close' | 'maximize' | 'move' | 'resize'>;
 
 function send(layout: LayoutProcedures, command: LayoutCommand): Promise<Result<Layout>> {
   switch (command.type) {
@@ -101,5 +105,7 @@ function send(layout: LayoutProcedures, command: LayoutCommand): Promise<Result<
       return layout.maximize({ sessionId: command.sessionId });
     case 'move':
       return layout.move({ sessionId: command.sessionId, index: command.index });
+    case 'resize':
+      return layout.resize({ shape: command.shape, sizes: command.sizes });
   }
 }

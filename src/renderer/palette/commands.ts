@@ -7,7 +7,9 @@
 import type { AppServices } from '../app/services.ts';
 import type { WorktreeListing } from '../data/worktree-data.ts';
 import { focusPaneNumber, openShell, requestClosePane, toggleMaximized } from '../grid/pane-actions.ts';
+import { gridShape } from '../grid/grid-layout.ts';
 import { paneTitle } from '../grid/pane-title.ts';
+import { shapeKey } from '../../shared/layout/splits.ts';
 import { paletteShortcutLabel, shortcutLabel } from '../keyboard/shortcuts.ts';
 import { folderName } from '../repos/worktree-label.ts';
 import type { AppState } from '../store/app-store.ts';
@@ -55,6 +57,17 @@ export function buildCommands(state: AppState, isMac: boolean, theme: ThemePrefe
       group: 'Panes',
       shortcut: shortcutLabel(isMac, { shift: true, key: 'Enter' }),
       run: (services) => toggleMaximized(services, null),
+    });
+  }
+  // Resized columns or rows of the grid as shown: one command puts them back to even.
+  const shape = shapeKey(gridShape(layout.panes.length));
+  if (layout.maximized === null && layout.splits?.[shape]) {
+    commands.push({
+      id: 'pane.splits.even',
+      title: 'Split the panes evenly',
+      group: 'Panes',
+      keywords: ['resize', 'reset', 'gutter', 'size'],
+      run: (services) => services.layoutCommands.run({ type: 'resize', shape, sizes: null }),
     });
   }
   if (layout.focused) {

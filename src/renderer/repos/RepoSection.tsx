@@ -10,6 +10,7 @@ import { WorktreeRow } from './WorktreeRow.tsx';
 import { ArchivedWorktrees } from '../worktrees/ArchivedWorktrees.tsx';
 import { NewWorktreeButton } from '../worktrees/NewWorktreeButton.tsx';
 import { TrustChip } from './TrustChip.tsx';
+import { Tip } from '../ui/Tip.tsx';
 
 export function RepoSection({ repo }: { repo: Repo }) {
   const services = useServices();
@@ -25,20 +26,21 @@ export function RepoSection({ repo }: { repo: Repo }) {
       data-repo-id={repo.id}
     >
       <div className="repo__header">
-        <button
-          type="button"
-          className="repo__toggle"
-          aria-expanded={!collapsed}
-          title={repo.path}
-          onClick={() => {
-            selectRepo(repo.id);
-            toggleRepoCollapsed(repo.id);
-          }}
-        >
-          <span className={`caret${collapsed ? ' caret--collapsed' : ''}`} aria-hidden="true" />
-          <span className="repo__name">{repo.name}</span>
-          {listing?.loaded && <span className="repo__count">{listing.worktrees.length}</span>}
-        </button>
+        <Tip content={repo.path}>
+          <button
+            type="button"
+            className="repo__toggle"
+            aria-expanded={!collapsed}
+            onClick={() => {
+              selectRepo(repo.id);
+              toggleRepoCollapsed(repo.id);
+            }}
+          >
+            <span className={`caret${collapsed ? ' caret--collapsed' : ''}`} aria-hidden="true" />
+            <span className="repo__name">{repo.name}</span>
+            {listing?.loaded && <span className="repo__count">{listing.worktrees.length}</span>}
+          </button>
+        </Tip>
         <TrustChip repoId={repo.id} />
         <NewWorktreeButton repo={repo} />
         <button

@@ -9,25 +9,31 @@ import { useAppStore, useServices } from '../app/services.ts';
 import { shortcutLabel } from '../keyboard/shortcuts.ts';
 import { AddRepoForm } from './AddRepoForm.tsx';
 import { RepoSection } from './RepoSection.tsx';
+import { Tip } from '../ui/Tip.tsx';
 
 export function Sidebar() {
   const { isMac } = useServices();
   const repos = useAppStore((state) => state.server.repos);
   const status = useAppStore((state) => state.connection.status);
+  // Without a usable token nothing can be added; the grid explains what to open instead.
+  const locked = status === 'no-endpoint' || status === 'rejected';
 
   return (
     <aside className="sidebar" aria-label="Repositories">
       <header className="sidebar__header">
         <span className="sidebar__title">Agent Orchestrator</span>
-        <span
-          className={`status-dot status-dot--${status}`}
-          title={status === 'connected' ? 'Connected to the engine' : `Engine: ${status}`}
-        />
+        <Tip content={status === 'connected' ? 'Connected to the engine' : status === 'no-endpoint' ? 'No access token in this address' : status === 'rejected' ? 'The engine refused this token' : `Engine: ${status}`}>
+          <span
+            className={`status-dot status-dot--${status}`}
+          />
+        </Tip>
       </header>
       <AgentCounts />
-      <AddRepoForm />
+      {!locked && <AddRepoForm />}
       <div className="sidebar__repos">
-        {repos.length === 0 ? (
+        {locked ? (
+          <p className="sidebar__empty">Not connected to an engine.</p>
+        ) : repos.length === 0 ? (
           <p className="sidebar__empty">No repositories yet. Paste the path of a git repository above.</p>
         ) : (
           repos.map((repo) => <RepoSection key={repo.id} repo={repo} />)

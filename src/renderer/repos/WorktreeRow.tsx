@@ -11,6 +11,7 @@ import { BootstrapBadge } from '../worktrees/BootstrapBadge.tsx';
 import { WorktreeActions } from '../worktrees/WorktreeActions.tsx';
 import { CiBadge } from '../ci/CiBadge.tsx';
 import { TargetBadges } from '../git-map/TargetBadges.tsx';
+import { Tip } from '../ui/Tip.tsx';
 
 export interface WorktreeRowProps {
   repo: Repo;
@@ -36,9 +37,11 @@ export function WorktreeRow({ repo, worktree, badges }: WorktreeRowProps) {
       </div>
       <div className="worktree__badges">
         {worktreeBadges(worktree).map((badge) => (
-          <span key={badge.kind} className={`badge badge--${badge.kind}`} title={badge.title}>
-            {badge.label}
-          </span>
+          <Tip content={badge.title}>
+            <span key={badge.kind} className={`badge badge--${badge.kind}`}>
+              {badge.label}
+            </span>
+          </Tip>
         ))}
         <BootstrapBadge repo={repo} worktree={worktree} />
         <CiBadge worktree={worktree.path} />
@@ -50,16 +53,17 @@ export function WorktreeRow({ repo, worktree, badges }: WorktreeRowProps) {
       <div className="worktree__buttons">
         <WorktreeActions repo={repo} worktree={worktree} />
         <StartAgentButton repo={repo} worktree={worktree} />
-        <button
-          type="button"
-          className="button button--small worktree__open"
-          disabled={!canOpen}
-          aria-label={`Open shell in ${folder}`}
-          title={canOpen ? `Open a shell in ${worktree.path}` : 'The worktree folder is missing'}
-          onClick={() => void openShell(services, repo, worktree)}
-        >
-          Shell
-        </button>
+        <Tip content={canOpen ? `Open a shell in ${worktree.path}` : 'The worktree folder is missing'}>
+          <button
+            type="button"
+            className="button button--small worktree__open"
+            disabled={!canOpen}
+            aria-label={`Open shell in ${folder}`}
+            onClick={() => void openShell(services, repo, worktree)}
+          >
+            Shell
+          </button>
+        </Tip>
       </div>
     </li>
   );

@@ -7,6 +7,8 @@ import type { AgentSession } from '../../shared/protocol/index.ts';
 import { useAppStore, useServices } from '../app/services.ts';
 import { formatCost, formatTokens, stallLabel } from './quota-view.ts';
 import { useNow } from './use-now.ts';
+import { plural } from '../../shared/plural.ts';
+import { Tip } from '../ui/Tip.tsx';
 
 export function PaneUsage({ agent }: { agent: AgentSession }) {
   const usage = useAppStore((state) => state.paneUsage.get(agent.sessionId));
@@ -15,13 +17,14 @@ export function PaneUsage({ agent }: { agent: AgentSession }) {
     <>
       {stall && <PaneStall sessionId={agent.sessionId} resetsAt={stall.resetsAt} text={stall.text} />}
       {usage && (
-        <span
-          className="pane-usage"
-          data-testid="pane-usage"
-          title={`${usage.tokens.toLocaleString()} tokens in ${usage.requests} requests; ${formatCost(usage.costUsd)} at API prices (API-equivalent, not what a subscription charges)`}
-        >
-          {formatTokens(usage.tokens)} tok · {formatCost(usage.costUsd)}
-        </span>
+        <Tip content={`${usage.tokens.toLocaleString()} tokens in ${plural(usage.requests, 'request')}; ${formatCost(usage.costUsd)} at API prices (API-equivalent, not what a subscription charges)`}>
+          <span
+            className="pane-usage"
+            data-testid="pane-usage"
+          >
+            {formatTokens(usage.tokens)} tok · {formatCost(usage.costUsd)}
+          </span>
+        </Tip>
       )}
     </>
   );
@@ -33,9 +36,11 @@ function PaneStall({ sessionId, resetsAt, text }: { sessionId: string; resetsAt:
   const now = useNow(1000);
   return (
     <>
-      <span className="pane-stall" data-testid="pane-stall" title={text}>
-        {stallLabel({ resetsAt }, now)}
-      </span>
+      <Tip content={text}>
+        <span className="pane-stall" data-testid="pane-stall">
+          {stallLabel({ resetsAt }, now)}
+        </span>
+      </Tip>
       <button
         type="button"
         className="icon-button pane__restart"

@@ -12,7 +12,10 @@ const DEFAULT_THRESHOLDS: readonly number[] = [80, 95];
 export function QuotaGauges() {
   const quota = useAppStore((state) => state.quota);
   const thresholds = useAppStore((state) => state.settings?.usage.warnThresholds ?? DEFAULT_THRESHOLDS);
+  const unusable = useAppStore((state) => state.connection.status === 'no-endpoint' || state.connection.status === 'rejected');
   const now = useNow(1000);
+  // Without a usable token nothing will be read: say nothing rather than "reading" forever.
+  if (!quota && unusable) return null;
   if (!quota) return <span className="quota-gauges quota-gauges--loading">Reading usage…</span>;
   return (
     <span className="quota-gauges" data-testid="quota-gauges">

@@ -2,12 +2,14 @@
  * Stacked bars per day in plain SVG (no chart library: a few dozen rectangles do not need one).
  * The SVG scales to its box through the viewBox; labels are sized in viewBox units.
  */
-import type { ChartData, ChartMetric } from './chart-data.ts';
+import { axisLabelDays, type ChartData, type ChartMetric } from './chart-data.ts';
 import { formatCost, formatTokens } from './quota-view.ts';
 
 const WIDTH = 800;
 const HEIGHT = 240;
 const PAD = { top: 12, right: 12, bottom: 28, left: 56 };
+/** "MM-DD" labels are ~35 viewBox units wide; eight over the plot leave a gap of two widths. */
+const MAX_DAY_LABELS = 8;
 
 export function UsageChart({ data, metric }: { data: ChartData; metric: ChartMetric }) {
   const format = (v: number): string => (metric === 'tokens' ? formatTokens(v) : formatCost(v));
@@ -17,8 +19,8 @@ export function UsageChart({ data, metric }: { data: ChartData; metric: ChartMet
   const barW = Math.max(2, slot * 0.7);
   const max = data.max > 0 ? data.max : 1;
   const y = (v: number): number => PAD.top + plotH - (v / max) * plotH;
-  // Label about eight days whatever the range, always including the last one.
-  const every = Math.max(1, Math.ceil(data.days.length / 8));
+  // At most eight day labels whatever the range, evenly spaced and ending on the last day.
+  const labelled = axisLabelDays(data.days.length, MAX_DAY_LABELS);
   return (
     <figure className="usage-chart">
       <svg
@@ -49,8 +51,8 @@ export function UsageChart({ data, metric }: { data: ChartData; metric: ChartMet
                 base += v;
                 return rect;
               })}
-              {(i % every === 0 || i === data.days.length - 1) && (
-                <text x={x + barW / 2} y={HEIGHT - 8} textAnchor="middle" className="usage-chart__axis">
+              {labelled.has(i) && (
+                <text x={x + barW / 2} y={HEIGHT - 8} textAnchor="middle" className="usage-chart__axis" data-testid="usage-chart-day-label">
                   {day.slice(5)}
                 </text>
               )}

@@ -12,6 +12,7 @@ import { formatCost, formatTokens, totalTokens } from './quota-view.ts';
 import { UsageChart } from './UsageChart.tsx';
 import { fetchSummary, fetchTimeline } from './usage-calls.ts';
 import { UsageTable } from './UsageTable.tsx';
+import { plural } from '../../shared/plural.ts';
 
 const GROUPS: { value: ChartGroup; label: string }[] = [
   { value: 'provider', label: 'Provider' },
@@ -83,7 +84,7 @@ export function UsagePage() {
             <Stat label="Tokens" value={formatTokens(totalTokens(totals))} testId="usage-total-tokens" detail={`${totals.inputTokens.toLocaleString()} in (${totals.cachedInputTokens.toLocaleString()} cached) · ${totals.outputTokens.toLocaleString()} out`} />
             <Stat label="Cost (API-equivalent)" value={formatCost(totals.costUsd)} testId="usage-total-cost" detail={`prices as of ${data.summary.scan.pricingTakenAt.slice(0, 10)}${totals.unpricedRequests > 0 ? ` · ${totals.unpricedRequests} unpriced` : ''}`} />
             <Stat label="Requests" value={totals.requests.toLocaleString()} testId="usage-total-requests" detail={`${data.summary.byModel.length} model${data.summary.byModel.length === 1 ? "" : "s"} · days in ${data.summary.timeZone}`} />
-            <Stat label="Scan" value={data.summary.scan.phase} testId="usage-scan" detail={`${data.summary.scan.files} files${data.summary.scan.corruptLines ? ` · ${data.summary.scan.corruptLines} bad lines skipped` : ''}`} />
+            <Stat label="Scan" value={data.summary.scan.phase} testId="usage-scan" detail={`${plural(data.summary.scan.files, 'file')}${data.summary.scan.corruptLines ? ` · ${plural(data.summary.scan.corruptLines, 'bad line')} skipped` : ''}`} />
           </div>
           <UsageChart data={chartData(data.timeline, group, metric)} metric={metric} />
           <UsageTable rows={tableRows(data.summary, group)} groupLabel={GROUPS.find((g) => g.value === group)!.label} />

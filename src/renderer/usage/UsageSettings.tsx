@@ -2,7 +2,7 @@
  * Quota settings in the sidebar: warning thresholds and automatic "continue" after a reset
  * (stored in the engine's settings, so the desktop shell and every window agree).
  */
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { MAX_QUOTA_THRESHOLDS, type SettingsPatch } from '../../shared/protocol/index.ts';
 import { useAppStore, useServices, type AppServices } from '../app/services.ts';
 import { callEngine } from '../engine/call-engine.ts';
@@ -14,6 +14,17 @@ export function parseThresholds(text: string): number[] | null {
   if (parts.length > MAX_QUOTA_THRESHOLDS) return null;
   const values = parts.map(Number);
   return values.every((v) => Number.isInteger(v) && v >= 1 && v <= 100) ? values : null;
+}
+
+/** What is wrong with a thresholds entry, in words, or null when it parses. */
+export function thresholdsProblem(text: string): string | null {
+  const parts = text.split(/[\s,;]+/).filter(Boolean);
+  if (parts.length > MAX_QUOTA_THRESHOLDS) return `At most ${MAX_QUOTA_THRESHOLDS} levels, e.g. 80, 95.`;
+  const bad = parts.find((part) => {
+    const value = Number(part);
+    return !(Number.isInteger(value) && value >= 1 && value <= 100);
+  });
+  return bad === undefined ? null : `"${bad.slice(0, 20)}" is not a whole percentage from 1 to 100 (e.g. 80, 95).`;
 }
 
 async function update(services: AppServices, usage: NonNullable<SettingsPatch['usage']>): Promise<void> {
@@ -54,6 +65,8 @@ export function UsageSettings() {
 function ThresholdsField({ initial, onSave }: { initial: readonly number[]; onSave: (values: number[]) => void }) {
   const [text, setText] = useState(initial.join(', '));
   const parsed = parseThresholds(text);
+  const problem = thresholdsProblem(text);
+  const problemId = useId();
   return (
     <label className="field">
       <span className="field__label">Warn at (% used)</span>
@@ -61,12 +74,18 @@ function ThresholdsField({ initial, onSave }: { initial: readonly number[]; onSa
         className="input"
         aria-label="Warn at percent used"
         aria-invalid={parsed === null}
+        aria-describedby={problem ? problemId : undefined}
         value={text}
         onChange={(event) => setText(event.target.value)}
         onBlur={() => {
           if (parsed && parsed.join(',') !== initial.join(',')) onSave(parsed);
         }}
       />
+      {problem && (
+        <span id={problemId} className="field__error" role="alert" data-testid="thresholds-error">
+          {problem}
+        </span>
+      )}
     </label>
   );
 }

@@ -3,6 +3,7 @@
  */
 import type { TableRow } from './chart-data.ts';
 import { formatCost, formatTokens, totalTokens } from './quota-view.ts';
+import { plural } from '../../shared/plural.ts';
 
 export function UsageTable({ rows, groupLabel }: { rows: readonly TableRow[]; groupLabel: string }) {
   return (
@@ -38,7 +39,7 @@ export function UsageTable({ rows, groupLabel }: { rows: readonly TableRow[]; gr
             <td>{formatTokens(row.totals.outputTokens)}</td>
             <td>{formatTokens(totalTokens(row.totals))}</td>
             <td>{row.totals.requests.toLocaleString()}</td>
-            <td title={row.totals.unpricedRequests > 0 ? `${row.totals.unpricedRequests} requests of unpriced models: ${row.totals.unpricedModels.join(', ')}` : undefined}>
+            <td title={row.totals.unpricedRequests > 0 ? `${plural(row.totals.unpricedRequests, 'request')} of unpriced models: ${row.totals.unpricedModels.join(', ')}` : undefined}>
               {formatCost(row.totals.costUsd)}
               {row.totals.unpricedRequests > 0 ? ' *' : ''}
             </td>

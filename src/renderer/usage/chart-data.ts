@@ -53,6 +53,19 @@ export function chartData(timeline: UsageTimeline, group: ChartGroup, metric: Ch
   return { days: timeline.days, series, totals, max: totals.reduce((a, b) => Math.max(a, b), 0) };
 }
 
+/**
+ * Which days get an x-axis label: at most `maxLabels`, evenly spaced, counted back from the last
+ * day so the newest is always labelled. (Labelling every n-th day from the first and then forcing
+ * the last one put two labels side by side: "12-06" over "12-07".)
+ */
+export function axisLabelDays(count: number, maxLabels: number): Set<number> {
+  const shown = new Set<number>();
+  if (count <= 0 || maxLabels <= 0) return shown;
+  const every = Math.max(1, Math.ceil(count / maxLabels));
+  for (let i = count - 1; i >= 0; i -= every) shown.add(i);
+  return shown;
+}
+
 /** One row of the usage table. */
 export interface TableRow {
   readonly key: string;

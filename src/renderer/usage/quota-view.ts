@@ -7,6 +7,7 @@
  * recomputed here against the renderer's clock, so a countdown ticks without asking the engine.
  */
 import type { ProviderQuota, RateWindow, Stall, UsageProvider, UsageTotals } from '../../shared/protocol/index.ts';
+import { plural } from '../../shared/plural.ts';
 
 /** The CLIs refuse work around "2 % left"; percentages are coarse (agent-logs.md §5.5). */
 export const EXHAUSTED_PERCENT = 98;
@@ -106,7 +107,7 @@ export function gaugeView(quota: ProviderQuota, now: number, thresholds: readonl
       name,
       tone: 'unknown',
       percent: null,
-      label: requests !== null && requests > 0 ? `${requests} requests today` : 'unknown',
+      label: requests !== null && requests > 0 ? `${plural(requests, 'request')} today` : 'unknown',
       reset: null,
       pace: null,
       stale: null,

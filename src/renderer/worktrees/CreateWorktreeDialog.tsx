@@ -3,7 +3,7 @@
  * and whether to run the setup. A refusal from the engine is shown next to the inputs and
  * changes nothing; on success the dialog closes and the setup streams into a new pane.
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import type { Repo, RepoConfigView } from '../../shared/protocol/index.ts';
 import { useServices } from '../app/services.ts';
 import { useWorktreeListing } from '../data/use-worktrees.ts';
@@ -12,6 +12,7 @@ import { folderName } from '../repos/worktree-label.ts';
 import { EMPTY_FORM, formProblem, previewBranch, previewFolder, toCreateInput, type CreateForm } from './create-form.ts';
 import { createWorktree, loadConfig } from './worktree-actions.ts';
 import { ModalForm } from '../feedback/ModalForm.tsx';
+import { Select } from '../ui/Select.tsx';
 
 export function CreateWorktreeDialog({ repo, onClose }: { repo: Repo; onClose: () => void }) {
   const services = useServices();
@@ -20,11 +21,9 @@ export function CreateWorktreeDialog({ repo, onClose }: { repo: Repo; onClose: (
   const [config, setConfig] = useState<RepoConfigView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const nameRef = useRef<HTMLInputElement>(null);
   const id = useId();
 
   useEffect(() => {
-    nameRef.current?.focus();
     let live = true;
     void loadConfig(services, repo.id).then((result) => {
       if (!live) return;
@@ -69,7 +68,7 @@ export function CreateWorktreeDialog({ repo, onClose }: { repo: Repo; onClose: (
       <label className="field">
         <span className="field__label">Name</span>
         <input
-          ref={nameRef}
+          data-autofocus
           className="text-input"
           aria-label="Worktree name"
           value={form.name}
@@ -105,19 +104,13 @@ export function CreateWorktreeDialog({ repo, onClose }: { repo: Repo; onClose: (
           another worktree's current commit
         </label>
         {form.base === 'worktree' && (
-          <select
-            className="text-input"
-            aria-label="Base worktree"
+          <Select
+            label="Base worktree"
             value={form.baseWorktree}
-            onChange={(event) => update({ baseWorktree: event.target.value })}
-          >
-            <option value="">Choose…</option>
-            {worktrees.map((worktree) => (
-              <option key={worktree.path} value={worktree.path}>
-                {folderName(worktree.path)} ({worktree.branch ?? 'detached'})
-              </option>
-            ))}
-          </select>
+            placeholder="Choose…"
+            options={worktrees.map((worktree) => ({ value: worktree.path, label: folderName(worktree.path), hint: worktree.branch ?? 'detached' }))}
+            onChange={(value) => update({ baseWorktree: value })}
+          />
         )}
       </fieldset>
       <label className="field">

@@ -14,6 +14,7 @@ import { folderName } from '../repos/worktree-label.ts';
 import { IconButton } from '../ui/IconButton.tsx';
 import { FixActions } from '../fixes/FixActions.tsx';
 import { archiveWorktree, pruneWorktree, removeWorktree, rerunBootstrap, restoreWorktree } from './worktree-actions.ts';
+import { plural } from '../../shared/plural.ts';
 
 /** Refusals that "remove anyway" overrides. */
 const FORCEABLE = new Set(['WORKTREE_DIRTY', 'WORKTREE_UNMERGED', 'WORKTREE_LOCKED', 'BOOTSTRAP_RUNNING']);
@@ -96,7 +97,7 @@ export function WorktreeActions({ repo, worktree }: { repo: Repo; worktree: Work
             ? preview.nestedRepos.length > 0
               ? `${name} contains other repositories an archive cannot keep. Move them out first:`
               : `${name} has ${megabytes(preview.ignoredBytes)} of ignored files, more than an archive keeps (${megabytes(preview.limitBytes)}).`
-            : `Archive ${name}? Besides ${preview.changes} change(s), it saves these ignored files:`}
+            : `Archive ${name}? Besides ${plural(preview.changes, 'change')}, it saves these ignored files:`}
         </span>
         <ul className="worktree-confirm__sessions" aria-label="What the archive keeps and leaves out">
           {preview.nestedRepos.map((entry) => (

@@ -9,16 +9,18 @@
  * skip saving and broadcasting no-ops (clicking an already focused pane).
  */
 import { MAX_PANES, type Layout } from '../protocol/layout.ts';
+import { sameSplits } from './splits.ts';
 
 export const EMPTY_LAYOUT: Layout = { panes: [], focused: null, maximized: null };
 
-/** Same panes in the same order, same focus and maximize. */
+/** Same panes in the same order, same focus, maximize and split sizes. */
 export function sameLayout(a: Layout, b: Layout): boolean {
   return (
     a.focused === b.focused &&
     a.maximized === b.maximized &&
     a.panes.length === b.panes.length &&
-    a.panes.every((id, index) => b.panes[index] === id)
+    a.panes.every((id, index) => b.panes[index] === id) &&
+    sameSplits(a, b)
   );
 }
 
@@ -39,7 +41,7 @@ export function addPane(layout: Layout, sessionId: string, after: string | null 
     index < 0
       ? [...layout.panes, sessionId]
       : [...layout.panes.slice(0, index + 1), sessionId, ...layout.panes.slice(index + 1)];
-  return { panes, focused: sessionId, maximized: null };
+  return { ...layout, panes, focused: sessionId, maximized: null };
 }
 
 /**
@@ -52,7 +54,7 @@ export function replacePane(layout: Layout, previous: string, next: string): Lay
   if (index < 0) return addPane(layout, next);
   const panes = layout.panes.filter((id) => id !== next).map((id) => (id === previous ? next : id));
   const maximized = layout.maximized === previous || layout.maximized === next ? next : layout.maximized;
-  return { panes, focused: next, maximized };
+  return { ...layout, panes, focused: next, maximized };
 }
 
 /** Remove a pane; focus moves to the pane that takes its place (or the one before it). */
@@ -63,7 +65,7 @@ export function removePane(layout: Layout, sessionId: string): Layout {
   const focused =
     layout.focused === sessionId ? (panes[Math.min(index, panes.length - 1)] ?? null) : layout.focused;
   const maximized = layout.maximized === sessionId ? null : layout.maximized;
-  return { panes, focused, maximized };
+  return { ...layout, panes, focused, maximized };
 }
 
 /**

@@ -43,6 +43,12 @@ export type EngineClient = ContractRouterClient<Contract>;
 /** WebSocket paths served by the transport. */
 export const RPC_PATH = '/rpc';
 export const DATA_PATH = '/data';
+/**
+ * HTTP: 204 when the `authorization: Bearer <token>` header carries the engine's token, 401
+ * otherwise. A browser cannot read why a WebSocket upgrade failed, so a page whose token is wrong
+ * asks here to tell "wrong token" apart from "engine not running".
+ */
+export const TOKEN_CHECK_PATH = '/token-check';
 
 export * from './agents.ts';
 export * from './ci.ts';

@@ -4,7 +4,8 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../helpers/cli.ts';
+import { spawn } from 'node:child_process';
+import { CLI, runCli } from '../../helpers/cli.ts';
 import { git, makeRepo, makeTempDir } from '../../helpers/git-repo.ts';
 
 function setup() {
@@ -40,7 +41,7 @@ describe('agent-orchestrator worktree', () => {
     writeFileSync(path.join(wt, 'wip.txt'), 'work in progress\n');
     const refused = await cli('remove', 'cli feature');
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain('1 uncommitted change(s)');
+    expect(refused.stderr).toContain('1 uncommitted change;');
     expect(existsSync(path.join(wt, 'wip.txt'))).toBe(true);
 
     const archived = await cli('archive', 'cli feature', '--json');
@@ -132,4 +133,24 @@ describe('agent-orchestrator worktree', () => {
     expect(pruned.code).toBe(0);
     expect((await cli('list')).stdout).not.toContain('gone');
   });
+
+  it('finishes the setup when its reader closes the pipe (`worktree create … | head`)', async () => {
+    const { root, repo, env } = setup();
+    const marker = path.join(root, 'setup-finished');
+    // Many lines, then a pause (the reader is gone by then), more output, then the marker.
+    writeFileSync(path.join(repo, 'agent-orchestrator.json'), JSON.stringify({ setup: `for i in $(seq 1 300); do echo line $i; done; sleep 1; echo more; touch '${marker}'` }));
+    const child = spawn(process.execPath, [CLI, 'worktree', 'create', 'piped', '--trust', '--repo', repo], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    // Like `head -1`: read the first chunk, then close the read end.
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', (exit) => resolve(exit)));
+    expect(stderr).not.toContain('EPIPE');
+    expect(code).toBe(0);
+    expect(existsSync(marker)).toBe(true);
+    const listed = await runCli(['worktree', 'list', '--json', '--repo', repo], env);
+    const worktrees = JSON.parse(listed.stdout) as Array<{ path: string; bootstrap: { status: string } | null }>;
+    expect(worktrees.find((w) => w.path.endsWith('piped'))?.bootstrap?.status).toBe('ready');
+  }, 60_000);
 });

@@ -135,4 +135,30 @@ describe('layout commands', () => {
     // The session is listed as exited after the restart; its pane stays where it was.
     expect(await current.client.layout.get()).toEqual({ panes: [a], focused: a, maximized: a });
   });
+
+  it('keeps resized splits per grid shape, for every client and across a restart', async () => {
+    current = await startTestEngine();
+    const { home } = current;
+    await shell(current.client);
+    await shell(current.client);
+    const other = await secondClient(current);
+    const watcher = await watchLayouts(other);
+    const resized = await current.client.layout.resize({ shape: '2x1', sizes: { cols: [0.7, 0.3], rows: [1] } });
+    expect(resized).toMatchObject({ ok: true, value: { splits: { '2x1': { cols: [0.7, 0.3], rows: [1] } } } });
+    await expect.poll(() => watcher.seen.at(-1)?.splits).toEqual({ '2x1': { cols: [0.7, 0.3], rows: [1] } });
+    await watcher.stop();
+
+    // Below the minimum is raised to it; sizes that do not fit the shape change nothing.
+    expect(await current.client.layout.resize({ shape: '2x1', sizes: { cols: [0.99, 0.01], rows: [1] } })).toMatchObject({ ok: true, value: { splits: { '2x1': { cols: [0.9, 0.1] } } } });
+    const before = await current.client.layout.get();
+    expect(await current.client.layout.resize({ shape: '3x3', sizes: { cols: [0.5, 0.5], rows: [1] } })).toEqual({ ok: true, value: before });
+    await expect(current.client.layout.resize({ shape: '4x1', sizes: null })).rejects.toThrow(/validation/i);
+
+    await current.close();
+    current = await startTestEngine({ home });
+    expect((await current.client.layout.get()).splits).toEqual({ '2x1': { cols: [0.9, 0.1], rows: [1] } });
+    // Null splits evenly again and stores nothing.
+    const reset = await current.client.layout.resize({ shape: '2x1', sizes: null });
+    expect(reset.ok && reset.value.splits).toBeUndefined();
+  });
 });

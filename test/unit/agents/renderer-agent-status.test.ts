@@ -2,13 +2,20 @@
  * How agent statuses read on panes and in the sidebar, and where agent events land.
  */
 import { describe, expect, it } from 'vitest';
-import { agentsIn, agentStatusView, contextLabel, statusCounts } from '../../../src/renderer/agents/agent-status.ts';
+import { agentsIn, agentStatusView, contextLabel, statusCountItems, statusCounts } from '../../../src/renderer/agents/agent-status.ts';
 import { applyEngineEvent } from '../../../src/renderer/engine/apply-engine-event.ts';
 import { LayoutCommands } from '../../../src/renderer/grid/layout-commands.ts';
 import { createAppStore } from '../../../src/renderer/store/app-store.ts';
 import { DEFAULT_SETTINGS } from '../../../src/shared/protocol/settings.ts';
 import { fakeEngine } from '../renderer/fake-engine.ts';
 import { agentSession } from './agent-samples.ts';
+
+describe('statusCountItems', () => {
+  it('agrees verb and count ("1 needs input", "2 need input") and leaves out zeros', () => {
+    expect(statusCountItems({ needsInput: 1, working: 0, done: 0, idle: 0, exited: 0 }).map((item) => item.text)).toEqual(['1 needs input']);
+    expect(statusCountItems({ needsInput: 2, working: 3, done: 1, idle: 0, exited: 1 }).map((item) => item.text)).toEqual(['2 need input', '3 working', '1 done', '1 exited']);
+  });
+});
 
 describe('agentStatusView', () => {
   it('labels each status, "done" once a task was finished', () => {

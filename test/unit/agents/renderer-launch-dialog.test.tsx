@@ -9,6 +9,7 @@ import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ServicesContext, type AppServices } from '../../../src/renderer/app/services.ts';
 import { LaunchAgentDialog } from '../../../src/renderer/agents/LaunchAgentDialog.tsx';
+import { agentOptions } from '../../../src/renderer/agents/AgentSelect.tsx';
 import { fakeEngine } from '../renderer/fake-engine.ts';
 import { repo, worktree } from '../renderer/samples.ts';
 import { testServices } from '../renderer/test-services.ts';
@@ -58,7 +59,7 @@ async function settle(): Promise<void> {
 }
 
 function typeTask(text: string): void {
-  const textarea = container.querySelector<HTMLTextAreaElement>('textarea[aria-label="Task"]')!;
+  const textarea = document.body.querySelector<HTMLTextAreaElement>('textarea[aria-label="Task"]')!;
   const setValue = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!;
   act(() => {
     setValue.call(textarea, text);
@@ -70,24 +71,30 @@ function click(element: Element | null): void {
   act(() => (element as HTMLElement).click());
 }
 
-const submitButton = (): HTMLButtonElement => container.querySelector<HTMLButtonElement>('button[type="submit"]')!;
+const submitButton = (): HTMLButtonElement => document.body.querySelector<HTMLButtonElement>('button[type="submit"]')!;
 
 describe('LaunchAgentDialog', () => {
   it('offers installed agents, and says how to install a missing one', async () => {
     setup({});
     await settle();
-    const select = container.querySelector<HTMLSelectElement>('select[aria-label="Agent"]')!;
-    expect([...select.options].map((o) => [o.value, o.disabled])).toEqual([
+    // The dialog is a Radix dialog (portalled to the body); the agent picker a Radix select,
+    // whose trigger shows the choice and whose form-control twin carries the options.
+    const trigger = document.body.querySelector<HTMLButtonElement>('button[role="combobox"][aria-label="Agent"]')!;
+    expect(trigger.textContent).toContain(profiles[0]!.name);
+    expect(trigger.dataset.value).toBe('codex');
+    const select = document.body.querySelector<HTMLSelectElement>('form[data-testid="launch-agent-dialog"] select')!;
+    expect([...select.options].filter((o) => o.value !== '').map((o) => o.value)).toEqual(['codex', 'claude', 'gemini']);
+    expect(agentOptions(profiles).map((o) => [o.value, o.disabled])).toEqual([
       ['codex', false],
       ['claude', false],
       ['gemini', true],
     ]);
-    expect(select.value).toBe('codex');
     act(() => {
       select.value = 'gemini';
       select.dispatchEvent(new Event('change', { bubbles: true }));
     });
-    expect(container.querySelector('[data-testid="install-hint"]')?.textContent).toContain('npm install -g @google/gemini-cli');
+    expect(trigger.dataset.value).toBe('gemini');
+    expect(document.body.querySelector('[data-testid="install-hint"]')?.textContent).toContain('npm install -g @google/gemini-cli');
     expect(submitButton().disabled).toBe(true);
   });
 
@@ -112,7 +119,7 @@ describe('LaunchAgentDialog', () => {
     }));
     const { services, onClose } = setup({ fanOut });
     await settle();
-    click(container.querySelector('input[aria-label="r1"]'));
+    click(document.body.querySelector('input[aria-label="r1"]'));
     // Several worktrees need a task.
     expect(submitButton().disabled).toBe(true);
     typeTask('add a login test');
@@ -139,7 +146,7 @@ describe('LaunchAgentDialog', () => {
     await settle();
     click(submitButton());
     await settle();
-    expect(container.querySelector('[role="alert"]')?.textContent).toContain('There is no agent called "codex"');
+    expect(document.body.querySelector('[role="alert"]')?.textContent).toContain('There is no agent called "codex"');
     expect(onClose).not.toHaveBeenCalled();
   });
 });

@@ -8,7 +8,7 @@ describe('targetBadge', () => {
     expect(targetBadge('consumer', { state: 'unmerged', ahead: 2, behind: 1, conflicts: false })).toMatchObject({
       label: 'consumer ↑2',
       tone: 'unmerged',
-      title: '2 commit(s) not in consumer, 1 behind',
+      title: '2 commits not in consumer, 1 behind',
     });
     const conflict = targetBadge('main', { state: 'unmerged', ahead: 1, behind: 0, conflicts: true });
     expect(conflict).toMatchObject({ label: 'main ↑1 !', tone: 'conflict' });

@@ -7,6 +7,7 @@ import type { UiError } from '../../../src/renderer/errors/ui-error.ts';
 // a sample, and the test below then checks its message.
 const samples: { [K in UiError['kind']]: Extract<UiError, { kind: K }> } = {
   PATH_NOT_FOUND: { kind: 'PATH_NOT_FOUND', path: '/no/such/dir' },
+  PATH_NOT_ABSOLUTE: { kind: 'PATH_NOT_ABSOLUTE', path: 'projects/app' },
   NOT_A_DIRECTORY: { kind: 'NOT_A_DIRECTORY', path: '/etc/hosts' },
   NOT_A_GIT_REPO: { kind: 'NOT_A_GIT_REPO', path: '/tmp/plain' },
   BARE_REPO: { kind: 'BARE_REPO', path: '/srv/repo.git' },

@@ -4,9 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ProviderQuota, RateWindow, UsageSummary, UsageTimeline, UsageTotals } from '../../../src/shared/protocol/usage.ts';
-import { addTotals, chartData, tableRows, timelineGrouping } from '../../../src/renderer/usage/chart-data.ts';
+import { addTotals, axisLabelDays, chartData, tableRows, timelineGrouping } from '../../../src/renderer/usage/chart-data.ts';
 import { bindingWindow, formatCost, formatCountdown, formatTokens, gaugeView, gaugeViews, paceView, stallLabel } from '../../../src/renderer/usage/quota-view.ts';
-import { parseThresholds } from '../../../src/renderer/usage/UsageSettings.tsx';
+import { parseThresholds, thresholdsProblem } from '../../../src/renderer/usage/UsageSettings.tsx';
 
 const NOW = Date.parse('2026-09-10T12:00:00Z');
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -90,6 +90,7 @@ describe('gaugeView', () => {
   it('says unknown without data, stale since … for old data, awaiting data after the reset', () => {
     expect(gaugeView(quota([]), NOW, [80, 95], false)).toMatchObject({ tone: 'unknown', label: 'unknown', percent: null, reset: null });
     expect(gaugeView(quota([], { provider: 'gemini', requestsToday: 12 }), NOW, [80, 95], false).label).toBe('12 requests today');
+    expect(gaugeView(quota([], { provider: 'gemini', requestsToday: 1 }), NOW, [80, 95], false).label).toBe('1 request today');
     const stale = gaugeView(quota([window({ stale: true, observedAt: iso(NOW - 3_600_000) })]), NOW, [80, 95], false);
     expect(stale.tone).toBe('stale');
     expect(stale.stale).toMatch(/^stale since /);
@@ -118,6 +119,13 @@ describe('labels', () => {
     expect(parseThresholds('80, 101')).toBeNull();
     expect(parseThresholds('1,2,3,4,5,6')).toBeNull();
   });
+
+  it('says in words what is wrong with a thresholds entry', () => {
+    expect(thresholdsProblem('80, 95')).toBeNull();
+    expect(thresholdsProblem('80, 101')).toBe('"101" is not a whole percentage from 1 to 100 (e.g. 80, 95).');
+    expect(thresholdsProblem('eighty')).toMatch(/^"eighty" is not a whole percentage/);
+    expect(thresholdsProblem('1,2,3,4,5,6')).toMatch(/^At most \d+ levels/);
+  });
 });
 
 const point = (tokens: number, costUsd: number | null = null) => ({ tokens, outputTokens: 0, costUsd });
@@ -130,6 +138,22 @@ const TIMELINE: UsageTimeline = {
     { key: 'gemini', label: 'gemini', points: [point(0), point(0), point(0)] },
   ],
 };
+
+describe('axisLabelDays', () => {
+  it('labels at most the maximum, evenly spaced, always the last day, never two side by side', () => {
+    // The 30-day range once labelled days 28 and 29 next to each other.
+    expect([...axisLabelDays(30, 8)].sort((a, b) => a - b)).toEqual([1, 5, 9, 13, 17, 21, 25, 29]);
+    expect([...axisLabelDays(7, 8)].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(axisLabelDays(0, 8).size).toBe(0);
+    for (let count = 1; count <= 120; count++) {
+      const days = [...axisLabelDays(count, 8)].sort((a, b) => a - b);
+      const every = Math.ceil(count / 8);
+      expect(days.length).toBeLessThanOrEqual(8);
+      expect(days.at(-1)).toBe(count - 1);
+      for (let i = 1; i < days.length; i++) expect(days[i]! - days[i - 1]!).toBe(every);
+    }
+  });
+});
 
 describe('chartData', () => {
   it('stacks provider series and drops empty ones', () => {

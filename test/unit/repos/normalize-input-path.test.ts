@@ -22,7 +22,11 @@ describe('normalizeInputPath', () => {
     expect(normalizeInputPath(input, HOME)).toEqual({ ok: true, value: expected });
   });
 
-  it.each(['', '   ', "''", 'relative/path', './x', '../x', '~other/x', 'file://remote-host/x'])(
+  it.each(['relative/path', './x', '../x'])('refuses the relative path %j as PATH_NOT_ABSOLUTE, naming it', (input) => {
+    expect(normalizeInputPath(input, HOME)).toEqual({ ok: false, error: { kind: 'PATH_NOT_ABSOLUTE', path: input } });
+  });
+
+  it.each(['', '   ', "''", '~other/x', 'file://remote-host/x'])(
     'refuses %j with INVALID_INPUT',
     (input) => {
       const result = normalizeInputPath(input, HOME);

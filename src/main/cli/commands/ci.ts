@@ -19,6 +19,7 @@ import { withEngine } from '../engine-client.ts';
 import { errorText } from '../error-text.ts';
 import { parseFlags } from '../parse-flags.ts';
 import { UsageError } from '../usage-error.ts';
+import { plural } from '../../../shared/plural.ts';
 
 /** The `--json` shape of one worktree branch (issue 16). */
 export interface CiJsonEntry {
@@ -159,6 +160,6 @@ function triageText(w: CiWorktree): string {
 }
 
 function renderLocal(local: LocalChecks): string {
-  if (local.state === 'success') return `✓ ${local.commands.length} check command(s) passed\n`;
+  if (local.state === 'success') return `✓ ${plural(local.commands.length, 'check command')} passed\n`;
   return `✗ ${local.failed ?? 'a check'} failed (exit ${local.exitCode ?? '?'})\n`;
 }

@@ -14,6 +14,7 @@ import { parseFlags } from '../parse-flags.ts';
 import { UsageError } from '../usage-error.ts';
 import { worktreeArg } from './fix-args.ts';
 import { processIo, type Io } from '../io.ts';
+import { plural } from '../../../shared/plural.ts';
 
 /** Exit code of a land stopped by a conflict (nothing was changed). */
 export const EXIT_CONFLICT = 3;
@@ -60,7 +61,7 @@ export function report(io: Io, result: LandResult, json: boolean): number {
     io.out(`${JSON.stringify({ landed: true, targets, source: { branch: result.source.branch, update: result.source.update, head: result.source.head } }, null, 2)}\n`);
   } else {
     for (const [name, target] of Object.entries(result.targets)) {
-      io.out(target.commits.length === 0 ? `${name} already has ${result.fixBranch}.\n` : `Landed ${target.commits.length} commit(s) of ${result.fixBranch} on ${name} (now ${target.head.slice(0, 8)}).\n`);
+      io.out(target.commits.length === 0 ? `${name} already has ${result.fixBranch}.\n` : `Landed ${plural(target.commits.length, 'commit')} of ${result.fixBranch} on ${name} (now ${target.head.slice(0, 8)}).\n`);
     }
     if (result.source.update !== 'skipped') io.out(`Brought the fix into ${result.source.branch} (${result.source.update}).\n`);
     if (result.fixWorktree) io.out(`Archive the fix worktree with: agent-orchestrator worktree archive ${result.fixWorktree}\n`);

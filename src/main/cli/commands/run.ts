@@ -33,6 +33,7 @@ import { decideLaunchMode } from '../run/launch-mode.ts';
 import { runLiveView } from '../run/live-view.ts';
 import { resolveAgent, resolveTargets, startAgents, type RunPlan } from '../run/start-agents.ts';
 import { processIo, type Io } from '../io.ts';
+import { plural } from '../../../shared/plural.ts';
 
 type ElectronBinaryModule = typeof ElectronBinary;
 
@@ -163,7 +164,7 @@ async function handOff(request: RunRequest, io: Io, fail: (error: AppError | str
   try {
     const { plan, error } = await prepareAndStart(engine.client, request);
     if (error) return fail(error);
-    io.out(`Started ${plan.targets.length} agent${plan.targets.length === 1 ? '' : 's'} in ${where} (${engine.remote?.baseUrl ?? ''}):\n${startedLines(plan)}`);
+    io.out(`Started ${plural(plan.targets.length, 'agent')} in ${where} (${engine.remote?.baseUrl ?? ''}):\n${startedLines(plan)}`);
     io.out(`They keep running there. 'agent-orchestrator status' shows them; 'attach' and 'send' reach them.\n`);
     return 0;
   } finally {
@@ -190,7 +191,7 @@ async function runHeadless(request: RunRequest, port: number | null, io: Io, fai
     return fail(prepared.error);
   }
   io.out(`Web UI: ${server.baseUrl}/#token=${server.token}\n`);
-  io.out(`Started ${prepared.plan.targets.length} agent${prepared.plan.targets.length === 1 ? '' : 's'}:\n${startedLines(prepared.plan)}`);
+  io.out(`Started ${plural(prepared.plan.targets.length, 'agent')}:\n${startedLines(prepared.plan)}`);
   io.out(`Ctrl-C stops them. From another terminal: 'agent-orchestrator status', 'attach', 'send'.\n\n`);
 
   const stopView = new AbortController();

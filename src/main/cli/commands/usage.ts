@@ -10,6 +10,7 @@ import type { QuotaSnapshot, RateWindow, UsageSummary, UsageTotals } from '../..
 import { withEngine } from '../engine-client.ts';
 import { parseFlags } from '../parse-flags.ts';
 import { UsageError } from '../usage-error.ts';
+import { plural } from '../../../shared/plural.ts';
 
 /** `YYYY-MM-DD` or `YYYYMMDD` → `YYYY-MM-DD`. */
 export function parseDay(value: string, flag: string): string {
@@ -160,7 +161,7 @@ export function renderUsage(summary: UsageSummary, quota: QuotaSnapshot, now: nu
     out.push('\nStalled on a limit\n');
     for (const s of stalled) out.push(`  ${s.provider} ${s.sessionId} (${s.worktreePath ?? s.cwd ?? '?'}) until ${s.stalledUntil}\n`);
   }
-  if (summary.scan.corruptLines > 0) out.push(`\n${summary.scan.corruptLines} unreadable log line(s) skipped.\n`);
+  if (summary.scan.corruptLines > 0) out.push(`\n${plural(summary.scan.corruptLines, 'unreadable log line')} skipped.\n`);
   return out.join('');
 }
 

@@ -21,6 +21,7 @@ import { grantShown } from './trust.ts';
 import { parseFlags } from '../parse-flags.ts';
 import { UsageError } from '../usage-error.ts';
 import { processIo, type Io } from '../io.ts';
+import { plural } from '../../../shared/plural.ts';
 
 /** How often `create` polls the bootstrap log while streaming it. */
 const LOG_POLL_MS = 100;
@@ -167,7 +168,7 @@ const SUBCOMMAND_RUNNERS: Record<Subcommand, (context: Context) => Promise<numbe
     reportTeardown(io, archived.value.teardown);
     const { archive } = archived.value;
     const kept = archived.value.ignoredKept ?? [];
-    if (kept.length > 0) io.out(`Kept ${kept.length} ignored file(s) or folder(s) in the archive: ${kept.join(', ')}\n`);
+    if (kept.length > 0) io.out(`Kept ${plural(kept.length, 'ignored file or folder', 'ignored files or folders')} in the archive: ${kept.join(', ')}\n`);
     io.out(
       `Archived ${archive.path} as ${archive.name} (${archive.hasChanges ? 'with uncommitted changes' : 'no uncommitted changes'}, ${archive.ref})\n` +
         `Restore with: agent-orchestrator worktree restore ${archive.name}\n`,

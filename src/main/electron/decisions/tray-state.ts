@@ -5,6 +5,7 @@
  * Clicking an entry focuses its pane.
  */
 import type { AgentSession } from '../../../shared/protocol/agents.ts';
+import { pluralWord } from '../../../shared/plural.ts';
 
 export interface TrayItem {
   readonly sessionId: string;
@@ -31,7 +32,7 @@ export function trayState(agents: readonly AgentSession[]): TrayState {
   const count = (status: AgentSession['status']): number => agents.filter((agent) => agent.status === status).length;
   const needsInput = count('needs-input');
   const parts = [
-    needsInput > 0 ? `${needsInput} need${needsInput === 1 ? 's' : ''} input` : null,
+    needsInput > 0 ? `${needsInput} ${pluralWord(needsInput, 'needs', 'need')} input` : null,
     count('working') > 0 ? `${count('working')} working` : null,
     count('idle') > 0 ? `${count('idle')} idle` : null,
     count('exited') > 0 ? `${count('exited')} exited` : null,

@@ -2,7 +2,7 @@
  * The terminal grid's layout, owned by the engine.
  *
  * Stored beside the sessions so that a reload, a second window or an engine restart shows the
- * same panes. Every change is a command (open, focus, close, maximize, move, place) applied
+ * same panes. Every change is a command (open, focus, close, maximize, move, resize, place) applied
  * here, one at a time, with the pure functions of `src/shared/layout/layout-ops.ts`, saved, and
  * broadcast; no client writes a whole layout. Panes naming sessions that no longer exist are
  * dropped when read and when the session list changes.
@@ -20,7 +20,8 @@ import {
   replacePane,
   sameLayout,
 } from '../../../shared/layout/layout-ops.ts';
-import { LayoutSchema, MAX_PANES, type Layout, type OpenPaneInput } from '../../../shared/protocol/layout.ts';
+import { resizeSplits } from '../../../shared/layout/splits.ts';
+import { LayoutSchema, MAX_PANES, type Layout, type OpenPaneInput, type ResizeSplitsInput } from '../../../shared/protocol/layout.ts';
 import { err, ok, type Result } from '../../../shared/result.ts';
 import { EventBus } from '../events/event-bus.ts';
 import { JsonStore } from '../state/json-store.ts';
@@ -89,6 +90,11 @@ export class LayoutService {
 
   move(sessionId: string, index: number): Promise<Result<Layout>> {
     return this.command(sessionId, (layout) => ok(movePane(layout, sessionId, index)));
+  }
+
+  /** Set or reset one grid shape's column widths and row heights (normalized, never below the minimum). */
+  resize(input: ResizeSplitsInput): Promise<Result<Layout>> {
+    return this.command(null, (layout) => ok(resizeSplits(layout, input.shape, input.sizes)));
   }
 
   /** Drop sessions that were removed; called when the session list changes. */

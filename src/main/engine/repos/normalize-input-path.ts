@@ -46,7 +46,7 @@ export function normalizeInputPath(input: string, userHomeDir: string): Result<s
   } else if (text.startsWith('~')) {
     return invalid(`Only ~ for your own home folder is supported: ${text}`);
   }
-  if (!path.isAbsolute(text)) return invalid(`The path must be absolute: ${text}`);
+  if (!path.isAbsolute(text)) return err({ kind: 'PATH_NOT_ABSOLUTE', path: text.slice(0, 4096) });
   return ok(path.resolve(text));
 }
 
