@@ -80,6 +80,11 @@ export const AgentSessionSchema = z.object({
   createdAt: z.string(),
   /** Context window fill, from the usage logs, when known. */
   context: ContextFillSchema.nullable(),
+  /**
+   * The agent stopped on a usage limit its screen shows ("You've hit your usage limit … try again
+   * at 3:05 PM"): idle, but stalled until `resetsAt` (null when the message names no time).
+   */
+  stall: z.object({ text: z.string(), resetsAt: z.string().nullable() }).nullable().optional(),
 });
 export type AgentSession = z.infer<typeof AgentSessionSchema>;
 
