@@ -188,7 +188,9 @@ export class StatusTracking {
       this.options.recordChanged();
       this.options.changed();
     }
-    tracked.tracker.hook(meaning.status, meaning.detail);
+    // The helper stamps events with the wall clock; the machine runs on `now` (moved in tests).
+    const firedAt = this.options.now() - Math.max(0, Date.now() - event.at);
+    tracked.tracker.hook(meaning.status, meaning.detail, firedAt);
   }
 
   /**
