@@ -37,6 +37,11 @@ export const AgentProfileInfoSchema = z.object({
   installed: z.boolean(),
   /** Where it was found. */
   path: z.string().nullable(),
+  /**
+   * What `<command> --version` printed (first line: "codex-cli 0.171.0"), for built-in agents
+   * that are installed; null otherwise or when it did not answer. Optional for older engines.
+   */
+  version: z.string().nullable().optional(),
   installHint: z.string().nullable(),
   promptMode: PromptModeSchema,
   /** Can continue a session after an engine restart. */
