@@ -9,6 +9,7 @@ import type { ScreenPatterns } from '../../../src/main/engine/agents/profiles/ag
 import { BUILTIN_PROFILES, GENERIC_SCREEN } from '../../../src/main/engine/agents/profiles/builtin-profiles.ts';
 import { bottomLines, classifyScreen } from '../../../src/main/engine/agents/status/screen-classifier.ts';
 import { initialState, MACHINE_DEFAULTS, step, type MachineConfig } from '../../../src/main/engine/agents/status/status-machine.ts';
+import { detectScreenStall } from '../../../src/main/engine/usage/quota/screen-stall.ts';
 
 const SCREENS = path.resolve('test/fixtures/agents/screens');
 
@@ -123,5 +124,19 @@ describe('menus of the real CLIs (first run, approvals)', () => {
     state = step(state, { type: 'tick', at: 60_000 }, config);
     expect(state.status).toBe('needs-input');
     expect(state.finishedTasks).toBe(0);
+  });
+});
+
+describe("the real Codex usage-limit screen (0.171, a local server answering 429 usage_limit_reached)", () => {
+  it.each([
+    ['prompt--0.171-usage-limit.txt', 19],
+    ['prompt--0.171-usage-limit-120-cols.txt', 20],
+  ])('%s is a stall until the time it names, at its prompt', (name, minute) => {
+    const lines = readFileSync(path.join(SCREENS, 'codex', name), 'utf8').split('\n');
+    // Recorded at 05:1x UTC; "try again at 6:19 AM." wraps at 80 columns.
+    const stall = detectScreenStall(lines, Date.UTC(2026, 11, 7, 5, 15), 'UTC');
+    expect(stall).toMatchObject({ provider: 'codex', kind: 'usage-limit' });
+    expect(stall!.resetAt).toBe(Date.UTC(2026, 11, 7, 6, minute));
+    expect(classifyScreen(lines, patternsOf('codex')).verdict).toBe('prompt');
   });
 });
