@@ -140,3 +140,18 @@ describe("the real Codex usage-limit screen (0.171, a local server answering 429
     expect(classifyScreen(lines, patternsOf('codex')).verdict).toBe('prompt');
   });
 });
+
+describe('the real Codex approval (0.171, a local server asking for an escalated command)', () => {
+  it('needs input while asked, and not after the answer', () => {
+    const read = (name: string) => readFileSync(path.join(SCREENS, 'codex', name), 'utf8').split('\n');
+    const codex = BUILTIN_PROFILES.find((p) => p.id === 'codex')!;
+    const config: MachineConfig = { ...MACHINE_DEFAULTS, quiescenceMs: 1_000, hookAuthority: codex.hookAuthority, hooksInstalled: true };
+    let state = initialState(0, true);
+    state = step(state, { type: 'screen', at: 500, reading: classifyScreen(read('approval--0.171-run-command.txt'), codex.screen) }, config);
+    expect(state).toMatchObject({ status: 'needs-input', detail: 'Would you like to run the following command?' });
+    state = step(state, { type: 'input', at: 5_000, submit: false }, config);
+    state = step(state, { type: 'output', at: 5_100 }, config);
+    state = step(state, { type: 'screen', at: 5_300, reading: classifyScreen(read('prompt--0.171-approved-then-done.txt'), codex.screen) }, config);
+    expect(state.status).toBe('idle');
+  });
+});
