@@ -81,7 +81,11 @@ describe('Codex (fake)', () => {
     if (!launched.ok) throw new Error(JSON.stringify(launched.error));
     expect(launched.value.agentSessionId).toBeNull();
     const done = await run.waitForStatus(launched.value.sessionId, 'idle');
-    await waitUntil(() => run.agent(launched.value.sessionId)?.agentSessionId);
+    // The rollout follower may pin the id a moment before notify arrives: wait for both.
+    await waitUntil(() => {
+      const current = run.agent(launched.value.sessionId);
+      return current?.agentSessionId && current.hooks;
+    });
     const agent = run.agent(launched.value.sessionId)!;
     expect(agent.hooks).toBe(true);
     expect(done.statusSource === 'hook' || done.statusSource === 'output').toBe(true);
