@@ -12,7 +12,9 @@
  * Environment: REC_HOME uses that folder as HOME, EXTRA_ENV adds variables (JSON), FIRST_WAIT
  * is the minimum wait in ms before the first screen (the CLIs wait for terminal replies).
  * Install the CLIs outside the repository (`npm install --prefix /tmp/realclis …`) and put their
- * `.bin` first on PATH; never commit them.
+ * `.bin` first on PATH; never commit them. Codex 0.171 starts an app-server daemon under
+ * `$HOME/.codex/packages/` that outlives its TUI: stop the processes of the temporary HOME
+ * (printed at the end) by their ids when done.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
