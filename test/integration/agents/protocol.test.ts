@@ -97,7 +97,7 @@ describe('agent-orchestrator agents', () => {
     // The installed built-in CLIs' own `--version`; nothing for what is missing, nor asked of custom commands.
     expect(list.find((a) => a.id === 'claude')).toMatchObject({ installed: true, source: 'builtin', version: '2.1.230 (Claude Code)' });
     expect(list.find((a) => a.id === 'codex')).toMatchObject({ installed: true, version: 'codex-cli 0.171.0' });
-    expect(list.find((a) => a.id === 'gemini')).toMatchObject({ installed: false, version: null });
+    expect(list.find((a) => a.id === 'gemini')).toMatchObject({ installed: true, version: '0.61.0' });
     expect(list.find((a) => a.id === 'mine')).toMatchObject({ installed: false, source: 'settings', installHint: null, version: null });
     expect(list.find((a) => a.id === 'helper')).toMatchObject({ installed: true, source: 'repo', version: null });
 
