@@ -39,7 +39,7 @@ describe('Claude Code (fake) with its hooks', () => {
     await run.waitForStatus(session.sessionId, 'working');
     const done = await run.waitForStatus(session.sessionId, 'idle');
     expect(done).toMatchObject({ hooks: true, finishedTasks: 1 });
-    expect(run.history(session.sessionId)).toEqual(['working', 'needs-input', 'working', 'idle']);
+    expect(run.history(session.sessionId), JSON.stringify(run.history(session.sessionId))).toEqual(['working', 'needs-input', 'working', 'idle']);
     expect(run.notifications.map((n) => n.kind)).toEqual(['needs-input', 'finished']);
 
     const transcripts = readdirSync(path.join(world.claudeHome, 'projects', one.replace(/[^A-Za-z0-9]/g, '-')));
