@@ -4,8 +4,8 @@
 import type { AgentSession } from '../../shared/protocol/index.ts';
 import { pluralWord } from '../../shared/plural.ts';
 
-/** Visual state: "done" is idle after finishing a task; exits split by their code. */
-export type AgentTone = 'working' | 'needs-input' | 'done' | 'idle' | 'exited-ok' | 'exited-error';
+/** Visual state: "done" is idle after finishing a task, "stalled" idle on a usage limit; exits split by their code. */
+export type AgentTone = 'working' | 'needs-input' | 'stalled' | 'done' | 'idle' | 'exited-ok' | 'exited-error';
 
 export interface AgentStatusView {
   tone: AgentTone;
@@ -22,7 +22,9 @@ const SOURCE: Record<AgentSession['statusSource'], string> = {
   process: 'from the process',
 };
 
-export function agentStatusView(agent: Pick<AgentSession, 'status' | 'detail' | 'exitCode' | 'finishedTasks' | 'statusSource'>): AgentStatusView {
+export function agentStatusView(
+  agent: Pick<AgentSession, 'status' | 'detail' | 'exitCode' | 'finishedTasks' | 'statusSource'> & Partial<Pick<AgentSession, 'stall'>>,
+): AgentStatusView {
   const source = SOURCE[agent.statusSource];
   switch (agent.status) {
     case 'working':
@@ -30,6 +32,10 @@ export function agentStatusView(agent: Pick<AgentSession, 'status' | 'detail' | 
     case 'needs-input':
       return { tone: 'needs-input', label: 'needs input', title: agent.detail ? `Needs input: ${agent.detail}` : `Needs input (${source})` };
     case 'idle':
+      if (agent.stall) {
+        const until = agent.stall.resetsAt ? ` until ${new Date(agent.stall.resetsAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` : '';
+        return { tone: 'stalled', label: `stalled${until}`, title: `Stopped on a usage limit: ${agent.stall.text}` };
+      }
       return agent.finishedTasks > 0
         ? { tone: 'done', label: 'done', title: `Done, waiting for the next task (${source})` }
         : { tone: 'idle', label: 'idle', title: 'Waiting for a task' };

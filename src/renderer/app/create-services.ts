@@ -60,6 +60,10 @@ export function createServices(win: Window): AppRuntime {
     keyHandler: shortcuts.xtermKeyHandler,
     resize: async (sessionId, cols, rows) =>
       (await callEngine(engine, (client) => client.terminals.resize({ sessionId, cols, rows }))).ok,
+    frozenSize: (sessionId) => {
+      const session = store.getState().server.sessions.get(sessionId);
+      return session && session.status !== 'running' ? { cols: session.cols, rows: session.rows } : null;
+    },
   });
   const stopTheme = theme.subscribe((state) => registry.setTheme(PALETTES[state.theme].terminal));
   const services: AppServices = { store, engine, registry, layoutCommands, bridge, isMac, shortcuts, queryClient, worktreeData, theme };

@@ -30,6 +30,11 @@ export interface TerminalRegistryOptions {
   createTerminal?: () => Terminal;
   /** The palette new terminals start with (default: the options' dark one); see {@link TerminalRegistry.setTheme}. */
   theme?: ITheme;
+  /**
+   * The size an exited session's saved screen was drawn at (its last size), or null for a running
+   * one, whose snapshot comes at the size this terminal already told the engine.
+   */
+  frozenSize?: (sessionId: string) => { cols: number; rows: number } | null;
 }
 
 interface Entry {
@@ -195,7 +200,20 @@ export class TerminalRegistry {
     const sink: SessionSink = {
       onSnapshot: (snapshot) => {
         term.reset();
-        term.write(snapshot);
+        // A saved screen relies on the width it was drawn at: a wrapped line continues by wrapping,
+        // and gaps are cursor moves, which do not wrap. Drawn at another width it comes out garbled,
+        // so it is written at its own size and then reflowed to the pane by xterm's resize, exactly
+        // as a live terminal would be.
+        const frozen = this.options.frozenSize?.(entry.sessionId) ?? null;
+        if (!frozen || (frozen.cols === term.cols && frozen.rows === term.rows)) {
+          term.write(snapshot);
+          return;
+        }
+        const pane = { cols: term.cols, rows: term.rows };
+        term.resize(frozen.cols, frozen.rows);
+        term.write(snapshot, () => {
+          if (term.cols === frozen.cols && term.rows === frozen.rows) term.resize(pane.cols, pane.rows);
+        });
       },
       onData: (bytes, processed) => term.write(bytes, processed),
       onExit: (exitCode) => term.write(`\r\n\x1b[90m[process exited with code ${exitCode}]\x1b[0m\r\n`),

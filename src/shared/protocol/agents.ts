@@ -37,6 +37,11 @@ export const AgentProfileInfoSchema = z.object({
   installed: z.boolean(),
   /** Where it was found. */
   path: z.string().nullable(),
+  /**
+   * What `<command> --version` printed (first line: "codex-cli 0.171.0"), for built-in agents
+   * that are installed; null otherwise or when it did not answer. Optional for older engines.
+   */
+  version: z.string().nullable().optional(),
   installHint: z.string().nullable(),
   promptMode: PromptModeSchema,
   /** Can continue a session after an engine restart. */
@@ -80,6 +85,11 @@ export const AgentSessionSchema = z.object({
   createdAt: z.string(),
   /** Context window fill, from the usage logs, when known. */
   context: ContextFillSchema.nullable(),
+  /**
+   * The agent stopped on a usage limit its screen shows ("You've hit your usage limit … try again
+   * at 3:05 PM"): idle, but stalled until `resetsAt` (null when the message names no time).
+   */
+  stall: z.object({ text: z.string(), resetsAt: z.string().nullable() }).nullable().optional(),
 });
 export type AgentSession = z.infer<typeof AgentSessionSchema>;
 

@@ -39,7 +39,7 @@ describe('Claude Code (fake) with its hooks', () => {
     await run.waitForStatus(session.sessionId, 'working');
     const done = await run.waitForStatus(session.sessionId, 'idle');
     expect(done).toMatchObject({ hooks: true, finishedTasks: 1 });
-    expect(run.history(session.sessionId)).toEqual(['working', 'needs-input', 'working', 'idle']);
+    expect(run.history(session.sessionId), JSON.stringify(run.history(session.sessionId))).toEqual(['working', 'needs-input', 'working', 'idle']);
     expect(run.notifications.map((n) => n.kind)).toEqual(['needs-input', 'finished']);
 
     const transcripts = readdirSync(path.join(world.claudeHome, 'projects', one.replace(/[^A-Za-z0-9]/g, '-')));
@@ -81,7 +81,11 @@ describe('Codex (fake)', () => {
     if (!launched.ok) throw new Error(JSON.stringify(launched.error));
     expect(launched.value.agentSessionId).toBeNull();
     const done = await run.waitForStatus(launched.value.sessionId, 'idle');
-    await waitUntil(() => run.agent(launched.value.sessionId)?.agentSessionId);
+    // The rollout follower may pin the id a moment before notify arrives: wait for both.
+    await waitUntil(() => {
+      const current = run.agent(launched.value.sessionId);
+      return current?.agentSessionId && current.hooks;
+    });
     const agent = run.agent(launched.value.sessionId)!;
     expect(agent.hooks).toBe(true);
     expect(done.statusSource === 'hook' || done.statusSource === 'output').toBe(true);

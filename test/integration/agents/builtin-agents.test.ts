@@ -73,8 +73,9 @@ const CASES: readonly AgentCase[] = [
     agentId: 'gemini',
     question: /Allow execution of|Waiting for user confirmation|Yes, allow once/,
     yes: '1',
-    resumeArgs: () => ['--resume', 'latest'],
-    resumed: () => 'Resumed session',
+    // Pinned at launch with --session-id (Gemini 0.61), so resumed by that id, not the latest.
+    resumeArgs: (s) => ['--resume', s.agentSessionId!],
+    resumed: (s) => `Resumed session ${s.agentSessionId}`,
     async checkLogs(world, cwd, run) {
       const projects = JSON.parse(readFileSync(path.join(world.geminiDir, 'projects.json'), 'utf8')) as { projects: Record<string, string> };
       const slug = projects.projects[cwd]!;
@@ -85,7 +86,7 @@ const CASES: readonly AgentCase[] = [
       const session = await usageSession(run, 'gemini', cwd);
       expect(session.totals.requests).toBe(1);
     },
-    restored: 'continued',
+    restored: 'resumed',
     limit: 'usage-limit',
     limitText: /exhausted your capacity/,
   },

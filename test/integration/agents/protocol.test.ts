@@ -92,15 +92,18 @@ describe('agent-orchestrator agents', () => {
     expect((await runCli(['trust', '--yes', '--repo', world.repo], env)).code).toBe(0);
     const result = await runCli(['agents', '--json', '--repo', world.worktrees[0]], env);
     expect(result.code).toBe(0);
-    const list = JSON.parse(result.stdout) as { id: string; installed: boolean; source: string; installHint: string | null }[];
+    const list = JSON.parse(result.stdout) as { id: string; installed: boolean; source: string; installHint: string | null; version: string | null }[];
     expect(list.map((a) => a.id)).toEqual(['codex', 'claude', 'gemini', 'aider', 'opencode', 'mine', 'helper']);
-    expect(list.find((a) => a.id === 'claude')).toMatchObject({ installed: true, source: 'builtin' });
-    expect(list.find((a) => a.id === 'mine')).toMatchObject({ installed: false, source: 'settings', installHint: null });
-    expect(list.find((a) => a.id === 'helper')).toMatchObject({ installed: true, source: 'repo' });
+    // The installed built-in CLIs' own `--version`; nothing for what is missing, nor asked of custom commands.
+    expect(list.find((a) => a.id === 'claude')).toMatchObject({ installed: true, source: 'builtin', version: '2.1.230 (Claude Code)' });
+    expect(list.find((a) => a.id === 'codex')).toMatchObject({ installed: true, version: 'codex-cli 0.171.0' });
+    expect(list.find((a) => a.id === 'gemini')).toMatchObject({ installed: true, version: '0.61.0' });
+    expect(list.find((a) => a.id === 'mine')).toMatchObject({ installed: false, source: 'settings', installHint: null, version: null });
+    expect(list.find((a) => a.id === 'helper')).toMatchObject({ installed: true, source: 'repo', version: null });
 
     const table = await runCli(['agents'], env);
-    expect(table.stdout).toMatch(/^AGENT\s+NAME\s+COMMAND\s+INSTALLED\s+FROM/);
-    expect(table.stdout).toMatch(/claude\s+Claude Code\s+claude\s+yes/);
+    expect(table.stdout).toMatch(/^AGENT\s+NAME\s+COMMAND\s+INSTALLED\s+VERSION\s+FROM/);
+    expect(table.stdout).toMatch(/claude\s+Claude Code\s+claude\s+yes\s+\S+\s+2\.1\.230 \(Claude Code\)\s+builtin/);
 
     const bad = await runCli(['agents', '--repo', path.join(world.home, 'nowhere')], env);
     expect(bad.code).toBe(1);

@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AgentService } from '../../../src/main/engine/agents/agent-service.ts';
 import { LayoutService } from '../../../src/main/engine/layout/layout-service.ts';
 import { NotificationService } from '../../../src/main/engine/notifications/notification-service.ts';
+import type { AgentNotification } from '../../../src/shared/protocol/agents.ts';
 import { feedQuotaWarnings } from '../../../src/main/engine/notifications/usage-feed.ts';
 import { SettingsService } from '../../../src/main/engine/settings/settings-service.ts';
 import { TerminalService } from '../../../src/main/engine/terminals/terminal-service.ts';
@@ -63,6 +64,38 @@ describe('quota-aware behaviour', () => {
     const quotaLow = running.notifications.filter((n) => n.kind === 'quota-low');
     expect(quotaLow).toEqual([expect.objectContaining({ kind: 'quota-low', sessionId: null, title: 'Claude quota at 83%' })]);
     expect(engine.usage.quota().warnings).toEqual([expect.objectContaining({ provider: 'claude', kind: '5h', threshold: 80 })]);
+  });
+
+  it('announces an agent stopped on a usage limit as stalled with the reset time, not as done', async () => {
+    const world = makeWorld({ workMs: 200 });
+    mkdirSync(world.home, { recursive: true });
+    writeSettings(world.home, {});
+    const terminals = new TerminalService({ home: world.home, env: world.env });
+    await terminals.load();
+    disposers.push(() => terminals.dispose());
+    const layout = new LayoutService({ home: world.home, sessionExists: (id) => terminals.list().some((s) => s.id === id) });
+    await layout.load();
+    const settings = new SettingsService({ home: world.home });
+    await settings.load();
+    const usage = new UsageService({ home: world.home, sources: sourcesFromEnv(world.env), roots: async () => [], inlineBackfill: true, watch: false, pollMs: 60_000 });
+    await usage.start();
+    disposers.push(() => usage.dispose());
+    const notificationService = new NotificationService({ toggles: () => settings.get().notifications });
+    const notifications: AgentNotification[] = [];
+    notificationService.onNotification((n) => notifications.push(n));
+    const agents = new AgentService({ home: world.home, terminals, layout, settings, notifications: notificationService, repos: () => [], env: world.env, usage });
+    await agents.load();
+    disposers.push(() => agents.dispose());
+
+    const launched = await agents.launch({ agentId: 'codex', cwd: world.worktrees[0], prompt: 'hit the usage limit in 5 minutes', ...SIZE });
+    if (!launched.ok) throw new Error(JSON.stringify(launched.error));
+    const sessionId = launched.value.sessionId;
+    const idle = await until(() => agents.list().find((a) => a.sessionId === sessionId), (a) => a?.status === 'idle' && a.finishedTasks === 1, 'the turn to end');
+    expect(idle!.stall).toMatchObject({ text: expect.stringMatching(/usage limit/) });
+    expect(Date.parse(idle!.stall!.resetsAt!) - Date.now()).toBeGreaterThan(4 * 60_000);
+    await until(() => notifications.length, (n) => n >= 1, 'a notification');
+    expect(notifications.map((n) => n.kind)).not.toContain('finished');
+    expect(notifications).toEqual([expect.objectContaining({ kind: 'quota-low', sessionId, title: 'Codex CLI stalled on a usage limit', body: expect.stringMatching(/resets at \d\d:\d\d$/) })]);
   });
 
   it('types "continue" into a stalled session only after its window reset', async () => {

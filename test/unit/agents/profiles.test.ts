@@ -57,6 +57,18 @@ describe('built-in profiles', () => {
     expect(buildLaunchArgs(CODEX, { prompt: null, session: { kind: 'new', pinnedId: 'x' }, hookArgs: [] }).args).toEqual([]);
   });
 
+  it('pins the Gemini session id (0.61 --session-id) and resumes it by that id, not the latest of the folder', () => {
+    const id = '3f2a9c1e-5b7d-4e21-9a0c-1d2e3f4a5b6c';
+    expect(buildLaunchArgs(GEMINI, { prompt: 'fix it', session: { kind: 'new', pinnedId: id }, hookArgs: [] }).args).toEqual([
+      '--session-id',
+      id,
+      '--prompt-interactive',
+      'fix it',
+    ]);
+    expect(restoreChoice(GEMINI, id)).toEqual({ kind: 'resume', agentSessionId: id });
+    expect(buildLaunchArgs(GEMINI, { prompt: null, session: { kind: 'resume', agentSessionId: id }, hookArgs: [] }).args).toEqual(['--resume', id]);
+  });
+
   it('resumes with each CLI resume arguments, by id or the latest of the folder', () => {
     const resume = (id: string) => ({ kind: 'resume', agentSessionId: id }) as const;
     expect(buildLaunchArgs(CODEX, { prompt: null, session: resume('t1'), hookArgs: ['-c', 'notify=[]'] }).args).toEqual(['-c', 'notify=[]', 'resume', 't1']);

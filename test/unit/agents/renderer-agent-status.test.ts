@@ -27,6 +27,12 @@ describe('agentStatusView', () => {
     });
     expect(agentStatusView(agentSession('a', { status: 'idle', finishedTasks: 0 })).label).toBe('idle');
     expect(agentStatusView(agentSession('a', { status: 'idle', finishedTasks: 2 }))).toMatchObject({ tone: 'done', label: 'done' });
+    // Idle on a usage limit is a stall, with its reset time, not "done".
+    const stall = { text: "■ You've hit your usage limit. Try again at 3:05 PM.", resetsAt: '2026-09-10T15:05:00.000Z' };
+    const stalled = agentStatusView(agentSession('a', { status: 'idle', finishedTasks: 1, stall }));
+    expect(stalled).toMatchObject({ tone: 'stalled', title: expect.stringContaining('usage limit') });
+    expect(stalled.label).toMatch(/^stalled until \d\d:\d\d/);
+    expect(agentStatusView(agentSession('a', { status: 'idle', finishedTasks: 1, stall: { ...stall, resetsAt: null } })).label).toBe('stalled');
     expect(agentStatusView(agentSession('a', { status: 'exited', exitCode: 0 }))).toMatchObject({ tone: 'exited-ok', label: 'exited (code 0)' });
     expect(agentStatusView(agentSession('a', { status: 'exited', exitCode: 2 }))).toMatchObject({ tone: 'exited-error', label: 'exited (code 2)' });
     expect(agentStatusView(agentSession('a', { status: 'exited', exitCode: null })).label).toBe('exited');

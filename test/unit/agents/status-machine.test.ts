@@ -128,6 +128,19 @@ describe('needs input', () => {
     expect(run(answered, [{ type: 'output', at: 5600 }]).status).toBe('working');
   });
 
+  it('does not ask again for a question answered before its hook was read', () => {
+    // Claude's Notification hook fires with the dialog; the user answers before the hook file is
+    // read: the late event must not put "needs input" back on a session that is working.
+    const asking = run(initialState(0, true), [{ type: 'screen', at: 600, reading: approval }], withHooks);
+    const answered = run(asking, [{ type: 'input', at: 2000, submit: false }, { type: 'output', at: 2500 }, { type: 'screen', at: 2650, reading: busy }], withHooks);
+    expect(answered.status).toBe('working');
+    const late = step(answered, { type: 'hook', at: 2700, status: 'needs-input', detail: 'Claude needs your permission to use Bash', firedAt: 700 }, withHooks);
+    expect(late.status).toBe('working');
+    // A question fired after the last keystroke is a new one.
+    const fresh = step(answered, { type: 'hook', at: 4000, status: 'needs-input', detail: 'Claude needs your permission to use Bash', firedAt: 3900 }, withHooks);
+    expect(fresh).toMatchObject({ status: 'needs-input', source: 'hook' });
+  });
+
   it('keeps the same state for a redrawn dialog', () => {
     const asking = run(initialState(0, true), [{ type: 'screen', at: 600, reading: approval }]);
     expect(step(asking, { type: 'screen', at: 900, reading: approval }, screenOnly)).toBe(asking);

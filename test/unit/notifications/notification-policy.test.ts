@@ -48,6 +48,17 @@ describe('decideNotifications', () => {
     expect(feed([status('idle', 'working')]).notifications).toEqual([]);
   });
 
+  it('announces a turn that ended on a usage limit as stalled with its reset, not as done', () => {
+    const stalled = feed([status('working', 'idle', { limit: { resetsAt: '2026-09-10T12:40:00.000Z' } })]).notifications;
+    expect(stalled).toHaveLength(1);
+    expect(stalled[0]).toMatchObject({ kind: 'quota-low', sessionId: 's1', title: 'Claude Code stalled on a usage limit' });
+    expect(stalled[0]!.body).toMatch(/^acme · feat-login: resets at \d\d:\d\d$/);
+    expect(feed([status('working', 'idle', { limit: { resetsAt: null } })]).notifications[0]?.body).toBe('acme · feat-login: until the limit resets');
+    // Switched off with the quota notifications, not with "finished".
+    expect(feed([status('working', 'idle', { limit: { resetsAt: null } })], { ...ALL_ON, 'quota-low': false }).notifications).toEqual([]);
+    expect(feed([status('working', 'idle', { limit: null })]).notifications.map((n) => n.kind)).toEqual(['finished']);
+  });
+
   it('never repeats a kind for the same session until it has worked again', () => {
     const { notifications } = feed([
       status('working', 'needs-input'),

@@ -1,6 +1,7 @@
 /**
  * `agent-orchestrator agents [--json] [--repo PATH]`: the agents the app can launch, their
- * commands, and whether each is installed on this machine.
+ * commands, whether each is installed on this machine, and the installed built-in CLIs' versions
+ * (their `--version`, cached by the engine until the executable changes).
  *
  * Built-in profiles, custom agents from the app's settings, and with `--repo` the `agents` of
  * that repository's `agent-orchestrator.json` once the repository is trusted (`agent-orchestrator
@@ -45,9 +46,10 @@ export function renderAgents(infos: readonly AgentProfileInfo[]): string {
     info.name,
     [info.command, ...info.args].join(' '),
     info.installed ? `yes  ${info.path ?? ''}` : 'no',
+    info.version ?? '',
     info.source,
   ]);
-  const header = ['AGENT', 'NAME', 'COMMAND', 'INSTALLED', 'FROM'];
+  const header = ['AGENT', 'NAME', 'COMMAND', 'INSTALLED', 'VERSION', 'FROM'];
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));
   const line = (cells: readonly string[]): string => cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
   const missing = infos.filter((info) => !info.installed && info.installHint);

@@ -43,6 +43,7 @@ import type { RepoAgentEntry } from './profiles/resolve-profiles.ts';
 import type { AgentRecord } from './registry/agent-store.ts';
 import { placeOf, SessionRegistry, type Tracked } from './registry/session-registry.ts';
 import { codexHomeOf, findCodexThread } from './restore/codex-thread-finder.ts';
+import { followCodexThread } from './restore/codex-thread-follower.ts';
 import { restoreBanner, restorePreface } from './restore/restore-preface.ts';
 import { StatusTracking } from './status/status-tracking.ts';
 import { exitedState, initialState } from './status/status-machine.ts';
@@ -81,10 +82,9 @@ export interface AgentServiceOptions {
   classifyDelayMs?: number;
   /** Hook file poll interval (tests). */
   hookPollMs?: number;
+  /** Wait before each look for a Codex thread id, by attempt (tests; default codex-thread-follower's). */
+  codexLookDelay?: (attempt: number) => number;
 }
-
-/** Waits between looks for a new Codex session's thread id (its rollout appears at the first turn). */
-const CODEX_LOOKUPS_MS = [3_000, 10_000, 30_000];
 
 export class AgentService {
   private readonly registry: SessionRegistry;
@@ -96,6 +96,8 @@ export class AgentService {
   private readonly now: () => number;
   private readonly env: NodeJS.ProcessEnv;
   private readonly usage: AgentUsageSource | null;
+  /** Codex sessions whose thread id is being followed: session id → stop. */
+  private readonly following = new Map<string, () => void>();
 
   constructor(private readonly options: AgentServiceOptions) {
     this.now = options.now ?? Date.now;
@@ -360,26 +362,47 @@ export class AgentService {
 
   /**
    * Learn a Codex session's thread id from its rollout file (without hooks, or before the first
-   * notify): a few looks after launch, and each time it goes idle.
+   * notify): followed from launch until found or the session ends, and looked for at once each
+   * time it goes idle (a turn just ended, so the rollout exists now).
    */
   private lookForCodexThread(tracked: Tracked, once = false): void {
     if (tracked.profile.id !== 'codex' || tracked.record.agentSessionId) return;
-    const look = async (): Promise<void> => {
-      const current = this.registry.get(tracked.record.sessionId);
-      if (!current || current.record.agentSessionId || this.owned.isDisposed) return;
+    const sessionId = tracked.record.sessionId;
+    const look = async (): Promise<'found' | 'stop' | 'again'> => {
+      const current = this.registry.get(sessionId);
+      if (!current || !current.record.running || this.owned.isDisposed) return 'stop';
+      if (current.record.agentSessionId) return 'found';
       const found = await findCodexThread({
         codexHome: codexHomeOf({ ...this.env, ...current.profile.env }),
         cwd: current.record.cwd,
         startedAtMs: Date.parse(current.record.startedAt),
         exclude: this.registry.claimedAgentSessionIds(),
       });
-      if (!found || current.record.agentSessionId || this.owned.isDisposed) return;
+      if (this.owned.isDisposed) return 'stop';
+      if (current.record.agentSessionId) return 'found';
+      if (!found) return 'again';
       current.record = { ...current.record, agentSessionId: found };
       this.usage?.pin(found, current.record.sessionId);
       await this.registry.save();
       this.changes.emit();
+      return 'found';
     };
-    for (const delay of once ? [0] : CODEX_LOOKUPS_MS) this.owned.timeout(() => this.background(look()), delay);
+    if (once) {
+      this.owned.timeout(() => this.background(look()), 0);
+      return;
+    }
+    if (this.following.has(sessionId)) return;
+    const stop = followCodexThread({
+      look: async () => {
+        const outcome = await look();
+        if (outcome !== 'again') this.following.delete(sessionId);
+        return outcome;
+      },
+      schedule: (callback, ms) => this.owned.timeout(callback, ms),
+      ...(this.options.codexLookDelay ? { delay: this.options.codexLookDelay } : {}),
+      onError: (error) => this.background(Promise.reject(error)),
+    });
+    this.following.set(sessionId, stop);
   }
 
   private repoPath(repoId: string | null): string | null {

@@ -7,6 +7,15 @@
  */
 import type { ContextFill, QuotaWarning, UsageProvider } from '../../../shared/protocol/usage.ts';
 
+/** A limit message found on an agent's screen. */
+export interface ScreenStallReport {
+  readonly text: string;
+  /** ISO time the limit resets, when the message names it. */
+  readonly resetsAt?: string | null;
+  /** `usage-limit`: blocked until a reset; `rate-limit`: a transient 429 the CLI retries itself. */
+  readonly kind?: 'usage-limit' | 'rate-limit';
+}
+
 export interface AgentUsageSource {
   /** Tell the usage index which terminal session an agent's own session id belongs to. */
   pin(agentSessionId: string, terminalSessionId: string): void;
@@ -23,7 +32,7 @@ export interface AgentUsageSource {
    * An agent pane's screen after its output settled: records a stall when it shows a "usage limit
    * reached" message (null when it shows none). Optional: without it no screen stalls are seen.
    */
-  reportScreen?(terminalSessionId: string, lines: readonly string[], provider?: UsageProvider): { readonly text: string } | null;
+  reportScreen?(terminalSessionId: string, lines: readonly string[], provider?: UsageProvider): ScreenStallReport | null;
   /** The pane no longer shows a limit message: the session is not stalled (any more). */
   clearStall?(terminalSessionId: string): void;
   /** Changes; `warnings` are threshold crossings that fired just now (once each). */

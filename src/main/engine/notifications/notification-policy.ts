@@ -4,6 +4,7 @@
  *
  * - needs input: when a session starts waiting for an answer;
  * - finished: when a session goes from working to idle (or exits cleanly while working);
+ * - stalled: when it went idle on a usage limit instead (under the quota toggle), with the reset;
  * - exited with an error: a non-zero exit code, except the codes of being stopped on purpose
  *   (closing the pane sends SIGHUP → 129; Ctrl-C → 130; SIGTERM → 143);
  * - quota low: a usage window crossed a warning threshold (once per window and threshold).
@@ -46,6 +47,8 @@ export type PolicyInput =
       readonly exitCode: number | null;
       /** The question, for needs input. */
       readonly detail: string | null;
+      /** The usage limit on screen when it stopped: a stall, announced with its reset, not "done". */
+      readonly limit?: { readonly resetsAt: string | null } | null;
     }
   | { readonly type: 'quota'; readonly warning: QuotaWarning }
   /** A session was closed: forget it. */
@@ -127,7 +130,8 @@ function kindFor(input: Extract<PolicyInput, { type: 'status' }>): NotificationK
     case 'needs-input':
       return 'needs-input';
     case 'idle':
-      return from === 'working' ? 'finished' : null;
+      if (from !== 'working') return null;
+      return input.limit ? 'quota-low' : 'finished';
     case 'exited':
       if (exitCode === null || QUIET_EXIT_CODES.includes(exitCode)) return null;
       if (exitCode !== 0) return 'exited-error';
@@ -146,8 +150,11 @@ function text(kind: NotificationKind, input: Extract<PolicyInput, { type: 'statu
       return { title: `${agentName} is done`, body: place };
     case 'exited-error':
       return { title: `${agentName} exited with code ${input.exitCode ?? '?'}`, body: place };
-    case 'quota-low':
-      return { title: 'Quota low', body: place };
+    case 'quota-low': {
+      // Only a stall on a usage limit gets here from a status change.
+      const resetsAt = input.limit?.resetsAt ?? null;
+      return { title: `${agentName} stalled on a usage limit`, body: `${place}: ${resetsAt ? `resets at ${clockTime(resetsAt)}` : 'until the limit resets'}` };
+    }
     case 'ci-escalated':
       return { title: 'CI needs you', body: place };
   }

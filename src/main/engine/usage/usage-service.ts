@@ -267,7 +267,7 @@ export class UsageService {
    * Check a terminal's screen for a limit message; records and returns the stall. Transient
    * 429 retries are returned (for a status badge) but not recorded as stalls.
    */
-  reportScreen(terminalSessionId: string, lines: readonly string[], provider?: UsageProvider): Stall | null {
+  reportScreen(terminalSessionId: string, lines: readonly string[], provider?: UsageProvider): (Stall & { kind: 'usage-limit' | 'rate-limit' }) | null {
     const found = detectScreenStall(lines, this.now(), this.timeZone);
     if (!found) return null;
     const stall: Stall = {
@@ -289,7 +289,7 @@ export class UsageService {
         this.afterChange([stall]);
       }
     }
-    return stall;
+    return { ...stall, kind: found.kind };
   }
 
   /** The session is working again (the agents work calls this on new output after a stall). */

@@ -41,11 +41,22 @@ export const CODEX: AgentProfile = {
       /\bAllow command\?/,
       /Approve (?:this patch|these changes)\?/,
       /Press enter to confirm or esc to cancel/,
+      // First run (0.171): the sign-in screens and the folder trust menu.
+      /Trust this folder\?/,
+      /Choose how you want to use Codex/,
+      /Finish signing in via your browser/,
+      /^Sign in another way$/,
+      /Paste or type your API key/,
       /\b1\. Yes, proceed \(y\)/,
+      /Press enter to (?:continue|save)\b/,
+      /\benter continue · esc back\b/,
+      // A menu's selection marker on a numbered option ("› 1. Trust and continue").
+      /^[›>] ?\d+\. \S/,
       ...GENERIC_APPROVAL,
     ],
     busy: [/esc to interrupt/, /\bWorking \(\d+[smh]/],
-    prompt: [/^\s*[›▌>] ?/, /\bcontext left\b/, /\? for shortcuts/, /⏎ send/],
+    // The composer's "› " — but not a menu's selection marker on a numbered option.
+    prompt: [/^\s*[›▌>](?! ?\d+\. )/, /\bcontext left\b/, /\? for shortcuts/, /⏎ send/],
     window: 30,
   },
 };
@@ -77,11 +88,14 @@ export const CLAUDE: AgentProfile = {
   installHint: 'npm install -g @anthropic-ai/claude-code',
   screen: {
     approval: [
-      /Do you want to (?:proceed|make this edit|create|allow|run|overwrite)\b.*\?/,
+      /Do you want to (?:proceed|make this edit|create|allow|run|overwrite|use)\b.*\?/,
       /Would you like to proceed\?/,
       /Do you trust the files in this folder\?/,
-      /Enter to select · .*Esc to cancel/,
+      // 2.1: the folder trust dialog of a first start.
+      /Is this a project you created or one you trust\?/,
+      /Enter to (?:select|confirm) · .*Esc to cancel/,
       /❯ 1\. Yes\b/,
+      /^❯ \d+\. \S/,
       ...GENERIC_APPROVAL,
     ],
     busy: [/esc to interrupt/],
@@ -93,9 +107,11 @@ export const CLAUDE: AgentProfile = {
 /**
  * Gemini CLI (`@google/gemini-cli`).
  *
- * `gemini -i "<prompt>"` runs the prompt and stays interactive; `--resume latest` continues the
- * newest session of the project (sessions are kept per project folder). No session id can be
- * chosen and no hooks are passed: status comes from the screen.
+ * `gemini -i "<prompt>"` runs the prompt and stays interactive. Since 0.61 `--session-id <uuid>`
+ * starts a session with an id the app chose (pinned as for Claude), and `--resume <uuid>` finds a
+ * session by that id (or by index, or `latest`: the newest session of the project, which is
+ * wrong with two Gemini sessions in one worktree, so it is only the fallback). No hooks are
+ * passed: status comes from the screen.
  */
 export const GEMINI: AgentProfile = {
   id: 'gemini',
@@ -107,7 +123,7 @@ export const GEMINI: AgentProfile = {
   promptMode: 'flag',
   promptFlag: '--prompt-interactive',
   dashDashBeforePrompt: false,
-  pinSessionArgs: null,
+  pinSessionArgs: (id) => ['--session-id', id],
   resumeArgs: (id) => ['--resume', id],
   continueArgs: ['--resume', 'latest'],
   hooks: null,
@@ -121,6 +137,11 @@ export const GEMINI: AgentProfile = {
       /Waiting for user confirmation/,
       /● 1\. Yes, allow once/,
       /Do you want to proceed\?/,
+      // First run (0.61): folder trust and the sign-in choice.
+      /Do you trust the files in this folder\?/,
+      /How would you like to authenticate\b/,
+      /\(Use Enter to select\)/,
+      /^● \d+\. \S/,
       ...GENERIC_APPROVAL,
     ],
     busy: [/\(esc to cancel, \d+[smh]/, /esc to cancel/],

@@ -25,6 +25,8 @@ export interface Tracked {
   context: ContextFill | null;
   /** The limit message the screen shows now (the session is stalled on it). */
   limitLine: string | null;
+  /** The usage limit the session stopped on (shown as stalled, announced with its reset). */
+  limit: { readonly text: string; readonly resetsAt: string | null } | null;
   /**
    * A limit message the session has worked past: it stays on screen for a while after
    * "continue", and must not stall the session again; only lines below it are looked at.
@@ -133,6 +135,7 @@ export class SessionRegistry {
       handoffFrom: record.handoffFrom,
       createdAt: record.createdAt,
       context: tracked.context,
+      stall: tracked.limit,
     };
   }
 }

@@ -98,9 +98,9 @@ export class AgentTracker {
     this.apply({ type: 'input', at: this.now(), submit: /[\r\n]/.test(text) });
   }
 
-  /** A hook event's status (null: only "the hooks work"). */
-  hook(status: 'working' | 'needs-input' | 'idle' | null, detail: string | null): void {
-    this.apply({ type: 'hook', at: this.now(), status, detail });
+  /** A hook event's status (null: only "the hooks work"); `firedAt`: when the agent ran the hook. */
+  hook(status: 'working' | 'needs-input' | 'idle' | null, detail: string | null, firedAt?: number): void {
+    this.apply({ type: 'hook', at: this.now(), status, detail, ...(firedAt !== undefined ? { firedAt } : {}) });
   }
 
   /** Re-evaluate with the current time (tests; timers do this on their own). */

@@ -8,7 +8,8 @@
  * The rules, in short:
  * - the process exited → `exited`, final;
  * - an approval or question on screen → `needs-input` (whatever the hooks said);
- * - a hook event → its status (and from then on the hooks are trusted where the profile says so);
+ * - a hook event → its status (and from then on the hooks are trusted where the profile says so),
+ *   except a question the user answered (typed) after the hook fired, which is history;
  * - a busy indicator on screen → `working`;
  * - output that is not the echo of typing → `working`, if the user submitted something (Enter)
  *   that has not led to work yet, or the output keeps coming for {@link MachineConfig.sustainMs}
@@ -83,7 +84,14 @@ export type MachineEvent =
   | { readonly type: 'output'; readonly at: number }
   | { readonly type: 'input'; readonly at: number; readonly submit: boolean }
   | { readonly type: 'screen'; readonly at: number; readonly reading: ScreenReading }
-  | { readonly type: 'hook'; readonly at: number; readonly status: HookStatus | null; readonly detail?: string | null }
+  | {
+      readonly type: 'hook';
+      readonly at: number;
+      readonly status: HookStatus | null;
+      readonly detail?: string | null;
+      /** When the agent ran the hook (its helper's clock); events are read from a file a little later. */
+      readonly firedAt?: number;
+    }
   | { readonly type: 'tick'; readonly at: number }
   | { readonly type: 'exit'; readonly at: number; readonly code: number | null };
 
@@ -128,7 +136,7 @@ export function step(state: MachineState, event: MachineEvent, config: MachineCo
     case 'screen':
       return onScreen(state, event.reading, event.at);
     case 'hook':
-      return onHook(state, event.status, event.detail ?? null, event.at);
+      return onHook(state, event.status, event.detail ?? null, event.at, event.firedAt ?? null);
     case 'tick':
       return onTick(state, event.at, config);
   }
@@ -167,9 +175,12 @@ function onScreen(state: MachineState, reading: ScreenReading, at: number): Mach
   }
 }
 
-function onHook(state: MachineState, status: HookStatus | null, detail: string | null, at: number): MachineState {
+function onHook(state: MachineState, status: HookStatus | null, detail: string | null, at: number, firedAt: number | null): MachineState {
   const seen: MachineState = state.hooksSeen ? state : { ...state, hooksSeen: true };
   if (status === null || (status === state.status && status !== 'needs-input')) return seen;
+  // A question the user answered before its hook was read (hooks arrive through a polled file):
+  // asking again now would keep "needs input" on a session that is already past it.
+  if (status === 'needs-input' && firedAt !== null && state.lastInputAt !== null && firedAt <= state.lastInputAt) return seen;
   // An approval on screen outranks a hook that says otherwise (hooks can arrive late).
   if (status !== 'needs-input' && state.status === 'needs-input' && state.verdict === 'approval' && state.source === 'screen') {
     return seen;

@@ -73,7 +73,7 @@ export class StatusTracking {
       onScreen: (lines) => this.onScreen(sessionId, profile, lines),
       ...(this.options.classifyDelayMs !== undefined ? { classifyDelayMs: this.options.classifyDelayMs } : {}),
     });
-    const tracked: Tracked = { record, profile, tracker, hookKey, context: null, limitLine: null, consumedLine: null };
+    const tracked: Tracked = { record, profile, tracker, hookKey, context: null, limitLine: null, limit: null, consumedLine: null };
     for (const early of this.options.registry.add(tracked)) this.applyHook(tracked, early);
     if (initial.status !== 'exited') tracker.start();
     return tracked;
@@ -105,6 +105,7 @@ export class StatusTracking {
       // message is history now, even while it is still on screen.
       tracked.consumedLine = tracked.limitLine;
       tracked.limitLine = null;
+      tracked.limit = null;
       this.options.usage?.clearStall?.(sessionId);
     }
   }
@@ -156,6 +157,12 @@ export class StatusTracking {
       this.options.recordChanged();
     }
     if (next.status === 'idle' && previous.status !== 'idle') this.options.wentIdle(tracked);
+    // A turn that ended on a usage limit is a stall, not a finished task. The screen is read now:
+    // the end of the turn (quiet output, or a hook) can come before the next classification.
+    if (next.status === 'idle' && previous.status === 'working' && tracked.limit === null) {
+      const screen = this.options.terminals.screen(sessionId);
+      if (screen.ok) this.onScreen(sessionId, tracked.profile, screen.value.lines);
+    }
     // The new status first, then the notification about it: a client handling the notification
     // already sees the session in the state it names.
     this.options.changed();
@@ -167,6 +174,7 @@ export class StatusTracking {
         to: next.status,
         exitCode: next.exitCode,
         detail: next.detail,
+        limit: tracked.limit ? { resetsAt: tracked.limit.resetsAt } : null,
       });
     }
   }
@@ -180,7 +188,9 @@ export class StatusTracking {
       this.options.recordChanged();
       this.options.changed();
     }
-    tracked.tracker.hook(meaning.status, meaning.detail);
+    // The helper stamps events with the wall clock; the machine runs on `now` (moved in tests).
+    const firedAt = this.options.now() - Math.max(0, Date.now() - event.at);
+    tracked.tracker.hook(meaning.status, meaning.detail, firedAt);
   }
 
   /**
@@ -200,6 +210,11 @@ export class StatusTracking {
     const provider = USAGE_PROVIDERS.find((candidate) => candidate === profile.id);
     const stall = usage.reportScreen(sessionId, shown, provider);
     tracked.limitLine = stall?.text ?? null;
+    const limit = stall && stall.kind !== 'rate-limit' ? { text: stall.text, resetsAt: stall.resetsAt ?? null } : null;
+    if (JSON.stringify(limit) !== JSON.stringify(tracked.limit)) {
+      tracked.limit = limit;
+      this.options.changed();
+    }
     if (stall === null) usage.clearStall?.(sessionId);
   }
 

@@ -64,15 +64,23 @@ function resetAfter(text: string, now: number): number | null {
   return now + (Number(m[1] ?? 0) * 60 + Number(m[2] ?? 0)) * 60_000;
 }
 
+/** Screen lines a limit message may wrap over (Codex 0.171's runs to three at 80 columns). */
+const MESSAGE_LINES = 3;
+
 /**
- * The reset named by a limit line, which may wrap onto the next screen line. A terminal wraps at
+ * The reset named by a limit line, which may wrap onto the next screen lines. A terminal wraps at
  * the column, mid-word as often as not ("try again in 5 m" / "inutes."), so the lines are tried
- * joined as they are first, then with a space (a wrap that fell on a trimmed blank).
+ * joined as they are first, then with a space (a wrap that fell on a trimmed blank); two lines
+ * (a time cut by the wrap, "try again at 3" / ":05 PM"), then three, so a time further down is
+ * only read when the nearer lines name none.
  */
-function resetIn(line: string, next: string, now: number, zone: string): number | null {
-  for (const text of [line + next, `${line} ${next}`]) {
-    const at = parseResetFromText(text, now, zone) ?? resetAfter(text, now);
-    if (at !== null) return at;
+function resetIn(lines: readonly string[], now: number, zone: string): number | null {
+  for (let count = Math.min(2, lines.length); count <= Math.min(MESSAGE_LINES, lines.length); count++) {
+    const part = lines.slice(0, count);
+    for (const text of [part.join(''), part.join(' ')]) {
+      const at = parseResetFromText(text, now, zone) ?? resetAfter(text, now);
+      if (at !== null) return at;
+    }
   }
   return null;
 }
@@ -94,7 +102,7 @@ export function detectScreenStall(lines: readonly string[], now: number, zone: s
         kind: pattern.kind,
         pattern: pattern.id,
         line: line.trim(),
-        resetAt: pattern.kind === 'usage-limit' ? resetIn(line, tail[i + 1] ?? '', now, zone) : null,
+        resetAt: pattern.kind === 'usage-limit' ? resetIn(tail.slice(i, i + MESSAGE_LINES), now, zone) : null,
       };
     }
   }
