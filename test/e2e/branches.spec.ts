@@ -51,7 +51,10 @@ test('an integrator merges three branches: two merged, the conflicting one repor
   await expect(result).toContainText('part-c: conflicts in shared.txt; left as it was.');
   await page.setViewportSize({ width: 900, height: 700 });
   await page.screenshot({ path: testInfo.outputPath('integrate-900.png') });
+  // Done: nothing left to cancel.
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toHaveCount(0);
   await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(dialog).toBeHidden();
   await expect(row.locator('.badge--integrator')).toHaveText('integrator');
 
   // In git: a and b are in the integrator, c is not, and no merge is left in progress.

@@ -74,8 +74,8 @@ describe('paths (repos.add)', () => {
   const cases: [string, () => string, string[]][] = [
     ['empty', () => '', ['INVALID_INPUT']],
     ['spaces only', () => '   ', ['INVALID_INPUT']],
-    ['relative', () => 'some/relative/dir', ['INVALID_INPUT']],
-    ['parent traversal', () => '../../../../../../etc', ['INVALID_INPUT', 'NOT_A_GIT_REPO']],
+    ['relative', () => 'some/relative/dir', ['PATH_NOT_ABSOLUTE']],
+    ['parent traversal', () => '../../../../../../etc', ['PATH_NOT_ABSOLUTE']],
     ['a file', () => '/etc/hostname', ['NOT_A_DIRECTORY', 'PATH_NOT_FOUND']],
     ['a device', () => '/dev/null', ['NOT_A_DIRECTORY']],
     ['missing', () => path.join(root, 'nope'), ['PATH_NOT_FOUND']],
@@ -85,8 +85,8 @@ describe('paths (repos.add)', () => {
     ['unknown user home', () => '~nobody-here/x', ['INVALID_INPUT', 'PATH_NOT_FOUND']],
     // A file URL is read as the path it names (drag and drop gives those): nothing new is added.
     ['file URL', () => `file://${repoPath}`, ['INVALID_INPUT', 'PATH_NOT_FOUND', 'REPO_ALREADY_ADDED']],
-    ['Windows drive', () => 'C:\\Windows', ['INVALID_INPUT', 'PATH_NOT_FOUND']],
-    ['UNC path', () => '\\\\server\\share', ['INVALID_INPUT', 'PATH_NOT_FOUND']],
+    ['Windows drive', () => 'C:\\Windows', ['PATH_NOT_ABSOLUTE', 'PATH_NOT_FOUND']],
+    ['UNC path', () => '\\\\server\\share', ['PATH_NOT_ABSOLUTE', 'PATH_NOT_FOUND']],
     ['right-to-left override', () => `${root}/${RLO}gpj.exe`, ['PATH_NOT_FOUND']],
     ['plain folder', () => mkdirp(path.join(root, 'plain')), ['NOT_A_GIT_REPO']],
     ['bare repository', () => makeBareRepo({ path: path.join(root, 'bare.git') }), ['BARE_REPO']],

@@ -52,10 +52,12 @@ export interface ModalFormProps {
   error: string | null;
   errorTestId?: string;
   submit: { label: string; disabled: boolean; title?: string | undefined };
+  /** False once there is nothing left to cancel (the work is done and the submit says Close). */
+  cancel?: boolean;
   children: ReactNode;
 }
 
-export function ModalForm({ title, className, testId, onClose, onSubmit, error, errorTestId, submit, children }: ModalFormProps) {
+export function ModalForm({ title, className, testId, onClose, onSubmit, error, errorTestId, submit, cancel = true, children }: ModalFormProps) {
   const returnFocus = useReturnFocus(true);
   return (
     <Dialog.Root open onOpenChange={(open) => (open ? undefined : onClose())}>
@@ -72,11 +74,13 @@ export function ModalForm({ title, className, testId, onClose, onSubmit, error, 
                 </p>
               )}
               <div className="modal__actions">
-                <Dialog.Close asChild>
-                  <button type="button" className="button">
-                    Cancel
-                  </button>
-                </Dialog.Close>
+                {cancel && (
+                  <Dialog.Close asChild>
+                    <button type="button" className="button">
+                      Cancel
+                    </button>
+                  </Dialog.Close>
+                )}
                 <button type="submit" className="button button--primary" disabled={submit.disabled} title={submit.title}>
                   {submit.label}
                 </button>

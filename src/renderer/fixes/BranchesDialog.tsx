@@ -83,6 +83,7 @@ export function BranchesDialog({ mode, repoId, worktreePath, onClose }: { mode: 
       onSubmit={run}
       error={error}
       submit={{ label, disabled: busy || problem !== null, title: problem ?? undefined }}
+      cancel={results === null}
     >
       {results === null ? (
         <>

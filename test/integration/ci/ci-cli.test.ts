@@ -52,7 +52,7 @@ describe('agent-orchestrator ci', () => {
     expect(untrusted.stdout + untrusted.stderr).toContain('not trusted');
     expect((await runCli(['trust', '--yes', '--repo', world.repo], env)).code).toBe(0);
     const check = await runCli(['ci', 'check', world.worktree], env);
-    expect(check.stdout).toContain('✓ 1 check command(s) passed');
+    expect(check.stdout).toContain('✓ 1 check command passed');
     expect(check.code).toBe(0);
     const notAWorktree = await runCli(['ci', 'check', path.join(world.root, 'nowhere')], env);
     expect(notAWorktree.code).toBe(1);

@@ -9,6 +9,9 @@ import { WebSocket } from 'ws';
 import { runCli, startServe } from '../../helpers/cli.ts';
 import { makeRepo, makeTempDir } from '../../helpers/git-repo.ts';
 
+/** Each step spawns the CLI (through tsx before a build): seconds apiece on a loaded 2-core machine. */
+const CLI_TEST_MS = 90_000;
+
 interface EngineJson {
   baseUrl: string;
   port: number;
@@ -57,7 +60,7 @@ describe('one engine per data folder', () => {
 
     expect(await first.stop()).toBe(0);
     expect(existsSync(path.join(home, 'engine.json'))).toBe(false);
-  });
+  }, CLI_TEST_MS);
 
   it('runs CLI commands in the running engine, so the app sees them at once', async () => {
     const { home, repo, env } = setup();
@@ -77,7 +80,7 @@ describe('one engine per data folder', () => {
     const listed = await runCli(['worktree', 'list', '--json', '--repo', repo], env);
     const worktrees = JSON.parse(listed.stdout) as Array<{ branch: string; bootstrap: { status: string } | null }>;
     expect(worktrees.find((w) => w.branch === 'remote-one')?.bootstrap?.status).toBe('ready');
-  });
+  }, CLI_TEST_MS);
 
   it('runs the command in-process when no engine serves the folder', async () => {
     const { repo, env } = setup();
@@ -87,7 +90,7 @@ describe('one engine per data folder', () => {
     expect(ppid).toBeDefined();
     // Not the engine of another process: the CLI itself ran the setup (its pid is the shell's parent).
     expect(existsSync(path.join(env.AGENT_ORCHESTRATOR_HOME, 'engine.json'))).toBe(false);
-  });
+  }, CLI_TEST_MS);
 
   it('recovers at once from an engine that was killed: stale engine.json and lock are replaced', async () => {
     const { home, repo, env } = setup();
@@ -104,7 +107,7 @@ describe('one engine per data folder', () => {
     // …and a new engine starts without waiting for the lock to go stale.
     const second = await serve(env);
     expect(readEngineJson(home).pid).toBe(second.child.pid);
-  });
+  }, CLI_TEST_MS);
 
   it('keeps the token and port across restarts, and makes a new token when asked', async () => {
     const { home, env } = setup();
@@ -122,7 +125,7 @@ describe('one engine per data folder', () => {
     expect(after.token).not.toBe(before.token);
     expect(after.port).toBe(before.port);
     expect(statSync(path.join(home, 'web.json')).mode & 0o777).toBe(0o600);
-  });
+  }, CLI_TEST_MS);
 
   it('says in one line when the port asked for is taken', async () => {
     const { env } = setup();
@@ -133,5 +136,5 @@ describe('one engine per data folder', () => {
     expect(busy.code).toBe(1);
     expect(busy.stderr.trim()).toBe(`agent-orchestrator serve: port ${port} is already in use; pick another with --port, or omit it`);
     expect(first.child.exitCode).toBeNull();
-  });
+  }, CLI_TEST_MS);
 });

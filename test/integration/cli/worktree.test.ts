@@ -8,6 +8,9 @@ import { spawn } from 'node:child_process';
 import { CLI, runCli } from '../../helpers/cli.ts';
 import { git, makeRepo, makeTempDir } from '../../helpers/git-repo.ts';
 
+/** Each step spawns the CLI (through tsx before a build): seconds apiece on a loaded 2-core machine. */
+const CLI_TEST_MS = 90_000;
+
 function setup() {
   const root = makeTempDir('ao-cli-wt-');
   const repo = makeRepo({ path: path.join(root, 'app'), files: { '.gitignore': '.env\n', 'README.md': '# app\n' } });
@@ -111,7 +114,7 @@ describe('agent-orchestrator worktree', () => {
     const config = await cli('config');
     expect(config.code).toBe(1);
     expect(config.stderr).toContain('agent-orchestrator.json: "ports"');
-  });
+  }, CLI_TEST_MS);
 
   it('refuses a repository with no commits', async () => {
     const root = makeTempDir('ao-cli-empty-');
@@ -120,7 +123,7 @@ describe('agent-orchestrator worktree', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('has no commits yet');
     rmSync(root, { recursive: true, force: true });
-  });
+  }, CLI_TEST_MS);
 
   it('shows and prunes a worktree whose folder was deleted', async () => {
     const { root, cli } = setup();
@@ -132,7 +135,7 @@ describe('agent-orchestrator worktree', () => {
     const pruned = await cli('prune', 'gone');
     expect(pruned.code).toBe(0);
     expect((await cli('list')).stdout).not.toContain('gone');
-  });
+  }, CLI_TEST_MS);
 
   it('finishes the setup when its reader closes the pipe (`worktree create … | head`)', async () => {
     const { root, repo, env } = setup();

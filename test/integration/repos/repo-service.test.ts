@@ -52,7 +52,7 @@ describe('RepoService.add', () => {
 
     const cases: Array<[string, unknown]> = [
       ['', { kind: 'INVALID_INPUT' }],
-      ['relative/dir', { kind: 'INVALID_INPUT' }],
+      ['relative/dir', { kind: 'PATH_NOT_ABSOLUTE' }],
       [missing, { kind: 'PATH_NOT_FOUND', path: missing }],
       [path.join(aFile, 'below'), { kind: 'PATH_NOT_FOUND' }],
       [aFile, { kind: 'NOT_A_DIRECTORY', path: aFile }],
