@@ -9,8 +9,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Locator, Page } from '@playwright/test';
-import { expect, test as base, withProcessEnv } from './fixtures.ts';
+import type { Locator } from '@playwright/test';
+import { expect, startAgent, test as base, withProcessEnv } from './fixtures.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const FAKE_AGENTS = path.join(ROOT, 'test/fixtures/agents/bin');
@@ -40,16 +40,6 @@ const test = base.extend<{ agentEnv: void }>({
   ],
 });
 
-async function startAgent(page: Page, worktreeFolder: string, agent: string, task: string): Promise<void> {
-  await page.getByRole('button', { name: `Start agent in ${worktreeFolder}`, exact: true }).click();
-  const dialog = page.getByTestId('launch-agent-dialog');
-  const select = dialog.getByLabel('Agent', { exact: true });
-  await expect(select.locator(`option[value="${agent}"]`)).toBeEnabled();
-  await select.selectOption(agent);
-  await dialog.getByLabel('Task').fill(task);
-  await dialog.getByRole('button', { name: 'Start', exact: true }).click();
-  await expect(dialog).toBeHidden();
-}
 
 const agentStatus = (pane: Locator): Locator => pane.getByTestId('agent-status');
 

@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Locator, Page } from '@playwright/test';
-import { choose, expect, test as base, withProcessEnv } from './fixtures.ts';
+import type { Locator } from '@playwright/test';
+import { choose, expect, startAgent, test as base, withProcessEnv } from './fixtures.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const FAKE_AGENTS = path.join(ROOT, 'test/fixtures/agents/bin');
@@ -43,16 +43,6 @@ const test = base.extend<{ agentEnv: void }>({
   ],
 });
 
-async function startAgent(page: Page, worktreeFolder: string, agent: string, task: string): Promise<void> {
-  await page.getByRole('button', { name: `Start agent in ${worktreeFolder}`, exact: true }).click();
-  const dialog = page.getByTestId('launch-agent-dialog');
-  await expect(dialog).toBeVisible();
-  // Profiles load from the engine; the fake agents are on PATH, so both can be chosen.
-  await choose(page, dialog.getByRole('combobox', { name: 'Agent', exact: true }), agent);
-  await dialog.getByLabel('Task').fill(task);
-  await dialog.getByRole('button', { name: 'Start', exact: true }).click();
-  await expect(dialog).toBeHidden();
-}
 
 function agentStatus(pane: Locator): Locator {
   return pane.getByTestId('agent-status');

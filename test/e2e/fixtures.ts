@@ -215,6 +215,18 @@ export async function choose(page: Page, trigger: Locator, value: string): Promi
   await expect(trigger).toHaveAttribute('data-value', value);
 }
 
+/** "Start agent" on a worktree row: choose the agent, type the task, start; the dialog closes. */
+export async function startAgent(page: Page, worktreeFolder: string, agent: string, task: string): Promise<void> {
+  await page.getByRole('button', { name: `Start agent in ${worktreeFolder}`, exact: true }).click();
+  const dialog = page.getByTestId('launch-agent-dialog');
+  await expect(dialog).toBeVisible();
+  // Profiles load from the engine; the fake agents are on PATH, so they can be chosen.
+  await choose(page, dialog.getByRole('combobox', { name: 'Agent', exact: true }), agent);
+  await dialog.getByLabel('Task').fill(task);
+  await dialog.getByRole('button', { name: 'Start', exact: true }).click();
+  await expect(dialog).toBeHidden();
+}
+
 async function screenText(page: Page, sessionId: string): Promise<string> {
   return page.evaluate((id) => {
     const hook = (window as unknown as { __aoDebug?: { screenText(id: string): string | null } }).__aoDebug;
