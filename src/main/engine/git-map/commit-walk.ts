@@ -61,6 +61,8 @@ export class CommitWalk {
   /** Reused per walk: node → stamp of the walk that reached it. */
   private stamps: Int32Array = new Int32Array(0);
   private stamp = 0;
+  /** The common bases the walk stopped at (every outside commit is one of them or below them). */
+  private cut: readonly string[] = [];
 
   /** Walk everything reachable from `tips` (full shas) in the repository at `cwd`. */
   static async read(cwd: string, tips: readonly string[], signal?: AbortSignal): Promise<Result<CommitWalk>> {
@@ -72,6 +74,7 @@ export class CommitWalk {
     const text = await revListParents(cwd, unique, cut, signal);
     if (!text.ok) return text;
     const walk = new CommitWalk();
+    walk.cut = cut;
     await walk.parse(text.value);
     return ok(walk);
   }
@@ -188,6 +191,10 @@ export class CommitWalk {
       for (const parent of this.parents[node]!) if (inTarget(parent)) boundary.add(parent);
     }
     if (boundary.size === 0) return null;
+    // With one cut base C, every other outside commit is an ancestor of C, and C is a common
+    // ancestor of every tip: none of them can be a merge base.
+    const onlyCut = this.cut.length === 1 ? this.ids.get(this.cut[0]!) : undefined;
+    if (onlyCut !== undefined) for (const node of boundary) if (this.listed[node] === 0 && node !== onlyCut) boundary.delete(node);
     if (boundary.size === 1) return this.shas[[...boundary][0]!];
     // Drop every boundary commit that is an ancestor of another; the ancestry of outside
     // commits is unknown, so a tie involving two of them goes to git.
