@@ -1,8 +1,9 @@
 /**
  * The virtualized branch graph: a transparent scroller (for native scrolling, wheel and the
- * scrollbar) over one canvas the size of the view. Scrolling only redraws the visible rows in the
- * next animation frame; React renders this component once per selection or summary change, never
- * per scroll.
+ * scrollbar) over one canvas the size of the view. A scroll shifts the pixels the canvas already
+ * holds (one `drawImage` of itself) and paints only the rows that came into view, in the next
+ * animation frame; anything else (new rows, selection, colours, size, theme) repaints the whole
+ * view. React renders this component once per selection or summary change, never per scroll.
  */
 import { useEffect, useRef } from 'react';
 import { useServices } from '../app/services.ts';
@@ -35,22 +36,40 @@ export function GraphCanvas({ model, selected, colorMode, onSelect }: Props) {
     const themeName = (): 'dark' | 'light' => services.theme?.get().theme ?? 'dark';
     let theme = graphTheme(getComputedStyle(scroller), themeName());
     const drawTimes: number[] = [];
+    let shiftedFrames = 0;
     let frame = 0;
     let size = { width: 0, height: 0, dpr: 1 };
     let visible = { first: 0, last: 0 };
+    /** What the canvas shows now: null = nothing reusable, repaint everything. */
+    let shown: { scrollTop: number } | null = null;
 
     const draw = (): void => {
       frame = 0;
       const started = performance.now();
       const summary = model.summary;
+      // Read before any write, so the frame forces no extra layout.
+      const scrollTop = scroller.scrollTop;
       const scrollHeight = model.scrollRows * ROW_HEIGHT;
       if (spacer.style.height !== `${scrollHeight}px`) spacer.style.height = `${scrollHeight}px`;
+      let band: { top: number; bottom: number } | undefined;
+      const delta = shown === null ? NaN : scrollTop - shown.scrollTop;
+      if (delta === 0) return;
+      // Shift by whole device pixels only (a fractional shift would blur), and only while most of
+      // the view is reusable.
+      if (Number.isFinite(delta) && Math.abs(delta) < size.height / 2 && Number.isInteger(delta * size.dpr)) {
+        ctx.setTransform(1, 0, 0, 1, 0, 0);
+        ctx.drawImage(canvas, 0, -delta * size.dpr);
+        band = delta > 0 ? { top: size.height - delta, bottom: size.height } : { top: 0, bottom: -delta };
+        shiftedFrames++;
+      }
       ctx.setTransform(size.dpr, 0, 0, size.dpr, 0, 0);
+      shown = { scrollTop };
       visible = drawGraph({
         ctx,
         width: size.width,
         height: size.height,
-        scrollTop: scroller.scrollTop,
+        scrollTop,
+        ...(band ? { band } : {}),
         rows: model,
         lanes: summary.width,
         targetCount: summary.targets.length,
@@ -64,7 +83,13 @@ export function GraphCanvas({ model, selected, colorMode, onSelect }: Props) {
       drawTimes.push(performance.now() - started);
       if (drawTimes.length > 600) drawTimes.shift();
     };
+    /** Repaint everything in the next frame. */
     const schedule = (): void => {
+      shown = null;
+      if (frame === 0) frame = requestAnimationFrame(draw);
+    };
+    /** A scroll: reuse what is shown unless a full repaint is already due. */
+    const onScroll = (): void => {
       if (frame === 0) frame = requestAnimationFrame(draw);
     };
     drawRef.current = schedule;
@@ -81,7 +106,7 @@ export function GraphCanvas({ model, selected, colorMode, onSelect }: Props) {
     const observer = new ResizeObserver(resize);
     observer.observe(scroller);
     resize();
-    scroller.addEventListener('scroll', schedule, { passive: true });
+    scroller.addEventListener('scroll', onScroll, { passive: true });
     const stopModel = model.onChange(schedule);
     // The canvas holds no CSS: a theme change re-reads the variables and repaints.
     const stopTheme =
@@ -91,6 +116,7 @@ export function GraphCanvas({ model, selected, colorMode, onSelect }: Props) {
       }) ?? (() => undefined);
     const stopHook = installGraphDebugHook(window, {
       drawTimes: () => [...drawTimes],
+      shiftedFrames: () => shiftedFrames,
       visible: () => ({ ...visible }),
       summary: () => model.summary,
       rowY: (index) => index * ROW_HEIGHT - scroller.scrollTop,
@@ -99,7 +125,7 @@ export function GraphCanvas({ model, selected, colorMode, onSelect }: Props) {
     return () => {
       if (frame !== 0) cancelAnimationFrame(frame);
       observer.disconnect();
-      scroller.removeEventListener('scroll', schedule);
+      scroller.removeEventListener('scroll', onScroll);
       stopModel();
       stopTheme();
       stopHook();
