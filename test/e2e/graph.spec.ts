@@ -55,6 +55,19 @@ test('opens the graph, scrolls, selects a commit and shows its details', async (
     await scroller.hover();
     for (let i = 0; i < 6; i++) await page.mouse.wheel(0, 1500);
     await expect.poll(() => graph(page, 'visible').then((v) => v.first)).toBeGreaterThan(200);
+    // Wheel scrolling may still be animating: wait until the position holds for ten frames.
+    await page.evaluate(`new Promise((resolve) => {
+      const scroller = document.querySelector('[data-testid="graph-scroller"]');
+      let last = -1;
+      let still = 0;
+      const check = () => {
+        still = scroller.scrollTop === last ? still + 1 : 0;
+        last = scroller.scrollTop;
+        if (still >= 10) resolve(null);
+        else requestAnimationFrame(check);
+      };
+      requestAnimationFrame(check);
+    })`);
     const { first } = await graph(page, 'visible');
     const index = first + 5;
 
@@ -90,7 +103,7 @@ test('opens the graph, scrolls, selects a commit and shows its details', async (
     await page.setViewportSize({ width: 1600, height: 1001 });
     await pixels();
     await page.setViewportSize({ width: 1600, height: 1000 });
-    expect(await pixels()).toBe(shifted);
+    await expect.poll(pixels).toBe(shifted);
     await expect.poll(() => graph(page, 'rowSha', index)).toMatch(/^[0-9a-f]{40}$/);
     const sha = (await graph(page, 'rowSha', index))!;
 

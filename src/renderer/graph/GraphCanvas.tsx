@@ -101,7 +101,11 @@ export function GraphCanvas({ model, selected, colorMode, onSelect }: Props) {
       canvas.height = Math.max(1, Math.round(size.height * dpr));
       canvas.style.width = `${size.width}px`;
       canvas.style.height = `${size.height}px`;
-      schedule();
+      // Setting the size cleared the canvas: paint now (observers run before the browser
+      // paints), not a frame later, so a resize never flashes an empty view.
+      shown = null;
+      if (frame !== 0) cancelAnimationFrame(frame);
+      draw();
     };
     const observer = new ResizeObserver(resize);
     observer.observe(scroller);
