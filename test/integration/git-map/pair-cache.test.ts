@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GitMap } from '../../../src/shared/protocol/git-map.ts';
 import { GitMapService } from '../../../src/main/engine/git-map/git-map-service.ts';
 import { pairKey } from '../../../src/main/engine/git-map/status-cache.ts';
+import { dirtyFlagsOf, parseStatusBatch } from '../../../src/main/engine/git/status.ts';
 import { git, makeCommit, removeTempDir } from '../../helpers/git-repo.ts';
 import { mapFixture, NO_AGENTS, type MapFixture } from './map-fixture.ts';
 
@@ -138,3 +139,29 @@ describe('dirty flags', () => {
     git(fx.worktrees.open!, 'clean', '--quiet', '--force');
   });
 });
+
+describe('dirty flags of many worktrees in one process', () => {
+  it('agrees with git status in each worktree, and reads past a worktree it cannot read', async () => {
+    writeFileSync(path.join(fx.worktrees.picked!, 'untracked.txt'), 'new\n');
+    git(fx.worktrees.squashed!, 'mv', 'sq1.txt', 'sq1-renamed.txt');
+    const paths = [fx.worktrees.open!, fx.worktrees.dirty!, fx.worktrees.picked!, path.join(fx.root, 'no-such-worktree'), fx.worktrees.squashed!, fx.worktrees.clash!];
+    const truth = paths.map((worktree) => {
+      try {
+        return git(worktree, 'status', '--porcelain') !== '';
+      } catch {
+        return null;
+      }
+    });
+    expect(truth).toEqual([false, true, true, null, true, false]);
+    expect(await dirtyFlagsOf(fx.repo, paths)).toEqual(truth);
+    git(fx.worktrees.squashed!, 'mv', 'sq1-renamed.txt', 'sq1.txt');
+    git(fx.worktrees.picked!, 'clean', '--quiet', '--force');
+  });
+
+  it('splits the batch output by worktree, skipping a rename entry\'s source path', () => {
+    const oid = '# branch.oid 0123456789012345678901234567890123456789';
+    const output = [oid, '# branch.head a', oid, '# branch.head b', '2 R. N... 100644 100644 100644 1 2 R100 new', '# branch.oid looks like a header', oid, '# branch.head (detached)', '? x', ''].join('\0');
+    expect(parseStatusBatch(output)).toEqual([false, true, true]);
+  });
+});
+

@@ -116,7 +116,7 @@ export class GitMapService {
     return buildStatusMap(model.value, this.caches, {
       ...(signal ? { signal } : {}),
       dirtyOf: (worktrees) =>
-        this.dirtyFlags.read(commonDir, worktrees, !watched || options.freshDirty === true, () => {
+        this.dirtyFlags.read(commonDir, model.value.mainPath, worktrees, !watched || options.freshDirty === true, () => {
           if (repoId !== null) this.changed.emit(repoId);
         }),
       onComputed: (answers) => void this.pairStore.add(answers),
