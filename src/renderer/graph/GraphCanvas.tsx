@@ -42,6 +42,13 @@ export function GraphCanvas({ model, selected, colorMode, onSelect }: Props) {
     let visible = { first: 0, last: 0 };
     /** What the canvas shows now: null = nothing reusable, repaint everything. */
     let shown: { scrollTop: number } | null = null;
+    /** What the rows on screen depend on, when they were drawn, and whether some were not loaded. */
+    let shownLayout = '';
+    let shownGaps = true;
+    const layoutKey = (): string => {
+      const summary = model.summary;
+      return `${summary.revision}|${summary.width}|${summary.targets.length}|${model.scrollRows}`;
+    };
 
     const draw = (): void => {
       frame = 0;
@@ -77,6 +84,14 @@ export function GraphCanvas({ model, selected, colorMode, onSelect }: Props) {
         colorMode: propsRef.current.colorMode,
         theme,
       });
+      shownLayout = layoutKey();
+      shownGaps = false;
+      for (let index = visible.first; index <= visible.last; index++) {
+        if (model.row(index) === undefined) {
+          shownGaps = true;
+          break;
+        }
+      }
       // One screen of rows ahead and behind, so a flick lands on rows already here.
       const screen = visible.last - visible.first + 1;
       model.ensure(Math.max(0, visible.first - screen), visible.last + screen * 2);
@@ -111,7 +126,11 @@ export function GraphCanvas({ model, selected, colorMode, onSelect }: Props) {
     observer.observe(scroller);
     resize();
     scroller.addEventListener('scroll', onScroll, { passive: true });
-    const stopModel = model.onChange(schedule);
+    // Pages arrive ahead of the view while scrolling: repaint only when the rows on screen
+    // change (one was still loading, or the layout moved on), not for every page.
+    const stopModel = model.onChange(() => {
+      if (shown === null || shownGaps || layoutKey() !== shownLayout) schedule();
+    });
     // The canvas holds no CSS: a theme change re-reads the variables and repaints.
     const stopTheme =
       services.theme?.subscribe(() => {
