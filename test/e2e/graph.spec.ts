@@ -14,6 +14,7 @@ import { expect, test } from './fixtures.ts';
 interface GraphHook {
   visible(): { first: number; last: number };
   drawTimes(): number[];
+  shiftedFrames(): number;
   rowY(index: number): number;
   rowSha(index: number): string | null;
 }
@@ -54,8 +55,55 @@ test('opens the graph, scrolls, selects a commit and shows its details', async (
     await scroller.hover();
     for (let i = 0; i < 6; i++) await page.mouse.wheel(0, 1500);
     await expect.poll(() => graph(page, 'visible').then((v) => v.first)).toBeGreaterThan(200);
+    // Wheel scrolling may still be animating: wait until the position holds for ten frames.
+    await page.evaluate(`new Promise((resolve) => {
+      const scroller = document.querySelector('[data-testid="graph-scroller"]');
+      let last = -1;
+      let still = 0;
+      const check = () => {
+        still = scroller.scrollTop === last ? still + 1 : 0;
+        last = scroller.scrollTop;
+        if (still >= 10) resolve(null);
+        else requestAnimationFrame(check);
+      };
+      requestAnimationFrame(check);
+    })`);
     const { first } = await graph(page, 'visible');
     const index = first + 5;
+
+    // Small scrolls shift the canvas and paint only the rows that came into view: pixel for
+    // pixel what a full repaint of the same position draws.
+    await expect.poll(async () => {
+      const v = await graph(page, 'visible');
+      for (let row = v.first; row <= v.last; row += 10) if ((await graph(page, 'rowSha', row)) === null) return false;
+      return true;
+    }).toBe(true);
+    const shiftedBefore = await graph(page, 'shiftedFrames');
+    await page.evaluate(`new Promise((resolve) => {
+      const scroller = document.querySelector('[data-testid="graph-scroller"]');
+      let frames = 0;
+      const step = () => {
+        if (frames++ === 8) return resolve(null);
+        scroller.scrollTop += frames % 2 === 0 ? 30 : -6;
+        requestAnimationFrame(step);
+      };
+      requestAnimationFrame(step);
+    })`);
+    expect(await graph(page, 'shiftedFrames')).toBeGreaterThan(shiftedBefore);
+    const pixels = (): Promise<string> =>
+      page.evaluate(`new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => {
+        const canvas = document.querySelector('.graph-view__canvas');
+        const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+        let hash = 0;
+        for (let i = 0; i < data.length; i += 1) hash = (Math.imul(hash, 31) + data[i]) | 0;
+        resolve(canvas.width + 'x' + canvas.height + ':' + hash);
+      })))`);
+    const shifted = await pixels();
+    // A size change repaints everything; back at the same size and position, the pixels must match.
+    await page.setViewportSize({ width: 1600, height: 1001 });
+    await pixels();
+    await page.setViewportSize({ width: 1600, height: 1000 });
+    await expect.poll(pixels).toBe(shifted);
     await expect.poll(() => graph(page, 'rowSha', index)).toMatch(/^[0-9a-f]{40}$/);
     const sha = (await graph(page, 'rowSha', index))!;
 

@@ -1,8 +1,9 @@
 /**
  * The virtualized branch graph: a transparent scroller (for native scrolling, wheel and the
- * scrollbar) over one canvas the size of the view. Scrolling only redraws the visible rows in the
- * next animation frame; React renders this component once per selection or summary change, never
- * per scroll.
+ * scrollbar) over one canvas the size of the view. A scroll shifts the pixels the canvas already
+ * holds (one `drawImage` of itself) and paints only the rows that came into view, in the next
+ * animation frame; anything else (new rows, selection, colours, size, theme) repaints the whole
+ * view. React renders this component once per selection or summary change, never per scroll.
  */
 import { useEffect, useRef } from 'react';
 import { useServices } from '../app/services.ts';
@@ -35,22 +36,47 @@ export function GraphCanvas({ model, selected, colorMode, onSelect }: Props) {
     const themeName = (): 'dark' | 'light' => services.theme?.get().theme ?? 'dark';
     let theme = graphTheme(getComputedStyle(scroller), themeName());
     const drawTimes: number[] = [];
+    let shiftedFrames = 0;
     let frame = 0;
     let size = { width: 0, height: 0, dpr: 1 };
     let visible = { first: 0, last: 0 };
+    /** What the canvas shows now: null = nothing reusable, repaint everything. */
+    let shown: { scrollTop: number } | null = null;
+    /** What the rows on screen depend on, when they were drawn, and whether some were not loaded. */
+    let shownLayout = '';
+    let shownGaps = true;
+    const layoutKey = (): string => {
+      const summary = model.summary;
+      return `${summary.revision}|${summary.width}|${summary.targets.length}|${model.scrollRows}`;
+    };
 
     const draw = (): void => {
       frame = 0;
       const started = performance.now();
       const summary = model.summary;
+      // Read before any write, so the frame forces no extra layout.
+      const scrollTop = scroller.scrollTop;
       const scrollHeight = model.scrollRows * ROW_HEIGHT;
       if (spacer.style.height !== `${scrollHeight}px`) spacer.style.height = `${scrollHeight}px`;
+      let band: { top: number; bottom: number } | undefined;
+      const delta = shown === null ? NaN : scrollTop - shown.scrollTop;
+      if (delta === 0) return;
+      // Shift by whole device pixels only (a fractional shift would blur), and only while most of
+      // the view is reusable.
+      if (Number.isFinite(delta) && Math.abs(delta) < size.height / 2 && Number.isInteger(delta * size.dpr)) {
+        ctx.setTransform(1, 0, 0, 1, 0, 0);
+        ctx.drawImage(canvas, 0, -delta * size.dpr);
+        band = delta > 0 ? { top: size.height - delta, bottom: size.height } : { top: 0, bottom: -delta };
+        shiftedFrames++;
+      }
       ctx.setTransform(size.dpr, 0, 0, size.dpr, 0, 0);
+      shown = { scrollTop };
       visible = drawGraph({
         ctx,
         width: size.width,
         height: size.height,
-        scrollTop: scroller.scrollTop,
+        scrollTop,
+        ...(band ? { band } : {}),
         rows: model,
         lanes: summary.width,
         targetCount: summary.targets.length,
@@ -58,13 +84,27 @@ export function GraphCanvas({ model, selected, colorMode, onSelect }: Props) {
         colorMode: propsRef.current.colorMode,
         theme,
       });
+      shownLayout = layoutKey();
+      shownGaps = false;
+      for (let index = visible.first; index <= visible.last; index++) {
+        if (model.row(index) === undefined) {
+          shownGaps = true;
+          break;
+        }
+      }
       // One screen of rows ahead and behind, so a flick lands on rows already here.
       const screen = visible.last - visible.first + 1;
       model.ensure(Math.max(0, visible.first - screen), visible.last + screen * 2);
       drawTimes.push(performance.now() - started);
       if (drawTimes.length > 600) drawTimes.shift();
     };
+    /** Repaint everything in the next frame. */
     const schedule = (): void => {
+      shown = null;
+      if (frame === 0) frame = requestAnimationFrame(draw);
+    };
+    /** A scroll: reuse what is shown unless a full repaint is already due. */
+    const onScroll = (): void => {
       if (frame === 0) frame = requestAnimationFrame(draw);
     };
     drawRef.current = schedule;
@@ -76,13 +116,21 @@ export function GraphCanvas({ model, selected, colorMode, onSelect }: Props) {
       canvas.height = Math.max(1, Math.round(size.height * dpr));
       canvas.style.width = `${size.width}px`;
       canvas.style.height = `${size.height}px`;
-      schedule();
+      // Setting the size cleared the canvas: paint now (observers run before the browser
+      // paints), not a frame later, so a resize never flashes an empty view.
+      shown = null;
+      if (frame !== 0) cancelAnimationFrame(frame);
+      draw();
     };
     const observer = new ResizeObserver(resize);
     observer.observe(scroller);
     resize();
-    scroller.addEventListener('scroll', schedule, { passive: true });
-    const stopModel = model.onChange(schedule);
+    scroller.addEventListener('scroll', onScroll, { passive: true });
+    // Pages arrive ahead of the view while scrolling: repaint only when the rows on screen
+    // change (one was still loading, or the layout moved on), not for every page.
+    const stopModel = model.onChange(() => {
+      if (shown === null || shownGaps || layoutKey() !== shownLayout) schedule();
+    });
     // The canvas holds no CSS: a theme change re-reads the variables and repaints.
     const stopTheme =
       services.theme?.subscribe(() => {
@@ -91,6 +139,7 @@ export function GraphCanvas({ model, selected, colorMode, onSelect }: Props) {
       }) ?? (() => undefined);
     const stopHook = installGraphDebugHook(window, {
       drawTimes: () => [...drawTimes],
+      shiftedFrames: () => shiftedFrames,
       visible: () => ({ ...visible }),
       summary: () => model.summary,
       rowY: (index) => index * ROW_HEIGHT - scroller.scrollTop,
@@ -99,7 +148,7 @@ export function GraphCanvas({ model, selected, colorMode, onSelect }: Props) {
     return () => {
       if (frame !== 0) cancelAnimationFrame(frame);
       observer.disconnect();
-      scroller.removeEventListener('scroll', schedule);
+      scroller.removeEventListener('scroll', onScroll);
       stopModel();
       stopTheme();
       stopHook();

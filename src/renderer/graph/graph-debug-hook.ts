@@ -9,6 +9,8 @@ import type { GraphSummary } from './graph-model.ts';
 export interface AoGraphDebug {
   /** Milliseconds spent drawing each of the recent frames. */
   drawTimes(): number[];
+  /** Frames painted by shifting the canvas and drawing only the rows scrolled into view. */
+  shiftedFrames(): number;
   visible(): { first: number; last: number };
   summary(): GraphSummary;
   /** Top of row `index` in the view's CSS pixels (negative or past the height when off screen). */

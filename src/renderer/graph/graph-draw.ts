@@ -30,6 +30,13 @@ export interface DrawRequest {
   readonly selected: number;
   readonly colorMode: ColorMode;
   readonly theme: GraphTheme;
+  /**
+   * Only repaint this horizontal strip (CSS pixels, canvas coordinates), leaving the rest of the
+   * canvas as it is: after a scroll the canvas shifts what it already shows and paints only the
+   * rows that came into view. Every row draws inside its own height, so the strip's pixels are
+   * the same as a full draw's.
+   */
+  readonly band?: { readonly top: number; readonly bottom: number };
 }
 
 /** The graph column's width in CSS pixels: every lane when it fits, else at most a third of the view. */
@@ -65,13 +72,26 @@ function formatDay(seconds: number): string {
   return text;
 }
 
-/** Draw one frame; returns the range of rows drawn. */
+/** Draw one frame (or its {@link DrawRequest.band}); returns the range of rows visible. */
 export function drawGraph(request: DrawRequest): { first: number; last: number } {
   const { ctx, width, height, scrollTop, rows, theme } = request;
+  const visible = {
+    first: Math.max(0, Math.floor(scrollTop / ROW_HEIGHT)),
+    last: Math.min(rows.scrollRows - 1, Math.floor((scrollTop + height) / ROW_HEIGHT)),
+  };
+  const bandTop = request.band ? Math.max(0, request.band.top) : 0;
+  const bandBottom = request.band ? Math.min(height, request.band.bottom) : height;
+  if (bandBottom <= bandTop) return visible;
+  ctx.save();
+  if (request.band) {
+    ctx.beginPath();
+    ctx.rect(0, bandTop, width, bandBottom - bandTop);
+    ctx.clip();
+  }
   ctx.fillStyle = theme.background;
-  ctx.fillRect(0, 0, width, height);
-  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT));
-  const last = Math.min(rows.scrollRows - 1, Math.floor((scrollTop + height) / ROW_HEIGHT));
+  ctx.fillRect(0, bandTop, width, bandBottom - bandTop);
+  const first = Math.max(0, Math.floor((scrollTop + bandTop) / ROW_HEIGHT));
+  const last = Math.min(rows.scrollRows - 1, Math.floor((scrollTop + bandBottom - 1) / ROW_HEIGHT));
   const graphWidth = graphColumnWidth(request.lanes, width);
   const laneWidth = laneWidthFor(request.lanes, graphWidth);
   const laneX = (lane: number): number => GRAPH_PAD + lane * laneWidth + laneWidth / 2;
@@ -88,7 +108,7 @@ export function drawGraph(request: DrawRequest): { first: number; last: number }
   // Lines, batched into one path per colour: a few strokes per frame instead of thousands.
   ctx.save();
   ctx.beginPath();
-  ctx.rect(0, 0, graphWidth, height);
+  ctx.rect(0, bandTop, graphWidth, bandBottom - bandTop);
   ctx.clip();
   const paths = new Map<number, Path2D>();
   const pathOf = (color: number): Path2D => {
@@ -195,7 +215,8 @@ export function drawGraph(request: DrawRequest): { first: number; last: number }
       ctx.fillText(row.sha.slice(0, 7), right - shaWidth, y);
     }
   }
-  return { first, last };
+  ctx.restore();
+  return visible;
 }
 
 /** Branch, worktree and tag chips before the subject; returns where the subject starts. */

@@ -159,8 +159,17 @@ export class GraphModel {
     this.update({ total, complete, truncated, width });
   }
 
+  /**
+   * Apply `next` and tell listeners (the canvas draws the new rows). The summary object is only
+   * replaced when a field changed, so a page that adds rows but no news re-renders no React.
+   */
   private update(next: Partial<GraphSummary>): void {
-    this.summaryValue = { ...this.summaryValue, ...next };
+    const current = this.summaryValue;
+    const merged = { ...current, ...next };
+    const same = (Object.keys(merged) as (keyof GraphSummary)[]).every((key) =>
+      key === 'targets' ? merged.targets.join('\0') === current.targets.join('\0') : merged[key] === current[key],
+    );
+    if (!same) this.summaryValue = merged;
     for (const listener of this.listeners) listener();
   }
 }

@@ -116,8 +116,12 @@ export type ApplyOutcome = z.infer<typeof ApplyOutcomeSchema>;
 const RepoInput = { repo: RepoRefSchema };
 
 export const gitMapContract = {
-  /** The status map of every worktree branch against every target. */
-  map: oc.input(z.object(RepoInput)).output(resultSchema(GitMapSchema)),
+  /**
+   * The status map of every worktree branch against every target. Dirty flags may be from the
+   * previous map (re-read in the background, `gitMap.changed` when one differs) unless
+   * `freshDirty` asks to read them first (the CLI does).
+   */
+  map: oc.input(z.object({ ...RepoInput, freshDirty: z.boolean().optional() })).output(resultSchema(GitMapSchema)),
   /** Which targets and worktree branches contain a commit, an equivalent, or neither. */
   contains: oc
     .input(z.object({ ...RepoInput, commit: z.string().min(1).max(MAX_REF) }))

@@ -50,7 +50,7 @@ export function targetCommand(args: string[], io: Io = processIo): Promise<numbe
 }
 
 export async function runMap(client: GitMapClient, repo: RepoRef, options: { json: boolean; target: string | null }, io: Io): Promise<number> {
-  const result = await client.map({ repo });
+  const result = await client.map({ repo, freshDirty: true });
   if (!result.ok) return fail(io, 'map', result.error, options.json);
   let map = result.value;
   if (options.target !== null) {

@@ -10,7 +10,7 @@ import type { GitMapService } from './git-map-service.ts';
 export function createGitMapRouter(service: GitMapService) {
   const os = implement(gitMapContract);
   return os.router({
-    map: os.map.handler(({ input, signal }) => service.map(input.repo, signal)),
+    map: os.map.handler(({ input, signal }) => service.map(input.repo, signal, { freshDirty: input.freshDirty ?? false })),
     contains: os.contains.handler(({ input, signal }) => service.contains(input.repo, input.commit, signal)),
     setTarget: os.setTarget.handler(({ input }) => service.setTarget(input.repo, input.branch, input.target)),
     apply: os.apply.handler(({ input }) => service.apply(input.repo, input.commit, input.worktrees, input.allowDirty ?? false)),

@@ -2,8 +2,9 @@
  * Git intelligence for every repository: the status map, fix presence, applying a fix, and each
  * branch's target.
  *
- * Two caches: pair answers and patch-ids by commit ids (content-addressed, never stale), and one
- * {@link RepoModel} per watched repository, dropped whenever its refs or worktrees change. The
+ * Three caches: pair answers and patch-ids by commit ids (content-addressed, never stale; pair
+ * answers also on disk, pair-store.ts), one {@link RepoModel} per watched repository, dropped
+ * whenever its refs or worktrees change, and the worktrees' dirty flags (dirty-flags.ts). The
  * watchers run only after {@link GitMapService.start} (the composition root calls it unless the
  * engine is one-shot); without them every question reads the model fresh, so answers are never
  * stale in either mode.
@@ -24,6 +25,8 @@ import { abortApply, applyFix, findWorktree } from './apply-fix.ts';
 import { fixPresence, resolveUserCommit } from './fix-presence.ts';
 import { conflictPrompt } from './hand-to-agent.ts';
 import { loadRepoModel, locateRepo, type RepoModel, type RepoModelDeps } from './repo-model.ts';
+import { DirtyFlags } from './dirty-flags.ts';
+import { PairStore } from './pair-store.ts';
 import { createStatusCaches, type StatusCaches } from './status-cache.ts';
 import { buildStatusMap } from './status-map.ts';
 
@@ -49,6 +52,8 @@ export interface GitMapServiceOptions extends RepoModelDeps {
 
 export class GitMapService {
   private readonly caches: StatusCaches = createStatusCaches();
+  private readonly pairStore: PairStore;
+  private readonly dirtyFlags = new DirtyFlags();
   private readonly models = new Map<string, Promise<Result<RepoModel>>>();
   private readonly watchers = new Map<string, RepoWatcher>();
   private readonly changed = new EventBus<string>();
@@ -57,7 +62,14 @@ export class GitMapService {
   private stopFollowingRepos: (() => void) | null = null;
   private started = false;
 
-  constructor(private readonly options: GitMapServiceOptions) {}
+  constructor(private readonly options: GitMapServiceOptions) {
+    this.pairStore = new PairStore(options.home);
+  }
+
+  /** The content-addressed caches (tests check which pairs a change recomputes). */
+  get statusCaches(): StatusCaches {
+    return this.caches;
+  }
 
   /** Watch every registered repository (refs and worktree metadata) and keep models cached. */
   start(): void {
@@ -74,7 +86,9 @@ export class GitMapService {
     for (const watcher of this.watchers.values()) watcher.dispose();
     this.watchers.clear();
     this.models.clear();
-    await Promise.allSettled([...this.graphWrites.values()]);
+    await this.dirtyFlags.settled();
+    this.dirtyFlags.clear();
+    await Promise.allSettled([...this.graphWrites.values(), this.pairStore.add(new Map())]);
   }
 
   /** Called with a registered repository's id when its map may have changed. */
@@ -87,11 +101,32 @@ export class GitMapService {
     await Promise.all([...this.watchers.values()].map((watcher) => watcher.ready));
   }
 
-  async map(ref: RepoRef, signal?: AbortSignal): Promise<Result<GitMap>> {
+  /**
+   * The status map. `freshDirty` reads every worktree's dirty flag before answering; otherwise a
+   * watched repository answers from the last flags and re-reads them in the background
+   * (dirty-flags.ts). Unwatched repositories (one-shot engine) always read them fresh.
+   */
+  async map(ref: RepoRef, signal?: AbortSignal, options: { freshDirty?: boolean } = {}): Promise<Result<GitMap>> {
     const model = await this.model(ref, signal);
     if (!model.ok) return model;
     this.ensureCommitGraph(model.value);
-    return buildStatusMap(model.value, this.caches, signal);
+    await this.pairStore.load(this.caches.pairs);
+    const { repoId, commonDir } = model.value;
+    const watched = repoId !== null && this.watchers.has(repoId);
+    return buildStatusMap(model.value, this.caches, {
+      ...(signal ? { signal } : {}),
+      dirtyOf: (worktrees) =>
+        this.dirtyFlags.read(commonDir, model.value.mainPath, worktrees, !watched || options.freshDirty === true, () => {
+          if (repoId !== null) this.changed.emit(repoId);
+        }),
+      onComputed: (answers) => void this.pairStore.add(answers),
+    });
+  }
+
+  /** Resolves once background dirty re-reads and pair-store writes are done (tests). */
+  async whenIdle(): Promise<void> {
+    await this.dirtyFlags.settled();
+    await this.pairStore.add(new Map());
   }
 
   async contains(ref: RepoRef, commit: string, signal?: AbortSignal): Promise<Result<FixPresence>> {

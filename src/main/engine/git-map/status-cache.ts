@@ -32,6 +32,10 @@ export class BoundedCache<V> {
     }
   }
 
+  keys(): IterableIterator<string> {
+    return this.entries.keys();
+  }
+
   get size(): number {
     return this.entries.size;
   }
@@ -41,17 +45,19 @@ export class BoundedCache<V> {
 export interface StatusCaches {
   /** `${branchSha}:${targetSha}` → the pair's status. */
   readonly pairs: BoundedCache<PairStatus>;
-  /** commit sha → stable patch-id of its change (null: no change, e.g. a merge). */
+  /** commit sha → stable patch-id of its change (null: no change, e.g. a merge); `base:tip` → the combined change's. */
   readonly patchIds: BoundedCache<string | null>;
   /**
    * Patch-id computations run one at a time: pairs in the pool share the target's few hundred
    * commits, and without this the first four would each compute all of them at once.
    */
   patchIdQueue: Promise<unknown>;
+  /** Pairs computed (not answered from a cache) since creation: tests check what a moved tip costs. */
+  computedPairs: number;
 }
 
 export function createStatusCaches(): StatusCaches {
-  return { pairs: new BoundedCache(), patchIds: new BoundedCache(200_000), patchIdQueue: Promise.resolve() };
+  return { pairs: new BoundedCache(), patchIds: new BoundedCache(200_000), patchIdQueue: Promise.resolve(), computedPairs: 0 };
 }
 
 export function pairKey(branchSha: string, targetSha: string): string {

@@ -1,88 +1,74 @@
 /**
  * The status map: every worktree branch (and branch with a recorded target) × every target.
  *
- * Cost model (git-techniques.md §3, §4): tier 0 is one `for-each-ref --merged=<target>` per
- * target for all branches, plus one `%(ahead-behind)` walk per target on git ≥ 2.41; the slow
- * tiers (merge-tree, cherry, patch-ids) run only for pairs not merged by ancestry, in a bounded
- * pool, and every pair's answer is cached by its (branch sha, target sha). A warm map therefore
- * costs one `git status` per worktree (dirty state is never cached: it changes with every write)
- * and nothing else.
+ * Cost model (git-techniques.md §3, §4): every pair's answer is cached by its (branch sha,
+ * target sha), in memory and on disk (pair-store.ts), so only pairs whose branch or target moved
+ * are computed, all together (pair-status.ts): ancestry and ahead/behind of all of them from one
+ * commit walk, one `rev-parse` for the trees, a `merge-tree` per unmerged pair in a bounded pool,
+ * and patch-ids in one batch. A warm map (no tip moved) runs no git at all for the pairs; the
+ * dirty flags come from dirty-flags.ts and the unpushed counts from one `for-each-ref`.
  */
 import type { GitMap, MapBranch, PairStatus } from '../../../shared/protocol/git-map.ts';
 import { ok, type Result } from '../../../shared/result.ts';
-import { aheadBehindAll, refsMergedInto, unpushedCounts, type AheadBehind } from '../git/for-each-ref.ts';
-import { isDirty } from '../git/status.ts';
-import { gitCapabilities } from '../git/version.ts';
-import { mapWithConcurrency } from '../worktrees/map-with-concurrency.ts';
+import { unpushedCounts } from '../git/for-each-ref.ts';
 import { targetOf } from '../targets/resolve-targets.ts';
-import { pairStatus, type KnownFacts } from './pair-status.ts';
+import { computePairs, type PairQuery } from './pair-status.ts';
 import { subjectsOf, type RepoModel } from './repo-model.ts';
 import { pairKey, type StatusCaches } from './status-cache.ts';
 
-/**
- * Pairs computed at once in the slow tiers. Each runs a few git processes in sequence, and the
- * git core caps processes engine-wide anyway; four keeps two cores busy without starving agents.
- */
+/** Subjects checked at once in fix presence (each runs a few git processes in sequence). */
 export const SLOW_TIER_CONCURRENCY = 4;
 
+export interface StatusMapOptions {
+  readonly signal?: AbortSignal;
+  /** Dirty flags of worktree paths (null: no worktree or unreadable); see dirty-flags.ts. */
+  readonly dirtyOf: (worktrees: readonly string[]) => Promise<Array<boolean | null>>;
+  /** Called with the answers computed by this map (to persist them). */
+  readonly onComputed?: (answers: ReadonlyMap<string, PairStatus>) => void;
+}
+
 /** Build the map for a loaded model. */
-export async function buildStatusMap(model: RepoModel, caches: StatusCaches, signal?: AbortSignal): Promise<Result<GitMap>> {
+export async function buildStatusMap(model: RepoModel, caches: StatusCaches, options: StatusMapOptions): Promise<Result<GitMap>> {
+  const { signal } = options;
   const subjects = subjectsOf(model, { withTargets: false, withRecorded: true });
   const targets = model.targets.targets;
   const cwd = model.mainPath;
 
-  // Tier 0 (batched, skipped for a target whose pairs are all cached).
-  const known = new Map<string, KnownFacts>();
-  const capabilities = await gitCapabilities();
-  for (const target of targets) {
-    const open = subjects.filter((subject) => caches.pairs.get(pairKey(subject.head, target.sha)) === undefined);
-    if (open.length === 0) continue;
-    const branchRefs = open.filter((subject) => subject.ref !== null);
-    let merged: Set<string> | null = null;
-    let counts: Map<string, AheadBehind> | null = null;
-    if (branchRefs.length > 0) {
-      const mergedResult = await refsMergedInto(cwd, target.sha, ['refs/heads'], signal);
-      if (!mergedResult.ok) return mergedResult;
-      merged = mergedResult.value;
-      if (capabilities.aheadBehindFormat) {
-        const countsResult = await aheadBehindAll(cwd, target.sha, ['refs/heads'], signal);
-        if (!countsResult.ok) return countsResult;
-        counts = countsResult.value;
-      }
-    }
-    for (const subject of open) {
-      if (subject.ref === null) continue;
-      const aheadBehind = counts?.get(subject.ref);
-      known.set(pairKey(subject.head, target.sha), {
-        ...(merged ? { merged: merged.has(subject.ref) } : {}),
-        ...(aheadBehind ? { aheadBehind } : {}),
-      });
+  // Dirty flags and unpushed counts, read while the pairs are computed.
+  const withWorktree = subjects.filter((subject) => subject.worktree !== null && !subject.record?.prunable);
+  const sideFacts = Promise.all([options.dirtyOf(withWorktree.map((subject) => subject.worktree!)), unpushedCounts(cwd, signal)]);
+
+  // Every pair not answered yet, computed together.
+  const open = new Map<string, PairQuery>();
+  for (const subject of subjects) {
+    for (const target of targets) {
+      const key = pairKey(subject.head, target.sha);
+      if (!open.has(key) && caches.pairs.get(key) === undefined) open.set(key, { branch: subject.head, target: target.sha });
     }
   }
+  const computed = await computePairs(cwd, [...open.values()], caches, signal);
+  if (!computed.ok) {
+    await sideFacts.catch(() => undefined);
+    return computed;
+  }
+  for (const [key, status] of computed.value) caches.pairs.set(key, status);
+  caches.computedPairs += computed.value.size;
+  if (computed.value.size > 0) options.onComputed?.(computed.value);
+  const statusOf = (head: string, target: string): PairStatus | undefined => {
+    const key = pairKey(head, target);
+    return computed.value.get(key) ?? caches.pairs.get(key);
+  };
 
-  // Tiers 1–2 per pair, in a bounded pool; cached pairs return at once.
-  const pairs = subjects.flatMap((subject) => targets.map((target) => ({ subject, target })));
-  const statuses = await mapWithConcurrency(pairs, SLOW_TIER_CONCURRENCY, ({ subject, target }) =>
-    pairStatus(cwd, subject.head, target.sha, known.get(pairKey(subject.head, target.sha)) ?? {}, caches, signal),
-  );
-  const failed = statuses.find((status) => !status.ok);
-  if (failed && !failed.ok) return failed;
-
-  const [dirty, unpushed] = await Promise.all([
-    mapWithConcurrency(subjects, SLOW_TIER_CONCURRENCY, async (subject) => {
-      if (subject.worktree === null || subject.record?.prunable) return null;
-      const result = await isDirty(subject.worktree);
-      return result.ok ? result.value : null;
-    }),
-    unpushedCounts(cwd, signal),
-  ]);
+  const [flags, unpushed] = await sideFacts;
+  const dirtyByWorktree = new Map(withWorktree.map((subject, index) => [subject.worktree!, flags[index] ?? null]));
+  const dirty = subjects.map((subject) => (subject.worktree === null ? null : (dirtyByWorktree.get(subject.worktree) ?? null)));
 
   const branches: MapBranch[] = subjects.map((subject, index) => {
     const status: Record<string, PairStatus> = {};
-    targets.forEach((target, targetIndex) => {
-      const result = statuses[index * targets.length + targetIndex];
-      if (result?.ok) status[target.name] = result.value;
-    });
+    for (const target of targets) {
+      const answer = statusOf(subject.head, target.sha);
+      if (answer) status[target.name] = answer;
+    }
     return {
       branch: subject.branch,
       worktree: subject.worktree,

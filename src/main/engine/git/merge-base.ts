@@ -36,3 +36,19 @@ export async function isAncestor(cwd: string, ancestor: string, descendant: stri
   });
   return result.ok ? ok(result.value.exitCode === 0) : result;
 }
+
+/**
+ * Every best common ancestor of all `commits` at once (`merge-base --octopus --all`); empty when
+ * they share no history. Everything below these is an ancestor of every commit given.
+ */
+export async function octopusMergeBases(cwd: string, commits: readonly string[], signal?: AbortSignal): Promise<Result<string[]>> {
+  if (commits.length === 0) return ok([]);
+  const result = await runGit(['merge-base', '--octopus', '--all', '--end-of-options', ...commits], {
+    cwd,
+    label: 'merge-base',
+    successExitCodes: [0, 1],
+    ...(signal ? { signal } : {}),
+  });
+  if (!result.ok) return result;
+  return ok(result.value.stdout.split('\n').filter((line) => line !== ''));
+}

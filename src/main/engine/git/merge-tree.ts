@@ -68,3 +68,48 @@ export function parseMergeTree(stdout: string, clean: boolean): MergeTreeResult 
   }
   return { tree, clean, conflictedPaths };
 }
+
+/**
+ * Several merges in one process (`merge-tree --stdin`, git ≥ 2.38): one `ours theirs` line per
+ * merge. Spawning costs more than a small merge, so a status map merges all its pairs this way.
+ * The whole batch fails when one merge cannot run at all (unrelated histories): callers then
+ * fall back to {@link mergeTree} per pair.
+ */
+export async function mergeTrees(
+  cwd: string,
+  merges: ReadonlyArray<{ readonly ours: string; readonly theirs: string }>,
+  signal?: AbortSignal,
+): Promise<Result<MergeTreeResult[]>> {
+  if (merges.length === 0) return ok([]);
+  const result = await runGit(['merge-tree', '--stdin', '--write-tree', '--name-only', '--no-messages', '-z'], {
+    cwd,
+    stdin: `${merges.map((merge) => `${merge.ours} ${merge.theirs}`).join('\n')}\n`,
+    label: 'merge-tree',
+    ...(signal ? { signal } : {}),
+  });
+  if (!result.ok) return result;
+  return ok(parseMergeTrees(result.value.stdout));
+}
+
+/**
+ * Parse `--stdin` output: per merge a status field (`1` clean, `0` conflicted), the tree, the
+ * conflicted paths, and an empty field.
+ */
+export function parseMergeTrees(stdout: string): MergeTreeResult[] {
+  const fields = stdout.split('\0');
+  const results: MergeTreeResult[] = [];
+  let index = 0;
+  while (index + 1 < fields.length && fields[index] !== '') {
+    const clean = fields[index] === '1';
+    const tree = fields[index + 1]!;
+    index += 2;
+    const conflictedPaths: string[] = [];
+    while (index < fields.length && fields[index] !== '') {
+      if (!conflictedPaths.includes(fields[index]!)) conflictedPaths.push(fields[index]!);
+      index += 1;
+    }
+    index += 1;
+    results.push({ tree, clean, conflictedPaths });
+  }
+  return results;
+}

@@ -51,6 +51,30 @@ export async function patchIdOfRange(cwd: string, base: string, tip: string, sig
   return ok(ids.value[0]?.[0] ?? null);
 }
 
+/**
+ * Patch-ids of several combined changes (`base` → `tip`, as a squash merge would commit them) in
+ * two processes: `diff-tree --stdin` reads `tip base` lines (the tip diffed against the given
+ * parent). Keyed by tip, so the tips must be distinct; a tip whose tree equals its base's is absent.
+ */
+export async function patchIdsOfRanges(
+  cwd: string,
+  ranges: ReadonlyArray<{ readonly base: string; readonly tip: string }>,
+  signal?: AbortSignal,
+): Promise<Result<Map<string, string>>> {
+  if (new Set(ranges.map((range) => range.tip)).size !== ranges.length) throw new Error('patchIdsOfRanges: tips must be distinct');
+  if (ranges.length === 0) return ok(new Map());
+  const diffs = await runGit(['diff-tree', '--stdin', '-p', '--no-color', '--no-ext-diff'], {
+    cwd,
+    stdin: `${ranges.map((range) => `${range.tip} ${range.base}`).join('\n')}\n`,
+    label: 'patch-id',
+    ...(signal ? { signal } : {}),
+  });
+  if (!diffs.ok) return diffs;
+  const ids = await patchIds(cwd, diffs.value.stdout, signal);
+  if (!ids.ok) return ids;
+  return ok(new Map(ids.value.map(([patchId, tip]) => [tip, patchId])));
+}
+
 /** `git patch-id --stable` over diff text: `[patchId, commitId]` pairs in input order. */
 async function patchIds(cwd: string, diffText: string, signal?: AbortSignal): Promise<Result<Array<[string, string]>>> {
   if (diffText.trim() === '') return ok([]);

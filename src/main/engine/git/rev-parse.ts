@@ -56,3 +56,13 @@ async function revParseLine(cwd: string, args: readonly string[]): Promise<Resul
   }
   return ok(result.value.stdout.replace(/\n$/, ''));
 }
+
+/** The tree of each commit in `commits` (full shas), in one process; keyed by commit. */
+export async function treesOf(cwd: string, commits: readonly string[], signal?: AbortSignal): Promise<Result<Map<string, string>>> {
+  const unique = [...new Set(commits)];
+  if (unique.length === 0) return { ok: true, value: new Map() };
+  const result = await runGit(['rev-parse', ...unique.map((commit) => `${commit}^{tree}`)], { cwd, label: 'map-trees', ...(signal ? { signal } : {}) });
+  if (!result.ok) return result;
+  const trees = result.value.stdout.split('\n');
+  return { ok: true, value: new Map(unique.map((commit, index) => [commit, trees[index] ?? ''])) };
+}

@@ -36,18 +36,29 @@ export interface LaidOutRow {
   readonly out: readonly number[];
 }
 
-/** Incremental lane assignment; feed commits child-first. */
+/** Shared by every row without lines on one side (tips, roots): no allocation for them. */
+const NONE: readonly number[] = Object.freeze([]);
+
+/**
+ * Incremental lane assignment; feed commits child-first.
+ *
+ * Hot path (20k commits per layout): a commit usually has one column expecting it and one
+ * parent, so `expected` holds a plain column number and only becomes an array when several
+ * columns wait for the same commit; rows without lines on one side share one empty array.
+ */
 export class LaneLayout {
   /** Per column: the commit its line expects next, or null when the column is free. */
   private readonly lanes: (string | null)[] = [];
   private readonly laneColors: number[] = [];
-  /** Commit → every column expecting it (several when branches forked from it). */
-  private readonly expected = new Map<string, number[]>();
+  /** Commit → the column expecting it, or every such column (several when branches forked from it). */
+  private readonly expected = new Map<string, number | number[]>();
   private nextColor = 0;
   private widest = 0;
   /** Tip → the columns kept for it; columns kept for tips not seen yet. */
   private readonly reservedFor = new Map<string, number[]>();
-  private readonly reserved = new Set<number>();
+  /** Per column: true while kept for a target tip not seen yet. */
+  private readonly reserved: boolean[] = [];
+  private reservedLeft = 0;
 
   /** `reserved`: tips (targets) in the order of the columns they keep, from 0. */
   constructor(reserved: readonly string[] = []) {
@@ -55,7 +66,8 @@ export class LaneLayout {
       const columns = this.reservedFor.get(sha) ?? [];
       columns.push(column);
       this.reservedFor.set(sha, columns);
-      this.reserved.add(column);
+      this.reserved[column] = true;
+      this.reservedLeft += 1;
       this.lanes.push(null);
       this.laneColors.push(0);
     });
@@ -69,65 +81,82 @@ export class LaneLayout {
   /** Lay out the next commit. `parents` in git's order (first parent first). */
   push(sha: string, parents: readonly string[]): LaidOutRow {
     const lanes = this.lanes;
+    const colors = this.laneColors;
     const waiting = this.expected.get(sha);
-    if (waiting) this.expected.delete(sha);
+    if (waiting !== undefined) this.expected.delete(sha);
 
     let lane: number;
-    const into: number[] = [];
-    const kept = this.reservedFor.get(sha);
+    let into: number[] | readonly number[] = NONE;
+    const kept = this.reservedLeft > 0 ? this.reservedFor.get(sha) : undefined;
     if (kept) {
       // A target's tip: its kept column (the first, when several targets share the tip).
       this.reservedFor.delete(sha);
-      for (const column of kept) this.reserved.delete(column);
-      lane = kept[0]!;
-      this.laneColors[lane] = this.nextColor++;
-      for (const column of waiting ?? []) {
-        into.push(column, this.laneColors[column]!);
-        lanes[column] = null;
+      for (const column of kept) {
+        this.reserved[column] = false;
+        this.reservedLeft -= 1;
       }
-    } else if (waiting) {
+      lane = kept[0]!;
+      colors[lane] = this.nextColor++;
+      if (waiting !== undefined) into = this.converge(waiting);
+    } else if (typeof waiting === 'number') {
+      lane = waiting;
+      into = [waiting, colors[waiting]!];
+      lanes[waiting] = null;
+    } else if (waiting !== undefined) {
       lane = waiting[0]!;
       for (const column of waiting) if (column < lane) lane = column;
-      for (const column of waiting) {
-        into.push(column, this.laneColors[column]!);
-        lanes[column] = null;
-      }
+      into = this.converge(waiting);
     } else {
       lane = this.freeColumn();
-      this.laneColors[lane] = this.nextColor++;
+      colors[lane] = this.nextColor++;
     }
-    const color = this.laneColors[lane]!;
+    const color = colors[lane]!;
 
-    const out: number[] = [];
+    let out: number[] | readonly number[] = NONE;
     if (parents.length > 0) {
       // The first parent continues straight down in this lane, even when another lane already
       // expects it: both lines then meet at the fork point, which is where the branch started.
       const first = parents[0]!;
       lanes[lane] = first;
       this.expect(first, lane);
-      out.push(lane, color);
+      const lines: number[] = [lane, color];
       for (let index = 1; index < parents.length; index++) {
         const parent = parents[index]!;
         const existing = this.expected.get(parent);
-        if (existing) {
+        if (existing !== undefined) {
           // A merge of something already on its way down: join that line.
-          let target = existing[0]!;
-          for (const column of existing) if (column < target) target = column;
-          out.push(target, this.laneColors[target]!);
+          let target: number;
+          if (typeof existing === 'number') target = existing;
+          else {
+            target = existing[0]!;
+            for (const column of existing) if (column < target) target = column;
+          }
+          lines.push(target, colors[target]!);
         } else {
           const column = this.freeColumn();
           lanes[column] = parent;
-          this.laneColors[column] = this.nextColor++;
+          colors[column] = this.nextColor++;
           this.expect(parent, column);
-          out.push(column, this.laneColors[column]!);
+          lines.push(column, colors[column]!);
         }
       }
+      out = lines;
     }
     // Trailing free columns are dropped so the width follows the live lines (kept ones stay).
-    while (lanes.length > 0 && lanes[lanes.length - 1] === null && !this.reserved.has(lanes.length - 1)) lanes.pop();
-    const used = Math.max(lane + 1, lanes.length);
+    while (lanes.length > 0 && lanes[lanes.length - 1] === null && this.reserved[lanes.length - 1] !== true) lanes.pop();
+    const used = lane + 1 > lanes.length ? lane + 1 : lanes.length;
     if (used > this.widest) this.widest = used;
     return { lane, color, into, out };
+  }
+
+  /** Free every column in `waiting` and return the lines converging from them. */
+  private converge(waiting: number | number[]): number[] {
+    const into: number[] = [];
+    for (const column of typeof waiting === 'number' ? [waiting] : waiting) {
+      into.push(column, this.laneColors[column]!);
+      this.lanes[column] = null;
+    }
+    return into;
   }
 
   /** The lines crossing the boundary below the last row: flat `[lane, color, …]`, by column. */
@@ -140,18 +169,17 @@ export class LaneLayout {
   }
 
   private expect(sha: string, column: number): void {
-    const list = this.expected.get(sha);
-    if (list) {
-      if (!list.includes(column)) list.push(column);
-    } else {
-      this.expected.set(sha, [column]);
-    }
+    const current = this.expected.get(sha);
+    if (current === undefined) this.expected.set(sha, column);
+    else if (typeof current === 'number') {
+      if (current !== column) this.expected.set(sha, [current, column]);
+    } else if (!current.includes(column)) current.push(column);
   }
 
   /** The leftmost free column not kept for a target (a new one at the right when all are taken). */
   private freeColumn(): number {
     for (let column = 0; column < this.lanes.length; column++) {
-      if (this.lanes[column] === null && !this.reserved.has(column)) return column;
+      if (this.lanes[column] === null && this.reserved[column] !== true) return column;
     }
     this.lanes.push(null);
     return this.lanes.length - 1;
