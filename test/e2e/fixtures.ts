@@ -14,6 +14,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { expect, test as base, type Locator, type Page } from '@playwright/test';
+import { PLAIN_SHELL } from '../helpers/plain-shell.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -81,7 +82,7 @@ export const test = base.extend<{
     const home = mkdtempSync(path.join(tmpdir(), 'ao-e2e-home-'));
     const child = spawn(process.execPath, ['bin/agent-orchestrator', 'serve', '--port', '0'], {
       cwd: ROOT,
-      env: { ...process.env, AGENT_ORCHESTRATOR_HOME: home, ...isolatedAgentHomes(home) },
+      env: { ...process.env, AGENT_ORCHESTRATOR_HOME: home, ...isolatedEnv(home) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -108,7 +109,7 @@ export const test = base.extend<{
       // still works — which is what the reconnect test relies on.
       const process_ = spawn(process.execPath, ['bin/agent-orchestrator', 'serve'], {
         cwd: ROOT,
-        env: { ...process.env, AGENT_ORCHESTRATOR_HOME: home, ...isolatedAgentHomes(home) },
+        env: { ...process.env, AGENT_ORCHESTRATOR_HOME: home, ...isolatedEnv(home) },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       child = process_;
@@ -276,8 +277,10 @@ async function stop(child: ServeProcess): Promise<void> {
  * Point the engine's usage readers at empty folders inside the test's home, unless a spec set
  * its own (the agents spec points them at its fake agents' log folders).
  */
-function isolatedAgentHomes(home: string): Record<string, string> {
+function isolatedEnv(home: string): Record<string, string> {
   return {
+    // Panes open a shell that ignores the machine's ~/.bashrc (see plain-bash for why).
+    SHELL: PLAIN_SHELL,
     CODEX_HOME: process.env.CODEX_HOME ?? path.join(home, 'agents', 'codex'),
     CLAUDE_CONFIG_DIR: process.env.CLAUDE_CONFIG_DIR ?? path.join(home, 'agents', 'claude'),
     GEMINI_DIR: process.env.GEMINI_DIR ?? path.join(home, 'agents', 'gemini'),

@@ -18,6 +18,7 @@ import { _electron, test as base, type ElectronApplication, type Page } from '@p
 import { WebSocket } from 'ws';
 import { createEngineClient, wsUrl, type EngineEndpoint, type WebSocketLike } from '../../src/shared/protocol/client.ts';
 import { RPC_PATH, type EngineClient } from '../../src/shared/protocol/index.ts';
+import { PLAIN_SHELL } from '../helpers/plain-shell.ts';
 import { electronAvailability } from './electron-availability.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -66,6 +67,7 @@ export function appEnv(home: string): Record<string, string> {
   env.CODEX_HOME = path.join(home, 'codex-home');
   env.CLAUDE_CONFIG_DIR = path.join(home, 'claude-home');
   env.AGENT_ORCHESTRATOR_SKIP_LOGIN_SHELL = '1';
+  env.SHELL = PLAIN_SHELL;
   return env;
 }
 

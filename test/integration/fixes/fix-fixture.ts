@@ -40,7 +40,7 @@ export async function fixWorld(): Promise<FixWorld> {
     },
     terminals: { list: () => [], input: () => ok(null) },
     layout: { get: () => ({ panes: [], focused: null, maximized: null }) },
-    notify: (repoId) => notified.push(repoId),
+    notify: async (repoId) => void notified.push(repoId),
   });
   return { ...fixture, feature, fixes, notified };
 }

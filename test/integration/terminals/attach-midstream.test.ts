@@ -17,14 +17,17 @@ function expectContiguous(values: readonly number[], last: number): void {
 describe('attaching to a session mid-stream', () => {
   it('gives a snapshot and then the stream, with no gap and no duplicate', async () => {
     const { service, cwd } = await openService();
-    // Half the numbers, then the script waits for a line, then the other half: the late client
-    // attaches in between, so its stream surely continues after its snapshot, however slow the
-    // machine (no race against the loop finishing first).
+    // The script waits for a line before it prints anything, so the early client is surely
+    // attached before line 1 (on a loaded machine thousands of lines could otherwise scroll past
+    // the mirror's scrollback first). Then half the numbers, another wait, the other half: the
+    // late client attaches in between, so its stream surely continues after its snapshot.
     const info = await createOk(
       service,
-      scriptInput(cwd, 'for i in $(seq 1 25000); do echo $i; done; read go; for i in $(seq 25001 50000); do echo $i; done'),
+      scriptInput(cwd, 'read start; for i in $(seq 1 25000); do echo $i; done; read go; for i in $(seq 25001 50000); do echo $i; done'),
     );
     const early = attachRecorder(service, info.id);
+    await waitFor(() => early.events[0]?.type === 'snapshot', 'the early snapshot');
+    service.input(info.id, '\r');
     await waitFor(() => early.text().includes('\r\n10000\r\n'), 'line 10000');
 
     const late = attachRecorder(service, info.id);

@@ -182,6 +182,25 @@ describe('WorktreeService.onDidChange', () => {
     expect((await listOk(worktrees, repoId))[1]).toMatchObject({ path: wt, prunable: true });
   });
 
+  it("reports a folder deleted right after the engine announced its own change", async () => {
+    // No poll: only the announcement's baseline and the settle reading look at the repository.
+    const { repos, worktrees } = await setup({ useFsWatch: false, pollIntervalMs: 600_000 });
+    const repo = makeRepo();
+    const repoId = await addRepo(repos, repo);
+    const wt = addWorktree(repo, path.join(makeTempDir(), 'restored'), 'restored');
+    const changes = recordChanges(worktrees);
+    await worktrees.whenSettled();
+    // A client re-reads on the event; the user deletes the folder just after that re-read.
+    const off = worktrees.onDidChange(() => {
+      off();
+      rmSync(wt, { recursive: true, force: true });
+    });
+    await worktrees.announce(repoId);
+    await worktrees.whenSettled();
+    expect(changes.seen).toEqual([repoId, repoId]);
+    expect((await listOk(worktrees, repoId))[1]).toMatchObject({ path: wt, prunable: true });
+  });
+
   it('fires when a linked worktree switches branch, is locked, or is removed (file-system events)', async () => {
     const { repos, worktrees } = await setup({ pollIntervalMs: 600_000, debounceMs: 50 });
     const repo = makeRepo();

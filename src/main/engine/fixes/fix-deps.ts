@@ -28,7 +28,7 @@ export interface FixDeps {
   };
   layout: { get(): Layout };
   /** A repository's branches or worktrees changed (clients re-read the list). */
-  notify(repoId: string): void;
+  notify(repoId: string): Promise<void>;
 }
 
 /** Whether an agent is busy in `worktreePath` (its branch must not move under it). */

@@ -27,7 +27,7 @@ export async function setIntegrator(deps: FixDeps, input: { repoId?: string | un
   if (branch === null) return err({ kind: 'DETACHED_HEAD', path: input.worktree });
   const cwd = located.value.repo.path;
   const result = input.integrator ? await setLineageKey(cwd, branch, INTEGRATOR_KEY, 'true') : await unsetLineageKey(cwd, branch, INTEGRATOR_KEY);
-  if (result.ok) deps.notify(located.value.repo.id);
+  if (result.ok) await deps.notify(located.value.repo.id);
   return result;
 }
 
@@ -114,7 +114,7 @@ export async function integrate(deps: FixDeps, input: IntegrateInput): Promise<R
     if (now.value !== start) return err({ kind: 'REF_MOVED', ref: branch });
     const moved = await fastForward(record.path, head);
     if (!moved.ok) return moved;
-    deps.notify(located.value.repo.id);
+    await deps.notify(located.value.repo.id);
   }
   return ok({ head, results });
 }

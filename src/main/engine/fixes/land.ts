@@ -122,7 +122,7 @@ export async function landFix(deps: FixDeps, input: LandInput): Promise<Result<L
 
   const applied = await applyMoves(cwd, moves);
   if (!applied.ok) return applied;
-  deps.notify(repo.id);
+  await deps.notify(repo.id);
   const fixHolder = holderOf(records, fixBranch);
   return ok({
     landed: true,

@@ -79,7 +79,7 @@ export async function restack(deps: FixDeps, input: RestackInput): Promise<Resul
     }
     results.push(await restackOne(deps, cwd, parentBranch, child));
   }
-  deps.notify(located.value.repo.id);
+  await deps.notify(located.value.repo.id);
   return ok(results);
 }
 

@@ -132,7 +132,7 @@ export async function startFix(deps: FixDeps, input: StartFixInput): Promise<Res
     await deps.worktrees.remove({ repoId: repo.id, path: worktreePath, force: true, deleteBranch: true });
     return recorded;
   }
-  deps.notify(repo.id);
+  await deps.notify(repo.id);
 
   let sessionId: string | null = null;
   let agentError: AppError | null = null;

@@ -67,6 +67,8 @@ export class RepoWatcher {
   private quiet = false;
   /** Operations of the engine's own in progress: their changes are announced by them. */
   private holds = 0;
+  /** A reading was skipped while held: read again on release. */
+  private skippedWhileHeld = false;
   private disposed = false;
 
   constructor(private readonly options: RepoWatcherOptions) {
@@ -86,9 +88,14 @@ export class RepoWatcher {
   }
 
   /**
-   * Take a new baseline now without reporting it: the engine made this change itself and has
-   * announced it, so the file events it caused must not announce it again (each announcement
+   * Take a new baseline without reporting it: the engine made this change itself and is about to
+   * announce it, so the file events it caused must not announce it again (each announcement
    * makes every client re-read the worktree list, one `git status` per worktree).
+   *
+   * The announcement must wait for the returned promise: clients re-read after it, so anything
+   * that changes after this reading is either in their re-read or reported by the next one. Were
+   * the announcement first, a change landing between the clients' re-read and this reading would
+   * become the baseline unseen (a folder deleted right after a restore never turned "missing").
    */
   adopt(): Promise<void> {
     this.quiet = true;
@@ -96,8 +103,9 @@ export class RepoWatcher {
   }
 
   /**
-   * While the engine changes the repository itself (create, remove, …), readings only move the
-   * baseline: the operation announces its change when it is complete, once. Returns the release.
+   * While the engine changes the repository itself (create, remove, …), readings wait: the
+   * operation announces its change (see `adopt`). On release the repository is read once more,
+   * so a change someone else made meanwhile is still reported. Returns the release.
    */
   hold(): () => void {
     this.holds++;
@@ -106,6 +114,10 @@ export class RepoWatcher {
       if (released) return;
       released = true;
       this.holds--;
+      if (this.holds === 0 && this.skippedWhileHeld && !this.disposed) {
+        this.skippedWhileHeld = false;
+        this.trigger();
+      }
     };
   }
 
@@ -147,6 +159,12 @@ export class RepoWatcher {
   }
 
   private async readOnce(report: boolean): Promise<void> {
+    // A baseline is always taken; a reporting reading waits while the engine holds the
+    // repository (it could only move the baseline past someone else's change unreported).
+    if (report && this.holds > 0) {
+      this.skippedWhileHeld = true;
+      return;
+    }
     const porcelain = await (this.options.readSignature ?? readWorktreePorcelain)(this.options.repoPath);
     if (this.disposed) return;
     // An error is a state too: the repository disappearing or coming back is a change.
@@ -154,7 +172,7 @@ export class RepoWatcher {
     const changed = signature !== this.signature;
     this.signature = signature;
     if (this.options.useFsWatch) await this.syncWatchers();
-    if (changed && report && this.holds === 0 && !this.disposed) this.options.onChange();
+    if (changed && report && !this.disposed) this.options.onChange();
   }
 
   /** Watch exactly the folders that exist now; admin folders come and go with worktrees. */

@@ -72,7 +72,7 @@ export interface WorktreeLifecycleOptions {
   /** The enriched `list` entry of one worktree (for results). */
   describe: (repoId: string, worktreePath: string) => Promise<Worktree | null>;
   /** Tell listeners a repository's worktrees changed (the watcher would notice too, later). */
-  notify: (repoId: string) => void;
+  notify: (repoId: string) => Promise<void>;
 }
 
 /** Where the lifecycle found a worktree, and the repository around it. */
@@ -162,7 +162,7 @@ export class WorktreeLifecycle {
       if (!pruned.ok) return pruned;
       if (!pruned.value) return err({ kind: 'WORKTREE_NOT_FOUND', path: record.path });
       await this.options.ports.release(record.path);
-      this.options.notify(repo.id);
+      await this.options.notify(repo.id);
       return ok({ path: record.path });
     });
   }
@@ -257,7 +257,7 @@ export class WorktreeLifecycle {
         return recorded;
       }
     }
-    this.options.notify(repo.id);
+    await this.options.notify(repo.id);
     return this.finishCreated(repo, config, trusted, worktreePath, branch, input);
   }
 
@@ -369,7 +369,7 @@ export class WorktreeLifecycle {
       if (deleted.ok) await unsetBranchTarget(repo.path, record.branch);
     }
     await this.options.ports.release(record.path);
-    this.options.notify(repo.id);
+    await this.options.notify(repo.id);
     return ok({ path: record.path, branch: record.branch, branchDeleted, teardown });
   }
 
@@ -477,7 +477,7 @@ export class WorktreeLifecycle {
     }
     await this.options.ports.release(record.path);
     await this.journal.finish(entry);
-    this.options.notify(repo.id);
+    await this.options.notify(repo.id);
     const archives = await listArchives(repo.path);
     const archive = archives.ok ? archives.value.find((candidate) => candidate.name === name) : undefined;
     if (!archive) return err({ kind: 'INTERNAL', message: `archive ${name} was saved but cannot be read back` });
@@ -550,7 +550,7 @@ export class WorktreeLifecycle {
     if (archive.branch && archive.target) await setBranchTarget(repo.path, archive.branch, archive.target);
     await deleteArchiveRef(repo.path, archive.name, archive.commit);
     await this.journal.finish(entry);
-    this.options.notify(repo.id);
+    await this.options.notify(repo.id);
     return this.finishCreated(repo, config, trusted, worktreePath, archive.branch, input);
   }
 
@@ -570,7 +570,7 @@ export class WorktreeLifecycle {
       await removeEmptyDirs(created);
       return added;
     }
-    this.options.notify(repo.id);
+    await this.options.notify(repo.id);
     return this.finishCreated(repo, config, trusted, record.path, record.branch, input);
   }
 

@@ -273,8 +273,9 @@ export class WorktreeService {
    * A change made by the engine itself (the lifecycle, or another domain that moved branches,
    * like landing a fix): announce it once, and let the watcher adopt it silently.
    */
-  announce(repoId: string): void {
-    void this.watchers.get(repoId)?.adopt();
+  async announce(repoId: string): Promise<void> {
+    // Baseline first, then the event (see RepoWatcher.adopt for the race this order closes).
+    await this.watchers.get(repoId)?.adopt();
     this.changed.emit(repoId);
   }
 
