@@ -1,6 +1,7 @@
 /**
  * Guard: `electron` only in the desktop shell and preload, `node-pty` only in the engine's
- * terminals. Lint enforces the same; this test fails even if lint is misconfigured.
+ * terminals, engine domains reached through their index.ts. Lint enforces the same; this test
+ * fails even if lint is misconfigured.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -58,5 +59,24 @@ describe('import guards', () => {
           .map((target) => `${f.rel} -> ${target}`),
       );
     expect(offenders).toEqual([]);
+  });
+
+  it('lets one engine domain reach another only through its index.ts (git, git-map, graph not yet)', () => {
+    const withoutFace = new Set(['git', 'git-map', 'graph']);
+    const domainOf = (rel: string): string | null => /^main\/engine\/([^/]+)\/./.exec(rel)?.[1] ?? null;
+    const offenders = all
+      .filter((f) => domainOf(f.rel) !== null && !withoutFace.has(domainOf(f.rel)!))
+      .flatMap((f) =>
+        [...f.text.matchAll(/(?:from|import\()\s*['"](\.[^'"]+)['"]/g)]
+          .map((m) => path.posix.normalize(path.posix.join(path.posix.dirname(f.rel), m[1]!)))
+          .filter((target) => {
+            const to = domainOf(target);
+            return to !== null && to !== domainOf(f.rel) && !withoutFace.has(to) && target !== `main/engine/${to}/index.ts`;
+          })
+          .map((target) => `${f.rel} -> ${target}`),
+      );
+    expect(offenders).toEqual([]);
+    // The faces exist (a rename that dropped one would make every import above fail to resolve).
+    expect(all.filter((f) => /^main\/engine\/[^/]+\/index\.ts$/.test(f.rel)).length).toBeGreaterThanOrEqual(15);
   });
 });
