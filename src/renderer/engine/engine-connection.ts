@@ -61,7 +61,7 @@ export class EngineConnection implements EngineAccess {
     });
   }
 
-  /** The control-plane client while connected, null otherwise. */
+  /** The control-plane client while the control socket is open, null otherwise. */
   get client(): EngineClient | null {
     return this.connection.client;
   }

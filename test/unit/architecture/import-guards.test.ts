@@ -79,4 +79,48 @@ describe('import guards', () => {
     // The faces exist (a rename that dropped one would make every import above fail to resolve).
     expect(all.filter((f) => /^main\/engine\/[^/]+\/index\.ts$/.test(f.rel)).length).toBeGreaterThanOrEqual(15);
   });
+
+  it('has no import cycle through a domain face (a barrel in a cycle can be read before it is initialised)', () => {
+    // Value imports only: `import type` is erased (verbatimModuleSyntax), so it cannot form a cycle at run time.
+    const engine = all.filter((f) => f.rel.startsWith('main/engine/'));
+    const known = new Set(engine.map((f) => f.rel));
+    const edges = new Map(
+      engine.map((f) => [
+        f.rel,
+        [...f.text.matchAll(/^(?:import|export)\s+(?!type\b)(?:[^'";]*?\sfrom\s+)?'(\.[^']+)'/gms)]
+          .map((m) => path.posix.normalize(path.posix.join(path.posix.dirname(f.rel), m[1]!)))
+          .filter((target) => known.has(target)),
+      ]),
+    );
+    // Tarjan's strongly connected components; a component of more than one file is a cycle.
+    let counter = 0;
+    const index = new Map<string, number>();
+    const low = new Map<string, number>();
+    const stack: string[] = [];
+    const onStack = new Set<string>();
+    const cycles: string[][] = [];
+    const visit = (v: string): void => {
+      index.set(v, counter);
+      low.set(v, counter++);
+      stack.push(v);
+      onStack.add(v);
+      for (const w of edges.get(v) ?? []) {
+        if (!index.has(w)) {
+          visit(w);
+          low.set(v, Math.min(low.get(v)!, low.get(w)!));
+        } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+      }
+      if (low.get(v) !== index.get(v)) return;
+      const component: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        component.push(w);
+      } while (w !== v);
+      if (component.length > 1) cycles.push(component.sort());
+    };
+    for (const v of edges.keys()) if (!index.has(v)) visit(v);
+    expect(cycles.filter((cycle) => cycle.some((file) => /^main\/engine\/[^/]+\/index\.ts$/.test(file)))).toEqual([]);
+  });
 });

@@ -4,3 +4,4 @@
  */
 export * from './repo-config.ts';
 export * from './worktree-dir.ts';
+export * from './config-hash.ts';

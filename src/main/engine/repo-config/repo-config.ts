@@ -19,7 +19,7 @@ import {
 import { err, ok, type Result } from '../../../shared/result.ts';
 import { DEFAULT_PORT_RANGE } from '../ports/index.ts';
 import { describeReadFailure, readBoundedFile, textOf } from '../fs/index.ts';
-import { hashConfigBytes } from '../trust/index.ts';
+import { hashConfigBytes } from './config-hash.ts';
 import { worktreeDirProblem } from './worktree-dir.ts';
 
 /** Name of the shared file at the repository root. */

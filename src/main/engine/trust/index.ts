@@ -2,5 +2,4 @@
  * The trust domain's public face: what other engine domains may import (the boundary lint
  * allows them nothing else).
  */
-export * from './config-hash.ts';
 export * from './trust-service.ts';

@@ -23,8 +23,7 @@ import { BUILTIN_PROFILES } from '../agents/index.ts';
 import { detectEcosystems, installRunsRepoCode } from '../bootstrap/index.ts';
 import { EventBus } from '../events/index.ts';
 import { describeReadFailure, readBoundedFile, textOf } from '../fs/index.ts';
-import { parseConfigText, REPO_CONFIG_FILE } from '../repo-config/index.ts';
-import { hashConfigBytes } from './config-hash.ts';
+import { parseConfigText, REPO_CONFIG_FILE, hashConfigBytes } from '../repo-config/index.ts';
 import { TrustStore } from './trust-store.ts';
 
 export interface TrustServiceOptions {
