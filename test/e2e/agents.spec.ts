@@ -96,6 +96,9 @@ test('two agents in two worktrees: one asks for input, is answered, works, and i
   // The sidebar shows each worktree's agent.
   await expect(page.getByTestId('worktree-row').filter({ hasText: 'main-repo' }).getByTestId('worktree-agents').locator('button')).toHaveAttribute('data-status', 'done');
   expect(other).not.toBe(asking);
+  // The Codex pane's rollout tokens reach its title bar (usage.changed → the pane totals' query
+  // is re-read); the fake Claude writes no usage here.
+  await expect(ui.pane(2).getByTestId('pane-usage')).toContainText(/\d+(\.\d)?k? tok · /, { timeout: 15_000 });
   await page.screenshot({ path: test.info().outputPath('agents-done.png') });
 });
 

@@ -13,9 +13,9 @@ import { ShortcutDispatcher } from '../keyboard/shortcut-dispatcher.ts';
 import { isMacPlatform } from '../keyboard/shortcuts.ts';
 import { createAppStore } from '../store/app-store.ts';
 import { createQueryClient, engineQueryUtils } from '../data/query-client.ts';
+import { GitMapData } from '../data/git-map-data.ts';
+import { UsageData } from '../data/usage-data.ts';
 import { WorktreeData } from '../data/worktree-data.ts';
-import { createUsageRefresher } from '../usage/usage-refresher.ts';
-import { gitMapCacheOf } from '../git-map/git-map-services.ts';
 import { installDebugHook } from '../terminals/debug-hook.ts';
 import { TerminalRegistry } from '../terminals/terminal-registry.ts';
 import { PALETTES } from '../theme/palettes.ts';
@@ -45,8 +45,10 @@ export function createServices(win: Window): AppRuntime {
   };
   const layoutCommands = new LayoutCommands(store, engine);
   const queryClient = createQueryClient();
-  const worktreeData = new WorktreeData(queryClient, engineQueryUtils(engine));
-  const usage = createUsageRefresher(store, engine);
+  const orpc = engineQueryUtils(engine);
+  const worktreeData = new WorktreeData(queryClient, orpc);
+  const usageData = new UsageData(queryClient, orpc);
+  const gitMapData = new GitMapData(queryClient, orpc);
 
   // The dispatcher needs the services and the registry needs the dispatcher: close the loop
   // through a late-bound reference (only read when a key is pressed, long after setup).
@@ -66,13 +68,13 @@ export function createServices(win: Window): AppRuntime {
     },
   });
   const stopTheme = theme.subscribe((state) => registry.setTheme(PALETTES[state.theme].terminal));
-  const services: AppServices = { store, engine, registry, layoutCommands, bridge, isMac, shortcuts, queryClient, worktreeData, theme };
+  const services: AppServices = { store, engine, registry, layoutCommands, bridge, isMac, shortcuts, queryClient, worktreeData, usageData, gitMapData, theme };
   servicesRef = services;
 
   if (endpoint) {
     connection = new EngineConnection({
       endpoint,
-      onEvent: (event) => applyEngineEvent(event, { store, layoutCommands, worktrees: worktreeData, usage, gitMap: gitMapCacheOf(services) }),
+      onEvent: (event) => applyEngineEvent(event, { store, layoutCommands, queries: [worktreeData, usageData, gitMapData] }),
       onState: (state) => store.getState().setConnection(state),
       onDataClient: (client) => registry.setDataClient(client),
       // Web mode only: the page and the engine share an origin. The desktop shell hands the
@@ -92,8 +94,9 @@ export function createServices(win: Window): AppRuntime {
     dispose: async () => {
       removeDebugHook();
       stopTheme();
-      usage.dispose();
       worktreeData.dispose();
+      usageData.dispose();
+      gitMapData.dispose();
       queryClient.clear();
       stopFollowing?.();
       await connection?.dispose();

@@ -6,6 +6,8 @@ import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { QueryClient } from '@tanstack/react-query';
 import type { DesktopBridge } from '../../shared/desktop-bridge.ts';
+import type { GitMapData } from '../data/git-map-data.ts';
+import type { UsageData } from '../data/usage-data.ts';
 import type { WorktreeData } from '../data/worktree-data.ts';
 import type { EngineAccess } from '../engine/call-engine.ts';
 import type { LayoutCommands } from '../grid/layout-commands.ts';
@@ -25,9 +27,14 @@ export interface AppServices {
   readonly bridge: DesktopBridge | null;
   readonly isMac: boolean;
   readonly shortcuts: ShortcutDispatcher;
-  /** The cache of engine data (TanStack Query); `worktreeData` keeps its listings current. */
+  /** The cache of engine data (TanStack Query), kept current by the three below. */
   readonly queryClient: QueryClient;
+  /** Worktree listings (invalidations, bootstrap deltas). */
   readonly worktreeData: WorktreeData;
+  /** Quota, per-pane totals, the usage page's summary and timeline. */
+  readonly usageData: UsageData;
+  /** Each repository's branch status map (the worktree rows' target badges). */
+  readonly gitMapData: GitMapData;
   /** Light/dark theme of this window (absent in tests that do not render themes). */
   readonly theme?: ThemeController;
 }

@@ -3,9 +3,12 @@
  * calls (`@orpc/tanstack-query`).
  *
  * Nothing here goes stale by time: the engine says when something changed (every event is a
- * delta applied to the cache or an invalidation of named queries, `worktree-data.ts`), so
- * queries never refetch on their own, on focus or on a timer. Failed reads are not retried: the
- * next event or the snapshot after a reconnect reads again.
+ * delta applied to the cache or an invalidation of named queries: `worktree-data.ts`,
+ * `usage-data.ts`, `git-map-data.ts`), so queries never refetch on focus or on a timer of their
+ * own (the quota's one-minute poll is the exception, and says why). A query invalidated while
+ * nobody showed it is read when it is next shown (`refetchOnMount` only reads stale queries, and
+ * only an invalidation makes one stale). Failed reads are not retried: the next event or the
+ * snapshot after a reconnect reads again.
  */
 import { createTanstackQueryUtils } from '@orpc/tanstack-query';
 import { QueryClient } from '@tanstack/react-query';
@@ -21,7 +24,7 @@ export function createQueryClient(): QueryClient {
         retry: false,
         refetchOnWindowFocus: false,
         refetchOnReconnect: false,
-        refetchOnMount: false,
+        refetchOnMount: true,
         networkMode: 'always',
       },
     },

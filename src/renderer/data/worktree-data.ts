@@ -16,6 +16,7 @@ import type { QueryClient, QueryKey } from '@tanstack/react-query';
 import type { BootstrapState, EngineEvent, Worktree } from '../../shared/protocol/index.ts';
 import type { UiError } from '../errors/ui-error.ts';
 import type { EngineQueryUtils } from './query-client.ts';
+import { QueryRefresher } from './query-refresher.ts';
 
 /** A repository's listing as the UI shows it. */
 export interface WorktreeListing {
@@ -35,21 +36,14 @@ export interface CachedListing {
 export const NOT_LOADED: WorktreeListing = { worktrees: [], loaded: false, error: null };
 
 export class WorktreeData {
-  /** Listings whose read was out when a change was announced: one more read follows it. */
-  private readonly again = new Set<string>();
-  private readonly stopWatching: () => void;
+  /** Invalidations, coalesced: one read in flight per listing plus at most one after it. */
+  private readonly refresher: QueryRefresher;
 
   constructor(
     private readonly queryClient: QueryClient,
     private readonly orpc: EngineQueryUtils,
   ) {
-    // A read finished: if a change arrived meanwhile, read once more.
-    this.stopWatching = queryClient.getQueryCache().subscribe((event) => {
-      if (event.type !== 'updated' || event.query.state.fetchStatus !== 'idle') return;
-      const repoId = this.repoIdOf(event.query.queryKey);
-      if (repoId === null || !this.again.delete(repoId)) return;
-      void this.read(repoId);
-    });
+    this.refresher = new QueryRefresher(queryClient);
   }
 
   key(repoId: string): QueryKey {
@@ -76,7 +70,7 @@ export class WorktreeData {
     switch (event.type) {
       case 'snapshot':
         this.keepRepos(new Set(event.repos.map((repo) => repo.id)));
-        this.again.clear();
+        this.refresher.reset();
         void this.queryClient.invalidateQueries({ queryKey: this.orpc.worktrees.list.key() });
         break;
       case 'repos.changed':
@@ -94,7 +88,7 @@ export class WorktreeData {
   }
 
   dispose(): void {
-    this.stopWatching();
+    this.refresher.dispose();
   }
 
   /** Re-read a repository's listing now (after an action whose change the client awaits). */
@@ -103,17 +97,7 @@ export class WorktreeData {
   }
 
   private changed(repoId: string): void {
-    const queryKey = this.key(repoId);
-    if (this.queryClient.isFetching({ queryKey, exact: true }) > 0) {
-      this.again.add(repoId);
-      return;
-    }
-    void this.read(repoId);
-  }
-
-  /** Re-read a listing that is in use (an unused one is only marked stale, read when next shown). */
-  private read(repoId: string): Promise<void> {
-    return this.queryClient.invalidateQueries({ queryKey: this.key(repoId), exact: true }, { cancelRefetch: false });
+    this.refresher.refresh(this.key(repoId));
   }
 
   private applyBootstrap(repoId: string, state: BootstrapState): void {

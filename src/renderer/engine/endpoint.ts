@@ -4,7 +4,7 @@
 import { tokenFromHash, type EngineEndpoint } from '../../shared/protocol/client.ts';
 import type { DesktopBridge } from '../../shared/desktop-bridge.ts';
 import { TOKEN_CHECK_PATH } from '../../shared/protocol/index.ts';
-import type { TokenCheck } from './engine-connection.ts';
+import type { TokenCheck } from '../../shared/protocol/reconnecting-client.ts';
 
 /** The parts of `window.location` the endpoint is read from. */
 export interface LocationLike {

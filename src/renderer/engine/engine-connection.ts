@@ -1,34 +1,19 @@
 /**
- * The renderer's connection to the engine: one control socket (oRPC) and one data socket
- * (terminal bytes), opened together, torn down together, and reopened with backoff.
+ * The renderer's connection to the engine: the shared reconnecting client
+ * (`shared/protocol/reconnecting-client.ts`) with one companion, the data socket for terminal
+ * bytes, opened with the control socket, torn down with it, and reopened with backoff.
  *
- * After every (re)connect the connection subscribes to `events.subscribe`, whose first event is a
- * full snapshot, so the UI never has to merge state across a gap; and it hands a fresh
- * {@link TerminalDataClient} to the terminal registry, which re-attaches every pane (each attach
- * answers with a screen snapshot).
+ * After every (re)connect the first event is a full snapshot, so the UI never has to merge state
+ * across a gap; and a fresh {@link TerminalDataClient} goes to the terminal registry, which
+ * re-attaches every pane (each attach answers with a screen snapshot).
  */
-import {
-  createEngineClient,
-  waitForOpen,
-  wsUrl,
-  type EngineEndpoint,
-  type WebSocketLike,
-} from '../../shared/protocol/client.ts';
+import { wsUrl, type EngineEndpoint, type WebSocketLike } from '../../shared/protocol/client.ts';
 import { TerminalDataClient } from '../../shared/protocol/data-client.ts';
-import { WakeableDelay } from '../../shared/wakeable-delay.ts';
-import { DATA_PATH, RPC_PATH, type EngineClient, type EngineEvent } from '../../shared/protocol/index.ts';
-import { reconnectDelay } from './backoff.ts';
+import { DATA_PATH, type EngineClient, type EngineEvent } from '../../shared/protocol/index.ts';
+import { ReconnectingClient, type ConnectionState, type TokenCheck } from '../../shared/protocol/reconnecting-client.ts';
 import type { EngineAccess } from './call-engine.ts';
 
-/** What the UI shows about the connection. */
-export interface ConnectionState {
-  /** `rejected`: the engine answers but refuses this page's token (it keeps checking, slowly). */
-  status: 'connecting' | 'connected' | 'reconnecting' | 'rejected';
-  /** Failed attempts since the last successful connection. */
-  attempt: number;
-  /** False until the first snapshot arrived: "cannot reach" reads differently from "lost". */
-  everConnected: boolean;
-}
+export type { ConnectionState, TokenCheck };
 
 export interface EngineConnectionOptions {
   endpoint: EngineEndpoint;
@@ -48,33 +33,42 @@ export interface EngineConnectionOptions {
   checkToken?: () => Promise<TokenCheck>;
 }
 
-/** The answer of a token check. */
-export type TokenCheck = 'valid' | 'rejected' | 'unreachable';
-
-
 export class EngineConnection implements EngineAccess {
-  private current: EngineClient | null = null;
-  private disposed = false;
-  private readonly backoff = new WakeableDelay();
-  private sockets: WebSocketLike[] = [];
-  private running: Promise<void> | null = null;
-  private everConnected = false;
-  private readonly createSocket: (url: string) => WebSocketLike;
-  private readonly delay: (attempt: number) => number;
+  private readonly connection: ReconnectingClient;
 
-  constructor(private options: EngineConnectionOptions) {
-    this.createSocket = options.createSocket ?? browserSocket;
-    this.delay = options.delay ?? ((attempt) => reconnectDelay(attempt));
+  constructor(options: EngineConnectionOptions) {
+    const createSocket = options.createSocket ?? browserSocket;
+    const checkToken = options.checkToken;
+    this.connection = new ReconnectingClient({
+      endpoint: options.endpoint,
+      createSocket,
+      ...(options.delay ? { delay: options.delay } : {}),
+      onEvent: options.onEvent,
+      onState: options.onState,
+      ...(checkToken ? { checkToken: () => checkToken() } : {}),
+      companion: (endpoint) => {
+        const socket = createSocket(wsUrl(endpoint, DATA_PATH));
+        const data = new TerminalDataClient(socket);
+        return {
+          socket,
+          live: () => options.onDataClient(data),
+          end: (wasLive) => {
+            if (wasLive) options.onDataClient(null);
+            data.close();
+          },
+        };
+      },
+    });
   }
 
-  /** The control-plane client while connected, null otherwise. */
+  /** The control-plane client while the control socket is open, null otherwise. */
   get client(): EngineClient | null {
-    return this.current;
+    return this.connection.client;
   }
 
   /** Start the connect / reconnect loop (idempotent). */
   start(): void {
-    this.running ??= this.run();
+    this.connection.start();
   }
 
   /**
@@ -82,88 +76,17 @@ export class EngineConnection implements EngineAccess {
    * token): drop the current sockets and connect there at once.
    */
   setEndpoint(endpoint: EngineEndpoint): void {
-    this.options.endpoint = endpoint;
-    // The loop may not be waiting yet (the old stream is still closing): skip its next wait.
-    this.backoff.wakeOrSkipNext();
-    for (const socket of this.sockets) socket.close();
+    this.connection.setEndpoint(endpoint);
   }
 
   /** Skip the rest of the current backoff wait (the banner's "Retry now"). */
   retryNow(): void {
-    this.backoff.wake();
+    this.connection.retryNow();
   }
 
   /** Close both sockets and stop reconnecting. */
-  async dispose(): Promise<void> {
-    this.disposed = true;
-    for (const socket of this.sockets) socket.close();
-    this.backoff.wake();
-    await this.running;
-  }
-
-  private async run(): Promise<void> {
-    let attempt = 0;
-    this.options.onState({ status: 'connecting', attempt, everConnected: false });
-    while (!this.disposed) {
-      const outcome = await this.connectOnce();
-      if (this.disposed) break;
-      const hadSession = outcome === 'session';
-      attempt = hadSession ? 0 : attempt + 1;
-      const rejected = outcome === 'no-socket' && this.options.checkToken !== undefined && (await this.options.checkToken()) === 'rejected';
-      if (this.disposed) break;
-      this.options.onState({ status: rejected ? 'rejected' : 'reconnecting', attempt, everConnected: this.everConnected });
-      await this.backoff.wait(this.delay(attempt));
-    }
-  }
-
-  /**
-   * One connection's lifetime. Resolves when it ends: `session` if it got as far as a snapshot
-   * (then the next attempt starts the backoff from scratch), `no-socket` if the control socket
-   * never opened, `lost` otherwise.
-   */
-  private async connectOnce(): Promise<'session' | 'no-socket' | 'lost'> {
-    const { endpoint } = this.options;
-    const rpc = this.createSocket(wsUrl(endpoint, RPC_PATH));
-    this.sockets = [rpc];
-    if (!(await waitForOpen(rpc))) return 'no-socket';
-    const data = this.createSocket(wsUrl(endpoint, DATA_PATH));
-    this.sockets = [rpc, data];
-    // The two sockets live and die together: a half-open connection would show live panes
-    // that silently stopped updating.
-    const closeBoth = (): void => {
-      rpc.close();
-      data.close();
-    };
-    rpc.addEventListener('close', closeBoth);
-    data.addEventListener('close', closeBoth);
-
-    const client = createEngineClient(rpc);
-    const dataClient = new TerminalDataClient(data);
-    let gotSnapshot = false;
-    try {
-      const events = await client.events.subscribe();
-      for await (const event of events) {
-        if (event.type === 'snapshot' && !gotSnapshot) {
-          gotSnapshot = true;
-          this.everConnected = true;
-          this.current = client;
-          this.options.onEvent(event);
-          this.options.onDataClient(dataClient);
-          this.options.onState({ status: 'connected', attempt: 0, everConnected: true });
-          continue;
-        }
-        this.options.onEvent(event);
-      }
-    } catch {
-      // The socket closed under the stream (engine stopped or restarted): reconnect below.
-    } finally {
-      this.current = null;
-      if (gotSnapshot) this.options.onDataClient(null);
-      dataClient.close();
-      closeBoth();
-      this.sockets = [];
-    }
-    return gotSnapshot ? 'session' : 'lost';
+  dispose(): Promise<void> {
+    return this.connection.dispose();
   }
 }
 

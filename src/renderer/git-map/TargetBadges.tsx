@@ -2,12 +2,12 @@
  * One badge per target on a worktree row (merged ✓ / equivalent ≈ / ahead ↑n / conflict !), and
  * a compact selector to change the worktree branch's target.
  */
-import { useState, useSyncExternalStore } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import type { Repo, Worktree } from '../../shared/protocol/index.ts';
-import { useServices } from '../app/services.ts';
+import { useAppStore, useServices } from '../app/services.ts';
 import { callEngine } from '../engine/call-engine.ts';
 import { errorMessage } from '../errors/messages.ts';
-import { gitMapCacheOf } from './git-map-services.ts';
 import { targetBadge } from './target-badges.ts';
 import './git-map.css';
 import { Select } from '../ui/Select.tsx';
@@ -15,8 +15,8 @@ import { Tip } from '../ui/Tip.tsx';
 
 export function TargetBadges({ repo, worktree }: { repo: Repo; worktree: Worktree }) {
   const services = useServices();
-  const cache = gitMapCacheOf(services);
-  const answer = useSyncExternalStore(cache.subscribe, () => cache.get(repo.id));
+  const connected = useAppStore((state) => state.connection.status === 'connected');
+  const answer = useQuery({ ...services.gitMapData.options(repo.id), enabled: connected }).data;
   const [error, setError] = useState<string | null>(null);
   if (!answer?.ok) return null;
   const map = answer.value;
@@ -29,7 +29,7 @@ export function TargetBadges({ repo, worktree }: { repo: Repo; worktree: Worktre
       client.gitMap.setTarget({ repo: { repoId: repo.id }, branch: entry.branch!, target }),
     );
     setError(result.ok ? null : errorMessage(result.error));
-    if (result.ok) cache.invalidate(repo.id);
+    if (result.ok) services.gitMapData.refresh(repo.id);
   };
 
   return (

@@ -11,6 +11,7 @@ import { AgentStatusBadge } from '../agents/AgentStatusBadge.tsx';
 import { contextLabel } from '../agents/agent-status.ts';
 import { ContextGauge } from '../agents/ContextGauge.tsx';
 import { PaneUsage } from '../usage/PaneUsage.tsx';
+import { usePaneUsage, useQuota } from '../usage/use-usage.ts';
 import { formatCost, formatTokens } from '../usage/quota-view.ts';
 import { CiBadge } from '../ci/CiBadge.tsx';
 import { useAppStore, useServices } from '../app/services.ts';
@@ -35,8 +36,8 @@ export function PaneHeader({ sessionId, number, maximized }: PaneHeaderProps) {
   const repos = useAppStore((state) => state.server.repos);
   const listing = useWorktreeListing(session?.repoId ?? null);
   const agent = useAppStore((state) => state.agents.get(sessionId));
-  const usage = useAppStore((state) => state.paneUsage.get(sessionId));
-  const stalled = useAppStore((state) => state.quota?.stalls.some((s) => s.terminalSessionId === sessionId) ?? false);
+  const usage = usePaneUsage(sessionId);
+  const stalled = useQuota((quota) => quota?.stalls.some((s) => s.terminalSessionId === sessionId) ?? false);
   if (!session) return <header className="pane__header">Unknown session</header>;
 
   const title = paneTitle(session, repos, session.repoId === null ? null : listing);

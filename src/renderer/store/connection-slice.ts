@@ -2,7 +2,7 @@
  * Slice holding the connection state the reconnect banner shows.
  */
 import type { StateCreator } from 'zustand';
-import type { ConnectionState } from '../engine/engine-connection.ts';
+import type { ConnectionState } from '../../shared/protocol/reconnecting-client.ts';
 import type { AppState } from './app-store.ts';
 
 export interface ConnectionSlice {

@@ -4,15 +4,16 @@
  * agent (a handoff with an agent choice).
  */
 import type { AgentSession } from '../../shared/protocol/index.ts';
-import { useAppStore, useServices } from '../app/services.ts';
+import { useServices } from '../app/services.ts';
 import { formatCost, formatTokens, stallLabel } from './quota-view.ts';
 import { useNow } from './use-now.ts';
+import { usePaneUsage, useQuota } from './use-usage.ts';
 import { plural } from '../../shared/plural.ts';
 import { Tip } from '../ui/Tip.tsx';
 
 export function PaneUsage({ agent }: { agent: AgentSession }) {
-  const usage = useAppStore((state) => state.paneUsage.get(agent.sessionId));
-  const stall = useAppStore((state) => state.quota?.stalls.find((s) => s.terminalSessionId === agent.sessionId) ?? null);
+  const usage = usePaneUsage(agent.sessionId);
+  const stall = useQuota((quota) => quota?.stalls.find((s) => s.terminalSessionId === agent.sessionId) ?? null);
   return (
     <>
       {stall && <PaneStall sessionId={agent.sessionId} resetsAt={stall.resetsAt} text={stall.text} />}

@@ -1,16 +1,18 @@
 /**
  * The header's quota gauges, one per provider and account. Re-renders once a second (the
- * countdowns) from the store's last quota snapshot; the snapshot itself changes only on events.
+ * countdowns) from the cached quota snapshot; the snapshot itself changes only on events (and the
+ * minute's poll).
  */
 import { useAppStore } from '../app/services.ts';
 import { QuotaGauge } from './QuotaGauge.tsx';
 import { gaugeViews } from './quota-view.ts';
 import { useNow } from './use-now.ts';
+import { useQuota } from './use-usage.ts';
 
 const DEFAULT_THRESHOLDS: readonly number[] = [80, 95];
 
 export function QuotaGauges() {
-  const quota = useAppStore((state) => state.quota);
+  const quota = useQuota((snapshot) => snapshot);
   const thresholds = useAppStore((state) => state.settings?.usage.warnThresholds ?? DEFAULT_THRESHOLDS);
   const unusable = useAppStore((state) => state.connection.status === 'no-endpoint' || state.connection.status === 'rejected');
   const now = useNow(1000);

@@ -1,16 +1,15 @@
 /**
  * The usage page: totals, a chart over time grouped by provider, worktree or day, and a table.
- * It lies over the terminal grid (which stays mounted and sized underneath) and re-reads its data
- * when the store's usage revision moves (after `usage.changed`, throttled by the refresher).
+ * It lies over the terminal grid (which stays mounted and sized underneath); its data is in the
+ * query cache, re-read after `usage.changed` (`data/usage-data.ts`).
  */
 import { useEffect, useState } from 'react';
-import type { UsageSummary, UsageTimeline } from '../../shared/protocol/index.ts';
-import { useAppStore, useServices } from '../app/services.ts';
+import { useServices } from '../app/services.ts';
 import { errorMessage } from '../errors/messages.ts';
 import { chartData, dayBefore, tableRows, timelineGrouping, type ChartGroup, type ChartMetric } from './chart-data.ts';
 import { formatCost, formatTokens, totalTokens } from './quota-view.ts';
 import { UsageChart } from './UsageChart.tsx';
-import { fetchSummary, fetchTimeline } from './usage-calls.ts';
+import { useUsagePage } from './use-usage.ts';
 import { UsageTable } from './UsageTable.tsx';
 import { plural } from '../../shared/plural.ts';
 
@@ -23,30 +22,13 @@ const RANGES = [7, 14, 30] as const;
 
 export function UsagePage() {
   const services = useServices();
-  const revision = useAppStore((state) => state.usageRevision);
   const [group, setGroup] = useState<ChartGroup>('provider');
   const [metric, setMetric] = useState<ChartMetric>('tokens');
   const [days, setDays] = useState<(typeof RANGES)[number]>(14);
-  const [data, setData] = useState<{ summary: UsageSummary; timeline: UsageTimeline } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    const since = dayBefore(Date.now(), days - 1);
-    void Promise.all([
-      fetchSummary(services.engine, { since }),
-      fetchTimeline(services.engine, { since, groupBy: timelineGrouping(group) }),
-    ]).then(([summary, timeline]) => {
-      if (!live) return;
-      if (!summary.ok) return setError(errorMessage(summary.error));
-      if (!timeline.ok) return setError(errorMessage(timeline.error));
-      setError(null);
-      setData({ summary: summary.value, timeline: timeline.value });
-    });
-    return () => {
-      live = false;
-    };
-  }, [services, group, days, revision]);
+  // A calendar date: the same key (one cached answer) all day.
+  const since = dayBefore(Date.now(), days - 1);
+  const { data, error: readFailure } = useUsagePage(since, timelineGrouping(group));
+  const error = readFailure ? errorMessage(readFailure) : null;
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {

@@ -67,7 +67,7 @@ describe('agent events in the renderer', () => {
   function targets() {
     const store = createAppStore();
     const engine = fakeEngine({});
-    return { store, layoutCommands: new LayoutCommands(store, engine), worktrees: { onEvent: () => undefined } };
+    return { store, layoutCommands: new LayoutCommands(store, engine), queries: [] };
   }
 
   it('keeps agents and settings from the stream', () => {

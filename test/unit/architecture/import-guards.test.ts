@@ -1,6 +1,7 @@
 /**
  * Guard: `electron` only in the desktop shell and preload, `node-pty` only in the engine's
- * terminals. Lint enforces the same; this test fails even if lint is misconfigured.
+ * terminals, engine domains reached through their index.ts. Lint enforces the same; this test
+ * fails even if lint is misconfigured.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -58,5 +59,68 @@ describe('import guards', () => {
           .map((target) => `${f.rel} -> ${target}`),
       );
     expect(offenders).toEqual([]);
+  });
+
+  it('lets one engine domain reach another only through its index.ts (git, git-map, graph not yet)', () => {
+    const withoutFace = new Set(['git', 'git-map', 'graph']);
+    const domainOf = (rel: string): string | null => /^main\/engine\/([^/]+)\/./.exec(rel)?.[1] ?? null;
+    const offenders = all
+      .filter((f) => domainOf(f.rel) !== null && !withoutFace.has(domainOf(f.rel)!))
+      .flatMap((f) =>
+        [...f.text.matchAll(/(?:from|import\()\s*['"](\.[^'"]+)['"]/g)]
+          .map((m) => path.posix.normalize(path.posix.join(path.posix.dirname(f.rel), m[1]!)))
+          .filter((target) => {
+            const to = domainOf(target);
+            return to !== null && to !== domainOf(f.rel) && !withoutFace.has(to) && target !== `main/engine/${to}/index.ts`;
+          })
+          .map((target) => `${f.rel} -> ${target}`),
+      );
+    expect(offenders).toEqual([]);
+    // The faces exist (a rename that dropped one would make every import above fail to resolve).
+    expect(all.filter((f) => /^main\/engine\/[^/]+\/index\.ts$/.test(f.rel)).length).toBeGreaterThanOrEqual(15);
+  });
+
+  it('has no import cycle through a domain face (a barrel in a cycle can be read before it is initialised)', () => {
+    // Value imports only: `import type` is erased (verbatimModuleSyntax), so it cannot form a cycle at run time.
+    const engine = all.filter((f) => f.rel.startsWith('main/engine/'));
+    const known = new Set(engine.map((f) => f.rel));
+    const edges = new Map(
+      engine.map((f) => [
+        f.rel,
+        [...f.text.matchAll(/^(?:import|export)\s+(?!type\b)(?:[^'";]*?\sfrom\s+)?'(\.[^']+)'/gms)]
+          .map((m) => path.posix.normalize(path.posix.join(path.posix.dirname(f.rel), m[1]!)))
+          .filter((target) => known.has(target)),
+      ]),
+    );
+    // Tarjan's strongly connected components; a component of more than one file is a cycle.
+    let counter = 0;
+    const index = new Map<string, number>();
+    const low = new Map<string, number>();
+    const stack: string[] = [];
+    const onStack = new Set<string>();
+    const cycles: string[][] = [];
+    const visit = (v: string): void => {
+      index.set(v, counter);
+      low.set(v, counter++);
+      stack.push(v);
+      onStack.add(v);
+      for (const w of edges.get(v) ?? []) {
+        if (!index.has(w)) {
+          visit(w);
+          low.set(v, Math.min(low.get(v)!, low.get(w)!));
+        } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+      }
+      if (low.get(v) !== index.get(v)) return;
+      const component: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        component.push(w);
+      } while (w !== v);
+      if (component.length > 1) cycles.push(component.sort());
+    };
+    for (const v of edges.keys()) if (!index.has(v)) visit(v);
+    expect(cycles.filter((cycle) => cycle.some((file) => /^main\/engine\/[^/]+\/index\.ts$/.test(file)))).toEqual([]);
   });
 });

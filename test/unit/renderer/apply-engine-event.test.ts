@@ -31,7 +31,7 @@ function setup(list: (input: { repoId: string }) => Promise<Result<Worktree[]>> 
     const stop = observer.subscribe(() => undefined);
     return { listing: () => toListing(observer.getCurrentResult().data), stop };
   };
-  return { store, calls, queryClient, worktrees, show, targets: { store, layoutCommands, worktrees } };
+  return { store, calls, queryClient, worktrees, show, targets: { store, layoutCommands, queries: [worktrees] } };
 }
 
 const settled = (queryClient: ReturnType<typeof createQueryClient>) => expect.poll(() => queryClient.isFetching()).toBe(0);

@@ -7,6 +7,8 @@ import type { EngineAccess } from '../../../src/renderer/engine/call-engine.ts';
 import { LayoutCommands } from '../../../src/renderer/grid/layout-commands.ts';
 import { ShortcutDispatcher } from '../../../src/renderer/keyboard/shortcut-dispatcher.ts';
 import { createQueryClient, engineQueryUtils } from '../../../src/renderer/data/query-client.ts';
+import { GitMapData } from '../../../src/renderer/data/git-map-data.ts';
+import { UsageData } from '../../../src/renderer/data/usage-data.ts';
 import { WorktreeData } from '../../../src/renderer/data/worktree-data.ts';
 import { createAppStore } from '../../../src/renderer/store/app-store.ts';
 import { TerminalRegistry } from '../../../src/renderer/terminals/terminal-registry.ts';
@@ -15,6 +17,7 @@ import { WebglPool } from '../../../src/renderer/terminals/webgl-pool.ts';
 export function testServices(engine: EngineAccess & { retryNow(): void }): AppServices {
   const store = createAppStore();
   const queryClient = createQueryClient();
+  const orpc = engineQueryUtils(engine);
   const registry = new TerminalRegistry({
     resize: async () => true,
     keyHandler: () => true,
@@ -32,6 +35,8 @@ export function testServices(engine: EngineAccess & { retryNow(): void }): AppSe
     isMac: false,
     shortcuts: new ShortcutDispatcher(false, () => {}),
     queryClient,
-    worktreeData: new WorktreeData(queryClient, engineQueryUtils(engine)),
+    worktreeData: new WorktreeData(queryClient, orpc),
+    usageData: new UsageData(queryClient, orpc),
+    gitMapData: new GitMapData(queryClient, orpc),
   };
 }

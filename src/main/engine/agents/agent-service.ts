@@ -26,12 +26,12 @@ import type {
 } from '../../../shared/protocol/agents.ts';
 import { MAX_PANES } from '../../../shared/protocol/layout.ts';
 import { err, ok, type Result } from '../../../shared/result.ts';
-import { EventBus } from '../events/event-bus.ts';
-import type { LayoutService } from '../layout/layout-service.ts';
-import { Disposables } from '../lifecycle/disposables.ts';
-import type { NotificationService } from '../notifications/notification-service.ts';
-import type { SettingsService } from '../settings/settings-service.ts';
-import type { RespawnInput, TerminalService } from '../terminals/terminal-service.ts';
+import { EventBus } from '../events/index.ts';
+import type { LayoutService } from '../layout/index.ts';
+import { Disposables } from '../lifecycle/index.ts';
+import type { NotificationService } from '../notifications/index.ts';
+import type { SettingsService } from '../settings/index.ts';
+import type { RespawnInput, TerminalService } from '../terminals/index.ts';
 import type { AgentUsageSource } from './agent-usage.ts';
 import { collectHandoffFacts } from './handoff/handoff-facts.ts';
 import { buildHandoffPrompt } from './handoff/handoff-prompt.ts';

@@ -12,16 +12,16 @@ import path from 'node:path';
 import type { CreateSessionInput, SessionInfo } from '../../../shared/protocol/terminals.ts';
 import type { BootstrapLog, BootstrapState, RepoConfig } from '../../../shared/protocol/worktrees.ts';
 import { err, ok, type Result } from '../../../shared/result.ts';
-import { EventBus } from '../events/event-bus.ts';
-import type { PortService } from '../ports/port-service.ts';
-import { portEnv } from '../ports/port-service.ts';
+import { EventBus } from '../events/index.ts';
+import type { PortService } from '../ports/index.ts';
+import { portEnv } from '../ports/index.ts';
 import { BootstrapStore } from './bootstrap-store.ts';
 import { cloneTree, detectEcosystems, relocateVenv, sameContent, supportsCopyOnWrite, type Ecosystem } from './dependencies.ts';
 import { copyIncludedFiles, listIncludedFiles, readIncludePatterns } from './include-files.ts';
 import { followerSession } from './log-follower.ts';
 import { describeCommand, runCommand, type CommandSpec } from './run-command.ts';
 import { untrustedInstall } from './untrusted-install.ts';
-import { isDirectory, pathExists as exists } from '../fs/path-checks.ts';
+import { isDirectory, pathExists as exists } from '../fs/index.ts';
 
 /** Longest log slice returned by one `readLog` call; callers page with the offset. */
 const MAX_LOG_CHUNK = 256 * 1024;

@@ -13,7 +13,7 @@ import { spawn } from 'node:child_process';
 import { constants } from 'node:fs';
 import { copyFile, cp, lstat, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { pathExists as exists } from '../fs/path-checks.ts';
+import { pathExists as exists } from '../fs/index.ts';
 
 /** One ecosystem found in a checkout. */
 export interface Ecosystem {

@@ -7,7 +7,7 @@
  * two file paths, passed as arguments.
  */
 import type { CreateSessionInput } from '../../../shared/protocol/terminals.ts';
-import { programArgs } from '../programs/node-programs.ts';
+import { programArgs } from '../programs/index.ts';
 import type { BootstrapFiles } from './bootstrap-store.ts';
 
 /** The terminal session that shows (and follows) a bootstrap log. */

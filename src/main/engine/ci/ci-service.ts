@@ -29,12 +29,12 @@ import {
 } from '../../../shared/protocol/ci.ts';
 import type { Repo } from '../../../shared/protocol/repos.ts';
 import { err, ok, type Result } from '../../../shared/result.ts';
-import { typedPromptBytes } from '../agents/profiles/launch-args.ts';
-import { EventBus } from '../events/event-bus.ts';
+import { typedPromptBytes } from '../agents/index.ts';
+import { EventBus } from '../events/index.ts';
 import { logCommits } from '../git/log.ts';
 import { currentHead } from '../git/rev-parse-head.ts';
 import { pushBranch } from '../git/push.ts';
-import type { InputOrigin } from '../terminals/terminal-service.ts';
+import type { InputOrigin } from '../terminals/index.ts';
 import { buildChecks, NO_CHECKS, runFromCheck, runFromStatus } from './checks-summary.ts';
 import { createCiStore, emptyRecord, type CiRecord, type CiState } from './ci-store.ts';
 import { newEntry, viewWorktree, type Entry } from './ci-entry.ts';

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { CiFailureSchema, MAX_FAILURE_LOG_CHARS } from '../../../shared/protocol/ci.ts';
-import { JsonStore } from '../state/json-store.ts';
+import { JsonStore } from '../state/index.ts';
 import { EMPTY_TRIAGE, type WorktreeTriageState } from './triage-policy.ts';
 
 export const CI_STATE_VERSION = 1;

@@ -3,7 +3,7 @@
  * the first failure. They are the user's shell command lines (like `setup`), run by the platform
  * shell explicitly; the output is kept as a bounded tail for the triage prompt.
  */
-import { runCommand } from '../bootstrap/run-command.ts';
+import { runCommand } from '../bootstrap/index.ts';
 
 /** Output bytes kept (the end, where the failure is). */
 const OUTPUT_TAIL_BYTES = 256 * 1024;

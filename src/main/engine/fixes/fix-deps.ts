@@ -7,7 +7,7 @@ import type { Layout } from '../../../shared/protocol/layout.ts';
 import type { SessionInfo } from '../../../shared/protocol/terminals.ts';
 import type { CreatedWorktree, CreateWorktreeInput, RemovedWorktree } from '../../../shared/protocol/worktrees.ts';
 import type { Result } from '../../../shared/result.ts';
-import type { RepoService } from '../repos/repo-service.ts';
+import type { RepoService } from '../repos/index.ts';
 
 export interface FixAgents {
   list(): AgentSession[];

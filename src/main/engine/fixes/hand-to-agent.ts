@@ -4,7 +4,7 @@
  */
 import type { HandToAgentInput } from '../../../shared/protocol/fixes.ts';
 import { err, ok, type Result } from '../../../shared/result.ts';
-import { typedPromptBytes } from '../agents/profiles/launch-args.ts';
+import { typedPromptBytes } from '../agents/index.ts';
 import { readBranchLineage } from '../git/branch-lineage.ts';
 import type { FixDeps } from './fix-deps.ts';
 import { buildConflictPrompt } from './fix-prompt.ts';

@@ -25,7 +25,7 @@ import { currentHead } from '../git/rev-parse-head.ts';
 import { isDirty } from '../git/status.ts';
 import { updateRefIfUnchanged } from '../git/update-ref.ts';
 import type { WorktreeRecord } from '../git/worktree-list.ts';
-import { resolveTargets, targetOf } from '../targets/resolve-targets.ts';
+import { resolveTargets, targetOf } from '../targets/index.ts';
 import { agentWorkingIn, type FixDeps } from './fix-deps.ts';
 import { forkPoint, ownCommits } from './fork-point.ts';
 import { holderOf, locate } from './locate.ts';

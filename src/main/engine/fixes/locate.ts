@@ -8,7 +8,7 @@ import type { Repo } from '../../../shared/protocol/repos.ts';
 import { err, ok, type Result } from '../../../shared/result.ts';
 import { branchExists } from '../git/branch.ts';
 import { listWorktrees, type WorktreeRecord } from '../git/worktree-list.ts';
-import type { RepoService } from '../repos/repo-service.ts';
+import type { RepoService } from '../repos/index.ts';
 
 export interface Located {
   readonly repo: Repo;

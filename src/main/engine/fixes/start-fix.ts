@@ -10,7 +10,7 @@ import { resolveCommit } from '../git/branch.ts';
 import { setBranchLineage } from '../git/branch-lineage.ts';
 import { refsContaining } from '../git/for-each-ref.ts';
 import { countCommits, logCommits } from '../git/log.ts';
-import { findBranch, resolveTargets, targetOf } from '../targets/resolve-targets.ts';
+import { findBranch, resolveTargets, targetOf } from '../targets/index.ts';
 import type { FixDeps } from './fix-deps.ts';
 import { buildFixPrompt } from './fix-prompt.ts';
 import { isValidSlug, slugOf } from './fix-slug.ts';

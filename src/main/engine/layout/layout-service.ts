@@ -23,8 +23,8 @@ import {
 import { resizeSplits } from '../../../shared/layout/splits.ts';
 import { LayoutSchema, MAX_PANES, type Layout, type OpenPaneInput, type ResizeSplitsInput } from '../../../shared/protocol/layout.ts';
 import { err, ok, type Result } from '../../../shared/result.ts';
-import { EventBus } from '../events/event-bus.ts';
-import { JsonStore } from '../state/json-store.ts';
+import { EventBus } from '../events/index.ts';
+import { JsonStore } from '../state/index.ts';
 
 export class LayoutService {
   private layout: Layout = EMPTY_LAYOUT;

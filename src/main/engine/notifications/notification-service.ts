@@ -15,7 +15,7 @@
  */
 import type { AgentNotification } from '../../../shared/protocol/agents.ts';
 import type { NotificationToggles } from '../../../shared/protocol/settings.ts';
-import { EventBus } from '../events/event-bus.ts';
+import { EventBus } from '../events/index.ts';
 import { decideNotifications, EMPTY_POLICY_STATE, type PolicyInput, type PolicyState } from './notification-policy.ts';
 
 export type { PolicyInput as NotificationInput, SessionLabel } from './notification-policy.ts';

@@ -11,8 +11,8 @@ import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { chooseBlock, portsOf, type PortBlock, type PortRange } from './port-allocator.ts';
-import { readBoundedFile, textOf } from '../fs/read-bounded.ts';
-import { withFileLock } from '../state/file-lock.ts';
+import { readBoundedFile, textOf } from '../fs/index.ts';
+import { withFileLock } from '../state/index.ts';
 
 /** ports.json holds one small entry per worktree; anything bigger is not ours. */
 const MAX_PORTS_FILE_BYTES = 8 * 1024 * 1024;

@@ -17,9 +17,9 @@ import {
   type RepoConfigFile,
 } from '../../../shared/protocol/worktrees.ts';
 import { err, ok, type Result } from '../../../shared/result.ts';
-import { DEFAULT_PORT_RANGE } from '../ports/port-allocator.ts';
-import { describeReadFailure, readBoundedFile, textOf } from '../fs/read-bounded.ts';
-import { hashConfigBytes } from '../trust/config-hash.ts';
+import { DEFAULT_PORT_RANGE } from '../ports/index.ts';
+import { describeReadFailure, readBoundedFile, textOf } from '../fs/index.ts';
+import { hashConfigBytes } from './config-hash.ts';
 import { worktreeDirProblem } from './worktree-dir.ts';
 
 /** Name of the shared file at the repository root. */

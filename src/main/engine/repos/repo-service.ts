@@ -11,9 +11,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { RepoSchema, type Repo } from '../../../shared/protocol/repos.ts';
 import { err, ok, type Result } from '../../../shared/result.ts';
-import { EventBus } from '../events/event-bus.ts';
-import { JsonStore } from '../state/json-store.ts';
-import { withFileLock } from '../state/file-lock.ts';
+import { EventBus } from '../events/index.ts';
+import { JsonStore, withFileLock } from '../state/index.ts';
 import { normalizeInputPath } from './normalize-input-path.ts';
 import { resolveMainWorktree } from './resolve-main-worktree.ts';
 

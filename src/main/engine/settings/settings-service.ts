@@ -14,8 +14,8 @@ import {
   type SettingsPatch,
 } from '../../../shared/protocol/settings.ts';
 import { err, ok, type Result } from '../../../shared/result.ts';
-import { EventBus } from '../events/event-bus.ts';
-import { JsonStore } from '../state/json-store.ts';
+import { EventBus } from '../events/index.ts';
+import { JsonStore } from '../state/index.ts';
 
 /** Bump with a migration in the store when the shape changes incompatibly. */
 export const SETTINGS_VERSION = 1;

@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { SessionInfoSchema, type SessionInfo } from '../../../shared/protocol/terminals.ts';
-import { JsonStore } from '../state/json-store.ts';
+import { JsonStore } from '../state/index.ts';
 
 /** Current version of `sessions.json`; bump it and add a migration when the shape changes. */
 export const SESSION_STATE_VERSION = 1;

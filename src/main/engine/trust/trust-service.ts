@@ -19,13 +19,11 @@ import path from 'node:path';
 import type { Repo } from '../../../shared/protocol/repos.ts';
 import type { RepoTrust, TrustAgentEntry } from '../../../shared/protocol/trust.ts';
 import { err, ok, type Result } from '../../../shared/result.ts';
-import { BUILTIN_PROFILES } from '../agents/profiles/builtin-profiles.ts';
-import { detectEcosystems } from '../bootstrap/dependencies.ts';
-import { installRunsRepoCode } from '../bootstrap/untrusted-install.ts';
-import { EventBus } from '../events/event-bus.ts';
-import { describeReadFailure, readBoundedFile, textOf } from '../fs/read-bounded.ts';
-import { parseConfigText, REPO_CONFIG_FILE } from '../repo-config/repo-config.ts';
-import { hashConfigBytes } from './config-hash.ts';
+import { BUILTIN_PROFILES } from '../agents/index.ts';
+import { detectEcosystems, installRunsRepoCode } from '../bootstrap/index.ts';
+import { EventBus } from '../events/index.ts';
+import { describeReadFailure, readBoundedFile, textOf } from '../fs/index.ts';
+import { parseConfigText, REPO_CONFIG_FILE, hashConfigBytes } from '../repo-config/index.ts';
 import { TrustStore } from './trust-store.ts';
 
 export interface TrustServiceOptions {

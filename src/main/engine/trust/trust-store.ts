@@ -8,8 +8,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import { JsonStore } from '../state/json-store.ts';
-import { withFileLock } from '../state/file-lock.ts';
+import { JsonStore, withFileLock } from '../state/index.ts';
 
 const TrustEntrySchema = z.object({ path: z.string(), configHash: z.string(), trustedAt: z.string() });
 export type TrustEntry = z.infer<typeof TrustEntrySchema>;

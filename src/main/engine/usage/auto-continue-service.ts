@@ -9,7 +9,7 @@
  * the reset fires its timers late and the wall clock is what counts.
  */
 import type { Result } from '../../../shared/result.ts';
-import { typedPromptBytes } from '../agents/profiles/launch-args.ts';
+import { typedPromptBytes } from '../agents/index.ts';
 import type { ResumeDecision, ResumeSettings } from './quota/resume-decision.ts';
 
 /** What the service needs from the usage module (`UsageService` fits). */

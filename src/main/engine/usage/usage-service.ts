@@ -22,7 +22,7 @@ import type {
   UsageTimelineQuery,
 } from '../../../shared/protocol/usage.ts';
 import { err, ok, type Result } from '../../../shared/result.ts';
-import { EventBus } from '../events/event-bus.ts';
+import { EventBus } from '../events/index.ts';
 import type { WorktreeRoot } from './attribution/attribute-cwd.ts';
 import { WorktreeAttributor, type Attribute } from './attribution/worktree-attributor.ts';
 import { localTimeZone } from './model/time-zone.ts';
@@ -36,7 +36,7 @@ import { buildTimeline } from './report/build-timeline.ts';
 import { indexFileOf, indexStore } from './scan/index-store.ts';
 import { startBackfill, type RunningBackfill } from './scan/start-backfill.ts';
 import { UsageIndex, type IndexSnapshot } from './scan/usage-index.ts';
-import type { JsonStore } from '../state/json-store.ts';
+import type { JsonStore } from '../state/index.ts';
 import { readStatusLine, readStreamEvent } from './sources/claude-live.ts';
 import { classifyPath, discoverFiles, watchRoots, type DiscoveredFile } from './sources/discover-files.ts';
 import { sourcesFromEnv } from './sources/sources-from-env.ts';

@@ -12,7 +12,7 @@ import os from 'node:os';
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { readBoundedFile, textOf } from '../fs/read-bounded.ts';
+import { readBoundedFile, textOf } from '../fs/index.ts';
 
 export const JournalEntrySchema = z.discriminatedUnion('op', [
   z.object({

@@ -5,13 +5,12 @@
  * Plugged into `TerminalService` as `envForCwd`. A worktree of a registered repository that has
  * no block yet (created outside the app, or the main checkout) gets one on its first session.
  */
-import { worktreeVariables } from '../bootstrap/bootstrap-service.ts';
+import { worktreeVariables } from '../bootstrap/index.ts';
 import { revParseToplevel } from '../git/rev-parse.ts';
-import { DEFAULT_PORT_RANGE } from '../ports/port-allocator.ts';
-import { portEnv, type PortService } from '../ports/port-service.ts';
-import { loadRepoConfig } from '../repo-config/repo-config.ts';
-import { resolveMainWorktree } from '../repos/resolve-main-worktree.ts';
-import type { RepoService } from '../repos/repo-service.ts';
+import { DEFAULT_PORT_RANGE, portEnv, type PortService } from '../ports/index.ts';
+import { loadRepoConfig } from '../repo-config/index.ts';
+import { resolveMainWorktree } from '../repos/index.ts';
+import type { RepoService } from '../repos/index.ts';
 
 export interface WorktreeEnvOptions {
   repos: RepoService;

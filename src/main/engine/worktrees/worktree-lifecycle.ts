@@ -27,7 +27,7 @@ import type {
   WorktreeArchive,
 } from '../../../shared/protocol/worktrees.ts';
 import { err, ok, type Result } from '../../../shared/result.ts';
-import type { BootstrapService } from '../bootstrap/bootstrap-service.ts';
+import type { BootstrapService } from '../bootstrap/index.ts';
 import {
   ARCHIVE_REF_PREFIX,
   archiveMessage,
@@ -46,16 +46,14 @@ import { countUnmergedCommits } from '../git/unmerged.ts';
 import { classifyAddError, worktreeAdd } from '../git/worktree-add.ts';
 import { listWorktrees, type WorktreeRecord } from '../git/worktree-list.ts';
 import { pruneWorktreeEntry, worktreeRemove, worktreeUnlock } from '../git/worktree-remove.ts';
-import type { PortService } from '../ports/port-service.ts';
-import { loadRepoConfig, type LoadedRepoConfig } from '../repo-config/repo-config.ts';
-import { isInsideOrEqual } from '../repo-config/worktree-dir.ts';
-import type { TrustService } from '../trust/trust-service.ts';
-import type { RepoService } from '../repos/repo-service.ts';
+import type { PortService } from '../ports/index.ts';
+import { loadRepoConfig, type LoadedRepoConfig, isInsideOrEqual } from '../repo-config/index.ts';
+import type { TrustService } from '../trust/index.ts';
+import type { RepoService } from '../repos/index.ts';
 import { branchForName, worktreeNameProblem, worktreeSlug } from './worktree-name.ts';
-import { isDirectory, pathExists } from '../fs/path-checks.ts';
-import { mkdirTracked, realDirectory, removeEmptyDirs } from '../fs/folders.ts';
+import { isDirectory, pathExists, mkdirTracked, realDirectory, removeEmptyDirs } from '../fs/index.ts';
 import { applyArchive } from '../git/archive-apply.ts';
-import { findBranch, mergeTargetsOf, resolveTargets } from '../targets/resolve-targets.ts';
+import { findBranch, mergeTargetsOf, resolveTargets } from '../targets/index.ts';
 import type { WorktreeSessions } from './worktree-sessions.ts';
 import { OperationJournal } from './operation-journal.ts';
 

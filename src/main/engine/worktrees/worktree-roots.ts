@@ -7,7 +7,7 @@
  */
 import type { Repo } from '../../../shared/protocol/repos.ts';
 import { listWorktrees } from '../git/worktree-list.ts';
-import type { WorktreeRoot } from '../usage/attribution/attribute-cwd.ts';
+import type { WorktreeRoot } from '../usage/index.ts';
 
 /**
  * List the roots of `repos` (in parallel). A repository whose listing fails contributes its main

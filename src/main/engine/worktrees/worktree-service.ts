@@ -23,18 +23,18 @@ import type {
   WorktreeArchive,
 } from '../../../shared/protocol/worktrees.ts';
 import { err, ok, type Result } from '../../../shared/result.ts';
-import type { BootstrapService } from '../bootstrap/bootstrap-service.ts';
-import { EventBus } from '../events/event-bus.ts';
+import type { BootstrapService } from '../bootstrap/index.ts';
+import { EventBus } from '../events/index.ts';
 import { readAllLineage } from '../git/branch-lineage.ts';
 import { isDirty } from '../git/status.ts';
 import { listWorktrees, type WorktreeRecord } from '../git/worktree-list.ts';
-import { portsOf } from '../ports/port-allocator.ts';
-import type { PortService } from '../ports/port-service.ts';
-import type { RepoService } from '../repos/repo-service.ts';
-import type { TrustService } from '../trust/trust-service.ts';
+import { portsOf } from '../ports/index.ts';
+import type { PortService } from '../ports/index.ts';
+import type { RepoService } from '../repos/index.ts';
+import type { TrustService } from '../trust/index.ts';
 import { mapWithConcurrency } from './map-with-concurrency.ts';
 import { RepoWatcher } from './repo-watcher.ts';
-import { resolveTargets, targetOf } from '../targets/resolve-targets.ts';
+import { resolveTargets, targetOf } from '../targets/index.ts';
 import { WorktreeLifecycle } from './worktree-lifecycle.ts';
 import type { WorktreeSessions } from './worktree-sessions.ts';
 

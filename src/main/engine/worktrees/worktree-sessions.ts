@@ -11,7 +11,7 @@
 import path from 'node:path';
 import type { SessionInfo } from '../../../shared/protocol/terminals.ts';
 import type { Result } from '../../../shared/result.ts';
-import { isFollowerSession } from '../bootstrap/log-follower.ts';
+import { isFollowerSession } from '../bootstrap/index.ts';
 
 /** One running session as the refusal lists it. */
 export interface WorktreeSessionSummary {

@@ -10,7 +10,7 @@ import type { Result } from '../../../../shared/result.ts';
 import { currentBranch } from '../../git/branch.ts';
 import { diffStat } from '../../git/diff-stat.ts';
 import { logCommits } from '../../git/log.ts';
-import { resolveTargets, targetOf } from '../../targets/resolve-targets.ts';
+import { resolveTargets, targetOf } from '../../targets/index.ts';
 import { MAX_COMMITS, trimCiFailure, trimDiffStat } from './handoff-prompt.ts';
 
 export interface HandoffFactsInput {

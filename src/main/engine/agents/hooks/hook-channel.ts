@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { watch, type FSWatcher } from 'node:fs';
 import { mkdir, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { EventBus } from '../../events/event-bus.ts';
+import { EventBus } from '../../events/index.ts';
 import { HOOK_FILE_ENV, HOOK_LINE_VERSION, HOOK_SECRET_ENV, STATUSLINE_FILE_ENV } from './hook-helper.ts';
 
 /** One hook call as the helper recorded it. */

@@ -19,7 +19,7 @@
  */
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { programArgs } from '../../programs/node-programs.ts';
+import { programArgs } from '../../programs/index.ts';
 
 export { HOOK_FILE_ENV, HOOK_LINE_VERSION, HOOK_SECRET_ENV, STATUSLINE_FILE_ENV, USER_STATUSLINE_ENV } from './hook-env.ts';
 

@@ -7,8 +7,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import type { SettingsService } from '../../settings/settings-service.ts';
-import { resolveCommand } from '../../terminals/resolve-command.ts';
+import type { SettingsService } from '../../settings/index.ts';
+import { resolveCommand } from '../../terminals/index.ts';
 import type { AgentUsageSource } from '../agent-usage.ts';
 import { hookArgsFor } from '../hooks/agent-hooks.ts';
 import { findUserStatusLine } from '../hooks/claude-user-statusline.ts';

@@ -3,7 +3,7 @@
  * whether that command is installed on this machine, and (for the built-in CLIs) its version.
  */
 import type { AgentProfileInfo } from '../../../../shared/protocol/agents.ts';
-import { resolveCommand } from '../../terminals/resolve-command.ts';
+import { resolveCommand } from '../../terminals/index.ts';
 import type { AgentProfile } from './agent-profile.ts';
 import { agentVersion } from './agent-version.ts';
 

@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import { JsonStore } from '../../state/json-store.ts';
+import { JsonStore } from '../../state/index.ts';
 
 export const AGENT_STATE_VERSION = 1;
 

@@ -10,7 +10,7 @@
 import path from 'node:path';
 import type { AgentSession } from '../../../../shared/protocol/agents.ts';
 import type { ContextFill } from '../../../../shared/protocol/usage.ts';
-import type { JsonStore } from '../../state/json-store.ts';
+import type { JsonStore } from '../../state/index.ts';
 import type { HookEvent } from '../hooks/hook-channel.ts';
 import type { AgentProfile } from '../profiles/agent-profile.ts';
 import type { AgentTracker } from '../status/agent-tracker.ts';

@@ -8,8 +8,7 @@
  * timer fires at the machine's next deadline (quiescence) while the agent works.
  */
 import type { Result } from '../../../../shared/result.ts';
-import type { ScreenText } from '../../terminals/headless-mirror.ts';
-import type { TerminalAttachment, TerminalConsumer } from '../../terminals/terminal-hub.ts';
+import type { ScreenText, TerminalAttachment, TerminalConsumer } from '../../terminals/index.ts';
 import type { ScreenPatterns } from '../profiles/agent-profile.ts';
 import { typedPromptBytes } from '../profiles/launch-args.ts';
 import { classifyScreen } from './screen-classifier.ts';

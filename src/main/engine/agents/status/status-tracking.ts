@@ -8,9 +8,9 @@
  * live state and tells its owner when something changed or a session ended.
  */
 import type { ContextFill, UsageProvider } from '../../../../shared/protocol/usage.ts';
-import type { SettingsService } from '../../settings/settings-service.ts';
-import type { TerminalService } from '../../terminals/terminal-service.ts';
-import type { NotificationService } from '../../notifications/notification-service.ts';
+import type { SettingsService } from '../../settings/index.ts';
+import type { TerminalService } from '../../terminals/index.ts';
+import type { NotificationService } from '../../notifications/index.ts';
 import type { AgentUsageSource } from '../agent-usage.ts';
 import { ContextRefresher } from '../context-refresher.ts';
 import { interpretHook } from '../hooks/agent-hooks.ts';

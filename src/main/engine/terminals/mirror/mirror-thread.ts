@@ -13,7 +13,7 @@
  * false): same messages, same exactness, only not off the event loop.
  */
 import { MessageChannel } from 'node:worker_threads';
-import { spawnWorker, workerEntry } from '../../threads/worker-entry.ts';
+import { spawnWorker, workerEntry } from '../../threads/index.ts';
 import type { ScreenText } from '../headless-mirror.ts';
 import { BufferPool } from './buffer-pool.ts';
 import { hostMirrors, type HostPort } from './mirror-host.ts';

@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import { JsonStore } from '../../state/json-store.ts';
+import { JsonStore } from '../../state/index.ts';
 import { INDEX_VERSION, type IndexSnapshot } from './usage-index.ts';
 
 const SnapshotSchema = z.custom<IndexSnapshot | null>(

@@ -6,7 +6,7 @@
  * backfill runs inline: still streamed and async, just on the engine's thread, and the scan state
  * says so.
  */
-import { spawnWorker, workerEntry } from '../../threads/worker-entry.ts';
+import { spawnWorker, workerEntry } from '../../threads/index.ts';
 import { runBackfill, type BackfillProgress } from './backfill.ts';
 import type { BackfillRequest, WorkerMessage } from './worker-messages.ts';
 import type { IndexSnapshot } from './usage-index.ts';

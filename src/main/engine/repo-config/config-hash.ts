@@ -1,5 +1,5 @@
 /**
- * What repository trust is pinned to: a hash of the bytes of `agent-orchestrator.json` exactly as
+ * What repository trust (`trust/`) is pinned to: a hash of the bytes of `agent-orchestrator.json` exactly as
  * the engine parsed them. Any change to the file (a new setup command, an agent's env) gives a
  * new hash, so trust granted for the old content no longer applies and the user is asked again.
  */

@@ -1,5 +1,6 @@
 /**
- * Reconnect delays after the engine's socket closes (engine restart, laptop sleep).
+ * Reconnect delays after the engine's socket closes (engine restart, laptop sleep), for every
+ * client of {@link ReconnectingClient} (`reconnecting-client.ts`).
  */
 
 /** First retry comes quickly: an engine restart usually takes well under a second. */
@@ -16,4 +17,13 @@ export function reconnectDelay(attempt: number, random: () => number = Math.rand
   const exponential = Math.min(RECONNECT_MAX_MS, RECONNECT_BASE_MS * 2 ** Math.max(0, attempt));
   const jitter = exponential * 0.2 * random();
   return Math.round(Math.min(RECONNECT_MAX_MS, exponential - jitter));
+}
+
+/**
+ * Plain doubling from `firstMs` up to `maxMs`, no jitter: attempt 0 (right after a connection
+ * that worked) and attempt 1 wait `firstMs`, each further failure twice as long. The desktop
+ * shell's one client per machine has nobody to fall in lockstep with.
+ */
+export function doublingDelay(firstMs: number, maxMs: number): (attempt: number) => number {
+  return (attempt) => Math.min(maxMs, firstMs * 2 ** Math.max(0, attempt - 1));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reconnectDelay, RECONNECT_BASE_MS, RECONNECT_MAX_MS } from '../../../src/renderer/engine/backoff.ts';
+import { reconnectDelay, RECONNECT_BASE_MS, RECONNECT_MAX_MS } from '../../../src/shared/protocol/backoff.ts';
 
 describe('reconnectDelay', () => {
   it('doubles from the base delay up to the cap (no jitter)', () => {

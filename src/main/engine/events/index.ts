@@ -1,0 +1,5 @@
+/**
+ * The events domain's public face: what other engine domains may import (the boundary lint
+ * allows them nothing else).
+ */
+export * from './event-bus.ts';

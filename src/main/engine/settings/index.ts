@@ -1,0 +1,5 @@
+/**
+ * The settings domain's public face: what other engine domains may import (the boundary lint
+ * allows them nothing else).
+ */
+export * from './settings-service.ts';

@@ -1,0 +1,5 @@
+/**
+ * The trust domain's public face: what other engine domains may import (the boundary lint
+ * allows them nothing else).
+ */
+export * from './trust-service.ts';
