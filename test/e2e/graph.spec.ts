@@ -15,6 +15,7 @@ interface GraphHook {
   visible(): { first: number; last: number };
   drawTimes(): number[];
   shiftedFrames(): number;
+  arrivedFrames(): number;
   rowY(index: number): number;
   rowSha(index: number): string | null;
 }
@@ -131,6 +132,25 @@ test('opens the graph, scrolls, selects a commit and shows its details', async (
     await page.keyboard.press('ArrowDown');
     const next = await graph(page, 'rowSha', index + 1);
     await expect(page.getByTestId('commit-details-sha')).toHaveText(next!);
+
+    // A jump far past the loaded pages draws placeholders; when their page arrives, only those
+    // rows are repainted in place — pixel for pixel what a full repaint draws.
+    const arrivedBefore = await graph(page, 'arrivedFrames');
+    await page.evaluate(`(() => {
+      const scroller = document.querySelector('[data-testid="graph-scroller"]');
+      scroller.scrollTop = scroller.scrollHeight;
+    })()`);
+    await expect.poll(() => graph(page, 'arrivedFrames')).toBeGreaterThan(arrivedBefore);
+    await expect.poll(async () => {
+      const v = await graph(page, 'visible');
+      for (let row = v.first; row <= v.last; row++) if ((await graph(page, 'rowSha', row)) === null) return false;
+      return true;
+    }).toBe(true);
+    const arrivedPixels = await pixels();
+    await page.setViewportSize({ width: 1600, height: 1001 });
+    await pixels();
+    await page.setViewportSize({ width: 1600, height: 1000 });
+    await expect.poll(pixels).toBe(arrivedPixels);
 
     // A worktree branch tip is labelled; selecting it shows the worktree.
     await page.keyboard.press('Home');

@@ -2,8 +2,9 @@
  * The virtualized branch graph: a transparent scroller (for native scrolling, wheel and the
  * scrollbar) over one canvas the size of the view. A scroll shifts the pixels the canvas already
  * holds (one `drawImage` of itself) and paints only the rows that came into view, in the next
- * animation frame; anything else (new rows, selection, colours, size, theme) repaints the whole
- * view. React renders this component once per selection or summary change, never per scroll.
+ * animation frame. A page arriving for rows drawn as placeholders repaints only those rows;
+ * anything else (new rows, selection, colours, size, theme) repaints the whole view. React
+ * renders this component once per selection or summary change, never per scroll.
  */
 import { useEffect, useRef } from 'react';
 import { useServices } from '../app/services.ts';
@@ -37,14 +38,17 @@ export function GraphCanvas({ model, selected, colorMode, onSelect }: Props) {
     let theme = graphTheme(getComputedStyle(scroller), themeName());
     const drawTimes: number[] = [];
     let shiftedFrames = 0;
+    let arrivedFrames = 0;
     let frame = 0;
     let size = { width: 0, height: 0, dpr: 1 };
     let visible = { first: 0, last: 0 };
     /** What the canvas shows now: null = nothing reusable, repaint everything. */
     let shown: { scrollTop: number } | null = null;
-    /** What the rows on screen depend on, when they were drawn, and whether some were not loaded. */
+    /** What the rows on screen depend on when they were drawn, and which were not loaded yet. */
     let shownLayout = '';
-    let shownGaps = true;
+    let shownGaps: { first: number; last: number } | null = null;
+    /** Rows to repaint in place in the next frame (their page arrived), or null. */
+    let arrived: { first: number; last: number } | null = null;
     const layoutKey = (): string => {
       const summary = model.summary;
       return `${summary.revision}|${summary.width}|${summary.targets.length}|${model.scrollRows}`;
@@ -60,10 +64,21 @@ export function GraphCanvas({ model, selected, colorMode, onSelect }: Props) {
       if (spacer.style.height !== `${scrollHeight}px`) spacer.style.height = `${scrollHeight}px`;
       let band: { top: number; bottom: number } | undefined;
       const delta = shown === null ? NaN : scrollTop - shown.scrollTop;
-      if (delta === 0) return;
-      // Shift by whole device pixels only (a fractional shift would blur), and only while most of
-      // the view is reusable.
-      if (Number.isFinite(delta) && Math.abs(delta) < size.height / 2 && Number.isInteger(delta * size.dpr)) {
+      const repaint = arrived;
+      arrived = null;
+      if (delta === 0 && repaint === null) return;
+      if (delta === 0 && repaint !== null) {
+        // A page arrived for rows drawn as placeholders: repaint just those rows, in place.
+        band = { top: repaint.first * ROW_HEIGHT - scrollTop, bottom: (repaint.last + 1) * ROW_HEIGHT - scrollTop };
+        arrivedFrames++;
+      } else if (
+        // Shift by whole device pixels only (a fractional shift would blur), and only while most
+        // of the view is reusable and no placeholder row in it needs repainting anyway.
+        repaint === null &&
+        Number.isFinite(delta) &&
+        Math.abs(delta) < size.height / 2 &&
+        Number.isInteger(delta * size.dpr)
+      ) {
         ctx.setTransform(1, 0, 0, 1, 0, 0);
         ctx.drawImage(canvas, 0, -delta * size.dpr);
         band = delta > 0 ? { top: size.height - delta, bottom: size.height } : { top: 0, bottom: -delta };
@@ -85,13 +100,14 @@ export function GraphCanvas({ model, selected, colorMode, onSelect }: Props) {
         theme,
       });
       shownLayout = layoutKey();
-      shownGaps = false;
+      let firstGap = -1;
+      let lastGap = -1;
       for (let index = visible.first; index <= visible.last; index++) {
-        if (model.row(index) === undefined) {
-          shownGaps = true;
-          break;
-        }
+        if (model.row(index) !== undefined) continue;
+        if (firstGap === -1) firstGap = index;
+        lastGap = index;
       }
+      shownGaps = firstGap === -1 ? null : { first: firstGap, last: lastGap };
       // One screen of rows ahead and behind, so a flick lands on rows already here.
       const screen = visible.last - visible.first + 1;
       model.ensure(Math.max(0, visible.first - screen), visible.last + screen * 2);
@@ -101,6 +117,15 @@ export function GraphCanvas({ model, selected, colorMode, onSelect }: Props) {
     /** Repaint everything in the next frame. */
     const schedule = (): void => {
       shown = null;
+      if (frame === 0) frame = requestAnimationFrame(draw);
+    };
+    /** Repaint the placeholder rows on screen in the next frame (a page of them arrived). */
+    const anyLoaded = (range: { first: number; last: number }): boolean => {
+      for (let index = range.first; index <= range.last; index++) if (model.row(index) !== undefined) return true;
+      return false;
+    };
+    const scheduleArrived = (gaps: { first: number; last: number }): void => {
+      arrived = arrived ? { first: Math.min(arrived.first, gaps.first), last: Math.max(arrived.last, gaps.last) } : gaps;
       if (frame === 0) frame = requestAnimationFrame(draw);
     };
     /** A scroll: reuse what is shown unless a full repaint is already due. */
@@ -127,9 +152,11 @@ export function GraphCanvas({ model, selected, colorMode, onSelect }: Props) {
     resize();
     scroller.addEventListener('scroll', onScroll, { passive: true });
     // Pages arrive ahead of the view while scrolling: repaint only when the rows on screen
-    // change (one was still loading, or the layout moved on), not for every page.
+    // change — the layout moved on (everything), or rows drawn as placeholders arrived (only
+    // those rows) — not for every page.
     const stopModel = model.onChange(() => {
-      if (shown === null || shownGaps || layoutKey() !== shownLayout) schedule();
+      if (shown === null || layoutKey() !== shownLayout) schedule();
+      else if (shownGaps && anyLoaded(shownGaps)) scheduleArrived(shownGaps);
     });
     // The canvas holds no CSS: a theme change re-reads the variables and repaints.
     const stopTheme =
@@ -140,6 +167,7 @@ export function GraphCanvas({ model, selected, colorMode, onSelect }: Props) {
     const stopHook = installGraphDebugHook(window, {
       drawTimes: () => [...drawTimes],
       shiftedFrames: () => shiftedFrames,
+      arrivedFrames: () => arrivedFrames,
       visible: () => ({ ...visible }),
       summary: () => model.summary,
       rowY: (index) => index * ROW_HEIGHT - scroller.scrollTop,

@@ -11,6 +11,8 @@ export interface AoGraphDebug {
   drawTimes(): number[];
   /** Frames painted by shifting the canvas and drawing only the rows scrolled into view. */
   shiftedFrames(): number;
+  /** Frames that repainted, in place, only rows drawn as placeholders whose page then arrived. */
+  arrivedFrames(): number;
   visible(): { first: number; last: number };
   summary(): GraphSummary;
   /** Top of row `index` in the view's CSS pixels (negative or past the height when off screen). */

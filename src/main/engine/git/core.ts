@@ -309,10 +309,14 @@ const LOCK_RETRY_MAX_DELAY_MS = 500;
 
 /**
  * Commands that failed because another process held `config.lock` (or a ref's lock) did nothing:
- * git takes the lock before it changes anything, so running them again is safe.
+ * git takes the lock before it changes anything, so running them again is safe. Likewise a
+ * worktree listing that met another process's half-written worktree.
  */
 export function isRetriableLockFailure(args: readonly string[], result: GitResult): boolean {
   const verb = args.find((arg) => !arg.startsWith('-'));
+  // Listing worktrees while another process is adding one can read its half-written admin
+  // folder ("failed to read …/commondir"); a listing changes nothing, so reading again is safe.
+  if (verb === 'worktree' && args.includes('list')) return /failed to read .*commondir/.test(result.stderr);
   if (verb !== 'config' && verb !== 'update-ref' && verb !== 'symbolic-ref') return false;
   return /could not lock config file|Unable to create '[^']*\.lock': File exists|cannot lock ref/i.test(result.stderr);
 }

@@ -1,9 +1,12 @@
 /**
  * `git worktree add`: check out a branch or commit in a new folder.
  */
+import path from 'node:path';
 import type { AppError } from '../../../shared/errors.ts';
 import { ok, type Result } from '../../../shared/result.ts';
+import { withFileLock } from '../state/index.ts';
 import { runGit } from './core.ts';
+import { revParseCommonDir } from './rev-parse.ts';
 
 /** What to check out in the new worktree. */
 export interface WorktreeAddOptions {
@@ -33,9 +36,19 @@ export async function worktreeAdd(cwd: string, options: WorktreeAddOptions): Pro
   if (options.newBranch !== undefined) args.push('--no-track', '-b', options.newBranch);
   if (options.detach) args.push('--detach');
   args.push('--', options.path, options.commitish);
-  const result = await runGit(args, { cwd, label: 'worktree-add' });
+  const common = await revParseCommonDir(cwd);
+  if (!common.ok) return common;
+  // Two `worktree add`s in one repository race inside git: one reads the other's half-written
+  // `.git/worktrees/<name>/commondir` and dies ("failed to read …/commondir: Success"). The
+  // engine runs one operation per repository at a time, but CLI processes without an engine
+  // (scripts creating worktrees in parallel) each run their own: take a lock every process
+  // honours, in the repository's common git dir (git itself ignores it).
+  const result = await withFileLock(path.join(common.value, WORKTREE_ADD_LOCK), () => runGit(args, { cwd, label: 'worktree-add' }));
   return result.ok ? ok(null) : result;
 }
+
+/** Locked (proper-lockfile makes `<this>.lock`) around every `worktree add` of a repository. */
+export const WORKTREE_ADD_LOCK = 'agent-orchestrator-worktree-add';
 
 /** Turn `git worktree add` failures into the typed errors the UI explains. */
 export function classifyAddError(error: AppError, branch: string, worktreePath: string): AppError {
