@@ -265,6 +265,8 @@ async function browserRun(repo: string, work: string, onServer: (child: ChildPro
       const scroller = document.querySelector('[data-testid="graph-scroller"]');
       const hook = window.__aoGraph;
       const intervals = [];
+      // Only this scroll's frames: the first paint before it (cold text caches) is measured above.
+      const drawsBefore = hook.drawTimes().length;
       let placeholders = 0;
       let last = performance.now();
       let frame = 0;
@@ -278,7 +280,7 @@ async function browserRun(repo: string, work: string, onServer: (child: ChildPro
         else if (frame < 360) scroller.scrollTop += 96;
         else if (frame === 360) scroller.scrollTop = scroller.scrollHeight;
         else if (frame < 420) scroller.scrollTop -= 96;
-        else return resolve({ intervals: intervals.slice(2), draws: hook.drawTimes().slice(-420), placeholders });
+        else return resolve({ intervals: intervals.slice(2), draws: hook.drawTimes().slice(drawsBefore), placeholders });
         requestAnimationFrame(step);
       };
       requestAnimationFrame(step);
@@ -298,7 +300,11 @@ async function browserRun(repo: string, work: string, onServer: (child: ChildPro
         frameIntervalMaxMs: round(Math.max(...scroll.intervals)),
         // A frame later than 1.25 vsync intervals missed its vsync: a dropped frame.
         framesOver16ms: scroll.intervals.filter((ms) => ms > 16.7 * 1.25).length,
+        // Which frames were late (index in the scroll; 298 is the jump to the middle, 358 to the end).
+        lateFrames: scroll.intervals.flatMap((ms, index) => (ms > 16.7 * 1.25 ? [{ index, ms: round(ms) }] : [])),
         framesShowingUnloadedRows: scroll.placeholders,
+        // Which draws were slow (index in the scroll: 300 is the jump to the middle, 360 to the end).
+        slowDraws: scroll.draws.flatMap((ms, index) => (ms > GOALS.frameMs ? [{ index, ms: round(ms) }] : [])),
       },
     };
   } finally {
