@@ -53,9 +53,16 @@ function makeWorld(): World {
 }
 
 /** Run the CLI and SIGKILL its process group after `killAfterMs` (if still running). */
-function runAndKill(args: string[], env: NodeJS.ProcessEnv, killAfterMs: number): Promise<{ killed: boolean; code: number | null }> {
+function runAndKill(args: string[], env: NodeJS.ProcessEnv, killAfterMs: number): Promise<{ killed: boolean; code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: 'ignore', detached: true });
+    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    // What the CLI said, for the failure message of an operation that should have worked.
+    let output = '';
+    const keep = (chunk: Buffer): void => {
+      if (output.length < 8_000) output += chunk.toString();
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
     let killed = false;
     const timer = setTimeout(() => {
       killed = true;
@@ -65,9 +72,9 @@ function runAndKill(args: string[], env: NodeJS.ProcessEnv, killAfterMs: number)
         // already gone
       }
     }, killAfterMs);
-    child.on('exit', (code) => {
+    child.on('close', (code) => {
       clearTimeout(timer);
-      resolve({ killed, code });
+      resolve({ killed, code, output });
     });
   });
 }
@@ -108,7 +115,7 @@ async function restart(w: World): Promise<number> {
 async function measure(w: World, args: string[]): Promise<number> {
   const started = Date.now();
   const result = await runAndKill(args, w.env, 120_000);
-  if (result.code !== 0) throw new Error(`${args.join(' ')} failed with ${result.code}`);
+  if (result.code !== 0) throw new Error(`${args.join(' ')} failed with ${result.code}:\n${result.output}`);
   return Date.now() - started;
 }
 
