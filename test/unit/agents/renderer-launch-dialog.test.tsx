@@ -111,7 +111,7 @@ describe('LaunchAgentDialog', () => {
       ['gemini', 'not installed'],
     ]);
     // A custom command is never asked for its version; one that did not answer shows none.
-    expect(agentOptions([profile('mine', { source: 'custom', version: null })])[0]!.hint).toBe('custom');
+    expect(agentOptions([profile('mine', { source: 'settings', version: null })])[0]!.hint).toBe('custom');
     // The chosen agent's version and where it runs from, under the picker.
     expect(document.body.querySelector('[data-testid="agent-version"]')?.textContent).toBe('codex-cli 0.171.0 · /usr/bin/codex');
     const select = document.body.querySelector<HTMLSelectElement>('form[data-testid="launch-agent-dialog"] select')!;
@@ -144,7 +144,7 @@ describe('LaunchAgentDialog', () => {
     }));
     const { services, onClose } = setup({ fanOut });
     await settle();
-    click(document.body.querySelector('input[aria-label="r1"]'));
+    click(document.body.querySelector('[role="checkbox"][aria-label="r1"]'));
     // Several worktrees need a task.
     expect(submitButton().disabled).toBe(true);
     typeTask('add a login test');
