@@ -9,11 +9,15 @@
  * (with onboarding done and the folder trusted in `~/.claude.json`; answer "Yes" to the API-key
  * question). A turn gets a `Bash` tool call (Claude Code asks "Do you want to proceed?"); once
  * its result comes back, it answers "Done.". Loopback only.
+ *
+ * `--mode rate-limit` answers every message with the API's real 429 instead (`rate_limit_error`,
+ * with `retry-after` and the `anthropic-ratelimit-*` reset headers), which is what an API-key
+ * user sees when the organisation's rate limit is used up.
  */
 import http from 'node:http';
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({ options: { port: { type: 'string', default: '18558' } } });
+const { values } = parseArgs({ options: { port: { type: 'string', default: '18558' }, mode: { type: 'string', default: 'ok' } } });
 const MAX_BODY = 16 * 1024 * 1024;
 
 const server = http.createServer((req, res) => {
@@ -35,6 +39,27 @@ const server = http.createServer((req, res) => {
       body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
     } catch {
       return json(400, {});
+    }
+    if (values.mode === 'rate-limit') {
+      const reset = new Date(Date.now() + 60 * 60_000).toISOString();
+      res.writeHead(429, {
+        'content-type': 'application/json',
+        'retry-after': '3600',
+        'anthropic-ratelimit-input-tokens-limit': '50000',
+        'anthropic-ratelimit-input-tokens-remaining': '0',
+        'anthropic-ratelimit-input-tokens-reset': reset,
+        'anthropic-ratelimit-requests-reset': reset,
+        'request-id': 'req_local_1',
+      });
+      res.end(JSON.stringify({
+        type: 'error',
+        error: {
+          type: 'rate_limit_error',
+          message: 'This request would exceed the rate limit for your organization (local) of 50,000 input tokens per minute. For details, refer to: https://docs.claude.com/en/api/rate-limits.',
+        },
+        request_id: 'req_local_1',
+      }));
+      return undefined;
     }
     const usage = { input_tokens: 10, output_tokens: 5, cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
     const message = { id: 'msg_1', type: 'message', role: 'assistant', model: body.model ?? 'claude', content: [], stop_reason: null, stop_sequence: null, usage };

@@ -61,7 +61,7 @@ test('a relative path, a bad threshold: clear words, nothing changed', async ({ 
   await expect(page.getByTestId('add-repo-error')).toHaveText('“projects/app” is a relative path. Give the repository’s full path, e.g. /home/you/project or ~/project.');
   await expect(page.getByTestId('worktree-row')).toHaveCount(0);
 
-  await page.getByTestId('usage-settings').locator('summary').click();
+  await page.getByTestId('usage-settings').getByRole('button', { name: 'Quota' }).click();
   const thresholds = page.getByLabel('Warn at percent used');
   await thresholds.fill('80, 150');
   await expect(thresholds).toHaveAttribute('aria-invalid', 'true');

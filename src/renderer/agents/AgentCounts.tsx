@@ -1,5 +1,6 @@
 /**
- * Sidebar summary: how many agents need input, work, are done, idle, or have exited.
+ * Sidebar summary: how many agents need input, are stalled on a usage limit, work, are done, idle,
+ * or have exited.
  */
 import { useAppStore } from '../app/services.ts';
 import { statusCountItems, statusCounts } from './agent-status.ts';
@@ -11,8 +12,8 @@ export function AgentCounts() {
   return (
     <div className="agent-counts" data-testid="agent-counts" aria-label="Agents by status">
       {statusCountItems(statusCounts(agents.values())).map((item) => (
-        <Tip content={item.text}>
-          <span key={item.key} className={`agent-count agent-status--${item.tone}`} data-testid={`agent-count-${item.key}`}>
+        <Tip key={item.key} content={item.text}>
+          <span className={`agent-count agent-status--${item.tone}`} data-testid={`agent-count-${item.key}`}>
             {item.text}
           </span>
         </Tip>

@@ -1,7 +1,9 @@
 /**
  * The agent picker every "start an agent" dialog shares (Start agent, Fix a bug, Fresh session):
- * loading the profiles, choosing a default, the themed select with "not installed" entries
- * listed but disabled, and the install hint for a chosen agent that is missing.
+ * loading the profiles, choosing a default, the themed select with each agent's installed version
+ * ("v0.171.0", what the engine read from `<command> --version`) and "not installed" entries
+ * listed but disabled, and under it the chosen agent's version and path, or the install hint
+ * for a chosen agent that is missing.
  */
 import { useEffect, useState } from 'react';
 import type { AgentProfileInfo } from '../../shared/protocol/index.ts';
@@ -47,13 +49,22 @@ export function useAgentProfiles(repoId: string | null, pick: (profiles: readonl
   return { profiles, agentId, setAgentId, error };
 }
 
+/**
+ * "v2.1.197" from what an agent's `--version` printed ("codex-cli 0.171.0", "2.1.197 (Claude
+ * Code)"), or null when it printed no version number.
+ */
+export function shortVersion(version: string | null | undefined): string | null {
+  const match = version ? /\d+\.\d+(?:\.\d+)?(?:[-+][\w.]+)?/.exec(version) : null;
+  return match ? `v${match[0]}` : null;
+}
+
 /** The select's entries: every profile (missing ones disabled), then the optional "no agent". */
 export function agentOptions(profiles: readonly AgentProfileInfo[], options: { current?: string | null; noAgent?: string } = {}): SelectOption[] {
   const entries: SelectOption[] = profiles.map((profile) => {
     const notes = [
       profile.source === 'repo' ? 'repository' : profile.source === 'builtin' ? null : 'custom',
       profile.id === options.current ? 'same as now' : null,
-      profile.installed ? null : 'not installed',
+      profile.installed ? shortVersion(profile.version) : 'not installed',
     ].filter((note): note is string => note !== null);
     return { value: profile.id, label: profile.name, disabled: !profile.installed, ...(notes.length > 0 ? { hint: notes.join(' · ') } : {}) };
   });
@@ -88,8 +99,14 @@ export function AgentSelect({
         options={agentOptions(profiles ?? [], { current: current ?? null, ...(noAgent ? { noAgent } : {}) })}
         onChange={onChange}
       />
+      {chosen?.installed && (chosen.version || chosen.path) && (
+        <span className="field__hint agent-select__version" data-testid="agent-version">
+          {[chosen.version, chosen.path].filter(Boolean).join(' · ')}
+        </span>
+      )}
       {chosen && !chosen.installed && (
-        <span className="field__hint" data-testid="install-hint">
+        <span className="field__hint field__hint--warn" data-testid="install-hint" role="status">
+          {chosen.name} is not installed on this machine.{' '}
           {chosen.installHint ? (
             <>
               Install it with <code>{chosen.installHint}</code>

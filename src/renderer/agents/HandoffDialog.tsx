@@ -14,6 +14,7 @@ import { loadHandoffPreview, startHandoff } from './agent-actions.ts';
 import { contextLabel } from './agent-status.ts';
 import { AgentSelect, useAgentProfiles } from './AgentSelect.tsx';
 import { ModalForm } from '../feedback/ModalForm.tsx';
+import { Checkbox } from '../ui/Checkbox.tsx';
 
 /** Wait this long after the last keystroke in the notes before regenerating the prompt. */
 const NOTES_DEBOUNCE_MS = 300;
@@ -110,10 +111,9 @@ export function HandoffDialog({ sessionId, otherAgent = false, onClose }: { sess
           }}
         />
       </label>
-      <label className="checkbox">
-        <input type="checkbox" checked={closeOld} onChange={(event) => setCloseOld(event.target.checked)} />
+      <Checkbox checked={closeOld} onCheckedChange={setCloseOld}>
         Close the old session (its pane is reused)
-      </label>
+      </Checkbox>
     </ModalForm>
   );
 }

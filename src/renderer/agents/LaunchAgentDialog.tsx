@@ -11,6 +11,7 @@ import { branchLabel, folderName } from '../repos/worktree-label.ts';
 import { defaultAgent, launchAgents } from './agent-actions.ts';
 import { AgentSelect, useAgentProfiles } from './AgentSelect.tsx';
 import { ModalForm } from '../feedback/ModalForm.tsx';
+import { Checkbox } from '../ui/Checkbox.tsx';
 
 export function LaunchAgentDialog({ repoId, worktreePath, onClose }: { repoId: string; worktreePath: string; onClose: () => void }) {
   const services = useServices();
@@ -93,11 +94,10 @@ export function LaunchAgentDialog({ repoId, worktreePath, onClose }: { repoId: s
         <legend className="field__label">Worktrees {chosen.length > 1 ? `(${chosen.length}, one pane each)` : ''}</legend>
         <div className="agent-dialog__worktrees">
           {worktrees.map((worktree) => (
-            <label key={worktree.path} className="checkbox" title={worktree.path}>
-              <input type="checkbox" checked={selected.has(worktree.path)} onChange={() => toggle(worktree.path)} aria-label={folderName(worktree.path)} />
+            <Checkbox key={worktree.path} title={worktree.path} checked={selected.has(worktree.path)} onCheckedChange={() => toggle(worktree.path)} label={folderName(worktree.path)}>
               <span>{folderName(worktree.path)}</span>
               <span className="field__hint">{branchLabel(worktree)}</span>
-            </label>
+            </Checkbox>
           ))}
         </div>
       </fieldset>

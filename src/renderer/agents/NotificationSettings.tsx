@@ -5,6 +5,8 @@
 import { NOTIFICATION_KINDS, type NotificationKind } from '../../shared/protocol/index.ts';
 import { useAppStore, useServices } from '../app/services.ts';
 import { setNotificationEnabled } from './agent-actions.ts';
+import { Checkbox } from '../ui/Checkbox.tsx';
+import { Disclosure } from '../ui/Disclosure.tsx';
 
 const LABELS: Record<NotificationKind, string> = {
   'needs-input': 'An agent needs input',
@@ -19,19 +21,12 @@ export function NotificationSettings() {
   const settings = useAppStore((state) => state.settings);
   if (!settings) return null;
   return (
-    <details className="notification-settings" data-testid="notification-settings">
-      <summary>Notifications</summary>
+    <Disclosure className="notification-settings" testId="notification-settings" summary="Notifications">
       {NOTIFICATION_KINDS.map((kind) => (
-        <label key={kind} className="checkbox">
-          <input
-            type="checkbox"
-            checked={settings.notifications[kind]}
-            aria-label={LABELS[kind]}
-            onChange={(event) => void setNotificationEnabled(services, kind, event.target.checked)}
-          />
+        <Checkbox key={kind} checked={settings.notifications[kind]} label={LABELS[kind]} onCheckedChange={(enabled) => void setNotificationEnabled(services, kind, enabled)}>
           {LABELS[kind]}
-        </label>
+        </Checkbox>
       ))}
-    </details>
+    </Disclosure>
   );
 }

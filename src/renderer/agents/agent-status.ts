@@ -2,7 +2,7 @@
  * How an agent's status reads on a pane and in the sidebar (pure).
  */
 import type { AgentSession } from '../../shared/protocol/index.ts';
-import { pluralWord } from '../../shared/plural.ts';
+import { AGENT_STATES, agentStateCounts, agentStateCountText, type AgentState, type AgentStateCounts, type AgentStateInput } from '../../shared/agent-state.ts';
 
 /** Visual state: "done" is idle after finishing a task, "stalled" idle on a usage limit; exits split by their code. */
 export type AgentTone = 'working' | 'needs-input' | 'stalled' | 'done' | 'idle' | 'exited-ok' | 'exited-error';
@@ -46,46 +46,29 @@ export function agentStatusView(
   }
 }
 
-export interface StatusCounts {
-  working: number;
-  needsInput: number;
-  /** Idle after finishing a task. */
-  done: number;
-  /** Idle without having worked yet. */
-  idle: number;
-  exited: number;
+/** Agents per shown state (the same rule as the tray and the CLI: `shared/agent-state.ts`). */
+export type StatusCounts = AgentStateCounts;
+
+export function statusCounts(agents: Iterable<AgentStateInput>): StatusCounts {
+  return agentStateCounts(agents);
 }
 
-export function statusCounts(agents: Iterable<Pick<AgentSession, 'status' | 'finishedTasks'>>): StatusCounts {
-  const counts: StatusCounts = { working: 0, needsInput: 0, done: 0, idle: 0, exited: 0 };
-  for (const agent of agents) {
-    if (agent.status === 'working') counts.working++;
-    else if (agent.status === 'needs-input') counts.needsInput++;
-    else if (agent.status === 'idle' && agent.finishedTasks > 0) counts.done++;
-    else if (agent.status === 'idle') counts.idle++;
-    else counts.exited++;
-  }
-  return counts;
-}
-
-/** One entry of the sidebar's status summary: "1 needs input", "2 need input". */
+/** One entry of the sidebar's status summary: "1 needs input", "2 stalled". */
 export interface StatusCountItem {
-  key: 'needs-input' | 'working' | 'done' | 'idle' | 'exited';
-  tone: string;
+  key: AgentState;
+  tone: AgentTone;
   count: number;
   text: string;
 }
 
 /** The non-zero counts as words that agree with their number, most urgent first. */
 export function statusCountItems(counts: StatusCounts): StatusCountItem[] {
-  const items: StatusCountItem[] = [
-    { key: 'needs-input', tone: 'needs-input', count: counts.needsInput, text: `${counts.needsInput} ${pluralWord(counts.needsInput, 'needs', 'need')} input` },
-    { key: 'working', tone: 'working', count: counts.working, text: `${counts.working} working` },
-    { key: 'done', tone: 'done', count: counts.done, text: `${counts.done} done` },
-    { key: 'idle', tone: 'idle', count: counts.idle, text: `${counts.idle} idle` },
-    { key: 'exited', tone: 'exited-ok', count: counts.exited, text: `${counts.exited} exited` },
-  ];
-  return items.filter((item) => item.count > 0);
+  return AGENT_STATES.filter((state) => counts[state] > 0).map((state) => ({
+    key: state,
+    tone: state === 'exited' ? 'exited-ok' : state,
+    count: counts[state],
+    text: agentStateCountText(state, counts[state]),
+  }));
 }
 
 /** Agents running in a worktree (same folder), in launch order. */

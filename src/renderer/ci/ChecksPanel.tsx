@@ -12,6 +12,7 @@ import { errorMessage } from '../errors/messages.ts';
 import { ciBadge, createPrBlocker, waitingText } from './ci-view.ts';
 import { GitHubTokenForm, wantsTokenForm } from './GitHubTokenForm.tsx';
 import { Tip } from '../ui/Tip.tsx';
+import { Checkbox } from '../ui/Checkbox.tsx';
 
 export function ChecksPanel() {
   const services = useServices();
@@ -156,22 +157,20 @@ function PanelBody({ ci, github }: { ci: CiWorktree; github: CiStatus['github'] 
       </section>
 
       <section className="ci-panel__section">
-        <label className="ci-panel__toggle">
-          <input
-            type="checkbox"
-            data-testid="ci-auto-triage"
-            checked={toggled ?? ci.triage.enabled}
-            disabled={busy !== null}
-            onChange={(event) => {
-              const enabled = event.currentTarget.checked;
-              setToggled(enabled);
-              void run('toggle', () => callEngine(services.engine, (client) => client.ci.setAutoTriage({ worktree: ci.worktree, enabled }))).finally(() =>
-                setToggled(null),
-              );
-            }}
-          />
+        <Checkbox
+          className="checkbox ci-panel__toggle"
+          testId="ci-auto-triage"
+          checked={toggled ?? ci.triage.enabled}
+          disabled={busy !== null}
+          onCheckedChange={(enabled) => {
+            setToggled(enabled);
+            void run('toggle', () => callEngine(services.engine, (client) => client.ci.setAutoTriage({ worktree: ci.worktree, enabled }))).finally(() =>
+              setToggled(null),
+            );
+          }}
+        >
           Auto-triage: send failing checks to this worktree's agent (at most {ci.triage.maxAttempts} tries, then notify me)
-        </label>
+        </Checkbox>
         {ci.triage.enabled && <p className="ci-panel__muted" data-testid="ci-triage-state">{triageText(ci)}</p>}
       </section>
 

@@ -15,6 +15,7 @@ import { errorMessage } from '../errors/messages.ts';
 import { ModalForm } from '../feedback/ModalForm.tsx';
 import { folderName } from '../repos/worktree-label.ts';
 import { childLines, integrateChoices, restackChoices, type BranchChoice } from './branches-view.ts';
+import { Checkbox } from '../ui/Checkbox.tsx';
 
 export function BranchesDialog({ mode, repoId, worktreePath, onClose }: { mode: 'restack' | 'integrate'; repoId: string; worktreePath: string; onClose: () => void }) {
   const services = useServices();
@@ -97,22 +98,21 @@ export function BranchesDialog({ mode, repoId, worktreePath, onClose }: { mode: 
             {choices === null && <span className="field__hint">Loading…</span>}
             {choices?.length === 0 && <span className="field__hint">{mode === 'integrate' ? 'No other branch has a worktree.' : 'No branch was started from this one.'}</span>}
             {choices?.map((choice) => (
-              <label key={choice.branch} className="checkbox">
-                <input
-                  type="checkbox"
-                  aria-label={`${verb} ${choice.branch}`}
-                  checked={chosen.has(choice.branch)}
-                  onChange={() =>
-                    setChosen((previous) => {
-                      const next = new Set(previous);
-                      if (!next.delete(choice.branch)) next.add(choice.branch);
-                      return next;
-                    })
-                  }
-                />
+              <Checkbox
+                key={choice.branch}
+                label={`${verb} ${choice.branch}`}
+                checked={chosen.has(choice.branch)}
+                onCheckedChange={() =>
+                  setChosen((previous) => {
+                    const next = new Set(previous);
+                    if (!next.delete(choice.branch)) next.add(choice.branch);
+                    return next;
+                  })
+                }
+              >
                 <span>{choice.branch}</span>
                 <span className="field__hint"> · {choice.note}</span>
-              </label>
+              </Checkbox>
             ))}
           </fieldset>
         </>

@@ -12,6 +12,7 @@ import { errorMessage } from '../errors/messages.ts';
 import { ModalForm } from '../feedback/ModalForm.tsx';
 import { folderName } from '../repos/worktree-label.ts';
 import { previewFix, startFix } from './fix-actions.ts';
+import { Disclosure } from '../ui/Disclosure.tsx';
 
 /** The first installed agent, or "no agent" when none is installed. */
 function firstInstalledOrNone(profiles: readonly AgentProfileInfo[]): string {
@@ -115,11 +116,10 @@ export function FixDialog({ repoId, worktreePath, commit, onClose }: { repoId: s
         )}
       </fieldset>
       <AgentSelect label="Agent" profiles={profiles} value={agentId} onChange={setAgentId} noAgent="No agent (I fix it myself)" />
-      <details className="field">
-        <summary className="field__label">Failing command and output (optional)</summary>
+      <Disclosure className="field" summaryClassName="field__label" summary="Failing command and output (optional)">
         <input className="text-input" aria-label="Failing command" value={command} placeholder="npm test -- login" onChange={(event) => setCommand(event.target.value)} />
         <textarea className="text-input" aria-label="Failing output" rows={4} value={output} onChange={(event) => setOutput(event.target.value)} />
-      </details>
+      </Disclosure>
     </ModalForm>
   );
 }

@@ -14,6 +14,7 @@ import { folderName } from '../repos/worktree-label.ts';
 import { archiveWorktree } from '../worktrees/worktree-actions.ts';
 import { handConflictToAgent, landFix, landTargets } from './fix-actions.ts';
 import { landLines } from './land-view.ts';
+import { Checkbox } from '../ui/Checkbox.tsx';
 
 const SOURCE_MODES: ReadonlyArray<[SourceMode, string]> = [
   ['cherry-pick', 'Cherry-pick the fix'],
@@ -94,21 +95,20 @@ export function LandDialog({ repoId, worktreePath, onClose }: { repoId: string; 
             <legend className="field__label">Targets</legend>
             {targets === null && <span className="field__hint">Loading…</span>}
             {targets?.map((target) => (
-              <label key={target} className="checkbox">
-                <input
-                  type="checkbox"
-                  aria-label={`Land on ${target}`}
-                  checked={chosen.has(target)}
-                  onChange={() =>
-                    setChosen((previous) => {
-                      const next = new Set(previous);
-                      if (!next.delete(target)) next.add(target);
-                      return next;
-                    })
-                  }
-                />
+              <Checkbox
+                key={target}
+                label={`Land on ${target}`}
+                checked={chosen.has(target)}
+                onCheckedChange={() =>
+                  setChosen((previous) => {
+                    const next = new Set(previous);
+                    if (!next.delete(target)) next.add(target);
+                    return next;
+                  })
+                }
+              >
                 <span>{target}</span>
-              </label>
+              </Checkbox>
             ))}
           </fieldset>
           <label className="field">

@@ -12,6 +12,7 @@ import { errorMessage } from '../errors/messages.ts';
 import type { UiError } from '../errors/ui-error.ts';
 import type { CommitAction } from './graph-actions.ts';
 import { Tip } from '../ui/Tip.tsx';
+import { Checkbox } from '../ui/Checkbox.tsx';
 
 interface Props {
   readonly repoId: string;
@@ -147,27 +148,26 @@ export function FixActions({ repoId, row, actions, worktrees, onApplied }: Props
         <div className="fix-apply" data-testid="fix-apply">
           <p className="fix-apply__hint">Cherry-pick (with -x) into:</p>
           {candidates.map((worktree) => (
-            <label key={worktree.path} className="checkbox" title={worktree.path}>
-              <input
-                type="checkbox"
-                aria-label={`Apply to ${folderName(worktree.path)}`}
-                checked={chosen.has(worktree.path)}
-                onChange={() =>
-                  setChosen((current) => {
-                    const next = new Set(current);
-                    if (!next.delete(worktree.path)) next.add(worktree.path);
-                    return next;
-                  })
-                }
-              />
+            <Checkbox
+              key={worktree.path}
+              title={worktree.path}
+              label={`Apply to ${folderName(worktree.path)}`}
+              checked={chosen.has(worktree.path)}
+              onCheckedChange={() =>
+                setChosen((current) => {
+                  const next = new Set(current);
+                  if (!next.delete(worktree.path)) next.add(worktree.path);
+                  return next;
+                })
+              }
+            >
               {folderName(worktree.path)} <span className="fix-apply__branch">{worktree.branch}</span>
               {worktree.dirty && <span className="fix-apply__dirty">uncommitted changes</span>}
-            </label>
+            </Checkbox>
           ))}
-          <label className="checkbox">
-            <input type="checkbox" checked={allowDirty} onChange={() => setAllowDirty(!allowDirty)} />
+          <Checkbox checked={allowDirty} onCheckedChange={setAllowDirty}>
             Also into worktrees with uncommitted changes
-          </label>
+          </Checkbox>
           <div className="commit-details__actions">
             <button type="button" className="button button--primary" data-testid="fix-apply-run" disabled={chosen.size === 0 || busy !== null} onClick={() => void apply()}>
               {busy === 'apply' ? 'Applying…' : `Apply to ${chosen.size} worktree${chosen.size === 1 ? '' : 's'}`}

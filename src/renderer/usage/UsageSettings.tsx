@@ -7,6 +7,8 @@ import { MAX_QUOTA_THRESHOLDS, type SettingsPatch } from '../../shared/protocol/
 import { useAppStore, useServices, type AppServices } from '../app/services.ts';
 import { callEngine } from '../engine/call-engine.ts';
 import { errorMessage } from '../errors/messages.ts';
+import { Checkbox } from '../ui/Checkbox.tsx';
+import { Disclosure } from '../ui/Disclosure.tsx';
 
 /** "80, 95" → [80, 95]; null when it is not a list of whole percentages. */
 export function parseThresholds(text: string): number[] | null {
@@ -37,13 +39,11 @@ export function UsageSettings() {
   const usage = useAppStore((state) => state.settings?.usage);
   if (!usage) return null;
   return (
-    <details className="notification-settings usage-settings" data-testid="usage-settings">
-      <summary>Quota</summary>
+    <Disclosure className="notification-settings usage-settings" testId="usage-settings" summary="Quota">
       <ThresholdsField key={usage.warnThresholds.join(',')} initial={usage.warnThresholds} onSave={(warnThresholds) => void update(services, { warnThresholds })} />
-      <label className="checkbox">
-        <input type="checkbox" checked={usage.autoContinue} onChange={(event) => void update(services, { autoContinue: event.target.checked })} />
+      <Checkbox checked={usage.autoContinue} onCheckedChange={(autoContinue) => void update(services, { autoContinue })}>
         Continue stalled agents after the reset
-      </label>
+      </Checkbox>
       <label className="field">
         <span className="field__label">Text sent</span>
         <input
@@ -58,7 +58,7 @@ export function UsageSettings() {
           }}
         />
       </label>
-    </details>
+    </Disclosure>
   );
 }
 

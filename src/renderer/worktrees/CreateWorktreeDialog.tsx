@@ -13,6 +13,7 @@ import { EMPTY_FORM, formProblem, previewBranch, previewFolder, toCreateInput, t
 import { createWorktree, loadConfig } from './worktree-actions.ts';
 import { ModalForm } from '../feedback/ModalForm.tsx';
 import { Select } from '../ui/Select.tsx';
+import { Checkbox } from '../ui/Checkbox.tsx';
 
 export function CreateWorktreeDialog({ repo, onClose }: { repo: Repo; onClose: () => void }) {
   const services = useServices();
@@ -139,10 +140,9 @@ export function CreateWorktreeDialog({ repo, onClose }: { repo: Repo; onClose: (
           onChange={(event) => update({ branch: event.target.value })}
         />
       </label>
-      <label className="checkbox">
-        <input type="checkbox" checked={form.runSetup} onChange={(event) => update({ runSetup: event.target.checked })} />
+      <Checkbox checked={form.runSetup} onCheckedChange={(runSetup) => update({ runSetup })}>
         Set up now (copy ignored files, dependencies, setup commands, ports)
-      </label>
+      </Checkbox>
     </ModalForm>
   );
 }

@@ -12,8 +12,19 @@ import { agentSession } from './agent-samples.ts';
 
 describe('statusCountItems', () => {
   it('agrees verb and count ("1 needs input", "2 need input") and leaves out zeros', () => {
-    expect(statusCountItems({ needsInput: 1, working: 0, done: 0, idle: 0, exited: 0 }).map((item) => item.text)).toEqual(['1 needs input']);
-    expect(statusCountItems({ needsInput: 2, working: 3, done: 1, idle: 0, exited: 1 }).map((item) => item.text)).toEqual(['2 need input', '3 working', '1 done', '1 exited']);
+    const none = { 'needs-input': 0, stalled: 0, working: 0, done: 0, idle: 0, exited: 0 };
+    expect(statusCountItems({ ...none, 'needs-input': 1 }).map((item) => item.text)).toEqual(['1 needs input']);
+    expect(statusCountItems({ ...none, 'needs-input': 2, working: 3, done: 1, exited: 1 }).map((item) => item.text)).toEqual(['2 need input', '3 working', '1 done', '1 exited']);
+  });
+
+  it('lists stalled agents as their own entry, after those that need input', () => {
+    const none = { 'needs-input': 0, stalled: 0, working: 0, done: 0, idle: 0, exited: 0 };
+    const items = statusCountItems({ ...none, 'needs-input': 1, stalled: 2, done: 1 });
+    expect(items.map((item) => [item.key, item.tone, item.text])).toEqual([
+      ['needs-input', 'needs-input', '1 needs input'],
+      ['stalled', 'stalled', '2 stalled'],
+      ['done', 'done', '1 done'],
+    ]);
   });
 });
 
@@ -46,8 +57,10 @@ describe('agentStatusView', () => {
       agentSession('d', { status: 'idle' }),
       agentSession('f', { status: 'idle', finishedTasks: 3 }),
       agentSession('e', { status: 'exited' }),
+      // Stopped on a usage limit after finishing a task: stalled, not done.
+      agentSession('g', { status: 'idle', finishedTasks: 1, stall: { text: "You've hit your limit · resets 2pm", resetsAt: null } }),
     ];
-    expect(statusCounts(agents)).toEqual({ working: 2, needsInput: 1, done: 1, idle: 1, exited: 1 });
+    expect(statusCounts(agents)).toEqual({ working: 2, 'needs-input': 1, stalled: 1, done: 1, idle: 1, exited: 1 });
   });
 
   it('finds the agents of a worktree', () => {

@@ -29,7 +29,11 @@ afterEach(() => {
   container.remove();
 });
 
-const profiles = [profile('codex'), profile('claude'), profile('gemini', { installed: false, path: null, installHint: 'npm install -g @google/gemini-cli' })];
+const profiles = [
+  profile('codex', { version: 'codex-cli 0.171.0' }),
+  profile('claude', { version: '2.1.197 (Claude Code)' }),
+  profile('gemini', { installed: false, path: null, installHint: 'npm install -g @google/gemini-cli' }),
+];
 
 function setup(procedures: Record<string, (input: never) => Promise<unknown>>): { services: AppServices; onClose: ReturnType<typeof vi.fn> } {
   const services = testServices(fakeEngine({ agents: { profiles: async () => ({ ok: true, value: profiles }), ...procedures } }));
@@ -98,6 +102,27 @@ describe('LaunchAgentDialog', () => {
     expect(submitButton().disabled).toBe(true);
   });
 
+  it("shows each agent's installed version, and says plainly when one is not installed", async () => {
+    setup({});
+    await settle();
+    expect(agentOptions(profiles).map((o) => [o.value, o.hint])).toEqual([
+      ['codex', 'v0.171.0'],
+      ['claude', 'v2.1.197'],
+      ['gemini', 'not installed'],
+    ]);
+    // A custom command is never asked for its version; one that did not answer shows none.
+    expect(agentOptions([profile('mine', { source: 'settings', version: null })])[0]!.hint).toBe('custom');
+    // The chosen agent's version and where it runs from, under the picker.
+    expect(document.body.querySelector('[data-testid="agent-version"]')?.textContent).toBe('codex-cli 0.171.0 · /usr/bin/codex');
+    const select = document.body.querySelector<HTMLSelectElement>('form[data-testid="launch-agent-dialog"] select')!;
+    act(() => {
+      select.value = 'gemini';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    expect(document.body.querySelector('[data-testid="agent-version"]')).toBeNull();
+    expect(document.body.querySelector('[data-testid="install-hint"]')?.textContent).toBe('gemini is not installed on this machine. Install it with npm install -g @google/gemini-cli');
+  });
+
   it('starts the agent in the clicked worktree, without a task if none is given', async () => {
     const launch = vi.fn(async () => ({ ok: true, value: agentSession('s1') }));
     const { onClose } = setup({ launch });
@@ -119,7 +144,7 @@ describe('LaunchAgentDialog', () => {
     }));
     const { services, onClose } = setup({ fanOut });
     await settle();
-    click(document.body.querySelector('input[aria-label="r1"]'));
+    click(document.body.querySelector('[role="checkbox"][aria-label="r1"]'));
     // Several worktrees need a task.
     expect(submitButton().disabled).toBe(true);
     typeTask('add a login test');

@@ -44,7 +44,7 @@ describe('recorded screens', () => {
     if (reading.verdict === 'approval') {
       // The question itself (without box borders), for the notification text.
       expect(reading.detail).toMatch(
-        /\?|\[Y|y\/n|Permission required|Waiting for user confirmation|Press enter to confirm|Enter to select|Choose how|Sign in another way|API key|signing in|authenticate/i,
+        /\?|\[Y|y\/n|Permission required|Waiting for user confirmation|Press enter to confirm|Enter to select|Choose how|Sign in another way|API key|signing in|authenticate|Unable to connect/i,
       );
       // The question or heading, not the option the selection marker is on.
       expect(reading.detail).not.toMatch(/^[›>❯●] ?\d+\./);
@@ -138,6 +138,49 @@ describe("the real Codex usage-limit screen (0.171, a local server answering 429
     expect(stall).toMatchObject({ provider: 'codex', kind: 'usage-limit' });
     expect(stall!.resetAt).toBe(Date.UTC(2026, 11, 7, 6, minute));
     expect(classifyScreen(lines, patternsOf('codex')).verdict).toBe('prompt');
+  });
+});
+
+describe('the real Claude Code errors (2.1.197: a local server answering 429, and no server at all)', () => {
+  const read = (name: string) => readFileSync(path.join(SCREENS, 'claude', name), 'utf8').split('\n').map((line) => line.trimEnd());
+  const claude = BUILTIN_PROFILES.find((p) => p.id === 'claude')!;
+
+  it.each(['prompt--2.1.197-rate-limit-429.txt', 'prompt--2.1.197-rate-limit-429-120-cols.txt'])(
+    '%s (an API key over its rate limit) is a usage-limit stall of Claude, at its prompt',
+    (name) => {
+      const lines = read(name);
+      const stall = detectScreenStall(lines, Date.UTC(2026, 11, 7, 12, 0), 'UTC');
+      expect(stall).toMatchObject({ provider: 'claude', kind: 'usage-limit', pattern: 'claude-api-429' });
+      expect(stall!.line).toContain('API Error: Request rejected (429)');
+      // The message names no time: stalled without a reset, never a made-up one.
+      expect(stall!.resetAt).toBeNull();
+      expect(classifyScreen(lines, claude.screen).verdict).toBe('prompt');
+    },
+  );
+
+  it.each(['approval--2.1.197-unable-to-connect.txt', 'approval--2.1.197-unable-to-connect-120-cols.txt'])(
+    '%s needs the user, with the error as the question, until a task is submitted after it',
+    (name) => {
+      const lines = read(name);
+      expect(classifyScreen(lines, claude.screen)).toEqual({ verdict: 'approval', detail: 'API Error: Unable to connect to API (ConnectionRefused)' });
+      expect(detectScreenStall(lines, Date.UTC(2026, 11, 7, 12, 0), 'UTC')).toBeNull();
+      // The user retried: the submitted task below the error makes it history.
+      const box = lines.findLastIndex((line) => line.startsWith('───'));
+      const retried = [...lines.slice(0, box - 2), '', '❯ try again', '', '● Done.', '', ...lines.slice(box - 1)];
+      expect(classifyScreen(retried, claude.screen).verdict).toBe('prompt');
+    },
+  );
+
+  it('a task that ends on "Unable to connect" needs input, not done; answering it moves on', () => {
+    const config: MachineConfig = { ...MACHINE_DEFAULTS, quiescenceMs: 1_000, hookAuthority: claude.hookAuthority, hooksInstalled: true };
+    let state = initialState(0, true);
+    state = step(state, { type: 'output', at: 100 }, config);
+    // Claude's Stop hook may say idle before the screen is read, or after: either way the error wins.
+    state = step(state, { type: 'hook', at: 200, status: 'idle' }, config);
+    state = step(state, { type: 'screen', at: 300, reading: classifyScreen(read('approval--2.1.197-unable-to-connect.txt'), claude.screen) }, config);
+    state = step(state, { type: 'hook', at: 400, status: 'idle' }, config);
+    state = step(state, { type: 'tick', at: 60_000 }, config);
+    expect(state).toMatchObject({ status: 'needs-input', detail: 'API Error: Unable to connect to API (ConnectionRefused)' });
   });
 });
 

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentSession } from '../../../src/shared/protocol/agents.ts';
 import { decideLaunchMode } from '../../../src/main/cli/run/launch-mode.ts';
-import { age, changedRows, renderTable } from '../../../src/main/cli/run/status-table.ts';
+import { age, changedRows, renderTable, statusText } from '../../../src/main/cli/run/status-table.ts';
 import { customAgentId } from '../../../src/main/cli/run/start-agents.ts';
 import { findAgentSession } from '../../../src/main/cli/run/find-agent.ts';
 import { ciSummary } from '../../../src/main/cli/run/live-view.ts';
@@ -81,6 +81,14 @@ describe('the status table', () => {
     expect(lines[2]).toContain('needs input: Allow running npm test?');
     expect(lines[2]).toContain('failing (1), triaging 1/2');
     expect(lines[3]).toMatch(/^old\s+-\s+Codex\s+exited \(3\)/);
+  });
+
+  it('says stalled (with the reset) and done, not idle, for agents that stopped', () => {
+    const stall = { text: "You've hit your limit · resets 2pm", resetsAt: '2026-12-07T14:05:00.000Z' };
+    expect(statusText(agent({ status: 'idle', finishedTasks: 1, stall }), 'UTC')).toBe('stalled until 14:05');
+    expect(statusText(agent({ status: 'idle', finishedTasks: 1, stall: { ...stall, resetsAt: null } }))).toBe('stalled on a usage limit');
+    expect(statusText(agent({ status: 'idle', finishedTasks: 1 }))).toBe('done');
+    expect(statusText(agent({ status: 'idle', finishedTasks: 0 }))).toBe('idle');
   });
 
   it('clips lines to the terminal width', () => {

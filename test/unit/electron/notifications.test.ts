@@ -53,21 +53,38 @@ describe('trayState', () => {
       agentSession('b', { status: 'idle', finishedTasks: 1, agentName: 'Codex CLI', cwd: '/w/two/' }),
       agentSession('c', { status: 'needs-input', cwd: '/w/three' }),
       agentSession('d', { status: 'exited', exitCode: 1, cwd: '/w/four' }),
+      agentSession('e', { status: 'idle', cwd: '/w/five' }),
     ];
     expect(trayState(agents)).toEqual({
-      tooltip: 'Agent Orchestrator — 1 needs input · 1 working · 1 idle · 1 exited',
+      tooltip: 'Agent Orchestrator — 1 needs input · 1 working · 1 done · 1 idle · 1 exited',
       title: '1',
       attention: true,
       items: [
         { sessionId: 'c', group: 'Needs input', label: 'Claude Code · three' },
         { sessionId: 'a', group: 'Working', label: 'Claude Code · one' },
-        { sessionId: 'b', group: 'Idle', label: 'Codex CLI · two (done)' },
+        { sessionId: 'b', group: 'Done', label: 'Codex CLI · two' },
+        { sessionId: 'e', group: 'Idle', label: 'Claude Code · five' },
         { sessionId: 'd', group: 'Exited', label: 'Claude Code · four (exit 1)' },
       ],
     });
   });
 
-  it('is calm without agents and caps the menu', () => {
+  it('counts and groups an agent stalled on a usage limit as stalled, not done', () => {
+    const stall = { text: "You've hit your limit · resets 2pm", resetsAt: '2026-09-10T14:00:00.000Z' };
+    const agents: AgentSession[] = [
+      agentSession('a', { status: 'idle', finishedTasks: 1, cwd: '/w/one' }),
+      agentSession('b', { status: 'idle', finishedTasks: 1, stall, cwd: '/w/two' }),
+    ];
+    const state = trayState(agents);
+    expect(state.tooltip).toBe('Agent Orchestrator — 1 stalled · 1 done');
+    expect(state.items).toEqual([
+      { sessionId: 'b', group: 'Stalled on a usage limit', label: 'Claude Code · two' },
+      { sessionId: 'a', group: 'Done', label: 'Claude Code · one' },
+    ]);
+    expect(state.attention).toBe(false);
+  });
+
+  it('says when there are no agents and lists at most a menu-full', () => {
     expect(trayState([])).toEqual({ tooltip: 'Agent Orchestrator — no agents', title: '', attention: false, items: [] });
     const many = Array.from({ length: 20 }, (_, i) => agentSession(`s${i}`));
     expect(trayState(many).items).toHaveLength(MAX_TRAY_ITEMS);

@@ -7,6 +7,7 @@
 import path from 'node:path';
 import type { AgentSession } from '../../../shared/protocol/agents.ts';
 import type { QuotaSnapshot } from '../../../shared/protocol/usage.ts';
+import { agentState } from '../../../shared/agent-state.ts';
 
 export interface AgentRow {
   worktree: string;
@@ -36,9 +37,25 @@ export function age(fromIso: string, now: number): string {
   return `${Math.floor(minutes / 60)}h ${minutes % 60}m`;
 }
 
-export function statusText(agent: AgentSession): string {
-  if (agent.status === 'exited') return `exited (${agent.exitCode ?? '?'})`;
-  return agent.detail && agent.status === 'needs-input' ? `needs input: ${agent.detail}` : agent.status;
+/** The status column: the same states as the app's sidebar (`shared/agent-state.ts`). */
+export function statusText(agent: AgentSession, timeZone?: string): string {
+  const state = agentState(agent);
+  switch (state) {
+    case 'exited':
+      return `exited (${agent.exitCode ?? '?'})`;
+    case 'needs-input':
+      return agent.detail ? `needs input: ${agent.detail}` : 'needs input';
+    case 'stalled':
+      return agent.stall?.resetsAt ? `stalled until ${clock(agent.stall.resetsAt, timeZone)}` : 'stalled on a usage limit';
+    case 'working':
+    case 'done':
+    case 'idle':
+      return state;
+  }
+}
+
+function clock(iso: string, timeZone?: string): string {
+  return new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', ...(timeZone ? { timeZone } : {}) });
 }
 
 export function agentRows(input: TableInput): AgentRow[] {

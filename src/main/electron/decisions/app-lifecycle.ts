@@ -9,6 +9,7 @@
  * names the agents still running.
  */
 import type { AgentSession } from '../../../shared/protocol/agents.ts';
+import { AGENT_STATES, agentState, type AgentState } from '../../../shared/agent-state.ts';
 
 export type LastWindowClosedAction = 'quit' | 'stay';
 
@@ -38,9 +39,9 @@ export function quitConfirmation(input: {
   if (!input.engineOwned) return null;
   const running = input.agents.filter((agent) => agent.status !== 'exited');
   if (running.length === 0) return null;
-  const order: Record<AgentSession['status'], number> = { 'needs-input': 0, working: 1, idle: 2, exited: 3 };
-  const listed = [...running].sort((a, b) => order[a.status] - order[b.status]).slice(0, MAX_LISTED_AGENTS);
-  const lines = listed.map((agent) => `• ${agent.agentName} in ${folderName(agent.cwd)} — ${statusWords(agent.status)}`);
+  const rank = (agent: AgentSession): number => AGENT_STATES.indexOf(agentState(agent));
+  const listed = [...running].sort((a, b) => rank(a) - rank(b)).slice(0, MAX_LISTED_AGENTS);
+  const lines = listed.map((agent) => `• ${agent.agentName} in ${folderName(agent.cwd)} — ${STATE_WORDS[agentState(agent)]}`);
   if (running.length > listed.length) lines.push(`• and ${running.length - listed.length} more`);
   const count = running.length === 1 ? '1 agent' : `${running.length} agents`;
   return {
@@ -54,18 +55,14 @@ export function quitConfirmation(input: {
   };
 }
 
-function statusWords(status: AgentSession['status']): string {
-  switch (status) {
-    case 'needs-input':
-      return 'needs input';
-    case 'working':
-      return 'working';
-    case 'idle':
-      return 'idle';
-    case 'exited':
-      return 'exited';
-  }
-}
+const STATE_WORDS: Record<AgentState, string> = {
+  'needs-input': 'needs input',
+  stalled: 'stalled on a usage limit',
+  working: 'working',
+  done: 'done',
+  idle: 'idle',
+  exited: 'exited',
+};
 
 function folderName(cwd: string): string {
   return cwd.replace(/[\\/]+$/, '').split(/[\\/]/).pop() || cwd;

@@ -5,7 +5,7 @@
  * Clicking an entry focuses its pane.
  */
 import type { AgentSession } from '../../../shared/protocol/agents.ts';
-import { pluralWord } from '../../../shared/plural.ts';
+import { AGENT_STATE_HEADING, AGENT_STATES, agentState, agentStateCounts, agentStateSummary } from '../../../shared/agent-state.ts';
 
 export interface TrayItem {
   readonly sessionId: string;
@@ -23,24 +23,18 @@ export interface TrayState {
   readonly items: readonly TrayItem[];
 }
 
-const ORDER: Record<AgentSession['status'], number> = { 'needs-input': 0, working: 1, idle: 2, exited: 3 };
-
 /** At most this many agents in the menu (the grid holds nine panes). */
 export const MAX_TRAY_ITEMS = 12;
 
 export function trayState(agents: readonly AgentSession[]): TrayState {
-  const count = (status: AgentSession['status']): number => agents.filter((agent) => agent.status === status).length;
-  const needsInput = count('needs-input');
-  const parts = [
-    needsInput > 0 ? `${needsInput} ${pluralWord(needsInput, 'needs', 'need')} input` : null,
-    count('working') > 0 ? `${count('working')} working` : null,
-    count('idle') > 0 ? `${count('idle')} idle` : null,
-    count('exited') > 0 ? `${count('exited')} exited` : null,
-  ].filter((part): part is string => part !== null);
+  const counts = agentStateCounts(agents);
+  const needsInput = counts['needs-input'];
+  const parts = agentStateSummary(counts);
   const items = [...agents]
-    .sort((a, b) => ORDER[a.status] - ORDER[b.status])
+    .map((agent) => ({ agent, state: agentState(agent) }))
+    .sort((a, b) => AGENT_STATES.indexOf(a.state) - AGENT_STATES.indexOf(b.state))
     .slice(0, MAX_TRAY_ITEMS)
-    .map((agent) => ({ sessionId: agent.sessionId, group: GROUP[agent.status], label: itemLabel(agent) }));
+    .map(({ agent, state }) => ({ sessionId: agent.sessionId, group: AGENT_STATE_HEADING[state], label: itemLabel(agent) }));
   return {
     tooltip: `Agent Orchestrator — ${parts.length > 0 ? parts.join(' · ') : 'no agents'}`,
     title: needsInput > 0 ? String(needsInput) : '',
@@ -49,17 +43,9 @@ export function trayState(agents: readonly AgentSession[]): TrayState {
   };
 }
 
-const GROUP: Record<AgentSession['status'], string> = {
-  'needs-input': 'Needs input',
-  working: 'Working',
-  idle: 'Idle',
-  exited: 'Exited',
-};
-
-/** `Claude Code · feat-login`, with what the group heading cannot say (done, exit code). */
+/** `Claude Code · feat-login`, with what the group heading cannot say (the exit code). */
 function itemLabel(agent: AgentSession): string {
   const base = `${agent.agentName} · ${folderOf(agent.cwd)}`;
-  if (agent.status === 'idle' && agent.finishedTasks > 0) return `${base} (done)`;
   if (agent.status === 'exited' && agent.exitCode !== null) return `${base} (exit ${agent.exitCode})`;
   return base;
 }

@@ -28,6 +28,23 @@ describe('quit confirmation', () => {
     expect(confirmation?.buttons).toEqual(['Quit', 'Cancel']);
   });
 
+  it('names an agent stalled on a usage limit as stalled, listed right after those that need input', () => {
+    const stall = { text: "You've hit your limit · resets 2pm", resetsAt: null };
+    const confirmation = quitConfirmation({
+      engineOwned: true,
+      agents: [
+        agentSession('a', { status: 'idle', finishedTasks: 1, cwd: '/w/done' }),
+        agentSession('b', { status: 'working', cwd: '/w/busy' }),
+        agentSession('c', { status: 'idle', finishedTasks: 1, stall, cwd: '/w/limit' }),
+      ],
+    });
+    expect(confirmation?.detail.split('\n').slice(0, 3)).toEqual([
+      '• Claude Code in limit — stalled on a usage limit',
+      '• Claude Code in busy — working',
+      '• Claude Code in done — done',
+    ]);
+  });
+
   it('counts agents beyond the listed ones', () => {
     const agents = Array.from({ length: MAX_LISTED_AGENTS + 3 }, (_, i) => agentSession(`s${i}`, { cwd: `/w/${i}` }));
     const confirmation = quitConfirmation({ engineOwned: true, agents });

@@ -13,6 +13,17 @@ export interface ScreenPatterns {
   /** The idle input prompt. */
   readonly prompt: readonly RegExp[];
   /**
+   * Errors that end the agent's turn and leave it waiting for the user to act (no connection to
+   * its API, a rejected key): the agent sits at its prompt, but it is not done and will not go on
+   * by itself, so it needs input, with the error as the question.
+   */
+  readonly blocked?: readonly RegExp[];
+  /**
+   * A task the user submitted, as the agent echoes it into its history ("❯ fix the tests"): a
+   * `blocked` error above one is history (the user retried).
+   */
+  readonly submitted?: readonly RegExp[];
+  /**
    * How many non-empty lines, counted from the bottom, are inspected. Full-screen TUIs draw
    * their dialogs in the bottom area (and erase them once answered); line-mode CLIs ask on the
    * last line only, and an answered question stays in the scrollback above it.

@@ -100,6 +100,11 @@ export const CLAUDE: AgentProfile = {
     ],
     busy: [/esc to interrupt/],
     prompt: [/^\s*│?\s*> /, /\? for shortcuts/, /accept edits on/, /^\s*>\s*$/],
+    // 2.1.197, recorded: "● API Error: Unable to connect to API (ConnectionRefused)" (offline, or
+    // a proxy down), printed once its retries are spent; the same family for TLS failures and a
+    // key the API refuses. "Unable to connect to Anthropic services" is its start-up check.
+    blocked: [/API Error: Unable to connect to API\b/, /Unable to connect to Anthropic services/, /API Error: 401\b/, /Invalid API key · Please run \/login/],
+    submitted: [/^\s*[❯>] +\S/],
     window: 30,
   },
 };

@@ -6,7 +6,8 @@
  * (an approval answered minutes ago). An approval outranks a busy indicator, which outranks the
  * prompt: Claude Code keeps its input box on screen while it works, and Gemini replaces its
  * spinner text with "Waiting for user confirmation" while it asks. But an approval with the
- * input prompt drawn below it is history, not a question.
+ * input prompt drawn below it is history, not a question. An error the agent stopped on (no
+ * connection, a refused key) reads as a question too until the user submits something after it.
  */
 import type { ScreenPatterns } from '../profiles/agent-profile.ts';
 
@@ -21,6 +22,9 @@ export interface ScreenReading {
 /** Box-drawing and selection characters TUIs frame their dialogs with. */
 const FRAME = /^[\s│┃║|╭╮╰╯─━┌┐└┘├┤]+|[\s│┃║|╭╮╰╯─━┌┐└┘├┤]+$/g;
 
+/** The reply marker in front of an agent's message ("● API Error: …"). */
+const BULLET = /^[●⏺✗✕■]\s*/;
+
 /** Classify a screen (its visible lines, top to bottom) with one agent's patterns. */
 export function classifyScreen(lines: readonly string[], patterns: ScreenPatterns): ScreenReading {
   const window = bottomLines(lines, patterns.window);
@@ -33,6 +37,12 @@ export function classifyScreen(lines: readonly string[], patterns: ScreenPattern
   const prompt = findLine(window, patterns.prompt);
   const busy = findLine(window, patterns.busy);
   if (busy !== null) return { verdict: 'busy', detail: busy.text };
+  // An error the agent stopped on, with nothing submitted since: it waits at its prompt for the
+  // user to fix something (the connection, the key), which is a question, not a finished task.
+  const blockedAt = lowestMatch(window, patterns.blocked ?? []);
+  if (blockedAt >= 0 && lowestMatch(window, patterns.submitted ?? []) < blockedAt) {
+    return { verdict: 'approval', detail: window[blockedAt]!.replace(FRAME, '').replace(BULLET, '').slice(0, 200) };
+  }
   if (prompt !== null) return { verdict: 'prompt', detail: null };
   return { verdict: 'unknown', detail: null };
 }

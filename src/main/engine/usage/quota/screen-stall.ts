@@ -33,18 +33,23 @@ interface Pattern {
  * - claude-old: "Claude AI usage limit reached|1750708800"; "Claude usage limit reached. Your limit will reset at 3pm (Europe/Berlin)."
  * - claude-hit: "You've hit your limit · resets 1:30am (Asia/Dhaka)"
  * - claude-window: "5-hour limit reached ∙ resets 2am"; "Weekly limit reached ∙ resets Sep 12, 9am"; "Opus weekly limit reached ∙ resets Mon 9am"
+ * - claude-api-429: "● API Error: Request rejected (429) · This request would exceed the rate limit for your organization …" (2.1.197 with an
+ *   API key, recorded against a local server answering 429 `rate_limit_error`); older: "API Error: 429 {"type":"error","error":{"type":"rate_limit_error"…".
+ *   Claude Code prints "API Error" only once it has stopped retrying (a `retry-after` beyond its wait it gives up at once): the turn is over and
+ *   the agent waits for the limit to lift, so this is a stall, not a transient 429.
  * - codex-usage: "■ You've hit your usage limit. Upgrade to Pro (https://chatgpt.com/explore/pro), or try again in 4 days 22 hours 40 minutes."
  * - codex-credits: "You've hit your usage limit. Visit https://chatgpt.com/codex/settings/usage to purchase more credits or try again at 3:05 PM."
  * - codex-spark: "You've reached your usage limit for GPT-5.3-Codex-Spark."
  * - gemini-quota: "Quota exceeded for quota metric 'Gemini 2.5 Pro Requests' and limit 'Gemini 2.5 Pro Requests per day per user per tier'"
  * - gemini-daily: "⚡ You have reached your daily gemini-2.5-pro quota limit."; "Usage limit reached for all Pro models."
  * - gemini-exhausted: "You have exhausted your capacity on this model. Your quota will reset after 3h12m."
- * - transient: "stream error: exceeded retry limit, last status: 429 Too Many Requests"; "API Error: 429 {"type":"error","error":{"type":"rate_limit_error"…"; "Rate limit reached for gpt-5 in organization org-… on tokens per min (TPM)"; "[API Error: got status: 429 Too Many Requests. RESOURCE_EXHAUSTED]"
+ * - transient: "stream error: exceeded retry limit, last status: 429 Too Many Requests"; "Rate limit reached for gpt-5 in organization org-… on tokens per min (TPM)"; "[API Error: got status: 429 Too Many Requests. RESOURCE_EXHAUSTED]"
  */
 export const SCREEN_PATTERNS: readonly Pattern[] = [
   { id: 'claude-old', provider: 'claude', kind: 'usage-limit', re: /Claude (?:AI )?usage limit reached/i },
   { id: 'claude-hit', provider: 'claude', kind: 'usage-limit', re: /You['’]ve hit your limit\b/i },
   { id: 'claude-window', provider: 'claude', kind: 'usage-limit', re: /\b(?:5-hour|weekly|opus weekly|sonnet weekly|session) limit reached\b/i },
+  { id: 'claude-api-429', provider: 'claude', kind: 'usage-limit', re: /API Error: (?:Request rejected \(429\)|429\b.*rate_limit_error)/ },
   { id: 'codex-usage', provider: 'codex', kind: 'usage-limit', re: /You['’]ve hit your usage limit\b/i },
   { id: 'codex-spark', provider: 'codex', kind: 'usage-limit', re: /You['’]ve reached your usage limit\b/i },
   { id: 'gemini-quota', provider: 'gemini', kind: 'usage-limit', re: /Quota exceeded for quota metric\b/i },
