@@ -85,15 +85,17 @@ export class TerminalRegistry {
   /**
    * The layout's focused pane changed: it takes the WebGL renderer and the pane that had it goes
    * back to the DOM renderer. Both keep their buffer, scroll position and selection (they live in
-   * the terminal, not the renderer), and xterm redraws a switched terminal in the next animation
-   * frame, before the browser paints, so nothing flashes.
+   * the terminal, not the renderer). Both switches happen here, in a task, so xterm's redraw
+   * with the new renderer runs in the coming animation frame, before the browser paints: no frame
+   * shows a blank pane (switching inside an animation frame would draw one frame late).
    */
   setFocused(sessionId: string | null): void {
     if (this.focused === sessionId) return;
     this.focused = sessionId;
     // Release first: the pool's slots and Chromium's context budget are freed before acquiring.
     for (const entry of this.entries.values()) if (!this.wantsWebgl(entry)) this.releaseWebgl(entry);
-    for (const entry of this.entries.values()) if (this.wantsWebgl(entry)) this.scheduleWebgl(entry);
+    // A pane mounted in this same task still waits for its first frame (see scheduleWebgl).
+    for (const entry of this.entries.values()) if (this.wantsWebgl(entry) && entry.webglFrame === null) this.acquireWebgl(entry);
   }
 
   /** Repaint every terminal (and start new ones) with a theme's palette. */
@@ -131,7 +133,7 @@ export class TerminalRegistry {
     entry.observer = new ResizeObserver(() => this.scheduleFit(entry));
     entry.observer.observe(container);
     this.fitNow(entry);
-    if (this.wantsWebgl(entry)) this.scheduleWebgl(entry);
+    this.scheduleWebgl(entry);
   }
 
   /** Take a session's terminal out of `container` (no-op if it has moved elsewhere meanwhile). */
@@ -274,11 +276,12 @@ export class TerminalRegistry {
   }
 
   /**
-   * Load WebGL in the next animation frame: after open() and after layout settled (loading it in
-   * the same task as open() races the renderer's first measurement, xterm.js addon-webgl README).
+   * After a mount, WebGL may load only from the next animation frame on: after open() and after
+   * layout settled (loading it in the same task as open() races the renderer's first
+   * measurement, xterm.js addon-webgl README). The frame loads it if the pane is focused by then.
    */
   private scheduleWebgl(entry: Entry): void {
-    if (entry.webgl || entry.webglFrame !== null) return;
+    if (entry.webglFrame !== null) return;
     entry.webglFrame = requestAnimationFrame(() => {
       entry.webglFrame = null;
       if (this.wantsWebgl(entry)) this.acquireWebgl(entry);
@@ -294,8 +297,6 @@ export class TerminalRegistry {
   }
 
   private releaseWebgl(entry: Entry): void {
-    if (entry.webglFrame !== null) cancelAnimationFrame(entry.webglFrame);
-    entry.webglFrame = null;
     entry.webgl?.release();
     entry.webgl = null;
   }

@@ -297,25 +297,33 @@ describe('TerminalRegistry: WebGL only for the focused pane', () => {
     expect(renderers()).toEqual(['s1:dom', 's2:webgl', 's3:dom']);
   });
 
-  it('moves WebGL with focus: the old pane releases at once, the new one loads next frame', () => {
+  it('moves WebGL with focus in the same task (xterm redraws before the next paint)', () => {
     const { registry, pool, frames, container, renderers } = webglSetup();
     registry.mount('s1', container());
     registry.mount('s2', container());
     registry.setFocused('s1');
     frames.flush();
     registry.setFocused('s2');
-    expect(renderers()).toEqual(['s1:dom', 's2:dom']);
-    expect(pool.holders.size).toBe(0);
-    frames.flush();
     expect(renderers()).toEqual(['s1:dom', 's2:webgl']);
     expect(pool.holders.size).toBe(1);
-    // Focus moving away before the frame: nothing is loaded for a pane that lost focus.
     registry.setFocused('s1');
     registry.setFocused('s2');
     registry.setFocused('s1');
-    frames.flush();
     expect(renderers()).toEqual(['s1:webgl', 's2:dom']);
     expect(pool.holders.size).toBe(1);
+    expect(pool.holders.has(FakeTerminal.created[0] as unknown as Terminal)).toBe(true);
+  });
+
+  it('does not load WebGL into a pane whose first frame comes after it lost focus', () => {
+    const { registry, pool, frames, container, renderers } = webglSetup();
+    registry.setFocused('s1');
+    registry.mount('s1', container());
+    registry.mount('s2', container());
+    registry.setFocused('s2');
+    expect(renderers()).toEqual(['s1:dom', 's2:dom']);
+    frames.flush();
+    expect(renderers()).toEqual(['s1:dom', 's2:webgl']);
+    expect(pool.acquired).toBe(1);
   });
 
   it('loads WebGL for a pane focused before it is mounted (restored layout), and frees it when hidden', () => {
