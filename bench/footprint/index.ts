@@ -4,7 +4,7 @@
  * engine's RSS every few seconds, with a reload half way through.
  *
  * Usage: node --import tsx bench/footprint/index.ts [--seconds 600] [--interval 5] [--panes 8]
- *        [--modes every-pane,focused]
+ *        [--modes every-pane,focused] [--memory-dump]
  *
  * Each mode runs for `--seconds` with a fresh engine and browser: `focused` is the app as it
  * ships (only the focused pane renders with WebGL, the others with xterm's DOM renderer);
@@ -13,7 +13,8 @@
  * median and growth before and after the reload, and focused/every-pane ratios.
  *
  * Needs the built UI (`node scripts/build.mjs renderer`) and Chromium at /usr/bin/chromium (or
- * CHROMIUM_PATH); builds the bundled CLI itself (the engine as the desktop app runs it). Linux
+ * CHROMIUM_PATH). `--memory-dump` adds Chromium's own accounting at the end of each mode (a
+ * memory-infra dump: the largest allocators of the renderer and GPU processes). Builds the bundled CLI itself (the engine as the desktop app runs it). Linux
  * only: RSS and PSS come from /proc.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -36,6 +37,7 @@ const { values } = parseArgs({
     interval: { type: 'string', default: '5' },
     panes: { type: 'string', default: '8' },
     modes: { type: 'string', default: 'every-pane,focused' },
+    'memory-dump': { type: 'boolean' },
   },
 });
 const seconds = Math.max(10, Number(values.seconds));
@@ -155,6 +157,41 @@ async function waitForPanes(page: Page, count: number): Promise<void> {
   );
 }
 
+interface TraceEvent {
+  ph: string;
+  pid: number;
+  args?: { dumps?: { allocators?: Record<string, { attrs?: { size?: { value?: string } } }> } };
+}
+
+/** Chromium's memory-infra dump: per process, the allocators over 1 MB (top-level names only). */
+async function memoryDump(browserCdp: CDPSession): Promise<Record<string, Record<string, number>>> {
+  const events: TraceEvent[] = [];
+  browserCdp.on('Tracing.dataCollected', (event) => {
+    events.push(...(event.value as unknown as TraceEvent[]));
+  });
+  const complete = new Promise((resolve) => browserCdp.once('Tracing.tracingComplete', resolve));
+  await browserCdp.send('Tracing.start', {
+    traceConfig: { includedCategories: ['disabled-by-default-memory-infra'], memoryDumpConfig: { triggers: [] } } as never,
+    transferMode: 'ReportEvents',
+  });
+  await browserCdp.send('Tracing.requestMemoryDump', { deterministic: true, levelOfDetail: 'detailed' } as never);
+  await browserCdp.send('Tracing.end');
+  await complete;
+  const { processInfo } = (await browserCdp.send('SystemInfo.getProcessInfo')) as { processInfo: ProcessInfo[] };
+  const out: Record<string, Record<string, number>> = {};
+  for (const event of events) {
+    const allocators = event.args?.dumps?.allocators;
+    if (event.ph !== 'v' || !allocators) continue;
+    const rows = Object.entries(allocators)
+      .filter(([name]) => !name.includes('/'))
+      .map(([name, dump]) => [name, round(parseInt(dump.attrs?.size?.value ?? '0', 16) / 1048576)] as const)
+      .filter(([, mb]) => mb >= 1)
+      .sort((a, b) => b[1] - a[1]);
+    out[`${processInfo.find((p) => p.id === event.pid)?.type ?? 'process'} ${event.pid}`] = Object.fromEntries(rows);
+  }
+  return out;
+}
+
 async function runMode(mode: Mode, repo: string, work: string, chromiumPath: string) {
   const home = await mkdtemp(path.join(work, `home-${mode}-`));
   const { child: serve, url } = await startServe(home);
@@ -230,6 +267,7 @@ async function runMode(mode: Mode, repo: string, work: string, chromiumPath: str
       series.push(await sample((performance.now() - started) / 1000, reloadedAt === null ? 'before-reload' : 'after-reload'));
     }
     const cpuEnd = await processes(browserCdp);
+    const chromiumAccounting = values['memory-dump'] ? await memoryDump(browserCdp) : undefined;
     const cpuSeconds = (end: ProcessInfo | null, start: ProcessInfo | null): number | null =>
       end && start && end.id === start.id ? round(end.cpuTime - start.cpuTime) : null;
     return {
@@ -239,6 +277,7 @@ async function runMode(mode: Mode, repo: string, work: string, chromiumPath: str
       reloadMs,
       cpuSeconds: { renderer: cpuSeconds(cpuEnd.renderer, cpuStart.renderer), gpu: cpuSeconds(cpuEnd.gpu, cpuStart.gpu), overSeconds: round((performance.now() - started) / 1000) },
       summary: summarize(series),
+      ...(chromiumAccounting ? { chromiumAccounting } : {}),
       series,
     };
   } finally {
