@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { MAX_PANES } from '../../src/shared/protocol/layout.ts';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
 
 test('adds a repository, runs a shell per worktree, and restores both screens after a reload', async ({
@@ -57,17 +58,82 @@ test('adds a repository, runs a shell per worktree, and restores both screens af
   await expect.poll(() => ui.screenText(second)).toContain('again-42');
 });
 
-test('falls back to the DOM renderer when a pane loses its WebGL context', async ({ page, server, repo, ui }) => {
+type DebugHook = {
+  renderer(id: string): string;
+  viewport(id: string): { viewportY: number; baseY: number } | null;
+};
+
+/** Share of a screenshot's pixels that differ clearly from its top-left pixel (the background). */
+async function inkShare(page: Page, png: Buffer): Promise<number> {
+  return page.evaluate(async (base64) => {
+    const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+    const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const context = canvas.getContext('2d')!;
+    context.drawImage(bitmap, 0, 0);
+    const data = context.getImageData(0, 0, bitmap.width, bitmap.height).data;
+    let ink = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (Math.abs(data[i]! - data[0]!) + Math.abs(data[i + 1]! - data[1]!) + Math.abs(data[i + 2]! - data[2]!) > 90) ink++;
+    }
+    return ink / (data.length / 4);
+  }, png.toString('base64'));
+}
+
+test('draws only the focused pane with WebGL, moves it with focus keeping the picture and scroll position, and falls back to the DOM renderer on context loss', async ({
+  page,
+  server,
+  repo,
+  ui,
+}) => {
   await ui.open(server.url);
   await ui.addRepository(repo.main);
+  await ui.openShell('main-repo');
   await ui.openShell('feature-wt');
-  const sessionId = await ui.sessionIdOf(ui.pane(1));
-  await ui.waitForPrompt(sessionId);
-  const renderer = (): Promise<string> =>
-    page.evaluate((id) => (window as unknown as { __aoDebug: { renderer(id: string): string } }).__aoDebug.renderer(id), sessionId);
-  // Headless Chromium has WebGL2 through SwiftShader; where it does not, the pane is on the DOM
-  // renderer already and there is nothing to lose.
-  test.skip((await renderer()) !== 'webgl', 'no WebGL in this browser');
+  const first = await ui.sessionIdOf(ui.pane(1));
+  const second = await ui.sessionIdOf(ui.pane(2));
+  await ui.waitForPrompt(first);
+  await ui.waitForPrompt(second);
+  const renderer = (id: string): Promise<string> =>
+    page.evaluate((sessionId) => (window as unknown as { __aoDebug: DebugHook }).__aoDebug.renderer(sessionId), id);
+  const viewport = (id: string) =>
+    page.evaluate((sessionId) => (window as unknown as { __aoDebug: DebugHook }).__aoDebug.viewport(sessionId), id);
+  // Headless Chromium has WebGL2 through SwiftShader; where it does not, every pane is on the DOM
+  // renderer already and there is nothing to switch or lose.
+  await expect.poll(() => renderer(second)).not.toBe('none');
+  test.skip((await renderer(second)) !== 'webgl', 'no WebGL in this browser');
+  expect(await renderer(first)).toBe('dom');
+
+  // Fill pane 1 past its height (it takes WebGL when typed into), then scroll it up.
+  await ui.typeInto(ui.pane(1), 'for i in $(seq 1 200); do printf "\\033[3%dmline-%03d\\033[0m\\n" $((i % 7 + 1)) $i; done');
+  await expect.poll(() => ui.screenText(first)).toContain('line-200');
+  await expect.poll(() => renderer(first)).toBe('webgl');
+  expect(await renderer(second)).toBe('dom');
+  const box = (await ui.pane(1).locator('.pane__terminal').boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(0, -1500);
+  await expect.poll(async () => (await viewport(first))!.viewportY).toBeLessThan((await viewport(first))!.baseY);
+  const scrolled = (await viewport(first))!;
+
+  // Focus pane 2: pane 1 goes to the DOM renderer at the same scroll position, and its very next
+  // picture has text on it (no blank frame in between).
+  await page.keyboard.press('Control+2');
+  await expect.poll(() => renderer(second)).toBe('webgl');
+  expect(await renderer(first)).toBe('dom');
+  expect(await inkShare(page, await ui.pane(1).locator('.pane__terminal').screenshot())).toBeGreaterThan(0.005);
+  expect(await viewport(first)).toEqual(scrolled);
+  // The DOM rows show the buffer from the same line on.
+  const topLine = (await ui.screenText(first)).split('\n')[scrolled.viewportY]!.trim();
+  expect(topLine).not.toBe('');
+  await expect(ui.pane(1).locator('.xterm-rows > div').first()).toHaveText(topLine);
+  await expect(ui.pane(1).locator('.xterm-rows')).not.toContainText('line-200');
+
+  // And back: WebGL again, same position, text on screen.
+  await page.keyboard.press('Control+1');
+  await expect.poll(() => renderer(first)).toBe('webgl');
+  expect(await renderer(second)).toBe('dom');
+  expect(await inkShare(page, await ui.pane(1).locator('.pane__terminal').screenshot())).toBeGreaterThan(0.005);
+  expect(await viewport(first)).toEqual(scrolled);
 
   const lost = await ui.pane(1).evaluate((pane) => {
     // xterm has 2D canvases too; getContext('webgl2') returns null for those.
@@ -82,7 +148,7 @@ test('falls back to the DOM renderer when a pane loses its WebGL context', async
   });
   expect(lost).toBe(true);
   // xterm waits a few seconds for the context to come back before giving up on it.
-  await expect.poll(renderer, { timeout: 15_000 }).toBe('dom');
+  await expect.poll(() => renderer(first), { timeout: 15_000 }).toBe('dom');
 
   await ui.typeInto(ui.pane(1), 'echo "dom-$((7+7))"');
   // With the DOM renderer the rows are real DOM text.

@@ -32,6 +32,8 @@ export function TerminalGrid() {
   useEffect(() => {
     if (layout.focused) registry.focus(layout.focused);
   }, [registry, layout.focused, layout.maximized]);
+  // Only the focused pane renders with WebGL; the others use xterm's DOM renderer (memory).
+  useEffect(() => registry.setFocused(layout.focused), [registry, layout.focused]);
 
   if (unusable) return <GridEmptyState kind={unusable} />;
   if (layout.panes.length === 0) return <GridEmptyState kind="no-panes" />;

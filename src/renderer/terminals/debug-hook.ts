@@ -8,6 +8,7 @@
  * - `__aoDebug.screenText(sessionId)`: scrollback + screen as plain text (null if unknown).
  * - `__aoDebug.sessionIds()`: session ids that have a terminal in this window.
  * - `__aoDebug.renderer(sessionId)`: `'webgl'`, `'dom'` or `'none'`.
+ * - `__aoDebug.viewport(sessionId)`: `{ viewportY, baseY }`, the scroll position (null if unknown).
  *
  * Panes carry `data-testid="terminal-pane"` and `data-session-id`, so a test can find a pane by
  * its title and then read its text through the hook.
@@ -18,6 +19,7 @@ export interface AoDebug {
   screenText(sessionId: string): string | null;
   sessionIds(): string[];
   renderer(sessionId: string): RendererKind;
+  viewport(sessionId: string): { viewportY: number; baseY: number } | null;
 }
 
 export const DEBUG_HOOK_KEY = '__aoDebug';
@@ -28,6 +30,7 @@ export function installDebugHook(win: Window, registry: TerminalRegistry): () =>
     screenText: (sessionId: string) => registry.screenText(sessionId),
     sessionIds: () => registry.sessionIds(),
     renderer: (sessionId: string) => registry.rendererOf(sessionId),
+    viewport: (sessionId: string) => registry.viewportOf(sessionId),
   });
   Reflect.set(win, DEBUG_HOOK_KEY, hook);
   return () => {

@@ -26,6 +26,12 @@ export interface TerminalRegistryOptions {
   /** xterm's custom key handler: return false for keys the app handles (shortcuts). */
   keyHandler(event: KeyboardEvent): boolean;
   webgl?: WebglPool;
+  /**
+   * Which panes draw with WebGL: only the focused one (default; the others use xterm's DOM
+   * renderer), or every visible pane (the old behaviour, kept as a debug switch for
+   * `bench/footprint`'s baseline). See docs/architecture.md, Decisions.
+   */
+  webglPanes?: WebglPanes;
   /** Injected in tests (jsdom cannot run xterm's renderer); a themed xterm otherwise. */
   createTerminal?: () => Terminal;
   /** The palette new terminals start with (default: the options' dark one); see {@link TerminalRegistry.setTheme}. */
@@ -57,16 +63,39 @@ interface Entry {
 /** Which renderer a terminal currently draws with (for the debug hook and diagnostics). */
 export type RendererKind = 'webgl' | 'dom' | 'none';
 
+/** Which visible panes get a WebGL renderer. */
+export type WebglPanes = 'focused' | 'every-pane';
+
 export class TerminalRegistry {
   private readonly entries = new Map<string, Entry>();
   private dataClient: TerminalDataClient | null = null;
   private readonly webgl: WebglPool;
+  private readonly webglPanes: WebglPanes;
+  /** The layout's focused pane: the one that renders with WebGL. */
+  private focused: string | null = null;
 
   private theme: ITheme | undefined;
 
   constructor(private readonly options: TerminalRegistryOptions) {
     this.webgl = options.webgl ?? new WebglPool();
+    this.webglPanes = options.webglPanes ?? 'focused';
     this.theme = options.theme;
+  }
+
+  /**
+   * The layout's focused pane changed: it takes the WebGL renderer and the pane that had it goes
+   * back to the DOM renderer. Both keep their buffer, scroll position and selection (they live in
+   * the terminal, not the renderer). Both switches happen here, in a task, so xterm's redraw
+   * with the new renderer runs in the coming animation frame, before the browser paints: no frame
+   * shows a blank pane (switching inside an animation frame would draw one frame late).
+   */
+  setFocused(sessionId: string | null): void {
+    if (this.focused === sessionId) return;
+    this.focused = sessionId;
+    // Release first: the pool's slots and Chromium's context budget are freed before acquiring.
+    for (const entry of this.entries.values()) if (!this.wantsWebgl(entry)) this.releaseWebgl(entry);
+    // A pane mounted in this same task still waits for its first frame (see scheduleWebgl).
+    for (const entry of this.entries.values()) if (this.wantsWebgl(entry) && entry.webglFrame === null) this.acquireWebgl(entry);
   }
 
   /** Repaint every terminal (and start new ones) with a theme's palette. */
@@ -104,12 +133,7 @@ export class TerminalRegistry {
     entry.observer = new ResizeObserver(() => this.scheduleFit(entry));
     entry.observer.observe(container);
     this.fitNow(entry);
-    // WebGL after open and after layout settled: loading it in the same task as open() races
-    // the renderer's first measurement (xterm.js addon-webgl README).
-    entry.webglFrame = requestAnimationFrame(() => {
-      entry.webglFrame = null;
-      this.acquireWebgl(entry);
-    });
+    this.scheduleWebgl(entry);
   }
 
   /** Take a session's terminal out of `container` (no-op if it has moved elsewhere meanwhile). */
@@ -117,9 +141,8 @@ export class TerminalRegistry {
     const entry = this.entries.get(sessionId);
     if (!entry || entry.container !== container) return;
     this.stopWatching(entry);
-    // Hidden panes give their WebGL context back; they get one again when shown.
-    entry.webgl?.release();
-    entry.webgl = null;
+    // Hidden panes give their WebGL context back; they get one again when shown (and focused).
+    this.releaseWebgl(entry);
     if (entry.host.parentElement === container) container.removeChild(entry.host);
     entry.container = null;
   }
@@ -149,6 +172,12 @@ export class TerminalRegistry {
   /** Session ids with a live terminal. */
   sessionIds(): string[] {
     return [...this.entries.keys()];
+  }
+
+  /** Where a session's viewport is: its first shown line (`viewportY`) and the bottom (`baseY`). */
+  viewportOf(sessionId: string): { viewportY: number; baseY: number } | null {
+    const buffer = this.entries.get(sessionId)?.term.buffer.active;
+    return buffer ? { viewportY: buffer.viewportY, baseY: buffer.baseY } : null;
   }
 
   rendererOf(sessionId: string): RendererKind {
@@ -242,11 +271,34 @@ export class TerminalRegistry {
     entry.webglFrame = null;
   }
 
+  private wantsWebgl(entry: Entry): boolean {
+    return entry.container !== null && (this.webglPanes === 'every-pane' || entry.sessionId === this.focused);
+  }
+
+  /**
+   * After a mount, WebGL may load only from the next animation frame on: after open() and after
+   * layout settled (loading it in the same task as open() races the renderer's first
+   * measurement, xterm.js addon-webgl README). The frame loads it if the pane is focused by then.
+   */
+  private scheduleWebgl(entry: Entry): void {
+    if (entry.webglFrame !== null) return;
+    entry.webglFrame = requestAnimationFrame(() => {
+      entry.webglFrame = null;
+      if (this.wantsWebgl(entry)) this.acquireWebgl(entry);
+    });
+  }
+
   private acquireWebgl(entry: Entry): void {
     if (!entry.container || entry.webgl) return;
+    // After a context loss the pane stays on the DOM renderer until it is focused again.
     entry.webgl = this.webgl.acquire(entry.term, () => {
       entry.webgl = null;
     });
+  }
+
+  private releaseWebgl(entry: Entry): void {
+    entry.webgl?.release();
+    entry.webgl = null;
   }
 
   private scheduleFit(entry: Entry): void {

@@ -3,7 +3,7 @@ import type { Terminal } from '@xterm/xterm';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SessionSink, TerminalDataClient } from '../../../src/shared/protocol/data-client.ts';
 import { TerminalRegistry } from '../../../src/renderer/terminals/terminal-registry.ts';
-import { WebglPool } from '../../../src/renderer/terminals/webgl-pool.ts';
+import { WebglPool, type WebglLease } from '../../../src/renderer/terminals/webgl-pool.ts';
 
 /**
  * The parts of xterm's Terminal the registry uses. jsdom cannot run xterm's renderer (no canvas,
@@ -76,6 +76,61 @@ class FakeDataClient {
   input(sessionId: string, data: string | Uint8Array): void {
     this.inputs.push([sessionId, data]);
   }
+}
+
+/**
+ * A pool that records which terminals hold a WebGL lease, and can lose a context like Chromium
+ * does (the real addon is covered by the e2e tests; jsdom has no WebGL).
+ */
+class RecordingPool extends WebglPool {
+  readonly holders = new Map<Terminal, { lose(): void }>();
+  acquired = 0;
+  override acquire(term: Terminal, onLost: () => void): WebglLease | null {
+    this.acquired++;
+    const release = (): void => {
+      this.holders.delete(term);
+    };
+    this.holders.set(term, {
+      lose: () => {
+        release();
+        onLost();
+      },
+    });
+    return { release };
+  }
+}
+
+/** requestAnimationFrame under the test's control: frames run when `flush` is called. */
+function manualFrames() {
+  const queue = new Map<number, FrameRequestCallback>();
+  let next = 1;
+  vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => {
+    queue.set(next, callback);
+    return next++;
+  });
+  vi.stubGlobal('cancelAnimationFrame', (id: number) => queue.delete(id));
+  return {
+    flush(): void {
+      const callbacks = [...queue.values()];
+      queue.clear();
+      for (const callback of callbacks) callback(0);
+    },
+  };
+}
+
+function webglSetup(webglPanes?: 'focused' | 'every-pane') {
+  const frames = manualFrames();
+  const pool = new RecordingPool();
+  const registry = new TerminalRegistry({
+    resize: async () => true,
+    keyHandler: () => true,
+    webgl: pool,
+    ...(webglPanes ? { webglPanes } : {}),
+    createTerminal: () => new FakeTerminal() as unknown as Terminal,
+  });
+  const container = (): HTMLDivElement => document.body.appendChild(document.createElement('div'));
+  const renderers = (): string[] => registry.sessionIds().map((id) => `${id}:${registry.rendererOf(id)}`);
+  return { registry, pool, frames, container, renderers };
 }
 
 function setup() {
@@ -214,3 +269,98 @@ describe('TerminalRegistry', () => {
     expect(FakeTerminal.created[0]!.log.filter((entry) => entry === 'focus')).toHaveLength(1);
   });
 });
+
+describe('TerminalRegistry: WebGL only for the focused pane', () => {
+  beforeEach(() => {
+    FakeTerminal.created = [];
+    vi.stubGlobal(
+      'ResizeObserver',
+      class {
+        observe(): void {}
+        disconnect(): void {}
+      },
+    );
+  });
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    document.body.innerHTML = '';
+  });
+
+  it('gives WebGL to the focused pane only, after layout settles (next frame)', () => {
+    const { registry, frames, container, renderers } = webglSetup();
+    registry.mount('s1', container());
+    registry.mount('s2', container());
+    registry.mount('s3', container());
+    registry.setFocused('s2');
+    expect(renderers()).toEqual(['s1:dom', 's2:dom', 's3:dom']);
+    frames.flush();
+    expect(renderers()).toEqual(['s1:dom', 's2:webgl', 's3:dom']);
+  });
+
+  it('moves WebGL with focus in the same task (xterm redraws before the next paint)', () => {
+    const { registry, pool, frames, container, renderers } = webglSetup();
+    registry.mount('s1', container());
+    registry.mount('s2', container());
+    registry.setFocused('s1');
+    frames.flush();
+    registry.setFocused('s2');
+    expect(renderers()).toEqual(['s1:dom', 's2:webgl']);
+    expect(pool.holders.size).toBe(1);
+    registry.setFocused('s1');
+    registry.setFocused('s2');
+    registry.setFocused('s1');
+    expect(renderers()).toEqual(['s1:webgl', 's2:dom']);
+    expect(pool.holders.size).toBe(1);
+    expect(pool.holders.has(FakeTerminal.created[0] as unknown as Terminal)).toBe(true);
+  });
+
+  it('does not load WebGL into a pane whose first frame comes after it lost focus', () => {
+    const { registry, pool, frames, container, renderers } = webglSetup();
+    registry.setFocused('s1');
+    registry.mount('s1', container());
+    registry.mount('s2', container());
+    registry.setFocused('s2');
+    expect(renderers()).toEqual(['s1:dom', 's2:dom']);
+    frames.flush();
+    expect(renderers()).toEqual(['s1:dom', 's2:webgl']);
+    expect(pool.acquired).toBe(1);
+  });
+
+  it('loads WebGL for a pane focused before it is mounted (restored layout), and frees it when hidden', () => {
+    const { registry, pool, frames, container, renderers } = webglSetup();
+    registry.setFocused('s1');
+    const pane = container();
+    registry.mount('s1', pane);
+    frames.flush();
+    expect(renderers()).toEqual(['s1:webgl']);
+    registry.unmount('s1', pane);
+    expect(renderers()).toEqual(['s1:dom']);
+    expect(pool.holders.size).toBe(0);
+  });
+
+  it('stays on the DOM renderer after a context loss until the pane is focused again', () => {
+    const { registry, pool, frames, container, renderers } = webglSetup();
+    registry.mount('s1', container());
+    registry.mount('s2', container());
+    registry.setFocused('s1');
+    frames.flush();
+    pool.holders.get(FakeTerminal.created[0] as unknown as Terminal)!.lose();
+    frames.flush();
+    expect(renderers()).toEqual(['s1:dom', 's2:dom']);
+    expect(pool.acquired).toBe(1);
+    registry.setFocused('s2');
+    registry.setFocused('s1');
+    frames.flush();
+    expect(renderers()).toEqual(['s1:webgl', 's2:dom']);
+  });
+
+  it('keeps the old behaviour behind the debug switch: every visible pane on WebGL', () => {
+    const { registry, frames, container, renderers } = webglSetup('every-pane');
+    registry.mount('s1', container());
+    registry.mount('s2', container());
+    registry.setFocused('s1');
+    frames.flush();
+    expect(renderers()).toEqual(['s1:webgl', 's2:webgl']);
+  });
+});
+

@@ -1,0 +1,362 @@
+/**
+ * Memory footprint benchmark: 8 panes of chatty coloured output in headless Chromium against a
+ * real `serve`, sampling the browser's renderer and GPU processes, the page's JS heap and the
+ * engine's RSS every few seconds, with a reload half way through.
+ *
+ * Usage: node --import tsx bench/footprint/index.ts [--seconds 600] [--interval 5] [--panes 8]
+ *        [--modes every-pane,focused] [--memory-dump]
+ *
+ * Each mode runs for `--seconds` with a fresh engine and browser: `focused` is the app as it
+ * ships (only the focused pane renders with WebGL, the others with xterm's DOM renderer);
+ * `every-pane` is the old behaviour (a WebGL context per visible pane, `?webgl=every-pane`), the
+ * baseline measured in the same run. Prints one JSON document: the series and, per mode, peak,
+ * median and growth before and after the reload, and focused/every-pane ratios.
+ *
+ * Needs the built UI (`node scripts/build.mjs renderer`) and Chromium at /usr/bin/chromium (or
+ * CHROMIUM_PATH). `--memory-dump` adds Chromium's own accounting at the end of each mode (a
+ * memory-infra dump: the largest allocators of the renderer and GPU processes). Builds the bundled CLI itself (the engine as the desktop app runs it). Linux
+ * only: RSS and PSS come from /proc.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
+import { PLAIN_SHELL } from '../../test/helpers/plain-shell.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const CHATTY = path.join(import.meta.dirname, 'chatty.sh');
+const GOALS = { rendererPeakMB: 250, enginePeakMB: 150 };
+type Mode = 'every-pane' | 'focused';
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '600' },
+    interval: { type: 'string', default: '5' },
+    panes: { type: 'string', default: '8' },
+    modes: { type: 'string', default: 'every-pane,focused' },
+    'memory-dump': { type: 'boolean' },
+  },
+});
+const seconds = Math.max(10, Number(values.seconds));
+const intervalMs = Math.max(1, Number(values.interval)) * 1000;
+const panes = Math.min(9, Math.max(1, Number(values.panes)));
+const modes = values.modes.split(',').map((mode) => {
+  if (mode !== 'every-pane' && mode !== 'focused') throw new Error(`unknown mode ${mode} (every-pane, focused)`);
+  return mode as Mode;
+});
+
+const round = (x: number): number => Math.round(x * 10) / 10;
+function median(xs: readonly number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
+}
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A /proc status or smaps_rollup field in MB (null when the process is gone or unreadable). */
+function procMB(pid: number, file: 'status' | 'smaps_rollup', field: string): number | null {
+  try {
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/${file}`, 'utf8'));
+    return match ? round(Number(match[1]) / 1024) : null;
+  } catch {
+    return null;
+  }
+}
+
+interface Sample {
+  t: number;
+  phase: 'before-reload' | 'after-reload';
+  rendererMB: number | null;
+  rendererPssMB: number | null;
+  gpuMB: number | null;
+  browserMB: number | null;
+  /** Renderer processes besides the page's (spare renderers). */
+  otherRenderers: number;
+  jsHeapMB: number;
+  /** ArrayBuffer backing stores (xterm's buffers live there, outside the JS heap). */
+  backingStoreMB: number;
+  engineMB: number | null;
+  webglPanes: number;
+}
+
+interface ProcessInfo {
+  type: string;
+  id: number;
+  cpuTime: number;
+}
+
+async function startServe(home: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['dist/cli/index.mjs', 'serve', '--port', '0'], {
+    cwd: ROOT,
+    env: { ...process.env, AGENT_ORCHESTRATOR_HOME: home, SHELL: PLAIN_SHELL },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${output}`)), 60_000);
+    const take = (chunk: Buffer): void => {
+      output += chunk.toString();
+      const match = /(http:\/\/127\.0\.0\.1:\d+\/#token=\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    };
+    child.stdout.on('data', take);
+    child.stderr.on('data', take);
+    child.once('exit', (code) => reject(new Error(`serve exited ${code}:\n${output}`)));
+  });
+  return { child, url };
+}
+
+async function stopServe(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** The page's renderer is the largest renderer process; the rest are spares. */
+async function processes(browserCdp: CDPSession): Promise<{ renderer: ProcessInfo | null; gpu: ProcessInfo | null; browser: ProcessInfo | null; otherRenderers: number }> {
+  const { processInfo } = (await browserCdp.send('SystemInfo.getProcessInfo')) as { processInfo: ProcessInfo[] };
+  const renderers = processInfo.filter((p) => p.type === 'renderer').sort((a, b) => (procMB(b.id, 'status', 'VmRSS') ?? 0) - (procMB(a.id, 'status', 'VmRSS') ?? 0));
+  return {
+    renderer: renderers[0] ?? null,
+    gpu: processInfo.find((p) => p.type === 'GPU') ?? null,
+    browser: processInfo.find((p) => p.type === 'browser') ?? null,
+    otherRenderers: Math.max(0, renderers.length - 1),
+  };
+}
+
+/**
+ * Poll a page expression until it is truthy. (page.waitForFunction evaluates strings with eval,
+ * which the app's Content-Security-Policy refuses; page.evaluate goes through CDP.)
+ */
+async function waitFor(page: Page, expression: string, timeoutMs: number): Promise<void> {
+  const deadline = performance.now() + timeoutMs;
+  while (!(await page.evaluate(expression))) {
+    if (performance.now() > deadline) throw new Error(`timed out waiting for ${expression}`);
+    await sleep(200);
+  }
+}
+
+async function waitForPanes(page: Page, count: number): Promise<void> {
+  // Every pane has a terminal that has drawn its shell's output.
+  await waitFor(
+    page,
+    `(() => {
+      const hook = window.__aoDebug;
+      const ids = [...document.querySelectorAll('[data-testid="terminal-pane"]')].map((pane) => pane.dataset.sessionId);
+      return ids.length === ${count} && ids.every((id) => hook && hook.renderer(id) !== 'none' && (hook.screenText(id) || '').length > 0);
+    })()`,
+    60_000,
+  );
+}
+
+interface TraceEvent {
+  ph: string;
+  pid: number;
+  args?: { dumps?: { allocators?: Record<string, { attrs?: { size?: { value?: string } } }> } };
+}
+
+/** Chromium's memory-infra dump: per process, the allocators over 1 MB (top-level names only). */
+async function memoryDump(browserCdp: CDPSession): Promise<Record<string, Record<string, number>>> {
+  const events: TraceEvent[] = [];
+  browserCdp.on('Tracing.dataCollected', (event) => {
+    events.push(...(event.value as unknown as TraceEvent[]));
+  });
+  const complete = new Promise((resolve) => browserCdp.once('Tracing.tracingComplete', resolve));
+  await browserCdp.send('Tracing.start', {
+    traceConfig: { includedCategories: ['disabled-by-default-memory-infra'], memoryDumpConfig: { triggers: [] } } as never,
+    transferMode: 'ReportEvents',
+  });
+  await browserCdp.send('Tracing.requestMemoryDump', { deterministic: true, levelOfDetail: 'detailed' } as never);
+  await browserCdp.send('Tracing.end');
+  await complete;
+  const { processInfo } = (await browserCdp.send('SystemInfo.getProcessInfo')) as { processInfo: ProcessInfo[] };
+  const out: Record<string, Record<string, number>> = {};
+  for (const event of events) {
+    const allocators = event.args?.dumps?.allocators;
+    if (event.ph !== 'v' || !allocators) continue;
+    const rows = Object.entries(allocators)
+      .filter(([name]) => !name.includes('/'))
+      .map(([name, dump]) => [name, round(parseInt(dump.attrs?.size?.value ?? '0', 16) / 1048576)] as const)
+      .filter(([, mb]) => mb >= 1)
+      .sort((a, b) => b[1] - a[1]);
+    out[`${processInfo.find((p) => p.id === event.pid)?.type ?? 'process'} ${event.pid}`] = Object.fromEntries(rows);
+  }
+  return out;
+}
+
+async function runMode(mode: Mode, repo: string, work: string, chromiumPath: string) {
+  const home = await mkdtemp(path.join(work, `home-${mode}-`));
+  const { child: serve, url } = await startServe(home);
+  let browser: Browser | null = null;
+  try {
+    browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    const browserCdp = await browser.newBrowserCDPSession();
+    const pageCdp = await page.context().newCDPSession(page);
+    await page.goto(mode === 'every-pane' ? url.replace('/#', '/?webgl=every-pane#') : url);
+    await page.getByLabel('Add repository').waitFor();
+    await page.locator('.status-dot--connected').waitFor();
+
+    const sample = async (t: number, phase: Sample['phase']): Promise<Sample> => {
+      const procs = await processes(browserCdp);
+      const heap = (await pageCdp.send('Runtime.getHeapUsage')) as { usedSize: number; backingStorageSize?: number };
+      const webglPanes = (await page.evaluate(
+        `(() => { const hook = window.__aoDebug; return hook ? hook.sessionIds().filter((id) => hook.renderer(id) === 'webgl').length : 0; })()`,
+      )) as number;
+      return {
+        t: round(t),
+        phase,
+        rendererMB: procs.renderer ? procMB(procs.renderer.id, 'status', 'VmRSS') : null,
+        rendererPssMB: procs.renderer ? procMB(procs.renderer.id, 'smaps_rollup', 'Pss') : null,
+        gpuMB: procs.gpu ? procMB(procs.gpu.id, 'status', 'VmRSS') : null,
+        browserMB: procs.browser ? procMB(procs.browser.id, 'status', 'VmRSS') : null,
+        otherRenderers: procs.otherRenderers,
+        jsHeapMB: round(heap.usedSize / 1048576),
+        backingStoreMB: round((heap.backingStorageSize ?? 0) / 1048576),
+        engineMB: serve.pid ? procMB(serve.pid, 'status', 'VmRSS') : null,
+        webglPanes,
+      };
+    };
+
+    // The app with no panes yet: what the page costs before any terminal.
+    await sleep(2000);
+    const emptyApp = await sample(0, 'before-reload');
+
+    await page.getByLabel('Add repository').fill(repo);
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    const open = page.getByRole('button', { name: 'Open shell in main-repo', exact: true });
+    for (let n = 1; n <= panes; n++) {
+      await open.click();
+      await page.getByTestId('terminal-pane').nth(n - 1).waitFor();
+    }
+    await waitForPanes(page, panes);
+    for (let n = 1; n <= panes; n++) {
+      const pane = page.locator(`[data-testid="terminal-pane"][aria-label="Terminal ${n}"]`);
+      const id = await pane.getAttribute('data-session-id');
+      await waitFor(page, `/[$#>%]\\s*$/.test(window.__aoDebug.screenText(${JSON.stringify(id)}) || '')`, 30_000);
+      await pane.locator('.pane__terminal').click();
+      await page.keyboard.type(`bash ${CHATTY}`);
+      await page.keyboard.press('Enter');
+    }
+
+    const cpuStart = await processes(browserCdp);
+    const series: Sample[] = [];
+    const started = performance.now();
+    let reloadedAt: number | null = null;
+    let reloadMs: number | null = null;
+    for (let tick = 1; ; tick++) {
+      const due = started + tick * intervalMs;
+      if (due - started > seconds * 1000) break;
+      await sleep(Math.max(0, due - performance.now()));
+      const elapsed = (performance.now() - started) / 1000;
+      if (reloadedAt === null && elapsed >= seconds / 2) {
+        const reloadStarted = performance.now();
+        await page.reload();
+        await waitForPanes(page, panes);
+        reloadMs = Math.round(performance.now() - reloadStarted);
+        reloadedAt = round((performance.now() - started) / 1000);
+      }
+      series.push(await sample((performance.now() - started) / 1000, reloadedAt === null ? 'before-reload' : 'after-reload'));
+    }
+    const cpuEnd = await processes(browserCdp);
+    const chromiumAccounting = values['memory-dump'] ? await memoryDump(browserCdp) : undefined;
+    const cpuSeconds = (end: ProcessInfo | null, start: ProcessInfo | null): number | null =>
+      end && start && end.id === start.id ? round(end.cpuTime - start.cpuTime) : null;
+    return {
+      mode,
+      emptyApp,
+      reloadedAtSeconds: reloadedAt,
+      reloadMs,
+      cpuSeconds: { renderer: cpuSeconds(cpuEnd.renderer, cpuStart.renderer), gpu: cpuSeconds(cpuEnd.gpu, cpuStart.gpu), overSeconds: round((performance.now() - started) / 1000) },
+      summary: summarize(series),
+      ...(chromiumAccounting ? { chromiumAccounting } : {}),
+      series,
+    };
+  } finally {
+    await browser?.close();
+    await stopServe(serve);
+  }
+}
+
+type Field = 'rendererMB' | 'rendererPssMB' | 'gpuMB' | 'jsHeapMB' | 'backingStoreMB' | 'engineMB';
+
+/** Peak and median; growth = median of the last third of a phase minus median of its first third. */
+function stats(samples: readonly Sample[], field: Field | 'rendererPlusGpuMB') {
+  const xs = samples
+    .map((s) => (field === 'rendererPlusGpuMB' ? (s.rendererMB ?? NaN) + (s.gpuMB ?? 0) : s[field]))
+    .filter((x): x is number => x !== null && Number.isFinite(x));
+  if (xs.length === 0) return null;
+  const third = Math.max(1, Math.floor(xs.length / 3));
+  return {
+    peak: round(Math.max(...xs)),
+    median: round(median(xs)),
+    growth: round(median(xs.slice(-third)) - median(xs.slice(0, third))),
+  };
+}
+
+function summarize(series: readonly Sample[]) {
+  const fields: Array<Field | 'rendererPlusGpuMB'> = ['rendererMB', 'rendererPssMB', 'gpuMB', 'rendererPlusGpuMB', 'jsHeapMB', 'backingStoreMB', 'engineMB'];
+  const phase = (name: Sample['phase']) => series.filter((s) => s.phase === name);
+  return Object.fromEntries(
+    fields.map((field) => [field, { all: stats(series, field), beforeReload: stats(phase('before-reload'), field), afterReload: stats(phase('after-reload'), field) }]),
+  );
+}
+
+async function main(): Promise<void> {
+  const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(chromiumPath)) throw new Error(`no Chromium at ${chromiumPath} (set CHROMIUM_PATH)`);
+  if (!existsSync(path.join(ROOT, 'dist/renderer/index.html'))) throw new Error('dist/renderer is missing: run `node scripts/build.mjs renderer`');
+  execFileSync(process.execPath, ['scripts/build.mjs', 'cli'], { cwd: ROOT, stdio: 'ignore' });
+  const work = await mkdtemp(path.join(os.tmpdir(), 'ao-bench-footprint-'));
+  const loadBefore = os.loadavg().map(round);
+  try {
+    const repo = path.join(work, 'main-repo');
+    execFileSync('git', ['init', '-q', '-b', 'main', repo]);
+    execFileSync('git', ['-c', 'user.name=Bench', '-c', 'user.email=bench@example.com', 'commit', '-q', '--allow-empty', '-m', 'initial'], { cwd: repo });
+    const runs = [];
+    for (const mode of modes) runs.push(await runMode(mode, repo, work, chromiumPath));
+
+    const byMode = Object.fromEntries(runs.map((run) => [run.mode, run]));
+    const ratio = (field: Field | 'rendererPlusGpuMB', key: 'peak' | 'median', phase: 'all' | 'afterReload' = 'all'): number | null => {
+      const now = byMode.focused?.summary[field]?.[phase]?.[key];
+      const before = byMode['every-pane']?.summary[field]?.[phase]?.[key];
+      return now && before ? Math.round((now / before) * 1000) / 1000 : null;
+    };
+    const focused = byMode.focused?.summary;
+    const report = {
+      date: new Date().toISOString(),
+      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGB: round(os.totalmem() / 2 ** 30), node: process.version },
+      loadAverage: { before: loadBefore, after: os.loadavg().map(round) },
+      settings: { seconds, intervalSeconds: intervalMs / 1000, panes, modes, chattyScript: path.relative(ROOT, CHATTY) },
+      // focused ÷ every-pane: below 1 means the shipped behaviour uses less.
+      ratios: {
+        rendererPeak: ratio('rendererMB', 'peak'),
+        rendererMedian: ratio('rendererMB', 'median'),
+        rendererPeakAfterReload: ratio('rendererMB', 'peak', 'afterReload'),
+        rendererPlusGpuPeak: ratio('rendererPlusGpuMB', 'peak'),
+        rendererPlusGpuMedian: ratio('rendererPlusGpuMB', 'median'),
+      },
+      goals: GOALS,
+      met: focused
+        ? {
+            rendererPeak: (focused.rendererMB?.all?.peak ?? Infinity) <= GOALS.rendererPeakMB,
+            enginePeak: (focused.engineMB?.all?.peak ?? Infinity) <= GOALS.enginePeakMB,
+          }
+        : null,
+      runs,
+    };
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+await main();
