@@ -6,16 +6,17 @@
  * Usage: node --import tsx bench/footprint/index.ts [--seconds 600] [--interval 5] [--panes 8]
  *        [--modes every-pane,focused] [--memory-dump]
  *
- * Each mode runs for `--seconds` with a fresh engine and browser: `focused` is the app as it
- * ships (only the focused pane renders with WebGL, the others with xterm's DOM renderer);
- * `every-pane` is the old behaviour (a WebGL context per visible pane, `?webgl=every-pane`), the
- * baseline measured in the same run. Prints one JSON document: the series and, per mode, peak,
+ * Each mode runs for `--seconds` with a fresh engine and browser: `every-pane` is the app as it
+ * ships (a WebGL context per visible pane), the baseline measured in the same run; `focused`
+ * gives WebGL to the focused pane only and draws the others with xterm's DOM renderer
+ * (`?webgl=focused`). Prints one JSON document: the series and, per mode, peak,
  * median and growth before and after the reload, and focused/every-pane ratios.
  *
  * Needs the built UI (`node scripts/build.mjs renderer`) and Chromium at /usr/bin/chromium (or
  * CHROMIUM_PATH). `--memory-dump` adds Chromium's own accounting at the end of each mode (a
- * memory-infra dump: the largest allocators of the renderer and GPU processes). Builds the bundled CLI itself (the engine as the desktop app runs it). Linux
- * only: RSS and PSS come from /proc.
+ * memory-infra dump: the largest allocators of the renderer and GPU processes). Builds the
+ * bundled CLI itself (the engine as the desktop app runs it). Linux only: RSS and PSS come from
+ * /proc.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -201,7 +202,7 @@ async function runMode(mode: Mode, repo: string, work: string, chromiumPath: str
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     const browserCdp = await browser.newBrowserCDPSession();
     const pageCdp = await page.context().newCDPSession(page);
-    await page.goto(mode === 'every-pane' ? url.replace('/#', '/?webgl=every-pane#') : url);
+    await page.goto(mode === 'focused' ? url.replace('/#', '/?webgl=focused#') : url);
     await page.getByLabel('Add repository').waitFor();
     await page.locator('.status-dot--connected').waitFor();
 
@@ -330,13 +331,13 @@ async function main(): Promise<void> {
       const before = byMode['every-pane']?.summary[field]?.[phase]?.[key];
       return now && before ? Math.round((now / before) * 1000) / 1000 : null;
     };
-    const focused = byMode.focused?.summary;
+    const shipped = byMode['every-pane']?.summary;
     const report = {
       date: new Date().toISOString(),
       machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGB: round(os.totalmem() / 2 ** 30), node: process.version },
       loadAverage: { before: loadBefore, after: os.loadavg().map(round) },
       settings: { seconds, intervalSeconds: intervalMs / 1000, panes, modes, chattyScript: path.relative(ROOT, CHATTY) },
-      // focused ÷ every-pane: below 1 means the shipped behaviour uses less.
+      // focused ÷ every-pane: below 1 means the focused-only option uses less than the shipped default.
       ratios: {
         rendererPeak: ratio('rendererMB', 'peak'),
         rendererMedian: ratio('rendererMB', 'median'),
@@ -345,10 +346,11 @@ async function main(): Promise<void> {
         rendererPlusGpuMedian: ratio('rendererPlusGpuMB', 'median'),
       },
       goals: GOALS,
-      met: focused
+      // The goals are judged on what ships: the default, a WebGL context per visible pane.
+      met: shipped
         ? {
-            rendererPeak: (focused.rendererMB?.all?.peak ?? Infinity) <= GOALS.rendererPeakMB,
-            enginePeak: (focused.engineMB?.all?.peak ?? Infinity) <= GOALS.enginePeakMB,
+            rendererPeak: (shipped.rendererMB?.all?.peak ?? Infinity) <= GOALS.rendererPeakMB,
+            enginePeak: (shipped.engineMB?.all?.peak ?? Infinity) <= GOALS.enginePeakMB,
           }
         : null,
       runs,

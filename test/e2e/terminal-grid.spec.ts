@@ -80,13 +80,15 @@ async function inkShare(page: Page, png: Buffer): Promise<number> {
   }, png.toString('base64'));
 }
 
-test('draws only the focused pane with WebGL, moves it with focus keeping the picture and scroll position, and falls back to the DOM renderer on context loss', async ({
+test('with ?webgl=focused, draws only the focused pane with WebGL, moves it with focus keeping the picture and scroll position, and falls back to the DOM renderer on context loss', async ({
   page,
   server,
   repo,
   ui,
 }) => {
-  await ui.open(server.url);
+  // The focused-only mode is an option (`?webgl=focused`); the default gives every visible pane
+  // WebGL (docs/architecture.md, Decisions).
+  await ui.open(server.url.replace('/#', '/?webgl=focused#'));
   await ui.addRepository(repo.main);
   await ui.openShell('main-repo');
   await ui.openShell('feature-wt');

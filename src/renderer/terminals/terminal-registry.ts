@@ -78,7 +78,7 @@ export class TerminalRegistry {
 
   constructor(private readonly options: TerminalRegistryOptions) {
     this.webgl = options.webgl ?? new WebglPool();
-    this.webglPanes = options.webglPanes ?? 'focused';
+    this.webglPanes = options.webglPanes ?? 'every-pane';
     this.theme = options.theme;
   }
 

@@ -287,7 +287,7 @@ describe('TerminalRegistry: WebGL only for the focused pane', () => {
   });
 
   it('gives WebGL to the focused pane only, after layout settles (next frame)', () => {
-    const { registry, frames, container, renderers } = webglSetup();
+    const { registry, frames, container, renderers } = webglSetup('focused');
     registry.mount('s1', container());
     registry.mount('s2', container());
     registry.mount('s3', container());
@@ -298,7 +298,7 @@ describe('TerminalRegistry: WebGL only for the focused pane', () => {
   });
 
   it('moves WebGL with focus in the same task (xterm redraws before the next paint)', () => {
-    const { registry, pool, frames, container, renderers } = webglSetup();
+    const { registry, pool, frames, container, renderers } = webglSetup('focused');
     registry.mount('s1', container());
     registry.mount('s2', container());
     registry.setFocused('s1');
@@ -315,7 +315,7 @@ describe('TerminalRegistry: WebGL only for the focused pane', () => {
   });
 
   it('does not load WebGL into a pane whose first frame comes after it lost focus', () => {
-    const { registry, pool, frames, container, renderers } = webglSetup();
+    const { registry, pool, frames, container, renderers } = webglSetup('focused');
     registry.setFocused('s1');
     registry.mount('s1', container());
     registry.mount('s2', container());
@@ -327,7 +327,7 @@ describe('TerminalRegistry: WebGL only for the focused pane', () => {
   });
 
   it('loads WebGL for a pane focused before it is mounted (restored layout), and frees it when hidden', () => {
-    const { registry, pool, frames, container, renderers } = webglSetup();
+    const { registry, pool, frames, container, renderers } = webglSetup('focused');
     registry.setFocused('s1');
     const pane = container();
     registry.mount('s1', pane);
@@ -339,7 +339,7 @@ describe('TerminalRegistry: WebGL only for the focused pane', () => {
   });
 
   it('stays on the DOM renderer after a context loss until the pane is focused again', () => {
-    const { registry, pool, frames, container, renderers } = webglSetup();
+    const { registry, pool, frames, container, renderers } = webglSetup('focused');
     registry.mount('s1', container());
     registry.mount('s2', container());
     registry.setFocused('s1');
@@ -354,8 +354,8 @@ describe('TerminalRegistry: WebGL only for the focused pane', () => {
     expect(renderers()).toEqual(['s1:webgl', 's2:dom']);
   });
 
-  it('keeps the old behaviour behind the debug switch: every visible pane on WebGL', () => {
-    const { registry, frames, container, renderers } = webglSetup('every-pane');
+  it('by default gives every visible pane WebGL (the focused-only mode is a measured option)', () => {
+    const { registry, frames, container, renderers } = webglSetup();
     registry.mount('s1', container());
     registry.mount('s2', container());
     registry.setFocused('s1');
