@@ -54,6 +54,8 @@ test('fix a bug found in a feature worktree and land it on main without a hop', 
   await ui.addRepository(repo.main);
   await expect(page.getByTestId('worktree-row').filter({ hasText: 'feature-wt' })).toContainText('feature/e2e');
   await ui.openShell('feature-wt');
+  // Panes take their places as their sessions start: wait for the first before asking for the next.
+  await expect(ui.pane(1)).toContainText('feature-wt');
   await ui.openShell('main-repo');
   await expect(ui.pane(2)).toBeVisible();
   const sourcePane = await ui.sessionIdOf(ui.pane(1));
