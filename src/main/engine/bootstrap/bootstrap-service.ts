@@ -16,12 +16,14 @@ import { EventBus } from '../events/index.ts';
 import type { PortService } from '../ports/index.ts';
 import { portEnv } from '../ports/index.ts';
 import { BootstrapStore } from './bootstrap-store.ts';
-import { cloneTree, detectEcosystems, relocateVenv, sameContent, supportsCopyOnWrite, type Ecosystem } from './dependencies.ts';
+import { DEFAULT_COPY_BUDGET, type CopyBudget } from './copy-budget.ts';
+import { detectEcosystems, sameContent, type Ecosystem } from './dependencies.ts';
+import { startDependencyFolder, type DependencyFolderTask } from './dependency-folder.ts';
 import { copyIncludedFiles, listIncludedFiles, readIncludePatterns } from './include-files.ts';
 import { followerSession } from './log-follower.ts';
 import { describeCommand, runCommand, type CommandSpec } from './run-command.ts';
 import { untrustedInstall } from './untrusted-install.ts';
-import { isDirectory, pathExists as exists } from '../fs/index.ts';
+import { isDirectory } from '../fs/index.ts';
 
 /** Longest log slice returned by one `readLog` call; callers page with the offset. */
 const MAX_LOG_CHUNK = 256 * 1024;
@@ -48,6 +50,8 @@ export interface BootstrapServiceOptions {
   env?: NodeJS.ProcessEnv;
   /** Starts a terminal session (the log pane). */
   openSession: (input: CreateSessionInput, options: { closeOnSuccess: boolean }) => Promise<Result<SessionInfo>>;
+  /** When a dependency folder is copied in full (no copy-on-write): default {@link DEFAULT_COPY_BUDGET}. */
+  copyBudget?: CopyBudget;
 }
 
 /** One step of a run: a title for the progress indicator and what it does. */
@@ -62,6 +66,7 @@ export class BootstrapService {
   private readonly ports: PortService;
   private readonly env: NodeJS.ProcessEnv;
   private readonly openSession: BootstrapServiceOptions['openSession'];
+  private readonly copyBudget: CopyBudget;
   private readonly changed = new EventBus<{ repoId: string; state: BootstrapState }>();
   private readonly running = new Map<string, { done: Promise<BootstrapState>; abort: AbortController }>();
   private disposed = false;
@@ -74,6 +79,7 @@ export class BootstrapService {
     this.ports = options.ports;
     this.env = options.env ?? process.env;
     this.openSession = options.openSession;
+    this.copyBudget = options.copyBudget ?? DEFAULT_COPY_BUDGET;
   }
 
   /** The saved state of a worktree's bootstrap (null if never run). */
@@ -224,8 +230,14 @@ export class BootstrapService {
     const log = (text: string): void => {
       logStream.write(text);
     };
+    // Dependency folders are brought in while the other steps run; whatever way the run ends,
+    // they are stopped and awaited before the final state is published (no copier outlives it).
+    const folders = new AbortController();
+    const stopFolders = (): void => folders.abort();
+    signal.addEventListener('abort', stopFolders, { once: true });
+    const tasks: DependencyFolderTask[] = [];
     try {
-      const steps = await this.plan(request, signal);
+      const steps = await this.plan(request, signal, folders.signal, tasks);
       log(`Setting up ${request.worktreePath}\n`);
       if (steps.length === 0) log('Nothing to do.\n');
       for (const [index, step] of steps.entries()) {
@@ -247,14 +259,21 @@ export class BootstrapService {
       state = { ...state, status: 'failed', error: message, finishedAt: new Date().toISOString() };
       return state;
     } finally {
+      signal.removeEventListener('abort', stopFolders);
+      folders.abort();
+      await Promise.all(tasks.map((task) => task.done));
       // The log is complete before the final state says so (the follower prints, then exits).
       await new Promise<void>((resolve) => logStream.end(resolve));
       await this.publish(state).catch(() => undefined);
     }
   }
 
-  /** The steps for this worktree, from the configuration and what is in the checkouts. */
-  private async plan(request: BootstrapRequest, signal: AbortSignal): Promise<Step[]> {
+  /**
+   * The steps for this worktree, from the configuration and what is in the checkouts. Starts
+   * bringing the dependency folders (into `tasks`): nothing that follows before the dependency
+   * step needs them, so ports and ignored files are done while they copy.
+   */
+  private async plan(request: BootstrapRequest, signal: AbortSignal, folderSignal: AbortSignal, tasks: DependencyFolderTask[]): Promise<Step[]> {
     const { config, mainPath, worktreePath } = request;
     const steps: Step[] = [];
     if (config.ports.count > 0) {
@@ -270,13 +289,20 @@ export class BootstrapService {
     }
 
     const ecosystems = config.dependencies === 'none' ? [] : await detectEcosystems(worktreePath);
-    // Dependency folders first: a pattern in .worktreeinclude that also names them then finds
-    // the folder already there and skips its files instead of copying them one by one.
+    const folderTasks = new Map<Ecosystem, DependencyFolderTask>();
     for (const ecosystem of ecosystems) {
-      steps.push({
-        title: `Dependencies (${ecosystem.manager})`,
-        run: (log) => this.dependencies(request, ecosystem, log, signal),
+      const task = startDependencyFolder({
+        mainPath,
+        worktreePath,
+        ecosystem,
+        mode: config.dependencies,
+        budget: this.copyBudget,
+        env: this.env,
+        signal: folderSignal,
       });
+      if (task === null) continue;
+      tasks.push(task);
+      folderTasks.set(ecosystem, task);
     }
 
     const patterns = await readIncludePatterns(mainPath, config.copy);
@@ -286,12 +312,25 @@ export class BootstrapService {
         run: async (log) => {
           const listed = await listIncludedFiles(mainPath, patterns);
           if (!listed.ok) return `Could not list the files to copy: ${JSON.stringify(listed.error)}`;
-          const report = await copyIncludedFiles(mainPath, worktreePath, listed.value);
+          // A folder being copied brings its files itself (copying them here as well would race it).
+          const incoming: string[] = [];
+          for (const task of tasks) if (await task.bringing) incoming.push(task.depDir);
+          const inside = (file: string): boolean => incoming.some((dir) => file === dir || file.startsWith(`${dir}/`));
+          const report = await copyIncludedFiles(mainPath, worktreePath, listed.value.filter((file) => !inside(file)));
+          const left = listed.value.length - report.copied.length - report.skipped.length;
+          if (left > 0) log(`${left} file${left === 1 ? '' : 's'} in ${incoming.join(', ')} left to the dependency copy\n`);
           for (const file of report.copied) log(`copied  ${file}\n`);
           for (const skip of report.skipped) log(`skipped ${skip.path}: ${skip.reason}\n`);
           log(`${report.copied.length} copied, ${report.skipped.length} skipped\n`);
           return null;
         },
+      });
+    }
+
+    for (const ecosystem of ecosystems) {
+      steps.push({
+        title: `Dependencies (${ecosystem.manager})`,
+        run: (log) => this.dependencies(request, ecosystem, folderTasks.get(ecosystem) ?? null, log, signal),
       });
     }
 
@@ -319,39 +358,24 @@ export class BootstrapService {
     return steps;
   }
 
-  /** Clone the main checkout's dependency folder when possible, install when needed. */
+  /**
+   * Wait for the dependency folder brought from the main checkout (cloned or copied), install
+   * when it could not be brought or the lockfile differs.
+   */
   private async dependencies(
     request: BootstrapRequest,
     ecosystem: Ecosystem,
+    folder: DependencyFolderTask | null,
     log: (text: string) => void,
     signal: AbortSignal,
   ): Promise<string | null> {
-    const { mainPath, worktreePath, config } = request;
-    const mode = config.dependencies;
+    const { mainPath, worktreePath } = request;
     let cloned = false;
-    if (ecosystem.depDir && (mode === 'clone' || mode === 'copy')) {
-      const source = path.join(mainPath, ecosystem.depDir);
-      const target = path.join(worktreePath, ecosystem.depDir);
-      if (await exists(target)) {
-        log(`${ecosystem.depDir} already exists; not cloning.\n`);
-      } else if (await isDirectory(source)) {
-        const cow = await supportsCopyOnWrite(path.join(mainPath, ecosystem.lockfile), worktreePath);
-        if (cow || mode === 'copy') {
-          const started = performance.now();
-          log(`Cloning ${ecosystem.depDir} from the main checkout (${cow ? 'copy-on-write' : 'full copy: this file system cannot clone'})…\n`);
-          cloned = await cloneTree(source, target, cow);
-          if (cloned) {
-            if (ecosystem.depDir === '.venv') await relocateVenv(source, target);
-            log(`Cloned in ${((performance.now() - started) / 1000).toFixed(1)} s.\n`);
-          } else {
-            log('Clone failed; installing instead.\n');
-          }
-        } else {
-          log('This file system has no copy-on-write clones; installing instead of copying.\n');
-        }
-      } else {
-        log(`The main checkout has no ${ecosystem.depDir} to clone.\n`);
-      }
+    if (folder !== null) {
+      const { outcome, lines } = await folder.done;
+      for (const line of lines) log(line);
+      if (signal.aborted) return 'cancelled';
+      cloned = outcome !== 'none';
     }
     if (cloned && (await sameContent(path.join(mainPath, ecosystem.lockfile), path.join(worktreePath, ecosystem.lockfile)))) {
       log(`${ecosystem.lockfile} matches the main checkout's: dependencies are up to date.\n`);
