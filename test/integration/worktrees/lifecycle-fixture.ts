@@ -8,6 +8,7 @@ import { onTestFinished } from 'vitest';
 import type { Worktree } from '../../../src/shared/protocol/worktrees.ts';
 import type { Result } from '../../../src/shared/result.ts';
 import { BootstrapService } from '../../../src/main/engine/bootstrap/bootstrap-service.ts';
+import type { CopyBudget } from '../../../src/main/engine/bootstrap/copy-budget.ts';
 import { PortService } from '../../../src/main/engine/ports/port-service.ts';
 import { RepoService } from '../../../src/main/engine/repos/repo-service.ts';
 import { TrustService } from '../../../src/main/engine/trust/trust-service.ts';
@@ -32,7 +33,9 @@ export interface LifecycleFixture {
   worktreeDir: string;
 }
 
-export async function lifecycleFixture(options: MakeRepoOptions & { repoName?: string } = {}): Promise<LifecycleFixture> {
+export async function lifecycleFixture(
+  options: MakeRepoOptions & { repoName?: string; copyBudget?: CopyBudget } = {},
+): Promise<LifecycleFixture> {
   const root = makeTempDir('ao-life-');
   const repoPath = makeRepo({ ...options, path: path.join(root, options.repoName ?? 'repo') });
   const home = path.join(root, 'home');
@@ -43,7 +46,7 @@ export async function lifecycleFixture(options: MakeRepoOptions & { repoName?: s
   const added = await repos.add(repoPath);
   if (!added.ok) throw new Error(JSON.stringify(added.error));
   const env = { ...process.env, PATH: `${binDir}${path.delimiter}${process.env.PATH ?? ''}` };
-  const { lifecycle, ports, bootstrap, trust } = lifecycleDeps({ home, root, repos, env });
+  const { lifecycle, ports, bootstrap, trust } = lifecycleDeps({ home, root, repos, env, ...(options.copyBudget ? { copyBudget: options.copyBudget } : {}) });
   const worktrees = new WorktreeService({ repos, lifecycle });
   onTestFinished(() => worktrees.dispose());
   return {
@@ -66,11 +69,17 @@ export async function lifecycleFixture(options: MakeRepoOptions & { repoName?: s
  * bootstrap whose log panes are real terminal sessions, and the sessions running in a worktree
  * (stopped before its folder goes). Disposed when the test finishes.
  */
-export function lifecycleDeps(options: { home: string; root: string; repos: RepoService; env?: NodeJS.ProcessEnv }) {
+export function lifecycleDeps(options: { home: string; root: string; repos: RepoService; env?: NodeJS.ProcessEnv; copyBudget?: CopyBudget }) {
   const { home, root, repos } = options;
   const ports = new PortService({ home });
   const terminals = new TerminalService({ home: path.join(home, 'state'), ...(options.env ? { env: options.env } : {}) });
-  const bootstrap = new BootstrapService({ home, ports, ...(options.env ? { env: options.env } : {}), openSession: (input) => terminals.create(input) });
+  const bootstrap = new BootstrapService({
+    home,
+    ports,
+    ...(options.env ? { env: options.env } : {}),
+    ...(options.copyBudget ? { copyBudget: options.copyBudget } : {}),
+    openSession: (input) => terminals.create(input),
+  });
   const trust = new TrustService({ home, repo: (repoId) => repos.get(repoId) });
   const sessions = worktreeSessions(terminals, () => null);
   onTestFinished(async () => {
