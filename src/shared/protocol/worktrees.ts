@@ -252,8 +252,9 @@ export const RepoConfigFileSchema = z.strictObject({
     )
     .optional(),
   /**
-   * Dependency folders: `clone` them from the main checkout copy-on-write (install where the file
-   * system cannot), `copy` (clone, or a full copy where CoW is unsupported), `install`, or `none`.
+   * Dependency folders: `clone` them from the main checkout copy-on-write, or where the file
+   * system cannot, copy them in full when they fit the size and free-space budgets (install
+   * otherwise); `copy` (the same without the size budget), `install`, or `none`.
    * `auto` (default) = `clone` without `setup` commands, `none` with them.
    */
   dependencies: z.enum(['auto', 'clone', 'copy', 'install', 'none']).optional(),
