@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parallelCopy, removeStaleStaging } from '../../../src/main/engine/bootstrap/parallel-copy.ts';
+import { defaultCopyWorkers, parallelCopy, removeStaleStaging } from '../../../src/main/engine/bootstrap/parallel-copy.ts';
 import { describeTree, writeNodeModules } from '../../helpers/node-modules-tree.ts';
 import { makeTempDir } from '../../helpers/temp-dir.ts';
 import { waitFor } from '../terminals/session-helpers.ts';
@@ -111,6 +111,27 @@ describe.skipIf(process.platform === 'win32')('parallel copy of a dependency fol
     abort.abort();
     expect(await copying).toEqual({ ok: false, error: 'cancelled' });
     expect(siblings(target)).toEqual([]);
+  });
+
+  it('copies running at once share the copier slots (no more cp processes than one copy uses)', async () => {
+    const root = makeTempDir('ao-pcopy-');
+    const live = path.join(root, 'live');
+    mkdirSync(live);
+    const peaks = path.join(root, 'peaks');
+    // Each copier registers itself while it runs and records how many run with it.
+    const env = fakeCpEnv(root, `mkdir '${live}'/$$; ls '${live}' | wc -l >> '${peaks}'; "$REAL_CP" "$@"; s=$?; sleep 0.2; rmdir '${live}'/$$; exit $s`);
+    const copies = [0, 1, 2].map(async (n) => {
+      const source = path.join(root, `main${n}`, 'node_modules');
+      writeNodeModules(source, { packages: 12, files: 1 });
+      const target = path.join(root, `wt${n}`, 'node_modules');
+      mkdirSync(path.dirname(target));
+      return parallelCopy(source, target, { env });
+    });
+    for (const result of await Promise.all(copies)) expect(result.ok).toBe(true);
+    const counts = readFileSync(peaks, 'utf8').trim().split('\n').map(Number);
+    expect(counts.length).toBeGreaterThan(3);
+    expect(Math.max(...counts)).toBeLessThanOrEqual(defaultCopyWorkers());
+    expect(Math.max(...counts)).toBeGreaterThanOrEqual(2);
   });
 
   it('refuses to copy over a folder that appeared meanwhile, and removes stale staging folders', async () => {

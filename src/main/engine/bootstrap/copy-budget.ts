@@ -37,12 +37,13 @@ export type CopyVerdict =
 /**
  * Decide whether to copy `source` into the volume holding `targetDir`. `enforceSize` is false when
  * the user asked for copies (mode `copy`): the size budget is then theirs, free space still ours.
+ * `pendingBytes`: what copies already under way will still write (statfs does not see it yet).
  */
 export async function judgeCopy(
   source: string,
   targetDir: string,
   budget: CopyBudget,
-  options: { enforceSize: boolean },
+  options: { enforceSize: boolean; pendingBytes?: number },
 ): Promise<CopyVerdict> {
   const [bytes, space] = await Promise.all([
     measureFolder(source, options.enforceSize ? budget.maxBytes : Number.POSITIVE_INFINITY),
@@ -59,10 +60,14 @@ export async function judgeCopy(
   }
   if (space === null) return { copy: false, reason: 'the free space of the volume could not be read' };
   const reserve = Math.min(space.total * budget.reserveShare, budget.reserveMaxBytes);
-  if (space.free - bytes < reserve) {
+  const pending = options.pendingBytes ?? 0;
+  if (space.free - pending - bytes < reserve) {
     return {
       copy: false,
-      reason: `it needs ${formatBytes(bytes)} and the volume has ${formatBytes(space.free)} free, which would leave less than the ${formatBytes(reserve)} kept in reserve`,
+      reason:
+        `it needs ${formatBytes(bytes)} and the volume has ${formatBytes(space.free)} free` +
+        (pending > 0 ? ` (${formatBytes(pending)} of it promised to copies under way)` : '') +
+        `, which would leave less than the ${formatBytes(reserve)} kept in reserve`,
     };
   }
   return {
@@ -73,7 +78,7 @@ export async function judgeCopy(
     reason:
       `${formatBytes(bytes)}` +
       (options.enforceSize ? ` fits the copy budget of ${formatBytes(budget.maxBytes)}` : ' (mode "copy": no size budget)') +
-      ` and leaves ${formatBytes(space.free - bytes)} free on the volume`,
+      ` and leaves ${formatBytes(space.free - pending - bytes)} free on the volume`,
   };
 }
 

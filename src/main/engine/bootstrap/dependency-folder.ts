@@ -22,6 +22,14 @@ import { judgeCopy, type CopyBudget } from './copy-budget.ts';
 import { cloneTree, relocateVenv, supportsCopyOnWrite, type Ecosystem } from './dependencies.ts';
 import { parallelCopy, removeStaleStaging } from './parallel-copy.ts';
 
+/**
+ * Bytes that full copies under way in this engine are still going to write: two worktrees
+ * created at once must not both count the same free space.
+ */
+let pendingCopyBytes = 0;
+/** Judgements one at a time, each counting the bytes the ones before it promised. */
+let judging: Promise<unknown> = Promise.resolve();
+
 /** How the folder got there, or that it did not. */
 export type FolderOutcome = 'cloned' | 'copied' | 'none';
 
@@ -106,14 +114,20 @@ async function bring(
     return 'cloned';
   }
 
-  const verdict = await judgeCopy(realSource, worktreePath, budget, { enforceSize: mode === 'clone' });
+  const turn = judging.then(async () => {
+    const judged = await judgeCopy(realSource, worktreePath, budget, { enforceSize: mode === 'clone', pendingBytes: pendingCopyBytes });
+    if (judged.copy) pendingCopyBytes += judged.bytes;
+    return judged;
+  });
+  judging = turn.catch(() => undefined);
+  const verdict = await turn;
   if (!verdict.copy) {
     lines.push(`Not copying ${depDir}: ${verdict.reason}. This file system has no copy-on-write clones; installing instead.\n`);
     return 'none';
   }
   announce(true);
   lines.push(`Copying ${depDir} from the main checkout: ${verdict.reason}. This file system has no copy-on-write clones, so it is a full copy (files, never hard links).\n`);
-  const result = await parallelCopy(realSource, target, { env, signal });
+  const result = await parallelCopy(realSource, target, { env, signal }).finally(() => (pendingCopyBytes -= verdict.bytes));
   if (!result.ok) {
     lines.push(`The copy failed (${result.error}); the partial copy was removed. Installing instead.\n`);
     return 'none';

@@ -43,6 +43,26 @@ const MAX_SPLIT_DEPTH = 4;
 /** Most source paths on one `cp` command line (well under any ARG_MAX). */
 const MAX_BATCH = 256;
 
+/**
+ * Copier slots shared by every copy in this process: five worktrees created at once share the
+ * same few copiers instead of starting fifteen `cp` processes on a two-core machine.
+ */
+const slots = { free: defaultCopyWorkers(), waiting: [] as Array<() => void> };
+
+async function acquireSlot(): Promise<void> {
+  if (slots.free > 0) {
+    slots.free--;
+    return;
+  }
+  await new Promise<void>((resolve) => slots.waiting.push(resolve));
+}
+
+function releaseSlot(): void {
+  const next = slots.waiting.shift();
+  if (next) next();
+  else slots.free++;
+}
+
 export interface ParallelCopyOptions {
   /** Environment of the copier processes (its PATH finds `cp`). */
   env: NodeJS.ProcessEnv;
@@ -94,7 +114,13 @@ export async function parallelCopy(source: string, target: string, options: Para
           failure ??= 'cancelled';
           return;
         }
-        const problem = await copyBatch(source, staging, batch, options.env, stop.signal);
+        await acquireSlot();
+        let problem: string | null;
+        try {
+          problem = stop.signal.aborted ? 'cancelled' : await copyBatch(source, staging, batch, options.env, stop.signal);
+        } finally {
+          releaseSlot();
+        }
         if (problem !== null && failure === null) {
           failure = problem;
           stop.abort(); // the others stop at once; their half-written files go with the staging folder
