@@ -1,9 +1,9 @@
 /**
  * A real node_modules-shaped folder for copy tests — many small files, scoped packages, a nested
  * node_modules, relative symlinks in `.bin` to executable scripts, a linked package, an empty
- * folder — and a reader that lists a tree entry by entry so two trees can be compared exactly.
+ * folder, a read-only file, two hard-linked names — and a reader that lists a tree entry by entry so two trees can be compared exactly.
  */
-import { chmodSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 export interface TreeShape {
@@ -43,6 +43,8 @@ export function writeNodeModules(dir: string, shape: TreeShape = {}): number {
   symlinkSync('pkg-0', path.join(dir, 'linked-pkg'));
   mkdirSync(path.join(dir, 'empty-pkg', 'empty'), { recursive: true });
   file('pkg-1/readonly.txt', 'frozen\n', 0o444);
+  // Two names for one file (package managers that deduplicate by linking do this).
+  linkSync(path.join(dir, 'pkg-0', 'index.js'), path.join(dir, 'pkg-0', 'alias.js'));
   // A file whose mtime means something (tools such as cargo compare them).
   utimesSync(path.join(dir, 'pkg-2', 'index.js'), new Date('2020-01-02T03:04:05Z'), new Date('2020-01-02T03:04:05Z'));
   return written;

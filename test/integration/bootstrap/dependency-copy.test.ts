@@ -38,7 +38,7 @@ async function nodeProject(config: Record<string, unknown>, copyBudget?: CopyBud
     },
     ...(copyBudget ? { copyBudget } : {}),
   });
-  writeNodeModules(path.join(f.repoPath, 'node_modules'), { packages: 40, files: 10 });
+  writeNodeModules(path.join(f.repoPath, 'node_modules'), { packages: 24, files: 6 });
   await writeConfig(f, JSON.stringify(config));
   fakeCommand(f, 'npm', `echo "npm $*" >> "${path.join(f.root, 'npm-calls.log')}"\nmkdir -p node_modules && echo installed > node_modules/.installed`);
   return f;
@@ -72,7 +72,7 @@ describe.skipIf(cow || process.platform === 'win32')('dependencies without copy-
     fakeCommand(
       f,
       'cp',
-      `i=0; while [ ! -f '${wt}/.env' ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done\n` +
+      `i=0; while [ ! -f '${wt}/.env' ] && [ $i -lt 200 ]; do sleep 0.1; i=$((i+1)); done\n` +
         `[ -f '${wt}/.env' ] || { echo "ignored files were not copied while dependencies copied" >&2; exit 1; }\nexec '${realCp}' "$@"`,
     );
     const { state, log } = await createAndWait(f, 'copied');

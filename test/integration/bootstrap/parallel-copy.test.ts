@@ -56,6 +56,10 @@ describe.skipIf(process.platform === 'win32')('parallel copy of a dependency fol
     expect(bin).toBe(path.join(realpathSync(target), 'pkg-5', 'bin', 'cli.js'));
     expect(statSync(bin).mode & 0o111).not.toBe(0);
     expect(lstatSync(path.join(target, 'linked-pkg')).isSymbolicLink()).toBe(true);
+    // Names hard-linked to each other in the source become separate files: no hard link at all.
+    expect(statSync(path.join(source, 'pkg-0', 'alias.js')).nlink).toBe(2);
+    expect(statSync(path.join(target, 'pkg-0', 'alias.js')).nlink).toBe(1);
+    expect(statSync(path.join(target, 'pkg-0', 'index.js')).ino).not.toBe(statSync(path.join(target, 'pkg-0', 'alias.js')).ino);
   });
 
   it('splits a small tree further until every copier has work (a .venv-like lib/…/site-packages)', async () => {

@@ -129,7 +129,11 @@ async function bring(
   lines.push(`Copying ${depDir} from the main checkout: ${verdict.reason}. This file system has no copy-on-write clones, so it is a full copy (files, never hard links).\n`);
   const result = await parallelCopy(realSource, target, { env, signal }).finally(() => (pendingCopyBytes -= verdict.bytes));
   if (!result.ok) {
-    lines.push(`The copy failed (${result.error}); the partial copy was removed. Installing instead.\n`);
+    lines.push(
+      result.error === 'cancelled'
+        ? 'The copy was cancelled; the partial copy was removed.\n'
+        : `The copy failed (${result.error}); the partial copy was removed. Installing instead.\n`,
+    );
     return 'none';
   }
   lines.push(`Copied in ${seconds()} s (${result.workers} copier${result.workers === 1 ? "" : "s"} in parallel, ${result.units} entries).\n`);

@@ -261,9 +261,10 @@ async function copyBatch(
  */
 function copierCommand(sources: readonly string[], destination: string): string[] | null {
   if (process.platform === 'linux') {
-    // GNU cp: -d keeps symlinks (and links among the copied files), --reflink=never skips the
-    // clone attempt this file system just refused.
-    return ['cp', '-dR', '--preserve=mode,timestamps', '--reflink=never', '--', ...sources, destination];
+    // GNU cp: -P keeps symlinks as symlinks; not -d/-a, which would also re-create hard links
+    // among the copied files (we want none at all); --reflink=never skips the clone attempt this
+    // file system just refused.
+    return ['cp', '-PR', '--preserve=mode,timestamps', '--reflink=never', '--', ...sources, destination];
   }
   if (process.platform === 'win32') return null;
   // BSD cp (macOS, *BSD): -P never follows symlinks, -p keeps mode and times.
