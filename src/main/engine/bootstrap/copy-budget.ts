@@ -59,7 +59,7 @@ export async function judgeCopy(
     };
   }
   if (space === null) return { copy: false, reason: 'the free space of the volume could not be read' };
-  const reserve = Math.min(space.total * budget.reserveShare, budget.reserveMaxBytes);
+  const reserve = reserveBytes(space.total, budget);
   const pending = options.pendingBytes ?? 0;
   if (space.free - pending - bytes < reserve) {
     return {
@@ -80,6 +80,20 @@ export async function judgeCopy(
       (options.enforceSize ? ` fits the copy budget of ${formatBytes(budget.maxBytes)}` : ' (mode "copy": no size budget)') +
       ` and leaves ${formatBytes(space.free - pending - bytes)} free on the volume`,
   };
+}
+
+/** Free space that must remain on a volume of `total` bytes. */
+export function reserveBytes(total: number, budget: CopyBudget): number {
+  return Math.min(total * budget.reserveShare, budget.reserveMaxBytes);
+}
+
+/**
+ * Whether a copy may start before its size is known: true when even a folder at the size budget
+ * would leave the reserve free, so the measurement can only stop it for being over the budget
+ * (and `du` walks far faster than a copy writes, so little is written in vain).
+ */
+export function mayStartBeforeMeasured(space: { free: number; total: number } | null, budget: CopyBudget, pendingBytes: number): boolean {
+  return space !== null && space.free - pendingBytes - budget.maxBytes >= reserveBytes(space.total, budget);
 }
 
 /** Free and total bytes of the volume holding `dir` (statfs: one system call), or null. */

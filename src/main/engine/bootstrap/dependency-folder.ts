@@ -18,9 +18,9 @@ import { realpath, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { DependencyMode } from '../../../shared/protocol/worktrees.ts';
 import { isDirectory, pathExists as exists } from '../fs/index.ts';
-import { judgeCopy, type CopyBudget } from './copy-budget.ts';
+import { freeSpace, judgeCopy, mayStartBeforeMeasured, type CopyBudget } from './copy-budget.ts';
 import { cloneTree, relocateVenv, supportsCopyOnWrite, type Ecosystem } from './dependencies.ts';
-import { parallelCopy, removeStaleStaging } from './parallel-copy.ts';
+import { parallelCopy, removeStaleStaging, type ParallelCopyResult } from './parallel-copy.ts';
 
 /**
  * Bytes that full copies under way in this engine are still going to write: two worktrees
@@ -114,20 +114,47 @@ async function bring(
     return 'cloned';
   }
 
-  const turn = judging.then(async () => {
-    const judged = await judgeCopy(realSource, worktreePath, budget, { enforceSize: mode === 'clone', pendingBytes: pendingCopyBytes });
-    if (judged.copy) pendingCopyBytes += judged.bytes;
-    return judged;
-  });
-  judging = turn.catch(() => undefined);
-  const verdict = await turn;
-  if (!verdict.copy) {
-    lines.push(`Not copying ${depDir}: ${verdict.reason}. This file system has no copy-on-write clones; installing instead.\n`);
-    return 'none';
+  // Mode `clone` on a volume with room for any folder within the budget: start copying (into
+  // the staging folder) while `du` measures; a folder over the budget stops the copy and leaves
+  // nothing. Saves the measurement's time, which `du` spends walking the same inodes the copy
+  // then reads from the cache anyway.
+  const early = new AbortController();
+  const stopEarly = (): void => early.abort();
+  signal.addEventListener('abort', stopEarly, { once: true });
+  let copying: Promise<ParallelCopyResult> | null = null;
+  let result: ParallelCopyResult;
+  try {
+    if (mode === 'clone' && mayStartBeforeMeasured(await freeSpace(worktreePath), budget, pendingCopyBytes)) {
+      copying = parallelCopy(realSource, target, { env, signal: early.signal });
+    }
+    const turn = judging.then(async () => {
+      const judged = await judgeCopy(realSource, worktreePath, budget, { enforceSize: mode === 'clone', pendingBytes: pendingCopyBytes });
+      if (judged.copy) pendingCopyBytes += judged.bytes;
+      return judged;
+    });
+    judging = turn.catch(() => undefined);
+    const verdict = await turn;
+    if (!verdict.copy) {
+      lines.push(`Not copying ${depDir}: ${verdict.reason}. This file system has no copy-on-write clones; installing instead.\n`);
+      return 'none';
+    }
+    announce(true);
+    lines.push(`Copying ${depDir} from the main checkout: ${verdict.reason}. This file system has no copy-on-write clones, so it is a full copy (files, never hard links).\n`);
+    try {
+      result = await (copying ?? parallelCopy(realSource, target, { env, signal: early.signal }));
+      copying = null;
+    } finally {
+      pendingCopyBytes -= verdict.bytes;
+    }
+  } finally {
+    signal.removeEventListener('abort', stopEarly);
+    // A copy started early and not used (over the budget, or an error): stop it and wait until
+    // its staging folder is gone.
+    if (copying !== null) {
+      early.abort();
+      await copying;
+    }
   }
-  announce(true);
-  lines.push(`Copying ${depDir} from the main checkout: ${verdict.reason}. This file system has no copy-on-write clones, so it is a full copy (files, never hard links).\n`);
-  const result = await parallelCopy(realSource, target, { env, signal }).finally(() => (pendingCopyBytes -= verdict.bytes));
   if (!result.ok) {
     lines.push(
       result.error === 'cancelled'
@@ -136,7 +163,7 @@ async function bring(
     );
     return 'none';
   }
-  lines.push(`Copied in ${seconds()} s (${result.workers} copier${result.workers === 1 ? "" : "s"} in parallel, ${result.units} entries).\n`);
+  lines.push(`Copied in ${seconds()} s (${result.workers} copier${result.workers === 1 ? '' : 's'} in parallel, ${result.units} entries).\n`);
   await afterPlaced(depDir, source, realSource, target);
   return 'copied';
 }

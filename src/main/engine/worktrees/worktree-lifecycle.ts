@@ -198,14 +198,17 @@ export class WorktreeLifecycle {
     const nameProblem = worktreeNameProblem(input.name);
     if (nameProblem) return err({ kind: 'INVALID_WORKTREE_NAME', name: input.name, problem: nameProblem });
     const branch = input.branch ?? branchForName(input.name, config.branchPrefix);
-    const validBranch = await checkBranchName(repo.path, branch);
+    // These reads do not depend on each other: run them at once (a new worktree is ready sooner,
+    // issue 14), then report problems in the same order as before.
+    const [validBranch, listed, resolved, exists] = await Promise.all([
+      checkBranchName(repo.path, branch),
+      listWorktrees(repo.path),
+      resolveTargets(repo.path, { configTargets: config.targets }),
+      branchExists(repo.path, branch),
+    ]);
     if (!validBranch.ok) return validBranch;
-
-    const listed = await listWorktrees(repo.path);
     if (!listed.ok) return listed;
     const records = listed.value;
-
-    const resolved = await resolveTargets(repo.path, { configTargets: config.targets });
     if (!resolved.ok) return resolved;
     const base = await this.resolveBase(repo, records, input, resolved.value.defaultBranch);
     if (!base.ok) return base;
@@ -215,7 +218,6 @@ export class WorktreeLifecycle {
     const target = input.target ?? config.targets[0] ?? base.value.branch ?? resolved.value.defaultBranch;
     if (target !== null && !findBranch(resolved.value.tips, target)) return err({ kind: 'TARGET_NOT_FOUND', branch: target });
 
-    const exists = await branchExists(repo.path, branch);
     if (!exists.ok) return exists;
     if (exists.value) {
       const holder = records.find((record) => record.branch === branch);
