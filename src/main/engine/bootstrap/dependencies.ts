@@ -11,7 +11,7 @@
  */
 import { spawn } from 'node:child_process';
 import { constants } from 'node:fs';
-import { copyFile, cp, lstat, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, cp, lstat, readdir, readFile, rm, statfs, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathExists as exists } from '../fs/index.ts';
 
@@ -102,6 +102,12 @@ export async function sameContent(a: string, b: string): Promise<boolean> {
  * that supports it). Probed with a real clone of one file, which is the only reliable test.
  */
 export async function supportsCopyOnWrite(sampleFile: string, targetDir: string): Promise<boolean> {
+  // File systems that never clone (ext2/3/4, tmpfs) are known from one statfs: no probe file to
+  // create and delete in the new worktree.
+  if (process.platform === 'linux') {
+    const type = await statfs(targetDir).then((stats) => stats.type, () => null);
+    if (type !== null && NEVER_CLONES_LINUX.has(type)) return false;
+  }
   const probe = path.join(targetDir, `.ao-cow-probe-${process.pid}-${Date.now()}`);
   try {
     await copyFile(sampleFile, probe, constants.COPYFILE_FICLONE_FORCE);
@@ -112,6 +118,9 @@ export async function supportsCopyOnWrite(sampleFile: string, targetDir: string)
     await rm(probe, { force: true });
   }
 }
+
+/** Linux statfs magic numbers of file systems without reflink: ext2/3/4 (one magic), tmpfs. */
+const NEVER_CLONES_LINUX: ReadonlySet<number> = new Set([0xef53, 0x01021994]);
 
 /** How a folder was cloned. */
 export type CloneMethod = 'cow' | 'copy';
