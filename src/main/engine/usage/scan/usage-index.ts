@@ -8,8 +8,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { readNewLines } from '../tail/read-new-lines.ts';
-import { statCursor, type FileCursor } from '../tail/file-cursor.ts';
+import { abandonRead, readNewLines, startRead, type StartedRead } from '../tail/read-new-lines.ts';
+import { statCursor, type CursorDecision, type FileCursor } from '../tail/file-cursor.ts';
 import { acceptCodexLine, CODEX_NEEDLES, CodexFileParser, newCodexFileState, threadIdFromFileName, type CodexFileState } from '../sources/codex-parser.ts';
 import { CLAUDE_NEEDLES, ClaudeParser, type ClaudeEntry, type ClaudeRecords } from '../sources/claude-parser.ts';
 import { GeminiParser, newGeminiFileState, type GeminiFileState, type GeminiRecords } from '../sources/gemini-parser.ts';
@@ -64,6 +64,21 @@ export interface IndexChanges {
   limitHits: LimitHit[];
 }
 
+/** A file stat'ed (and opened, its first chunk requested) ahead of its turn in a scan. */
+export interface PreparedFile {
+  readonly decision: CursorDecision;
+  readonly from: number;
+  readonly started: StartedRead | null;
+  /** Older than the scan's `sinceMs` and not indexed yet: not read. */
+  readonly skip: boolean;
+}
+
+/**
+ * Files prepared ahead of the one being parsed. Session files are mostly one read each, so the
+ * parser would otherwise wait for a stat, an open and a read per file; four in flight keep the
+ * thread pool busy without holding many buffers.
+ */
+const READ_AHEAD_FILES = 4;
 const GEMINI_RETRY_MS = 250;
 const MAX_LIMIT_HITS = 200;
 
@@ -167,15 +182,15 @@ export class UsageIndex implements ParseSink {
   /**
    * Read what is new in one file. Returns whether anything was read. Never throws for file
    * problems: a file that vanished is marked gone (its usage stays), an unreadable one is retried
-   * on the next call.
+   * on the next call. `prepared` is the read-ahead of {@link scanAll}.
    */
-  async processFile(file: DiscoveredFile): Promise<boolean> {
+  async processFile(file: DiscoveredFile, prepared?: PreparedFile): Promise<boolean> {
     let entry = this.files.get(file.path);
     if (!entry) {
       entry = { kind: file.kind, provider: file.source.provider, account: file.source.root, cursor: null };
       this.files.set(file.path, entry);
     }
-    const decision = await statCursor(file.path, entry.cursor);
+    const { decision, from, started } = prepared ?? (await this.prepare(file));
     if (decision.action === 'gone') {
       entry.gone = true;
       return false;
@@ -183,9 +198,8 @@ export class UsageIndex implements ParseSink {
     entry.gone = false;
     if (decision.action === 'unchanged') return false;
     const rewrite = decision.action === 'rewrite';
-    const from = rewrite || !entry.cursor ? 0 : entry.cursor.offset;
     try {
-      const offset = await this.read(file, entry, from, rewrite);
+      const offset = await this.read(file, entry, from, rewrite, started);
       entry.cursor = { dev: decision.dev, ino: decision.ino, size: decision.size, mtimeMs: decision.mtimeMs, offset };
       return true;
     } catch {
@@ -193,7 +207,25 @@ export class UsageIndex implements ParseSink {
     }
   }
 
-  private async read(file: DiscoveredFile, entry: FileEntry, from: number, rewrite: boolean): Promise<number> {
+  /**
+   * Stat a file against its cursor and, when it has something new, open it and request its first
+   * chunk: the scan prepares the next files this way while it parses the current one.
+   */
+  private async prepare(file: DiscoveredFile, sinceMs?: number): Promise<PreparedFile> {
+    const cursor = this.files.get(file.path)?.cursor ?? null;
+    const decision = await statCursor(file.path, cursor);
+    if (decision.action === 'gone' || decision.action === 'unchanged') return { decision, from: 0, started: null, skip: false };
+    // Files last modified before `sinceMs` cannot hold newer usage (known files are always read on).
+    if (sinceMs !== undefined && !this.files.has(file.path) && decision.action === 'append' && decision.mtimeMs < sinceMs) {
+      return { decision, from: 0, started: null, skip: true };
+    }
+    const from = decision.action === 'rewrite' || !cursor ? 0 : cursor.offset;
+    if (file.kind === 'gemini-json') return { decision, from, started: null, skip: false };
+    const started = await startRead(file.path, from).catch(() => null); // vanished since the stat: read() retries and fails softly
+    return { decision, from, started, skip: false };
+  }
+
+  private async read(file: DiscoveredFile, entry: FileEntry, from: number, rewrite: boolean, started: StartedRead | null): Promise<number> {
     const account = entry.account;
     switch (file.kind) {
       case 'codex': {
@@ -205,12 +237,12 @@ export class UsageIndex implements ParseSink {
           this.codexSeen.set(account, seen);
         }
         const parser = new CodexFileParser(account, threadIdFromFileName(file.path), entry.codex, seen, this);
-        return this.readLines(file.path, from, CODEX_NEEDLES, (value) => parser.onValue(value), acceptCodexLine);
+        return this.readLines(file.path, from, started, CODEX_NEEDLES, (value) => parser.onValue(value), acceptCodexLine);
       }
       case 'claude': {
         const parser = this.claudeParser(account);
         const fileSession = path.basename(file.path, '.jsonl');
-        return this.readLines(file.path, from, CLAUDE_NEEDLES, (value) => parser.onValue(value, fileSession));
+        return this.readLines(file.path, from, started, CLAUDE_NEEDLES, (value) => parser.onValue(value, fileSession));
       }
       case 'gemini-jsonl': {
         if (!entry.gemini || rewrite) entry.gemini = newGeminiFileState();
@@ -218,7 +250,7 @@ export class UsageIndex implements ParseSink {
         const parser = this.geminiParser(account);
         const project = file.project ?? { cwd: null, key: path.basename(path.dirname(path.dirname(file.path))) };
         const fallback = path.basename(file.path, '.jsonl');
-        return this.readLines(file.path, from, null, (value) => parser.onLine(value, state, project, fallback));
+        return this.readLines(file.path, from, started, null, (value) => parser.onLine(value, state, project, fallback));
       }
       case 'gemini-json': {
         // Rewritten whole on every update (≤ v0.38): parse it all; a torn write gets one retry.
@@ -247,11 +279,12 @@ export class UsageIndex implements ParseSink {
   private async readLines(
     file: string,
     from: number,
+    started: StartedRead | null,
     needles: readonly Buffer[] | null,
     onValue: (value: unknown) => void,
     accept?: (buffer: Buffer, start: number, end: number) => boolean,
   ): Promise<number> {
-    const result = await readNewLines(file, from, { needles, onValue, ...(accept ? { accept } : {}) });
+    const result = await readNewLines(file, from, { needles, onValue, ...(accept ? { accept } : {}), ...(started ? { started } : {}) });
     this.corruptLines += result.corrupt;
     this.bytesRead += result.bytesRead;
     return result.offset;
@@ -286,32 +319,45 @@ export class UsageIndex implements ParseSink {
   }
 
   /**
-   * Discover and read every file of `sources` (sequentially: deterministic dedupe, and two cores
-   * are better spent on parsing than on contending reads). Files last modified before `sinceMs`
-   * cannot hold newer usage and are skipped.
+   * Discover and read every file of `sources`. Files are parsed one after the other, in a stable
+   * order (deterministic dedupe), while the next {@link READ_AHEAD_FILES} are stat'ed, opened and
+   * their first chunk read by the thread pool. Files last modified before `sinceMs` cannot hold
+   * newer usage and are skipped.
    */
   async scanAll(
     sources: readonly UsageSource[],
     options: { sinceMs?: number; onProgress?: (done: number, total: number) => void } = {},
   ): Promise<void> {
     const files: DiscoveredFile[] = [];
-    for (const source of sources) files.push(...(await discoverFiles(source)));
-    // Files that vanished keep their usage (Claude deletes transcripts after 30 days).
-    const found = new Set(files.map((f) => f.path));
-    const accounts = new Set(sources.map((s) => s.root));
-    for (const [file, entry] of this.files) if (accounts.has(entry.account) && !found.has(file)) entry.gone = true;
-    let done = 0;
-    for (const file of files) {
-      if (options.sinceMs !== undefined && !this.files.has(file.path)) {
-        const decision = await statCursor(file.path, null);
-        if (decision.action === 'append' && decision.mtimeMs < options.sinceMs) {
-          done += 1;
-          continue;
-        }
+    const paths = new Set<string>();
+    for (const source of sources) {
+      for (const file of await discoverFiles(source)) {
+        // One path, one reader: two prepared reads of a file would both start at its old offset.
+        if (paths.has(file.path)) continue;
+        paths.add(file.path);
+        files.push(file);
       }
-      await this.processFile(file);
-      done += 1;
-      options.onProgress?.(done, files.length);
+    }
+    // Files that vanished keep their usage (Claude deletes transcripts after 30 days).
+    const accounts = new Set(sources.map((s) => s.root));
+    for (const [file, entry] of this.files) if (accounts.has(entry.account) && !paths.has(file)) entry.gone = true;
+    const ahead: Promise<PreparedFile>[] = [];
+    let next = 0;
+    try {
+      for (let done = 0; done < files.length; ) {
+        while (ahead.length < READ_AHEAD_FILES && next < files.length) ahead.push(this.prepare(files[next++]!, options.sinceMs));
+        const file = files[done]!;
+        const prepared = await ahead.shift()!;
+        if (!prepared.skip) await this.processFile(file, prepared);
+        done += 1;
+        options.onProgress?.(done, files.length);
+      }
+    } finally {
+      // Only reached with reads pending when a parser threw: close what was opened ahead.
+      for (const pending of ahead) {
+        const prepared = await pending;
+        if (prepared.started) await abandonRead(prepared.started);
+      }
     }
   }
 

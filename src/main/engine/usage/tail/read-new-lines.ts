@@ -11,7 +11,8 @@
  * `JSON.parse`s the lines that contain one. Rollouts are mostly large `response_item` rows that
  * are never decoded at all.
  */
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
+import { readPool, type BufferPool } from './buffer-pool.ts';
 
 /** Options for {@link readNewLines}. */
 export interface ReadLinesOptions {
@@ -24,8 +25,12 @@ export interface ReadLinesOptions {
   readonly accept?: (buffer: Buffer, start: number, end: number) => boolean;
   /** Called with each parsed JSON value, in file order. */
   readonly onValue: (value: unknown) => void;
-  /** Read size; also the initial buffer size (it grows for longer lines). */
+  /** Read size; the work buffer is twice this (it grows, unpooled, for longer lines). */
   readonly chunkBytes?: number;
+  /** Where buffers come from (default: this thread's pool). */
+  readonly pool?: BufferPool;
+  /** A read already under way ({@link startRead}): the caller prefetched this file. */
+  readonly started?: StartedRead;
 }
 
 /** Outcome of one {@link readNewLines} call. */
@@ -37,26 +42,68 @@ export interface ReadLinesResult {
   readonly corrupt: number;
 }
 
+/**
+ * A file opened and its first chunk requested, not yet consumed: the read-ahead of a scan, which
+ * opens the next files while the current one is parsed (small session files are one read each,
+ * so without it every file's open and read would be a round trip the parser waits for).
+ */
+export interface StartedRead {
+  readonly handle: FileHandle;
+  readonly offset: number;
+  readonly incoming: Buffer;
+  /** Bytes read into `incoming`; rejects when the read failed. */
+  readonly first: Promise<number>;
+}
+
 const NL = 0x0a;
 const CR = 0x0d;
-const DEFAULT_CHUNK = 1 << 20;
+/** Default read size: large enough that most session files are one read. */
+export const DEFAULT_CHUNK = 1 << 20;
+
+/** Open `file` and request its first chunk from `offset`, without waiting for it. */
+export async function startRead(file: string, offset: number, options: { chunkBytes?: number; pool?: BufferPool } = {}): Promise<StartedRead> {
+  const pool = options.pool ?? readPool;
+  const chunkSize = options.chunkBytes ?? DEFAULT_CHUNK;
+  const handle = await open(file, 'r');
+  const incoming = pool.acquire(chunkSize);
+  const first = handle.read(incoming, 0, chunkSize, offset).then((r) => r.bytesRead);
+  first.catch(() => undefined); // handled where it is awaited; never an unhandled rejection meanwhile
+  return { handle, offset, incoming, first };
+}
+
+/** Give up a started read that will not be consumed (the scan stopped). */
+export async function abandonRead(started: StartedRead, pool: BufferPool = readPool): Promise<void> {
+  await started.first.catch(() => undefined);
+  pool.release(started.incoming);
+  await started.handle.close().catch(() => undefined);
+}
 
 /**
  * Read `[offset, EOF)` of `file` and hand every relevant complete line to `onValue`.
  *
- * Reads until EOF as it is while reading, so data appended during the read is included. A final
- * fragment without a newline is consumed only when it is a complete JSON value on its own (a
- * prefix of a JSON object line never is): a file that simply lacks its last newline is counted,
- * a line still being written is not. A newline that arrives later for such a fragment reads as an
- * empty line and is ignored.
+ * Reads until EOF as it is while reading (a short read is EOF), so data appended during the read
+ * is included. A final fragment without a newline is consumed only when it is a complete JSON
+ * value on its own (a prefix of a JSON object line never is): a file that simply lacks its last
+ * newline is counted, a line still being written is not. A newline that arrives later for such a
+ * fragment reads as an empty line and is ignored.
+ *
+ * Buffers come from a pool: the read target (`chunkBytes`) and a work buffer twice that size that
+ * holds the unfinished line plus the next chunk. Only a line longer than the work buffer costs an
+ * allocation.
  */
 export async function readNewLines(file: string, offset: number, options: ReadLinesOptions): Promise<ReadLinesResult> {
-  const handle = await open(file, 'r');
+  const pool = options.pool ?? readPool;
+  const started = options.started ?? (await startRead(file, offset, { chunkBytes: options.chunkBytes ?? DEFAULT_CHUNK, pool }));
+  const { handle, incoming } = started;
+  const chunkSize = incoming.length;
+  const workSize = 2 * chunkSize;
+  let buffer = pool.acquire(workSize);
+  // Double buffering: the next chunk is read by the thread pool while this one is parsed.
+  let pending: Promise<number> | null = started.first;
   try {
-    let buffer = Buffer.allocUnsafe(2 * (options.chunkBytes ?? DEFAULT_CHUNK));
     let filled = 0;
-    let position = offset;
-    let consumedOffset = offset;
+    let position = started.offset;
+    let consumedOffset = started.offset;
     let bytesRead = 0;
     let corrupt = 0;
 
@@ -74,24 +121,23 @@ export async function readNewLines(file: string, offset: number, options: ReadLi
       options.onValue(value);
     };
 
-    // Double buffering: the next chunk is read by the thread pool while this one is parsed.
-    const chunkSize = options.chunkBytes ?? DEFAULT_CHUNK;
-    const incoming = Buffer.allocUnsafe(chunkSize);
-    let pending = handle.read(incoming, 0, chunkSize, position);
-    for (;;) {
-      const { bytesRead: n } = await pending;
+    while (pending) {
+      const n = await pending;
+      pending = null;
       if (n === 0) break;
       position += n;
       bytesRead += n;
       if (filled + n > buffer.length) {
-        // A line longer than the buffer: grow instead of splitting it.
+        // A line longer than the work buffer: grow (unpooled) instead of splitting it.
         const bigger = Buffer.allocUnsafe(Math.max(buffer.length * 2, filled + n));
         buffer.copy(bigger, 0, 0, filled);
+        if (buffer.length === workSize) pool.release(buffer);
         buffer = bigger;
       }
       incoming.copy(buffer, filled, 0, n);
       filled += n;
-      pending = handle.read(incoming, 0, chunkSize, position);
+      // A short read is the end of the file as it is now: no extra round trip to learn it.
+      if (n === incoming.length) pending = handle.read(incoming, 0, chunkSize, position).then((r) => r.bytesRead);
       const lastNewline = buffer.lastIndexOf(NL, filled - 1);
       if (lastNewline < 0) continue;
       const complete = buffer.subarray(0, lastNewline + 1);
@@ -111,6 +157,11 @@ export async function readNewLines(file: string, offset: number, options: ReadLi
     }
     return { offset: consumedOffset, bytesRead, corrupt };
   } finally {
+    if (buffer.length === workSize) pool.release(buffer);
+    // A read still in flight (a parser threw) writes into `incoming`: wait before lending it again.
+    if (pending) await pending.catch(() => undefined);
+    await started.first.catch(() => undefined);
+    pool.release(incoming);
     await handle.close();
   }
 }
