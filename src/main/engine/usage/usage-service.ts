@@ -33,10 +33,9 @@ import { DEFAULT_THRESHOLDS, newWarnings } from './quota/threshold-warnings.ts';
 import { buildQuota } from './report/build-quota.ts';
 import { buildSummary, stalledUntil } from './report/build-summary.ts';
 import { buildTimeline } from './report/build-timeline.ts';
-import { indexFileOf, indexStore } from './scan/index-store.ts';
+import { indexDirOf, saveIndexParts } from './scan/index-store.ts';
 import { startBackfill, type RunningBackfill } from './scan/start-backfill.ts';
-import { UsageIndex, type IndexSnapshot } from './scan/usage-index.ts';
-import type { JsonStore } from '../state/index.ts';
+import { UsageIndex } from './scan/usage-index.ts';
 import { readStatusLine, readStreamEvent } from './sources/claude-live.ts';
 import { classifyPath, discoverFiles, watchRoots, type DiscoveredFile } from './sources/discover-files.ts';
 import { sourcesFromEnv } from './sources/sources-from-env.ts';
@@ -89,7 +88,9 @@ export class UsageService {
   private readonly platform: NodeJS.Platform;
   private readonly pins: Map<string, string>;
   private readonly changed = new EventBus<UsageChangedEvent>();
-  private readonly store: JsonStore<IndexSnapshot | null>;
+  private readonly indexDir: string;
+  /** The backfill workers' own saves; the engine's saves wait for them (the newer data wins). */
+  private backfillSaved: Promise<void> = Promise.resolve();
   private index: UsageIndex;
   private phase: UsageScanState['phase'] = 'idle';
   private backfill: RunningBackfill | null = null;
@@ -118,7 +119,7 @@ export class UsageService {
     this.attributor = new WorktreeAttributor(options.roots, this.platform);
     this.pins = new Map(options.pinnedSessions ?? []);
     this.index = new UsageIndex(this.timeZone, this.now);
-    this.store = indexStore(indexFileOf(options.home));
+    this.indexDir = indexDirOf(options.home);
     this.thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
     this.resume = options.resume ?? DEFAULT_RESUME_SETTINGS;
   }
@@ -148,7 +149,7 @@ export class UsageService {
       {
         type: 'backfill',
         sources: this.sources,
-        indexFile: this.store.file,
+        indexDir: this.indexDir,
         timeZone: this.timeZone,
         ...(this.options.backfillSinceMs !== undefined ? { sinceMs: this.options.backfillSinceMs } : {}),
       },
@@ -166,6 +167,7 @@ export class UsageService {
     if ((this.phase as UsageScanState['phase']) === 'disposed') return;
     this.index = UsageIndex.fromSnapshot(outcome.snapshot, this.timeZone, this.now) ?? this.index;
     this.lastBackfillMs = Math.round(outcome.elapsedMs);
+    this.backfillSaved = outcome.saved;
     this.backfillInWorker = outcome.inWorker;
     this.phase = 'live';
     for (const source of this.sources) for (const file of await discoverFiles(source)) this.known.set(file.path, file);
@@ -351,7 +353,7 @@ export class UsageService {
     if (this.saveTimer) clearTimeout(this.saveTimer);
     await this.polling;
     await this.draining;
-    if (wasLive) await this.store.save(this.index.toSnapshot());
+    if (wasLive) await this.save();
   }
 
   // ---- internals ----
@@ -517,11 +519,16 @@ export class UsageService {
     this.changed.emit({ type: 'usage.changed', what, warnings, stalls });
   }
 
+  private async save(): Promise<void> {
+    await this.backfillSaved;
+    await saveIndexParts(this.indexDir, this.index.toSnapshot(), this.sources);
+  }
+
   private scheduleSave(): void {
     if (this.saveTimer || this.phase !== 'live') return;
     this.saveTimer = setTimeout(() => {
       this.saveTimer = null;
-      this.store.save(this.index.toSnapshot()).catch(() => undefined); // the logs remain; next save retries
+      this.save().catch(() => undefined); // the logs remain; next save retries
     }, this.options.saveDelayMs ?? DEFAULT_SAVE_DELAY_MS);
     this.saveTimer.unref();
   }

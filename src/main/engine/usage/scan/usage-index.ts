@@ -28,7 +28,7 @@ import type {
 } from '../types.ts';
 
 /** Snapshot format version; a different version is discarded and the logs are read again. */
-export const INDEX_VERSION = 1;
+export const INDEX_VERSION = 2;
 
 /** What the index knows about one file. */
 export interface FileEntry {
@@ -80,7 +80,8 @@ export interface PreparedFile {
  */
 const READ_AHEAD_FILES = 4;
 const GEMINI_RETRY_MS = 250;
-const MAX_LIMIT_HITS = 200;
+/** Limit hits kept (newest): enough for stall detection, bounded for the index. */
+export const MAX_LIMIT_HITS = 200;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
