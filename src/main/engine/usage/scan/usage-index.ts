@@ -11,6 +11,7 @@ import path from 'node:path';
 import { abandonRead, readNewLines, startRead, type StartedRead } from '../tail/read-new-lines.ts';
 import { statCursor, type CursorDecision, type FileCursor } from '../tail/file-cursor.ts';
 import { acceptCodexLine, CODEX_NEEDLES, CodexFileParser, newCodexFileState, threadIdFromFileName, type CodexFileState } from '../sources/codex-parser.ts';
+import { parseClaudeLine } from '../sources/claude-line.ts';
 import { CLAUDE_NEEDLES, ClaudeParser, type ClaudeEntry, type ClaudeRecords } from '../sources/claude-parser.ts';
 import { GeminiParser, newGeminiFileState, type GeminiFileState, type GeminiRecords } from '../sources/gemini-parser.ts';
 import { discoverFiles, type DiscoveredFile, type FileKind } from '../sources/discover-files.ts';
@@ -243,7 +244,7 @@ export class UsageIndex implements ParseSink {
       case 'claude': {
         const parser = this.claudeParser(account);
         const fileSession = path.basename(file.path, '.jsonl');
-        return this.readLines(file.path, from, started, CLAUDE_NEEDLES, (value) => parser.onValue(value, fileSession));
+        return this.readLines(file.path, from, started, CLAUDE_NEEDLES, (value) => parser.onValue(value, fileSession), undefined, parseClaudeLine);
       }
       case 'gemini-jsonl': {
         if (!entry.gemini || rewrite) entry.gemini = newGeminiFileState();
@@ -284,8 +285,15 @@ export class UsageIndex implements ParseSink {
     needles: readonly Buffer[] | null,
     onValue: (value: unknown) => void,
     accept?: (buffer: Buffer, start: number, end: number) => boolean,
+    parse?: (buffer: Buffer, start: number, end: number) => unknown,
   ): Promise<number> {
-    const result = await readNewLines(file, from, { needles, onValue, ...(accept ? { accept } : {}), ...(started ? { started } : {}) });
+    const result = await readNewLines(file, from, {
+      needles,
+      onValue,
+      ...(accept ? { accept } : {}),
+      ...(parse ? { parse } : {}),
+      ...(started ? { started } : {}),
+    });
     this.corruptLines += result.corrupt;
     this.bytesRead += result.bytesRead;
     return result.offset;
