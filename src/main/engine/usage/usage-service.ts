@@ -170,10 +170,10 @@ export class UsageService {
     this.backfillSaved = outcome.saved;
     this.backfillInWorker = outcome.inWorker;
     this.phase = 'live';
-    for (const source of this.sources) for (const file of await discoverFiles(source)) this.known.set(file.path, file);
     if (this.options.watch !== false) this.attachWatchers();
-    // Whatever was appended while the worker ran is picked up from the saved offsets.
-    await this.poll();
+    // Whatever was appended while the worker ran is picked up from the saved offsets. The totals
+    // are complete up to the moment of the scan, so queries answer now and this catches up behind.
+    this.polling = this.poll().finally(() => (this.polling = null));
     if (this.options.startOnDemand) return;
     this.pollTimer = setInterval(() => {
       // While every root has a working recursive watcher the poll is only a safety net (FSEvents

@@ -57,6 +57,13 @@ export async function loadIndexPart(dir: string, source: UsageSource): Promise<I
   }
 }
 
+/** Typed arrays as plain arrays (JSON writes a Float64Array as an object of indices). */
+function forJson(snapshot: IndexSnapshot): IndexSnapshot {
+  const claude: IndexSnapshot['claude'] = {};
+  for (const [account, data] of Object.entries(snapshot.claude)) claude[account] = { strings: data.strings, rows: Array.from(data.rows) };
+  return { ...snapshot, claude };
+}
+
 const writing = new Map<string, Promise<void>>();
 
 /** Write one file atomically; writes to the same file are serialized (the last one wins). */
@@ -79,7 +86,7 @@ function writeAtomic(file: string, body: string): Promise<void> {
 /** Save the parts of `snapshot` that belong to `sources`, one file each. */
 export async function saveIndexParts(dir: string, snapshot: IndexSnapshot, sources: readonly UsageSource[]): Promise<void> {
   await Promise.all(
-    sources.map((source, i) => writeAtomic(indexPartFile(dir, source), JSON.stringify(snapshotOfSource(snapshot, source, i === 0)))),
+    sources.map((source, i) => writeAtomic(indexPartFile(dir, source), JSON.stringify(forJson(snapshotOfSource(snapshot, source, i === 0))))),
   );
   await rm(path.join(dir, 'index.json'), { force: true }).catch(() => undefined); // the version-1 file
 }

@@ -9,10 +9,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { abandonRead, readNewLines, startRead, type StartedRead } from '../tail/read-new-lines.ts';
-import { statCursor, type CursorDecision, type FileCursor } from '../tail/file-cursor.ts';
+import { statCursor, statCursorSync, type CursorDecision, type FileCursor } from '../tail/file-cursor.ts';
 import { acceptCodexLine, CODEX_NEEDLES, CodexFileParser, newCodexFileState, threadIdFromFileName, type CodexFileState } from '../sources/codex-parser.ts';
 import { parseClaudeLine } from '../sources/claude-line.ts';
-import { CLAUDE_NEEDLES, ClaudeParser, type ClaudeEntry, type ClaudeRecords } from '../sources/claude-parser.ts';
+import { CLAUDE_NEEDLES, ClaudeParser, type ClaudeRecords } from '../sources/claude-parser.ts';
+import { decodeClaudeRecords, encodeClaudeRecords, type ClaudeRecordsData } from '../sources/claude-records-codec.ts';
 import { GeminiParser, newGeminiFileState, type GeminiFileState, type GeminiRecords } from '../sources/gemini-parser.ts';
 import { discoverFiles, type DiscoveredFile, type FileKind } from '../sources/discover-files.ts';
 import { UsageLedger, type LedgerBucket } from '../model/usage-ledger.ts';
@@ -49,7 +50,8 @@ export interface IndexSnapshot {
   timeZone: string;
   files: Record<string, FileEntry>;
   codexSeen: Record<string, string[]>;
-  claude: Record<string, [string, ClaudeEntry[]][]>;
+  /** Claude dedupe records per account, compact (claude-records-codec.ts). */
+  claude: Record<string, ClaudeRecordsData>;
   gemini: Record<string, [string, UsageRecord][]>;
   ledger: LedgerBucket[];
   sessions: SessionMeta[];
@@ -95,6 +97,13 @@ export class UsageIndex implements ParseSink {
   limitHits: LimitHit[] = [];
   corruptLines = 0;
   bytesRead = 0;
+  /**
+   * `stat` with a blocking system call. Only for a thread whose sole job is the scan (a backfill
+   * worker); the engine's own thread never blocks on the disk. Reads stay asynchronous.
+   */
+  blockingStats = false;
+  /** Read size (default 1 MB); tests make it smaller than a line to exercise the long-line path. */
+  readChunkBytes: number | undefined = undefined;
 
   private readonly codexSeen = new Map<string, Set<string>>();
   private readonly claudeRecords = new Map<string, ClaudeRecords>();
@@ -215,7 +224,7 @@ export class UsageIndex implements ParseSink {
    */
   private async prepare(file: DiscoveredFile, sinceMs?: number): Promise<PreparedFile> {
     const cursor = this.files.get(file.path)?.cursor ?? null;
-    const decision = await statCursor(file.path, cursor);
+    const decision = this.blockingStats ? statCursorSync(file.path, cursor) : await statCursor(file.path, cursor);
     if (decision.action === 'gone' || decision.action === 'unchanged') return { decision, from: 0, started: null, skip: false };
     // Files last modified before `sinceMs` cannot hold newer usage (known files are always read on).
     if (sinceMs !== undefined && !this.files.has(file.path) && decision.action === 'append' && decision.mtimeMs < sinceMs) {
@@ -223,7 +232,7 @@ export class UsageIndex implements ParseSink {
     }
     const from = decision.action === 'rewrite' || !cursor ? 0 : cursor.offset;
     if (file.kind === 'gemini-json') return { decision, from, started: null, skip: false };
-    const started = await startRead(file.path, from).catch(() => null); // vanished since the stat: read() retries and fails softly
+    const started = await startRead(file.path, from, this.readChunkBytes ? { chunkBytes: this.readChunkBytes } : {}).catch(() => null); // vanished since the stat: read() retries and fails softly
     return { decision, from, started, skip: false };
   }
 
@@ -293,6 +302,7 @@ export class UsageIndex implements ParseSink {
       ...(accept ? { accept } : {}),
       ...(parse ? { parse } : {}),
       ...(started ? { started } : {}),
+      ...(this.readChunkBytes ? { chunkBytes: this.readChunkBytes } : {}),
     });
     this.corruptLines += result.corrupt;
     this.bytesRead += result.bytesRead;
@@ -380,7 +390,7 @@ export class UsageIndex implements ParseSink {
       timeZone: this.timeZone,
       files: mapRecord(this.files),
       codexSeen: Object.fromEntries([...this.codexSeen].map(([account, seen]) => [account, [...seen]])),
-      claude: Object.fromEntries([...this.claudeRecords].map(([account, records]) => [account, [...records]])),
+      claude: Object.fromEntries([...this.claudeRecords].map(([account, records]) => [account, encodeClaudeRecords(records)])),
       gemini: Object.fromEntries([...this.geminiRecords].map(([account, records]) => [account, [...records]])),
       ledger: this.ledger.toJSON(),
       sessions: [...this.sessions.values()].map((s) => ({
@@ -404,7 +414,11 @@ export class UsageIndex implements ParseSink {
     const index = new UsageIndex(timeZone, now);
     for (const [file, entry] of Object.entries(snapshot.files)) index.files.set(file, entry);
     for (const [account, keys] of Object.entries(snapshot.codexSeen)) index.codexSeen.set(account, new Set(keys));
-    for (const [account, entries] of Object.entries(snapshot.claude)) index.claudeRecords.set(account, new Map(entries));
+    for (const [account, data] of Object.entries(snapshot.claude)) {
+      const records = decodeClaudeRecords(data, account);
+      if (!records) return null; // malformed: read the logs again
+      index.claudeRecords.set(account, records);
+    }
     for (const [account, entries] of Object.entries(snapshot.gemini)) index.geminiRecords.set(account, new Map(entries));
     index.ledger.restore(snapshot.ledger);
     for (const s of snapshot.sessions) index.sessions.set(`${s.provider}\0${s.account}\0${s.sessionId}`, { ...s });
