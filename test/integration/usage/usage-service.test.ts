@@ -112,6 +112,8 @@ describe('UsageService', () => {
     const second = service(w);
     await second.start();
     const summary = await second.summary({});
+    // Index present, little new: read on the engine's thread (scan/warm-start.ts), no workers.
+    expect(summary.scan.backfillInWorker).toBe(false);
     expect({ input: summary.totals.inputTokens, requests: summary.totals.requests }).toEqual({ input: w.total.input + 777, requests: w.total.requests + 1 });
   });
 

@@ -78,10 +78,10 @@ export interface PreparedFile {
 
 /**
  * Files prepared ahead of the one being parsed. Session files are mostly one read each, so the
- * parser would otherwise wait for a stat, an open and a read per file; four in flight keep the
- * thread pool busy without holding many buffers.
+ * parser would otherwise wait for a stat, an open and a read per file; sixteen in flight keep the
+ * thread pool busy (a warm start stats thousands of unchanged files, which hold no buffer).
  */
-const READ_AHEAD_FILES = 4;
+const READ_AHEAD_FILES = 16;
 const GEMINI_RETRY_MS = 250;
 /** Limit hits kept (newest): enough for stall detection, bounded for the index. */
 export const MAX_LIMIT_HITS = 200;
@@ -222,9 +222,9 @@ export class UsageIndex implements ParseSink {
    * Stat a file against its cursor and, when it has something new, open it and request its first
    * chunk: the scan prepares the next files this way while it parses the current one.
    */
-  private async prepare(file: DiscoveredFile, sinceMs?: number): Promise<PreparedFile> {
+  private async prepare(file: DiscoveredFile, sinceMs?: number, known?: CursorDecision): Promise<PreparedFile> {
     const cursor = this.files.get(file.path)?.cursor ?? null;
-    const decision = this.blockingStats ? statCursorSync(file.path, cursor) : await statCursor(file.path, cursor);
+    const decision = known ?? (this.blockingStats ? statCursorSync(file.path, cursor) : await statCursor(file.path, cursor));
     if (decision.action === 'gone' || decision.action === 'unchanged') return { decision, from: 0, started: null, skip: false };
     // Files last modified before `sinceMs` cannot hold newer usage (known files are always read on).
     if (sinceMs !== undefined && !this.files.has(file.path) && decision.action === 'append' && decision.mtimeMs < sinceMs) {
@@ -345,17 +345,23 @@ export class UsageIndex implements ParseSink {
    */
   async scanAll(
     sources: readonly UsageSource[],
-    options: { sinceMs?: number; onProgress?: (done: number, total: number) => void } = {},
+    options: {
+      sinceMs?: number;
+      onProgress?: (done: number, total: number) => void;
+      /** The sources' files when the caller just discovered them. */
+      files?: readonly DiscoveredFile[];
+      /** `stat` decisions the caller just made (used once, instead of stat'ing again). */
+      decisions?: ReadonlyMap<string, CursorDecision>;
+    } = {},
   ): Promise<void> {
     const files: DiscoveredFile[] = [];
     const paths = new Set<string>();
-    for (const source of sources) {
-      for (const file of await discoverFiles(source)) {
-        // One path, one reader: two prepared reads of a file would both start at its old offset.
-        if (paths.has(file.path)) continue;
-        paths.add(file.path);
-        files.push(file);
-      }
+    const discovered = options.files ?? (await Promise.all(sources.map((source) => discoverFiles(source)))).flat();
+    for (const file of discovered) {
+      // One path, one reader: two prepared reads of a file would both start at its old offset.
+      if (paths.has(file.path)) continue;
+      paths.add(file.path);
+      files.push(file);
     }
     // Files that vanished keep their usage (Claude deletes transcripts after 30 days).
     const accounts = new Set(sources.map((s) => s.root));
@@ -364,7 +370,10 @@ export class UsageIndex implements ParseSink {
     let next = 0;
     try {
       for (let done = 0; done < files.length; ) {
-        while (ahead.length < READ_AHEAD_FILES && next < files.length) ahead.push(this.prepare(files[next++]!, options.sinceMs));
+        while (ahead.length < READ_AHEAD_FILES && next < files.length) {
+          const file = files[next++]!;
+          ahead.push(this.prepare(file, options.sinceMs, options.decisions?.get(file.path)));
+        }
         const file = files[done]!;
         const prepared = await ahead.shift()!;
         if (!prepared.skip) await this.processFile(file, prepared);
