@@ -107,6 +107,8 @@ export class UsageIndex implements ParseSink {
 
   private readonly codexSeen = new Map<string, Set<string>>();
   private readonly claudeRecords = new Map<string, ClaudeRecords>();
+  /** The session of the previous row (entries are never replaced or removed, so it stays valid). */
+  private lastMeta: SessionMeta | null = null;
   private readonly geminiRecords = new Map<string, GeminiRecords>();
   private readonly claudeParsers = new Map<string, ClaudeParser>();
   private readonly geminiParsers = new Map<string, GeminiParser>();
@@ -170,11 +172,16 @@ export class UsageIndex implements ParseSink {
     projectKey: string | null,
     ts: number | null,
   ): SessionMeta {
-    const key = `${provider}\0${account}\0${sessionId}`;
-    let meta = this.sessions.get(key);
-    if (!meta) {
-      meta = { provider, account, sessionId, cwd, projectKey, model: null, firstTs: ts ?? Infinity, lastTs: ts ?? -Infinity, context: null };
-      this.sessions.set(key, meta);
+    // Rows come in runs of one session (one file at a time): skip building the key for a repeat.
+    let meta = this.lastMeta;
+    if (meta === null || meta.sessionId !== sessionId || meta.account !== account || meta.provider !== provider) {
+      const key = `${provider}\0${account}\0${sessionId}`;
+      meta = this.sessions.get(key) ?? null;
+      if (!meta) {
+        meta = { provider, account, sessionId, cwd, projectKey, model: null, firstTs: ts ?? Infinity, lastTs: ts ?? -Infinity, context: null };
+        this.sessions.set(key, meta);
+      }
+      this.lastMeta = meta;
     }
     if (meta.cwd === null && cwd !== null) meta.cwd = cwd;
     if (meta.projectKey === null && projectKey !== null) meta.projectKey = projectKey;
