@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseClaudeLine, skipJsonValue } from '../../../src/main/engine/usage/sources/claude-line.ts';
+import { parseClaudeLine, skipJsonValue, STRIP_MIN_BYTES } from '../../../src/main/engine/usage/sources/claude-line.ts';
 
 const row = (content: unknown, extra: Record<string, unknown> = {}) => ({
   type: 'assistant',
@@ -28,7 +28,7 @@ describe('parseClaudeLine', () => {
         const value = row(blocks);
         const line = JSON.stringify(value);
         const got = parse(line) as ReturnType<typeof row>;
-        const big = Buffer.byteLength(JSON.stringify(blocks)) > 2048;
+        const big = Buffer.byteLength(JSON.stringify(blocks)) > STRIP_MIN_BYTES;
         expect(got).toEqual(big ? { ...value, message: { ...value.message, content: [] } } : value);
       }),
       { numRuns: 300 },

@@ -13,8 +13,8 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const MESSAGE_KEY = Buffer.from('"message":{');
 const CONTENT_KEY = Buffer.from('"content":');
-/** Below this, decoding the content costs less than finding its end. */
-const STRIP_MIN_BYTES = 2048;
+/** Below this, decoding the content costs less than finding its end (thinking blocks and short texts are above it). */
+export const STRIP_MIN_BYTES = 256;
 const LIMIT_MARKERS = ['"isApiErrorMessage":true', '<synthetic>'];
 
 /** Index after the string whose opening quote is at `at`, or -1 when it does not end before `end`. */
