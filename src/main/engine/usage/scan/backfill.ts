@@ -23,15 +23,14 @@ export interface BackfillResult {
   save: () => Promise<void>;
 }
 
-/** Run a backfill request over its sources (`inWorker`: this thread does nothing else). */
-export async function runBackfill(request: BackfillRequest, onProgress?: BackfillProgress, options: { inWorker?: boolean } = {}): Promise<BackfillResult> {
+/** Run a backfill request over its sources. */
+export async function runBackfill(request: BackfillRequest, onProgress?: BackfillProgress): Promise<BackfillResult> {
   const started = performance.now();
   const parts = (await Promise.all(request.sources.map((source) => loadIndexPart(request.indexDir, source)))).filter(
     (part): part is IndexSnapshot => part !== null && part.timeZone === request.timeZone,
   );
   const restored = parts.length > 0 ? UsageIndex.fromSnapshot(mergeSnapshots(parts, request.timeZone), request.timeZone) : null;
   const index = restored ?? new UsageIndex(request.timeZone);
-  index.blockingStats = options.inWorker ?? false;
   let lastReport = 0;
   await index.scanAll(request.sources, {
     ...(request.sinceMs !== undefined ? { sinceMs: request.sinceMs } : {}),

@@ -9,7 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { abandonRead, readNewLines, startRead, type StartedRead } from '../tail/read-new-lines.ts';
-import { statCursor, statCursorSync, type CursorDecision, type FileCursor } from '../tail/file-cursor.ts';
+import { statCursor, type CursorDecision, type FileCursor } from '../tail/file-cursor.ts';
 import { acceptCodexLine, CODEX_NEEDLES, CodexFileParser, newCodexFileState, threadIdFromFileName, type CodexFileState } from '../sources/codex-parser.ts';
 import { parseClaudeLine } from '../sources/claude-line.ts';
 import { CLAUDE_NEEDLES, ClaudeParser, type ClaudeRecords } from '../sources/claude-parser.ts';
@@ -97,11 +97,6 @@ export class UsageIndex implements ParseSink {
   limitHits: LimitHit[] = [];
   corruptLines = 0;
   bytesRead = 0;
-  /**
-   * `stat` with a blocking system call. Only for a thread whose sole job is the scan (a backfill
-   * worker); the engine's own thread never blocks on the disk. Reads stay asynchronous.
-   */
-  blockingStats = false;
   /** Read size (default 1 MB); tests make it smaller than a line to exercise the long-line path. */
   readChunkBytes: number | undefined = undefined;
 
@@ -231,7 +226,7 @@ export class UsageIndex implements ParseSink {
    */
   private async prepare(file: DiscoveredFile, sinceMs?: number, known?: CursorDecision): Promise<PreparedFile> {
     const cursor = this.files.get(file.path)?.cursor ?? null;
-    const decision = known ?? (this.blockingStats ? statCursorSync(file.path, cursor) : await statCursor(file.path, cursor));
+    const decision = known ?? (await statCursor(file.path, cursor));
     if (decision.action === 'gone' || decision.action === 'unchanged') return { decision, from: 0, started: null, skip: false };
     // Files last modified before `sinceMs` cannot hold newer usage (known files are always read on).
     if (sinceMs !== undefined && !this.files.has(file.path) && decision.action === 'append' && decision.mtimeMs < sinceMs) {

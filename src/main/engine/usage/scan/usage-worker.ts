@@ -14,7 +14,7 @@ const port = parentPort;
 if (port) {
   port.once('message', (request: BackfillRequest) => {
     const post = (message: WorkerMessage): void => port.postMessage(message);
-    runBackfill(request, (filesDone, filesTotal) => post({ type: 'progress', filesDone, filesTotal }), { inWorker: true }).then(
+    runBackfill(request, (filesDone, filesTotal) => post({ type: 'progress', filesDone, filesTotal })).then(
       async ({ snapshot, elapsedMs, resumed, save }) => {
         post({ type: 'done', snapshot, elapsedMs, resumed });
         await save().catch(() => undefined);

@@ -4,7 +4,6 @@
  * A cursor is what survives an engine restart per file: identity (dev + inode), the size and
  * mtime seen last, and the byte offset after the last complete line consumed.
  */
-import { statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 
 /** Persisted reading position of one file. */
@@ -46,20 +45,6 @@ export function decideCursor(
 export async function statCursor(file: string, cursor: FileCursor | null): Promise<CursorDecision> {
   try {
     const s = await stat(file);
-    if (!s.isFile()) return { action: 'gone' };
-    return decideCursor(cursor, { size: s.size, mtimeMs: s.mtimeMs, dev: s.dev, ino: s.ino });
-  } catch {
-    return { action: 'gone' };
-  }
-}
-
-/**
- * {@link statCursor} as a plain system call, for a backfill worker: a warm start stats every log
- * file and reads almost none, and thousands of thread-pool round trips cost more than the stats.
- */
-export function statCursorSync(file: string, cursor: FileCursor | null): CursorDecision {
-  try {
-    const s = statSync(file);
     if (!s.isFile()) return { action: 'gone' };
     return decideCursor(cursor, { size: s.size, mtimeMs: s.mtimeMs, dev: s.dev, ino: s.ino });
   } catch {
