@@ -3,7 +3,7 @@
  * worktrees, live updates through the watcher and through the poll, restart from the saved index,
  * Claude status-line ingestion, stalls from the screen and the "continue" decision.
  */
-import { appendFile, readFile } from 'node:fs/promises';
+import { appendFile, readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UsageService } from '../../../src/main/engine/usage/usage-service.ts';
@@ -104,12 +104,16 @@ describe('UsageService', () => {
     const first = service(w);
     await first.start();
     await first.dispose();
-    const saved = JSON.parse(await readFile(path.join(w.home, 'usage', 'index.json'), 'utf8'));
-    expect(saved.version).toBe(1);
+    // One index part per source (each backfill worker loads and saves its own).
+    const parts = (await readdir(path.join(w.home, 'usage'))).filter((f) => f.endsWith('.json')).sort();
+    expect(parts.map((f) => f.replace(/-[0-9a-f]{16}\.json$/, ''))).toEqual(['index-claude', 'index-codex']);
+    for (const part of parts) expect(JSON.parse(await readFile(path.join(w.home, 'usage', part), 'utf8')).version).toBe(2);
     await appendFile(path.join(w.codex, MAIN), row('2026-09-10T08:31:00.000Z', 91_000, 777));
     const second = service(w);
     await second.start();
     const summary = await second.summary({});
+    // Index present, little new: read on the engine's thread (scan/warm-start.ts), no workers.
+    expect(summary.scan.backfillInWorker).toBe(false);
     expect({ input: summary.totals.inputTokens, requests: summary.totals.requests }).toEqual({ input: w.total.input + 777, requests: w.total.requests + 1 });
   });
 

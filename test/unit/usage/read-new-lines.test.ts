@@ -6,6 +6,7 @@ import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readNewLines } from '../../../src/main/engine/usage/tail/read-new-lines.ts';
+import { BufferPool } from '../../../src/main/engine/usage/tail/buffer-pool.ts';
 import { FIXTURES, expected, tempDir } from './fixtures.ts';
 
 const P = path.join(FIXTURES, 'partial');
@@ -135,5 +136,22 @@ describe('readNewLines', () => {
     const result = await readNewLines(file, 0, { needles: [Buffer.from('"usage"')], onValue: (v) => seen.push(v), chunkBytes: 4096 });
     expect(seen.map((v) => (v as { usage: number }).usage)).toEqual([1, 2]);
     expect(result.corrupt).toBe(0); // the corrupt line has no needle: never parsed
+  });
+
+  it('reuses pooled buffers across files and never pools a buffer grown for a long line', async () => {
+    const { root, cleanup } = await tempDir();
+    cleanups.push(cleanup);
+    const pool = new BufferPool();
+    const long = JSON.stringify({ usage: 1, text: 'y'.repeat(20_000) });
+    const files = [0, 1, 2].map((i) => path.join(root, `f${i}.jsonl`));
+    for (const file of files) await writeFile(file, `${long}\n{"usage":2}\n`);
+    for (const file of files) {
+      const seen: number[] = [];
+      await readNewLines(file, 0, { needles: [Buffer.from('"usage"')], onValue: (v) => seen.push((v as { usage: number }).usage), chunkBytes: 1024, pool });
+      expect(seen).toEqual([1, 2]);
+      // One read buffer and one work buffer back in the pool after every file: reused, not piling up.
+      expect([pool.held(1024), pool.held(2048)]).toEqual([1, 1]);
+    }
+    expect(pool.held(32_768)).toBe(0); // the grown work buffer is dropped, not kept
   });
 });

@@ -33,10 +33,10 @@ import { DEFAULT_THRESHOLDS, newWarnings } from './quota/threshold-warnings.ts';
 import { buildQuota } from './report/build-quota.ts';
 import { buildSummary, stalledUntil } from './report/build-summary.ts';
 import { buildTimeline } from './report/build-timeline.ts';
-import { indexFileOf, indexStore } from './scan/index-store.ts';
+import { indexDirOf, saveIndexParts } from './scan/index-store.ts';
 import { startBackfill, type RunningBackfill } from './scan/start-backfill.ts';
-import { UsageIndex, type IndexSnapshot } from './scan/usage-index.ts';
-import type { JsonStore } from '../state/index.ts';
+import { warmStartInline } from './scan/warm-start.ts';
+import { UsageIndex } from './scan/usage-index.ts';
 import { readStatusLine, readStreamEvent } from './sources/claude-live.ts';
 import { classifyPath, discoverFiles, watchRoots, type DiscoveredFile } from './sources/discover-files.ts';
 import { sourcesFromEnv } from './sources/sources-from-env.ts';
@@ -89,12 +89,16 @@ export class UsageService {
   private readonly platform: NodeJS.Platform;
   private readonly pins: Map<string, string>;
   private readonly changed = new EventBus<UsageChangedEvent>();
-  private readonly store: JsonStore<IndexSnapshot | null>;
+  private readonly indexDir: string;
+  /** The backfill workers' own saves; the engine's saves wait for them (the newer data wins). */
+  private backfillSaved: Promise<void> = Promise.resolve();
   private index: UsageIndex;
   private phase: UsageScanState['phase'] = 'idle';
   private backfill: RunningBackfill | null = null;
   private lastBackfillMs: number | null = null;
   private backfillInWorker = true;
+  /** Started from the saved index on this thread (warm-start.ts), not in the workers. */
+  private warmStart = false;
   private readonly known = new Map<string, DiscoveredFile>();
   private readonly dirty = new Set<string>();
   private draining: Promise<void> | null = null;
@@ -118,7 +122,7 @@ export class UsageService {
     this.attributor = new WorktreeAttributor(options.roots, this.platform);
     this.pins = new Map(options.pinnedSessions ?? []);
     this.index = new UsageIndex(this.timeZone, this.now);
-    this.store = indexStore(indexFileOf(options.home));
+    this.indexDir = indexDirOf(options.home);
     this.thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
     this.resume = options.resume ?? DEFAULT_RESUME_SETTINGS;
   }
@@ -140,38 +144,34 @@ export class UsageService {
     await (this.startedOnDemand ??= this.start());
   }
 
-  /** Backfill (worker thread), then watch and poll. Resolves when the backfill is adopted. */
+  /**
+   * Backfill (from the saved index here when little is new, else in worker threads), then watch
+   * and poll. Resolves when the index is adopted.
+   */
   async start(): Promise<void> {
     if (this.phase !== 'idle') return;
     this.phase = 'backfilling';
-    this.backfill = await startBackfill(
-      {
-        type: 'backfill',
-        sources: this.sources,
-        indexFile: this.store.file,
-        timeZone: this.timeZone,
-        ...(this.options.backfillSinceMs !== undefined ? { sinceMs: this.options.backfillSinceMs } : {}),
-      },
-      { inline: this.options.inlineBackfill ?? false },
-    );
-    let outcome: Awaited<NonNullable<typeof this.backfill>['done']>;
-    try {
-      outcome = await this.backfill.done;
-    } catch (error) {
-      // Disposed mid-backfill (the engine stopped at once, e.g. its port was taken): not a failure.
-      if ((this.phase as UsageScanState['phase']) === 'disposed') return;
-      throw error;
-    }
-    this.backfill = null;
+    const warm = await warmStartInline({
+      sources: this.sources,
+      indexDir: this.indexDir,
+      timeZone: this.timeZone,
+      now: this.now,
+      ...(this.options.backfillSinceMs !== undefined ? { sinceMs: this.options.backfillSinceMs } : {}),
+    }).catch(() => null); // anything odd about the saved index: the workers read the logs
     if ((this.phase as UsageScanState['phase']) === 'disposed') return;
-    this.index = UsageIndex.fromSnapshot(outcome.snapshot, this.timeZone, this.now) ?? this.index;
-    this.lastBackfillMs = Math.round(outcome.elapsedMs);
-    this.backfillInWorker = outcome.inWorker;
+    if (warm) {
+      this.index = warm.index;
+      this.lastBackfillMs = Math.round(warm.elapsedMs);
+      this.backfillInWorker = false;
+      this.warmStart = true;
+    } else if (!(await this.backfillInWorkers())) return;
     this.phase = 'live';
-    for (const source of this.sources) for (const file of await discoverFiles(source)) this.known.set(file.path, file);
     if (this.options.watch !== false) this.attachWatchers();
-    // Whatever was appended while the worker ran is picked up from the saved offsets.
-    await this.poll();
+    // Whatever was appended while the worker ran is picked up from the saved offsets. The totals
+    // are complete up to the moment of the scan, so queries answer now and this catches up behind.
+    this.polling = this.poll().finally(() => (this.polling = null));
+    // A warm start read new bytes here: save them soon (the workers save their own reads).
+    if (this.warmStart) this.scheduleSave();
     if (this.options.startOnDemand) return;
     this.pollTimer = setInterval(() => {
       // While every root has a working recursive watcher the poll is only a safety net (FSEvents
@@ -351,10 +351,39 @@ export class UsageService {
     if (this.saveTimer) clearTimeout(this.saveTimer);
     await this.polling;
     await this.draining;
-    if (wasLive) await this.store.save(this.index.toSnapshot());
+    if (wasLive) await this.save();
   }
 
   // ---- internals ----
+
+  /** The backfill in worker threads; false when disposed meanwhile. */
+  private async backfillInWorkers(): Promise<boolean> {
+    this.backfill = await startBackfill(
+      {
+        type: 'backfill',
+        sources: this.sources,
+        indexDir: this.indexDir,
+        timeZone: this.timeZone,
+        ...(this.options.backfillSinceMs !== undefined ? { sinceMs: this.options.backfillSinceMs } : {}),
+      },
+      { inline: this.options.inlineBackfill ?? false },
+    );
+    let outcome: Awaited<NonNullable<typeof this.backfill>['done']>;
+    try {
+      outcome = await this.backfill.done;
+    } catch (error) {
+      // Disposed mid-backfill (the engine stopped at once, e.g. its port was taken): not a failure.
+      if ((this.phase as UsageScanState['phase']) === 'disposed') return false;
+      throw error;
+    }
+    this.backfill = null;
+    if ((this.phase as UsageScanState['phase']) === 'disposed') return false;
+    this.index = UsageIndex.fromSnapshot(outcome.snapshot, this.timeZone, this.now) ?? this.index;
+    this.lastBackfillMs = Math.round(outcome.elapsedMs);
+    this.backfillSaved = outcome.saved;
+    this.backfillInWorker = outcome.inWorker;
+    return true;
+  }
 
   private scanState(): UsageScanState {
     return {
@@ -517,11 +546,16 @@ export class UsageService {
     this.changed.emit({ type: 'usage.changed', what, warnings, stalls });
   }
 
+  private async save(): Promise<void> {
+    await this.backfillSaved;
+    await saveIndexParts(this.indexDir, this.index.toSnapshot(), this.sources);
+  }
+
   private scheduleSave(): void {
     if (this.saveTimer || this.phase !== 'live') return;
     this.saveTimer = setTimeout(() => {
       this.saveTimer = null;
-      this.store.save(this.index.toSnapshot()).catch(() => undefined); // the logs remain; next save retries
+      this.save().catch(() => undefined); // the logs remain; next save retries
     }, this.options.saveDelayMs ?? DEFAULT_SAVE_DELAY_MS);
     this.saveTimer.unref();
   }

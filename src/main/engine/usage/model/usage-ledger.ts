@@ -32,6 +32,9 @@ export interface LedgerBucket {
 /** Signed, replaceable sums of usage records. */
 export class UsageLedger {
   private readonly buckets = new Map<string, LedgerBucket>();
+  /** The bucket of the previous record and its key (cleared when a bucket is removed). */
+  private last: LedgerBucket | null = null;
+  private lastKey = '';
 
   constructor(readonly timeZone: string) {}
 
@@ -39,8 +42,22 @@ export class UsageLedger {
   apply(record: UsageRecord, sign: 1 | -1): void {
     const day = dayKey(record.ts, this.timeZone);
     const projectKey = record.projectKey ?? null;
-    const key = `${record.provider}\0${record.account}\0${record.sessionId}\0${record.cwd ?? ''}\0${projectKey ?? ''}\0${day}\0${record.model}`;
-    let bucket = this.buckets.get(key);
+    // Records come in runs of one session, day and model: reuse the previous bucket without
+    // building its key (a seven-part string) for every row.
+    const last = this.last;
+    let bucket =
+      last !== null &&
+      last.sessionId === record.sessionId &&
+      last.day === day &&
+      last.model === record.model &&
+      last.cwd === record.cwd &&
+      last.projectKey === projectKey &&
+      last.account === record.account &&
+      last.provider === record.provider
+        ? last
+        : undefined;
+    const key = bucket ? this.lastKey : `${record.provider}\0${record.account}\0${record.sessionId}\0${record.cwd ?? ''}\0${projectKey ?? ''}\0${day}\0${record.model}`;
+    bucket ??= this.buckets.get(key);
     if (!bucket) {
       if (sign < 0) return;
       bucket = {
@@ -71,7 +88,13 @@ export class UsageLedger {
     bucket.requests += sign;
     if (record.cost === null) bucket.unpriced += sign;
     else bucket.cost += sign * record.cost;
-    if (bucket.requests <= 0) this.buckets.delete(key);
+    if (bucket.requests <= 0) {
+      this.buckets.delete(key);
+      this.last = null;
+    } else {
+      this.last = bucket;
+      this.lastKey = key;
+    }
   }
 
   /** All buckets (live objects: do not mutate). */

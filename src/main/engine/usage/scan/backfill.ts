@@ -1,25 +1,35 @@
 /**
- * One backfill: load the saved index, read what is new, save, return the snapshot.
+ * One backfill of a share of the sources: load their saved index parts, read what is new, hand the
+ * snapshot over, then save.
  *
- * Runs inside the worker thread, or inline as a fallback where no worker entry exists (a bundle
- * built without it); both paths produce the same snapshot.
+ * Runs inside a worker thread (one per share, see start-backfill.ts), or inline as a fallback
+ * where no worker entry exists (a bundle built without it); both paths produce the same snapshot.
+ * The snapshot is handed over before it is saved: the engine can answer from it at once, and a
+ * save that fails only means the next start reads a little more.
  */
 import { UsageIndex, type IndexSnapshot } from './usage-index.ts';
-import { indexStore } from './index-store.ts';
+import { loadIndexPart, saveIndexParts } from './index-store.ts';
+import { mergeSnapshots } from './snapshot-parts.ts';
 import type { BackfillRequest } from './worker-messages.ts';
 
 /** Progress callback: files done out of total. */
 export type BackfillProgress = (filesDone: number, filesTotal: number) => void;
 
-/** Run a backfill request. */
-export async function runBackfill(
-  request: BackfillRequest,
-  onProgress?: BackfillProgress,
-): Promise<{ snapshot: IndexSnapshot; elapsedMs: number; resumed: boolean }> {
+/** What a backfill found; call `save` once the snapshot has been handed over. */
+export interface BackfillResult {
+  snapshot: IndexSnapshot;
+  elapsedMs: number;
+  resumed: boolean;
+  save: () => Promise<void>;
+}
+
+/** Run a backfill request over its sources. */
+export async function runBackfill(request: BackfillRequest, onProgress?: BackfillProgress): Promise<BackfillResult> {
   const started = performance.now();
-  const store = indexStore(request.indexFile);
-  const saved = await store.load();
-  const restored = saved ? UsageIndex.fromSnapshot(saved, request.timeZone) : null;
+  const parts = (await Promise.all(request.sources.map((source) => loadIndexPart(request.indexDir, source)))).filter(
+    (part): part is IndexSnapshot => part !== null && part.timeZone === request.timeZone,
+  );
+  const restored = parts.length > 0 ? UsageIndex.fromSnapshot(mergeSnapshots(parts, request.timeZone), request.timeZone) : null;
   const index = restored ?? new UsageIndex(request.timeZone);
   let lastReport = 0;
   await index.scanAll(request.sources, {
@@ -33,6 +43,6 @@ export async function runBackfill(
     },
   });
   const snapshot = index.toSnapshot();
-  await store.save(snapshot);
-  return { snapshot, elapsedMs: performance.now() - started, resumed: restored !== null };
+  const elapsedMs = performance.now() - started;
+  return { snapshot, elapsedMs, resumed: restored !== null, save: () => saveIndexParts(request.indexDir, snapshot, request.sources) };
 }

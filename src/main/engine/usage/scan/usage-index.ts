@@ -8,10 +8,12 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { readNewLines } from '../tail/read-new-lines.ts';
-import { statCursor, type FileCursor } from '../tail/file-cursor.ts';
+import { abandonRead, readNewLines, startRead, type StartedRead } from '../tail/read-new-lines.ts';
+import { statCursor, type CursorDecision, type FileCursor } from '../tail/file-cursor.ts';
 import { acceptCodexLine, CODEX_NEEDLES, CodexFileParser, newCodexFileState, threadIdFromFileName, type CodexFileState } from '../sources/codex-parser.ts';
-import { CLAUDE_NEEDLES, ClaudeParser, type ClaudeEntry, type ClaudeRecords } from '../sources/claude-parser.ts';
+import { parseClaudeLine } from '../sources/claude-line.ts';
+import { CLAUDE_NEEDLES, ClaudeParser, type ClaudeRecords } from '../sources/claude-parser.ts';
+import { decodeClaudeRecords, encodeClaudeRecords, type ClaudeRecordsData } from '../sources/claude-records-codec.ts';
 import { GeminiParser, newGeminiFileState, type GeminiFileState, type GeminiRecords } from '../sources/gemini-parser.ts';
 import { discoverFiles, type DiscoveredFile, type FileKind } from '../sources/discover-files.ts';
 import { UsageLedger, type LedgerBucket } from '../model/usage-ledger.ts';
@@ -28,7 +30,7 @@ import type {
 } from '../types.ts';
 
 /** Snapshot format version; a different version is discarded and the logs are read again. */
-export const INDEX_VERSION = 1;
+export const INDEX_VERSION = 2;
 
 /** What the index knows about one file. */
 export interface FileEntry {
@@ -48,7 +50,8 @@ export interface IndexSnapshot {
   timeZone: string;
   files: Record<string, FileEntry>;
   codexSeen: Record<string, string[]>;
-  claude: Record<string, [string, ClaudeEntry[]][]>;
+  /** Claude dedupe records per account, compact (claude-records-codec.ts). */
+  claude: Record<string, ClaudeRecordsData>;
   gemini: Record<string, [string, UsageRecord][]>;
   ledger: LedgerBucket[];
   sessions: SessionMeta[];
@@ -64,8 +67,24 @@ export interface IndexChanges {
   limitHits: LimitHit[];
 }
 
+/** A file stat'ed (and opened, its first chunk requested) ahead of its turn in a scan. */
+export interface PreparedFile {
+  readonly decision: CursorDecision;
+  readonly from: number;
+  readonly started: StartedRead | null;
+  /** Older than the scan's `sinceMs` and not indexed yet: not read. */
+  readonly skip: boolean;
+}
+
+/**
+ * Files prepared ahead of the one being parsed. Session files are mostly one read each, so the
+ * parser would otherwise wait for a stat, an open and a read per file; sixteen in flight keep the
+ * thread pool busy (a warm start stats thousands of unchanged files, which hold no buffer).
+ */
+const READ_AHEAD_FILES = 16;
 const GEMINI_RETRY_MS = 250;
-const MAX_LIMIT_HITS = 200;
+/** Limit hits kept (newest): enough for stall detection, bounded for the index. */
+export const MAX_LIMIT_HITS = 200;
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -78,9 +97,13 @@ export class UsageIndex implements ParseSink {
   limitHits: LimitHit[] = [];
   corruptLines = 0;
   bytesRead = 0;
+  /** Read size (default 1 MB); tests make it smaller than a line to exercise the long-line path. */
+  readChunkBytes: number | undefined = undefined;
 
   private readonly codexSeen = new Map<string, Set<string>>();
   private readonly claudeRecords = new Map<string, ClaudeRecords>();
+  /** The session of the previous row (entries are never replaced or removed, so it stays valid). */
+  private lastMeta: SessionMeta | null = null;
   private readonly geminiRecords = new Map<string, GeminiRecords>();
   private readonly claudeParsers = new Map<string, ClaudeParser>();
   private readonly geminiParsers = new Map<string, GeminiParser>();
@@ -144,11 +167,16 @@ export class UsageIndex implements ParseSink {
     projectKey: string | null,
     ts: number | null,
   ): SessionMeta {
-    const key = `${provider}\0${account}\0${sessionId}`;
-    let meta = this.sessions.get(key);
-    if (!meta) {
-      meta = { provider, account, sessionId, cwd, projectKey, model: null, firstTs: ts ?? Infinity, lastTs: ts ?? -Infinity, context: null };
-      this.sessions.set(key, meta);
+    // Rows come in runs of one session (one file at a time): skip building the key for a repeat.
+    let meta = this.lastMeta;
+    if (meta === null || meta.sessionId !== sessionId || meta.account !== account || meta.provider !== provider) {
+      const key = `${provider}\0${account}\0${sessionId}`;
+      meta = this.sessions.get(key) ?? null;
+      if (!meta) {
+        meta = { provider, account, sessionId, cwd, projectKey, model: null, firstTs: ts ?? Infinity, lastTs: ts ?? -Infinity, context: null };
+        this.sessions.set(key, meta);
+      }
+      this.lastMeta = meta;
     }
     if (meta.cwd === null && cwd !== null) meta.cwd = cwd;
     if (meta.projectKey === null && projectKey !== null) meta.projectKey = projectKey;
@@ -167,15 +195,15 @@ export class UsageIndex implements ParseSink {
   /**
    * Read what is new in one file. Returns whether anything was read. Never throws for file
    * problems: a file that vanished is marked gone (its usage stays), an unreadable one is retried
-   * on the next call.
+   * on the next call. `prepared` is the read-ahead of {@link scanAll}.
    */
-  async processFile(file: DiscoveredFile): Promise<boolean> {
+  async processFile(file: DiscoveredFile, prepared?: PreparedFile): Promise<boolean> {
     let entry = this.files.get(file.path);
     if (!entry) {
       entry = { kind: file.kind, provider: file.source.provider, account: file.source.root, cursor: null };
       this.files.set(file.path, entry);
     }
-    const decision = await statCursor(file.path, entry.cursor);
+    const { decision, from, started } = prepared ?? (await this.prepare(file));
     if (decision.action === 'gone') {
       entry.gone = true;
       return false;
@@ -183,9 +211,8 @@ export class UsageIndex implements ParseSink {
     entry.gone = false;
     if (decision.action === 'unchanged') return false;
     const rewrite = decision.action === 'rewrite';
-    const from = rewrite || !entry.cursor ? 0 : entry.cursor.offset;
     try {
-      const offset = await this.read(file, entry, from, rewrite);
+      const offset = await this.read(file, entry, from, rewrite, started);
       entry.cursor = { dev: decision.dev, ino: decision.ino, size: decision.size, mtimeMs: decision.mtimeMs, offset };
       return true;
     } catch {
@@ -193,7 +220,25 @@ export class UsageIndex implements ParseSink {
     }
   }
 
-  private async read(file: DiscoveredFile, entry: FileEntry, from: number, rewrite: boolean): Promise<number> {
+  /**
+   * Stat a file against its cursor and, when it has something new, open it and request its first
+   * chunk: the scan prepares the next files this way while it parses the current one.
+   */
+  private async prepare(file: DiscoveredFile, sinceMs?: number, known?: CursorDecision): Promise<PreparedFile> {
+    const cursor = this.files.get(file.path)?.cursor ?? null;
+    const decision = known ?? (await statCursor(file.path, cursor));
+    if (decision.action === 'gone' || decision.action === 'unchanged') return { decision, from: 0, started: null, skip: false };
+    // Files last modified before `sinceMs` cannot hold newer usage (known files are always read on).
+    if (sinceMs !== undefined && !this.files.has(file.path) && decision.action === 'append' && decision.mtimeMs < sinceMs) {
+      return { decision, from: 0, started: null, skip: true };
+    }
+    const from = decision.action === 'rewrite' || !cursor ? 0 : cursor.offset;
+    if (file.kind === 'gemini-json') return { decision, from, started: null, skip: false };
+    const started = await startRead(file.path, from, this.readChunkBytes ? { chunkBytes: this.readChunkBytes } : {}).catch(() => null); // vanished since the stat: read() retries and fails softly
+    return { decision, from, started, skip: false };
+  }
+
+  private async read(file: DiscoveredFile, entry: FileEntry, from: number, rewrite: boolean, started: StartedRead | null): Promise<number> {
     const account = entry.account;
     switch (file.kind) {
       case 'codex': {
@@ -205,12 +250,12 @@ export class UsageIndex implements ParseSink {
           this.codexSeen.set(account, seen);
         }
         const parser = new CodexFileParser(account, threadIdFromFileName(file.path), entry.codex, seen, this);
-        return this.readLines(file.path, from, CODEX_NEEDLES, (value) => parser.onValue(value), acceptCodexLine);
+        return this.readLines(file.path, from, started, CODEX_NEEDLES, (value) => parser.onValue(value), acceptCodexLine);
       }
       case 'claude': {
         const parser = this.claudeParser(account);
         const fileSession = path.basename(file.path, '.jsonl');
-        return this.readLines(file.path, from, CLAUDE_NEEDLES, (value) => parser.onValue(value, fileSession));
+        return this.readLines(file.path, from, started, CLAUDE_NEEDLES, (value) => parser.onValue(value, fileSession), undefined, parseClaudeLine);
       }
       case 'gemini-jsonl': {
         if (!entry.gemini || rewrite) entry.gemini = newGeminiFileState();
@@ -218,7 +263,7 @@ export class UsageIndex implements ParseSink {
         const parser = this.geminiParser(account);
         const project = file.project ?? { cwd: null, key: path.basename(path.dirname(path.dirname(file.path))) };
         const fallback = path.basename(file.path, '.jsonl');
-        return this.readLines(file.path, from, null, (value) => parser.onLine(value, state, project, fallback));
+        return this.readLines(file.path, from, started, null, (value) => parser.onLine(value, state, project, fallback));
       }
       case 'gemini-json': {
         // Rewritten whole on every update (≤ v0.38): parse it all; a torn write gets one retry.
@@ -247,11 +292,20 @@ export class UsageIndex implements ParseSink {
   private async readLines(
     file: string,
     from: number,
+    started: StartedRead | null,
     needles: readonly Buffer[] | null,
     onValue: (value: unknown) => void,
     accept?: (buffer: Buffer, start: number, end: number) => boolean,
+    parse?: (buffer: Buffer, start: number, end: number) => unknown,
   ): Promise<number> {
-    const result = await readNewLines(file, from, { needles, onValue, ...(accept ? { accept } : {}) });
+    const result = await readNewLines(file, from, {
+      needles,
+      onValue,
+      ...(accept ? { accept } : {}),
+      ...(parse ? { parse } : {}),
+      ...(started ? { started } : {}),
+      ...(this.readChunkBytes ? { chunkBytes: this.readChunkBytes } : {}),
+    });
     this.corruptLines += result.corrupt;
     this.bytesRead += result.bytesRead;
     return result.offset;
@@ -286,32 +340,54 @@ export class UsageIndex implements ParseSink {
   }
 
   /**
-   * Discover and read every file of `sources` (sequentially: deterministic dedupe, and two cores
-   * are better spent on parsing than on contending reads). Files last modified before `sinceMs`
-   * cannot hold newer usage and are skipped.
+   * Discover and read every file of `sources`. Files are parsed one after the other, in a stable
+   * order (deterministic dedupe), while the next {@link READ_AHEAD_FILES} are stat'ed, opened and
+   * their first chunk read by the thread pool. Files last modified before `sinceMs` cannot hold
+   * newer usage and are skipped.
    */
   async scanAll(
     sources: readonly UsageSource[],
-    options: { sinceMs?: number; onProgress?: (done: number, total: number) => void } = {},
+    options: {
+      sinceMs?: number;
+      onProgress?: (done: number, total: number) => void;
+      /** The sources' files when the caller just discovered them. */
+      files?: readonly DiscoveredFile[];
+      /** `stat` decisions the caller just made (used once, instead of stat'ing again). */
+      decisions?: ReadonlyMap<string, CursorDecision>;
+    } = {},
   ): Promise<void> {
     const files: DiscoveredFile[] = [];
-    for (const source of sources) files.push(...(await discoverFiles(source)));
+    const paths = new Set<string>();
+    const discovered = options.files ?? (await Promise.all(sources.map((source) => discoverFiles(source)))).flat();
+    for (const file of discovered) {
+      // One path, one reader: two prepared reads of a file would both start at its old offset.
+      if (paths.has(file.path)) continue;
+      paths.add(file.path);
+      files.push(file);
+    }
     // Files that vanished keep their usage (Claude deletes transcripts after 30 days).
-    const found = new Set(files.map((f) => f.path));
     const accounts = new Set(sources.map((s) => s.root));
-    for (const [file, entry] of this.files) if (accounts.has(entry.account) && !found.has(file)) entry.gone = true;
-    let done = 0;
-    for (const file of files) {
-      if (options.sinceMs !== undefined && !this.files.has(file.path)) {
-        const decision = await statCursor(file.path, null);
-        if (decision.action === 'append' && decision.mtimeMs < options.sinceMs) {
-          done += 1;
-          continue;
+    for (const [file, entry] of this.files) if (accounts.has(entry.account) && !paths.has(file)) entry.gone = true;
+    const ahead: Promise<PreparedFile>[] = [];
+    let next = 0;
+    try {
+      for (let done = 0; done < files.length; ) {
+        while (ahead.length < READ_AHEAD_FILES && next < files.length) {
+          const file = files[next++]!;
+          ahead.push(this.prepare(file, options.sinceMs, options.decisions?.get(file.path)));
         }
+        const file = files[done]!;
+        const prepared = await ahead.shift()!;
+        if (!prepared.skip) await this.processFile(file, prepared);
+        done += 1;
+        options.onProgress?.(done, files.length);
       }
-      await this.processFile(file);
-      done += 1;
-      options.onProgress?.(done, files.length);
+    } finally {
+      // Only reached with reads pending when a parser threw: close what was opened ahead.
+      for (const pending of ahead) {
+        const prepared = await pending;
+        if (prepared.started) await abandonRead(prepared.started);
+      }
     }
   }
 
@@ -325,7 +401,7 @@ export class UsageIndex implements ParseSink {
       timeZone: this.timeZone,
       files: mapRecord(this.files),
       codexSeen: Object.fromEntries([...this.codexSeen].map(([account, seen]) => [account, [...seen]])),
-      claude: Object.fromEntries([...this.claudeRecords].map(([account, records]) => [account, [...records]])),
+      claude: Object.fromEntries([...this.claudeRecords].map(([account, records]) => [account, encodeClaudeRecords(records)])),
       gemini: Object.fromEntries([...this.geminiRecords].map(([account, records]) => [account, [...records]])),
       ledger: this.ledger.toJSON(),
       sessions: [...this.sessions.values()].map((s) => ({
@@ -349,7 +425,11 @@ export class UsageIndex implements ParseSink {
     const index = new UsageIndex(timeZone, now);
     for (const [file, entry] of Object.entries(snapshot.files)) index.files.set(file, entry);
     for (const [account, keys] of Object.entries(snapshot.codexSeen)) index.codexSeen.set(account, new Set(keys));
-    for (const [account, entries] of Object.entries(snapshot.claude)) index.claudeRecords.set(account, new Map(entries));
+    for (const [account, data] of Object.entries(snapshot.claude)) {
+      const records = decodeClaudeRecords(data, account);
+      if (!records) return null; // malformed: read the logs again
+      index.claudeRecords.set(account, records);
+    }
     for (const [account, entries] of Object.entries(snapshot.gemini)) index.geminiRecords.set(account, new Map(entries));
     index.ledger.restore(snapshot.ledger);
     for (const s of snapshot.sessions) index.sessions.set(`${s.provider}\0${s.account}\0${s.sessionId}`, { ...s });

@@ -2,8 +2,9 @@
  * Worker-thread entry of the usage backfill.
  *
  * Reading months of agent logs (gigabytes for heavy users) parses hundreds of thousands of JSON
- * rows; doing that on the engine's thread would stall every terminal and client. The worker
- * loads the saved index, reads only what is new since, saves the index and hands it back.
+ * rows; doing that on the engine's thread would stall every terminal and client. Each worker
+ * takes a share of the log sources: it loads their saved index parts, reads only what is new
+ * since, hands the snapshot back, then saves the parts.
  */
 import { parentPort } from 'node:worker_threads';
 import type { BackfillRequest, WorkerMessage } from './worker-messages.ts';
@@ -14,7 +15,11 @@ if (port) {
   port.once('message', (request: BackfillRequest) => {
     const post = (message: WorkerMessage): void => port.postMessage(message);
     runBackfill(request, (filesDone, filesTotal) => post({ type: 'progress', filesDone, filesTotal })).then(
-      (result) => post({ type: 'done', ...result }),
+      async ({ snapshot, elapsedMs, resumed, save }) => {
+        post({ type: 'done', snapshot, elapsedMs, resumed });
+        await save().catch(() => undefined);
+        post({ type: 'saved' });
+      },
       (error: unknown) => post({ type: 'failed', message: error instanceof Error ? error.message : String(error) }),
     );
   });

@@ -1,18 +1,19 @@
 /**
- * The typed message map between the engine and the usage backfill worker.
+ * The typed message map between the engine and a usage backfill worker.
  *
- * One request, progress reports, one answer. The snapshot travels by structured clone, so the
- * worker can hand over hundreds of thousands of dedupe keys without a JSON round trip.
+ * One request, progress reports, one answer, then "saved". The snapshot travels by structured
+ * clone, so the worker can hand over hundreds of thousands of dedupe keys without a JSON round
+ * trip.
  */
 import type { UsageSource } from '../types.ts';
 import type { IndexSnapshot } from './usage-index.ts';
 
-/** Engine → worker: read everything new since the saved index. */
+/** Engine → worker: read everything new in these sources since their saved index parts. */
 export interface BackfillRequest {
   readonly type: 'backfill';
   readonly sources: readonly UsageSource[];
-  /** The versioned index file under `${home}/usage/`; the worker loads it first and saves it after. */
-  readonly indexFile: string;
+  /** `${home}/usage/`: one index part per source (index-store.ts); loaded first, saved after. */
+  readonly indexDir: string;
   readonly timeZone: string;
   /** Skip files last modified before this (epoch ms). */
   readonly sinceMs?: number;
@@ -22,6 +23,8 @@ export interface BackfillRequest {
 export interface WorkerMessageMap {
   progress: { readonly type: 'progress'; readonly filesDone: number; readonly filesTotal: number };
   done: { readonly type: 'done'; readonly snapshot: IndexSnapshot; readonly elapsedMs: number; readonly resumed: boolean };
+  /** The index parts are on disk (or could not be written: the next start reads more). */
+  saved: { readonly type: 'saved' };
   failed: { readonly type: 'failed'; readonly message: string };
 }
 
