@@ -18,7 +18,7 @@
  * bundled CLI itself (the engine as the desktop app runs it). Linux only: RSS and PSS come from
  * /proc.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -26,6 +26,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
 import { PLAIN_SHELL } from '../../test/helpers/plain-shell.ts';
+import { startServe } from '../lib/serve.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CHATTY = path.join(import.meta.dirname, 'chatty.sh');
@@ -86,30 +87,6 @@ interface ProcessInfo {
   type: string;
   id: number;
   cpuTime: number;
-}
-
-async function startServe(home: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['dist/cli/index.mjs', 'serve', '--port', '0'], {
-    cwd: ROOT,
-    env: { ...process.env, AGENT_ORCHESTRATOR_HOME: home, SHELL: PLAIN_SHELL },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${output}`)), 60_000);
-    const take = (chunk: Buffer): void => {
-      output += chunk.toString();
-      const match = /(http:\/\/127\.0\.0\.1:\d+\/#token=\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout.on('data', take);
-    child.stderr.on('data', take);
-    child.once('exit', (code) => reject(new Error(`serve exited ${code}:\n${output}`)));
-  });
-  return { child, url };
 }
 
 async function stopServe(child: ChildProcess): Promise<void> {
@@ -195,7 +172,7 @@ async function memoryDump(browserCdp: CDPSession): Promise<Record<string, Record
 
 async function runMode(mode: Mode, repo: string, work: string, chromiumPath: string) {
   const home = await mkdtemp(path.join(work, `home-${mode}-`));
-  const { child: serve, url } = await startServe(home);
+  const { child: serve, url } = await startServe({ root: ROOT, home, env: { SHELL: PLAIN_SHELL } });
   let browser: Browser | null = null;
   try {
     browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });

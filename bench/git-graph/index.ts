@@ -26,6 +26,7 @@ import { resolveGraphScope } from '../../src/main/engine/graph/graph-scope.ts';
 import { LaneLayout, layoutLanes } from '../../src/main/engine/graph/lane-layout.ts';
 import { GRAPH_MAX_COMMITS } from '../../src/shared/protocol/graph.ts';
 import { generateHistory } from '../../test/helpers/graph-history.ts';
+import { startServe } from '../lib/serve.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const GOALS = { layoutMs: 50, frameMs: 16 };
@@ -214,27 +215,7 @@ async function browserRun(repo: string, work: string, onServer: (child: ChildPro
   // The engine as the desktop app ships it: the bundled CLI with its bundled graph worker.
   execFileSync(process.execPath, ['scripts/build.mjs', 'cli'], { cwd: ROOT, stdio: 'ignore' });
   const home = path.join(work, 'serve-home');
-  const child = spawn(process.execPath, ['dist/cli/index.mjs', 'serve', '--port', '0'], {
-    cwd: ROOT,
-    env: { ...process.env, AGENT_ORCHESTRATOR_HOME: home },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  onServer(child);
-  const url = await new Promise<string>((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`serve did not start:\n${output}`)), 60_000);
-    const take = (chunk: Buffer): void => {
-      output += chunk.toString();
-      const match = /(http:\/\/127\.0\.0\.1:\d+\/#token=\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout!.on('data', take);
-    child.stderr!.on('data', take);
-    child.once('exit', (code) => reject(new Error(`serve exited ${code}:\n${output}`)));
-  });
+  const { url } = await startServe({ root: ROOT, home, onChild: onServer });
   const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
   try {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });

@@ -5,8 +5,7 @@
  */
 import { QueryClientProvider } from '@tanstack/react-query';
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ServicesContext, type AppServices } from '../../../src/renderer/app/services.ts';
 import { LaunchAgentDialog } from '../../../src/renderer/agents/LaunchAgentDialog.tsx';
 import { agentOptions } from '../../../src/renderer/agents/AgentSelect.tsx';
@@ -14,20 +13,9 @@ import { fakeEngine } from '../renderer/fake-engine.ts';
 import { repo, worktree } from '../renderer/samples.ts';
 import { testServices } from '../renderer/test-services.ts';
 import { agentSession, profile } from './agent-samples.ts';
+import { reactRootPerTest } from '../renderer/react-root.ts';
 
-Reflect.set(globalThis, 'IS_REACT_ACT_ENVIRONMENT', true);
-
-let root: Root;
-let container: HTMLDivElement;
-
-beforeEach(() => {
-  container = document.body.appendChild(document.createElement('div'));
-  root = createRoot(container);
-});
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-});
+const view = reactRootPerTest();
 
 const profiles = [
   profile('codex', { version: 'codex-cli 0.171.0' }),
@@ -45,7 +33,7 @@ function setup(procedures: Record<string, (input: never) => Promise<unknown>>): 
   });
   const onClose = vi.fn();
   act(() =>
-    root.render(
+    view.root.render(
       <ServicesContext.Provider value={services}>
         <QueryClientProvider client={services.queryClient}>
           <LaunchAgentDialog repoId="r1" worktreePath="/work/r1-feat" onClose={onClose} />

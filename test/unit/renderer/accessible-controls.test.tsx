@@ -7,23 +7,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { act, useState } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Checkbox } from '../../../src/renderer/ui/Checkbox.tsx';
 import { Disclosure } from '../../../src/renderer/ui/Disclosure.tsx';
+import { reactRootPerTest } from './react-root.ts';
 
-Reflect.set(globalThis, 'IS_REACT_ACT_ENVIRONMENT', true);
-
-let root: Root;
-let container: HTMLDivElement;
-beforeEach(() => {
-  container = document.body.appendChild(document.createElement('div'));
-  root = createRoot(container);
-});
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-});
+const view = reactRootPerTest();
 
 function tsxFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
@@ -52,8 +41,8 @@ function CheckboxHarness() {
 
 describe('Checkbox', () => {
   it('is a checkbox to assistive technology, toggles on click, and ignores Enter', () => {
-    act(() => root.render(<CheckboxHarness />));
-    const box = container.querySelector<HTMLButtonElement>('[role="checkbox"]')!;
+    act(() => view.root.render(<CheckboxHarness />));
+    const box = view.container.querySelector<HTMLButtonElement>('[role="checkbox"]')!;
     expect(box.getAttribute('aria-label')).toBe('Run setup');
     expect(box.getAttribute('aria-checked')).toBe('false');
     expect(box.type).toBe('button'); // never submits its form
@@ -78,21 +67,21 @@ describe('Checkbox', () => {
 describe('Disclosure', () => {
   it('is a button that says whether its section is open and which one it controls', () => {
     act(() =>
-      root.render(
+      view.root.render(
         <Disclosure summary="Quota" testId="quota">
           <input aria-label="Warn at" />
         </Disclosure>,
       ),
     );
-    const toggle = container.querySelector<HTMLButtonElement>('button[aria-controls]')!;
+    const toggle = view.container.querySelector<HTMLButtonElement>('button[aria-controls]')!;
     expect(toggle.textContent).toBe('Quota');
     expect(toggle.getAttribute('aria-expanded')).toBe('false');
     const section = document.getElementById(toggle.getAttribute('aria-controls')!)!;
     expect(section.hidden).toBe(true);
-    expect(section.contains(container.querySelector('input[aria-label="Warn at"]'))).toBe(true);
+    expect(section.contains(view.container.querySelector('input[aria-label="Warn at"]'))).toBe(true);
     act(() => toggle.click());
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
     expect(section.hidden).toBe(false);
-    expect(container.querySelector('[data-testid="quota"]')?.getAttribute('data-state')).toBe('open');
+    expect(view.container.querySelector('[data-testid="quota"]')?.getAttribute('data-state')).toBe('open');
   });
 });

@@ -1,7 +1,6 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Repo } from '../../../src/shared/protocol/index.ts';
 import type { Result } from '../../../src/shared/result.ts';
 import { ServicesContext, type AppServices } from '../../../src/renderer/app/services.ts';
@@ -9,24 +8,13 @@ import { AddRepoForm } from '../../../src/renderer/repos/AddRepoForm.tsx';
 import { fakeEngine } from './fake-engine.ts';
 import { repo } from './samples.ts';
 import { testServices } from './test-services.ts';
+import { reactRootPerTest } from './react-root.ts';
 
-Reflect.set(globalThis, 'IS_REACT_ACT_ENVIRONMENT', true);
-
-let root: Root;
-let container: HTMLDivElement;
-
-beforeEach(() => {
-  container = document.body.appendChild(document.createElement('div'));
-  root = createRoot(container);
-});
-afterEach(() => {
-  act(() => root.unmount());
-  container.remove();
-});
+const view = reactRootPerTest();
 
 function render(services: AppServices): void {
   act(() =>
-    root.render(
+    view.root.render(
       <ServicesContext.Provider value={services}>
         <AddRepoForm />
       </ServicesContext.Provider>,
@@ -45,12 +33,12 @@ function typeInto(input: HTMLInputElement, value: string): void {
 
 async function submit(): Promise<void> {
   await act(async () => {
-    container.querySelector('form')!.requestSubmit();
+    view.container.querySelector('form')!.requestSubmit();
   });
 }
 
-const input = (): HTMLInputElement => container.querySelector('input')!;
-const button = (): HTMLButtonElement => container.querySelector('button[type="submit"]')!;
+const input = (): HTMLInputElement => view.container.querySelector('input')!;
+const button = (): HTMLButtonElement => view.container.querySelector('button[type="submit"]')!;
 
 describe('AddRepoForm', () => {
   it('shows the typed error under the input, keeps the path, and changes nothing else', async () => {
@@ -62,14 +50,14 @@ describe('AddRepoForm', () => {
     await submit();
 
     expect(add).toHaveBeenCalledWith({ path: '/tmp/plain' });
-    const error = container.querySelector('[role="alert"]');
+    const error = view.container.querySelector('[role="alert"]');
     expect(error?.textContent).toBe('/tmp/plain is not inside a git repository.');
     expect(input().value).toBe('  /tmp/plain ');
     expect(input().getAttribute('aria-invalid')).toBe('true');
     expect(services.store.getState().selectedRepoId).toBeNull();
 
     typeInto(input(), '/tmp/other');
-    expect(container.querySelector('[role="alert"]')).toBeNull();
+    expect(view.container.querySelector('[role="alert"]')).toBeNull();
   });
 
   it('clears the input and selects the new repository on success', async () => {
@@ -93,7 +81,7 @@ describe('AddRepoForm', () => {
     render(services);
     typeInto(input(), '/work/r1/src');
     await submit();
-    expect(container.querySelector('[role="alert"]')?.textContent).toBe('/work/r1 is already in the list.');
+    expect(view.container.querySelector('[role="alert"]')?.textContent).toBe('/work/r1 is already in the list.');
     expect(services.store.getState().selectedRepoId).toBe('r1');
   });
 
