@@ -43,12 +43,22 @@ export async function worktreeAdd(cwd: string, options: WorktreeAddOptions): Pro
   // engine runs one operation per repository at a time, but CLI processes without an engine
   // (scripts creating worktrees in parallel) each run their own: take a lock every process
   // honours, in the repository's common git dir (git itself ignores it).
-  const result = await withFileLock(path.join(common.value, WORKTREE_ADD_LOCK), () => runGit(args, { cwd, label: 'worktree-add' }));
+  const result = await withFileLock(
+    path.join(common.value, WORKTREE_ADD_LOCK),
+    () => runGit(args, { cwd, label: 'worktree-add' }),
+    WORKTREE_ADD_LOCK_STALE_MS,
+  );
   return result.ok ? ok(null) : result;
 }
 
 /** Locked (proper-lockfile makes `<this>.lock`) around every `worktree add` of a repository. */
 export const WORKTREE_ADD_LOCK = 'agent-orchestrator-worktree-add';
+
+/**
+ * A holder only waits on git (its event loop stays free to refresh the lock every 2.5 s), so a
+ * lock untouched for 5 s was left by a killed process: the next add waits that long, not 20 s.
+ */
+export const WORKTREE_ADD_LOCK_STALE_MS = 5_000;
 
 /** Turn `git worktree add` failures into the typed errors the UI explains. */
 export function classifyAddError(error: AppError, branch: string, worktreePath: string): AppError {
