@@ -20,6 +20,17 @@ interface GraphHook {
   rowSha(index: number): string | null;
 }
 
+/** A hash of the graph canvas's pixels, two frames from now (after any pending repaint). */
+function canvasPixels(page: Page): Promise<string> {
+  return page.evaluate(`new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => {
+    const canvas = document.querySelector('.graph-view__canvas');
+    const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    let hash = 0;
+    for (let i = 0; i < data.length; i += 1) hash = (Math.imul(hash, 31) + data[i]) | 0;
+    resolve(canvas.width + 'x' + canvas.height + ':' + hash);
+  })))`);
+}
+
 /** Call one method of the renderer's read-only `window.__aoGraph` hook. */
 function graph<K extends keyof GraphHook>(page: Page, method: K, ...args: Parameters<GraphHook[K]>): Promise<ReturnType<GraphHook[K]>> {
   return page.evaluate(
@@ -50,6 +61,31 @@ test('opens the graph, scrolls, selects a commit and shows its details', async (
     await expect(page.getByTestId('graph-page')).toBeVisible();
     await expect(page.getByTestId('graph-status')).toContainText(`${expected.toLocaleString('en-US')} commits`);
     await expect.poll(() => graph(page, 'rowSha', 0)).toBe(git(repo, 'log', '-1', '--date-order', '--format=%H', ...history.targets, ...history.openBranches));
+
+    // Right after the first paint only the first pages are loaded (the view's and two ahead).
+    // A jump far past them draws placeholders; when their page arrives, only those
+    // rows are repainted in place — pixel for pixel what a full repaint draws.
+    const arrivedBefore = await graph(page, 'arrivedFrames');
+    await page.evaluate(`(() => {
+      const scroller = document.querySelector('[data-testid="graph-scroller"]');
+      scroller.scrollTop = scroller.scrollHeight;
+    })()`);
+    await expect.poll(() => graph(page, 'arrivedFrames')).toBeGreaterThan(arrivedBefore);
+    await expect.poll(async () => {
+      const v = await graph(page, 'visible');
+      for (let row = v.first; row <= v.last; row++) if ((await graph(page, 'rowSha', row)) === null) return false;
+      return true;
+    }).toBe(true);
+    const arrivedPixels = await canvasPixels(page);
+    await page.setViewportSize({ width: 1600, height: 1001 });
+    await canvasPixels(page);
+    await page.setViewportSize({ width: 1600, height: 1000 });
+    await expect.poll(() => canvasPixels(page)).toBe(arrivedPixels);
+
+    await page.evaluate(`(() => {
+      document.querySelector('[data-testid="graph-scroller"]').scrollTop = 0;
+    })()`);
+    await expect.poll(() => graph(page, 'visible').then((v) => v.first)).toBe(0);
 
     // Scroll with the wheel: the view moves and the rows there get loaded and drawn.
     const scroller = page.getByTestId('graph-scroller');
@@ -91,14 +127,7 @@ test('opens the graph, scrolls, selects a commit and shows its details', async (
       requestAnimationFrame(step);
     })`);
     expect(await graph(page, 'shiftedFrames')).toBeGreaterThan(shiftedBefore);
-    const pixels = (): Promise<string> =>
-      page.evaluate(`new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => {
-        const canvas = document.querySelector('.graph-view__canvas');
-        const data = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-        let hash = 0;
-        for (let i = 0; i < data.length; i += 1) hash = (Math.imul(hash, 31) + data[i]) | 0;
-        resolve(canvas.width + 'x' + canvas.height + ':' + hash);
-      })))`);
+    const pixels = (): Promise<string> => canvasPixels(page);
     const shifted = await pixels();
     // A size change repaints everything; back at the same size and position, the pixels must match.
     await page.setViewportSize({ width: 1600, height: 1001 });
@@ -132,25 +161,6 @@ test('opens the graph, scrolls, selects a commit and shows its details', async (
     await page.keyboard.press('ArrowDown');
     const next = await graph(page, 'rowSha', index + 1);
     await expect(page.getByTestId('commit-details-sha')).toHaveText(next!);
-
-    // A jump far past the loaded pages draws placeholders; when their page arrives, only those
-    // rows are repainted in place — pixel for pixel what a full repaint draws.
-    const arrivedBefore = await graph(page, 'arrivedFrames');
-    await page.evaluate(`(() => {
-      const scroller = document.querySelector('[data-testid="graph-scroller"]');
-      scroller.scrollTop = scroller.scrollHeight;
-    })()`);
-    await expect.poll(() => graph(page, 'arrivedFrames')).toBeGreaterThan(arrivedBefore);
-    await expect.poll(async () => {
-      const v = await graph(page, 'visible');
-      for (let row = v.first; row <= v.last; row++) if ((await graph(page, 'rowSha', row)) === null) return false;
-      return true;
-    }).toBe(true);
-    const arrivedPixels = await pixels();
-    await page.setViewportSize({ width: 1600, height: 1001 });
-    await pixels();
-    await page.setViewportSize({ width: 1600, height: 1000 });
-    await expect.poll(pixels).toBe(arrivedPixels);
 
     // A worktree branch tip is labelled; selecting it shows the worktree.
     await page.keyboard.press('Home');

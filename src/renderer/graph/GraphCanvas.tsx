@@ -10,7 +10,7 @@ import { useEffect, useRef } from 'react';
 import { useServices } from '../app/services.ts';
 import { graphTheme, type ColorMode } from './graph-colors.ts';
 import { drawGraph, ROW_HEIGHT, rowAt } from './graph-draw.ts';
-import type { GraphModel } from './graph-model.ts';
+import { GRAPH_PAGE_ROWS, type GraphModel } from './graph-model.ts';
 import { installGraphDebugHook } from './graph-debug-hook.ts';
 
 interface Props {
@@ -111,8 +111,16 @@ export function GraphCanvas({ model, selected, colorMode, onSelect }: Props) {
       // One screen of rows ahead and behind, so a flick lands on rows already here.
       const screen = visible.last - visible.first + 1;
       model.ensure(Math.max(0, visible.first - screen), visible.last + screen * 2);
+      // And, when the page is idle, the next two pages beyond that: a page's arrival (its
+      // validation on this thread) then lands between frames, not in the first frames of a scroll.
+      if (idle === 0) idle = requestIdleCallback(prefetch, { timeout: 1_000 });
       drawTimes.push(performance.now() - started);
       if (drawTimes.length > 600) drawTimes.shift();
+    };
+    let idle = 0;
+    const prefetch = (): void => {
+      idle = 0;
+      model.ensure(visible.last, visible.last + GRAPH_PAGE_ROWS * 2);
     };
     /** Repaint everything in the next frame. */
     const schedule = (): void => {
@@ -175,6 +183,7 @@ export function GraphCanvas({ model, selected, colorMode, onSelect }: Props) {
     });
     return () => {
       if (frame !== 0) cancelAnimationFrame(frame);
+      if (idle !== 0) cancelIdleCallback(idle);
       observer.disconnect();
       scroller.removeEventListener('scroll', onScroll);
       stopModel();
