@@ -92,6 +92,17 @@ function emitter(out: WriteStream, totals: { rows: number; bytes: number }, coun
   };
 }
 
+/** Like {@link emitter}, into memory: lines appended to an existing file in one write. */
+function collector(chunks: string[], totals: { rows: number; bytes: number }, counter: { bytes: number }): Emit {
+  return async (line) => {
+    chunks.push(line);
+    const n = Buffer.byteLength(line) + 1;
+    counter.bytes += n;
+    totals.bytes += n;
+    totals.rows += 1;
+  };
+}
+
 interface CodexThread {
   cwd: string;
   total: { input: number; cached: number; output: number; reasoning: number };
@@ -274,13 +285,7 @@ export async function appendNewData(codexHome: string, claudeDir: string, totals
     };
     const chunks: string[] = [];
     const written = { bytes: 0 };
-    const emit: Emit = async (line) => {
-      chunks.push(line);
-      const n = Buffer.byteLength(line) + 1;
-      written.bytes += n;
-      totals.codex.bytes += n;
-      totals.codex.rows += 1;
-    };
+    const emit = collector(chunks, totals.codex, written);
     await codexTurns(emit, written, budget('codex') / 4, th, clock, rand, totals.codex);
     await appendFile(file, chunks.join('\n') + '\n');
   }
@@ -292,13 +297,7 @@ export async function appendNewData(codexHome: string, claudeDir: string, totals
     const s: ClaudeSession = { sid: row.sessionId, wt: path.basename(row.cwd) };
     const chunks: string[] = [];
     const written = { bytes: 0 };
-    const emit: Emit = async (line) => {
-      chunks.push(line);
-      const n = Buffer.byteLength(line) + 1;
-      written.bytes += n;
-      totals.claude.bytes += n;
-      totals.claude.rows += 1;
-    };
+    const emit = collector(chunks, totals.claude, written);
     await claudeTurns(emit, written, budget('claude') / 4, s, clock, { msg: appended.length * 100_000, prefix: 'warm' }, rand, totals.claude);
     await appendFile(file, chunks.join('\n') + '\n');
   }

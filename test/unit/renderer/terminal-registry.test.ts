@@ -145,7 +145,8 @@ function setup() {
   return { registry, keyHandler, container };
 }
 
-describe('TerminalRegistry', () => {
+/** Per test: a fresh list of fake terminals, a ResizeObserver that never fires, a clean body. */
+function useFakeDom(): void {
   beforeEach(() => {
     FakeTerminal.created = [];
     vi.stubGlobal(
@@ -160,6 +161,10 @@ describe('TerminalRegistry', () => {
     vi.unstubAllGlobals();
     document.body.innerHTML = '';
   });
+}
+
+describe('TerminalRegistry', () => {
+  useFakeDom();
 
   it('creates one terminal per session and opens it once, re-parenting it between panes', () => {
     const { registry, container } = setup();
@@ -271,20 +276,7 @@ describe('TerminalRegistry', () => {
 });
 
 describe('TerminalRegistry: WebGL only for the focused pane', () => {
-  beforeEach(() => {
-    FakeTerminal.created = [];
-    vi.stubGlobal(
-      'ResizeObserver',
-      class {
-        observe(): void {}
-        disconnect(): void {}
-      },
-    );
-  });
-  afterEach(() => {
-    vi.unstubAllGlobals();
-    document.body.innerHTML = '';
-  });
+  useFakeDom();
 
   it('gives WebGL to the focused pane only, after layout settles (next frame)', () => {
     const { registry, frames, container, renderers } = webglSetup('focused');

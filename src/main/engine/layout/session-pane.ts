@@ -30,8 +30,9 @@ export async function createWithPane(
   placementQueues.set(layout, earlier.then(() => turn));
   try {
     const created = await create();
-    await earlier;
+    // A session that did not start has no pane to wait for: its turn ends with it.
     if (!created.ok) return created;
+    await earlier;
     const placed = await layout.open({ sessionId: created.value.id });
     if (placed.ok) return created;
     await discard(created.value.id);
