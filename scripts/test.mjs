@@ -51,12 +51,35 @@ async function vitestStep() {
   const brokenSuites = (json.testResults ?? []).filter(
     (suite) => suite.status === 'failed' && (suite.assertionResults ?? []).every((t) => t.status !== 'failed'),
   ).length;
+  const failures = (json.testResults ?? []).flatMap((suite) => {
+    const file = path.relative(process.cwd(), suite.name ?? '');
+    const tests = (suite.assertionResults ?? []).filter((t) => t.status === 'failed');
+    if (tests.length === 0) return suite.status === 'failed' ? [failureLine(file, 'suite failed to load', suite.message)] : [];
+    return tests.map((t) => failureLine(file, t.fullName ?? t.title, (t.failureMessages ?? [])[0]));
+  });
   return {
     name: 'vitest',
+    failures,
     passed: json.numPassedTests ?? 0,
     failed: (json.numFailedTests ?? 0) + brokenSuites + (code !== 0 && !json.numFailedTests && !brokenSuites ? 1 : 0),
     skipped: (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0),
   };
+}
+
+/**
+ * One short line per failure, repeated in the summary: CI keeps only the tail of a long log, and
+ * a failure that scrolled out of it cannot be investigated.
+ */
+function failureLine(file, title, message) {
+  const first = String(message ?? '')
+    .replace(/\x1b\[[0-9;]*m/g, '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .slice(0, 2)
+    .join(' | ')
+    .slice(0, 300);
+  return `${file} › ${title}${first ? ` — ${first}` : ''}`;
 }
 
 const playwrightStep = (name, config, reportFile) => async () => {
@@ -70,6 +93,7 @@ const playwrightStep = (name, config, reportFile) => async () => {
   const globalErrors = (json.errors ?? []).length;
   return {
     name,
+    failures: [...playwrightFailures(json), ...(json.errors ?? []).map((e) => failureLine(config, 'global error', e.message))],
     passed: expected + flaky,
     failed: unexpected + globalErrors + (code !== 0 && unexpected + globalErrors === 0 ? 1 : 0),
     skipped,
@@ -93,6 +117,22 @@ function skipReasons(report) {
     for (const child of suite.suites ?? []) walk(child, [...titles, child.title]);
   };
   for (const suite of report.suites ?? []) walk(suite, [suite.title]);
+  return lines;
+}
+
+function playwrightFailures(report) {
+  const lines = [];
+  const walk = (suite, titles) => {
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests ?? []) {
+        if (test.status !== 'unexpected') continue;
+        const error = (test.results ?? []).at(-1)?.error?.message;
+        lines.push(failureLine(spec.file ?? suite.file ?? '', [...titles, spec.title].join(' › '), error));
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child, [...titles, child.title]);
+  };
+  for (const suite of report.suites ?? []) walk(suite, []);
   return lines;
 }
 
@@ -134,6 +174,9 @@ for (const name of names) {
 }
 
 console.log('\n━━ summary ━━');
+for (const r of results) {
+  for (const line of r.failures ?? []) console.log(`  FAILED ${r.name}: ${line}`);
+}
 for (const r of results) {
   console.log(`  ${r.name}: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped${r.note ? ` (${r.note})` : ''}`);
 }
