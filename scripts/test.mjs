@@ -17,9 +17,26 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const reports = path.join(root, '.test-reports');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 
-function run(command, args, env = {}) {
+function run(command, args, env = {}, keep = null) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
+    const child = spawn(command, args, {
+      cwd: root,
+      stdio: keep ? ['inherit', 'pipe', 'pipe'] : 'inherit',
+      env: { ...process.env, ...env },
+    });
+    if (keep) {
+      // Echo everything, and keep the last 2 MB: a runner's own words on what broke outside any test.
+      const tee = (stream, out) => {
+        stream.on('data', (chunk) => {
+          out.write(chunk);
+          keep.text = (keep.text + chunk.toString('utf8')).slice(-2_000_000);
+        });
+        stream.on('error', () => {});
+      };
+      keep.text = '';
+      tee(child.stdout, process.stdout);
+      tee(child.stderr, process.stderr);
+    }
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
     child.on('error', (error) => {
       console.error(`could not start ${command}: ${error.message}`);
@@ -27,6 +44,29 @@ function run(command, args, env = {}) {
     });
   });
 }
+
+/**
+ * Vitest's "Unhandled Errors" block (an error thrown or a promise rejected outside any test fails
+ * the run while every test passes): the first lines of each, without colours.
+ */
+function unhandledErrors(output) {
+  const lines = stripColours(output).split('\n');
+  const found = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (!/⎯ (Unhandled (Rejection|Error)|Uncaught Exception) ⎯/.test(lines[i])) continue;
+    // Source excerpts (`12| code`, `|   ^`) are dropped: the file and line are in the stack.
+    const block = lines
+      .slice(i + 1, i + 24)
+      .map((l) => l.trim())
+      .filter((l) => l && !/^(\d+)?\|/.test(l) && !/^⎯+$/.test(l))
+      .slice(0, 8);
+    found.push(block.join(' | ').slice(0, 1_200));
+  }
+  return found;
+}
+
+// eslint-disable-next-line no-control-regex -- SGR colour codes start with ESC
+const stripColours = (text) => text.replace(/\x1b\[[0-9;]*m/g, '');
 
 async function readJson(file) {
   try {
@@ -44,7 +84,8 @@ const single = (name, command, args) => async () => {
 
 async function vitestStep() {
   const out = path.join(reports, 'vitest.json');
-  const code = await run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile=${out}`]);
+  const output = { text: '' };
+  const code = await run(bin('vitest'), ['run', '--reporter=default', '--reporter=json', `--outputFile=${out}`], {}, output);
   const json = await readJson(out);
   if (!json) return { name: 'vitest', passed: 0, failed: 1, skipped: 0, note: `no report (exit ${code})` };
   // A suite that fails to load has no failed tests but a failed suite: count it.
@@ -54,9 +95,10 @@ async function vitestStep() {
   const failures = (json.testResults ?? []).flatMap((suite) => {
     const file = path.relative(process.cwd(), suite.name ?? '');
     const tests = (suite.assertionResults ?? []).filter((t) => t.status === 'failed');
-    if (tests.length === 0) return suite.status === 'failed' ? [failureLine(file, 'suite failed to load', suite.message)] : [];
+    if (tests.length === 0) return suite.status === 'failed' ? [failureLine(file, 'suite failed (load or hook)', suite.message)] : [];
     return tests.map((t) => failureLine(file, t.fullName ?? t.title, (t.failureMessages ?? [])[0]));
   });
+  if (code !== 0) failures.push(...unhandledErrors(output.text).map((block) => `outside any test: ${block}`));
   return {
     name: 'vitest',
     failures,
@@ -71,8 +113,7 @@ async function vitestStep() {
  * a failure that scrolled out of it cannot be investigated.
  */
 function failureLine(file, title, message) {
-  const first = String(message ?? '')
-    .replace(/\x1b\[[0-9;]*m/g, '')
+  const first = stripColours(String(message ?? ''))
     .split('\n')
     .map((l) => l.trim())
     .filter(Boolean)
