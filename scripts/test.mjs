@@ -53,7 +53,8 @@ function unhandledErrors(output) {
   const lines = stripColours(output).split('\n');
   const found = [];
   for (let i = 0; i < lines.length; i++) {
-    if (!/⎯ (Unhandled (Rejection|Error)|Uncaught Exception) ⎯/.test(lines[i])) continue;
+    // Each error's own header (`⎯⎯ Unhandled Rejection ⎯⎯`, `⎯⎯ Uncaught Exception ⎯⎯`, …), not the banner.
+    if (!/⎯ [A-Z]\w*( \w+)? ⎯/.test(lines[i]) || /Unhandled Errors|Failed Tests|Failed Suites/.test(lines[i])) continue;
     // Source excerpts (`12| code`, `|   ^`) are dropped: the file and line are in the stack.
     const block = lines
       .slice(i + 1, i + 24)
