@@ -3,7 +3,8 @@
  * Escape, `combobox`/`listbox`/`option` roles, and colours from the theme in both light and dark
  * (a native `<select>` draws its list in the OS's colours, light-grey on a dark dialog).
  *
- * Radix reserves the empty string for "no value": pass `value=""` to show `placeholder`.
+ * Radix reserves the empty string for "no value": pass `value=""` to show `placeholder`. It is passed
+ * as is (not as `undefined`), so the select stays controlled when a value arrives later.
  */
 import * as RadixSelect from '@radix-ui/react-select';
 import { Check, ChevronDown } from 'lucide-react';
@@ -31,7 +32,7 @@ export interface SelectProps {
 
 export function Select({ label, value, options, onChange, placeholder, disabled, className, title, testId }: SelectProps) {
   return (
-    <RadixSelect.Root value={value === '' ? undefined : value} onValueChange={onChange} {...(disabled ? { disabled } : {})}>
+    <RadixSelect.Root value={value} onValueChange={onChange} {...(disabled ? { disabled } : {})}>
       <RadixSelect.Trigger className={`select${className ? ` ${className}` : ''}`} aria-label={label} title={title} data-testid={testId} data-value={value}>
         <RadixSelect.Value placeholder={placeholder ?? 'Choose…'} />
         <RadixSelect.Icon className="select__icon">
