@@ -39,13 +39,15 @@ describe('launch', () => {
     expect(initialState(0, true).source).toBe('launch');
   });
 
-  it('gives a started agent that prints nothing four quiescence times to start, then goes idle', () => {
+  it('gives a started agent that prints nothing four quiescence times (at least 10 s) to start, then calls it idle, not finished', () => {
     const started = initialState(0, true);
-    expect(nextDeadline(started, screenOnly)).toBe(4 * Q);
-    expect(run(started, [{ type: 'tick', at: 4 * Q - 1 }]).status).toBe('working');
-    const idle = run(started, [{ type: 'tick', at: 4 * Q }]);
+    expect(nextDeadline(started, screenOnly)).toBe(10_000);
+    expect(nextDeadline(started, { ...screenOnly, quiescenceMs: 5_000 })).toBe(20_000);
+    expect(run(started, [{ type: 'tick', at: 10_000 - 1 }]).status).toBe('working');
+    const idle = run(started, [{ type: 'tick', at: 10_000 }]);
     expect(idle.status).toBe('idle');
-    expect(idle.finishedTasks).toBe(1);
+    // It never printed anything: no task was done, so no "finished" (and no notification saying so).
+    expect(idle.finishedTasks).toBe(0);
   });
 
   it('needs only the quiescence time once the started agent printed something', () => {
@@ -136,9 +138,38 @@ describe('needs input', () => {
     expect(answered.status).toBe('working');
     const late = step(answered, { type: 'hook', at: 2700, status: 'needs-input', detail: 'Claude needs your permission to use Bash', firedAt: 700 }, withHooks);
     expect(late.status).toBe('working');
-    // A question fired after the last keystroke is a new one.
-    const fresh = step(answered, { type: 'hook', at: 4000, status: 'needs-input', detail: 'Claude needs your permission to use Bash', firedAt: 3900 }, withHooks);
+    // Once that question's hook came, a question fired after the last keystroke is a new one.
+    const fresh = step(late, { type: 'hook', at: 4000, status: 'needs-input', detail: 'Claude needs your permission to use Bash', firedAt: 3900 }, withHooks);
     expect(fresh).toMatchObject({ status: 'needs-input', source: 'hook' });
+  });
+
+  it('takes the first question hook after answering an unannounced question as that question, even when it fired after the answer', () => {
+    // A loaded machine: the hook's helper starts after the user already answered.
+    const asking = run(initialState(0, true), [{ type: 'screen', at: 600, reading: approval }], withHooks);
+    const answered = run(asking, [{ type: 'input', at: 650, submit: false }, { type: 'screen', at: 900, reading: busy }], withHooks);
+    expect(answered).toMatchObject({ status: 'working', unannouncedAnswerAt: 900 });
+    const late = step(answered, { type: 'hook', at: 1500, status: 'needs-input', detail: 'Claude needs your permission to use Bash', firedAt: 1200 }, withHooks);
+    expect(late).toMatchObject({ status: 'working', unannouncedAnswerAt: null });
+    const next = step(late, { type: 'hook', at: 2500, status: 'needs-input', detail: 'Claude needs your permission to use Bash', firedAt: 2400 }, withHooks);
+    expect(next).toMatchObject({ status: 'needs-input', source: 'hook' });
+  });
+
+  it('owes nothing for a question its hook announced, and forgets an unannounced one after a while', () => {
+    const announced = run(
+      initialState(0, true),
+      [
+        { type: 'screen', at: 600, reading: approval },
+        { type: 'hook', at: 700, status: 'needs-input', detail: 'Claude needs your permission to use Bash', firedAt: 610 },
+        { type: 'input', at: 800, submit: false },
+        { type: 'screen', at: 1000, reading: busy },
+      ],
+      withHooks,
+    );
+    expect(announced).toMatchObject({ status: 'working', unannouncedAnswerAt: null });
+    expect(step(announced, { type: 'hook', at: 1500, status: 'needs-input', detail: 'again', firedAt: 1400 }, withHooks).status).toBe('needs-input');
+
+    const unannounced = run(initialState(0, true), [{ type: 'screen', at: 600, reading: approval }, { type: 'input', at: 650, submit: false }, { type: 'screen', at: 900, reading: busy }], withHooks);
+    expect(step(unannounced, { type: 'hook', at: 900 + 10_001, status: 'needs-input', detail: 'later', firedAt: 10_800 }, withHooks).status).toBe('needs-input');
   });
 
   it('keeps the same state for a redrawn dialog', () => {
@@ -203,5 +234,32 @@ describe('exit', () => {
 
   it('restores sessions that ended earlier as exited', () => {
     expect(exitedState(5, null)).toMatchObject({ status: 'exited', exitCode: null });
+  });
+});
+
+describe('a prompt typed into a just-started agent', () => {
+  // The agent drew its prompt at 100; the engine typed the task and Enter at 500 (its echo follows).
+  const typed = (): MachineState =>
+    run(initialState(0, true), [
+      { type: 'output', at: 100 },
+      { type: 'input', at: 500, submit: true },
+      { type: 'output', at: 550 },
+    ]);
+
+  it('is not a finished task while nothing has answered the submit: quiet counts from it, as long as a silent start (at least 10 s)', () => {
+    const state = typed();
+    expect(nextDeadline(state, screenOnly)).toBe(500 + 10_000);
+    // Under the old rule the session went idle at 100 + Q, before the agent had even begun.
+    expect(run(state, [{ type: 'tick', at: 100 + Q }]).status).toBe('working');
+    expect(run(state, [{ type: 'tick', at: 500 + 10_000 - 1 }]).status).toBe('working');
+    const gaveUp = run(state, [{ type: 'tick', at: 500 + 10_000 }]);
+    expect(gaveUp).toMatchObject({ status: 'idle', finishedTasks: 1 });
+  });
+
+  it('goes back to the quiescence time once the agent answers', () => {
+    const answered = run(typed(), [{ type: 'output', at: 2_000 }]);
+    expect(answered.pendingSubmitAt).toBeNull();
+    expect(nextDeadline(answered, screenOnly)).toBe(2_000 + Q);
+    expect(run(answered, [{ type: 'tick', at: 2_000 + Q }])).toMatchObject({ status: 'idle', finishedTasks: 1 });
   });
 });

@@ -85,7 +85,11 @@ async function main(argv: readonly string[]): Promise<void> {
   if (!file || !secret || !agent || !event) return;
   if (event === 'statusline') return statusLine(secret);
   const raw = arg !== undefined ? arg : await readStdin();
-  const line = JSON.stringify({ v: HOOK_LINE_VERSION, secret, agent, event, at: Date.now(), payload: slim(raw) });
+  // When the agent ran the hook: this process's start (Node takes it before loading any script),
+  // not now — on a loaded machine the helper's own start takes long enough for the user to have
+  // answered the question the hook announces, and the engine orders the two by this time.
+  const at = Math.min(Date.now(), Math.round(performance.timeOrigin));
+  const line = JSON.stringify({ v: HOOK_LINE_VERSION, secret, agent, event, at, payload: slim(raw) });
   await appendFile(file, `${line}\n`, { mode: 0o600 });
 }
 

@@ -55,6 +55,8 @@ export class AgentTracker {
   private attachment: TerminalAttachment | null = null;
   private classifyTimer: NodeJS.Timeout | null = null;
   private tickTimer: NodeJS.Timeout | null = null;
+  /** When the armed tick fires (epoch ms). */
+  private tickAt = 0;
   private typeTimer: NodeJS.Timeout | null = null;
   private pendingPrompt: string | null;
   private disposed = false;
@@ -136,6 +138,19 @@ export class AgentTracker {
       this.options.onChange(previous, next);
     }
     if (next.status === 'working' && previous.status !== 'working') this.armTick();
+    else if (next.status === 'working' && next.pendingSubmitAt === null && previous.pendingSubmitAt !== null) this.rearmIfSooner();
+  }
+
+  /**
+   * The agent answered a submit: the quiet it needs shrank from a silent start's to the
+   * quiescence time, so a tick armed for the longer wait would report the end of the turn late.
+   */
+  private rearmIfSooner(): void {
+    const deadline = nextDeadline(this.current, this.options.config());
+    if (this.tickTimer === null || deadline === null || deadline >= this.tickAt) return;
+    clearTimeout(this.tickTimer);
+    this.tickTimer = null;
+    this.armTick();
   }
 
   private scheduleClassify(): void {
@@ -175,17 +190,24 @@ export class AgentTracker {
   }
 
   /** Fire a tick at the machine's next deadline (lazily re-armed: output never resets the timer). */
-  private armTick(): void {
+  private armTick(notBeforeMs = 0): void {
     if (this.tickTimer || this.disposed) return;
-    const deadline = nextDeadline(this.current, this.options.config());
+    const config = this.options.config();
+    const deadline = nextDeadline(this.current, config);
     if (deadline === null) return;
+    const delay = Math.max(10, notBeforeMs, deadline - this.now());
+    this.tickAt = this.now() + delay;
     this.tickTimer = setTimeout(
       () => {
         this.tickTimer = null;
-        this.tick();
-        this.armTick();
+        // The launch prompt is not typed yet (its prompt not recognised yet, or a loaded machine
+        // slow to show it): quiet now is the agent waiting for the task, not a task finished.
+        // The type fallback types it within seconds; look again a quiescence time later.
+        const waitingForPrompt = this.pendingPrompt !== null;
+        if (!waitingForPrompt) this.tick();
+        this.armTick(waitingForPrompt ? config.quiescenceMs : 0);
       },
-      Math.max(10, deadline - this.now()),
+      delay,
     );
   }
 }

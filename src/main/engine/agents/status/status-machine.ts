@@ -15,7 +15,8 @@
  *   that has not led to work yet, or the output keeps coming for {@link MachineConfig.sustainMs}
  *   (a resize redraw or a clock in a status bar is a short burst, not work);
  * - output quiet for the quiescence time while `working` → `idle` (longer with a busy indicator
- *   on screen, and with hooks that announce the end of a turn themselves);
+ *   on screen, and with hooks that announce the end of a turn themselves); a submit that nothing
+ *   has answered yet is quiet only from the submit, and for as long as a silent start;
  * - an approval that left the screen → `working` if the screen shows work, else `idle`.
  */
 import type { AgentStatus, StatusSource } from '../../../../shared/protocol/agents.ts';
@@ -48,9 +49,17 @@ const BUSY_QUIET_FACTOR = 2;
 const HOOK_QUIET_FACTOR = 4;
 /**
  * A launched agent that has printed nothing yet is still starting (a cold `node` or Python start
- * on a busy machine takes seconds): its silence is not a finished task until this factor.
+ * on a busy machine takes seconds): its silence ends `working` only after this factor of the
+ * quiescence time, and never sooner than {@link STARTUP_MIN_QUIET_MS}.
  */
 const STARTUP_QUIET_FACTOR = 4;
+/** A cold start of a large agent CLI on a loaded two-core machine was measured at several seconds. */
+const STARTUP_MIN_QUIET_MS = 10_000;
+/**
+ * A question the screen showed and the user answered before any hook announced it: a
+ * question hook arriving this soon after (ms) is that question's, run late, not a new one.
+ */
+const LATE_QUESTION_HOOK_MS = 10_000;
 /** Output this long (ms) after a submit still counts as its answer (a slow model's first token). */
 const SUBMIT_WINDOW_MS = 30_000;
 
@@ -76,6 +85,10 @@ export interface MachineState {
   readonly finishedTasks: number;
   /** When the current working period started (null when not working). */
   readonly workStartedAt: number | null;
+  /** A hook announced the current question (`needs-input`). */
+  readonly questionAnnounced: boolean;
+  /** When a question no hook had announced was left (answered): its hook may still come, late. */
+  readonly unannouncedAnswerAt: number | null;
 }
 
 export type HookStatus = 'working' | 'needs-input' | 'idle';
@@ -111,6 +124,8 @@ export function initialState(at: number, working: boolean): MachineState {
     hooksSeen: false,
     finishedTasks: 0,
     workStartedAt: working ? at : null,
+    questionAnnounced: false,
+    unannouncedAnswerAt: null,
   };
 }
 
@@ -145,14 +160,30 @@ export function step(state: MachineState, event: MachineEvent, config: MachineCo
 /** When (epoch ms) a `tick` could change the state, or null when only an event can. */
 export function nextDeadline(state: MachineState, config: MachineConfig): number | null {
   if (state.status !== 'working') return null;
-  return (state.lastOutputAt ?? state.since) + quietNeeded(state, config);
+  return quietSince(state) + quietNeeded(state, config);
+}
+
+/**
+ * Since when the session has been quiet: its last output, or a later submit that nothing has
+ * answered yet (the prompt typed into a just-started agent: its echo is not an answer, and a
+ * slow model or a loaded machine can take a while to print the first token).
+ */
+function quietSince(state: MachineState): number {
+  const since = state.lastOutputAt ?? state.since;
+  return state.pendingSubmitAt !== null ? Math.max(since, state.pendingSubmitAt) : since;
 }
 
 function onOutput(state: MachineState, at: number, config: MachineConfig): MachineState {
   const echo = state.lastInputAt !== null && at - state.lastInputAt <= config.echoWindowMs;
   if (echo) return state;
   const newBurst = state.lastOutputAt === null || at - state.lastOutputAt > config.quiescenceMs;
-  const next: MachineState = { ...state, lastOutputAt: at, burstStart: newBurst ? at : state.burstStart };
+  const next: MachineState = {
+    ...state,
+    lastOutputAt: at,
+    burstStart: newBurst ? at : state.burstStart,
+    // Working already (a launch prompt typed into a working session): this output answers the submit.
+    pendingSubmitAt: state.status === 'working' ? null : state.pendingSubmitAt,
+  };
   if (state.status !== 'idle') return next;
   if (config.hookAuthority.working && state.hooksSeen) return next;
   const submitted = state.pendingSubmitAt !== null && at - state.pendingSubmitAt <= SUBMIT_WINDOW_MS;
@@ -180,32 +211,45 @@ function onHook(state: MachineState, status: HookStatus | null, detail: string |
   if (status === null || (status === state.status && status !== 'needs-input')) return seen;
   // A question the user answered before its hook was read (hooks arrive through a polled file):
   // asking again now would keep "needs input" on a session that is already past it.
-  if (status === 'needs-input' && firedAt !== null && state.lastInputAt !== null && firedAt <= state.lastInputAt) return seen;
+  if (status === 'needs-input' && firedAt !== null && state.lastInputAt !== null && firedAt <= state.lastInputAt) {
+    return state.status === 'needs-input' ? seen : { ...seen, unannouncedAnswerAt: null };
+  }
+  // The same, when the hook's helper started so late (a loaded machine) that it fired after the
+  // answer: the first question hook after answering an unannounced question is that question's.
+  if (status === 'needs-input' && state.status !== 'needs-input' && state.unannouncedAnswerAt !== null && at - state.unannouncedAnswerAt <= LATE_QUESTION_HOOK_MS) {
+    return { ...seen, unannouncedAnswerAt: null };
+  }
   // An approval on screen outranks a hook that says otherwise (hooks can arrive late).
   if (status !== 'needs-input' && state.status === 'needs-input' && state.verdict === 'approval' && state.source === 'screen') {
     return seen;
   }
-  if (status === 'needs-input' && state.status === 'needs-input') return seen;
+  if (status === 'needs-input' && state.status === 'needs-input') return seen.questionAnnounced ? seen : { ...seen, questionAnnounced: true };
   return moveTo(seen, status, at, 'hook', status === 'needs-input' ? detail : null);
 }
 
 function onTick(state: MachineState, at: number, config: MachineConfig): MachineState {
   if (state.status !== 'working') return state;
-  const quietSince = state.lastOutputAt ?? state.since;
-  return at - quietSince >= quietNeeded(state, config) ? moveTo(state, 'idle', at, 'output', null) : state;
+  return at - quietSince(state) >= quietNeeded(state, config) ? moveTo(state, 'idle', at, 'output', null) : state;
 }
 
 function quietNeeded(state: MachineState, config: MachineConfig): number {
   let factor = 1;
   if (state.verdict === 'busy') factor = Math.max(factor, BUSY_QUIET_FACTOR);
-  if (state.source === 'launch' && state.lastOutputAt === null) factor = Math.max(factor, STARTUP_QUIET_FACTOR);
   const hooksExpected = state.hooksSeen || (config.hooksInstalled === true && state.source === 'launch');
   if (config.hookAuthority.idle && hooksExpected) factor = Math.max(factor, HOOK_QUIET_FACTOR);
-  return config.quiescenceMs * factor;
+  const quiet = config.quiescenceMs * factor;
+  // Nothing printed since the launch, or nothing since a submit: the agent is starting or thinking.
+  const starting = (state.source === 'launch' && state.lastOutputAt === null) || state.pendingSubmitAt !== null;
+  return starting ? Math.max(quiet, config.quiescenceMs * STARTUP_QUIET_FACTOR, STARTUP_MIN_QUIET_MS) : quiet;
+}
+
+/** A launched agent that never printed anything did no task: its silence is idle, not "finished". */
+function silentSinceLaunch(state: MachineState): boolean {
+  return state.source === 'launch' && state.lastOutputAt === null;
 }
 
 function moveTo(state: MachineState, status: AgentStatus, at: number, source: StatusSource, detail: string | null): MachineState {
-  const finished = state.status === 'working' && status === 'idle';
+  const finished = state.status === 'working' && status === 'idle' && !silentSinceLaunch(state);
   return {
     ...state,
     status,
@@ -215,5 +259,21 @@ function moveTo(state: MachineState, status: AgentStatus, at: number, source: St
     finishedTasks: state.finishedTasks + (finished ? 1 : 0),
     workStartedAt: status === 'working' ? (state.status === 'working' ? state.workStartedAt : at) : null,
     pendingSubmitAt: status === 'working' ? null : state.pendingSubmitAt,
+    ...questionBookkeeping(state, status, at, source),
   };
+}
+
+/** Which question a hook may still announce (see {@link LATE_QUESTION_HOOK_MS}). */
+function questionBookkeeping(
+  state: MachineState,
+  status: AgentStatus,
+  at: number,
+  source: StatusSource,
+): Pick<MachineState, 'questionAnnounced' | 'unannouncedAnswerAt'> {
+  if (status === 'needs-input') {
+    const announced = state.status === 'needs-input' ? state.questionAnnounced || source === 'hook' : source === 'hook';
+    return { questionAnnounced: announced, unannouncedAnswerAt: state.unannouncedAnswerAt };
+  }
+  if (state.status === 'needs-input') return { questionAnnounced: false, unannouncedAnswerAt: state.questionAnnounced ? null : at };
+  return { questionAnnounced: state.questionAnnounced, unannouncedAnswerAt: state.unannouncedAnswerAt };
 }
