@@ -3,9 +3,10 @@
  * (issue 12, defects 4 and 5). Real repositories; crash states are produced by the operations
  * themselves (a journal entry left by a killed process) or by git's own leftovers.
  */
-import { existsSync, mkdirSync, readFileSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createArchiveRef } from '../../src/main/engine/git/archive-refs.ts';
 import { OperationJournal } from '../../src/main/engine/worktrees/operation-journal.ts';
 import { recoverInterrupted } from '../../src/main/engine/worktrees/recovery.ts';
 import { lifecycleFixture, unwrap } from '../integration/worktrees/lifecycle-fixture.ts';
@@ -156,5 +157,113 @@ describe('recovery at start', () => {
     git(f.repoPath, 'config', 'x.y', 'z');
     expect(git(f.repoPath, 'worktree', 'list', '--porcelain')).not.toContain('ghost');
     expect(existsSync(wt)).toBe(true);
+  });
+  // The states below are what a SIGKILL inside git leaves (found by killing `git worktree add` /
+  // `remove` at random microseconds); each used to leave the worktree stuck for good.
+
+  it('finishes an archive killed after git deleted the .git file but not the folder (git then refuses to remove it)', async () => {
+    const { f, wt } = await withWorktree();
+    writeFileSync(path.join(wt, 'wip.txt'), 'work\n');
+    const archived = unwrap(await f.worktrees.archive({ repoId: f.repoId, path: wt }));
+    git(f.repoPath, 'worktree', 'add', wt, 'feature');
+    // `worktree remove` deletes files in directory order: here `.git` went first, the rest stayed.
+    rmSync(path.join(wt, '.git'));
+    writeFileSync(path.join(wt, 'wip.txt'), 'work\n');
+    const journal = new OperationJournal(f.home);
+    await journal.begin({ op: 'archive', repoPath: f.repoPath, worktreePath: wt, name: archived.archive.name, step: 'removing', commit: archived.archive.commit });
+
+    const report = await recoverInterrupted({ home: f.home, repoPaths: [f.repoPath] });
+    expect(report.actions.join('\n')).toContain('finished archiving');
+    expect(existsSync(wt)).toBe(false);
+    expect(git(f.repoPath, 'worktree', 'list', '--porcelain')).not.toContain(wt);
+    expect(await journal.pending()).toEqual([]);
+    unwrap(await f.worktrees.restore({ repoId: f.repoId, archive: archived.archive.name, ...noBootstrap }));
+    expect(readFileSync(path.join(wt, 'wip.txt'), 'utf8')).toBe('work\n');
+  });
+
+  it('never finishes an archive whose ref is gone: the folder may hold the only copy', async () => {
+    const { f, wt } = await withWorktree();
+    writeFileSync(path.join(wt, 'wip.txt'), 'work\n');
+    const journal = new OperationJournal(f.home);
+    await journal.begin({ op: 'archive', repoPath: f.repoPath, worktreePath: wt, name: 'feature', step: 'removing', commit: git(f.repoPath, 'rev-parse', 'HEAD') });
+    const report = await recoverInterrupted({ home: f.home, repoPaths: [f.repoPath] });
+    expect(report.actions.join('\n')).toContain('the folder is left as it is');
+    expect(readFileSync(path.join(wt, 'wip.txt'), 'utf8')).toBe('work\n');
+    expect(await journal.pending()).toHaveLength(1);
+  });
+
+  for (const [label, leave] of [
+    // Killed after mkdir of the folder, before git wrote `gitdir`: not a worktree git lists.
+    ['an empty folder and an admin entry without gitdir', (admin: string) => rmSync(path.join(admin, 'gitdir'))],
+    // Killed before git wrote the worktree's HEAD: git lists it but `worktree remove` refuses it.
+    ['an admin entry without HEAD', (admin: string) => rmSync(path.join(admin, 'HEAD'))],
+  ] as const) {
+    it(`rolls back a restore killed inside git worktree add: ${label}`, async () => {
+      const { f, wt } = await withWorktree();
+      writeFileSync(path.join(wt, 'wip.txt'), 'work\n');
+      const archived = unwrap(await f.worktrees.archive({ repoId: f.repoId, path: wt }));
+      // What `git worktree add` had made when it was killed: its admin entry, locked, and the folder.
+      git(f.repoPath, 'worktree', 'add', '--lock', '--reason', 'initializing', '--no-checkout', wt, 'feature');
+      const admin = path.join(f.repoPath, '.git', 'worktrees', 'feature');
+      rmSync(path.join(wt, '.git'));
+      if (label.startsWith('an empty folder')) rmSync(path.join(admin, 'commondir'));
+      else writeFileSync(path.join(wt, '.git'), `gitdir: ${admin}\n`);
+      leave(admin);
+      const journal = new OperationJournal(f.home);
+      await journal.begin({
+        op: 'restore',
+        repoPath: f.repoPath,
+        worktreePath: wt,
+        name: archived.archive.name,
+        commit: archived.archive.commit,
+        branch: 'feature',
+        createdBranch: false,
+        head: archived.archive.head!,
+        step: 'adding',
+      });
+
+      // As the next CLI start runs it: the killed git's entry is seconds old, not stale.
+      const report = await recoverInterrupted({ home: f.home, repoPaths: [f.repoPath] });
+      expect(report.actions.join('\n')).toContain('rolled back the interrupted restore');
+      expect(existsSync(wt)).toBe(false);
+      expect(git(f.repoPath, 'worktree', 'list', '--porcelain')).not.toContain(wt);
+      expect(await journal.pending()).toEqual([]);
+      unwrap(await f.worktrees.restore({ repoId: f.repoId, archive: archived.archive.name, ...noBootstrap }));
+      expect(readFileSync(path.join(wt, 'wip.txt'), 'utf8')).toBe('work\n');
+    });
+  }
+
+  it('repairs the empty commondir a killed git worktree add leaves, on which every worktree command failed', async () => {
+    const { f, wt } = await withWorktree();
+    // A `worktree create` killed while git wrote `commondir` (not journaled: any add can leave it).
+    git(f.repoPath, 'worktree', 'add', '-b', 'other', path.join(f.worktreeDir, 'other'));
+    truncateSync(path.join(f.repoPath, '.git', 'worktrees', 'other', 'commondir'), 0);
+    expect(() => git(f.repoPath, 'worktree', 'list', '--porcelain')).toThrow(/commondir/);
+
+    const report = await recoverInterrupted({ home: f.home, repoPaths: [f.repoPath] });
+    expect(report.actions.join('\n')).toContain('repaired the empty');
+    expect(git(f.repoPath, 'worktree', 'list', '--porcelain')).toContain(path.join(f.worktreeDir, 'other'));
+    const archived = unwrap(await f.worktrees.archive({ repoId: f.repoId, path: wt }));
+    unwrap(await f.worktrees.restore({ repoId: f.repoId, archive: archived.archive.name, ...noBootstrap }));
+  });
+
+  it('an archive ref lock left by a killed git is named as such (not "archive exists") and moved aside once stale', async () => {
+    const { f, wt } = await withWorktree();
+    const lock = path.join(f.repoPath, '.git', 'refs', 'agent-orchestrator', 'archive', 'feature.lock');
+    mkdirSync(path.dirname(lock), { recursive: true });
+    writeFileSync(lock, '');
+    const created = await createArchiveRef(f.repoPath, 'feature', git(f.repoPath, 'rev-parse', 'HEAD'));
+    expect(created.ok ? created.value : created.error.kind).toBe('GIT_FAILED');
+    expect(!created.ok && created.error.kind === 'GIT_FAILED' ? created.error.stderr : '').toContain('feature.lock');
+    const refused = await f.worktrees.archive({ repoId: f.repoId, path: wt });
+    expect(refused.ok ? 'archived' : refused.error.kind).toBe('GIT_FAILED');
+    expect(existsSync(wt)).toBe(true);
+
+    const old = new Date(Date.now() - 5 * 60_000);
+    utimesSync(lock, old, old);
+    const report = await recoverInterrupted({ home: f.home, repoPaths: [f.repoPath] });
+    expect(report.actions.join('\n')).toContain('feature.lock');
+    const archived = unwrap(await f.worktrees.archive({ repoId: f.repoId, path: wt }));
+    expect(archived.archive.name).toBe('feature');
   });
 });

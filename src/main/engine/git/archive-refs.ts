@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import type { WorktreeArchive } from '../../../shared/protocol/worktrees.ts';
-import { ok, type Result } from '../../../shared/result.ts';
+import { err, ok, type Result } from '../../../shared/result.ts';
 import { runGit } from './core.ts';
 import { createFormatParser } from './format-parser.ts';
 
@@ -107,15 +107,22 @@ export async function listArchives(cwd: string): Promise<Result<WorktreeArchive[
 /**
  * Point the archive ref at `commit`, only if it does not exist yet (the empty old value makes
  * `update-ref` refuse to overwrite): two archives of the same name never silently replace each other.
+ * false: the name is taken. Any other refusal (a `<ref>.lock` left by a killed git) is git's error,
+ * whose message says which lock to remove, rather than a misleading "archive exists".
  */
 export async function createArchiveRef(cwd: string, name: string, commit: string): Promise<Result<boolean>> {
-  const result = await runGit(['update-ref', '-m', 'agent-orchestrator archive', `${ARCHIVE_REF_PREFIX}${name}`, commit, ''], {
+  const ref = `${ARCHIVE_REF_PREFIX}${name}`;
+  const result = await runGit(['update-ref', '-m', 'agent-orchestrator archive', ref, commit, ''], {
     cwd,
     label: 'archive-ref',
     successExitCodes: [0, 1, 128],
   });
   if (!result.ok) return result;
-  return ok(result.value.exitCode === 0);
+  if (result.value.exitCode === 0) return ok(true);
+  const taken = await runGit(['rev-parse', '--verify', '--quiet', '--end-of-options', ref], { cwd, label: 'archive-ref', successExitCodes: [0, 1] });
+  if (!taken.ok) return taken;
+  if (taken.value.exitCode === 0) return ok(false);
+  return err({ kind: 'GIT_FAILED', args: ['update-ref', ref], exitCode: result.value.exitCode, stderr: result.value.stderr.trim() });
 }
 
 /** Delete an archive ref, only if it still points at `commit`. */

@@ -11,14 +11,21 @@
  * - `git worktree add` killed early leaves an admin entry under `.git/worktrees/` that is locked
  *   "initializing" (or has no `gitdir` yet) and whose folder has no checkout: such an entry is
  *   removed, so it neither blocks the path nor shows as a phantom worktree.
+ * - A git killed part-way through `worktree add` or `worktree remove` can leave a folder git no
+ *   longer accepts as a worktree (no `.git` file yet or any more, or an admin entry without its
+ *   `HEAD`), and then `git worktree remove` itself refuses it. When the journal proves the folder
+ *   holds nothing that is not also in git (a restore's own half-made checkout, whose archive ref
+ *   is intact; an archive whose ref holds the snapshot), the folder and its admin entries are
+ *   deleted directly. When it cannot prove that, nothing is deleted and the entry stays for the
+ *   next start, with a line saying why.
  */
 import os from 'node:os';
-import { lstat, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { lstat, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ARCHIVE_REF_PREFIX, deleteArchiveRef, listArchives } from '../git/archive-refs.ts';
 import { deleteBranch, resolveCommit } from '../git/branch.ts';
 import { listWorktrees } from '../git/worktree-list.ts';
-import { pruneWorktreeEntry, worktreeRemove, worktreeUnlock } from '../git/worktree-remove.ts';
+import { findWorktreeAdminDir, worktreeRemove, worktreeUnlock } from '../git/worktree-remove.ts';
 import { OperationJournal, type JournalEntry } from './operation-journal.ts';
 
 /** A git lock file older than this belongs to a git that is gone (git holds them for ms). */
@@ -84,17 +91,15 @@ async function recoverEntry(entry: JournalEntry, options: RecoveryOptions, repor
   const listed = await listWorktrees(repoPath);
   if (!listed.ok) throw new Error(`cannot list worktrees of ${repoPath}`);
   const registered = listed.value.find((record) => path.resolve(record.path) === path.resolve(worktreePath));
-  const folderExists = await exists(worktreePath);
 
   if (entry.op === 'archive') {
     if (entry.step === 'removing') {
-      // Forward: the archive ref holds the worktree's changes; finish the removal.
-      if (registered && folderExists) {
-        const removed = await worktreeRemove(repoPath, worktreePath, 2);
-        if (!removed.ok) throw new Error(`cannot finish removing ${worktreePath}`);
-      } else if (registered) {
-        await pruneWorktreeEntry(repoPath, worktreePath);
+      // Forward: the archive ref holds the worktree's changes; finish the removal. Only with the
+      // ref in place: without it the folder may hold the only copy of the work.
+      if (entry.commit === null || !(await archiveIntact(repoPath, entry.name, entry.commit))) {
+        throw new Error(`its archive ${ARCHIVE_REF_PREFIX}${entry.name} is not where it was saved; the folder is left as it is`);
       }
+      await removeWorktreeFolder(repoPath, worktreePath, registered !== undefined);
       await options.releasePorts?.(worktreePath);
       report.actions.push(`finished archiving ${worktreePath} as ${entry.name}`);
       return;
@@ -102,7 +107,7 @@ async function recoverEntry(entry: JournalEntry, options: RecoveryOptions, repor
     // snapshot / stored: the worktree was not touched yet; undo the archive ref if it was made.
     const archives = await listArchives(repoPath);
     const archive = archives.ok ? archives.value.find((candidate) => candidate.name === entry.name) : undefined;
-    if (archive && path.resolve(archive.path) === path.resolve(worktreePath) && folderExists) {
+    if (archive && path.resolve(archive.path) === path.resolve(worktreePath) && (await exists(worktreePath))) {
       await deleteArchiveRef(repoPath, entry.name, archive.commit);
     }
     report.actions.push(`rolled back the interrupted archive of ${worktreePath} (the worktree is unchanged)`);
@@ -111,22 +116,57 @@ async function recoverEntry(entry: JournalEntry, options: RecoveryOptions, repor
 
   // restore
   if (entry.step === 'applied') {
-    // Forward: the files are back; drop the archive ref as the restore would have.
+    // Forward: the files are back; drop the archive ref as the restore would have. If git cannot
+    // (a lock a killed git left, not stale yet), the entry stays and the next start finishes it.
     await deleteArchiveRef(repoPath, entry.name, entry.commit);
+    if (await archiveIntact(repoPath, entry.name, entry.commit)) throw new Error(`cannot delete ${ARCHIVE_REF_PREFIX}${entry.name} yet`);
     report.actions.push(`finished restoring ${entry.name} to ${worktreePath}`);
     return;
   }
-  // adding / added: roll back to "still archived"; the archive ref was never touched.
-  if (registered) {
-    if (registered.locked) await worktreeUnlock(repoPath, worktreePath);
-    if (folderExists) await worktreeRemove(repoPath, worktreePath, 2);
-    else await pruneWorktreeEntry(repoPath, worktreePath);
+  // adding / added: roll back to "still archived". The restore checked that nothing was at the
+  // path before it began, so whatever is there now is its own checkout of the branch plus the
+  // archive's changes — both still in git — as long as the archive ref is untouched.
+  if (!(await archiveIntact(repoPath, entry.name, entry.commit))) {
+    throw new Error(`its archive ${ARCHIVE_REF_PREFIX}${entry.name} is not at ${entry.commit.slice(0, 12)}; the folder is left as it is`);
   }
+  if (registered?.locked) await worktreeUnlock(repoPath, worktreePath);
+  await removeWorktreeFolder(repoPath, worktreePath, registered !== undefined);
   if (entry.createdBranch && entry.branch) {
     const tip = await resolveCommit(repoPath, `refs/heads/${entry.branch}`);
     if (tip.ok && tip.value === entry.head) await deleteBranch(repoPath, entry.branch);
   }
   report.actions.push(`rolled back the interrupted restore of ${entry.name} (it is still archived as ${ARCHIVE_REF_PREFIX}${entry.name})`);
+}
+
+/** The archive ref still points at the snapshot the journal recorded. */
+async function archiveIntact(repoPath: string, name: string, commit: string): Promise<boolean> {
+  const resolved = await resolveCommit(repoPath, `${ARCHIVE_REF_PREFIX}${name}`);
+  return resolved.ok && resolved.value === commit;
+}
+
+/**
+ * Remove a worktree's folder and every admin entry of it, as `git worktree remove -f -f` would.
+ * Callers have checked that everything in the folder is also in git. git is asked first; when it
+ * refuses a half-made or half-removed folder (no `.git` file, or an admin entry without `HEAD`),
+ * the folder and the entries pointing at it are deleted directly. Throws if something is left.
+ */
+async function removeWorktreeFolder(repoPath: string, worktreePath: string, registered: boolean): Promise<void> {
+  const target = path.resolve(worktreePath);
+  const main = path.resolve(repoPath);
+  // A journal names a linked worktree; never the main checkout or a folder around it.
+  if (!path.isAbsolute(worktreePath) || target === main || main.startsWith(`${target}${path.sep}`) || target === path.parse(target).root) {
+    throw new Error(`refusing to remove ${worktreePath}: not a linked worktree folder`);
+  }
+  if (registered && (await exists(target))) await worktreeRemove(repoPath, target, 2);
+  if (await exists(target)) await rm(target, { recursive: true, force: true });
+  // Every admin entry whose `gitdir` names this folder (git may have made more than one id).
+  for (let guard = 0; guard < 100; guard++) {
+    const admin = await findWorktreeAdminDir(repoPath, target);
+    if (!admin.ok) throw new Error(`cannot read the worktree entries of ${repoPath}`);
+    if (admin.value === null) break;
+    await rm(admin.value, { recursive: true, force: true });
+  }
+  if (await exists(target)) throw new Error(`cannot remove ${target}`);
 }
 
 /** Stale lock files and orphan admin entries of one repository (its main `.git` folder). */
@@ -143,6 +183,12 @@ async function repairRepository(repoPath: string, now: () => number, report: Rec
     locks.push(path.join(dir, 'index.lock'), path.join(dir, 'HEAD.lock'));
     await repairAdminEntry(repoPath, dir, now, report);
   }
+  // A killed `update-ref` of an archive leaves `<name>.lock`, and git then refuses that archive
+  // name for good (creating it reads as "exists", deleting it fails).
+  const archiveRefs = path.join(gitDir, ...ARCHIVE_REF_PREFIX.split('/').filter(Boolean));
+  for (const name of await readdir(archiveRefs).catch(() => [] as string[])) {
+    if (name.endsWith('.lock')) locks.push(path.join(archiveRefs, name));
+  }
   for (const lock of locks) {
     const lockInfo = await lstat(lock).catch(() => null);
     if (!lockInfo || now() - lockInfo.mtimeMs < STALE_GIT_LOCK_MS) continue;
@@ -154,11 +200,21 @@ async function repairRepository(repoPath: string, now: () => number, report: Rec
 
 /** An admin entry left by a `git worktree add` that was killed before it checked anything out. */
 async function repairAdminEntry(repoPath: string, dir: string, now: () => number, report: RecoveryReport): Promise<void> {
+  // Killed between creating `commondir` and writing it: git then dies on every `worktree list`
+  // in the repository ("failed to read …/commondir"), so nothing, not even this recovery, could
+  // list worktrees. git only ever writes "../.." there (the admin entry's common dir), and an
+  // empty file exists for microseconds while a live git writes it: restoring it is always safe.
+  const commondir = path.join(dir, 'commondir');
+  const common = await readFile(commondir, 'utf8').catch(() => null);
+  if (common === '') {
+    await writeFile(commondir, '../..\n');
+    report.actions.push(`repaired the empty ${commondir} a killed 'git worktree add' left (every worktree command failed on it)`);
+  }
   const info = await stat(dir).catch(() => null);
   if (!info || now() - info.mtimeMs < STALE_GIT_LOCK_MS) return;
   const gitdir = await readFile(path.join(dir, 'gitdir'), 'utf8').catch(() => null);
   const locked = await readFile(path.join(dir, 'locked'), 'utf8').catch(() => null);
-  if (gitdir === null) {
+  if (gitdir === null || gitdir.trim() === '') {
     // Killed between creating the folder and writing `gitdir`: nothing of the user's is in it.
     await rm(dir, { recursive: true, force: true });
     report.actions.push(`removed an orphan worktree entry ${dir}`);
