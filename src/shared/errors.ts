@@ -155,7 +155,3 @@ export function isAppError(value: unknown): value is AppError {
   return AppErrorSchema.safeParse(value).success;
 }
 
-/** Exhaustiveness guard for `switch (error.kind)`. */
-export function assertNever(value: never): never {
-  throw new Error(`Unexpected value: ${JSON.stringify(value)}`);
-}

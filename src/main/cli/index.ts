@@ -73,7 +73,8 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (first === '--version' || first === '-v') {
-    const { APP_VERSION } = await import('../engine/discovery.ts');
+    // version.ts alone, not discovery.ts: the version must not load zod (engine.json's schema) or a lock library.
+    const { APP_VERSION } = await import('../engine/version.ts');
     process.stdout.write(`${APP_VERSION}\n`);
     return 0;
   }

@@ -6,10 +6,7 @@
  * detaches — as in telnet — and the agent keeps running. Output is acknowledged after it is
  * written to stdout, so a slow terminal slows the agent's output instead of piling it up.
  */
-import { WebSocket } from 'ws';
-import { wsUrl, type WebSocketLike } from '../../../shared/protocol/client.ts';
-import { TerminalDataClient } from '../../../shared/protocol/data-client.ts';
-import { DATA_PATH } from '../../../shared/protocol/index.ts';
+import type { WebSocketLike } from '../../../shared/protocol/client.ts';
 import type { AppError } from '../../../shared/errors.ts';
 import { EngineConnectError, connectEngine } from '../engine-client.ts';
 import { errorText } from '../error-text.ts';
@@ -47,6 +44,13 @@ export async function attachCommand(args: string[]): Promise<number> {
     if (!agent.ok) return fail(agent.error);
     const { sessionId } = agent.value;
     const remote = engine.remote!;
+    // The socket and protocol code load only now, so `attach --help` or a usage error costs none of it.
+    const [{ WebSocket }, { wsUrl }, { TerminalDataClient }, { DATA_PATH }] = await Promise.all([
+      import('ws'),
+      import('../../../shared/protocol/client.ts'),
+      import('../../../shared/protocol/data-client.ts'),
+      import('../../../shared/protocol/index.ts'),
+    ]);
     const socket = new WebSocket(wsUrl(remote, DATA_PATH));
     socket.on('error', () => undefined);
     const data = new TerminalDataClient(socket as unknown as WebSocketLike);

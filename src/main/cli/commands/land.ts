@@ -7,7 +7,7 @@
  * (exit 3): a contract. Other errors exit 1 with one line on stderr; wrong usage exits 2.
  */
 import type { AppError } from '../../../shared/errors.ts';
-import { SourceModeSchema, type LandResult, type SourceMode } from '../../../shared/protocol/fixes.ts';
+import type { LandResult, SourceMode } from '../../../shared/protocol/fixes.ts';
 import { withEngine } from '../engine-client.ts';
 import { errorText } from '../error-text.ts';
 import { parseFlags } from '../parse-flags.ts';
@@ -30,7 +30,9 @@ export async function landCommand(args: string[], io: Io = processIo): Promise<n
     true,
   );
   if (positionals.length !== 1) throw new UsageError('name one fix: a worktree path, its folder name or its branch');
-  const mode = values.source === undefined ? undefined : SourceModeSchema.safeParse(values.source);
+  // The protocol's schemas (zod) load only when a flag needs one: `land --help` stays light.
+  const mode =
+    values.source === undefined ? undefined : (await import('../../../shared/protocol/fixes.ts')).SourceModeSchema.safeParse(values.source);
   if (mode && !mode.success) throw new UsageError(`--source must be cherry-pick, merge, rebase or skip, got '${values.source}'`);
   const json = values.json === true;
 

@@ -19,12 +19,10 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawn } from 'node:child_process';
-import { createRouterClient } from '@orpc/server';
 import type * as ElectronBinary from '../../../../scripts/electron-binary.mjs';
 import type { AppError } from '../../../shared/errors.ts';
-import { MAX_PROMPT_CHARS } from '../../../shared/protocol/agents.ts';
+import { MAX_PROMPT_CHARS } from '../../../shared/protocol/limits.ts';
 import type { EngineClient } from '../../../shared/protocol/index.ts';
-import { defaultHome, findRunningEngine } from '../../engine/discovery.ts';
 import { connectEngine } from '../engine-client.ts';
 import { errorText } from '../error-text.ts';
 import { parseFlags, parsePort } from '../parse-flags.ts';
@@ -97,6 +95,8 @@ export async function runCommand(args: string[], io: Io = processIo): Promise<nu
   if (prompt !== undefined && prompt.length > MAX_PROMPT_CHARS) return fail(`the prompt is longer than ${MAX_PROMPT_CHARS} characters`);
 
   const request = { paths, agent: values.agent ?? 'codex', prompt, autoHandleCi: values['auto-handle-ci'] === true };
+  // Imported here, not at the top: `run --help` and usage errors load no engine code.
+  const { defaultHome, findRunningEngine } = await import('../../engine/discovery.ts');
   const home = defaultHome();
 
   // 1. An engine serves this data folder already: hand the agents to it.
@@ -174,7 +174,7 @@ async function handOff(request: RunRequest, io: Io, fail: (error: AppError | str
 
 async function runHeadless(request: RunRequest, port: number | null, io: Io, fail: (error: AppError | string) => number): Promise<number> {
   // Lazily: a hand-off to a running engine never loads the engine's code.
-  const { startServing } = await import('../serving.ts');
+  const [{ startServing }, { createRouterClient }] = await Promise.all([import('../serving.ts'), import('@orpc/server')]);
   // Advertised at once (status, attach and send from another terminal), before agents start.
   const serving = await startServing({ owner: 'run', port });
   if (!serving.ok) return serving.running ? handOff(request, io, fail) : fail(serving.reason);
@@ -266,6 +266,7 @@ async function startDesktop(electron: string, home: string): Promise<boolean> {
   const child = spawn(electron, [root], { detached: true, stdio: 'ignore', env: { ...process.env, AGENT_ORCHESTRATOR_HOME: home } });
   child.on('error', () => undefined);
   child.unref();
+  const { findRunningEngine } = await import('../../engine/discovery.ts');
   const deadline = Date.now() + DESKTOP_START_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (await findRunningEngine(home)) return true;

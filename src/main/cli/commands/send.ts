@@ -3,7 +3,7 @@
  * (by folder name or path), as if typed in its pane, then Enter.
  */
 import type { AppError } from '../../../shared/errors.ts';
-import { MAX_PROMPT_CHARS } from '../../../shared/protocol/agents.ts';
+import { MAX_PROMPT_CHARS } from '../../../shared/protocol/limits.ts';
 import { EngineConnectError, withEngine } from '../engine-client.ts';
 import { errorText } from '../error-text.ts';
 import { parseFlags } from '../parse-flags.ts';
