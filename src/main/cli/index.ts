@@ -64,6 +64,9 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   },
 };
 
+/** Every command's name (test/integration/cli/cli-start-imports.test.ts runs each one's --help). */
+export const COMMAND_NAMES: readonly string[] = Object.keys(COMMANDS);
+
 export async function main(argv: string[]): Promise<number> {
   surviveClosedOutput(process.stdout);
   surviveClosedOutput(process.stderr);
