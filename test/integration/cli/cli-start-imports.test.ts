@@ -24,17 +24,13 @@ const HEAVY = [
   /^src\/shared\/protocol\/(?!limits\.ts$)/,
 ];
 
-interface Metafile {
-  outputs: Record<string, { inputs: Record<string, unknown> }>;
-}
-
 const root = path.resolve('.');
 let dir = '';
 let sourcesOf = new Map<string, string[]>();
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'ao-cli-start-'));
-  const meta = (await buildCli({ outDir: path.join(dir, 'cli') })) as Metafile;
+  const meta = await buildCli({ outDir: path.join(dir, 'cli') });
   // Output and input paths are relative to the project root; inputs under the shared
   // node_modules symlink appear as `../…/node_modules/…`, which the patterns above still match.
   sourcesOf = new Map(Object.entries(meta.outputs).map(([output, { inputs }]) => [path.resolve(root, output), Object.keys(inputs)]));
