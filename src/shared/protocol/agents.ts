@@ -7,7 +7,7 @@
  * them, otherwise from the headless screen and output quiescence.
  */
 import { oc } from '@orpc/contract';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppErrorSchema } from '../errors.ts';
 import { resultSchema } from '../result.ts';
 import { MAX_PANES } from './layout.ts';
