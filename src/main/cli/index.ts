@@ -82,6 +82,14 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const load = Object.hasOwn(COMMANDS, first) ? COMMANDS[first] : undefined;
+  if (load && (rest[0] === '--help' || rest[0] === '-h')) {
+    // The text alone, without the command's code (each command still answers --help elsewhere).
+    const { COMMAND_HELP } = await import('./command-help.ts');
+    if (Object.hasOwn(COMMAND_HELP, first)) {
+      process.stdout.write(COMMAND_HELP[first]!);
+      return 0;
+    }
+  }
   if (!load) {
     process.stderr.write(`agent-orchestrator: unknown command '${first}'. See 'agent-orchestrator --help'.\n`);
     return 2;

@@ -15,6 +15,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCli } from '../../../scripts/build.mjs';
+import { COMMAND_HELP } from '../../../src/main/cli/command-help.ts';
 import { COMMAND_NAMES } from '../../../src/main/cli/index.ts';
 
 /** What a start-up path must not load: schemas, RPC, sockets, terminals, locks, the engine itself. */
@@ -105,25 +106,49 @@ describe('CLI start loads only what the command needs', () => {
     }
   });
 
-  it("each command's --help (or, without one, its usage error) loads no schema, oRPC, socket or engine code", async () => {
+  it("each command's --help prints its text without the command's code; without a text of its own, its usage error loads no schema, oRPC, socket or engine code", async () => {
     expect(COMMAND_NAMES.length).toBeGreaterThanOrEqual(15);
-    const results: Array<{ command: string; code: number | null; heavy: string[] }> = [];
+    const results: Array<{ command: string; code: number | null; heavy: string[]; commandCode: boolean; stdout: string }> = [];
     // Four at a time: enough to be quick, few enough for a 2-core machine.
     for (let at = 0; at < COMMAND_NAMES.length; at += 4) {
       const batch = COMMAND_NAMES.slice(at, at + 4);
-      for (const [index, run] of (await Promise.all(batch.map((command) => runBundled([command, '--help'])))).entries()) {
-        results.push({ command: batch[index]!, code: run.code, heavy: heavyIn(run.sources) });
-        // Its own code was loaded (the command ran), and it answered: help (0) or a usage error (2).
-        expect(run.sources.some((source) => source.startsWith('src/main/cli/commands/')), batch[index]).toBe(true);
-      }
+      const runs = await Promise.all(batch.map((command) => runBundled([command, '--help'])));
+      runs.forEach((run, index) =>
+        results.push({
+          command: batch[index]!,
+          code: run.code,
+          heavy: heavyIn(run.sources),
+          commandCode: run.sources.some((source) => source.startsWith('src/main/cli/commands/')),
+          stdout: run.stdout,
+        }),
+      );
     }
-    expect(results.filter((result) => result.code !== 0 && result.code !== 2)).toEqual([]);
     expect(results.filter((result) => result.heavy.length > 0)).toEqual([]);
-    // Most commands have a --help of their own; a regression that broke it would hide behind the usage-error path.
-    expect(results.filter((result) => result.code === 0).map((result) => result.command)).toEqual(
+    const withText = results.filter((result) => Object.hasOwn(COMMAND_HELP, result.command));
+    expect(withText.map((result) => result.command)).toEqual(
       expect.arrayContaining(['attach', 'ci', 'fix', 'land', 'run', 'send', 'status', 'trust', 'worktree']),
     );
+    for (const result of withText) {
+      expect({ command: result.command, code: result.code, commandCode: result.commandCode }).toEqual({ command: result.command, code: 0, commandCode: false });
+      expect(result.stdout).toBe(COMMAND_HELP[result.command]);
+    }
+    // The others run their own code to reject the unknown flag: a usage error (2), still light.
+    for (const result of results.filter((result) => !Object.hasOwn(COMMAND_HELP, result.command))) {
+      expect({ command: result.command, code: result.code, commandCode: result.commandCode }).toEqual({ command: result.command, code: 2, commandCode: true });
+    }
   }, 120_000);
+
+  it("a command's --help elsewhere on the line is still answered by the command, whose module stays light", async () => {
+    const run = await runBundled(['worktree', 'list', '--help']);
+    // `worktree list --help` is a usage error of the command itself (its --help is the subcommand's place).
+    expect(run.code).toBe(2);
+    expect(run.sources).toContain('src/main/cli/commands/worktree.ts');
+    expect(heavyIn(run.sources)).toEqual([]);
+    const send = await runBundled(['send', 'somewhere', '--help']);
+    expect(send).toMatchObject({ code: 0, stdout: COMMAND_HELP.send });
+    expect(send.sources).toContain('src/main/cli/commands/send.ts');
+    expect(heavyIn(send.sources)).toEqual([]);
+  });
 
   it('sees the heavy modules when a command does load them (the check can fail)', async () => {
     // `land --source` validates the mode with the protocol's schema, imported only then.

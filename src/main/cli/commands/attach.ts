@@ -13,15 +13,10 @@ import { errorText } from '../error-text.ts';
 import { parseFlags } from '../parse-flags.ts';
 import { findAgentSession } from '../run/find-agent.ts';
 import { UsageError } from '../usage-error.ts';
+import { ATTACH_HELP } from '../command-help.ts';
 
 /** Ctrl-]: the detach key. */
 export const DETACH_BYTE = 0x1d;
-
-export const ATTACH_HELP = `Usage: agent-orchestrator attach WORKTREE
-
-Attach this terminal to the agent running in WORKTREE (its folder name or path): you see its
-screen and type into it. Press Ctrl-] to detach; the agent keeps running.
-`;
 
 export async function attachCommand(args: string[]): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {

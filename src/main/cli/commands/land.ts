@@ -15,6 +15,7 @@ import { UsageError } from '../usage-error.ts';
 import { worktreeArg } from './fix-args.ts';
 import { processIo, type Io } from '../io.ts';
 import { plural } from '../../../shared/plural.ts';
+import { LAND_HELP } from '../command-help.ts';
 
 /** Exit code of a land stopped by a conflict (nothing was changed). */
 export const EXIT_CONFLICT = 3;
@@ -76,15 +77,3 @@ function fail(io: Io, error: AppError): number {
   io.err(`agent-orchestrator land: ${errorText(error)}\n`);
   return 1;
 }
-
-export const LAND_HELP = `Usage: agent-orchestrator land FIX [--to TARGET]... [--source MODE] [--json]
-
-Transplant only the fix's own commits (fork point..tip) onto each target, without touching
-checked-out files, then bring the fix into the worktree it was branched from. A conflict
-anywhere changes nothing and exits 3.
-
-  FIX                  the fix worktree (path or folder name) or its branch
-  --to TARGET          a target (repeat for several; default: the fix's recorded target)
-  --source MODE        cherry-pick (default), merge, rebase or skip
-  --json               print the result as JSON
-`;

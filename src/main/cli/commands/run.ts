@@ -32,37 +32,12 @@ import { runLiveView } from '../run/live-view.ts';
 import { resolveAgent, resolveTargets, startAgents, type RunPlan } from '../run/start-agents.ts';
 import { processIo, type Io } from '../io.ts';
 import { plural } from '../../../shared/plural.ts';
+import { RUN_HELP } from '../command-help.ts';
 
 type ElectronBinaryModule = typeof ElectronBinary;
 
 /** How long the desktop app may take to start its engine. */
 const DESKTOP_START_TIMEOUT_MS = 60_000;
-
-export const RUN_HELP = `Usage: agent-orchestrator run --worktrees PATH... [options]
-
-Start one coding agent in each worktree (made by the app or by hand with 'git worktree add'),
-in the running app if there is one, else in the desktop app, else right here (headless).
-
-Options:
-  --worktrees PATH...    the worktrees (folders) to start agents in; several repositories are fine
-  --agent NAME|CMD       codex (default), claude, gemini, aider, opencode, a custom agent's name,
-                         or any command line (added to your settings as a custom agent)
-  --prompt TEXT          the task every agent starts with
-  --prompt-file FILE     the task, read from a file
-  --auto-handle-ci       feed failing CI checks back to each worktree's agent (see 'ci --help')
-  --headless             run the engine in this terminal even where the desktop app could start
-  --port N               the web UI's port when headless (default: the last one, else a free one)
-
-Headless, it prints the web UI's URL and a live table of the agents (worktree, branch, status,
-quota, CI); Ctrl-C stops the agents it started. With the app or another engine running, the
-agents start there and this command returns at once.
-
-Examples:
-  git worktree add ../feature-auth -b feature/auth-system
-  git worktree add ../fix-bug -b fix/memory-leak
-  agent-orchestrator run --worktrees ../feature-auth ../fix-bug --auto-handle-ci
-  agent-orchestrator run --worktrees ../a --agent claude --prompt "Add input validation"
-`;
 
 export async function runCommand(args: string[], io: Io = processIo): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {

@@ -9,12 +9,7 @@ import { errorText } from '../error-text.ts';
 import { parseFlags } from '../parse-flags.ts';
 import { findAgentSession } from '../run/find-agent.ts';
 import { UsageError } from '../usage-error.ts';
-
-export const SEND_HELP = `Usage: agent-orchestrator send WORKTREE TEXT
-
-Type TEXT and Enter into the agent running in WORKTREE (its folder name or path).
-Example: agent-orchestrator send fix-bug "Run the tests again and fix what fails"
-`;
+import { SEND_HELP } from '../command-help.ts';
 
 export async function sendCommand(args: string[]): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
