@@ -10,7 +10,8 @@
  *   transport → shared, the engine's entries, transport, Node — never electron
  *   cli       → shared, the engine's entries, transport, cli, Node — never electron
  *   (the engine's entries: src/main/engine/index.ts, the composition root, and
- *    src/main/engine/discovery.ts, the light one; never a service's file directly)
+ *    src/main/engine/discovery.ts, the light one, and src/main/engine/version.ts, the version
+ *    alone for `--version`; never a service's file directly)
  *   electron (shell) → shared, electron, Node, electron-store — never node-pty, engine internals
  *   node-pty  → only src/main/engine/terminals
  *
@@ -66,7 +67,8 @@ function domainBoundaryProblem(file, resolvedFile) {
 }
 
 /** The only engine files other layers may import. */
-const ENGINE_ENTRIES = new Set(['src/main/engine/index.ts', 'src/main/engine/discovery.ts']);
+// version.ts: `--version` reads the version alone, loading no schema or lock library (issue 14, CLI start).
+const ENGINE_ENTRIES = new Set(['src/main/engine/index.ts', 'src/main/engine/discovery.ts', 'src/main/engine/version.ts']);
 
 function isEngineEntry(resolvedFile) {
   const p = resolvedFile.split(path.sep).join('/');
@@ -104,12 +106,12 @@ function check(layer, spec, resolvedLayer, file, resolvedFile) {
     case 'transport':
       if (pkg === 'electron' || pkg === 'electron-store') return `the transport must never import ${pkg}`;
       if (resolvedLayer && !['shared', 'engine', 'transport'].includes(resolvedLayer)) return `the transport must not import from ${resolvedLayer}`;
-      if (resolvedLayer === 'engine' && !isEngineEntry(resolvedFile)) return 'the transport may import the engine only through src/main/engine/index.ts or discovery.ts';
+      if (resolvedLayer === 'engine' && !isEngineEntry(resolvedFile)) return 'the transport may import the engine only through src/main/engine/index.ts, discovery.ts or version.ts';
       return null;
     case 'cli':
       if (pkg === 'electron' || pkg === 'electron-store') return `the CLI must never import ${pkg}`;
       if (resolvedLayer && !['shared', 'engine', 'transport', 'cli'].includes(resolvedLayer)) return `the CLI must not import from ${resolvedLayer}`;
-      if (resolvedLayer === 'engine' && !isEngineEntry(resolvedFile)) return 'the CLI may import the engine only through src/main/engine/index.ts or discovery.ts (its public entries)';
+      if (resolvedLayer === 'engine' && !isEngineEntry(resolvedFile)) return 'the CLI may import the engine only through src/main/engine/index.ts, discovery.ts or version.ts (its public entries)';
       return null;
     case 'electron':
       if (resolvedLayer && !['shared', 'electron'].includes(resolvedLayer)) return `the desktop shell must not import from ${resolvedLayer} (it talks to the engine over the protocol)`;

@@ -44,11 +44,15 @@ export const CLI_STAMP = path.join(CLI_OUT_DIR, 'build-stamp.json');
  * The stamp lists the project's source files the bundle was built from, and the newest of their
  * modification times; `bin/agent-orchestrator` runs the bundle only while no listed file is newer
  * (one `stat` per file, a few milliseconds), and the sources through tsx otherwise.
+ *
+ * `outDir` builds elsewhere (test/integration/cli/cli-start-imports.test.ts checks, in a build of
+ * its own, which modules each command loads); the result is esbuild's metafile of the CLI build,
+ * which says which sources each chunk holds.
  */
-export async function buildCli() {
+export async function buildCli({ outDir = CLI_OUT_DIR } = {}) {
   const esbuild = await import('esbuild');
   const { rm, stat, writeFile } = await import('node:fs/promises');
-  await rm(CLI_OUT_DIR, { recursive: true, force: true });
+  await rm(outDir, { recursive: true, force: true });
   const result = await esbuild.build({
     absWorkingDir: root,
     bundle: true,
@@ -67,7 +71,7 @@ export async function buildCli() {
       // The branch graph's git read and lane layout.
       'graph-worker': 'src/main/engine/graph/graph-worker.ts',
     },
-    outdir: CLI_OUT_DIR,
+    outdir: outDir,
     outExtension: { '.js': '.mjs' },
     chunkNames: 'chunk-[hash]',
     metafile: true,
@@ -90,7 +94,7 @@ export async function buildCli() {
       external: ['node-pty'],
       banner: { js: "import { createRequire as __aoCreateRequire } from 'node:module'; const require = __aoCreateRequire(import.meta.url);" },
       entryPoints: [entry],
-      outfile: path.join(CLI_OUT_DIR, `${name}.mjs`),
+      outfile: path.join(outDir, `${name}.mjs`),
       metafile: true,
       logLevel: 'warning',
     });
@@ -101,7 +105,8 @@ export async function buildCli() {
     .concat(['package.json', 'package-lock.json'].filter((file) => existsSync(path.join(root, file))));
   let newest = 0;
   for (const source of sources) newest = Math.max(newest, (await stat(path.join(root, source))).mtimeMs);
-  await writeFile(CLI_STAMP, JSON.stringify({ version: 1, newestSourceMtimeMs: newest, sources }) + '\n');
+  await writeFile(path.join(outDir, path.basename(CLI_STAMP)), JSON.stringify({ version: 1, newestSourceMtimeMs: newest, sources }) + '\n');
+  return result.metafile;
 }
 
 /** Whether dist/cli is present and no source it was built from changed since (as bin/ checks). */

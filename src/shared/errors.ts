@@ -5,7 +5,7 @@
  * values: a `kind` plus the details a client needs to explain it. Clients turn a kind into text in
  * exactly one place each (`src/renderer/errors/messages.ts`, `src/main/cli/error-text.ts`).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const AppErrorSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('PATH_NOT_FOUND'), path: z.string() }),
@@ -155,7 +155,3 @@ export function isAppError(value: unknown): value is AppError {
   return AppErrorSchema.safeParse(value).success;
 }
 
-/** Exhaustiveness guard for `switch (error.kind)`. */
-export function assertNever(value: never): never {
-  throw new Error(`Unexpected value: ${JSON.stringify(value)}`);
-}

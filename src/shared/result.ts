@@ -1,7 +1,7 @@
 /**
  * Result values: how every engine procedure reports success or an {@link AppError}.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppErrorSchema, type AppError } from './errors.ts';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };

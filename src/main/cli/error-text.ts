@@ -5,7 +5,8 @@
  * check here until the CLI can explain it. Wording follows the renderer's `errors/messages.ts`,
  * adjusted for a terminal (flags instead of buttons).
  */
-import { assertNever, type AppError } from '../../shared/errors.ts';
+import { assertNever } from '../../shared/assert-never.ts';
+import type { AppError } from '../../shared/errors.ts';
 import { plural } from '../../shared/plural.ts';
 
 /** Longest stretch of git's stderr printed; the rest is rarely what a person needs. */

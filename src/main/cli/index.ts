@@ -64,6 +64,9 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   },
 };
 
+/** Every command's name (test/integration/cli/cli-start-imports.test.ts runs each one's --help). */
+export const COMMAND_NAMES: readonly string[] = Object.keys(COMMANDS);
+
 export async function main(argv: string[]): Promise<number> {
   surviveClosedOutput(process.stdout);
   surviveClosedOutput(process.stderr);
@@ -73,11 +76,20 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (first === '--version' || first === '-v') {
-    const { APP_VERSION } = await import('../engine/discovery.ts');
+    // version.ts alone, not discovery.ts: the version must not load zod (engine.json's schema) or a lock library.
+    const { APP_VERSION } = await import('../engine/version.ts');
     process.stdout.write(`${APP_VERSION}\n`);
     return 0;
   }
   const load = Object.hasOwn(COMMANDS, first) ? COMMANDS[first] : undefined;
+  if (load && (rest[0] === '--help' || rest[0] === '-h')) {
+    // The text alone, without the command's code (each command still answers --help elsewhere).
+    const { COMMAND_HELP } = await import('./command-help.ts');
+    if (Object.hasOwn(COMMAND_HELP, first)) {
+      process.stdout.write(COMMAND_HELP[first]!);
+      return 0;
+    }
+  }
   if (!load) {
     process.stderr.write(`agent-orchestrator: unknown command '${first}'. See 'agent-orchestrator --help'.\n`);
     return 2;

@@ -6,6 +6,6 @@
  * jitless parsing skips the probe and is plenty fast for control-plane messages.
  * Imported first by `main.tsx`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 z.config({ jitless: true });

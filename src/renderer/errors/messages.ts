@@ -5,7 +5,7 @@
  * exhaustive (assertNever), so adding a kind to `src/shared/errors.ts` fails the type check here
  * until it has a message.
  */
-import { assertNever } from '../../shared/errors.ts';
+import { assertNever } from '../../shared/assert-never.ts';
 import type { UiError } from './ui-error.ts';
 import { plural } from '../../shared/plural.ts';
 

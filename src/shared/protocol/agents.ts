@@ -7,10 +7,11 @@
  * them, otherwise from the headless screen and output quiescence.
  */
 import { oc } from '@orpc/contract';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppErrorSchema } from '../errors.ts';
 import { resultSchema } from '../result.ts';
 import { MAX_PANES } from './layout.ts';
+import { MAX_PROMPT_CHARS } from './limits.ts';
 import { NotificationKindSchema, PromptModeSchema } from './settings.ts';
 import { ContextFillSchema } from './usage.ts';
 
@@ -95,8 +96,6 @@ export type AgentSession = z.infer<typeof AgentSessionSchema>;
 
 const size = { cols: z.number().int().min(2).max(1000), rows: z.number().int().min(1).max(500) };
 
-/** Longest prompt accepted (a handoff prompt with a big diff stat stays far below). */
-export const MAX_PROMPT_CHARS = 100_000;
 
 /** Longest handoff notes accepted. */
 export const MAX_NOTES_CHARS = 20_000;

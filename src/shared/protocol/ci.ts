@@ -8,7 +8,7 @@
  * re-read it on `ci.changed`.
  */
 import { oc } from '@orpc/contract';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppErrorSchema } from '../errors.ts';
 import { resultSchema } from '../result.ts';
 

@@ -2,7 +2,7 @@
  * Facts about the running engine.
  */
 import { oc } from '@orpc/contract';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const EngineInfoSchema = z.object({
   version: z.string(),

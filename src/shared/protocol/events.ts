@@ -2,7 +2,7 @@
  * The engine's event stream: a snapshot first, then changes, with no gap between them.
  */
 import { eventIterator, oc } from '@orpc/contract';
-import { z } from 'zod';
+import * as z from 'zod';
 import { RepoSchema } from './repos.ts';
 import { SessionInfoSchema } from './terminals.ts';
 import { LayoutSchema } from './layout.ts';

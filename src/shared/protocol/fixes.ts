@@ -8,7 +8,7 @@
  * moved; an integrator worktree merges chosen children in dependency order.
  */
 import { oc } from '@orpc/contract';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppErrorSchema } from '../errors.ts';
 import { resultSchema } from '../result.ts';
 import { BootstrapStateSchema } from './worktrees.ts';

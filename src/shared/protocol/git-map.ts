@@ -6,7 +6,7 @@
  * the map also works for a repository the app has not registered.
  */
 import { oc } from '@orpc/contract';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppErrorSchema } from '../errors.ts';
 import { resultSchema } from '../result.ts';
 

@@ -9,7 +9,7 @@
  * whole history.
  */
 import { oc } from '@orpc/contract';
-import { z } from 'zod';
+import * as z from 'zod';
 import { resultSchema } from '../result.ts';
 
 /** Most rows one page may ask for. */

@@ -10,7 +10,7 @@
  * would undo each other's changes.
  */
 import { oc } from '@orpc/contract';
-import { z } from 'zod';
+import * as z from 'zod';
 import { resultSchema } from '../result.ts';
 
 export const MAX_PANES = 9;

@@ -14,3 +14,6 @@ export const MAX_INPUT_FRAME_BYTES = 64 * 1024;
 
 /** Session ids are short ASCII (see `newSessionId`); a frame naming anything else is malformed. */
 export const SESSION_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Longest prompt accepted (a handoff prompt with a big diff stat stays far below). */
+export const MAX_PROMPT_CHARS = 100_000;

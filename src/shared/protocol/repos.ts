@@ -2,7 +2,7 @@
  * Repositories: the git repositories the user registered with the app.
  */
 import { oc } from '@orpc/contract';
-import { z } from 'zod';
+import * as z from 'zod';
 import { resultSchema } from '../result.ts';
 
 export const RepoSchema = z.object({

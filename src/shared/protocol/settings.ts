@@ -5,7 +5,7 @@
  * inferred, custom agent command lines. Window and UI preferences stay in the desktop shell.
  */
 import { oc } from '@orpc/contract';
-import { z } from 'zod';
+import * as z from 'zod';
 import { resultSchema } from '../result.ts';
 
 /** What a notification is about; each kind can be switched off on its own. */

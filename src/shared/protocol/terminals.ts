@@ -5,7 +5,7 @@
  * data path (`data-frames.ts`) with acknowledgements (`flow-control.ts`).
  */
 import { oc } from '@orpc/contract';
-import { z } from 'zod';
+import * as z from 'zod';
 import { resultSchema } from '../result.ts';
 
 export const SessionStatusSchema = z.enum(['running', 'exited']);

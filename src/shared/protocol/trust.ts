@@ -8,7 +8,7 @@
  * changed file asks again.
  */
 import { oc } from '@orpc/contract';
-import { z } from 'zod';
+import * as z from 'zod';
 import { resultSchema } from '../result.ts';
 
 export const TrustAgentEntrySchema = z.object({

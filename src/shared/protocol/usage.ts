@@ -8,7 +8,7 @@
  * reported as unpriced (`costUsd: null` / `unpricedRequests > 0`), never as $0.
  */
 import { oc } from '@orpc/contract';
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const UsageProviderSchema = z.enum(['codex', 'claude', 'gemini']);
 export type UsageProvider = z.infer<typeof UsageProviderSchema>;

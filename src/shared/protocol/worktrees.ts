@@ -3,7 +3,7 @@
  * their lifecycle (create, remove, archive, restore, prune) and dependency bootstrap.
  */
 import { oc } from '@orpc/contract';
-import { z } from 'zod';
+import * as z from 'zod';
 import { resultSchema } from '../result.ts';
 import { SessionInfoSchema } from './terminals.ts';
 

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { JsonStore } from '../../../src/main/engine/state/json-store.ts';
 import { makeTempDir } from '../../helpers/temp-dir.ts';
 

@@ -6,25 +6,17 @@
  * detaches — as in telnet — and the agent keeps running. Output is acknowledged after it is
  * written to stdout, so a slow terminal slows the agent's output instead of piling it up.
  */
-import { WebSocket } from 'ws';
-import { wsUrl, type WebSocketLike } from '../../../shared/protocol/client.ts';
-import { TerminalDataClient } from '../../../shared/protocol/data-client.ts';
-import { DATA_PATH } from '../../../shared/protocol/index.ts';
+import type { WebSocketLike } from '../../../shared/protocol/client.ts';
 import type { AppError } from '../../../shared/errors.ts';
 import { EngineConnectError, connectEngine } from '../engine-client.ts';
 import { errorText } from '../error-text.ts';
 import { parseFlags } from '../parse-flags.ts';
 import { findAgentSession } from '../run/find-agent.ts';
 import { UsageError } from '../usage-error.ts';
+import { ATTACH_HELP } from '../command-help.ts';
 
 /** Ctrl-]: the detach key. */
 export const DETACH_BYTE = 0x1d;
-
-export const ATTACH_HELP = `Usage: agent-orchestrator attach WORKTREE
-
-Attach this terminal to the agent running in WORKTREE (its folder name or path): you see its
-screen and type into it. Press Ctrl-] to detach; the agent keeps running.
-`;
 
 export async function attachCommand(args: string[]): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
@@ -47,6 +39,13 @@ export async function attachCommand(args: string[]): Promise<number> {
     if (!agent.ok) return fail(agent.error);
     const { sessionId } = agent.value;
     const remote = engine.remote!;
+    // The socket and protocol code load only now, so `attach --help` or a usage error costs none of it.
+    const [{ WebSocket }, { wsUrl }, { TerminalDataClient }, { DATA_PATH }] = await Promise.all([
+      import('ws'),
+      import('../../../shared/protocol/client.ts'),
+      import('../../../shared/protocol/data-client.ts'),
+      import('../../../shared/protocol/index.ts'),
+    ]);
     const socket = new WebSocket(wsUrl(remote, DATA_PATH));
     socket.on('error', () => undefined);
     const data = new TerminalDataClient(socket as unknown as WebSocketLike);

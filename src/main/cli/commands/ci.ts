@@ -20,6 +20,7 @@ import { errorText } from '../error-text.ts';
 import { parseFlags } from '../parse-flags.ts';
 import { UsageError } from '../usage-error.ts';
 import { plural } from '../../../shared/plural.ts';
+import { CI_HELP } from '../command-help.ts';
 
 /** The `--json` shape of one worktree branch (issue 16). */
 export interface CiJsonEntry {
@@ -39,15 +40,6 @@ export async function ciCommand(args: string[]): Promise<number> {
   }
   return statusCommand(args);
 }
-
-const CI_HELP = `agent-orchestrator ci [--repo PATH] [--json]
-  Pull requests and checks of every worktree branch (GitHub: GITHUB_TOKEN, GH_TOKEN or
-  'gh auth token'; GITHUB_API_URL for GitHub Enterprise).
-agent-orchestrator ci check [PATH]
-  Run the repository's "check" commands (agent-orchestrator.json) in the worktree at PATH.
-agent-orchestrator ci auto-triage on|off [PATH]
-  Send failing checks of the worktree at PATH back to its agent (at most 2 tries, then notify).
-`;
 
 async function statusCommand(args: string[]): Promise<number> {
   const { values } = parseFlags(args, { json: { type: 'boolean' }, repo: { type: 'string' } });

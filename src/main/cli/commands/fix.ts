@@ -14,6 +14,7 @@ import { UsageError } from '../usage-error.ts';
 import { worktreeArg } from './fix-args.ts';
 import { followBootstrap } from './worktree.ts';
 import { processIo, type Io } from '../io.ts';
+import { FIX_HELP } from '../command-help.ts';
 
 /** The size the agent's terminal starts with (the app's grid resizes it). */
 const AGENT_SIZE = { cols: 120, rows: 32 };
@@ -77,18 +78,3 @@ function fail(io: Io, error: AppError): number {
   io.err(`agent-orchestrator fix: ${errorText(error)}\n`);
   return 1;
 }
-
-export const FIX_HELP = `Usage: agent-orchestrator fix --from WORKTREE [options] "DESCRIPTION"
-
-Branch a fix from a worktree: a new worktree on fix/<slug> forked from WORKTREE's HEAD, set up
-like any worktree, with its parent branch, fork point and target recorded in git config.
-
-  --from WORKTREE      the worktree the bug was found in (a path, its folder name or its branch)
-  --base source|target fork from WORKTREE's HEAD (default) or from its target
-  --agent NAME|none    start this agent in the fix worktree with the description (needs the
-                       app or 'serve' running; default: none)
-  --name SLUG          the branch is fix/SLUG (default: from the description)
-  --command CMD        the failing command, for the agent's prompt
-  --output TEXT        its output, for the agent's prompt
-  --json               print { worktree, branch, parent, target, base }
-`;

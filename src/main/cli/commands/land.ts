@@ -7,7 +7,7 @@
  * (exit 3): a contract. Other errors exit 1 with one line on stderr; wrong usage exits 2.
  */
 import type { AppError } from '../../../shared/errors.ts';
-import { SourceModeSchema, type LandResult, type SourceMode } from '../../../shared/protocol/fixes.ts';
+import type { LandResult, SourceMode } from '../../../shared/protocol/fixes.ts';
 import { withEngine } from '../engine-client.ts';
 import { errorText } from '../error-text.ts';
 import { parseFlags } from '../parse-flags.ts';
@@ -15,6 +15,7 @@ import { UsageError } from '../usage-error.ts';
 import { worktreeArg } from './fix-args.ts';
 import { processIo, type Io } from '../io.ts';
 import { plural } from '../../../shared/plural.ts';
+import { LAND_HELP } from '../command-help.ts';
 
 /** Exit code of a land stopped by a conflict (nothing was changed). */
 export const EXIT_CONFLICT = 3;
@@ -30,7 +31,9 @@ export async function landCommand(args: string[], io: Io = processIo): Promise<n
     true,
   );
   if (positionals.length !== 1) throw new UsageError('name one fix: a worktree path, its folder name or its branch');
-  const mode = values.source === undefined ? undefined : SourceModeSchema.safeParse(values.source);
+  // The protocol's schemas (zod) load only when a flag needs one: `land --help` stays light.
+  const mode =
+    values.source === undefined ? undefined : (await import('../../../shared/protocol/fixes.ts')).SourceModeSchema.safeParse(values.source);
   if (mode && !mode.success) throw new UsageError(`--source must be cherry-pick, merge, rebase or skip, got '${values.source}'`);
   const json = values.json === true;
 
@@ -74,15 +77,3 @@ function fail(io: Io, error: AppError): number {
   io.err(`agent-orchestrator land: ${errorText(error)}\n`);
   return 1;
 }
-
-export const LAND_HELP = `Usage: agent-orchestrator land FIX [--to TARGET]... [--source MODE] [--json]
-
-Transplant only the fix's own commits (fork point..tip) onto each target, without touching
-checked-out files, then bring the fix into the worktree it was branched from. A conflict
-anywhere changes nothing and exits 3.
-
-  FIX                  the fix worktree (path or folder name) or its branch
-  --to TARGET          a target (repeat for several; default: the fix's recorded target)
-  --source MODE        cherry-pick (default), merge, rebase or skip
-  --json               print the result as JSON
-`;

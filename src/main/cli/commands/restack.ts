@@ -15,6 +15,7 @@ import { UsageError } from '../usage-error.ts';
 import { worktreeArg } from './fix-args.ts';
 import { EXIT_CONFLICT } from './land.ts';
 import { processIo, type Io } from '../io.ts';
+import { RESTACK_HELP } from '../command-help.ts';
 
 export async function restackCommand(args: string[], io: Io = processIo): Promise<number> {
   if (args[0] === '--help' || args[0] === '-h') {
@@ -69,12 +70,3 @@ function fail(io: Io, command: string, error: AppError): number {
   io.err(`agent-orchestrator ${command}: ${errorText(error)}\n`);
   return 1;
 }
-
-export const RESTACK_HELP = `Usage:
-  agent-orchestrator restack PARENT [--child BRANCH]... [--json]
-      Rebase the children of PARENT (branches started from it) onto its tip after it moved
-      (new commits, a rebase, an amend), with --update-refs. Default: every child not current.
-  agent-orchestrator integrate INTEGRATOR CHILD... [--json]
-      Merge the children into the integrator worktree, parents first; one result per child
-      (merged, conflict, skipped). A conflicting child is left out; nothing stays in progress.
-`;

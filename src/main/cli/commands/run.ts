@@ -19,12 +19,10 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawn } from 'node:child_process';
-import { createRouterClient } from '@orpc/server';
 import type * as ElectronBinary from '../../../../scripts/electron-binary.mjs';
 import type { AppError } from '../../../shared/errors.ts';
-import { MAX_PROMPT_CHARS } from '../../../shared/protocol/agents.ts';
+import { MAX_PROMPT_CHARS } from '../../../shared/protocol/limits.ts';
 import type { EngineClient } from '../../../shared/protocol/index.ts';
-import { defaultHome, findRunningEngine } from '../../engine/discovery.ts';
 import { connectEngine } from '../engine-client.ts';
 import { errorText } from '../error-text.ts';
 import { parseFlags, parsePort } from '../parse-flags.ts';
@@ -34,37 +32,12 @@ import { runLiveView } from '../run/live-view.ts';
 import { resolveAgent, resolveTargets, startAgents, type RunPlan } from '../run/start-agents.ts';
 import { processIo, type Io } from '../io.ts';
 import { plural } from '../../../shared/plural.ts';
+import { RUN_HELP } from '../command-help.ts';
 
 type ElectronBinaryModule = typeof ElectronBinary;
 
 /** How long the desktop app may take to start its engine. */
 const DESKTOP_START_TIMEOUT_MS = 60_000;
-
-export const RUN_HELP = `Usage: agent-orchestrator run --worktrees PATH... [options]
-
-Start one coding agent in each worktree (made by the app or by hand with 'git worktree add'),
-in the running app if there is one, else in the desktop app, else right here (headless).
-
-Options:
-  --worktrees PATH...    the worktrees (folders) to start agents in; several repositories are fine
-  --agent NAME|CMD       codex (default), claude, gemini, aider, opencode, a custom agent's name,
-                         or any command line (added to your settings as a custom agent)
-  --prompt TEXT          the task every agent starts with
-  --prompt-file FILE     the task, read from a file
-  --auto-handle-ci       feed failing CI checks back to each worktree's agent (see 'ci --help')
-  --headless             run the engine in this terminal even where the desktop app could start
-  --port N               the web UI's port when headless (default: the last one, else a free one)
-
-Headless, it prints the web UI's URL and a live table of the agents (worktree, branch, status,
-quota, CI); Ctrl-C stops the agents it started. With the app or another engine running, the
-agents start there and this command returns at once.
-
-Examples:
-  git worktree add ../feature-auth -b feature/auth-system
-  git worktree add ../fix-bug -b fix/memory-leak
-  agent-orchestrator run --worktrees ../feature-auth ../fix-bug --auto-handle-ci
-  agent-orchestrator run --worktrees ../a --agent claude --prompt "Add input validation"
-`;
 
 export async function runCommand(args: string[], io: Io = processIo): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
@@ -97,6 +70,8 @@ export async function runCommand(args: string[], io: Io = processIo): Promise<nu
   if (prompt !== undefined && prompt.length > MAX_PROMPT_CHARS) return fail(`the prompt is longer than ${MAX_PROMPT_CHARS} characters`);
 
   const request = { paths, agent: values.agent ?? 'codex', prompt, autoHandleCi: values['auto-handle-ci'] === true };
+  // Imported here, not at the top: `run --help` and usage errors load no engine code.
+  const { defaultHome, findRunningEngine } = await import('../../engine/discovery.ts');
   const home = defaultHome();
 
   // 1. An engine serves this data folder already: hand the agents to it.
@@ -174,7 +149,7 @@ async function handOff(request: RunRequest, io: Io, fail: (error: AppError | str
 
 async function runHeadless(request: RunRequest, port: number | null, io: Io, fail: (error: AppError | string) => number): Promise<number> {
   // Lazily: a hand-off to a running engine never loads the engine's code.
-  const { startServing } = await import('../serving.ts');
+  const [{ startServing }, { createRouterClient }] = await Promise.all([import('../serving.ts'), import('@orpc/server')]);
   // Advertised at once (status, attach and send from another terminal), before agents start.
   const serving = await startServing({ owner: 'run', port });
   if (!serving.ok) return serving.running ? handOff(request, io, fail) : fail(serving.reason);
@@ -266,6 +241,7 @@ async function startDesktop(electron: string, home: string): Promise<boolean> {
   const child = spawn(electron, [root], { detached: true, stdio: 'ignore', env: { ...process.env, AGENT_ORCHESTRATOR_HOME: home } });
   child.on('error', () => undefined);
   child.unref();
+  const { findRunningEngine } = await import('../../engine/discovery.ts');
   const deadline = Date.now() + DESKTOP_START_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (await findRunningEngine(home)) return true;

@@ -3,18 +3,13 @@
  * (by folder name or path), as if typed in its pane, then Enter.
  */
 import type { AppError } from '../../../shared/errors.ts';
-import { MAX_PROMPT_CHARS } from '../../../shared/protocol/agents.ts';
+import { MAX_PROMPT_CHARS } from '../../../shared/protocol/limits.ts';
 import { EngineConnectError, withEngine } from '../engine-client.ts';
 import { errorText } from '../error-text.ts';
 import { parseFlags } from '../parse-flags.ts';
 import { findAgentSession } from '../run/find-agent.ts';
 import { UsageError } from '../usage-error.ts';
-
-export const SEND_HELP = `Usage: agent-orchestrator send WORKTREE TEXT
-
-Type TEXT and Enter into the agent running in WORKTREE (its folder name or path).
-Example: agent-orchestrator send fix-bug "Run the tests again and fix what fails"
-`;
+import { SEND_HELP } from '../command-help.ts';
 
 export async function sendCommand(args: string[]): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {

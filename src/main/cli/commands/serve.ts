@@ -4,7 +4,6 @@
  * Also how the desktop shell runs the engine (`--ready-json --allow-origin file:// --exit-with-stdin`).
  */
 import { isLoopbackName } from '../../transport/auth.ts';
-import { startServing } from '../serving.ts';
 import { UsageError } from '../usage-error.ts';
 import { errorText } from '../error-text.ts';
 import { openBrowser } from '../open-browser.ts';
@@ -36,6 +35,8 @@ export async function serveCommand(args: string[]): Promise<number> {
     );
   }
 
+  // The engine loads only once the flags are valid: a usage error answers at once.
+  const { startServing } = await import('../serving.ts');
   const serving = await startServing({
     owner: readyJson ? 'desktop' : 'serve',
     host,

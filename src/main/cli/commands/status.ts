@@ -8,12 +8,7 @@ import { errorText } from '../error-text.ts';
 import { parseFlags } from '../parse-flags.ts';
 import { ciSummary, readSnapshot } from '../run/live-view.ts';
 import { quotaLines, renderTable } from '../run/status-table.ts';
-
-export const STATUS_HELP = `Usage: agent-orchestrator status [--json]
-
-The agents of the running engine (the app, serve or run): worktree, branch, agent, status and
-since when, the quota windows and CI per worktree. Exit 1 when no engine runs.
-`;
+import { STATUS_HELP } from '../command-help.ts';
 
 export async function statusCommand(args: string[]): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {

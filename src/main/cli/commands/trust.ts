@@ -15,6 +15,7 @@ import { errorText } from '../error-text.ts';
 import { parseFlags } from '../parse-flags.ts';
 import { UsageError } from '../usage-error.ts';
 import { processIo, type Io } from '../io.ts';
+import { TRUST_HELP } from '../command-help.ts';
 
 /** The `trust.*` procedures as the protocol client exposes them. */
 export interface TrustApi {
@@ -99,16 +100,3 @@ function fail(io: Io, message: string): number {
   io.err(`agent-orchestrator trust: ${message}\n`);
   return 1;
 }
-
-export const TRUST_HELP = `Usage: agent-orchestrator trust [--repo PATH] [--yes | --revoke] [--json]
-
-Shows what the repository's agent-orchestrator.json and package manifests ask to run: setup and
-teardown commands, agent entries (command and environment; some replace a built-in agent), and
-install scripts. None of it runs until you trust the repository. Trust is pinned to the file's
-content: when it changes, you are asked again.
-
-  --repo PATH   the repository (any folder inside it; default: the current folder)
-  --yes         trust exactly what is shown
-  --revoke      withdraw trust
-  --json        machine-readable output
-`;

@@ -22,6 +22,7 @@ import { parseFlags } from '../parse-flags.ts';
 import { UsageError } from '../usage-error.ts';
 import { processIo, type Io } from '../io.ts';
 import { plural } from '../../../shared/plural.ts';
+import { WORKTREE_HELP } from '../command-help.ts';
 
 /** How often `create` polls the bootstrap log while streaming it. */
 const LOG_POLL_MS = 100;
@@ -333,34 +334,3 @@ function fail(io: Io, error: AppError, json: boolean): number {
   io.err(`agent-orchestrator worktree: ${errorText(error)}\n`);
   return 1;
 }
-
-export const WORKTREE_HELP = `Usage: agent-orchestrator worktree <subcommand> [options]
-
-Subcommands:
-  list                       worktrees of the repository, with target, state and ports
-  create <name>              new worktree <worktreeDir>/<name> on a new branch, then its setup
-      --from BRANCH|WORKTREE   start from a branch/commit or another worktree's HEAD
-                               (default: the default branch)
-      --target BRANCH          the branch it merges into (default: config targets[0] or the base)
-      --branch NAME            branch name (default: config branchPrefix + name)
-      --no-bootstrap           skip copying files, installing and setup
-  remove <name|path>         remove it (the branch stays); refuses to lose work unless --force
-      --force                  remove despite changes, unmerged commits, a lock or running
-                               sessions (implies --stop-sessions)
-      --stop-sessions          stop the shells and agents running in it first (agents get their
-                               normal exit, then a kill); without it, running sessions refuse
-      --delete-branch          also delete the branch
-  archive <name|path>        save changes on refs/agent-orchestrator/archive/<name>, run teardown,
-                             remove it (the branch stays); --stop-sessions and --force as above
-  restore <archive|path>     recreate an archived worktree with its changes, or a missing one
-  prune <name|path>          forget a worktree whose folder was deleted
-  archives                   list archived worktrees
-  bootstrap <name|path>      run the setup again
-  config                     show the effective agent-orchestrator.json
-
-Options:
-  --repo PATH    the repository (any folder inside it; default: the current folder)
-  --trust        trust the repository's agent-orchestrator.json as it is now (printed first), so
-                 its setup, teardown and install scripts run (see 'agent-orchestrator trust')
-  --json         machine-readable output
-`;

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { BootstrapStateSchema, type BootstrapState } from '../../../shared/protocol/worktrees.ts';
 
 const StoredSchema = z.object({ version: z.literal(1), pid: z.number().int(), state: BootstrapStateSchema });

@@ -5,7 +5,7 @@
  * "last CI failure", the checks panel). Bad entries are dropped one by one.
  */
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CiFailureSchema, MAX_FAILURE_LOG_CHARS } from '../../../shared/protocol/ci.ts';
 import { JsonStore } from '../state/index.ts';
 import { EMPTY_TRIAGE, type WorktreeTriageState } from './triage-policy.ts';

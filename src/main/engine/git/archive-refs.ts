@@ -6,7 +6,7 @@
  * travels in the commit message as one JSON trailer line, so the archive is self-describing even
  * for a reinstalled app.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { WorktreeArchive } from '../../../shared/protocol/worktrees.ts';
 import { err, ok, type Result } from '../../../shared/result.ts';
 import { runGit } from './core.ts';

@@ -9,7 +9,7 @@
  */
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { readBounded, writeOwnerOnly } from './owner-only-file.ts';
 
 export const ENGINE_FILE = 'engine.json';

@@ -9,7 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { readBounded, writeOwnerOnly } from './owner-only-file.ts';
 
 const WEB_FILE = 'web.json';

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { chooseBlock, portsOf, type PortBlock, type PortRange } from './port-allocator.ts';
 import { readBoundedFile, textOf } from '../fs/index.ts';
 import { withFileLock } from '../state/index.ts';

@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { unwatchFile, watchFile } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { RepoSchema, type Repo } from '../../../shared/protocol/repos.ts';
 import { err, ok, type Result } from '../../../shared/result.ts';
 import { EventBus } from '../events/index.ts';

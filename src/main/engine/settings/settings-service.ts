@@ -6,7 +6,7 @@
  * completed with their defaults (each section is merged over {@link DEFAULT_SETTINGS}).
  */
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   DEFAULT_SETTINGS,
   SettingsSchema,

@@ -6,7 +6,7 @@
  * so one bad record never costs the user every other session.
  */
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { SessionInfoSchema, type SessionInfo } from '../../../shared/protocol/terminals.ts';
 import { JsonStore } from '../state/index.ts';
 

@@ -14,7 +14,7 @@ import type { CreateSessionInput, SessionInfo } from '../../../shared/protocol/t
 import { err, ok, type Result } from '../../../shared/result.ts';
 import { EventBus } from '../events/index.ts';
 import type { JsonStore } from '../state/index.ts';
-import { screenFromSnapshot, type ScreenText } from './headless-mirror.ts';
+import type { ScreenText } from './headless-mirror.ts';
 import { FrameType, frameHeader } from '../../../shared/protocol/data-frames.ts';
 import { mirrorThread } from './mirror/mirror-thread.ts';
 import { holdPtySlave } from './pty-slave-hold.ts';
@@ -116,7 +116,12 @@ export class TerminalService implements TerminalHub {
         saved.status === 'running' ? { ...saved, status: 'exited', exitCode: null, exitedAt: now } : saved;
       repaired ||= info !== saved;
       const snapshot = await this.screens.load(info.id).catch(() => null);
-      const screen = snapshot ? await screenFromSnapshot(snapshot, info.cols, info.rows) : blankScreen(info.rows);
+      // xterm (300 KB) loads on this thread only to read a saved screen: the live mirrors run in
+      // the mirror thread, and an engine with nothing to restore (every one-shot CLI command)
+      // never parses it.
+      const screen = snapshot
+        ? await (await import('./headless-mirror.ts')).screenFromSnapshot(snapshot, info.cols, info.rows)
+        : blankScreen(info.rows);
       const entry = newEntry(info, null);
       entry.frozen = { snapshot: snapshot ?? '', screen };
       entry.markExitReported();

@@ -7,7 +7,7 @@
  * CLI `--trust` is seen by the running app at once and two writers never drop each other's entry.
  */
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { JsonStore, withFileLock } from '../state/index.ts';
 
 const TrustEntrySchema = z.object({ path: z.string(), configHash: z.string(), trustedAt: z.string() });

@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { readBoundedFile, textOf } from '../fs/index.ts';
 
 export const JournalEntrySchema = z.discriminatedUnion('op', [

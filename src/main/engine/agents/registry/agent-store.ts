@@ -7,7 +7,7 @@
  * restart. Bad entries are dropped one by one, never the whole file.
  */
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { JsonStore } from '../../state/index.ts';
 
 export const AGENT_STATE_VERSION = 1;

@@ -7,7 +7,7 @@
  * a gate that makes no call while GitHub asked us to wait, and the mapping of failures to
  * `AppError` kinds. Only the REST endpoints a local fake can serve are used.
  */
-import { Octokit } from '@octokit/rest';
+import type { Octokit } from '@octokit/rest';
 import type { AppError } from '../../../../shared/errors.ts';
 import type { PullRequest, PullRequestState } from '../../../../shared/protocol/ci.ts';
 import { err, ok, type Result } from '../../../../shared/result.ts';
@@ -69,7 +69,8 @@ export interface GitHubAccessState {
 }
 
 export class GitHubClient {
-  private readonly octokit: Octokit;
+  /** Built on the first call: Octokit is ~150 KB the engine parses only once it talks to GitHub. */
+  private octokit: Promise<Octokit> | null = null;
   private readonly now: () => number;
   private token: string | null = null;
   private tokenFrom: TokenSource['from'] | null = null;
@@ -82,20 +83,32 @@ export class GitHubClient {
 
   constructor(private readonly options: GitHubClientOptions) {
     this.now = options.now ?? Date.now;
-    this.octokit = new Octokit({
-      baseUrl: options.apiBase,
-      userAgent: options.userAgent ?? 'agent-orchestrator',
-      // Octokit's own logger would print deprecation notices to the engine's stderr; errors are values here.
-      log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
-      request: {
-        fetch: createGitHubFetch({
-          apiBase: options.apiBase,
-          token: () => this.token,
-          onResponse: (report) => this.onResponse(report),
-          ...(options.fetch ? { fetch: options.fetch } : {}),
+  }
+
+  /**
+   * The Octokit instance, imported and built on first use: an engine without CI to watch (every
+   * one-shot CLI command) never loads it (issue 14, CLI start).
+   */
+  private api(): Promise<Octokit> {
+    const options = this.options;
+    this.octokit ??= import('@octokit/rest').then(
+      ({ Octokit }) =>
+        new Octokit({
+          baseUrl: options.apiBase,
+          userAgent: options.userAgent ?? 'agent-orchestrator',
+          // Octokit's own logger would print deprecation notices to the engine's stderr; errors are values here.
+          log: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
+          request: {
+            fetch: createGitHubFetch({
+              apiBase: options.apiBase,
+              token: () => this.token,
+              onResponse: (report) => this.onResponse(report),
+              ...(options.fetch ? { fetch: options.fetch } : {}),
+            }),
+          },
         }),
-      },
-    });
+    );
+    return this.octokit;
   }
 
   get apiBase(): string {
@@ -117,7 +130,8 @@ export class GitHubClient {
   /** The PR whose head is `owner:branch`: the newest open one, else the newest of any state. */
   async findPullRequest(ref: RepoCoordinates, branch: string): Promise<Result<Fresh<PullRequest | null>>> {
     return this.call(async () => {
-      const response = await this.octokit.rest.pulls.list({ ...ref, head: `${ref.owner}:${branch}`, state: 'all', per_page: 20 });
+      const octokit = await this.api();
+      const response = await octokit.rest.pulls.list({ ...ref, head: `${ref.owner}:${branch}`, state: 'all', per_page: 20 });
       const pulls = response.data.filter((pull) => pull.head.ref === branch);
       const open = pulls.filter((pull) => pull.state === 'open').sort((a, b) => b.number - a.number);
       const any = [...pulls].sort((a, b) => Date.parse(b.updated_at) - Date.parse(a.updated_at));
@@ -132,7 +146,8 @@ export class GitHubClient {
     input: { branch: string; base: string; title: string; body: string; draft: boolean },
   ): Promise<Result<PullRequest>> {
     return this.call(async () => {
-      const response = await this.octokit.rest.pulls.create({
+      const octokit = await this.api();
+      const response = await octokit.rest.pulls.create({
         ...ref,
         head: input.branch,
         base: input.base,
@@ -147,7 +162,8 @@ export class GitHubClient {
   /** Check runs of a commit (first 100: more than a branch's CI ever has). */
   async checkRuns(ref: RepoCoordinates, sha: string): Promise<Result<Fresh<CheckRunData[]>>> {
     return this.call(async () => {
-      const response = await this.octokit.rest.checks.listForRef({ ...ref, ref: sha, per_page: 100, filter: 'latest' });
+      const octokit = await this.api();
+      const response = await octokit.rest.checks.listForRef({ ...ref, ref: sha, per_page: 100, filter: 'latest' });
       const runs = response.data.check_runs.map((run) => ({
         id: run.id,
         name: run.name,
@@ -163,7 +179,8 @@ export class GitHubClient {
   /** Legacy commit statuses (Travis, Jenkins, Buildkite…) of a commit. */
   async combinedStatus(ref: RepoCoordinates, sha: string): Promise<Result<Fresh<StatusData[]>>> {
     return this.call(async () => {
-      const response = await this.octokit.rest.repos.getCombinedStatusForRef({ ...ref, ref: sha, per_page: 100 });
+      const octokit = await this.api();
+      const response = await octokit.rest.repos.getCombinedStatusForRef({ ...ref, ref: sha, per_page: 100 });
       const statuses = response.data.statuses.map((status) => ({ context: status.context, state: status.state, url: status.target_url ?? null }));
       return { value: statuses, notModified: notModified(response.headers) };
     });
@@ -172,7 +189,8 @@ export class GitHubClient {
   /** The first failed step of an Actions job, when the job lists its steps. */
   async failingStep(ref: RepoCoordinates, jobId: number): Promise<Result<string | null>> {
     return this.call(async () => {
-      const response = await this.octokit.rest.actions.getJobForWorkflowRun({ ...ref, job_id: jobId });
+      const octokit = await this.api();
+      const response = await octokit.rest.actions.getJobForWorkflowRun({ ...ref, job_id: jobId });
       const step = (response.data.steps ?? []).find((candidate) => candidate.conclusion === 'failure');
       return step?.name ?? null;
     });
@@ -185,7 +203,8 @@ export class GitHubClient {
    */
   async jobLogTail(ref: RepoCoordinates, jobId: number, maxBytes = LOG_TAIL_BYTES): Promise<Result<string>> {
     return this.call(async () => {
-      const response = await this.octokit.request('GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs', {
+      const octokit = await this.api();
+      const response = await octokit.request('GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs', {
         ...ref,
         job_id: jobId,
         request: { parseSuccessResponseBody: false },

@@ -16,7 +16,7 @@ import { MessageChannel } from 'node:worker_threads';
 import { spawnWorker, workerEntry } from '../../threads/index.ts';
 import type { ScreenText } from '../headless-mirror.ts';
 import { BufferPool } from './buffer-pool.ts';
-import { hostMirrors, type HostPort } from './mirror-host.ts';
+import type { HostPort } from './mirror-host.ts';
 import type { FromMirror, ToMirror } from './mirror-messages.ts';
 
 /** Size of the pooled transfer buffers: two 32 KB frames (terminal-session.ts) per trip. */
@@ -308,7 +308,9 @@ export function mirrorThread(): MirrorThread {
     shared = thread;
   } else {
     const { port1, port2 } = new MessageChannel();
-    hostMirrors(port2 as unknown as HostPort);
+    // Imported, not at the top: the host holds xterm (300 KB), which an engine running its mirrors
+    // in the worker never needs on this thread. Messages sent before it listens wait in the port.
+    void import('./mirror-host.ts').then(({ hostMirrors }) => hostMirrors(port2 as unknown as HostPort));
     shared = new MirrorThread(port1 as unknown as EnginePort, false);
     port2.unref();
   }

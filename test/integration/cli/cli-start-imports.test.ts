@@ -1,0 +1,207 @@
+/**
+ * CLI start (issue 14: a command answers within 150 ms): `--version`, `--help` and each command's
+ * `--help` or usage error must not load the protocol's schemas (zod), oRPC, the socket library or
+ * the engine. Those are 80-100 ms of parsing and evaluation on a 2-core machine, more than the
+ * whole budget above bare `node`; one static import in the wrong place brings them back silently.
+ *
+ * The check runs the real bundled CLI, built into a temporary folder by scripts/build.mjs (the
+ * same code as `npm run build`), under a module-load hook that logs every module Node loads; the
+ * build's metafile says which sources each loaded chunk holds.
+ */
+import { spawn } from 'node:child_process';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCli } from '../../../scripts/build.mjs';
+import { COMMAND_HELP } from '../../../src/main/cli/command-help.ts';
+import { COMMAND_NAMES } from '../../../src/main/cli/index.ts';
+
+/** What a start-up path must not load: schemas, RPC, sockets, terminals, locks, the engine itself. */
+const HEAVY = [
+  /node_modules\/(zod|@orpc\/[^/]+|ws|@xterm\/[^/]+|proper-lockfile|@octokit\/[^/]+)\//,
+  /^src\/main\/engine\/(?!version\.ts$)/,
+  /^src\/shared\/protocol\/(?!limits\.ts$)/,
+];
+
+const root = path.resolve('.');
+let dir = '';
+let sourcesOf = new Map<string, string[]>();
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'ao-cli-start-'));
+  const meta = await buildCli({ outDir: path.join(dir, 'cli') });
+  // Output and input paths are relative to the project root; inputs under the shared
+  // node_modules symlink appear as `../…/node_modules/…`, which the patterns above still match.
+  sourcesOf = new Map(Object.entries(meta.outputs).map(([output, { inputs }]) => [path.resolve(root, output), Object.keys(inputs)]));
+  writeFileSync(
+    path.join(dir, 'hooks.mjs'),
+    "import { appendFileSync } from 'node:fs';\n" +
+      'export async function load(url, context, next) {\n' +
+      "  appendFileSync(process.env.AO_LOAD_LOG, url + '\\n');\n" +
+      '  return next(url, context);\n' +
+      '}\n',
+  );
+  writeFileSync(path.join(dir, 'register.mjs'), "import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n");
+}, 120_000);
+
+afterAll(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** The project sources and packages in the chunks the command loaded. */
+  sources: string[];
+}
+
+let runs = 0;
+function runBundled(args: string[]): Promise<Run> {
+  const log = path.join(dir, `loaded-${++runs}.log`);
+  writeFileSync(log, '');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', pathToFileURL(path.join(dir, 'register.mjs')).href, path.join(dir, 'cli', 'index.mjs'), ...args], {
+      env: { ...process.env, AO_LOAD_LOG: log, AGENT_ORCHESTRATOR_HOME: path.join(dir, 'home') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const chunks = readFileSync(log, 'utf8')
+        .split('\n')
+        .filter((url) => url.startsWith('file:'))
+        .map((url) => fileURLToPath(url));
+      const unknown = chunks.filter((file) => !sourcesOf.has(file));
+      if (unknown.length > 0) return reject(new Error(`loaded files that are not outputs of the build: ${unknown.join(', ')}`));
+      resolve({ code, stdout, stderr, sources: [...new Set(chunks.flatMap((file) => sourcesOf.get(file)!))] });
+    });
+  });
+}
+
+const heavyIn = (sources: string[]): string[] => sources.filter((source) => HEAVY.some((pattern) => pattern.test(source)));
+
+describe('CLI start loads only what the command needs', () => {
+  it('--version reads the version and loads no command, schema or engine code', async () => {
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    const run = await runBundled(['--version']);
+    expect(run).toMatchObject({ code: 0, stdout: `${pkg.version}\n` });
+    expect(run.sources).toContain('src/main/engine/version.ts');
+    expect(heavyIn(run.sources)).toEqual([]);
+    expect(run.sources.filter((source) => source.startsWith('src/main/cli/commands/'))).toEqual([]);
+  });
+
+  it('--help loads no command, schema or engine code', async () => {
+    for (const args of [['--help'], []]) {
+      const run = await runBundled(args);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('Usage:');
+      expect(heavyIn(run.sources)).toEqual([]);
+      expect(run.sources.filter((source) => source.startsWith('src/main/cli/commands/'))).toEqual([]);
+    }
+  });
+
+  it("each command's --help prints its text without the command's code; without a text of its own, its usage error loads no schema, oRPC, socket or engine code", async () => {
+    expect(COMMAND_NAMES.length).toBeGreaterThanOrEqual(15);
+    const results: Array<{ command: string; code: number | null; heavy: string[]; commandCode: boolean; stdout: string }> = [];
+    // Four at a time: enough to be quick, few enough for a 2-core machine.
+    for (let at = 0; at < COMMAND_NAMES.length; at += 4) {
+      const batch = COMMAND_NAMES.slice(at, at + 4);
+      const runs = await Promise.all(batch.map((command) => runBundled([command, '--help'])));
+      runs.forEach((run, index) =>
+        results.push({
+          command: batch[index]!,
+          code: run.code,
+          heavy: heavyIn(run.sources),
+          commandCode: run.sources.some((source) => source.startsWith('src/main/cli/commands/')),
+          stdout: run.stdout,
+        }),
+      );
+    }
+    expect(results.filter((result) => result.heavy.length > 0)).toEqual([]);
+    const withText = results.filter((result) => Object.hasOwn(COMMAND_HELP, result.command));
+    expect(withText.map((result) => result.command)).toEqual(
+      expect.arrayContaining(['attach', 'ci', 'fix', 'land', 'run', 'send', 'status', 'trust', 'worktree']),
+    );
+    for (const result of withText) {
+      expect({ command: result.command, code: result.code, commandCode: result.commandCode }).toEqual({ command: result.command, code: 0, commandCode: false });
+      expect(result.stdout).toBe(COMMAND_HELP[result.command]);
+    }
+    // The others run their own code to reject the unknown flag: a usage error (2), still light.
+    for (const result of results.filter((result) => !Object.hasOwn(COMMAND_HELP, result.command))) {
+      expect({ command: result.command, code: result.code, commandCode: result.commandCode }).toEqual({ command: result.command, code: 2, commandCode: true });
+    }
+  }, 120_000);
+
+  it("a command's --help elsewhere on the line is still answered by the command, whose module stays light", async () => {
+    const run = await runBundled(['worktree', 'list', '--help']);
+    // `worktree list --help` is a usage error of the command itself (its --help is the subcommand's place).
+    expect(run.code).toBe(2);
+    expect(run.sources).toContain('src/main/cli/commands/worktree.ts');
+    expect(heavyIn(run.sources)).toEqual([]);
+    const send = await runBundled(['send', 'somewhere', '--help']);
+    expect(send).toMatchObject({ code: 0, stdout: COMMAND_HELP.send });
+    expect(send.sources).toContain('src/main/cli/commands/send.ts');
+    expect(heavyIn(send.sources)).toEqual([]);
+  });
+
+  it('sees the heavy modules when a command does load them (the check can fail)', async () => {
+    // `land --source` validates the mode with the protocol's schema, imported only then.
+    const run = await runBundled(['land', '--source', 'bogus', 'some-fix']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--source must be cherry-pick, merge, rebase or skip');
+    expect(heavyIn(run.sources)).toEqual(expect.arrayContaining(['src/shared/protocol/fixes.ts']));
+    expect(heavyIn(run.sources).some((source) => /node_modules\/zod\//.test(source))).toBe(true);
+  });
+});
+
+describe('bin/agent-orchestrator picks the bundle only while it is current', () => {
+  /**
+   * A project of its own: the real bin script and the temporary build, a one-file "source tree"
+   * whose `main` says it ran, and the shared node_modules (tsx) through a symlink.
+   */
+  function project(): { bin: string; source: string; stamp: string } {
+    const at = mkdtempSync(path.join(dir, 'project-'));
+    const bin = path.join(at, 'bin', 'agent-orchestrator');
+    const source = path.join(at, 'src', 'main', 'cli', 'index.ts');
+    for (const folder of [path.dirname(bin), path.dirname(source), path.join(at, 'dist')]) mkdirSync(folder, { recursive: true });
+    copyFileSync(path.resolve('bin/agent-orchestrator'), bin);
+    cpSync(path.join(dir, 'cli'), path.join(at, 'dist', 'cli'), { recursive: true });
+    symlinkSync(path.resolve('node_modules'), path.join(at, 'node_modules'), 'junction');
+    writeFileSync(path.join(at, 'package.json'), JSON.stringify({ type: 'module' }));
+    writeFileSync(source, "export async function main(): Promise<number> {\n  process.stdout.write('from source\\n');\n  return 0;\n}\n");
+    const stamp = path.join(at, 'dist', 'cli', 'build-stamp.json');
+    writeFileSync(stamp, JSON.stringify({ version: 1, newestSourceMtimeMs: statSync(source).mtimeMs, sources: ['src/main/cli/index.ts', 'package.json'] }));
+    return { bin, source, stamp };
+  }
+
+  const run = (bin: string, env: NodeJS.ProcessEnv = {}) =>
+    new Promise<string>((resolve, reject) => {
+      const child = spawn(process.execPath, [bin, '--version'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+      let stdout = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+      child.on('error', reject);
+      child.on('close', () => resolve(stdout));
+    });
+
+  it('runs the bundle when current, the sources when one is newer or AO_FROM_SOURCE=1, the bundle when there are no sources', async () => {
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+    const { bin, source, stamp } = project();
+    expect(await run(bin)).toBe(`${pkg.version}\n`);
+    expect(await run(bin, { AO_FROM_SOURCE: '1' })).toBe('from source\n');
+    const later = new Date(statSync(source).mtimeMs + 60_000);
+    utimesSync(source, later, later);
+    expect(await run(bin)).toBe('from source\n');
+    // A stamp that lists a file that is gone is stale too.
+    writeFileSync(stamp, JSON.stringify({ version: 1, newestSourceMtimeMs: later.getTime(), sources: ['src/main/cli/index.ts', 'src/gone.ts'] }));
+    expect(await run(bin)).toBe('from source\n');
+    // The packaged app: no src/, so the bundle whatever the stamp says.
+    rmSync(path.join(path.dirname(bin), '..', 'src'), { recursive: true });
+    expect(await run(bin)).toBe(`${pkg.version}\n`);
+  }, 60_000);
+});
