@@ -12,8 +12,8 @@ import { abandonRead, readNewLines, startRead, type StartedRead } from '../tail/
 import { statCursor, type CursorDecision, type FileCursor } from '../tail/file-cursor.ts';
 import { acceptCodexLine, CODEX_NEEDLES, CodexFileParser, newCodexFileState, threadIdFromFileName, type CodexFileState } from '../sources/codex-parser.ts';
 import { parseClaudeLine } from '../sources/claude-line.ts';
-import { CLAUDE_NEEDLES, ClaudeParser, type ClaudeRecords } from '../sources/claude-parser.ts';
-import { decodeClaudeRecords, encodeClaudeRecords, type ClaudeRecordsData } from '../sources/claude-records-codec.ts';
+import { CLAUDE_NEEDLES, ClaudeParser } from '../sources/claude-parser.ts';
+import { ClaudeRecordStore, type ClaudeRecordsData } from '../sources/claude-records-codec.ts';
 import { GeminiParser, newGeminiFileState, type GeminiFileState, type GeminiRecords } from '../sources/gemini-parser.ts';
 import { discoverFiles, type DiscoveredFile, type FileKind } from '../sources/discover-files.ts';
 import { UsageLedger, type LedgerBucket } from '../model/usage-ledger.ts';
@@ -30,7 +30,7 @@ import type {
 } from '../types.ts';
 
 /** Snapshot format version; a different version is discarded and the logs are read again. */
-export const INDEX_VERSION = 2;
+export const INDEX_VERSION = 3;
 
 /** What the index knows about one file. */
 export interface FileEntry {
@@ -101,7 +101,9 @@ export class UsageIndex implements ParseSink {
   readChunkBytes: number | undefined = undefined;
 
   private readonly codexSeen = new Map<string, Set<string>>();
-  private readonly claudeRecords = new Map<string, ClaudeRecords>();
+  /** Saved Codex seen keys, turned into a set when the account's rollouts are next read. */
+  private readonly codexSeenSaved = new Map<string, string[]>();
+  private readonly claudeRecords = new Map<string, ClaudeRecordStore>();
   /** The session of the previous row (entries are never replaced or removed, so it stays valid). */
   private lastMeta: SessionMeta | null = null;
   private readonly geminiRecords = new Map<string, GeminiRecords>();
@@ -246,7 +248,8 @@ export class UsageIndex implements ParseSink {
         if (!entry.codex || rewrite) entry.codex = newCodexFileState();
         let seen = this.codexSeen.get(account);
         if (!seen) {
-          seen = new Set();
+          seen = new Set(this.codexSeenSaved.get(account));
+          this.codexSeenSaved.delete(account);
           this.codexSeen.set(account, seen);
         }
         const parser = new CodexFileParser(account, threadIdFromFileName(file.path), entry.codex, seen, this);
@@ -316,7 +319,7 @@ export class UsageIndex implements ParseSink {
     if (!parser) {
       let records = this.claudeRecords.get(account);
       if (!records) {
-        records = new Map();
+        records = ClaudeRecordStore.empty(account);
         this.claudeRecords.set(account, records);
       }
       parser = new ClaudeParser(account, records, this, this.timeZone);
@@ -363,6 +366,12 @@ export class UsageIndex implements ParseSink {
       // One path, one reader: two prepared reads of a file would both start at its old offset.
       if (paths.has(file.path)) continue;
       paths.add(file.path);
+      const entry = this.files.get(file.path);
+      // Known unchanged (a warm start stat'ed every file already): nothing to prepare or read.
+      if (entry && options.decisions?.get(file.path)?.action === 'unchanged') {
+        entry.gone = false;
+        continue;
+      }
       files.push(file);
     }
     // Files that vanished keep their usage (Claude deletes transcripts after 30 days).
@@ -400,8 +409,11 @@ export class UsageIndex implements ParseSink {
       version: INDEX_VERSION,
       timeZone: this.timeZone,
       files: mapRecord(this.files),
-      codexSeen: Object.fromEntries([...this.codexSeen].map(([account, seen]) => [account, [...seen]])),
-      claude: Object.fromEntries([...this.claudeRecords].map(([account, records]) => [account, encodeClaudeRecords(records)])),
+      codexSeen: {
+        ...Object.fromEntries(this.codexSeenSaved),
+        ...Object.fromEntries([...this.codexSeen].map(([account, seen]) => [account, [...seen]])),
+      },
+      claude: Object.fromEntries([...this.claudeRecords].map(([account, records]) => [account, records.encode()])),
       gemini: Object.fromEntries([...this.geminiRecords].map(([account, records]) => [account, [...records]])),
       ledger: this.ledger.toJSON(),
       sessions: [...this.sessions.values()].map((s) => ({
@@ -424,9 +436,14 @@ export class UsageIndex implements ParseSink {
     if (snapshot.version !== INDEX_VERSION || snapshot.timeZone !== timeZone) return null;
     const index = new UsageIndex(timeZone, now);
     for (const [file, entry] of Object.entries(snapshot.files)) index.files.set(file, entry);
-    for (const [account, keys] of Object.entries(snapshot.codexSeen)) index.codexSeen.set(account, new Set(keys));
+    // The dedupe state stays compact until new rows of its account need it: a warm start with
+    // little new data touches a handful of the saved keys and records.
+    for (const [account, keys] of Object.entries(snapshot.codexSeen)) {
+      if (!Array.isArray(keys)) return null;
+      index.codexSeenSaved.set(account, keys);
+    }
     for (const [account, data] of Object.entries(snapshot.claude)) {
-      const records = decodeClaudeRecords(data, account);
+      const records = ClaudeRecordStore.load(data, account);
       if (!records) return null; // malformed: read the logs again
       index.claudeRecords.set(account, records);
     }

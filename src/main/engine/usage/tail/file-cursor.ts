@@ -4,6 +4,7 @@
  * A cursor is what survives an engine restart per file: identity (dev + inode), the size and
  * mtime seen last, and the byte offset after the last complete line consumed.
  */
+import { statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 
 /** Persisted reading position of one file. */
@@ -46,6 +47,22 @@ export async function statCursor(file: string, cursor: FileCursor | null): Promi
   try {
     const s = await stat(file);
     if (!s.isFile()) return { action: 'gone' };
+    return decideCursor(cursor, { size: s.size, mtimeMs: s.mtimeMs, dev: s.dev, ino: s.ino });
+  } catch {
+    return { action: 'gone' };
+  }
+}
+
+/**
+ * The same, synchronously. For checking thousands of known files at once (a warm start): each
+ * asynchronous `stat` is a round trip through the thread pool and a promise, ~50 µs on a busy
+ * machine, where a file in the kernel's cache stats in a few microseconds. Callers batch it and
+ * yield between batches, so the event loop is never held for long.
+ */
+export function statCursorSync(file: string, cursor: FileCursor | null): CursorDecision {
+  try {
+    const s = statSync(file, { throwIfNoEntry: false });
+    if (!s?.isFile()) return { action: 'gone' };
     return decideCursor(cursor, { size: s.size, mtimeMs: s.mtimeMs, dev: s.dev, ino: s.ino });
   } catch {
     return { action: 'gone' };
