@@ -49,7 +49,11 @@ export interface IndexSnapshot {
   version: number;
   timeZone: string;
   files: Record<string, FileEntry>;
-  codexSeen: Record<string, string[]>;
+  /**
+   * Codex dedupe keys per account: one string of the keys joined by newlines (one value to parse,
+   * clone and save instead of tens of thousands), or an array when a key holds a newline.
+   */
+  codexSeen: Record<string, string[] | string>;
   /** Claude dedupe records per account, compact (claude-records-codec.ts). */
   claude: Record<string, ClaudeRecordsData>;
   gemini: Record<string, [string, UsageRecord][]>;
@@ -86,6 +90,12 @@ const GEMINI_RETRY_MS = 250;
 /** Limit hits kept (newest): enough for stall detection, bounded for the index. */
 export const MAX_LIMIT_HITS = 200;
 
+/** Keys as one newline-joined string, unless one of them holds a newline (a model name could). */
+function joinKeys(keys: Set<string>): string[] | string {
+  const list = [...keys];
+  return list.some((key) => key.includes('\n')) ? list : list.join('\n');
+}
+
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Files, dedupe state and aggregates of a set of sources. */
@@ -102,7 +112,7 @@ export class UsageIndex implements ParseSink {
 
   private readonly codexSeen = new Map<string, Set<string>>();
   /** Saved Codex seen keys, turned into a set when the account's rollouts are next read. */
-  private readonly codexSeenSaved = new Map<string, string[]>();
+  private readonly codexSeenSaved = new Map<string, string[] | string>();
   private readonly claudeRecords = new Map<string, ClaudeRecordStore>();
   /** The session of the previous row (entries are never replaced or removed, so it stays valid). */
   private lastMeta: SessionMeta | null = null;
@@ -248,7 +258,8 @@ export class UsageIndex implements ParseSink {
         if (!entry.codex || rewrite) entry.codex = newCodexFileState();
         let seen = this.codexSeen.get(account);
         if (!seen) {
-          seen = new Set(this.codexSeenSaved.get(account));
+          const saved = this.codexSeenSaved.get(account) ?? [];
+          seen = new Set(typeof saved === 'string' ? (saved === '' ? [] : saved.split('\n')) : saved);
           this.codexSeenSaved.delete(account);
           this.codexSeen.set(account, seen);
         }
@@ -411,7 +422,7 @@ export class UsageIndex implements ParseSink {
       files: mapRecord(this.files),
       codexSeen: {
         ...Object.fromEntries(this.codexSeenSaved),
-        ...Object.fromEntries([...this.codexSeen].map(([account, seen]) => [account, [...seen]])),
+        ...Object.fromEntries([...this.codexSeen].map(([account, seen]) => [account, joinKeys(seen)])),
       },
       claude: Object.fromEntries([...this.claudeRecords].map(([account, records]) => [account, records.encode()])),
       gemini: Object.fromEntries([...this.geminiRecords].map(([account, records]) => [account, [...records]])),
@@ -439,7 +450,7 @@ export class UsageIndex implements ParseSink {
     // The dedupe state stays compact until new rows of its account need it: a warm start with
     // little new data touches a handful of the saved keys and records.
     for (const [account, keys] of Object.entries(snapshot.codexSeen)) {
-      if (!Array.isArray(keys)) return null;
+      if (!Array.isArray(keys) && typeof keys !== 'string') return null;
       index.codexSeenSaved.set(account, keys);
     }
     for (const [account, data] of Object.entries(snapshot.claude)) {

@@ -11,7 +11,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { discoverFiles, type DiscoveredFile } from '../sources/discover-files.ts';
-import { statCursorSync, type CursorDecision } from '../tail/file-cursor.ts';
+import { STAT_BATCH, statCursorSync, type CursorDecision } from '../tail/file-cursor.ts';
 import type { UsageSource } from '../types.ts';
 import { indexPartFile, loadIndexPart } from './index-store.ts';
 import { mergeSnapshots } from './snapshot-parts.ts';
@@ -21,8 +21,6 @@ import { UsageIndex } from './usage-index.ts';
 export const WARM_MAX_INDEX_BYTES = 16 * 1024 * 1024;
 /** New log bytes above this are read by the workers. */
 export const WARM_MAX_NEW_BYTES = 32 * 1024 * 1024;
-/** Files stat'ed between two turns of the event loop (a few milliseconds of stats). */
-const STAT_BATCH = 512;
 
 /** Load the saved index and read what is new, here; null when the workers should do it. */
 export async function warmStartInline(options: {

@@ -33,7 +33,8 @@ async function walk(dir: string, accept: (name: string) => boolean, out: string[
   }
   const subdirs: Promise<void>[] = [];
   for (const entry of entries) {
-    const full = path.join(dir, entry.name);
+    // A name from readdir has no separator and `dir` is already normal: no path.join per entry.
+    const full = dir + path.sep + entry.name;
     // Sibling folders in parallel (a Codex home has a folder per day): the order is restored by
     // the callers' sort.
     if (entry.isDirectory()) subdirs.push(walk(full, accept, out));
@@ -63,9 +64,9 @@ export async function discoverFiles(source: UsageSource): Promise<DiscoveredFile
       const active: string[] = [];
       const archived: string[] = [];
       await Promise.all([walk(path.join(source.root, 'sessions'), isRollout, active), walk(path.join(source.root, 'archived_sessions'), isRollout, archived)]);
-      const names = new Set(active.map((file) => path.basename(file)));
+      const names = archived.length > 0 ? new Set(active.map((file) => path.basename(file))) : null;
       // Active sessions first: when a copy cannot be told from its original, the first read wins.
-      return [...active.sort(), ...archived.filter((file) => !names.has(path.basename(file))).sort()].map((file) => ({
+      return [...active.sort(), ...archived.filter((file) => !names!.has(path.basename(file))).sort()].map((file) => ({
         path: file,
         kind: 'codex',
         source,

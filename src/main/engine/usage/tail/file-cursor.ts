@@ -53,6 +53,9 @@ export async function statCursor(file: string, cursor: FileCursor | null): Promi
   }
 }
 
+/** Files to stat synchronously between two turns of the event loop (a few milliseconds). */
+export const STAT_BATCH = 512;
+
 /**
  * The same, synchronously. For checking thousands of known files at once (a warm start): each
  * asynchronous `stat` is a round trip through the thread pool and a promise, ~50 µs on a busy
