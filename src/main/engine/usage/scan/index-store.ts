@@ -116,7 +116,7 @@ function looksLikeSnapshot(value: unknown): value is IndexSnapshot {
     typeof value === 'object' &&
     value !== null &&
     (value as { version?: unknown }).version === INDEX_VERSION &&
-    typeof (value as { files?: unknown }).files === 'object' &&
+    Array.isArray((value as { files?: unknown }).files) &&
     Array.isArray((value as { ledger?: unknown }).ledger)
   );
 }

@@ -48,7 +48,8 @@ export interface FileEntry {
 export interface IndexSnapshot {
   version: number;
   timeZone: string;
-  files: Record<string, FileEntry>;
+  /** Path and entry pairs: an object keyed by thousands of paths parses about twice as slowly. */
+  files: [string, FileEntry][];
   /**
    * Codex dedupe keys per account: one string of the keys joined by newlines (one value to parse,
    * clone and save instead of tens of thousands), or an array when a key holds a newline.
@@ -415,11 +416,10 @@ export class UsageIndex implements ParseSink {
 
   /** The index as plain data. */
   toSnapshot(): IndexSnapshot {
-    const mapRecord = <V>(m: Map<string, V>): Record<string, V> => Object.fromEntries(m);
     return {
       version: INDEX_VERSION,
       timeZone: this.timeZone,
-      files: mapRecord(this.files),
+      files: [...this.files],
       codexSeen: {
         ...Object.fromEntries(this.codexSeenSaved),
         ...Object.fromEntries([...this.codexSeen].map(([account, seen]) => [account, joinKeys(seen)])),
@@ -446,7 +446,7 @@ export class UsageIndex implements ParseSink {
   static fromSnapshot(snapshot: IndexSnapshot, timeZone: string, now: () => number = Date.now): UsageIndex | null {
     if (snapshot.version !== INDEX_VERSION || snapshot.timeZone !== timeZone) return null;
     const index = new UsageIndex(timeZone, now);
-    for (const [file, entry] of Object.entries(snapshot.files)) index.files.set(file, entry);
+    for (const [file, entry] of snapshot.files) index.files.set(file, entry);
     // The dedupe state stays compact until new rows of its account need it: a warm start with
     // little new data touches a handful of the saved keys and records.
     for (const [account, keys] of Object.entries(snapshot.codexSeen)) {
