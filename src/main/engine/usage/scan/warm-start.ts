@@ -9,7 +9,7 @@
  * time. Otherwise — first start, a big index, much new data — it returns null and the caller
  * starts the workers, so a heavy read never lands on the engine's event loop.
  */
-import { stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
 import { discoverFiles, type DiscoveredFile } from '../sources/discover-files.ts';
 import { STAT_BATCH, statCursorSync, type CursorDecision } from '../tail/file-cursor.ts';
 import type { UsageSource } from '../types.ts';
@@ -22,6 +22,15 @@ export const WARM_MAX_INDEX_BYTES = 16 * 1024 * 1024;
 /** New log bytes above this are read by the workers. */
 export const WARM_MAX_NEW_BYTES = 32 * 1024 * 1024;
 
+/** A file's size, -1 when it cannot be stat'ed. */
+function sizeOf(file: string): number {
+  try {
+    return statSync(file, { throwIfNoEntry: false })?.size ?? -1;
+  } catch {
+    return -1;
+  }
+}
+
 /** Load the saved index and read what is new, here; null when the workers should do it. */
 export async function warmStartInline(options: {
   sources: readonly UsageSource[];
@@ -32,7 +41,8 @@ export async function warmStartInline(options: {
 }): Promise<{ index: UsageIndex; elapsedMs: number; newBytes: number } | null> {
   const started = performance.now();
   const { sources, indexDir, timeZone } = options;
-  const sizes = await Promise.all(sources.map((source) => stat(indexPartFile(indexDir, source)).then((s) => s.size, () => -1)));
+  // A few stats: synchronous (the first asynchronous one would also start the thread pool).
+  const sizes = sources.map((source) => sizeOf(indexPartFile(indexDir, source)));
   if (sources.length === 0 || sizes.some((size) => size < 0) || sizes.reduce((a, b) => a + b, 0) > WARM_MAX_INDEX_BYTES) return null;
   // The folders are walked while the parts load (both mostly wait on the disk).
   const discovering = Promise.all(sources.map((source) => discoverFiles(source)));
