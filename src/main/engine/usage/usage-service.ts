@@ -39,7 +39,7 @@ import { warmStartInline } from './scan/warm-start.ts';
 import { UsageIndex } from './scan/usage-index.ts';
 import { readStatusLine, readStreamEvent } from './sources/claude-live.ts';
 import { classifyPath, discoverFiles, watchRoots, type DiscoveredFile } from './sources/discover-files.ts';
-import { STAT_BATCH, statCursorSync } from './tail/file-cursor.ts';
+import { statCursors } from './tail/file-cursor.ts';
 import { sourcesFromEnv } from './sources/sources-from-env.ts';
 import type { UsageProvider, UsageSource } from './types.ts';
 
@@ -515,16 +515,16 @@ export class UsageService {
     this.lastPollAt = Date.now();
     if (this.options.watch !== false) this.attachWatchers();
     const files = (await Promise.all(this.sources.map((source) => discoverFiles(source)))).flat();
-    for (let i = 0; i < files.length; i++) {
-      if (i > 0 && i % STAT_BATCH === 0) await new Promise((resolve) => setImmediate(resolve));
-      const file = files[i]!;
+    // Files unchanged since their cursor have nothing to read: checked here with all stats in
+    // flight together (file-cursor.ts), not one awaited stat per file in the drain.
+    const entries = files.map((file) => this.index.files.get(file.path));
+    const decisions = await statCursors(files.map((file, i) => ({ path: file.path, cursor: entries[i]?.cursor ?? null })));
+    files.forEach((file, i) => {
       this.known.set(file.path, file);
-      // A file unchanged since its cursor has nothing to read: checked here in a batch of
-      // synchronous stats (file-cursor.ts), not one thread-pool round trip per file in the drain.
-      const entry = this.index.files.get(file.path);
-      if (entry && !entry.gone && entry.cursor && statCursorSync(file.path, entry.cursor).action === 'unchanged') continue;
+      const entry = entries[i];
+      if (entry?.cursor && !entry.gone && decisions[i]!.action === 'unchanged') return;
       this.dirty.add(file.path);
-    }
+    });
     if (this.phase !== 'live') return;
     this.draining ??= this.drain().finally(() => (this.draining = null));
     await this.draining;

@@ -9,9 +9,9 @@
  * time. Otherwise — first start, a big index, much new data — it returns null and the caller
  * starts the workers, so a heavy read never lands on the engine's event loop.
  */
-import { statSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { discoverFiles, type DiscoveredFile } from '../sources/discover-files.ts';
-import { STAT_BATCH, statCursorSync, type CursorDecision } from '../tail/file-cursor.ts';
+import { statCursors, type CursorDecision } from '../tail/file-cursor.ts';
 import type { UsageSource } from '../types.ts';
 import { indexPartFile, loadIndexPart } from './index-store.ts';
 import { mergeSnapshots } from './snapshot-parts.ts';
@@ -21,15 +21,6 @@ import { UsageIndex } from './usage-index.ts';
 export const WARM_MAX_INDEX_BYTES = 16 * 1024 * 1024;
 /** New log bytes above this are read by the workers. */
 export const WARM_MAX_NEW_BYTES = 32 * 1024 * 1024;
-
-/** A file's size, -1 when it cannot be stat'ed. */
-function sizeOf(file: string): number {
-  try {
-    return statSync(file, { throwIfNoEntry: false })?.size ?? -1;
-  } catch {
-    return -1;
-  }
-}
 
 /** Load the saved index and read what is new, here; null when the workers should do it. */
 export async function warmStartInline(options: {
@@ -41,8 +32,7 @@ export async function warmStartInline(options: {
 }): Promise<{ index: UsageIndex; elapsedMs: number; newBytes: number } | null> {
   const started = performance.now();
   const { sources, indexDir, timeZone } = options;
-  // A few stats: synchronous (the first asynchronous one would also start the thread pool).
-  const sizes = sources.map((source) => sizeOf(indexPartFile(indexDir, source)));
+  const sizes = await Promise.all(sources.map((source) => stat(indexPartFile(indexDir, source)).then((s) => s.size, () => -1)));
   if (sources.length === 0 || sizes.some((size) => size < 0) || sizes.reduce((a, b) => a + b, 0) > WARM_MAX_INDEX_BYTES) return null;
   // The folders are walked while the parts load (both mostly wait on the disk).
   const discovering = Promise.all(sources.map((source) => discoverFiles(source)));
@@ -51,23 +41,20 @@ export async function warmStartInline(options: {
   const index = UsageIndex.fromSnapshot(mergeSnapshots(parts as NonNullable<(typeof parts)[number]>[], timeZone), timeZone, options.now);
   if (!index) return null;
 
-  // How much is new: every file's size against its cursor. Synchronous stats in batches: the
-  // files are known and cached by the kernel, and thousands of thread-pool round trips cost more
-  // than the stats themselves (file-cursor.ts).
+  // How much is new: every file's size against its cursor, all stats in flight together.
   const files: DiscoveredFile[] = (await discovering).flat();
+  const found = await statCursors(files.map((file) => ({ path: file.path, cursor: index.files.get(file.path)?.cursor ?? null })));
   const decisions = new Map<string, CursorDecision>();
   const pending: number[] = [];
-  for (let i = 0; i < files.length; i++) {
-    if (i > 0 && i % STAT_BATCH === 0) await new Promise((resolve) => setImmediate(resolve));
-    const file = files[i]!;
-    const cursor = index.files.get(file.path)?.cursor ?? null;
-    const decision = statCursorSync(file.path, cursor);
+  files.forEach((file, i) => {
+    const decision = found[i]!;
     decisions.set(file.path, decision);
+    const cursor = index.files.get(file.path)?.cursor ?? null;
     if (decision.action === 'append') {
-      if (!cursor && options.sinceMs !== undefined && decision.mtimeMs < options.sinceMs) continue;
+      if (!cursor && options.sinceMs !== undefined && decision.mtimeMs < options.sinceMs) return;
       pending.push(decision.size - (cursor?.offset ?? 0));
     } else if (decision.action === 'rewrite') pending.push(decision.size);
-  }
+  });
   const newBytes = pending.reduce((a, b) => a + b, 0);
   if (newBytes > WARM_MAX_NEW_BYTES) return null;
   // The stats just made decide the reads: no second pass over thousands of unchanged files.
