@@ -37,8 +37,6 @@ export function rowsAsTyped(rows: ClaudeRecordsData['rows']): Float64Array {
 }
 
 const PER_ENTRY = 14;
-/** Offsets of the string references inside one entry (checked when the rows are indexed). */
-const STRING_FIELDS = [0, 9, 10, 11] as const;
 const num = (value: number): number => (Number.isNaN(value) ? 0 : value);
 const orNull = (value: number): number | null => (Number.isNaN(value) ? null : value);
 
@@ -80,20 +78,23 @@ export class ClaudeRecordStore implements ClaudeRecords {
     if (!Array.isArray(strings) || !(data.rows instanceof Float64Array || Array.isArray(data.rows))) return null;
     const rows = rowsAsTyped(data.rows);
     const store = new ClaudeRecordStore(account, strings, rows);
-    const isString = (at: number): boolean => Number.isInteger(at) && at >= 0 && at < strings.length;
+    // A tight loop over numbers (it runs before the JIT has warmed up, on every warm start): a
+    // string reference is an integer index into the table; NaN fails every comparison.
+    const n = strings.length;
+    const length = rows.length;
+    const isRef = (at: number): boolean => at >= 0 && at < n && Math.floor(at) === at;
     let i = 0;
-    while (i < rows.length) {
+    while (i < length) {
       const id = rows[i]!;
       const count = rows[i + 1]!;
-      if (!isString(id) || !Number.isInteger(count) || count < 0) return null;
+      if (!isRef(id) || !(count >= 0 && Math.floor(count) === count)) return null;
       const end = i + 2 + count * PER_ENTRY;
-      if (end > rows.length) return null;
+      if (end > length) return null;
       for (let e = i + 2; e < end; e += PER_ENTRY) {
-        for (const field of STRING_FIELDS) {
-          const at = rows[e + field]!;
-          // requestId (0) and cwd (10) may be absent (-1); session (9) and model (11) may not.
-          if (!isString(at) && !(at === -1 && (field === 0 || field === 10))) return null;
-        }
+        const requestId = rows[e]!;
+        const cwd = rows[e + 10]!;
+        // requestId and cwd may be absent (-1); session and model may not.
+        if (!(requestId === -1 || isRef(requestId)) || !isRef(rows[e + 9]!) || !(cwd === -1 || isRef(cwd)) || !isRef(rows[e + 11]!)) return null;
       }
       store.saved.set(strings[id]!, i);
       i = end;
