@@ -81,7 +81,9 @@ describe('ClaudeRecordStore', () => {
     const again = ClaudeRecordStore.load(loaded.encode(), ACCOUNT)!;
     const reference = new Map<string, ClaudeEntry[]>();
     feed(reference, [...FIRST, ...LATER]);
-    const decoded = new Map([...again.entries()]);
+    const all = [...again.entries()];
+    expect(all).toHaveLength(again.size); // each message once
+    const decoded = new Map(all);
     expect(new Set(decoded.keys())).toEqual(new Set(reference.keys()));
     for (const [id, entries] of reference) expect(decoded.get(id), id).toEqual(entries);
     // The same data through JSON (plain array, NaN as null) loads to the same records.

@@ -130,9 +130,9 @@ export class ClaudeRecordStore implements ClaudeRecords {
   }
 
   /** Every message's entries (decodes all; tests and diagnostics). */
-  *entries(): IterableIterator<[string, ClaudeEntry[]]> {
-    for (const id of [...this.saved.keys()]) yield [id, this.get(id)!];
-    yield* this.live;
+  entries(): IterableIterator<[string, ClaudeEntry[]]> {
+    for (const id of [...this.saved.keys()]) this.get(id);
+    return this.live.entries();
   }
 
   private decodeGroup(at: number): ClaudeEntry[] {
