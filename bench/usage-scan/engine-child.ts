@@ -11,6 +11,7 @@ import { UsageService } from '../../src/main/engine/usage/usage-service.ts';
 const [codex, claude, home] = process.argv.slice(2);
 const keepAlive = setInterval(() => undefined, 1000); // the service's timers are unref'd
 const started = performance.now();
+const cpuStarted = process.cpuUsage();
 const service = new UsageService({
   home: home!,
   sources: [
@@ -25,6 +26,9 @@ const service = new UsageService({
 await service.start();
 const summary = await service.summary({ includeSessions: false });
 const startToTotalsMs = performance.now() - started;
+// CPU of this process (all its threads) over the same span: steadier than wall time on a busy machine.
+const cpu = process.cpuUsage(cpuStarted);
+const startToTotalsCpuMs = (cpu.user + cpu.system) / 1000;
 const totals: Record<string, { requests: number; input: number; output: number }> = {};
 for (const p of summary.byProvider) totals[p.provider] = { requests: p.totals.requests, input: p.totals.inputTokens, output: p.totals.outputTokens };
 const t = performance.now();
@@ -34,6 +38,7 @@ clearInterval(keepAlive);
 process.stdout.write(
   JSON.stringify({
     startToTotalsMs,
+    startToTotalsCpuMs,
     backfillMs: summary.scan.lastBackfillMs,
     inWorker: summary.scan.backfillInWorker,
     files: summary.scan.files,

@@ -133,6 +133,8 @@ async function engineRun(script: string, data: BenchData, home: string, env: Nod
   const child = JSON.parse(run.stdout.trim().split('\n').pop()!);
   return {
     startToTotalsMs: Math.round(child.startToTotalsMs),
+    /** CPU of the engine process (all threads) over the same span: steadier on a busy machine. */
+    startToTotalsCpuMs: Math.round(child.startToTotalsCpuMs),
     processWallMs: Math.round(run.ms),
     /** Process wall time without the shutdown save (not part of answering). */
     processToTotalsMs: Math.round(run.ms - child.disposeMs),

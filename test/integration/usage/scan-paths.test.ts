@@ -5,11 +5,12 @@
  * with merged snapshots, and a warm start from the saved index parts after appends (one line
  * longer than the pool's work buffer) and a new file. The dedupe rules are agent-logs.md §5.2–5.4.
  */
-import { appendFile, readdir, writeFile } from 'node:fs/promises';
+import { appendFile, readFile, readdir, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UsageIndex } from '../../../src/main/engine/usage/scan/usage-index.ts';
 import { startBackfill } from '../../../src/main/engine/usage/scan/start-backfill.ts';
+import { warmStartInline } from '../../../src/main/engine/usage/scan/warm-start.ts';
 import type { UsageSource } from '../../../src/main/engine/usage/types.ts';
 import { expected, summarize, tempCopy, tempDir } from '../../unit/usage/fixtures.ts';
 
@@ -167,5 +168,41 @@ describe('usage scan paths', () => {
     const { index: again } = await backfill(w);
     expect(again.bytesRead).toBe(warm.bytesRead);
     expect(view(again)).toEqual(view(cold));
+  });
+
+  it('inline warm start: a grown file is read from its old size, a replaced one whole, and a request seen before the restart is not counted again', async () => {
+    const w = await world();
+    const { index: first } = await backfill(w);
+    const before = requests(first);
+    const bytesBefore = first.bytesRead;
+
+    // Grown: one new Codex request appended to a rollout read before.
+    const codexAppend = codexRow('2026-09-10T08:40:00.000Z', 95_000, 4321);
+    await appendFile(path.join(w.codex, MAIN), codexAppend);
+    // Replaced through temp + rename (new inode) by a shorter file: its first half, then the
+    // first usage row of the old file once more (same message id and request id: a repeat).
+    const transcript = path.join(w.claude, CLAUDE_DIR, `${CLAUDE_SESSION}.jsonl`);
+    const lines = (await readFile(transcript, 'utf8')).split('\n').filter((l) => l !== '');
+    const repeat = lines.find((l) => l.includes('"usage"') && l.includes('"requestId"'))!;
+    expect(repeat).toBeDefined();
+    const replaced = lines.slice(0, Math.ceil(lines.length / 2)).join('\n') + '\n' + repeat + '\n';
+    const oldSize = (await stat(transcript)).size;
+    expect(Buffer.byteLength(replaced)).toBeLessThan(oldSize);
+    await writeFile(`${transcript}.tmp`, replaced);
+    await rename(`${transcript}.tmp`, transcript);
+
+    const warm = await warmStartInline({ sources: w.sources, indexDir: w.indexDir, timeZone: 'UTC', now: () => NOW });
+    expect(warm).not.toBeNull();
+    const index = warm!.index;
+    // Exactly the appended bytes of the grown file and the whole replaced file, nothing else.
+    expect(warm!.newBytes).toBe(Buffer.byteLength(codexAppend) + Buffer.byteLength(replaced));
+    expect(index.bytesRead - bytesBefore).toBe(Buffer.byteLength(codexAppend) + Buffer.byteLength(replaced));
+    // The Codex request counts; the re-read half and the repeated row were seen before the restart.
+    expect(requests(index)).toBe(before + 1);
+    const { totals } = summarize(index, NOW);
+    expect(totals.inputTokens).toBe(summarize(first, NOW).totals.inputTokens + 4321);
+    // The replaced file's cursor now follows the new inode and size.
+    const cursor = index.files.get(transcript)!.cursor!;
+    expect({ ino: cursor.ino, size: cursor.size, offset: cursor.offset }).toEqual({ ino: (await stat(transcript)).ino, size: Buffer.byteLength(replaced), offset: Buffer.byteLength(replaced) });
   });
 });

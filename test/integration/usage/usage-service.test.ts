@@ -7,6 +7,7 @@ import { appendFile, readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UsageService } from '../../../src/main/engine/usage/usage-service.ts';
+import { decodeIndexPart } from '../../../src/main/engine/usage/scan/index-store.ts';
 import type { UsageChangedEvent } from '../../../src/shared/protocol/usage.ts';
 import { FIXTURES, expected, tempCopy, tempDir } from '../../unit/usage/fixtures.ts';
 
@@ -105,9 +106,9 @@ describe('UsageService', () => {
     await first.start();
     await first.dispose();
     // One index part per source (each backfill worker loads and saves its own).
-    const parts = (await readdir(path.join(w.home, 'usage'))).filter((f) => f.endsWith('.json')).sort();
-    expect(parts.map((f) => f.replace(/-[0-9a-f]{16}\.json$/, ''))).toEqual(['index-claude', 'index-codex']);
-    for (const part of parts) expect(JSON.parse(await readFile(path.join(w.home, 'usage', part), 'utf8')).version).toBe(2);
+    const parts = (await readdir(path.join(w.home, 'usage'))).filter((f) => f.startsWith('index-')).sort();
+    expect(parts.map((f) => f.replace(/-[0-9a-f]{16}\.bin$/, ''))).toEqual(['index-claude', 'index-codex']);
+    for (const part of parts) expect(decodeIndexPart(await readFile(path.join(w.home, 'usage', part)))?.version).toBe(3);
     await appendFile(path.join(w.codex, MAIN), row('2026-09-10T08:31:00.000Z', 91_000, 777));
     const second = service(w);
     await second.start();

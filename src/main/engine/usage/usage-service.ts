@@ -39,6 +39,7 @@ import { warmStartInline } from './scan/warm-start.ts';
 import { UsageIndex } from './scan/usage-index.ts';
 import { readStatusLine, readStreamEvent } from './sources/claude-live.ts';
 import { classifyPath, discoverFiles, watchRoots, type DiscoveredFile } from './sources/discover-files.ts';
+import { statCursors } from './tail/file-cursor.ts';
 import { sourcesFromEnv } from './sources/sources-from-env.ts';
 import type { UsageProvider, UsageSource } from './types.ts';
 
@@ -80,6 +81,12 @@ const DEFAULT_POLL_MS = 3000;
 /** Poll interval while every root is watched (the poll is then only a safety net). */
 const WATCHED_POLL_MS = 30_000;
 const DEFAULT_SAVE_DELAY_MS = 30_000;
+/**
+ * After a warm start on this thread every file was stat'ed moments ago: the catch-up poll waits
+ * this long, so it does not compete with the first queries (their `realpath`s share the thread
+ * pool with its folder walk). A one-shot engine answers and exits before it runs.
+ */
+const WARM_CATCH_UP_MS = 1000;
 
 /** Usage, windows and stalls of every configured account. */
 export class UsageService {
@@ -104,6 +111,7 @@ export class UsageService {
   private draining: Promise<void> | null = null;
   private readonly watchers = new Map<string, FSWatcher>();
   private pollTimer: NodeJS.Timeout | null = null;
+  private catchUpTimer: NodeJS.Timeout | null = null;
   private lastPollAt = 0;
   private saveTimer: NodeJS.Timeout | null = null;
   private polling: Promise<void> | null = null;
@@ -169,7 +177,14 @@ export class UsageService {
     if (this.options.watch !== false) this.attachWatchers();
     // Whatever was appended while the worker ran is picked up from the saved offsets. The totals
     // are complete up to the moment of the scan, so queries answer now and this catches up behind.
-    this.polling = this.poll().finally(() => (this.polling = null));
+    const catchUp = (): void => {
+      this.catchUpTimer = null;
+      this.polling ??= this.poll().finally(() => (this.polling = null));
+    };
+    if (this.warmStart) {
+      this.catchUpTimer = setTimeout(catchUp, WARM_CATCH_UP_MS);
+      this.catchUpTimer.unref();
+    } else catchUp();
     // A warm start read new bytes here: save them soon (the workers save their own reads).
     if (this.warmStart) this.scheduleSave();
     if (this.options.startOnDemand) return;
@@ -348,6 +363,7 @@ export class UsageService {
     for (const w of this.watchers.values()) w.close();
     this.watchers.clear();
     if (this.pollTimer) clearInterval(this.pollTimer);
+    if (this.catchUpTimer) clearTimeout(this.catchUpTimer);
     if (this.saveTimer) clearTimeout(this.saveTimer);
     await this.polling;
     await this.draining;
@@ -498,12 +514,18 @@ export class UsageService {
     if (this.phase !== 'live') return;
     this.lastPollAt = Date.now();
     if (this.options.watch !== false) this.attachWatchers();
-    for (const source of this.sources) {
-      for (const file of await discoverFiles(source)) {
-        this.known.set(file.path, file);
-        this.dirty.add(file.path);
-      }
-    }
+    const files = (await Promise.all(this.sources.map((source) => discoverFiles(source)))).flat();
+    // Files unchanged since their cursor have nothing to read: checked here with all stats in
+    // flight together (file-cursor.ts), not one awaited stat per file in the drain.
+    const entries = files.map((file) => this.index.files.get(file.path));
+    const decisions = await statCursors(files.map((file, i) => ({ path: file.path, cursor: entries[i]?.cursor ?? null })));
+    files.forEach((file, i) => {
+      this.known.set(file.path, file);
+      const entry = entries[i];
+      if (entry?.cursor && !entry.gone && decisions[i]!.action === 'unchanged') return;
+      this.dirty.add(file.path);
+    });
+    if (this.phase !== 'live') return;
     this.draining ??= this.drain().finally(() => (this.draining = null));
     await this.draining;
   }

@@ -47,11 +47,14 @@ export function buildSummary(input: SummaryInput, query: UsageSummaryQuery): Usa
     if (query.provider && b.provider !== query.provider) continue;
     selected.push(b);
   }
-  const rootCache = new Map<string, WorktreeRoot | null>();
+  // By cwd, then project key: no key string built per bucket (a summary asks thousands of times).
+  const rootCache = new Map<string | null, Map<string | null, WorktreeRoot | null>>();
   const rootOf = (b: { cwd: string | null; projectKey: string | null }): WorktreeRoot | null => {
-    const key = `${b.cwd ?? ''}\0${b.projectKey ?? ''}`;
-    if (!rootCache.has(key)) rootCache.set(key, input.attribute(b.cwd, b.projectKey));
-    return rootCache.get(key)!;
+    let byKey = rootCache.get(b.cwd);
+    if (!byKey) rootCache.set(b.cwd, (byKey = new Map()));
+    let root = byKey.get(b.projectKey);
+    if (root === undefined) byKey.set(b.projectKey, (root = input.attribute(b.cwd, b.projectKey)));
+    return root;
   };
 
   const all = groupTotals(selected, () => 'all', () => null);

@@ -14,7 +14,7 @@ export function emptySnapshot(timeZone: string): IndexSnapshot {
   return {
     version: INDEX_VERSION,
     timeZone,
-    files: {},
+    files: [],
     codexSeen: {},
     claude: {},
     gemini: {},
@@ -33,8 +33,7 @@ export function emptySnapshot(timeZone: string): IndexSnapshot {
 export function snapshotOfSource(snapshot: IndexSnapshot, source: UsageSource, withStats: boolean): IndexSnapshot {
   const mine = (item: { provider: string; account: string }): boolean => item.provider === source.provider && item.account === source.root;
   const pick = <V>(record: Record<string, V>): Record<string, V> => (source.root in record ? { [source.root]: record[source.root]! } : {});
-  const files: IndexSnapshot['files'] = {};
-  for (const [file, entry] of Object.entries(snapshot.files)) if (mine(entry)) files[file] = entry;
+  const files = snapshot.files.filter(([, entry]) => mine(entry));
   return {
     version: snapshot.version,
     timeZone: snapshot.timeZone,
@@ -55,7 +54,7 @@ export function mergeSnapshots(parts: readonly IndexSnapshot[], timeZone: string
   if (parts.length === 1) return parts[0]!;
   const out = emptySnapshot(timeZone);
   for (const part of parts) {
-    Object.assign(out.files, part.files);
+    for (const f of part.files) out.files.push(f);
     Object.assign(out.codexSeen, part.codexSeen);
     Object.assign(out.claude, part.claude);
     Object.assign(out.gemini, part.gemini);

@@ -12,8 +12,8 @@ import { abandonRead, readNewLines, startRead, type StartedRead } from '../tail/
 import { statCursor, type CursorDecision, type FileCursor } from '../tail/file-cursor.ts';
 import { acceptCodexLine, CODEX_NEEDLES, CodexFileParser, newCodexFileState, threadIdFromFileName, type CodexFileState } from '../sources/codex-parser.ts';
 import { parseClaudeLine } from '../sources/claude-line.ts';
-import { CLAUDE_NEEDLES, ClaudeParser, type ClaudeRecords } from '../sources/claude-parser.ts';
-import { decodeClaudeRecords, encodeClaudeRecords, type ClaudeRecordsData } from '../sources/claude-records-codec.ts';
+import { CLAUDE_NEEDLES, ClaudeParser } from '../sources/claude-parser.ts';
+import { ClaudeRecordStore, type ClaudeRecordsData } from '../sources/claude-records-codec.ts';
 import { GeminiParser, newGeminiFileState, type GeminiFileState, type GeminiRecords } from '../sources/gemini-parser.ts';
 import { discoverFiles, type DiscoveredFile, type FileKind } from '../sources/discover-files.ts';
 import { UsageLedger, type LedgerBucket } from '../model/usage-ledger.ts';
@@ -30,7 +30,7 @@ import type {
 } from '../types.ts';
 
 /** Snapshot format version; a different version is discarded and the logs are read again. */
-export const INDEX_VERSION = 2;
+export const INDEX_VERSION = 3;
 
 /** What the index knows about one file. */
 export interface FileEntry {
@@ -48,8 +48,13 @@ export interface FileEntry {
 export interface IndexSnapshot {
   version: number;
   timeZone: string;
-  files: Record<string, FileEntry>;
-  codexSeen: Record<string, string[]>;
+  /** Path and entry pairs: an object keyed by thousands of paths parses about twice as slowly. */
+  files: [string, FileEntry][];
+  /**
+   * Codex dedupe keys per account: one string of the keys joined by newlines (one value to parse,
+   * clone and save instead of tens of thousands), or an array when a key holds a newline.
+   */
+  codexSeen: Record<string, string[] | string>;
   /** Claude dedupe records per account, compact (claude-records-codec.ts). */
   claude: Record<string, ClaudeRecordsData>;
   gemini: Record<string, [string, UsageRecord][]>;
@@ -86,6 +91,12 @@ const GEMINI_RETRY_MS = 250;
 /** Limit hits kept (newest): enough for stall detection, bounded for the index. */
 export const MAX_LIMIT_HITS = 200;
 
+/** Keys as one newline-joined string, unless one of them holds a newline (a model name could). */
+function joinKeys(keys: Set<string>): string[] | string {
+  const list = [...keys];
+  return list.some((key) => key.includes('\n')) ? list : list.join('\n');
+}
+
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Files, dedupe state and aggregates of a set of sources. */
@@ -101,7 +112,9 @@ export class UsageIndex implements ParseSink {
   readChunkBytes: number | undefined = undefined;
 
   private readonly codexSeen = new Map<string, Set<string>>();
-  private readonly claudeRecords = new Map<string, ClaudeRecords>();
+  /** Saved Codex seen keys, turned into a set when the account's rollouts are next read. */
+  private readonly codexSeenSaved = new Map<string, string[] | string>();
+  private readonly claudeRecords = new Map<string, ClaudeRecordStore>();
   /** The session of the previous row (entries are never replaced or removed, so it stays valid). */
   private lastMeta: SessionMeta | null = null;
   private readonly geminiRecords = new Map<string, GeminiRecords>();
@@ -246,7 +259,9 @@ export class UsageIndex implements ParseSink {
         if (!entry.codex || rewrite) entry.codex = newCodexFileState();
         let seen = this.codexSeen.get(account);
         if (!seen) {
-          seen = new Set();
+          const saved = this.codexSeenSaved.get(account) ?? [];
+          seen = new Set(typeof saved === 'string' ? (saved === '' ? [] : saved.split('\n')) : saved);
+          this.codexSeenSaved.delete(account);
           this.codexSeen.set(account, seen);
         }
         const parser = new CodexFileParser(account, threadIdFromFileName(file.path), entry.codex, seen, this);
@@ -316,7 +331,7 @@ export class UsageIndex implements ParseSink {
     if (!parser) {
       let records = this.claudeRecords.get(account);
       if (!records) {
-        records = new Map();
+        records = ClaudeRecordStore.empty(account);
         this.claudeRecords.set(account, records);
       }
       parser = new ClaudeParser(account, records, this, this.timeZone);
@@ -363,6 +378,12 @@ export class UsageIndex implements ParseSink {
       // One path, one reader: two prepared reads of a file would both start at its old offset.
       if (paths.has(file.path)) continue;
       paths.add(file.path);
+      const entry = this.files.get(file.path);
+      // Known unchanged (a warm start stat'ed every file already): nothing to prepare or read.
+      if (entry && options.decisions?.get(file.path)?.action === 'unchanged') {
+        entry.gone = false;
+        continue;
+      }
       files.push(file);
     }
     // Files that vanished keep their usage (Claude deletes transcripts after 30 days).
@@ -395,13 +416,15 @@ export class UsageIndex implements ParseSink {
 
   /** The index as plain data. */
   toSnapshot(): IndexSnapshot {
-    const mapRecord = <V>(m: Map<string, V>): Record<string, V> => Object.fromEntries(m);
     return {
       version: INDEX_VERSION,
       timeZone: this.timeZone,
-      files: mapRecord(this.files),
-      codexSeen: Object.fromEntries([...this.codexSeen].map(([account, seen]) => [account, [...seen]])),
-      claude: Object.fromEntries([...this.claudeRecords].map(([account, records]) => [account, encodeClaudeRecords(records)])),
+      files: [...this.files],
+      codexSeen: {
+        ...Object.fromEntries(this.codexSeenSaved),
+        ...Object.fromEntries([...this.codexSeen].map(([account, seen]) => [account, joinKeys(seen)])),
+      },
+      claude: Object.fromEntries([...this.claudeRecords].map(([account, records]) => [account, records.encode()])),
       gemini: Object.fromEntries([...this.geminiRecords].map(([account, records]) => [account, [...records]])),
       ledger: this.ledger.toJSON(),
       sessions: [...this.sessions.values()].map((s) => ({
@@ -423,10 +446,15 @@ export class UsageIndex implements ParseSink {
   static fromSnapshot(snapshot: IndexSnapshot, timeZone: string, now: () => number = Date.now): UsageIndex | null {
     if (snapshot.version !== INDEX_VERSION || snapshot.timeZone !== timeZone) return null;
     const index = new UsageIndex(timeZone, now);
-    for (const [file, entry] of Object.entries(snapshot.files)) index.files.set(file, entry);
-    for (const [account, keys] of Object.entries(snapshot.codexSeen)) index.codexSeen.set(account, new Set(keys));
+    for (const [file, entry] of snapshot.files) index.files.set(file, entry);
+    // The dedupe state stays compact until new rows of its account need it: a warm start with
+    // little new data touches a handful of the saved keys and records.
+    for (const [account, keys] of Object.entries(snapshot.codexSeen)) {
+      if (!Array.isArray(keys) && typeof keys !== 'string') return null;
+      index.codexSeenSaved.set(account, keys);
+    }
     for (const [account, data] of Object.entries(snapshot.claude)) {
-      const records = decodeClaudeRecords(data, account);
+      const records = ClaudeRecordStore.load(data, account);
       if (!records) return null; // malformed: read the logs again
       index.claudeRecords.set(account, records);
     }

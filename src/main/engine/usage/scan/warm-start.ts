@@ -11,7 +11,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { discoverFiles, type DiscoveredFile } from '../sources/discover-files.ts';
-import { statCursor, type CursorDecision } from '../tail/file-cursor.ts';
+import { statCursors, type CursorDecision } from '../tail/file-cursor.ts';
 import type { UsageSource } from '../types.ts';
 import { indexPartFile, loadIndexPart } from './index-store.ts';
 import { mergeSnapshots } from './snapshot-parts.ts';
@@ -34,26 +34,27 @@ export async function warmStartInline(options: {
   const { sources, indexDir, timeZone } = options;
   const sizes = await Promise.all(sources.map((source) => stat(indexPartFile(indexDir, source)).then((s) => s.size, () => -1)));
   if (sources.length === 0 || sizes.some((size) => size < 0) || sizes.reduce((a, b) => a + b, 0) > WARM_MAX_INDEX_BYTES) return null;
+  // The folders are walked while the parts load (both mostly wait on the disk).
+  const discovering = Promise.all(sources.map((source) => discoverFiles(source)));
   const parts = await Promise.all(sources.map((source) => loadIndexPart(indexDir, source)));
   if (parts.some((part) => part === null || part.timeZone !== timeZone)) return null;
   const index = UsageIndex.fromSnapshot(mergeSnapshots(parts as NonNullable<(typeof parts)[number]>[], timeZone), timeZone, options.now);
   if (!index) return null;
 
-  // How much is new: every file's size against its cursor (all stats in flight at once).
-  const files: DiscoveredFile[] = (await Promise.all(sources.map((source) => discoverFiles(source)))).flat();
+  // How much is new: every file's size against its cursor, all stats in flight together.
+  const files: DiscoveredFile[] = (await discovering).flat();
+  const found = await statCursors(files.map((file) => ({ path: file.path, cursor: index.files.get(file.path)?.cursor ?? null })));
   const decisions = new Map<string, CursorDecision>();
-  const pending = await Promise.all(
-    files.map(async (file) => {
-      const cursor = index.files.get(file.path)?.cursor ?? null;
-      const decision = await statCursor(file.path, cursor);
-      decisions.set(file.path, decision);
-      if (decision.action === 'append') {
-        if (!cursor && options.sinceMs !== undefined && decision.mtimeMs < options.sinceMs) return 0;
-        return decision.size - (cursor?.offset ?? 0);
-      }
-      return decision.action === 'rewrite' ? decision.size : 0;
-    }),
-  );
+  const pending: number[] = [];
+  files.forEach((file, i) => {
+    const decision = found[i]!;
+    decisions.set(file.path, decision);
+    const cursor = index.files.get(file.path)?.cursor ?? null;
+    if (decision.action === 'append') {
+      if (!cursor && options.sinceMs !== undefined && decision.mtimeMs < options.sinceMs) return;
+      pending.push(decision.size - (cursor?.offset ?? 0));
+    } else if (decision.action === 'rewrite') pending.push(decision.size);
+  });
   const newBytes = pending.reduce((a, b) => a + b, 0);
   if (newBytes > WARM_MAX_NEW_BYTES) return null;
   // The stats just made decide the reads: no second pass over thousands of unchanged files.

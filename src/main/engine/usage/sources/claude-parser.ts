@@ -33,8 +33,14 @@ export interface ClaudeEntry {
   record: UsageRecord;
 }
 
-/** message.id → the records with that id (usually one). Shared by all files of one account. */
-export type ClaudeRecords = Map<string, ClaudeEntry[]>;
+/**
+ * message.id → the records with that id (usually one). Shared by all files of one account. A `Map`
+ * will do; the index uses a store that reads saved records on demand (claude-records-codec.ts).
+ */
+export interface ClaudeRecords {
+  get(id: string): ClaudeEntry[] | undefined;
+  set(id: string, entries: ClaudeEntry[]): unknown;
+}
 
 const DEFAULT_CONTEXT = 200_000;
 

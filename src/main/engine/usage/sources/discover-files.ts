@@ -31,11 +31,16 @@ async function walk(dir: string, accept: (name: string) => boolean, out: string[
   } catch {
     return; // missing or unreadable folder: nothing to read there
   }
+  const subdirs: Promise<void>[] = [];
   for (const entry of entries) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) await walk(full, accept, out);
+    // A name from readdir has no separator and `dir` is already normal: no path.join per entry.
+    const full = dir + path.sep + entry.name;
+    // Sibling folders in parallel (a Codex home has a folder per day): the order is restored by
+    // the callers' sort.
+    if (entry.isDirectory()) subdirs.push(walk(full, accept, out));
     else if (entry.isFile() && accept(entry.name)) out.push(full);
   }
+  await Promise.all(subdirs);
 }
 
 const isRollout = (name: string): boolean => name.startsWith('rollout-') && name.endsWith('.jsonl');
@@ -58,11 +63,10 @@ export async function discoverFiles(source: UsageSource): Promise<DiscoveredFile
     case 'codex': {
       const active: string[] = [];
       const archived: string[] = [];
-      await walk(path.join(source.root, 'sessions'), isRollout, active);
-      await walk(path.join(source.root, 'archived_sessions'), isRollout, archived);
-      const names = new Set(active.map((file) => path.basename(file)));
+      await Promise.all([walk(path.join(source.root, 'sessions'), isRollout, active), walk(path.join(source.root, 'archived_sessions'), isRollout, archived)]);
+      const names = archived.length > 0 ? new Set(active.map((file) => path.basename(file))) : null;
       // Active sessions first: when a copy cannot be told from its original, the first read wins.
-      return [...active.sort(), ...archived.filter((file) => !names.has(path.basename(file))).sort()].map((file) => ({
+      return [...active.sort(), ...archived.filter((file) => !names!.has(path.basename(file))).sort()].map((file) => ({
         path: file,
         kind: 'codex',
         source,
