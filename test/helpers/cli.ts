@@ -21,6 +21,9 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, input?: stri
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
+    // A command that exits before reading its input closes the pipe: EPIPE here is not a failure
+    // of the test (the exit code and output say what happened), and unhandled it would be one.
+    child.stdin.on('error', () => undefined);
     if (input !== undefined) child.stdin.end(input);
     else child.stdin.end();
   });
@@ -44,6 +47,7 @@ export function startServe(
         child.once('exit', (code) => done(code));
         child.kill('SIGTERM');
       });
+    child.stdin!.on('error', () => undefined);
     child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     child.stdout!.on('data', (d: Buffer) => {
       buffer += d.toString();
