@@ -294,7 +294,7 @@ export async function runGit(args: readonly string[], options: GitOptions): Prom
     if (result.exitCode !== null && success.includes(result.exitCode)) return ok(result);
     // Another git (an agent committing, a parallel create) holds the lock: it is released in
     // milliseconds, so wait and try again instead of failing the user's operation.
-    if (isRetriableLockFailure(args, result) && Date.now() - started < LOCK_RETRY_BUDGET_MS) {
+    if (isRetriableLockFailure(args, result) && Date.now() - started < retryBudgetMs(args)) {
       const delay = Math.min(LOCK_RETRY_MAX_DELAY_MS, 15 * 2 ** attempt) * (0.5 + Math.random());
       await new Promise((resolve) => setTimeout(resolve, delay));
       continue;
@@ -305,7 +305,17 @@ export async function runGit(args: readonly string[], options: GitOptions): Prom
 
 /** How long lock contention is retried before it becomes the caller's GIT_FAILED. */
 const LOCK_RETRY_BUDGET_MS = 10_000;
+/**
+ * A live `git worktree add` leaves `commondir` half-written for microseconds; one that was killed
+ * leaves it empty for good, and then every listing would wait the whole lock budget (the caller
+ * repairs that file instead: `worktree-list.ts`).
+ */
+const LISTING_RETRY_BUDGET_MS = 1_500;
 const LOCK_RETRY_MAX_DELAY_MS = 500;
+
+function retryBudgetMs(args: readonly string[]): number {
+  return args.includes('worktree') && args.includes('list') ? LISTING_RETRY_BUDGET_MS : LOCK_RETRY_BUDGET_MS;
+}
 
 /**
  * Commands that failed because another process held `config.lock` (or a ref's lock) did nothing:

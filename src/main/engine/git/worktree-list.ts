@@ -4,6 +4,8 @@
  * `-z` (git ≥ 2.36) ends every attribute with NUL and every record with an extra NUL, so paths and
  * lock reasons may contain newlines and are printed verbatim instead of C-quoted.
  */
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { err, ok, type Result } from '../../../shared/result.ts';
 import { isNotARepository } from './classify-error.ts';
 import { runGit } from './core.ts';
@@ -46,8 +48,12 @@ export async function readWorktreePorcelain(cwd: string): Promise<Result<string>
   let result = await runGit(args, { cwd, label: 'worktree-list' });
   // Another process (an agent, the CLI, another engine) may be half-way through `git worktree
   // add` or `remove`: git then fails to read that entry's files for a moment. Ask again.
+  // (A half-written `commondir` is retried inside runGit already; here only `gitdir`.)
   for (let attempt = 1; attempt <= HALF_MADE_RETRIES && !result.ok && isHalfMadeEntry(result.error); attempt++) {
     await new Promise((resolve) => setTimeout(resolve, 25 * attempt));
+    result = await runGit(args, { cwd, label: 'worktree-list' });
+  }
+  if (!result.ok && (await repairAbandonedCommondir(cwd, result.error))) {
     result = await runGit(args, { cwd, label: 'worktree-list' });
   }
   if (!result.ok) {
@@ -61,9 +67,30 @@ export async function readWorktreePorcelain(cwd: string): Promise<Result<string>
 
 const HALF_MADE_RETRIES = 5;
 
-/** "fatal: failed to read .git/worktrees/x/commondir" (or gitdir) while x is being made or removed. */
+/** "fatal: failed to read .git/worktrees/x/gitdir" while x is being made or removed. */
 function isHalfMadeEntry(error: { kind: string; stderr?: string }): boolean {
-  return error.kind === 'GIT_FAILED' && /failed to read .*worktrees\/[^/]+\/(commondir|gitdir)/.test(error.stderr ?? '');
+  return error.kind === 'GIT_FAILED' && /failed to read .*worktrees\/[^/]+\/gitdir/.test(error.stderr ?? '');
+}
+
+/** An empty `commondir` this old was left by a killed git, not one writing it now. */
+const ABANDONED_COMMONDIR_MS = 1_000;
+
+/**
+ * A `git worktree add` killed between creating `commondir` and writing it leaves the file empty,
+ * and from then on every `git worktree list` in the repository fails ("failed to read
+ * …/commondir"): the app could list, create or remove nothing until a restart's recovery. git
+ * only ever writes `../..` there (the admin entry's common dir), so the file is restored the same
+ * way here, once it is old enough not to be a live git's. Returns whether it repaired one.
+ */
+async function repairAbandonedCommondir(cwd: string, error: { kind: string; stderr?: string }): Promise<boolean> {
+  if (error.kind !== 'GIT_FAILED') return false;
+  const named = /failed to read (.*[/\\]worktrees[/\\][^/\\]+[/\\]commondir)/.exec(error.stderr ?? '')?.[1];
+  if (!named) return false;
+  const file = path.resolve(cwd, named);
+  const [content, info] = await Promise.all([readFile(file, 'utf8').catch(() => null), stat(file).catch(() => null)]);
+  if (content !== '' || !info || Date.now() - info.mtimeMs < ABANDONED_COMMONDIR_MS) return false;
+  await writeFile(file, '../..\n');
+  return true;
 }
 
 /**
