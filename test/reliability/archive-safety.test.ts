@@ -14,6 +14,18 @@ import { git, makeRepo } from '../helpers/git-repo.ts';
 
 const noBootstrap = { bootstrap: false } as const;
 
+/** The journal entry a restore of branch `feature` writes before the step it was killed in. */
+async function journalRestore(
+  f: { home: string; repoPath: string },
+  wt: string,
+  archive: { name: string; commit: string; head: string | null },
+  step: 'adding' | 'added',
+): Promise<OperationJournal> {
+  const journal = new OperationJournal(f.home);
+  await journal.begin({ op: 'restore', repoPath: f.repoPath, worktreePath: wt, name: archive.name, commit: archive.commit, branch: 'feature', createdBranch: false, head: archive.head!, step });
+  return journal;
+}
+
 async function withWorktree(name = 'feature') {
   const f = await lifecycleFixture({ files: { '.gitignore': '.env\ndist/\nnode_modules/\n', 'README.md': '# app\n' } });
   const wt = unwrap(await f.worktrees.create({ repoId: f.repoId, name, ...noBootstrap })).worktree.path;
@@ -98,18 +110,7 @@ describe('recovery at start', () => {
     const archived = unwrap(await f.worktrees.archive({ repoId: f.repoId, path: wt }));
     // A kill right after `git worktree add`: checkout there, changes not applied, journal "added".
     git(f.repoPath, 'worktree', 'add', wt, 'feature');
-    const journal = new OperationJournal(f.home);
-    await journal.begin({
-      op: 'restore',
-      repoPath: f.repoPath,
-      worktreePath: wt,
-      name: archived.archive.name,
-      commit: archived.archive.commit,
-      branch: 'feature',
-      createdBranch: false,
-      head: archived.archive.head!,
-      step: 'added',
-    });
+    await journalRestore(f, wt, archived.archive, 'added');
     const report = await recoverInterrupted({ home: f.home, repoPaths: [f.repoPath] });
     expect(report.actions.join('\n')).toContain('rolled back the interrupted restore');
     expect(existsSync(wt)).toBe(false);
@@ -209,18 +210,7 @@ describe('recovery at start', () => {
       if (label.startsWith('an empty folder')) rmSync(path.join(admin, 'commondir'));
       else writeFileSync(path.join(wt, '.git'), `gitdir: ${admin}\n`);
       leave(admin);
-      const journal = new OperationJournal(f.home);
-      await journal.begin({
-        op: 'restore',
-        repoPath: f.repoPath,
-        worktreePath: wt,
-        name: archived.archive.name,
-        commit: archived.archive.commit,
-        branch: 'feature',
-        createdBranch: false,
-        head: archived.archive.head!,
-        step: 'adding',
-      });
+      const journal = await journalRestore(f, wt, archived.archive, 'adding');
 
       // As the next CLI start runs it: the killed git's entry is seconds old, not stale.
       const report = await recoverInterrupted({ home: f.home, repoPaths: [f.repoPath] });
