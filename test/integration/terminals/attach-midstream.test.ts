@@ -59,16 +59,17 @@ describe('attaching to a session mid-stream', () => {
     const info = await createOk(service, scriptInput(cwd, 'for i in $(seq 1 30000); do echo $i; done'));
     const watchers = [attachRecorder(service, info.id)];
     for (const mark of [3000, 9000, 15000, 21000]) {
-      await waitFor(() => watchers[0]!.text().includes(`\r\n${mark}\r\n`), `line ${mark}`);
+      // Generous bounds: on a loaded two-core machine a PTY shell can stall for seconds.
+      await waitFor(() => watchers[0]!.text().includes(`\r\n${mark}\r\n`), `line ${mark}`, 25_000);
       watchers.push(attachRecorder(service, info.id));
       if (watchers.length === 3) watchers[1]!.attachment!.detach();
     }
-    await watchers[0]!.waitForExit();
+    await watchers[0]!.waitForExit(25_000);
     for (const [index, watcher] of watchers.entries()) {
       if (index === 1) continue; // detached early; it must simply not have received an exit
-      await watcher.waitForExit();
+      await watcher.waitForExit(25_000);
       expectContiguous(numbers(await replay(watcher.snapshot ?? '', watcher.text())), 30_000);
     }
     expect(watchers[1]!.exitCode).toBeNull();
-  });
+  }, 120_000);
 });

@@ -111,10 +111,18 @@ export class RecordingConsumer implements TerminalConsumer {
     this.events.push({ type: 'exit', code: exitCode });
   }
 
-  /** Every data byte, decoded (frames are UTF-8 safe, so decoding them separately is exact). */
+  /**
+   * Every data byte, decoded (frames are UTF-8 safe, so decoding them separately is exact).
+   * Decoded once per chunk: tests poll this every few ms while thousands of chunks arrive.
+   */
   text(): string {
-    return this.chunks.map((chunk) => new TextDecoder('utf-8', { fatal: true }).decode(chunk)).join('');
+    for (; this.decodedChunks < this.chunks.length; this.decodedChunks++) {
+      this.decoded += new TextDecoder('utf-8', { fatal: true }).decode(this.chunks[this.decodedChunks]);
+    }
+    return this.decoded;
   }
+  private decoded = '';
+  private decodedChunks = 0;
 
   waitForExit(timeoutMs?: number): Promise<number> {
     return waitFor(() => (this.exitCode === null ? null : { code: this.exitCode }), 'the exit', timeoutMs).then((v) => v.code);
