@@ -43,7 +43,13 @@ beforeAll(async () => {
       '  return next(url, context);\n' +
       '}\n',
   );
-  writeFileSync(path.join(dir, 'register.mjs'), "import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n");
+  writeFileSync(
+    path.join(dir, 'register.mjs'),
+    "import { appendFileSync } from 'node:fs';\nimport { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n" +
+      // The user's time zone (`resolvedOptions().timeZone`) makes ICU load its zone data: logged too.
+      'const resolved = Intl.DateTimeFormat.prototype.resolvedOptions;\n' +
+      "Intl.DateTimeFormat.prototype.resolvedOptions = function (...args) { appendFileSync(process.env.AO_LOAD_LOG, 'intl:resolvedOptions\\n'); return resolved.apply(this, args); };\n",
+  );
 }, 120_000);
 
 afterAll(() => {
@@ -56,6 +62,8 @@ interface Run {
   stderr: string;
   /** The project sources and packages in the chunks the command loaded. */
   sources: string[];
+  /** The command looked up the user's time zone. */
+  zoneLookedUp: boolean;
 }
 
 let runs = 0;
@@ -73,13 +81,15 @@ function runBundled(args: string[]): Promise<Run> {
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', reject);
     child.on('close', (code) => {
-      const chunks = readFileSync(log, 'utf8')
-        .split('\n')
+      const lines = readFileSync(log, 'utf8').split('\n');
+      const chunks = lines
         .filter((url) => url.startsWith('file:'))
         .map((url) => fileURLToPath(url));
-      const unknown = chunks.filter((file) => !sourcesOf.has(file));
+      // Packages left outside the bundle (node-pty) load from node_modules, as in the package.
+      const external = (file: string): boolean => file.includes(`${path.sep}node_modules${path.sep}`);
+      const unknown = chunks.filter((file) => !sourcesOf.has(file) && !external(file));
       if (unknown.length > 0) return reject(new Error(`loaded files that are not outputs of the build: ${unknown.join(', ')}`));
-      resolve({ code, stdout, stderr, sources: [...new Set(chunks.flatMap((file) => sourcesOf.get(file)!))] });
+      resolve({ code, stdout, stderr, sources: [...new Set(chunks.flatMap((file) => sourcesOf.get(file) ?? [path.relative(root, file)]))], zoneLookedUp: lines.includes('intl:resolvedOptions') });
     });
   });
 }
@@ -87,6 +97,24 @@ function runBundled(args: string[]): Promise<Run> {
 const heavyIn = (sources: string[]): string[] => sources.filter((source) => HEAVY.some((pattern) => pattern.test(source)));
 
 describe('CLI start loads only what the command needs', () => {
+  it('a one-shot `worktree list` (no engine running) does not look up the time zone, which only usage needs', async () => {
+    const repo = path.join(dir, 'repo');
+    mkdirSync(repo);
+    // The engine's packages outside the bundle (node-pty), as beside the real build.
+    symlinkSync(path.resolve('node_modules'), path.join(dir, 'node_modules'));
+    for (const args of [['init', '-q'], ['commit', '-q', '--allow-empty', '-m', 'first']]) {
+      await new Promise((resolve, reject) => spawn('git', args, { cwd: repo, stdio: 'ignore' }).on('close', resolve).on('error', reject));
+    }
+    const listed = await runBundled(['worktree', 'list', '--repo', repo]);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).toContain(repo);
+    expect(listed.zoneLookedUp).toBe(false);
+    // The hook sees a lookup where one happens: the usage report needs the zone.
+    const usage = await runBundled(['usage', '--json']);
+    expect(usage.code, usage.stderr).toBe(0);
+    expect(usage.zoneLookedUp).toBe(true);
+  }, 60_000);
+
   it('--version reads the version and loads no command, schema or engine code', async () => {
     const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
     const run = await runBundled(['--version']);

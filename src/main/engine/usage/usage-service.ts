@@ -91,7 +91,11 @@ const WARM_CATCH_UP_MS = 1000;
 /** Usage, windows and stalls of every configured account. */
 export class UsageService {
   private readonly sources: readonly UsageSource[];
-  private readonly timeZone: string;
+  /**
+   * The user's zone, looked up on first use: `Intl` loads ICU's zone data (~20 ms), which a
+   * one-shot CLI command that never asks about usage should not pay for.
+   */
+  private zone: string | null;
   private readonly now: () => number;
   private readonly platform: NodeJS.Platform;
   private readonly pins: Map<string, string>;
@@ -99,7 +103,8 @@ export class UsageService {
   private readonly indexDir: string;
   /** The backfill workers' own saves; the engine's saves wait for them (the newer data wins). */
   private backfillSaved: Promise<void> = Promise.resolve();
-  private index: UsageIndex;
+  /** Created on first use (it needs the zone). */
+  private currentIndex: UsageIndex | null = null;
   private phase: UsageScanState['phase'] = 'idle';
   private backfill: RunningBackfill | null = null;
   private lastBackfillMs: number | null = null;
@@ -122,14 +127,27 @@ export class UsageService {
   private thresholds: readonly number[];
   private resume: ResumeSettings;
 
+  private get timeZone(): string {
+    this.zone ??= localTimeZone();
+    return this.zone;
+  }
+
+  private get index(): UsageIndex {
+    this.currentIndex ??= new UsageIndex(this.timeZone, this.now);
+    return this.currentIndex;
+  }
+
+  private set index(index: UsageIndex) {
+    this.currentIndex = index;
+  }
+
   constructor(private readonly options: UsageServiceOptions) {
     this.sources = options.sources ?? sourcesFromEnv();
-    this.timeZone = options.timeZone ?? localTimeZone();
+    this.zone = options.timeZone ?? null;
     this.now = options.now ?? Date.now;
     this.platform = options.platform ?? process.platform;
     this.attributor = new WorktreeAttributor(options.roots, this.platform);
     this.pins = new Map(options.pinnedSessions ?? []);
-    this.index = new UsageIndex(this.timeZone, this.now);
     this.indexDir = indexDirOf(options.home);
     this.thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
     this.resume = options.resume ?? DEFAULT_RESUME_SETTINGS;
