@@ -86,9 +86,17 @@ async function repairAbandonedCommondir(cwd: string, error: { kind: string; stde
   if (error.kind !== 'GIT_FAILED') return false;
   const named = /failed to read (.*[/\\]worktrees[/\\][^/\\]+[/\\]commondir)/.exec(error.stderr ?? '')?.[1];
   if (!named) return false;
-  const file = path.resolve(cwd, named);
+  return restoreEmptyCommondir(path.resolve(cwd, named), ABANDONED_COMMONDIR_MS);
+}
+
+/**
+ * Write git's fixed `../..` into an admin entry's `commondir` that is empty and at least
+ * `olderThanMs` old (0: whatever its age, as the engine's start-up recovery does, when no git of
+ * its own runs). Returns whether it wrote.
+ */
+export async function restoreEmptyCommondir(file: string, olderThanMs: number): Promise<boolean> {
   const [content, info] = await Promise.all([readFile(file, 'utf8').catch(() => null), stat(file).catch(() => null)]);
-  if (content !== '' || !info || Date.now() - info.mtimeMs < ABANDONED_COMMONDIR_MS) return false;
+  if (content !== '' || !info || Date.now() - info.mtimeMs < olderThanMs) return false;
   await writeFile(file, '../..\n');
   return true;
 }

@@ -20,11 +20,11 @@
  *   next start, with a line saying why.
  */
 import os from 'node:os';
-import { lstat, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ARCHIVE_REF_PREFIX, deleteArchiveRef, listArchives } from '../git/archive-refs.ts';
 import { deleteBranch, resolveCommit } from '../git/branch.ts';
-import { listWorktrees } from '../git/worktree-list.ts';
+import { listWorktrees, restoreEmptyCommondir } from '../git/worktree-list.ts';
 import { findWorktreeAdminDir, worktreeRemove, worktreeUnlock } from '../git/worktree-remove.ts';
 import { OperationJournal, type JournalEntry } from './operation-journal.ts';
 
@@ -205,9 +205,7 @@ async function repairAdminEntry(repoPath: string, dir: string, now: () => number
   // list worktrees. git only ever writes "../.." there (the admin entry's common dir), and an
   // empty file exists for microseconds while a live git writes it: restoring it is always safe.
   const commondir = path.join(dir, 'commondir');
-  const common = await readFile(commondir, 'utf8').catch(() => null);
-  if (common === '') {
-    await writeFile(commondir, '../..\n');
+  if (await restoreEmptyCommondir(commondir, 0)) {
     report.actions.push(`repaired the empty ${commondir} a killed 'git worktree add' left (every worktree command failed on it)`);
   }
   const info = await stat(dir).catch(() => null);
