@@ -148,34 +148,32 @@ const playwrightStep = (name, config, reportFile) => async () => {
  */
 function skipReasons(report) {
   const lines = [];
-  const walk = (suite, titles) => {
-    for (const spec of suite.specs ?? []) {
-      for (const test of spec.tests ?? []) {
-        if (test.status !== 'skipped' && test.expectedStatus !== 'skipped') continue;
-        const reason = (test.annotations ?? []).find((a) => a.type === 'skip')?.description || 'no reason given';
-        lines.push(`  skipped: ${[...titles, spec.title].join(' › ')} — ${reason}`);
-      }
-    }
-    for (const child of suite.suites ?? []) walk(child, [...titles, child.title]);
-  };
-  for (const suite of report.suites ?? []) walk(suite, [suite.title]);
+  eachTest(report, (test, spec, titles) => {
+    if (test.status !== 'skipped' && test.expectedStatus !== 'skipped') return;
+    const reason = (test.annotations ?? []).find((a) => a.type === 'skip')?.description || 'no reason given';
+    lines.push(`  skipped: ${[...titles, spec.title].join(' › ')} — ${reason}`);
+  });
   return lines;
 }
 
+/** One {@link failureLine} per test Playwright did not expect to fail (the file is named apart). */
 function playwrightFailures(report) {
   const lines = [];
+  eachTest(report, (test, spec, titles, suite) => {
+    if (test.status !== 'unexpected') return;
+    const error = (test.results ?? []).at(-1)?.error?.message;
+    lines.push(failureLine(spec.file ?? suite.file ?? '', [...titles.slice(1), spec.title].join(' › '), error));
+  });
+  return lines;
+}
+
+/** Every test of a Playwright JSON report, with the titles of the suites around it (file first). */
+function eachTest(report, visit) {
   const walk = (suite, titles) => {
-    for (const spec of suite.specs ?? []) {
-      for (const test of spec.tests ?? []) {
-        if (test.status !== 'unexpected') continue;
-        const error = (test.results ?? []).at(-1)?.error?.message;
-        lines.push(failureLine(spec.file ?? suite.file ?? '', [...titles, spec.title].join(' › '), error));
-      }
-    }
+    for (const spec of suite.specs ?? []) for (const test of spec.tests ?? []) visit(test, spec, titles, suite);
     for (const child of suite.suites ?? []) walk(child, [...titles, child.title]);
   };
-  for (const suite of report.suites ?? []) walk(suite, []);
-  return lines;
+  for (const suite of report.suites ?? []) walk(suite, [suite.title]);
 }
 
 /** A script that writes `{ passed, failed }` to `.test-reports/<report>` (one test per check). */
