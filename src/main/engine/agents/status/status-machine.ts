@@ -271,7 +271,7 @@ function questionBookkeeping(
   source: StatusSource,
 ): Pick<MachineState, 'questionAnnounced' | 'unannouncedAnswerAt'> {
   if (status === 'needs-input') {
-    const announced = state.status === 'needs-input' ? state.questionAnnounced || source === 'hook' : source === 'hook';
+    const announced = source === 'hook' || (state.status === 'needs-input' && state.questionAnnounced);
     return { questionAnnounced: announced, unannouncedAnswerAt: state.unannouncedAnswerAt };
   }
   if (state.status === 'needs-input') return { questionAnnounced: false, unannouncedAnswerAt: state.questionAnnounced ? null : at };
