@@ -77,9 +77,18 @@ test('the sidebar shows the PR and failing checks; the panel shows runs, the log
   await page.screenshot({ path: testInfo.outputPath('ci-panel-1600.png') });
 
   const toggle = panel.getByTestId('ci-auto-triage');
+  // Record every state the box shows: once checked it must never flip back while the engine's
+  // answer and its ci.changed event arrive (Playwright's check() fails on a box that does).
+  await toggle.evaluate((box) => {
+    const seen: string[] = [];
+    (window as unknown as { toggleStates: string[] }).toggleStates = seen;
+    new MutationObserver(() => seen.push(box.getAttribute('aria-checked') ?? '')).observe(box, { attributes: true, attributeFilter: ['aria-checked'] });
+  });
   await toggle.check();
   // No agent runs in the worktree yet: the prompt waits for one.
   await expect(panel.getByTestId('ci-triage-state')).toHaveText('A prompt is waiting: no agent runs in this worktree.');
+  await expect(toggle).toHaveAttribute('aria-checked', 'true');
+  expect(await page.evaluate(() => (window as unknown as { toggleStates: string[] }).toggleStates)).toEqual(['true']);
   await page.setViewportSize({ width: 900, height: 700 });
   await page.screenshot({ path: testInfo.outputPath('ci-panel-900.png') });
   await page.keyboard.press('Escape');

@@ -40,8 +40,13 @@ function PanelBody({ ci, github }: { ci: CiWorktree; github: CiStatus['github'] 
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<'pr' | 'checks' | 'toggle' | null>(null);
   const [log, setLog] = useState<CiFailureLog | null>(null);
-  // The toggle shows the user's choice at once; the engine's next ci.changed confirms it.
+  // The toggle shows the user's choice at once and keeps showing it until the engine's state
+  // agrees (its answer or a ci.changed, whichever comes first) or the call fails: clearing it
+  // when the call returns would flip the box back for as long as the old state is still shown.
   const [toggled, setToggled] = useState<boolean | null>(null);
+  useEffect(() => {
+    if (toggled !== null && toggled === ci.triage.enabled) setToggled(null);
+  }, [toggled, ci.triage.enabled]);
   const signature = ci.lastFailure?.signature ?? null;
 
   useEffect(() => {
@@ -164,9 +169,12 @@ function PanelBody({ ci, github }: { ci: CiWorktree; github: CiStatus['github'] 
           disabled={busy !== null}
           onCheckedChange={(enabled) => {
             setToggled(enabled);
-            void run('toggle', () => callEngine(services.engine, (client) => client.ci.setAutoTriage({ worktree: ci.worktree, enabled }))).finally(() =>
-              setToggled(null),
-            );
+            void run('toggle', async () => {
+              const result = await callEngine(services.engine, (client) => client.ci.setAutoTriage({ worktree: ci.worktree, enabled }));
+              if (result.ok) services.store.getState().setCiWorktree(result.value);
+              else setToggled(null);
+              return result;
+            });
           }}
         >
           Auto-triage: send failing checks to this worktree's agent (at most {ci.triage.maxAttempts} tries, then notify me)

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { CiWorktree } from '../../../src/shared/protocol/ci.ts';
+import type { CiStatus, CiWorktree } from '../../../src/shared/protocol/ci.ts';
 import { ciBadge, createPrBlocker, prLabel } from '../../../src/renderer/ci/ci-view.ts';
+import { createAppStore } from '../../../src/renderer/store/app-store.ts';
 
 function worktree(patch: Partial<CiWorktree> = {}): CiWorktree {
   return {
@@ -43,5 +44,22 @@ describe('CI badge', () => {
     expect(createPrBlocker(worktree({ branch: null }))).toContain('detached');
     expect(createPrBlocker(worktree({ github: null }))).toContain('not a GitHub');
     expect(createPrBlocker(worktree({ target: null }))).toContain('no target');
+  });
+});
+
+describe('CI slice', () => {
+  it('takes one worktree from an engine answer at once, and ignores a worktree it does not know', () => {
+    const store = createAppStore();
+    const github = { apiBase: 'http://x', hasToken: true, tokenFrom: 'GITHUB_TOKEN' as const, rateLimit: null, limitedUntil: null, problem: null };
+    const status: CiStatus = { worktrees: [worktree(), worktree({ worktree: '/v' })], github, polling: true, intervalMs: 30_000, lastPollAt: null };
+    store.getState().setCi(status);
+    const enabled = worktree({ triage: { enabled: true, phase: 'watching', attempts: 0, maxAttempts: 2, waitingFor: null, lastSentAt: null } });
+    store.getState().setCiWorktree(enabled);
+    expect(store.getState().ciByWorktree.get('/w')?.triage.enabled).toBe(true);
+    expect(store.getState().ci?.worktrees.map((w) => [w.worktree, w.triage.enabled])).toEqual([['/w', true], ['/v', false]]);
+    const before = store.getState().ci;
+    store.getState().setCiWorktree(worktree({ worktree: '/gone' }));
+    expect(store.getState().ci).toBe(before);
+    expect(store.getState().ciByWorktree.has('/gone')).toBe(false);
   });
 });
