@@ -168,6 +168,11 @@ export class ReconnectingClient {
     };
     rpc.addEventListener('close', closeAll);
     companion?.socket.addEventListener('close', closeAll);
+    // An error ends the connection like a close does. It also must have a listener: Node's `ws`
+    // throws an 'error' nobody listens to (closing a companion that is still connecting, on
+    // dispose or a new endpoint, emits one), which would crash a Node client.
+    rpc.addEventListener('error', closeAll);
+    companion?.socket.addEventListener('error', closeAll);
 
     const client = createEngineClient(rpc);
     this.current = client;

@@ -4,7 +4,7 @@
  * URL, the snapshot first, backoff while the engine is away, a new endpoint at once, dispose.
  */
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import { implement } from '@orpc/server';
 import { RPCHandler } from '@orpc/server/ws';
 import { WebSocket, WebSocketServer } from 'ws';
@@ -268,11 +268,43 @@ describe('ReconnectingClient', () => {
     });
     client.start();
     await until(() => log.includes('live'));
-    expect(fake.open).toBe(2);
+    await until(() => fake.open === 2);
     // The companion's socket closes: the control socket goes with it, and both come back.
     fake.connections[1]!.terminate();
     await until(() => log.filter((line) => line === 'live').length === 2);
     expect(log).toEqual(['open', 'live', 'end true', 'open', 'live']);
+  });
+
+  it('disposes while the companion is still connecting: the socket closes and nothing throws', async () => {
+    const fake = await engine('t');
+    // A server that accepts the connection and never answers the upgrade: the companion stays
+    // CONNECTING. Closing such a \`ws\` socket emits an 'error', thrown if nobody listens.
+    const silent = createNetServer((socket) => socket.on('error', () => undefined));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const held: Socket[] = [];
+    silent.on('connection', (socket) => held.push(socket));
+    cleanup.push(async () => {
+      for (const socket of held) socket.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    });
+    const port = (silent.address() as AddressInfo).port;
+    let companionSocket: WebSocket | null = null;
+    const ended: boolean[] = [];
+    const { client } = connect({
+      endpoint: fake.endpoint,
+      companion: () => {
+        companionSocket = new WebSocket(`ws://127.0.0.1:${port}/data`);
+        return { socket: companionSocket as unknown as WebSocketLike, live: () => undefined, end: (wasLive) => ended.push(wasLive) };
+      },
+    });
+    client.start();
+    await until(() => held.length === 1 && client.client !== null);
+    expect(companionSocket!.readyState).toBe(WebSocket.CONNECTING);
+    await client.dispose();
+    // The 'error' of the aborted handshake comes on the next tick: let it come.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(companionSocket!.readyState).toBe(WebSocket.CLOSED);
+    expect(ended).toEqual([true]);
   });
 
   it('stops for good on dispose, from a live connection or in the middle of a long backoff', async () => {
