@@ -56,8 +56,13 @@ describe('attaching to a session mid-stream', () => {
 
   it('several consumers attaching and detaching while output flows all see a contiguous stream', async () => {
     const { service, cwd } = await openService();
-    const info = await createOk(service, scriptInput(cwd, 'for i in $(seq 1 30000); do echo $i; done'));
+    // As above, the script waits for a line first: the first watcher is surely attached before
+    // line 1. Without it, a create that returns late on a loaded machine let line 3000 scroll by
+    // into the first snapshot, and the wait for it in the stream timed out.
+    const info = await createOk(service, scriptInput(cwd, 'read start; for i in $(seq 1 30000); do echo $i; done'));
     const watchers = [attachRecorder(service, info.id)];
+    await waitFor(() => watchers[0]!.events[0]?.type === 'snapshot', 'the first snapshot');
+    service.input(info.id, '\r');
     for (const mark of [3000, 9000, 15000, 21000]) {
       // Generous bounds: on a loaded two-core machine a PTY shell can stall for seconds.
       await waitFor(() => watchers[0]!.text().includes(`\r\n${mark}\r\n`), `line ${mark}`, 25_000);
