@@ -58,6 +58,32 @@ export interface UiFixture {
   waitForPrompt(sessionId: string): Promise<void>;
   /** Click into a pane's terminal and type a command line. */
   typeInto(pane: Locator, line: string): Promise<void>;
+  /**
+   * Every agent status a session's pane has shown since the page loaded, in order (repeats
+   * folded). A test checks that a short-lived status ("working" for a fast agent) was shown by
+   * polling this, instead of racing to catch it on screen on a loaded machine.
+   */
+  statusesShown(sessionId: string): Promise<string[]>;
+}
+
+/**
+ * Installed before the app loads: a MutationObserver that appends each agent-status element's
+ * `data-status` to a per-session list whenever it changes (React commits each change in its own
+ * task, so none is folded away).
+ */
+function recordStatuses(): void {
+  const shown: Record<string, string[]> = {};
+  (window as unknown as { __statusesShown: typeof shown }).__statusesShown = shown;
+  const record = (): void => {
+    for (const element of document.querySelectorAll('[data-testid="agent-status"]')) {
+      const session = element.closest('[data-session-id]')?.getAttribute('data-session-id');
+      const status = element.getAttribute('data-status');
+      if (!session || !status) continue;
+      const list = (shown[session] ??= []);
+      if (list.at(-1) !== status) list.push(status);
+    }
+  };
+  new MutationObserver(record).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-status'] });
 }
 
 type ServeProcess = ChildProcessByStdio<null, Readable, Readable>;
@@ -164,6 +190,7 @@ export const test = base.extend<{
   },
 
   ui: async ({ page }, use) => {
+    await page.addInitScript(recordStatuses);
     const ui: UiFixture = {
       async open(url) {
         await page.goto(url);
@@ -195,6 +222,8 @@ export const test = base.extend<{
         await page.keyboard.type(line);
         await page.keyboard.press('Enter');
       },
+      statusesShown: (sessionId) =>
+        page.evaluate((id) => [...((window as unknown as { __statusesShown: Record<string, string[]> }).__statusesShown[id] ?? [])], sessionId),
     };
     await use(ui);
   },
