@@ -1,22 +1,60 @@
 /**
- * Each command's `--help` text, in one module without imports: `agent-orchestrator <command>
- * --help` prints it from here (src/main/cli/index.ts) without loading the command's code (issue
- * 14, CLI start). The commands import their own text from here too, for `--help` in other places.
+ * Every command's and subcommand's `--help` text, in one module without imports:
+ * `agent-orchestrator <command> [<subcommand>] … --help` prints it from here (src/main/cli/index.ts)
+ * without loading the command's code, an engine, zod or oRPC (issue 14, CLI start). The commands
+ * import their own text from here too, for callers that run them in-process.
+ *
+ * Each text says how to call it (a `Usage:` line naming the command), its arguments and options,
+ * and an example; test/integration/cli/cli-start-imports.test.ts walks COMMAND_HELP and
+ * SUBCOMMAND_HELP and checks that every one of them answers `--help` that way.
  */
 
 export const ATTACH_HELP = `Usage: agent-orchestrator attach WORKTREE
 
 Attach this terminal to the agent running in WORKTREE (its folder name or path): you see its
-screen and type into it. Press Ctrl-] to detach; the agent keeps running.
+screen and type into it. Press Ctrl-] to detach; the agent keeps running. Needs the app or
+'serve' running (exit 1 otherwise).
+
+Example:
+  agent-orchestrator attach feature-auth
 `;
 
-export const CI_HELP = `agent-orchestrator ci [--repo PATH] [--json]
-  Pull requests and checks of every worktree branch (GitHub: GITHUB_TOKEN, GH_TOKEN or
-  'gh auth token'; GITHUB_API_URL for GitHub Enterprise).
-agent-orchestrator ci check [PATH]
-  Run the repository's "check" commands (agent-orchestrator.json) in the worktree at PATH.
-agent-orchestrator ci auto-triage on|off [PATH]
-  Send failing checks of the worktree at PATH back to its agent (at most 2 tries, then notify).
+export const CI_HELP = `Usage:
+  agent-orchestrator ci [--repo PATH] [--json]
+      Pull requests and checks of every worktree branch (GitHub: GITHUB_TOKEN, GH_TOKEN or
+      'gh auth token'; GITHUB_API_URL for GitHub Enterprise).
+  agent-orchestrator ci check [PATH]
+      Run the repository's "check" commands (agent-orchestrator.json) in the worktree at PATH.
+  agent-orchestrator ci auto-triage on|off [PATH]
+      Send failing checks of the worktree at PATH back to its agent (at most 2 tries, then notify).
+
+Options:
+  --repo PATH   the repository (any folder inside it; default: every registered repository)
+  --json        print [{ branch, worktree, pr, checks }]
+
+Examples:
+  agent-orchestrator ci --repo .
+  agent-orchestrator ci check ../feature-auth
+  agent-orchestrator ci auto-triage on ../feature-auth
+`;
+
+export const CI_CHECK_HELP = `Usage: agent-orchestrator ci check [PATH]
+
+Run the repository's "check" commands (agent-orchestrator.json) in the worktree at PATH (default:
+the current folder) and print each one's result; the output of a failing one follows. The
+repository must be trusted first ('agent-orchestrator trust'). Exit 1 when a check fails.
+
+Example:
+  agent-orchestrator ci check ../feature-auth
+`;
+
+export const CI_AUTO_TRIAGE_HELP = `Usage: agent-orchestrator ci auto-triage on|off [PATH]
+
+Send failing CI checks of the worktree at PATH (default: the current folder) back to the agent
+running in it, with the failure's log: at most 2 tries per failure, then a notification.
+
+Example:
+  agent-orchestrator ci auto-triage on ../feature-auth
 `;
 
 export const FIX_HELP = `Usage: agent-orchestrator fix --from WORKTREE [options] "DESCRIPTION"
@@ -32,6 +70,9 @@ like any worktree, with its parent branch, fork point and target recorded in git
   --command CMD        the failing command, for the agent's prompt
   --output TEXT        its output, for the agent's prompt
   --json               print { worktree, branch, parent, target, base }
+
+Example:
+  agent-orchestrator fix --from feature-auth --agent claude "Login fails with an empty password"
 `;
 
 export const LAND_HELP = `Usage: agent-orchestrator land FIX [--to TARGET]... [--source MODE] [--json]
@@ -44,6 +85,9 @@ anywhere changes nothing and exits 3.
   --to TARGET          a target (repeat for several; default: the fix's recorded target)
   --source MODE        cherry-pick (default), merge, rebase or skip
   --json               print the result as JSON
+
+Example:
+  agent-orchestrator land fix/empty-password --to main --to release/1.2
 `;
 
 export const RESTACK_HELP = `Usage:
@@ -53,6 +97,14 @@ export const RESTACK_HELP = `Usage:
   agent-orchestrator integrate INTEGRATOR CHILD... [--json]
       Merge the children into the integrator worktree, parents first; one result per child
       (merged, conflict, skipped). A conflicting child is left out; nothing stays in progress.
+
+Options:
+  --child BRANCH   restack only this child (repeat for several)
+  --json           print the result as JSON
+
+Examples:
+  agent-orchestrator restack feature/auth
+  agent-orchestrator integrate integration feature/auth feature/billing
 `;
 
 export const RUN_HELP = `Usage: agent-orchestrator run --worktrees PATH... [options]
@@ -83,14 +135,22 @@ Examples:
 
 export const SEND_HELP = `Usage: agent-orchestrator send WORKTREE TEXT
 
-Type TEXT and Enter into the agent running in WORKTREE (its folder name or path).
-Example: agent-orchestrator send fix-bug "Run the tests again and fix what fails"
+Type TEXT and Enter into the agent running in WORKTREE (its folder name or path). Needs the
+app or 'serve' running (exit 1 otherwise).
+
+Example:
+  agent-orchestrator send fix-bug "Run the tests again and fix what fails"
 `;
 
 export const STATUS_HELP = `Usage: agent-orchestrator status [--json]
 
 The agents of the running engine (the app, serve or run): worktree, branch, agent, status and
 since when, the quota windows and CI per worktree. Exit 1 when no engine runs.
+
+  --json   print the same as JSON
+
+Example:
+  agent-orchestrator status --json
 `;
 
 export const TRUST_HELP = `Usage: agent-orchestrator trust [--repo PATH] [--yes | --revoke] [--json]
@@ -104,6 +164,9 @@ content: when it changes, you are asked again.
   --yes         trust exactly what is shown
   --revoke      withdraw trust
   --json        machine-readable output
+
+Example:
+  agent-orchestrator trust --repo ../my-project --yes
 `;
 
 export const WORKTREE_HELP = `Usage: agent-orchestrator worktree <subcommand> [options]
@@ -135,19 +198,205 @@ Options:
   --trust        trust the repository's agent-orchestrator.json as it is now (printed first), so
                  its setup, teardown and install scripts run (see 'agent-orchestrator trust')
   --json         machine-readable output
+
+Run 'agent-orchestrator worktree <subcommand> --help' for one subcommand.
+
+Examples:
+  agent-orchestrator worktree list
+  agent-orchestrator worktree create feature-auth --from main
+  agent-orchestrator worktree remove feature-auth --delete-branch
 `;
 
-/** `<command> --help` as the first argument: answered by the dispatcher from this table. */
+export const AGENTS_HELP = `Usage: agent-orchestrator agents [--json] [--repo PATH]
+
+The coding agents the app can launch (Codex, Claude Code, Gemini CLI, Aider, OpenCode, custom
+agents from the settings and, once the repository is trusted, from its agent-orchestrator.json),
+their commands, and whether each is installed here (with how to install it if not).
+
+  --repo PATH   also the agents of this repository's agent-orchestrator.json
+  --json        print the list as JSON
+
+Example:
+  agent-orchestrator agents --repo .
+`;
+
+export const USAGE_HELP = `Usage: agent-orchestrator usage [--json] [--since DATE] [--until DATE]
+
+Tokens, API-equivalent cost and rate-limit windows, read from the agents' own logs: CODEX_HOME,
+CLAUDE_CONFIG_DIR (a comma list means several accounts) and GEMINI_DIR. Usage in the registered
+repositories' worktrees is grouped by worktree, the rest by its working folder.
+
+  --since DATE   from this day on (2026-09-01 or 20260901)
+  --until DATE   up to and including this day
+  --json         print { summary, quota } as JSON
+
+Example:
+  agent-orchestrator usage --since 2026-09-01
+`;
+
+export const SERVE_HELP = `Usage: agent-orchestrator serve [--port N] [--host H --allow-remote] [--open] [--new-token]
+
+Start the engine and the web UI in the foreground. Prints one line,
+"Listening on http://127.0.0.1:PORT/#token=…": open it in a browser. One engine serves a data
+folder: if one already runs (the desktop app, another serve), this says where and exits 1. The
+token and port are kept across restarts, so an open tab reconnects after a restart.
+
+  --port N         port to listen on (default: the last one if free, else any free port)
+  --new-token      make a new token (old URLs stop working)
+  --host H         interface to bind (default: 127.0.0.1; anything else exposes the engine
+                   beyond this machine, protected only by the token, and needs --allow-remote)
+  --allow-remote   allow a --host other machines can reach
+  --open           open the web UI in the default browser (with a one-time link: the token
+                   never appears on the browser's command line)
+
+Example:
+  agent-orchestrator serve --open
+`;
+
+export const MAP_HELP = `Usage: agent-orchestrator map [--repo PATH] [--target NAME] [--json]
+
+Every worktree branch against every target (the default branch and the config's "targets"):
+merged / equivalent (squash, rebase, cherry-pick) / unmerged, ahead, behind, would-conflict,
+uncommitted changes. Works with or without the app running.
+
+  --repo PATH     the repository (any folder inside it; default: the current folder)
+  --target NAME   only this target
+  --json          print the map as JSON (the shape in the README)
+
+Example:
+  agent-orchestrator map --target main
+`;
+
+export const CONTAINS_HELP = `Usage: agent-orchestrator contains COMMIT [--repo PATH] [--json]
+
+Is COMMIT (a sha, branch or tag), or a patch-equivalent commit, in each target and worktree
+branch: contains / equivalent / missing. For "is the fix there yet" and "who still has the bug".
+
+  COMMIT          the commit to look for
+  --repo PATH     the repository (any folder inside it; default: the current folder)
+  --json          print the answer as JSON
+
+Example:
+  agent-orchestrator contains 3f2c1ab
+`;
+
+export const TARGET_HELP = `Usage: agent-orchestrator target BRANCH TARGET [--repo PATH] [--json]
+       agent-orchestrator target BRANCH --unset [--repo PATH] [--json]
+
+Change the branch a worktree branch merges into (git config
+branch.<name>.agentOrchestratorTarget); --unset goes back to the default branch.
+
+  BRANCH          the worktree branch
+  TARGET          the branch it merges into
+  --unset         remove the recorded target
+  --repo PATH     the repository (any folder inside it; default: the current folder)
+  --json          print { branch, target }
+
+Example:
+  agent-orchestrator target feature/auth release/1.2
+`;
+
+/** The options every `worktree` subcommand takes. */
+const WORKTREE_COMMON = `  --repo PATH    the repository (any folder inside it; default: the current folder)
+  --trust        trust the repository's agent-orchestrator.json as it is now (printed first)
+  --json         machine-readable output`;
+
+const worktreeSub = (usage: string, text: string, options: string, example: string): string =>
+  `Usage: agent-orchestrator worktree ${usage}
+
+${text}
+
+Options:
+${options ? `${options}\n` : ''}${WORKTREE_COMMON}
+
+Example:
+  agent-orchestrator worktree ${example}
+`;
+
+/** `worktree <subcommand> --help`. The keys are the subcommands `worktree` accepts. */
+export const WORKTREE_SUBCOMMAND_HELP: Readonly<Record<string, string>> = {
+  list: worktreeSub('list [options]', 'The worktrees of the repository: name, branch, target, state and path.', '', 'list --json'),
+  create: worktreeSub(
+    'create NAME [options]',
+    'A new worktree <worktreeDir>/NAME on a new branch, then its setup (files copied, dependencies,\nsetup commands), whose log is streamed here.',
+    `  --from BRANCH|WORKTREE   start from a branch/commit or another worktree's HEAD
+                           (default: the default branch)
+  --target BRANCH          the branch it merges into (default: config targets[0] or the base)
+  --branch NAME            branch name (default: config branchPrefix + NAME)
+  --no-bootstrap           skip copying files, installing and setup`,
+    'create feature-auth --from main',
+  ),
+  remove: worktreeSub(
+    'remove NAME|PATH [options]',
+    'Remove a worktree (its branch stays). Refuses to lose work (changes, unmerged commits, a lock,\nrunning sessions) unless --force.',
+    `  --force          remove despite changes, unmerged commits, a lock or running sessions
+                   (implies --stop-sessions)
+  --stop-sessions  stop the shells and agents running in it first
+  --delete-branch  also delete the branch`,
+    'remove feature-auth --delete-branch',
+  ),
+  archive: worktreeSub(
+    'archive NAME|PATH [options]',
+    'Save its changes on refs/agent-orchestrator/archive/NAME, run the teardown and remove it (the\nbranch stays); \'worktree restore\' brings it back.',
+    `  --force          archive despite a lock or running sessions (implies --stop-sessions)
+  --stop-sessions  stop the shells and agents running in it first`,
+    'archive feature-auth',
+  ),
+  restore: worktreeSub(
+    'restore ARCHIVE|PATH [options]',
+    'Recreate an archived worktree with its changes (see \'worktree archives\'), or a worktree whose\nfolder is missing.',
+    '',
+    'restore feature-auth',
+  ),
+  prune: worktreeSub('prune NAME|PATH [options]', 'Forget a worktree whose folder was deleted (git worktree prune for that one).', '', 'prune feature-auth'),
+  archives: worktreeSub('archives [options]', 'The archived worktrees of the repository.', '', 'archives --json'),
+  bootstrap: worktreeSub('bootstrap NAME|PATH [options]', 'Run the worktree\'s setup again (files copied, dependencies, setup commands).', '', 'bootstrap feature-auth'),
+  config: worktreeSub('config [options]', 'The effective agent-orchestrator.json of the repository (defaults filled in).', '', 'config --json'),
+};
+
+/** `<command> --help`: every command the dispatcher knows has a text here. */
 export const COMMAND_HELP: Readonly<Record<string, string>> = {
+  agents: AGENTS_HELP,
   attach: ATTACH_HELP,
   ci: CI_HELP,
+  contains: CONTAINS_HELP,
   fix: FIX_HELP,
   integrate: RESTACK_HELP,
   land: LAND_HELP,
+  map: MAP_HELP,
   restack: RESTACK_HELP,
   run: RUN_HELP,
   send: SEND_HELP,
+  serve: SERVE_HELP,
   status: STATUS_HELP,
+  target: TARGET_HELP,
   trust: TRUST_HELP,
+  usage: USAGE_HELP,
   worktree: WORKTREE_HELP,
 };
+
+/** `<command> <subcommand> --help`, for the commands that have subcommands. */
+export const SUBCOMMAND_HELP: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  ci: { check: CI_CHECK_HELP, 'auto-triage': CI_AUTO_TRIAGE_HELP },
+  worktree: WORKTREE_SUBCOMMAND_HELP,
+};
+
+/** `--help` or `-h` among a command's arguments, before a `--` (after it, they are operands). */
+export function asksForHelp(args: readonly string[]): boolean {
+  for (const arg of args) {
+    if (arg === '--') return false;
+    if (arg === '--help' || arg === '-h') return true;
+  }
+  return false;
+}
+
+/**
+ * The text for `command args…` when the arguments ask for help: the subcommand's when the first
+ * argument names one, else the command's. Null for a command without a text (none, by test).
+ */
+export function helpFor(command: string, args: readonly string[]): string | null {
+  const subcommands = Object.hasOwn(SUBCOMMAND_HELP, command) ? SUBCOMMAND_HELP[command]! : {};
+  const sub = args[0];
+  if (sub !== undefined && Object.hasOwn(subcommands, sub)) return subcommands[sub]!;
+  return Object.hasOwn(COMMAND_HELP, command) ? COMMAND_HELP[command]! : null;
+}

@@ -64,7 +64,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   },
 };
 
-/** Every command's name (test/integration/cli/cli-start-imports.test.ts runs each one's --help). */
+/** Every command's name (test/integration/cli/cli-start-imports.test.ts runs each one's --help and its subcommands'). */
 export const COMMAND_NAMES: readonly string[] = Object.keys(COMMANDS);
 
 export async function main(argv: string[]): Promise<number> {
@@ -82,11 +82,13 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const load = Object.hasOwn(COMMANDS, first) ? COMMANDS[first] : undefined;
-  if (load && (rest[0] === '--help' || rest[0] === '-h')) {
-    // The text alone, without the command's code (each command still answers --help elsewhere).
-    const { COMMAND_HELP } = await import('./command-help.ts');
-    if (Object.hasOwn(COMMAND_HELP, first)) {
-      process.stdout.write(COMMAND_HELP[first]!);
+  if (load && (rest.includes('--help') || rest.includes('-h'))) {
+    // The text alone, without the command's code, an engine or the protocol's schemas: every
+    // command and subcommand has one (test/integration/cli/cli-start-imports.test.ts).
+    const { asksForHelp, helpFor } = await import('./command-help.ts');
+    const text = asksForHelp(rest) ? helpFor(first, rest) : null;
+    if (text !== null) {
+      process.stdout.write(text);
       return 0;
     }
   }

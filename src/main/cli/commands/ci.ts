@@ -20,7 +20,7 @@ import { errorText } from '../error-text.ts';
 import { parseFlags } from '../parse-flags.ts';
 import { UsageError } from '../usage-error.ts';
 import { plural } from '../../../shared/plural.ts';
-import { CI_HELP } from '../command-help.ts';
+import { asksForHelp, CI_HELP, helpFor } from '../command-help.ts';
 
 /** The `--json` shape of one worktree branch (issue 16). */
 export interface CiJsonEntry {
@@ -30,14 +30,17 @@ export interface CiJsonEntry {
   checks: { state: 'none' | 'pending' | 'success' | 'failure'; failing: { name: string; url: string | null }[] };
 }
 
+/** The subcommands, each with its `--help` text in command-help.ts (the CLI start test checks both lists agree). */
+export const CI_SUBCOMMANDS = ['check', 'auto-triage'] as const;
+
 export async function ciCommand(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
-  if (sub === 'check') return checkCommand(rest);
-  if (sub === 'auto-triage') return autoTriageCommand(rest);
-  if (sub === '--help' || sub === '-h') {
-    process.stdout.write(CI_HELP);
+  if (asksForHelp(args)) {
+    process.stdout.write(helpFor('ci', args) ?? CI_HELP);
     return 0;
   }
+  if (sub === 'check') return checkCommand(rest);
+  if (sub === 'auto-triage') return autoTriageCommand(rest);
   return statusCommand(args);
 }
 

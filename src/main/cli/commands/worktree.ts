@@ -22,12 +22,13 @@ import { parseFlags } from '../parse-flags.ts';
 import { UsageError } from '../usage-error.ts';
 import { processIo, type Io } from '../io.ts';
 import { plural } from '../../../shared/plural.ts';
-import { WORKTREE_HELP } from '../command-help.ts';
+import { asksForHelp, helpFor, WORKTREE_HELP } from '../command-help.ts';
 
 /** How often `create` polls the bootstrap log while streaming it. */
 const LOG_POLL_MS = 100;
 
-const SUBCOMMANDS = ['list', 'create', 'remove', 'archive', 'restore', 'prune', 'archives', 'bootstrap', 'config'] as const;
+/** The subcommands, each with its `--help` text in command-help.ts (the CLI start test checks both lists agree). */
+export const SUBCOMMANDS = ['list', 'create', 'remove', 'archive', 'restore', 'prune', 'archives', 'bootstrap', 'config'] as const;
 type Subcommand = (typeof SUBCOMMANDS)[number];
 
 export async function worktreeCommand(args: string[], io: Io = processIo): Promise<number> {
@@ -35,6 +36,10 @@ export async function worktreeCommand(args: string[], io: Io = processIo): Promi
   if (sub === undefined || sub === '--help' || sub === '-h') {
     io.out(WORKTREE_HELP);
     return sub === undefined ? 2 : 0;
+  }
+  if (asksForHelp(rest)) {
+    io.out(helpFor('worktree', args) ?? WORKTREE_HELP);
+    return 0;
   }
   if (!(SUBCOMMANDS as readonly string[]).includes(sub)) {
     throw new UsageError(`unknown subcommand '${sub}'; expected one of ${SUBCOMMANDS.join(', ')}`);
