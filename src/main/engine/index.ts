@@ -35,6 +35,7 @@ import { TrustService } from './trust/trust-service.ts';
 import { recoverInterrupted, reportRecovery } from './worktrees/recovery.ts';
 import { createWorktreeEnvResolver } from './worktrees/worktree-env.ts';
 import { gitVersion, gitVersionProblem } from './git/version.ts';
+import { WorktreeListHandoff } from './git/worktree-list-handoff.ts';
 import { APP_VERSION } from './version.ts';
 import { GitMapService } from './git-map/git-map-service.ts';
 import { agentPortFor } from './git-map/agent-port.ts';
@@ -101,7 +102,22 @@ export interface Engine extends EngineServices {
 export async function startEngine(options: EngineOptions = {}): Promise<Engine> {
   const home = options.home ?? defaultHome();
   const oneShot = options.oneShot === true;
-  await ensurePrivateHome(home);
+  // Say it once, plainly, at start instead of failing later in the middle of an operation. Not
+  // awaited: `git --version` runs beside the start-up and the first requests (a one-shot CLI
+  // command's git calls start while it runs; issue 14, CLI start); `dispose` waits for it.
+  const gitChecked = gitVersionProblem()
+    .then((problem) => {
+      if (problem) process.stderr.write(`agent-orchestrator: ${problem}\n`);
+    })
+    .catch((error: unknown) => {
+      process.stderr.write(`agent-orchestrator: could not run git --version: ${(error as Error).message}\n`);
+    });
+  // Sessions, agents and the layout belong to the serving engine; a one-shot engine keeps its
+  // (empty) copies elsewhere so it can never overwrite theirs.
+  const [stateHome] = await Promise.all([
+    oneShot ? mkdtemp(path.join(os.tmpdir(), 'ao-oneshot-')) : home,
+    ensurePrivateHome(home),
+  ]);
   // Before anything is restored: two engines on one folder would both resume the same agents.
   let releaseLock: () => Promise<void> = async () => undefined;
   if (!oneShot) {
@@ -114,14 +130,10 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
     // A file left by a crashed engine: we hold the lock now, so it cannot be anyone else's.
     await rm(engineFileOf(home), { force: true });
   }
-  // Sessions, agents and the layout belong to the serving engine; a one-shot engine keeps its
-  // (empty) copies elsewhere so it can never overwrite theirs.
-  const stateHome = oneShot ? await mkdtemp(path.join(os.tmpdir(), 'ao-oneshot-')) : home;
-  // Say it once, plainly, at start instead of failing later in the middle of an operation.
-  const gitProblem = await gitVersionProblem();
-  if (gitProblem) process.stderr.write(`agent-orchestrator: ${gitProblem}\n`);
 
-  const repos = new RepoService({ home });
+  // One-shot: resolving a repository and listing its worktrees share one `git worktree list`.
+  const worktreeListHandoff = oneShot ? new WorktreeListHandoff() : undefined;
+  const repos = new RepoService({ home, ...(worktreeListHandoff ? { worktreeListHandoff } : {}) });
   const ports = new PortService({ home });
   const trust = new TrustService({ home, repo: (repoId) => repos.get(repoId) });
   const terminals = new TerminalService({
@@ -148,7 +160,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
   // Remove and archive stop the worktree's sessions first (agents are created below, hence the lookup).
   let agentsRef: AgentService | null = null;
   const sessions = worktreeSessions(terminals, (id) => agentsRef?.list().find((agent) => agent.sessionId === id)?.agentName ?? null);
-  const worktrees = new WorktreeService({ repos, lifecycle: { home, bootstrap, ports, sessions, trust } });
+  const worktrees = new WorktreeService({ repos, lifecycle: { home, bootstrap, ports, sessions, trust }, ...(worktreeListHandoff ? { worktreeListHandoff } : {}) });
   const settings = new SettingsService({ home });
   // Usage is read from the agents' own logs; worktree roots attribute each log to a worktree.
   const worktreeRoots = cachedWorktreeRoots(() => repos.list());
@@ -209,13 +221,20 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
     ...options.ci,
   });
   agentsRef = agents;
-  await repos.load();
-  // Before anything else touches the repositories: finish or roll back what a killed engine or
-  // CLI left half done, and clear the locks a killed git left behind.
-  await reportRecovery(
-    await recoverInterrupted({ home, repoPaths: repos.list().map((repo) => repo.path), releasePorts: (worktreePath) => ports.release(worktreePath) }),
-  );
-  await settings.load();
+  // Independent reads, side by side: the repositories (then recovery, which needs them), the
+  // settings, and CI's saved state (toggles, signatures).
+  await Promise.all([
+    (async () => {
+      await repos.load();
+      // Before anything else touches the repositories: finish or roll back what a killed engine
+      // or CLI left half done, and clear the locks a killed git left behind.
+      await reportRecovery(
+        await recoverInterrupted({ home, repoPaths: repos.list().map((repo) => repo.path), releasePorts: (worktreePath) => ports.release(worktreePath) }),
+      );
+    })(),
+    settings.load(),
+    ci.load(),
+  ]);
   usage.configure(usagePolicy(settings.get().usage));
   // Quota-aware behaviour: thresholds and automatic "continue" follow the settings live.
   const autoContinue = new AutoContinueService({
@@ -248,9 +267,8 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
         if (!disposing) console.error(`usage scan failed to start: ${(error as Error).message}`);
       });
   }
-  // CI state (toggles, signatures) is shared; it polls and triages only in a serving engine,
-  // and wakes when repositories change.
-  await ci.load();
+  // CI state (loaded above) is shared; it polls and triages only in a serving engine, and wakes
+  // when repositories change.
   const ciService = ci;
   const stopCiWakeups: (() => void)[] = [];
   if (!oneShot) {
@@ -332,6 +350,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
       await graph.dispose();
       await usageStarted;
       await settings.flush();
+      await gitChecked;
       if (oneShot) await rm(stateHome, { recursive: true, force: true }).catch(() => undefined);
       await releaseLock();
     },

@@ -8,7 +8,7 @@
  * same code as `npm run build`), under a module-load hook that logs every module Node loads; the
  * build's metafile says which sources each loaded chunk holds.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -69,12 +69,12 @@ interface Run {
 }
 
 let runs = 0;
-function runBundled(args: string[]): Promise<Run> {
+function runBundled(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
   const log = path.join(dir, `loaded-${++runs}.log`);
   writeFileSync(log, '');
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', pathToFileURL(path.join(dir, 'register.mjs')).href, path.join(dir, 'cli', 'index.mjs'), ...args], {
-      env: { ...process.env, AO_LOAD_LOG: log, AGENT_ORCHESTRATOR_HOME: path.join(dir, 'home') },
+      env: { ...process.env, AO_LOAD_LOG: log, AGENT_ORCHESTRATOR_HOME: path.join(dir, 'home'), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -115,6 +115,54 @@ describe('CLI start loads only what the command needs', () => {
     const usage = await runBundled(['usage', '--json']);
     expect(usage.code, usage.stderr).toBe(0);
     expect(usage.zoneLookedUp).toBe(true);
+  }, 60_000);
+
+  it('a one-shot `worktree list` runs each git command once (one `git worktree list` for resolving and listing) and `git --version` beside the rest', async (context) => {
+    if (process.platform === 'win32') return context.skip('the git wrapper is a shell script');
+    const repo = path.join(dir, 'repo-git-count');
+    mkdirSync(repo);
+    for (const args of [['init', '-q'], ['commit', '-q', '--allow-empty', '-m', 'first']]) {
+      await new Promise((resolve, reject) => spawn('git', args, { cwd: repo, stdio: 'ignore' }).on('close', resolve).on('error', reject));
+    }
+    // A `git` first on PATH that logs when each git starts and ends, and makes `--version` slow:
+    // an engine that waits for it before anything else starts nothing while it runs.
+    const realGit = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    const wrapperDir = path.join(dir, 'git-wrapper');
+    mkdirSync(wrapperDir);
+    const gitLog = path.join(dir, 'git-calls.log');
+    writeFileSync(
+      path.join(wrapperDir, 'git'),
+      '#!/bin/sh\n' +
+        'echo "start $$ $*" >> "$AO_GIT_LOG"\n' +
+        'case "$*" in *--version*) sleep 3 ;; esac\n' +
+        `"${realGit}" "$@"\n` +
+        'code=$?\n' +
+        'echo "end $$" >> "$AO_GIT_LOG"\n' +
+        'exit $code\n',
+      { mode: 0o755 },
+    );
+    // Each run registers the repository in a data folder of its own: the first run (registering)
+    // and a later one (registered) both count.
+    const home = path.join(dir, 'home-git-count');
+    for (const round of ['registers', 'registered']) {
+      writeFileSync(gitLog, '');
+      const run = await runBundled(['worktree', 'list', '--repo', repo], { PATH: `${wrapperDir}${path.delimiter}${process.env.PATH ?? ''}`, AO_GIT_LOG: gitLog, AGENT_ORCHESTRATOR_HOME: home });
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toContain(repo);
+      const events = readFileSync(gitLog, 'utf8').trim().split('\n').map((line) => line.split(' '));
+      const calls = events.filter(([kind]) => kind === 'start').map(([, pid, ...argv]) => ({ pid, argv: argv.filter((arg) => arg !== '--no-pager').join(' ') }));
+      const argvs = calls.map((call) => call.argv);
+      expect({ round, duplicates: argvs.filter((argv, index) => argvs.indexOf(argv) !== index) }).toEqual({ round, duplicates: [] });
+      expect({ round, worktreeLists: argvs.filter((argv) => argv.startsWith('worktree list')).length }).toEqual({ round, worktreeLists: 1 });
+      // What the listing needs today (worktrees, status, refs, targets, lineage, default branch)
+      // plus the version check: a new git call on this path is a deliberate change to this number.
+      expect({ round, count: calls.length, argvs }).toMatchObject({ round, count: 9 });
+      // The listing's git ran while the slow `--version` was still running.
+      const version = calls.find((call) => call.argv === '--version')!;
+      const versionEnded = events.findIndex(([kind, pid]) => kind === 'end' && pid === version.pid);
+      const listStarted = events.findIndex(([kind, , ...argv]) => kind === 'start' && argv.includes('worktree'));
+      expect({ round, listStartedBeforeVersionEnded: listStarted < versionEnded }).toEqual({ round, listStartedBeforeVersionEnded: true });
+    }
   }, 60_000);
 
   it('--version reads the version and loads no command, schema or engine code', async () => {

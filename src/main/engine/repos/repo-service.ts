@@ -15,6 +15,7 @@ import { EventBus } from '../events/index.ts';
 import { JsonStore, withFileLock } from '../state/index.ts';
 import { normalizeInputPath } from './normalize-input-path.ts';
 import { resolveMainWorktree } from './resolve-main-worktree.ts';
+import type { WorktreeListHandoff } from '../git/worktree-list-handoff.ts';
 
 /** Current shape of repos.json; bump with a migration in `JsonStore` when it changes. */
 const REPOS_FILE_VERSION = 1;
@@ -32,6 +33,8 @@ export interface RepoServiceOptions {
   home: string;
   /** What `~` in a typed path expands to; defaults to the OS user's home. Tests point it elsewhere. */
   userHomeDir?: string;
+  /** One-shot engines: share `git worktree list` with the worktree service (git/worktree-list-handoff.ts). */
+  worktreeListHandoff?: WorktreeListHandoff;
 }
 
 /**
@@ -44,6 +47,7 @@ export interface RepoServiceOptions {
 export class RepoService {
   private readonly store: JsonStore<ReposFile>;
   private readonly userHomeDir: string;
+  private readonly handoff: WorktreeListHandoff | undefined;
   private readonly changed = new EventBus<void>();
   private repos: readonly Repo[] = [];
   private loading: Promise<void> | null = null;
@@ -51,6 +55,7 @@ export class RepoService {
 
   constructor(options: RepoServiceOptions) {
     this.userHomeDir = options.userHomeDir ?? os.homedir();
+    this.handoff = options.worktreeListHandoff;
     this.store = new JsonStore<ReposFile>({
       file: path.join(options.home, 'repos.json'),
       version: REPOS_FILE_VERSION,
@@ -108,7 +113,7 @@ export class RepoService {
     if (!normalized.ok) return normalized;
     return this.exclusive(async () => {
       await this.refresh();
-      const main = await resolveMainWorktree(normalized.value);
+      const main = await resolveMainWorktree(normalized.value, this.handoff);
       if (!main.ok) return main;
       const existing = this.repos.find((repo) => repo.path === main.value);
       if (existing) return err({ kind: 'REPO_ALREADY_ADDED', path: main.value, repoId: existing.id });
@@ -131,7 +136,7 @@ export class RepoService {
     await this.load();
     const normalized = normalizeInputPath(inputPath, this.userHomeDir);
     if (!normalized.ok) return normalized;
-    const main = await resolveMainWorktree(normalized.value);
+    const main = await resolveMainWorktree(normalized.value, this.handoff);
     if (!main.ok) return main;
     await this.refresh();
     const existing = this.repos.find((repo) => repo.path === main.value);

@@ -10,6 +10,7 @@
 import { realpath, stat } from 'node:fs/promises';
 import { err, ok, type Result } from '../../../shared/result.ts';
 import { listWorktrees } from '../git/worktree-list.ts';
+import type { WorktreeListHandoff } from '../git/worktree-list-handoff.ts';
 
 /**
  * Real path of the main working tree of the repository containing the absolute path `dir`.
@@ -18,8 +19,11 @@ import { listWorktrees } from '../git/worktree-list.ts';
  * BARE_REPO (also for a worktree of a bare repository: there is no main working tree),
  * REPO_HAS_NO_COMMITS (the main worktree's HEAD is unborn), WORKTREE_MISSING (the main worktree's
  * folder is gone although git still knows it), GIT_FAILED for anything unexpected.
+ *
+ * With a `handoff` (one-shot engines), the listing is offered to the worktree service's next
+ * read, and taken from it when one is fresh (see ../git/worktree-list-handoff.ts).
  */
-export async function resolveMainWorktree(dir: string): Promise<Result<string>> {
+export async function resolveMainWorktree(dir: string, handoff?: WorktreeListHandoff): Promise<Result<string>> {
   const info = await stat(dir).catch((error: NodeJS.ErrnoException) => error);
   if (info instanceof Error) {
     if (info.code === 'ENOENT' || info.code === 'ENOTDIR') return err({ kind: 'PATH_NOT_FOUND', path: dir });
@@ -30,7 +34,8 @@ export async function resolveMainWorktree(dir: string): Promise<Result<string>> 
   const realDir = await realpath(dir).catch(() => null);
   // Deleted between the two calls.
   if (realDir === null) return err({ kind: 'PATH_NOT_FOUND', path: dir });
-  const listed = await listWorktrees(realDir);
+  const handed = handoff?.take(realDir);
+  const listed = handed ? ok(handed.records) : await listWorktrees(realDir);
   if (!listed.ok) {
     return listed.error.kind === 'NOT_A_GIT_REPO' ? err({ kind: 'NOT_A_GIT_REPO', path: dir }) : listed;
   }
@@ -41,5 +46,6 @@ export async function resolveMainWorktree(dir: string): Promise<Result<string>> 
 
   const mainReal = await realpath(main.path).catch(() => null);
   if (mainReal === null) return err({ kind: 'WORKTREE_MISSING', path: main.path });
+  handoff?.offer([realDir, main.path, mainReal], listed.value, handed?.at);
   return ok(mainReal);
 }

@@ -8,7 +8,7 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { spawn, type IPty } from 'node-pty';
+import type { IPty } from 'node-pty';
 import type { AppError } from '../../../shared/errors.ts';
 import type { CreateSessionInput, SessionInfo } from '../../../shared/protocol/terminals.ts';
 import { err, ok, type Result } from '../../../shared/result.ts';
@@ -199,6 +199,9 @@ export class TerminalService implements TerminalHub {
 
     let pty: IPty;
     try {
+      // node-pty (a native addon) loads with the first session: engines that never open one (a
+      // one-shot CLI command) skip it.
+      const { spawn } = await import('node-pty');
       pty = spawn(file, args, { name: TERMINAL_NAME, cols: input.cols, rows: input.rows, cwd, env, encoding: null });
     } catch (error) {
       return err({ kind: 'SPAWN_FAILED', command: file, message: errorMessage(error) });

@@ -28,6 +28,7 @@ import { EventBus } from '../events/index.ts';
 import { readAllLineage } from '../git/branch-lineage.ts';
 import { isDirty } from '../git/status.ts';
 import { listWorktrees, type WorktreeRecord } from '../git/worktree-list.ts';
+import type { WorktreeListHandoff } from '../git/worktree-list-handoff.ts';
 import { portsOf } from '../ports/index.ts';
 import type { PortService } from '../ports/index.ts';
 import type { RepoService } from '../repos/index.ts';
@@ -63,6 +64,11 @@ export interface WorktreeServiceOptions {
   useFsWatch?: boolean;
   /** What create/remove/archive/restore/prune/bootstrap and the extra list fields need. */
   lifecycle: WorktreeLifecycleDeps;
+  /**
+   * One-shot engines: `list` takes the `git worktree list` that resolving the repository just
+   * read instead of running it again (git/worktree-list-handoff.ts); every change forgets it.
+   */
+  worktreeListHandoff?: WorktreeListHandoff;
 }
 
 /**
@@ -89,6 +95,7 @@ export class WorktreeService {
   private readonly stopFollowingRepos: () => void;
   private readonly deps: WorktreeLifecycleDeps;
   private readonly lifecycle: WorktreeLifecycle;
+  private readonly handoff: WorktreeListHandoff | undefined;
   private disposed = false;
 
   constructor(options: WorktreeServiceOptions) {
@@ -98,6 +105,7 @@ export class WorktreeService {
     this.useFsWatch = options.useFsWatch ?? true;
     this.stopFollowingRepos = this.repos.onDidChange(() => this.syncWatchers());
     this.deps = options.lifecycle;
+    this.handoff = options.worktreeListHandoff;
     this.lifecycle = new WorktreeLifecycle({
       repos: this.repos,
       ...this.deps,
@@ -128,7 +136,8 @@ export class WorktreeService {
     const repo = this.repos.get(repoId);
     if (!repo) return err({ kind: 'REPO_NOT_FOUND', repoId });
     if (!(await isDirectory(repo.path))) return err({ kind: 'WORKTREE_MISSING', path: repo.path });
-    const listed = await listWorktrees(repo.path);
+    const handed = this.handoff?.take(repo.path);
+    const listed = handed ? ok([...handed.records]) : await listWorktrees(repo.path);
     if (!listed.ok) return listed;
     // If the repository's .git was deleted, git finds an enclosing repository instead (a dotfiles
     // repo in the home folder, say); its worktrees are not this repository's.
@@ -201,9 +210,12 @@ export class WorktreeService {
    */
   private async changing<T>(repoId: string, task: (lifecycle: WorktreeLifecycle) => Promise<Result<T>>): Promise<Result<T>> {
     const release = this.watchers.get(repoId)?.hold();
+    // A listing read before the change must not answer after it (nor one read half-way through).
+    this.handoff?.forget();
     try {
       return await this.withLifecycle(task);
     } finally {
+      this.handoff?.forget();
       release?.();
     }
   }
@@ -274,6 +286,7 @@ export class WorktreeService {
    * like landing a fix): announce it once, and let the watcher adopt it silently.
    */
   async announce(repoId: string): Promise<void> {
+    this.handoff?.forget();
     // Baseline first, then the event (see RepoWatcher.adopt for the race this order closes).
     await this.watchers.get(repoId)?.adopt();
     this.changed.emit(repoId);
