@@ -42,6 +42,12 @@ export const AppErrorSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('BASE_NOT_FOUND'), ref: z.string() }),
   z.object({ kind: z.literal('TARGET_NOT_FOUND'), branch: z.string() }),
   z.object({ kind: z.literal('WORKTREE_EXISTS'), path: z.string() }),
+  /**
+   * An earlier create of this branch or folder was interrupted (a killed engine or CLI) and is
+   * in the way: its process (`pid`) still runs, or (`pid` null) what it left holds the user's
+   * work and was kept; `problem` says what is there and how to clear it. Nothing was changed.
+   */
+  z.object({ kind: z.literal('CREATE_INTERRUPTED'), branch: z.string(), path: z.string(), pid: z.number().nullable(), problem: z.string() }),
   z.object({ kind: z.literal('WORKTREE_NOT_FOUND'), path: z.string() }),
   z.object({ kind: z.literal('WORKTREE_NOT_MISSING'), path: z.string() }),
   z.object({ kind: z.literal('IS_MAIN_WORKTREE'), path: z.string() }),

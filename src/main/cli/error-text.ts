@@ -106,6 +106,10 @@ export function errorText(error: AppError): string {
       return `target branch ${error.branch} does not exist`;
     case 'WORKTREE_EXISTS':
       return `${error.path} already exists; pick another name`;
+    case 'CREATE_INTERRUPTED':
+      return error.pid !== null
+        ? `another create of ${error.path} (branch ${error.branch}, process ${error.pid}) is still running; wait for it, or stop that process and try again`
+        : `an earlier create of ${error.path} was interrupted and left work of yours there, so nothing was deleted: ${error.problem}`;
     case 'WORKTREE_NOT_FOUND':
       return `${error.path} is not a worktree of this repository`;
     case 'WORKTREE_NOT_MISSING':

@@ -101,6 +101,10 @@ export function errorMessage(error: UiError): string {
       return `The target branch ${error.branch} does not exist.`;
     case 'WORKTREE_EXISTS':
       return `Something already exists at ${error.path}. Pick another name or folder.`;
+    case 'CREATE_INTERRUPTED':
+      return error.pid !== null
+        ? `Another create of ${error.path} (branch ${error.branch}) is still running in process ${error.pid}. Wait for it, or stop that process and try again.`
+        : `An earlier create of ${error.path} was interrupted and left work of yours there, so nothing was deleted: ${error.problem}.`;
     case 'WORKTREE_NOT_FOUND':
       return `${error.path} is not a worktree of this repository (any more).`;
     case 'WORKTREE_NOT_MISSING':

@@ -23,9 +23,8 @@ export async function realDirectory(dir: string): Promise<{ path: string }> {
   }
 }
 
-/** `mkdir -p`, returning the folders it created (deepest last) so a rollback can remove them. */
-export async function mkdirTracked(dir: string): Promise<string[]> {
-  const created: string[] = [];
+/** The folders `mkdir -p dir` would create, outermost first (none when `dir` exists). */
+export async function missingFolders(dir: string): Promise<string[]> {
   let current = path.resolve(dir);
   const chain: string[] = [];
   while (!(await pathExists(current))) {
@@ -34,7 +33,13 @@ export async function mkdirTracked(dir: string): Promise<string[]> {
     if (parent === current) break;
     current = parent;
   }
-  for (const folder of chain.reverse()) {
+  return chain.reverse();
+}
+
+/** `mkdir -p`, returning the folders it created (deepest last) so a rollback can remove them. */
+export async function mkdirTracked(dir: string): Promise<string[]> {
+  const created: string[] = [];
+  for (const folder of await missingFolders(dir)) {
     await mkdir(folder).catch(() => undefined);
     created.push(folder);
   }

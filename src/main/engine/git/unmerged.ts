@@ -24,3 +24,11 @@ export async function countUnmergedCommits(cwd: string, tip: string, targetRefs:
   if (!result.ok) return result;
   return ok(Number(result.value.stdout.trim()) || 0);
 }
+
+/**
+ * Count commits reachable from `tip` that no branch, tag, remote-tracking branch or archive
+ * holds: what deleting the last thing pointing at `tip` (a detached worktree) would lose.
+ */
+export async function countCommitsOnlyAt(cwd: string, tip: string): Promise<Result<number>> {
+  return countUnmergedCommits(cwd, tip, ['--branches', '--tags']);
+}

@@ -1,5 +1,5 @@
 /**
- * The journal of archive and restore: an intent file written before the first change and
+ * The journal of create, remove, archive and restore: an intent file written before the first change and
  * advanced after each step, deleted when the operation is done. A process killed in between
  * leaves the file behind, and the next engine or CLI start finishes or rolls back the operation
  * from it (`recovery.ts`) instead of leaving a worktree half archived.
@@ -44,6 +44,47 @@ export const JournalEntrySchema = z.discriminatedUnion('op', [
     head: z.string(),
     /** adding: worktree add running · added: files checked out · applied: changes back in. */
     step: z.enum(['adding', 'added', 'applied']),
+  }),
+  z.object({
+    op: z.literal('create'),
+    id: z.string(),
+    pid: z.number(),
+    host: z.string(),
+    startedAt: z.string(),
+    repoPath: z.string(),
+    worktreePath: z.string(),
+    /** The name the user asked for (reported, and matched by a retry). */
+    name: z.string(),
+    branch: z.string(),
+    /** The branch is made by this create (`worktree add -b`): a rollback may delete it. */
+    createdBranch: z.boolean(),
+    /** The commit the branch starts at: a branch still there has nothing of the user's on it. */
+    base: z.string(),
+    target: z.string().nullable(),
+    /** Folders this create makes around the worktree (deepest last), removed again while empty. */
+    createdDirs: z.array(z.string()),
+  }),
+  z.object({
+    op: z.literal('remove'),
+    id: z.string(),
+    pid: z.number(),
+    host: z.string(),
+    startedAt: z.string(),
+    repoPath: z.string(),
+    worktreePath: z.string(),
+    branch: z.string().nullable(),
+    /** HEAD of the worktree when removal began (null: unborn). */
+    head: z.string().nullable(),
+    /**
+     * What the removal was known to discard when it began: uncommitted or untracked files
+     * (only a forced remove goes on with them), and commits no target, remote branch or archive
+     * holds. Recovery finishes a removal only when both are nothing.
+     */
+    uncommitted: z.boolean(),
+    unmergedCommits: z.number(),
+    deleteBranch: z.boolean(),
+    /** removing: the folder and its admin entry are going · branch: they are gone, the branch is next. */
+    step: z.enum(['removing', 'branch']),
   }),
 ]);
 export type JournalEntry = z.infer<typeof JournalEntrySchema>;

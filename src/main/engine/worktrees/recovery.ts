@@ -1,10 +1,12 @@
 /**
  * Finishing or rolling back what a killed engine or CLI left half done, at the next start.
  *
- * - Archive and restore are journaled (`operation-journal.ts`); each unfinished entry is rolled
- *   back while the worktree still holds everything, and finished forward once removal had
- *   started (the archive then holds everything). No step deletes a user's file that is not also
- *   in an archive.
+ * - Create, remove, archive and restore are journaled (`operation-journal.ts`). An archive or
+ *   restore is rolled back while the worktree still holds everything, and finished forward once
+ *   removal had started (the archive then holds everything). A create is rolled back while
+ *   nothing of the user's is in it (`recovery-create.ts`); a remove is finished only when nothing
+ *   more is lost by it, else the worktree is made usable again (`recovery-remove.ts`). No step
+ *   deletes a user's file that is not also in git.
  * - A git killed mid-command leaves `index.lock` / `config.lock`, which makes every later git
  *   command in that repository fail. A lock untouched for STALE_GIT_LOCK_MS is moved aside
  *   (`<lock>.stale-<time>`, kept for inspection), never while it may still be in use.
@@ -27,6 +29,9 @@ import { deleteBranch, resolveCommit } from '../git/branch.ts';
 import { listWorktrees, restoreEmptyCommondir } from '../git/worktree-list.ts';
 import { findWorktreeAdminDir, worktreeRemove, worktreeUnlock } from '../git/worktree-remove.ts';
 import { OperationJournal, type JournalEntry } from './operation-journal.ts';
+import { recoverCreate } from './recovery-create.ts';
+import { exists, removeWorktreeFolder } from './recovery-folders.ts';
+import { recoverRemove } from './recovery-remove.ts';
 
 /** A git lock file older than this belongs to a git that is gone (git holds them for ms). */
 export const STALE_GIT_LOCK_MS = 60_000;
@@ -61,8 +66,7 @@ export async function recoverInterrupted(options: RecoveryOptions): Promise<Reco
   for (const entry of entries) {
     if (stillRunning(entry)) continue;
     try {
-      await recoverEntry(entry, options, report);
-      await journal.finish(entry);
+      await recoverJournalEntry(entry, options, report);
     } catch (error) {
       report.actions.push(`could not recover ${entry.op} of ${entry.worktreePath}: ${(error as Error).message}`);
     }
@@ -76,7 +80,7 @@ export async function reportRecovery(report: RecoveryReport): Promise<void> {
 }
 
 /** The process that wrote the entry is alive (on this machine): leave its operation alone. */
-function stillRunning(entry: JournalEntry): boolean {
+export function stillRunning(entry: JournalEntry): boolean {
   if (entry.pid === process.pid || entry.host !== os.hostname()) return false;
   try {
     process.kill(entry.pid, 0);
@@ -86,7 +90,24 @@ function stillRunning(entry: JournalEntry): boolean {
   }
 }
 
+/**
+ * Finish or roll back one entry whose process is gone, and forget it. Throws (the entry stays,
+ * for the next start) when that cannot be done without risking the user's work.
+ */
+export async function recoverJournalEntry(entry: JournalEntry, options: RecoveryOptions, report: RecoveryReport): Promise<void> {
+  await recoverEntry(entry, options, report);
+  await new OperationJournal(options.home).finish(entry);
+}
+
 async function recoverEntry(entry: JournalEntry, options: RecoveryOptions, report: RecoveryReport): Promise<void> {
+  if (entry.op === 'create') {
+    report.actions.push(await recoverCreate(entry));
+    return;
+  }
+  if (entry.op === 'remove') {
+    report.actions.push(...(await recoverRemove(entry, options.releasePorts)));
+    return;
+  }
   const { repoPath, worktreePath } = entry;
   const listed = await listWorktrees(repoPath);
   if (!listed.ok) throw new Error(`cannot list worktrees of ${repoPath}`);
@@ -144,31 +165,6 @@ async function archiveIntact(repoPath: string, name: string, commit: string): Pr
   return resolved.ok && resolved.value === commit;
 }
 
-/**
- * Remove a worktree's folder and every admin entry of it, as `git worktree remove -f -f` would.
- * Callers have checked that everything in the folder is also in git. git is asked first; when it
- * refuses a half-made or half-removed folder (no `.git` file, or an admin entry without `HEAD`),
- * the folder and the entries pointing at it are deleted directly. Throws if something is left.
- */
-async function removeWorktreeFolder(repoPath: string, worktreePath: string, registered: boolean): Promise<void> {
-  const target = path.resolve(worktreePath);
-  const main = path.resolve(repoPath);
-  // A journal names a linked worktree; never the main checkout or a folder around it.
-  if (!path.isAbsolute(worktreePath) || target === main || main.startsWith(`${target}${path.sep}`) || target === path.parse(target).root) {
-    throw new Error(`refusing to remove ${worktreePath}: not a linked worktree folder`);
-  }
-  if (registered && (await exists(target))) await worktreeRemove(repoPath, target, 2);
-  if (await exists(target)) await rm(target, { recursive: true, force: true });
-  // Every admin entry whose `gitdir` names this folder (git may have made more than one id).
-  for (let guard = 0; guard < 100; guard++) {
-    const admin = await findWorktreeAdminDir(repoPath, target);
-    if (!admin.ok) throw new Error(`cannot read the worktree entries of ${repoPath}`);
-    if (admin.value === null) break;
-    await rm(admin.value, { recursive: true, force: true });
-  }
-  if (await exists(target)) throw new Error(`cannot remove ${target}`);
-}
-
 /** Stale lock files and orphan admin entries of one repository (its main `.git` folder). */
 async function repairRepository(repoPath: string, now: () => number, report: RecoveryReport): Promise<void> {
   const gitDir = path.join(repoPath, '.git');
@@ -224,11 +220,4 @@ async function repairAdminEntry(repoPath: string, dir: string, now: () => number
   if (checkedOut) return;
   await rm(dir, { recursive: true, force: true });
   report.actions.push(`removed the entry of an interrupted 'git worktree add' of ${worktreePath} (in ${repoPath})`);
-}
-
-async function exists(file: string): Promise<boolean> {
-  return lstat(file).then(
-    () => true,
-    () => false,
-  );
 }

@@ -51,11 +51,12 @@ import { loadRepoConfig, type LoadedRepoConfig, isInsideOrEqual } from '../repo-
 import type { TrustService } from '../trust/index.ts';
 import type { RepoService } from '../repos/index.ts';
 import { branchForName, worktreeNameProblem, worktreeSlug } from './worktree-name.ts';
-import { isDirectory, pathExists, mkdirTracked, realDirectory, removeEmptyDirs } from '../fs/index.ts';
+import { isDirectory, pathExists, mkdirTracked, missingFolders, realDirectory, removeEmptyDirs } from '../fs/index.ts';
 import { applyArchive } from '../git/archive-apply.ts';
 import { findBranch, mergeTargetsOf, resolveTargets } from '../targets/index.ts';
 import type { WorktreeSessions } from './worktree-sessions.ts';
 import { OperationJournal } from './operation-journal.ts';
+import { recoverJournalEntry, reportRecovery, stillRunning } from './recovery.ts';
 
 export interface WorktreeLifecycleOptions {
   repos: RepoService;
@@ -87,7 +88,7 @@ interface Located {
 export class WorktreeLifecycle {
   private readonly queues = new Map<string, Promise<unknown>>();
   private readonly userHomeDir: string;
-  /** Archive and restore write their intent here first (see `recovery.ts`). */
+  /** Create, remove, archive and restore write their intent here first (see `recovery.ts`). */
   private readonly journal: OperationJournal;
 
   constructor(private readonly options: WorktreeLifecycleOptions) {
@@ -198,6 +199,12 @@ export class WorktreeLifecycle {
     const nameProblem = worktreeNameProblem(input.name);
     if (nameProblem) return err({ kind: 'INVALID_WORKTREE_NAME', name: input.name, problem: nameProblem });
     const branch = input.branch ?? branchForName(input.name, config.branchPrefix);
+    // A create of this branch or folder a kill interrupted is rolled back first (or, if it holds
+    // the user's work, named as what is in the way), so retrying it works even in an engine that
+    // has been running since before the kill.
+    const plannedPath = path.join((await realDirectory(config.worktreeDir)).path, worktreeSlug(input.name));
+    const interrupted = await this.settleInterruptedCreate(repo.path, branch, plannedPath);
+    if (interrupted) return err(interrupted);
     // These reads do not depend on each other: run them at once (a new worktree is ready sooner,
     // issue 14), then report problems in the same order as before.
     const [validBranch, listed, resolved, exists] = await Promise.all([
@@ -242,11 +249,28 @@ export class WorktreeLifecycle {
       if (!pruned.ok) return pruned;
     }
 
+    // Journaled before the first change: a kill from here on is rolled back at the next start
+    // (or by the next create of the same worktree), see recovery-create.ts.
+    const entry = await this.journal.begin({
+      op: 'create',
+      repoPath: repo.path,
+      worktreePath,
+      name: input.name,
+      branch,
+      createdBranch: true,
+      base: base.value.commit,
+      target,
+      createdDirs: await missingFolders(parent.path),
+    });
+    const undone = async <T>(result: Result<T>): Promise<Result<T>> => {
+      await this.journal.finish(entry);
+      return result;
+    };
     const created = await mkdirTracked(parent.path);
     const added = await worktreeAdd(repo.path, { path: worktreePath, newBranch: branch, commitish: base.value.commit });
     if (!added.ok) {
       await removeEmptyDirs(created);
-      return err(classifyAddError(added.error, branch, worktreePath));
+      return undone(err(classifyAddError(added.error, branch, worktreePath)));
     }
     if (target !== null) {
       const recorded = await setBranchTarget(repo.path, branch, target);
@@ -254,9 +278,10 @@ export class WorktreeLifecycle {
         await worktreeRemove(repo.path, worktreePath, 2);
         await deleteBranch(repo.path, branch);
         await removeEmptyDirs(created);
-        return recorded;
+        return undone(recorded);
       }
     }
+    await this.journal.finish(entry);
     await this.options.notify(repo.id);
     return this.finishCreated(repo, config, trusted, worktreePath, branch, input);
   }
@@ -351,24 +376,45 @@ export class WorktreeLifecycle {
     if (this.options.bootstrap.isRunning(record.path)) await this.options.bootstrap.cancel(record.path);
 
     const teardown = missing ? null : await this.teardown(repo, config, trusted, record);
+    // Journaled before the first change, with what this removal discards (a forced one may
+    // discard changes): a kill from here on is finished at the next start only when that is
+    // nothing, else the worktree is made usable again (recovery-remove.ts).
+    const loses = force ? await this.whatRemovalLoses(located.value) : { uncommitted: false, unmergedCommits: 0 };
+    const deleteBranchToo = input.deleteBranch === true && record.branch !== null;
+    let entry = await this.journal.begin({
+      op: 'remove',
+      repoPath: repo.path,
+      worktreePath: record.path,
+      branch: record.branch,
+      head: record.head,
+      ...loses,
+      deleteBranch: deleteBranchToo,
+      step: 'removing',
+    });
+    const abandon = async <T>(result: Result<T>): Promise<Result<T>> => {
+      await this.journal.finish(entry);
+      return result;
+    };
     if (missing) {
       if (record.locked) {
         const unlocked = await worktreeUnlock(repo.path, record.path);
-        if (!unlocked.ok) return unlocked;
+        if (!unlocked.ok) return abandon(unlocked);
       }
       const pruned = await pruneWorktreeEntry(repo.path, record.path);
-      if (!pruned.ok) return pruned;
+      if (!pruned.ok) return abandon(pruned);
     } else {
       const removed = await worktreeRemove(repo.path, record.path, force ? (record.locked ? 2 : 1) : 0);
-      if (!removed.ok) return removed;
+      if (!removed.ok) return abandon(removed);
     }
+    await this.options.ports.release(record.path);
     let branchDeleted = false;
-    if (input.deleteBranch && record.branch) {
+    if (deleteBranchToo && record.branch) {
+      entry = await this.journal.advance(entry, { step: 'branch' });
       const deleted = await deleteBranch(repo.path, record.branch);
       branchDeleted = deleted.ok;
       if (deleted.ok) await unsetBranchTarget(repo.path, record.branch);
     }
-    await this.options.ports.release(record.path);
+    await this.journal.finish(entry);
     await this.options.notify(repo.id);
     return ok({ path: record.path, branch: record.branch, branchDeleted, teardown });
   }
@@ -402,6 +448,49 @@ export class WorktreeLifecycle {
     const unmerged = await countUnmergedCommits(repo.path, record.head, targetRefs);
     if (!unmerged.ok) return unmerged.error;
     if (unmerged.value > 0) return { kind: 'WORKTREE_UNMERGED', path: record.path, branch: record.branch, commits: unmerged.value };
+    return null;
+  }
+
+  /**
+   * What a forced removal discards, for its journal entry: uncommitted or untracked files, and
+   * commits no target, remote branch or archive holds. When git cannot tell, the answer is
+   * "something" (recovery then keeps the worktree rather than finishing a removal blind).
+   */
+  private async whatRemovalLoses(located: Located): Promise<{ uncommitted: boolean; unmergedCommits: number }> {
+    const { repo, config, record, missing } = located;
+    let uncommitted = false;
+    if (!missing) {
+      const status = await readStatus(record.path);
+      uncommitted = !status.ok || status.value.length > 0;
+    }
+    if (record.head === null) return { uncommitted, unmergedCommits: 0 };
+    const resolved = await resolveTargets(repo.path, { configTargets: config.targets });
+    if (!resolved.ok) return { uncommitted, unmergedCommits: 1 };
+    const targetRefs = mergeTargetsOf(resolved.value, record.branch).map((target) => target.ref);
+    const unmerged = await countUnmergedCommits(repo.path, record.head, targetRefs);
+    return { uncommitted, unmergedCommits: unmerged.ok ? unmerged.value : 1 };
+  }
+
+  /**
+   * Settle an earlier create of this branch or folder that a kill interrupted (its journal entry
+   * is still there): roll it back now, as the next start would. Null when nothing is in the way;
+   * CREATE_INTERRUPTED when its process still runs or what it left holds the user's work.
+   */
+  private async settleInterruptedCreate(repoPath: string, branch: string, worktreePath: string): Promise<AppError | null> {
+    const pending = await this.journal.pending();
+    for (const entry of pending) {
+      if (entry.op !== 'create' || !samePath(entry.repoPath, repoPath)) continue;
+      if (entry.branch !== branch && !samePath(entry.worktreePath, worktreePath)) continue;
+      if (stillRunning(entry)) return { kind: 'CREATE_INTERRUPTED', branch: entry.branch, path: entry.worktreePath, pid: entry.pid, problem: 'it is still running' };
+      const report = { actions: [] as string[] };
+      try {
+        await recoverJournalEntry(entry, { home: this.options.home, repoPaths: [repoPath] }, report);
+      } catch (error) {
+        return { kind: 'CREATE_INTERRUPTED', branch: entry.branch, path: entry.worktreePath, pid: null, problem: (error as Error).message };
+      } finally {
+        await reportRecovery(report);
+      }
+    }
     return null;
   }
 
