@@ -58,8 +58,10 @@ export async function recoverCreate(entry: CreateEntry): Promise<string> {
     files.length > 0 ? `the folder holds files that are not in the base (${files.slice(0, 5).join(', ')}${files.length > 5 ? ', …' : ''})` : null,
     elsewhere ? `branch ${branch} is checked out in ${elsewhere.path}` : null,
   ].filter((line): line is string => line !== null);
-  // A worktree git accepts, on the branch: the create had done its work; keep it as created.
-  if (registered && !registered.prunable && folder && elsewhere === undefined) {
+  // A worktree git finished adding (it unlocks "initializing" after the checkout), on the
+  // branch: the create had done its work; keep it as created. A half-done checkout is not one.
+  const added = registered !== undefined && !registered.prunable && !(registered.locked && registered.lockReason === 'initializing');
+  if (added && folder && elsewhere === undefined) {
     const checkedOut = await currentBranch(worktreePath);
     if (checkedOut.ok && checkedOut.value === branch) {
       if (entry.target !== null) {
