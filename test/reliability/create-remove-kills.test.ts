@@ -13,10 +13,18 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { afterAll, describe, expect, it, onTestFailed, onTestFinished } from 'vitest';
+import { OperationJournal } from '../../src/main/engine/worktrees/operation-journal.ts';
 import { CLI, runCli } from '../helpers/cli.ts';
 import { git, makeCommit, makeRepo, makeTempDir } from '../helpers/git-repo.ts';
 import { lifecycleFixture } from '../integration/worktrees/lifecycle-fixture.ts';
+import { recordSummary } from './suite.ts';
+
+/** For the suite's summary table: kills made, operations run, tests that found something lost. */
+const tally = { kills: 0, operations: 0, failed: new Set<string>(), started: Date.now() };
+afterAll(() => {
+  recordSummary({ suite: 'create/remove kills', faults: tally.kills, operations: tally.operations, inputs: 0, dataLost: tally.failed.size, ms: Date.now() - tally.started });
+});
 
 const REAL_GIT = '/usr/bin/git';
 
@@ -132,6 +140,8 @@ async function killGroup(child: ChildProcess): Promise<void> {
  * there. Fails if the command finishes without reaching the step.
  */
 async function killCliAt(w: World, args: string[], block: Record<string, string>, mark: string): Promise<void> {
+  onTestFailed((context) => void tally.failed.add(context.task.name));
+  tally.operations++;
   const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...w.env(block) }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   onTestFinished(() => killGroup(child));
   let output = '';
@@ -140,6 +150,7 @@ async function killCliAt(w: World, args: string[], block: Record<string, string>
   await whenExists(mark, child, () => output);
   await killGroup(child);
   expect(child.signalCode).toBe('SIGKILL');
+  tally.kills++;
 }
 
 /** Block `git <match>` (see WRAPPER) and name the marker. */
@@ -163,6 +174,7 @@ function worktreeList(repo: string): string {
 
 /** A CLI command that must succeed; returns its stderr (recovery reports there). */
 async function cliOk(w: World, args: string[]): Promise<string> {
+  tally.operations++;
   const result = await runCli(args, w.env());
   if (result.code !== 0) throw new Error(`${args.join(' ')} exited ${result.code}:\n${result.stdout}${result.stderr}`);
   return result.stderr;
@@ -241,6 +253,7 @@ describe('a killed worktree create', () => {
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     await whenExists(mark, child, () => output);
     await killGroup(child);
+    tally.kills++;
     expect(journalLeft(f.home)).toHaveLength(1);
     expect(branches(f.repoPath)).toContain('login');
 
@@ -379,4 +392,22 @@ describe('a killed worktree remove', () => {
     expect(existsSync(w.folderOf('work'))).toBe(false);
     expect(journalLeft(w.home)).toEqual([]);
   }, 180_000);
+});
+
+describe('a retry while the interrupted create may still be running', () => {
+  it('answers CREATE_INTERRUPTED naming the process, and touches nothing', async () => {
+    const f = await lifecycleFixture();
+    const journal = new OperationJournal(f.home);
+    const base = git(f.repoPath, 'rev-parse', 'HEAD');
+    const worktreePath = path.join(f.worktreeDir, 'login');
+    const entry = await journal.begin({ op: 'create', repoPath: f.repoPath, worktreePath, name: 'login', branch: 'login', createdBranch: true, base, target: 'main', createdDirs: [] });
+    git(f.repoPath, 'branch', 'login', base);
+    // Written by a live process (the test runner's parent stands in for a CLI still at work).
+    writeFileSync(path.join(journal.dir, `${entry.id}.json`), JSON.stringify({ ...entry, pid: process.ppid }));
+
+    const refused = await f.worktrees.create({ repoId: f.repoId, name: 'login', bootstrap: false });
+    expect(refused).toEqual({ ok: false, error: { kind: 'CREATE_INTERRUPTED', branch: 'login', path: worktreePath, pid: process.ppid, problem: 'it is still running' } });
+    expect(branches(f.repoPath)).toContain('login');
+    expect(await journal.pending()).toHaveLength(1);
+  });
 });

@@ -27,7 +27,7 @@ import path from 'node:path';
 import { ARCHIVE_REF_PREFIX, deleteArchiveRef, listArchives } from '../git/archive-refs.ts';
 import { deleteBranch, resolveCommit } from '../git/branch.ts';
 import { listWorktrees, restoreEmptyCommondir } from '../git/worktree-list.ts';
-import { findWorktreeAdminDir, worktreeRemove, worktreeUnlock } from '../git/worktree-remove.ts';
+import { worktreeUnlock } from '../git/worktree-remove.ts';
 import { OperationJournal, type JournalEntry } from './operation-journal.ts';
 import { recoverCreate } from './recovery-create.ts';
 import { exists, removeWorktreeFolder } from './recovery-folders.ts';
