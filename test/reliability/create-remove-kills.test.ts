@@ -11,7 +11,7 @@
  * was already running, when the same create is asked for again.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it, onTestFailed, onTestFinished } from 'vitest';
 import { OperationJournal } from '../../src/main/engine/worktrees/operation-journal.ts';
@@ -26,7 +26,19 @@ afterAll(() => {
   recordSummary({ suite: 'create/remove kills', faults: tally.kills, operations: tally.operations, inputs: 0, dataLost: tally.failed.size, ms: Date.now() - tally.started });
 });
 
-const REAL_GIT = '/usr/bin/git';
+/** The git the wrapper hands every other call to: the first on PATH, as the engine would run. */
+const REAL_GIT = (process.env.PATH ?? '')
+  .split(path.delimiter)
+  .map((dir) => path.join(dir, 'git'))
+  .find((file) => {
+    try {
+      accessSync(file, constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+if (!REAL_GIT) throw new Error('no git on PATH');
 
 /**
  * The wrapper: when its arguments match AO_BLOCK_MATCH (a `case` pattern over " <args> ") and
