@@ -27,6 +27,7 @@ import { parseArgs } from 'node:util';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
 import { PLAIN_SHELL } from '../../test/helpers/plain-shell.ts';
 import { startServe } from '../lib/serve.ts';
+import { runEngineOnly } from './engine-only.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CHATTY = path.join(import.meta.dirname, 'chatty.sh');
@@ -290,8 +291,9 @@ function summarize(series: readonly Sample[]) {
 
 async function main(): Promise<void> {
   const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(chromiumPath)) throw new Error(`no Chromium at ${chromiumPath} (set CHROMIUM_PATH)`);
-  if (!existsSync(path.join(ROOT, 'dist/renderer/index.html'))) throw new Error('dist/renderer is missing: run `node scripts/build.mjs renderer`');
+  const engineOnly = process.env.BENCH_ENGINE_ONLY === '1';
+  if (!engineOnly && !existsSync(chromiumPath)) throw new Error(`no Chromium at ${chromiumPath} (set CHROMIUM_PATH)`);
+  if (!engineOnly && !existsSync(path.join(ROOT, 'dist/renderer/index.html'))) throw new Error('dist/renderer is missing: run `node scripts/build.mjs renderer`');
   execFileSync(process.execPath, ['scripts/build.mjs', 'cli'], { cwd: ROOT, stdio: 'ignore' });
   const work = await mkdtemp(path.join(os.tmpdir(), 'ao-bench-footprint-'));
   const loadBefore = os.loadavg().map(round);
@@ -299,6 +301,11 @@ async function main(): Promise<void> {
     const repo = path.join(work, 'main-repo');
     execFileSync('git', ['init', '-q', '-b', 'main', repo]);
     execFileSync('git', ['-c', 'user.name=Bench', '-c', 'user.email=bench@example.com', 'commit', '-q', '--allow-empty', '-m', 'initial'], { cwd: repo });
+    if (engineOnly) {
+      const report = await runEngineOnly({ root: ROOT, work, repo, chatty: CHATTY, seconds, intervalMs, panes });
+      process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+      return;
+    }
     const runs = [];
     for (const mode of modes) runs.push(await runMode(mode, repo, work, chromiumPath));
 

@@ -46,7 +46,11 @@ export const BATCH_MAX_BYTES = 128 * 1024;
  */
 export const EXIT_DRAIN_MS = 250;
 
-/** Scrollback kept in each session's headless mirror and in each renderer terminal. */
+/**
+ * Scrollback kept in each renderer terminal. The engine's headless mirror keeps less
+ * (MIRROR_SCROLLBACK_LINES in src/main/engine/terminals/headless-mirror.ts): what a re-attach
+ * restores.
+ */
 export const SCROLLBACK_LINES = 5_000;
 
 /**

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MIRROR_SCROLLBACK_LINES } from '../../../src/main/engine/terminals/headless-mirror.ts';
 import { attachRecorder, createOk, replay, scriptInput, waitFor } from './session-helpers.ts';
 import { openService } from './service-fixture.ts';
 
@@ -42,9 +43,11 @@ describe('attaching to a session mid-stream', () => {
     // stream. Every number once, in order, up to the last.
     const lateLines = numbers(await replay(late.snapshot ?? '', late.text()));
     expectContiguous(lateLines, 50_000);
-    // The snapshot really carried history (up to the mirror's scrollback)…
+    // The snapshot really carried history: the mirror's scrollback full, and never more than it
+    // plus the screen…
     const fromSnapshot = numbers(await replay(late.snapshot ?? '', ''));
-    expect(fromSnapshot.length).toBeGreaterThan(1000);
+    expect(fromSnapshot.length).toBeGreaterThanOrEqual(MIRROR_SCROLLBACK_LINES);
+    expect(fromSnapshot.length).toBeLessThanOrEqual(MIRROR_SCROLLBACK_LINES + 24);
     // …and the stream really continued after it.
     expect(late.text().length).toBeGreaterThan(0);
     expect(fromSnapshot.at(-1)!).toBeLessThan(50_000);

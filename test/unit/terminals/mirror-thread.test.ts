@@ -1,10 +1,26 @@
+import headless from '@xterm/headless';
 import { describe, expect, it } from 'vitest';
 import { HeadlessMirror } from '../../../src/main/engine/terminals/headless-mirror.ts';
-import { MIRROR_BUFFER_BYTES, mirrorThread } from '../../../src/main/engine/terminals/mirror/mirror-thread.ts';
+import { MIRROR_SCROLLBACK_LINES } from '../../../src/main/engine/terminals/headless-mirror.ts';
+import {
+  MIRROR_BUFFER_BYTES,
+  MIRROR_IDLE_MS,
+  mirrorThread,
+  setMirrorIdleMs,
+} from '../../../src/main/engine/terminals/mirror/mirror-thread.ts';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const lines = (from: number, to: number) =>
   Array.from({ length: to - from }, (_, i) => `line ${from + i} ${'x'.repeat((from + i) % 97)}\r\n`).join('');
+/** Every line a fresh terminal holds after writing `snapshot` (what an attaching client shows). */
+async function replay(snapshot: string, cols: number, rows: number): Promise<string[]> {
+  const terminal = new headless.Terminal({ cols, rows, scrollback: 100_000, allowProposedApi: true });
+  await new Promise<void>((resolve) => terminal.write(snapshot, resolve));
+  const buffer = terminal.buffer.active;
+  const lines = Array.from({ length: buffer.length }, (_, row) => buffer.getLine(row)?.translateToString(true) ?? '');
+  terminal.dispose();
+  return lines;
+}
 const turn = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /**
@@ -102,4 +118,46 @@ describe('the mirror thread', () => {
     // A disposed mirror answers at once with what it last knew.
     expect((await remote.capture()).screen.lines.slice(-2)).toEqual(['abc', 'def']);
   });
+
+  it('keeps at most MIRROR_SCROLLBACK_LINES of history above the screen', async () => {
+    const remote = mirrorThread().open({ cols: 80, rows: 10, deferMs: 0 });
+    const total = MIRROR_SCROLLBACK_LINES * 3;
+    remote.write(bytes(Array.from({ length: total }, (_, i) => `\x1b[32m${i + 1}\x1b[0m\r\n`).join('')));
+    const { snapshot } = await remote.capture();
+    remote.dispose();
+    const numbers = (await replay(snapshot, 80, 10)).filter((line) => /^\d+$/.test(line)).map(Number);
+    // The newest lines, contiguous up to the last; the scrollback plus the screen (minus the
+    // cursor's empty row), never more.
+    expect(numbers.at(-1)).toBe(total);
+    expect(numbers.length).toBe(MIRROR_SCROLLBACK_LINES + 9);
+    expect(numbers[0]).toBe(total - numbers.length + 1);
+  });
+
+  it('stops an idle worker and starts a new one for the next session', async () => {
+    expect(MIRROR_IDLE_MS).toBeGreaterThan(0);
+    setMirrorIdleMs(100);
+    try {
+      const thread = mirrorThread();
+      const remote = thread.open({ cols: 40, rows: 5, deferMs: 0 });
+      remote.write(bytes('before\r\n'));
+      expect((await remote.capture()).screen.lines[0]).toBe('before');
+      // Not while a session is open, however long it is quiet.
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect(thread.stopped).toBe(false);
+      remote.dispose();
+      for (let i = 0; i < 300 && !thread.stopped; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(thread.stopped).toBe(true);
+      expect(thread.failed).toBe(false);
+
+      const next = mirrorThread();
+      expect(next).not.toBe(thread);
+      expect(next.inWorker).toBe(true);
+      const again = next.open({ cols: 40, rows: 5, deferMs: 0 });
+      again.write(bytes('after\r\n'));
+      expect((await again.capture()).screen.lines[0]).toBe('after');
+      again.dispose();
+    } finally {
+      setMirrorIdleMs(MIRROR_IDLE_MS);
+    }
+  }, 60_000);
 });

@@ -11,12 +11,20 @@
  */
 import headless from '@xterm/headless';
 import serializeAddon from '@xterm/addon-serialize';
-import {
-  MIRROR_DEFER_MAX_BYTES,
-  MIRROR_DEFER_MS,
-  SCROLLBACK_LINES,
-} from '../../../shared/protocol/flow-control.ts';
+import { MIRROR_DEFER_MAX_BYTES, MIRROR_DEFER_MS } from '../../../shared/protocol/flow-control.ts';
 import { droppablePrefix, lastUnsafeIndex } from './mirror-compaction.ts';
+
+/**
+ * History each session's mirror keeps above its screen: what a client that attaches or re-attaches
+ * (a page reload, the app restarting, `attach`) gets before live output. A client that stays
+ * attached keeps its own, longer scrollback (SCROLLBACK_LINES in the renderer).
+ *
+ * xterm stores every line as `cols × 12` bytes plus its objects, ~2 KB a line at 100 columns:
+ * 5,000 lines were 10 MB per pane, 80 MB of the engine's RSS with eight busy panes, and every
+ * re-attach serialized up to 5,000 coloured lines per pane at once (a 100 MB transient). VS Code's
+ * pty host keeps 100 lines for the same purpose (`terminal.integrated.persistentSessionScrollback`).
+ */
+export const MIRROR_SCROLLBACK_LINES = 1_000;
 
 /** The visible viewport as plain text. */
 export interface ScreenText {
@@ -83,7 +91,7 @@ export class HeadlessMirror {
   droppedBytes = 0;
 
   constructor(options: HeadlessMirrorOptions) {
-    this.scrollback = options.scrollback ?? SCROLLBACK_LINES;
+    this.scrollback = options.scrollback ?? MIRROR_SCROLLBACK_LINES;
     this.deferMs = options.deferMs ?? MIRROR_DEFER_MS;
     this.deferMaxBytes = options.deferMaxBytes ?? MIRROR_DEFER_MAX_BYTES;
     this.terminal = new headless.Terminal({
@@ -240,7 +248,7 @@ export class HeadlessMirror {
 
   /** Screen, scrollback and modes as escape sequences that recreate them in a fresh terminal. */
   serialize(): string {
-    return this.serializer.serialize({ scrollback: SCROLLBACK_LINES });
+    return this.serializer.serialize({ scrollback: this.scrollback });
   }
 
   /** The visible rows as plain text, as parsed so far (queued output starts parsing now). */

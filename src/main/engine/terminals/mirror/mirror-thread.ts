@@ -23,6 +23,18 @@ import type { FromMirror, ToMirror } from './mirror-messages.ts';
 export const MIRROR_BUFFER_BYTES = 64 * 1024;
 /** Idle buffers kept for reuse (4 MB): enough for every session's trips in flight during floods. */
 const MAX_IDLE_BUFFERS = 64;
+/**
+ * The mirror thread's young generation (V8 `maxYoungGenerationSizeMb`; 12 gives two 4 MB
+ * semi-spaces). By default it grows to 32 MB, which the parser's short-lived garbage fills at
+ * once: 24 MB of the engine's RSS for nothing, since a scavenge costs what survives it, not the
+ * garbage (bench/footprint, engine-only mode).
+ */
+export const MIRROR_YOUNG_GENERATION_MB = 12;
+/**
+ * A worker with no session for this long is stopped (its heap, ~10–15 MB idle and whatever the
+ * last sessions' garbage left, goes back to the system); the next session starts a new one.
+ */
+export const MIRROR_IDLE_MS = 30_000;
 
 /** The part of Worker / MessagePort the engine side uses. */
 interface EnginePort {
@@ -57,14 +69,20 @@ export class MirrorThread {
   /** Writes and captures the thread has not answered yet; while any, it keeps the process alive. */
   private pending = 0;
   failed = false;
+  /** Stopped for being idle (see {@link MIRROR_IDLE_MS}); `mirrorThread()` then starts a new one. */
+  stopped = false;
+  private idleTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly port: EnginePort,
     /** Whether the mirrors run in a worker thread (false: in-thread fallback). */
     readonly inWorker: boolean,
+    /** Stop the worker when it has had no session for `ms` (none: it stays). */
+    private readonly idle: { ms: number; readonly stop: () => void } | null = null,
   ) {
     port.on('message', (message) => this.receive(message));
     port.unref();
+    this.armIdle();
   }
 
   /**
@@ -79,10 +97,13 @@ export class MirrorThread {
     else if (before > 0 && this.pending <= 0) {
       this.pending = 0;
       this.port.unref();
+      this.armIdle();
     }
   }
 
   open(options: RemoteMirrorOptions): RemoteMirror {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
     const id = this.nextId++;
     const mirror = new RemoteMirror(this, id, options);
     this.mirrors.set(id, mirror);
@@ -92,7 +113,7 @@ export class MirrorThread {
   }
 
   post(message: ToMirror, transfer?: ArrayBuffer[]): void {
-    if (this.failed) return;
+    if (this.failed || this.stopped) return;
     this.port.postMessage(message, transfer);
   }
 
@@ -110,6 +131,24 @@ export class MirrorThread {
 
   forget(id: number): void {
     this.mirrors.delete(id);
+    this.armIdle();
+  }
+
+  /** @internal see setMirrorIdleMs. */
+  setIdleMs(ms: number): void {
+    if (this.idle) this.idle.ms = ms;
+  }
+
+  /** No session and nothing in flight: stop the worker after the idle delay unless one opens. */
+  private armIdle(): void {
+    if (!this.idle || this.idleTimer || this.stopped || this.failed || this.mirrors.size > 0 || this.pending > 0) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      if (this.mirrors.size > 0 || this.pending > 0 || this.failed) return;
+      this.stopped = true;
+      this.idle!.stop();
+    }, this.idle.ms);
+    this.idleTimer.unref();
   }
 
   /** The worker died: release every waiter and the flow control, so no session hangs. */
@@ -137,7 +176,6 @@ export class RemoteMirror {
   /** Write messages and captures not answered yet (see MirrorThread.hold). */
   private inFlight = 0;
   private cached: ScreenText;
-  private lastSnapshot = '';
   private nextRequest = 1;
   private readonly captures = new Map<number, (capture: MirrorCapture) => void>();
   private closed = false;
@@ -200,7 +238,7 @@ export class RemoteMirror {
    * skips the snapshot (its `snapshot` is then empty): the screen alone is much cheaper.
    */
   capture(serialize = true): Promise<MirrorCapture> {
-    if (this.closed) return Promise.resolve({ snapshot: this.lastSnapshot, screen: this.cached });
+    if (this.closed) return Promise.resolve(this.lastKnown());
     this.sendBuffered();
     const request = this.nextRequest++;
     this.inFlight++;
@@ -249,7 +287,6 @@ export class RemoteMirror {
         return;
       case 'captured': {
         this.cached = message.screen;
-        if (message.snapshot !== '') this.lastSnapshot = message.snapshot;
         this.inFlight--;
         this.thread.hold(-1);
         const resolve = this.captures.get(message.request);
@@ -278,28 +315,48 @@ export class RemoteMirror {
   }
 
   private settleCaptures(): void {
-    for (const resolve of this.captures.values()) resolve({ snapshot: this.lastSnapshot, screen: this.cached });
+    for (const resolve of this.captures.values()) resolve(this.lastKnown());
     this.captures.clear();
+  }
+
+  /**
+   * What a closed or orphaned mirror answers: the last screen the thread pushed, as plain lines.
+   * Not the last snapshot: keeping each session's (up to 5,000 serialized lines, 1–2 MB as a
+   * string) for the rare capture after its thread died cost more memory than the rest of the
+   * engine's thread.
+   */
+  private lastKnown(): MirrorCapture {
+    const lines = [...this.cached.lines];
+    while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+    return { snapshot: lines.join('\r\n'), screen: this.cached };
   }
 }
 
 let shared: MirrorThread | null = null;
+let idleMs = MIRROR_IDLE_MS;
+
+/** @internal Tests shorten the idle delay (from the next time the thread becomes idle). */
+export function setMirrorIdleMs(ms: number): void {
+  idleMs = ms;
+  shared?.setIdleMs(ms);
+}
 
 /**
- * The process's mirror thread, started on first use. It is unref'd: it never keeps a process
- * (a test, a one-shot CLI command) alive by itself.
+ * The process's mirror thread, started on first use and stopped after {@link MIRROR_IDLE_MS}
+ * without a session. It is unref'd: it never keeps a process (a test, a one-shot CLI command)
+ * alive by itself.
  */
 export function mirrorThread(): MirrorThread {
-  if (shared && !shared.failed) return shared;
+  if (shared && !shared.failed && !shared.stopped) return shared;
   const entry =
     process.env.AO_MIRROR_IN_THREAD === '1'
       ? null
       : workerEntry(new URL('./mirror-worker.mjs', import.meta.url), new URL('./mirror-worker.ts', import.meta.url));
   if (entry) {
-    const worker = spawnWorker(entry);
-    const thread = new MirrorThread(worker as unknown as EnginePort, true);
+    const worker = spawnWorker(entry, { resourceLimits: { maxYoungGenerationSizeMb: MIRROR_YOUNG_GENERATION_MB } });
+    const thread = new MirrorThread(worker as unknown as EnginePort, true, { ms: idleMs, stop: () => void worker.terminate() });
     const fail = (reason: unknown): void => {
-      if (thread.failed) return;
+      if (thread.failed || thread.stopped) return;
       process.stderr.write(`agent-orchestrator: the terminal mirror thread stopped (${String(reason)}); restarting it for new sessions\n`);
       thread.fail();
     };
