@@ -64,7 +64,9 @@ if (electron) {
   child = spawn(electron, [root, ...args], { stdio: 'inherit' });
 } else {
   console.log(`No Electron binary available (${reason}); starting web mode in your browser.`);
-  child = spawn(process.execPath, [path.join(root, 'bin', 'agent-orchestrator'), 'serve', '--open', ...args], {
+  // The engine's Node flags, as the desktop app passes them (ENGINE_NODE_FLAGS in
+  // src/main/electron/decisions/app-paths.ts; a unit test keeps the two the same).
+  child = spawn(process.execPath, ['--max-semi-space-size=2', path.join(root, 'bin', 'agent-orchestrator'), 'serve', '--open', ...args], {
     stdio: 'inherit',
   });
 }

@@ -15,6 +15,7 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { ENGINE_NODE_FLAGS } from '../../src/main/electron/decisions/app-paths.ts';
 import type { SessionSink } from '../../src/shared/protocol/data-client.ts';
 import { PLAIN_SHELL } from '../../test/helpers/plain-shell.ts';
 import { startServe } from '../lib/serve.ts';
@@ -94,7 +95,7 @@ async function startEngineWithPanes(
     env.NODE_OPTIONS = `${extra.NODE_OPTIONS ?? process.env.NODE_OPTIONS ?? ''} --import ${path.join(import.meta.dirname, 'engine-probe.mjs')}`.trim();
     env.AO_BENCH_PROBE_OUT = probeFile;
   }
-  const { child: serve, url } = await startServe({ root, home, env, onChild });
+  const { child: serve, url } = await startServe({ root, home, env, onChild, nodeFlags: nodeFlags(name) });
   const parsed = new URL(url.replace('/#token=', '/?token='));
   const connection = await connectEngine({ baseUrl: parsed.origin, token: parsed.searchParams.get('token')! });
   await sleep(2000);
@@ -110,6 +111,16 @@ async function startEngineWithPanes(
     sinks.push(sink);
   }
   return { name, serve, connection, ids, sinks, probeFile, idleMB };
+}
+
+/**
+ * The engine's Node flags: this checkout's as the desktop app passes them (ENGINE_NODE_FLAGS) unless
+ * BENCH_ENGINE_NODE_FLAGS says otherwise; the baseline's BENCH_BASELINE_NODE_FLAGS (default none,
+ * as engines ran before the flags existed).
+ */
+function nodeFlags(name: Engine['name']): readonly string[] {
+  const set = name === 'engine' ? process.env.BENCH_ENGINE_NODE_FLAGS : (process.env.BENCH_BASELINE_NODE_FLAGS ?? '');
+  return set === undefined ? ENGINE_NODE_FLAGS : set.split(/\s+/).filter(Boolean);
 }
 
 /** BENCH_BASELINE_ENV="A=1 B=2": environment for the baseline engine only (e.g. an allocator setting). */
@@ -222,7 +233,19 @@ export async function runEngineOnly(options: {
       date: new Date().toISOString(),
       machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGB: round(os.totalmem() / 2 ** 30), node: process.version },
       loadAverage: { before: loadBefore, after: os.loadavg().map(round) },
-      settings: { seconds, intervalSeconds: intervalMs / 1000, panes, cols: COLS, rows: ROWS, baselineRoot, baselineEnv: baselineRoot ? baselineEnv() : null, probe, reattachedAt },
+      settings: {
+        seconds,
+        intervalSeconds: intervalMs / 1000,
+        panes,
+        cols: COLS,
+        rows: ROWS,
+        engineNodeFlags: nodeFlags('engine'),
+        baselineRoot,
+        baselineNodeFlags: baselineRoot ? nodeFlags('baseline') : null,
+        baselineEnv: baselineRoot ? baselineEnv() : null,
+        probe,
+        reattachedAt,
+      },
       engines: summaries,
       // this checkout ÷ BENCH_BASELINE_ROOT's, measured side by side.
       ratios: baselineRoot

@@ -15,8 +15,11 @@
  * Needs the built UI (`node scripts/build.mjs renderer`) and Chromium at /usr/bin/chromium (or
  * CHROMIUM_PATH). `--memory-dump` adds Chromium's own accounting at the end of each mode (a
  * memory-infra dump: the largest allocators of the renderer and GPU processes). Builds the
- * bundled CLI itself (the engine as the desktop app runs it). Linux only: RSS and PSS come from
- * /proc.
+ * bundled CLI itself (the engine as the desktop app runs it, with its Node flags). Linux only: RSS
+ * and PSS come from /proc.
+ *
+ * `BENCH_ENGINE_ONLY=1`: no browser; the engine alone with 8 chatty panes driven over its sockets,
+ * its RSS series, optionally beside a baseline checkout's engine (engine-only.ts).
  */
 import { execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';

@@ -1,8 +1,10 @@
 /**
- * The bundled CLI's `serve` (dist/cli, what the desktop app runs) for browser benchmarks: started
- * on a free port with its own data folder, resolved with the URL it prints (token included).
+ * The bundled CLI's `serve` (dist/cli, what the desktop app runs, with the app's Node flags) for
+ * browser benchmarks: started on a free port with its own data folder, resolved with the URL it
+ * prints (token included).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { ENGINE_NODE_FLAGS } from '../../src/main/electron/decisions/app-paths.ts';
 
 export interface ServeOptions {
   /** The repository root (where dist/cli is). */
@@ -11,12 +13,14 @@ export interface ServeOptions {
   home: string;
   /** Extra environment for the engine (e.g. SHELL). */
   env?: NodeJS.ProcessEnv;
+  /** Node flags before the script (default: the desktop app's, ENGINE_NODE_FLAGS). */
+  nodeFlags?: readonly string[];
   /** Told about the child as soon as it exists, so a caller can stop it even if start fails. */
   onChild?: (child: ChildProcess) => void;
 }
 
 export async function startServe(options: ServeOptions): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['dist/cli/index.mjs', 'serve', '--port', '0'], {
+  const child = spawn(process.execPath, [...(options.nodeFlags ?? ENGINE_NODE_FLAGS), 'dist/cli/index.mjs', 'serve', '--port', '0'], {
     cwd: options.root,
     env: { ...process.env, AGENT_ORCHESTRATOR_HOME: options.home, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

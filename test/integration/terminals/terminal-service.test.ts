@@ -58,8 +58,12 @@ describe('TerminalService with a real bash', () => {
 
   it('reports the exit code only after every line of output', async () => {
     const { service, cwd } = await openService();
-    const info = await createOk(service, scriptInput(cwd, 'for i in $(seq 1 2000); do echo line$i; done; exit 3'));
+    // The script waits for a line first, so every line arrives as data after the snapshot (the
+    // mirror's history is shorter than 2,000 lines: a late attach would miss the first ones).
+    const info = await createOk(service, scriptInput(cwd, 'read start; for i in $(seq 1 2000); do echo line$i; done; exit 3'));
     const consumer = attachRecorder(service, info.id);
+    await waitFor(() => consumer.events[0]?.type === 'snapshot', 'the snapshot');
+    service.input(info.id, '\r');
     expect(await consumer.waitForExit()).toBe(3);
 
     // Snapshot (whatever ran before the attach) + data, replayed like a client would.

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { engineServeArgs, resolveAppPaths } from '../../../../src/main/electron/decisions/app-paths.ts';
+import { ENGINE_NODE_FLAGS, engineServeArgs, resolveAppPaths } from '../../../../src/main/electron/decisions/app-paths.ts';
 
 describe('resolveAppPaths', () => {
   it('finds every part relative to the bundled main script, packaged or not', () => {
@@ -18,8 +18,27 @@ describe('resolveAppPaths', () => {
 describe('engineServeArgs', () => {
   it('starts a loopback engine on a random port that accepts the file:// renderer, prints JSON and dies with its parent', () => {
     const args = engineServeArgs('/app/dist/cli/index.mjs');
-    expect(args[0]).toBe('/app/dist/cli/index.mjs');
-    expect(args.slice(1)).toEqual(['serve', '--port', '0', '--host', '127.0.0.1', '--allow-origin', 'file://', '--ready-json', '--exit-with-stdin']);
+    expect(args.slice(0, ENGINE_NODE_FLAGS.length)).toEqual([...ENGINE_NODE_FLAGS]);
+    const script = args.slice(ENGINE_NODE_FLAGS.length);
+    expect(script[0]).toBe('/app/dist/cli/index.mjs');
+    expect(script.slice(1)).toEqual(['serve', '--port', '0', '--host', '127.0.0.1', '--allow-origin', 'file://', '--ready-json', '--exit-with-stdin']);
+  });
+
+  it("caps the engine's young generation with a flag Node accepts, and npm start's web mode passes the same flags", async () => {
+    expect(ENGINE_NODE_FLAGS).toContain('--max-semi-space-size=2');
+    // Node refuses a flag it does not know: the engine would not start at all.
+    const { execFileSync } = await import('node:child_process');
+    // Allocate briskly, keeping some: by default the young generation grows to 32 MB doing this.
+    const program = `const v8 = require('v8'); const keep = []; let max = 0;
+      for (let i = 0; i < 2e6; i++) { const o = { i, s: 'x' + i }; if (i % 50 === 0) keep.push(o);
+        if (i % 50000 === 0) max = Math.max(max, v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size); }
+      console.log(max);`;
+    const newSpace = execFileSync(process.execPath, [...ENGINE_NODE_FLAGS, '-e', program], { encoding: 'utf8' });
+    expect(Number(newSpace)).toBeGreaterThan(0);
+    expect(Number(newSpace)).toBeLessThanOrEqual(4 * 1024 * 1024);
+    const { readFile } = await import('node:fs/promises');
+    const start = await readFile(new URL('../../../../scripts/start.mjs', import.meta.url), 'utf8');
+    for (const flag of ENGINE_NODE_FLAGS) expect(start).toContain(`'${flag}'`);
   });
 });
 
