@@ -18,6 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { ENGINE_NODE_FLAGS } from '../../src/main/electron/decisions/app-paths.ts';
 import type { EngineEndpoint } from '../../src/shared/protocol/client.ts';
 import { connectEngine, measureEcho, measureEngine } from './engine-path.ts';
 import type { FloodKind } from './flood.ts';
@@ -48,7 +49,8 @@ interface RunningEngine {
 async function startEngineProcess(home: string): Promise<RunningEngine> {
   const host = path.join(path.dirname(fileURLToPath(import.meta.url)), 'engine-host.ts');
   const extra = (process.env.BENCH_ENGINE_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
-  const child: ChildProcess = spawn(process.execPath, [...extra, '--import', 'tsx', host, home], {
+  // The desktop app's Node flags for the engine (ENGINE_NODE_FLAGS), then any extra ones.
+  const child: ChildProcess = spawn(process.execPath, [...ENGINE_NODE_FLAGS, ...extra, '--import', 'tsx', host, home], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout! });
