@@ -2,12 +2,15 @@ import headless from '@xterm/headless';
 import { describe, expect, it } from 'vitest';
 import { HeadlessMirror } from '../../../src/main/engine/terminals/headless-mirror.ts';
 import { MIRROR_SCROLLBACK_LINES } from '../../../src/main/engine/terminals/headless-mirror.ts';
+import { hostMirrors, type HostPort } from '../../../src/main/engine/terminals/mirror/mirror-host.ts';
 import {
   MIRROR_BUFFER_BYTES,
   MIRROR_IDLE_MS,
+  MirrorThread,
   mirrorThread,
   setMirrorIdleMs,
 } from '../../../src/main/engine/terminals/mirror/mirror-thread.ts';
+import { MessageChannel } from 'node:worker_threads';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const lines = (from: number, to: number) =>
@@ -160,4 +163,30 @@ describe('the mirror thread', () => {
       setMirrorIdleMs(MIRROR_IDLE_MS);
     }
   }, 60_000);
+
+  it('runs one full collection after a burst of snapshots, none for screen-only captures', async () => {
+    const { port1, port2 } = new MessageChannel();
+    let collections = 0;
+    hostMirrors(port2 as unknown as HostPort, { collect: () => collections++, collectAfterMs: 150 });
+    const thread = new MirrorThread(port1 as unknown as ConstructorParameters<typeof MirrorThread>[0], false);
+    try {
+      const mirrors = [1, 2, 3].map(() => thread.open({ cols: 40, rows: 5, deferMs: 0 }));
+      for (const [i, mirror] of mirrors.entries()) mirror.write(bytes(`pane ${i}\r\n`));
+      // Screen-only captures (status detection) serialize nothing: no collection.
+      await Promise.all(mirrors.map((mirror) => mirror.capture(false)));
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect(collections).toBe(0);
+      // A burst of attaches: one collection once it is over, not one per snapshot.
+      const captured = await Promise.all(mirrors.map((mirror) => mirror.capture()));
+      expect(captured.map((c) => c.screen.lines[0])).toEqual(['pane 0', 'pane 1', 'pane 2']);
+      expect(collections).toBe(0);
+      for (let i = 0; i < 100 && collections === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(collections).toBe(1);
+      for (const mirror of mirrors) mirror.dispose();
+    } finally {
+      port1.close();
+      port2.close();
+    }
+  });
 });

@@ -29,8 +29,34 @@ interface Hosted {
   lastScreen: string;
 }
 
-export function hostMirrors(port: HostPort): void {
+/** A burst of captures is followed by one full collection this long after its last capture. */
+export const COLLECT_AFTER_CAPTURES_MS = 2_000;
+
+export interface HostOptions {
+  /**
+   * A full garbage collection of this thread (the worker passes V8's; none in-thread). Run once
+   * after a burst of captures: each serializes up to the whole scrollback, and what a small young
+   * generation promotes of that would otherwise stay in the old generation until V8's next full
+   * collection, minutes later with steady output (bench/footprint, engine-only mode).
+   */
+  collect?: () => void;
+  /** Delay after the last capture of a burst (default {@link COLLECT_AFTER_CAPTURES_MS}). */
+  collectAfterMs?: number;
+}
+
+export function hostMirrors(port: HostPort, options: HostOptions = {}): void {
   const hosted = new Map<number, Hosted>();
+  let collectTimer: NodeJS.Timeout | null = null;
+  const collectLater = (): void => {
+    const collect = options.collect;
+    if (!collect) return;
+    if (collectTimer) clearTimeout(collectTimer);
+    collectTimer = setTimeout(() => {
+      collectTimer = null;
+      collect();
+    }, options.collectAfterMs ?? COLLECT_AFTER_CAPTURES_MS);
+    collectTimer.unref();
+  };
   const dirty = new Set<number>();
   let flushScheduled = false;
 
@@ -112,6 +138,7 @@ export function hostMirrors(port: HostPort): void {
         entry.mirror.afterPending(() => {
           const screen = screenOf(entry);
           port.postMessage({ t: 'captured', id, request, snapshot: serialize ? entry.mirror.serialize() : '', screen });
+          if (serialize) collectLater();
         });
         return;
       }
