@@ -10,7 +10,7 @@
  */
 import path from 'node:path';
 import type { SessionInfo } from '../../../shared/protocol/terminals.ts';
-import type { Result } from '../../../shared/result.ts';
+import { err, ok, type Result } from '../../../shared/result.ts';
 import { isFollowerSession } from '../bootstrap/index.ts';
 
 /** One running session as the refusal lists it. */
@@ -27,6 +27,17 @@ export interface WorktreeSessions {
   runningIn(worktreePath: string): WorktreeSessionSummary[];
   /** Stop every running session in the worktree (log viewers included); resolves once all exited. */
   stopAllIn(worktreePath: string): Promise<void>;
+}
+
+/**
+ * Refuse (WORKTREE_HAS_SESSIONS with their list) while shells or agents run in the worktree, or
+ * stop them all when `stop`. Null when there was nothing to ask about (viewers are still stopped).
+ */
+export async function stopSessionsOrRefuse(sessions: WorktreeSessions, worktreePath: string, stop: boolean): Promise<Result<null> | null> {
+  const running = sessions.runningIn(worktreePath);
+  if (running.length > 0 && !stop) return err({ kind: 'WORKTREE_HAS_SESSIONS', path: worktreePath, sessions: running });
+  await sessions.stopAllIn(worktreePath);
+  return running.length > 0 ? ok(null) : null;
 }
 
 /**
