@@ -12,6 +12,8 @@
 export const TAIL_LINES = 40;
 /** Characters kept from the end of the tail (a prompt must stay short). */
 export const TAIL_CHARS = 4_000;
+/** Lines of each job's log kept for the checks panel (the prompt takes fewer). */
+export const PANEL_LOG_LINES = 200;
 /** Longest line kept (minified bundles and base64 blobs are noise, and may be secrets). */
 const MAX_LINE_CHARS = 400;
 
