@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { SIZE, type RunningEngine } from '../agents/agent-fixture.ts';
-import { makeCiWorld, prompts, remoteSha, startCiEngine, waitForCi, waitForPrompts, type CiWorld } from './ci-world.ts';
+import { makeCiWorld, prompts, remoteSha, startCiEngine, waitForCi, waitForPrompts, waitForRemoteCommit, type CiWorld } from './ci-world.ts';
 
 /** Real agents, git pushes and poll cycles: minutes on a loaded machine, seconds on a quiet one. */
 const LOOP_TEST_MS = 90_000;
@@ -65,10 +65,12 @@ describe('CI auto-triage', () => {
     expect(world.gh!.blobRequests.length).toBeGreaterThan(0);
     for (const request of world.gh!.blobRequests) expect(request.headers.authorization).toBeUndefined();
 
-    // The agent commits and pushes a fix; CI runs on the new commit and passes.
-    await waitForCi(running, world.worktree, (w) => w.checks.sha !== sha1);
-    const sha2 = remoteSha(world, 'feat/one');
+    // The agent commits and pushes a fix; CI runs on the new commit and passes. Its task's turn
+    // pushed a commit too, before the prompt: wait for the fix's own commit, not just any new one
+    // (else CI is set on the task's commit and, on a loaded machine, the fix's push overtakes it).
+    const sha2 = await waitForRemoteCommit(world, 'feat/one', /^fix: CI checks failed/);
     expect(sha2).not.toBe(sha1);
+    await waitForCi(running, world.worktree, (w) => w.checks.sha === sha2);
     world.ghRepo!.setCheck(sha2, 'test', { status: 'in_progress' });
     await waitForCi(running, world.worktree, (w) => w.checks.sha === sha2 && w.checks.state === 'pending');
     world.ghRepo!.setCheck(sha2, 'test', { status: 'completed', conclusion: 'success' });

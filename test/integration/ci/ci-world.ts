@@ -138,3 +138,14 @@ export async function waitForPrompts(world: CiWorld, count: number, timeoutMs = 
 export function remoteSha(world: CiWorld, branch: string): string {
   return git(world.bare!, 'rev-parse', `refs/heads/${branch}`);
 }
+
+/** The commit a branch points at in the bare remote once its subject matches (an agent pushes from its own process). */
+export async function waitForRemoteCommit(world: CiWorld, branch: string, subject: RegExp, timeoutMs = 45_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [sha = '', ...words] = git(world.bare!, 'log', '-1', '--format=%H %s', `refs/heads/${branch}`).split(' ');
+    if (subject.test(words.join(' '))) return sha;
+    if (Date.now() > deadline) throw new Error(`${branch} never got a commit matching ${subject}; last: ${words.join(' ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
