@@ -296,18 +296,31 @@ Example:
   agent-orchestrator target feature/auth release/1.2
 `;
 
-/** The options every `worktree` subcommand takes. */
-const WORKTREE_COMMON = `  --repo PATH    the repository (any folder inside it; default: the current folder)
-  --trust        trust the repository's agent-orchestrator.json as it is now (printed first)
-  --json         machine-readable output`;
+/** One option of a help text: the flag with its argument, and its text (`\n` continues it). */
+type OptionRow = readonly [flag: string, text: string];
 
-const worktreeSub = (usage: string, text: string, options: string, example: string): string =>
+/** The options every `worktree` subcommand takes. */
+const WORKTREE_COMMON: readonly OptionRow[] = [
+  ['--repo PATH', 'the repository (any folder inside it; default: the current folder)'],
+  ['--trust', "trust the repository's agent-orchestrator.json as it is now (printed first)"],
+  ['--json', 'machine-readable output'],
+];
+
+/** Options in one aligned column, continuation lines indented under their text. */
+function optionLines(rows: readonly OptionRow[]): string {
+  const width = Math.max(...rows.map(([flag]) => flag.length)) + 2;
+  return rows
+    .map(([flag, text]) => `  ${flag.padEnd(width)}${text.split('\n').join(`\n  ${' '.repeat(width)}`)}`)
+    .join('\n');
+}
+
+const worktreeSub = (usage: string, text: string, options: readonly OptionRow[], example: string): string =>
   `Usage: agent-orchestrator worktree ${usage}
 
 ${text}
 
 Options:
-${options ? `${options}\n` : ''}${WORKTREE_COMMON}
+${optionLines([...options, ...WORKTREE_COMMON])}
 
 Example:
   agent-orchestrator worktree ${example}
@@ -315,43 +328,47 @@ Example:
 
 /** `worktree <subcommand> --help`. The keys are the subcommands `worktree` accepts. */
 export const WORKTREE_SUBCOMMAND_HELP: Readonly<Record<string, string>> = {
-  list: worktreeSub('list [options]', 'The worktrees of the repository: name, branch, target, state and path.', '', 'list --json'),
+  list: worktreeSub('list [options]', 'The worktrees of the repository: name, branch, target, state and path.', [], 'list --json'),
   create: worktreeSub(
     'create NAME [options]',
     'A new worktree <worktreeDir>/NAME on a new branch, then its setup (files copied, dependencies,\nsetup commands), whose log is streamed here.',
-    `  --from BRANCH|WORKTREE   start from a branch/commit or another worktree's HEAD
-                           (default: the default branch)
-  --target BRANCH          the branch it merges into (default: config targets[0] or the base)
-  --branch NAME            branch name (default: config branchPrefix + NAME)
-  --no-bootstrap           skip copying files, installing and setup`,
+    [
+      ['--from BRANCH|WORKTREE', "start from a branch/commit or another worktree's HEAD\n(default: the default branch)"],
+      ['--target BRANCH', 'the branch it merges into (default: config targets[0] or the base)'],
+      ['--branch NAME', 'branch name (default: config branchPrefix + NAME)'],
+      ['--no-bootstrap', 'skip copying files, installing and setup'],
+    ],
     'create feature-auth --from main',
   ),
   remove: worktreeSub(
     'remove NAME|PATH [options]',
     'Remove a worktree (its branch stays). Refuses to lose work (changes, unmerged commits, a lock,\nrunning sessions) unless --force.',
-    `  --force          remove despite changes, unmerged commits, a lock or running sessions
-                   (implies --stop-sessions)
-  --stop-sessions  stop the shells and agents running in it first
-  --delete-branch  also delete the branch`,
+    [
+      ['--force', 'remove despite changes, unmerged commits, a lock or running sessions\n(implies --stop-sessions)'],
+      ['--stop-sessions', 'stop the shells and agents running in it first'],
+      ['--delete-branch', 'also delete the branch'],
+    ],
     'remove feature-auth --delete-branch',
   ),
   archive: worktreeSub(
     'archive NAME|PATH [options]',
-    'Save its changes on refs/agent-orchestrator/archive/NAME, run the teardown and remove it (the\nbranch stays); \'worktree restore\' brings it back.',
-    `  --force          archive despite a lock or running sessions (implies --stop-sessions)
-  --stop-sessions  stop the shells and agents running in it first`,
+    "Save its changes on refs/agent-orchestrator/archive/NAME, run the teardown and remove it (the\nbranch stays); 'worktree restore' brings it back.",
+    [
+      ['--force', 'archive despite a lock or running sessions (implies --stop-sessions)'],
+      ['--stop-sessions', 'stop the shells and agents running in it first'],
+    ],
     'archive feature-auth',
   ),
   restore: worktreeSub(
     'restore ARCHIVE|PATH [options]',
-    'Recreate an archived worktree with its changes (see \'worktree archives\'), or a worktree whose\nfolder is missing.',
-    '',
+    "Recreate an archived worktree with its changes (see 'worktree archives'), or a worktree whose\nfolder is missing.",
+    [],
     'restore feature-auth',
   ),
-  prune: worktreeSub('prune NAME|PATH [options]', 'Forget a worktree whose folder was deleted (git worktree prune for that one).', '', 'prune feature-auth'),
-  archives: worktreeSub('archives [options]', 'The archived worktrees of the repository.', '', 'archives --json'),
-  bootstrap: worktreeSub('bootstrap NAME|PATH [options]', 'Run the worktree\'s setup again (files copied, dependencies, setup commands).', '', 'bootstrap feature-auth'),
-  config: worktreeSub('config [options]', 'The effective agent-orchestrator.json of the repository (defaults filled in).', '', 'config --json'),
+  prune: worktreeSub('prune NAME|PATH [options]', 'Forget a worktree whose folder was deleted (git worktree prune for that one).', [], 'prune feature-auth'),
+  archives: worktreeSub('archives [options]', 'The archived worktrees of the repository.', [], 'archives --json'),
+  bootstrap: worktreeSub('bootstrap NAME|PATH [options]', "Run the worktree's setup again (files copied, dependencies, setup commands).", [], 'bootstrap feature-auth'),
+  config: worktreeSub('config [options]', 'The effective agent-orchestrator.json of the repository (defaults filled in).', [], 'config --json'),
 };
 
 /** `<command> --help`: every command the dispatcher knows has a text here. */
