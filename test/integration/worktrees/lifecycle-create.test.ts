@@ -166,6 +166,38 @@ describe('worktrees.create', () => {
     expect(results.find((r) => !r.ok)).toMatchObject({ ok: false, error: { kind: 'BRANCH_CHECKED_OUT' } });
   });
 
+  it('a checkout that fails leaves no branch behind, so the same create works once the cause is gone', async () => {
+    const f = await lifecycleFixture();
+    // A required smudge filter that fails: git makes the branch, then the checkout fails.
+    makeCommit(f.repoPath, { files: { '.gitattributes': 'data.txt filter=broken\n', 'data.txt': 'x\n' }, message: 'filtered file' });
+    git(f.repoPath, 'config', 'filter.broken.smudge', 'false');
+    git(f.repoPath, 'config', 'filter.broken.required', 'true');
+    const failed = await f.worktrees.create({ repoId: f.repoId, name: 'filtered', ...noBootstrap });
+    expect(failed.ok).toBe(false);
+    if (!failed.ok) expect(failed.error).toMatchObject({ kind: 'GIT_FAILED' });
+    expect(git(f.repoPath, 'branch', '--list', 'filtered')).toBe('');
+    expect(existsSync(path.join(f.worktreeDir, 'filtered'))).toBe(false);
+
+    git(f.repoPath, 'config', 'filter.broken.smudge', 'cat');
+    const created = unwrap(await f.worktrees.create({ repoId: f.repoId, name: 'filtered', ...noBootstrap }));
+    expect(created.worktree.branch).toBe('filtered');
+  });
+
+  it('a failed add keeps a branch that moved on meanwhile: only what it made itself is dropped', async () => {
+    const f = await lifecycleFixture();
+    makeCommit(f.repoPath, { files: { '.gitattributes': 'data.txt filter=broken\n', 'data.txt': 'x\n' }, message: 'filtered file' });
+    const other = makeCommit(f.repoPath, { message: 'another commit' });
+    git(f.repoPath, 'reset', '-q', '--hard', 'HEAD~1');
+    // The failing filter first moves the new branch (as another process committing to it would):
+    // the branch is then not what the add made, and holds a commit; it must stay.
+    const script = `git -C '${f.repoPath}' update-ref refs/heads/moved ${other}; exit 1`;
+    git(f.repoPath, 'config', 'filter.broken.smudge', `sh -c "${script}"`);
+    git(f.repoPath, 'config', 'filter.broken.required', 'true');
+    const failed = await f.worktrees.create({ repoId: f.repoId, name: 'moved', ...noBootstrap });
+    expect(failed.ok).toBe(false);
+    expect(git(f.repoPath, 'rev-parse', 'refs/heads/moved')).toBe(other);
+  });
+
   it('reports an unknown repository', async () => {
     const f = await lifecycleFixture();
     expect(await f.worktrees.create({ repoId: 'nope', name: 'x' })).toEqual({ ok: false, error: { kind: 'REPO_NOT_FOUND', repoId: 'nope' } });

@@ -101,8 +101,15 @@ export async function createWorktree(ctx: LifecycleContext, input: CreateWorktre
   const created = await mkdirTracked(parent.path);
   const added = await worktreeAdd(repo.path, { path: worktreePath, newBranch: branch, commitish: base.value.commit });
   if (!added.ok) {
+    const failure = classifyAddError(added.error, branch, worktreePath);
+    // git makes the branch before the checkout and keeps it when the checkout fails (a smudge
+    // filter, a full disk): drop it, or the retry would meet BRANCH_EXISTS. Not when the branch
+    // was someone else's (another process made it in between: git said it exists).
+    if (failure.kind !== 'BRANCH_EXISTS' && failure.kind !== 'BRANCH_CHECKED_OUT') {
+      await dropUntouchedBranch(repo.path, branch, base.value.commit);
+    }
     await removeEmptyDirs(created);
-    return operation.abandon(err(classifyAddError(added.error, branch, worktreePath)));
+    return operation.abandon(err(failure));
   }
   if (target !== null) {
     const recorded = await setBranchTarget(repo.path, branch, target);
@@ -116,6 +123,17 @@ export async function createWorktree(ctx: LifecycleContext, input: CreateWorktre
   await operation.finish();
   await ctx.notify(repo.id);
   return finishCreated(ctx, { repo, config, trusted, worktreePath, branch }, input);
+}
+
+/**
+ * Delete `branch` if it is still exactly what a failed `worktree add -b` made: at `base`, and
+ * checked out nowhere. Anything else (a commit on it, a worktree on it) is left as it is.
+ */
+async function dropUntouchedBranch(repoPath: string, branch: string, base: string): Promise<void> {
+  const [tip, listed] = await Promise.all([resolveCommit(repoPath, `refs/heads/${branch}`), listWorktrees(repoPath)]);
+  if (!tip.ok || tip.value !== base || !listed.ok) return;
+  if (listed.value.some((record) => record.branch === branch)) return;
+  await deleteBranch(repoPath, branch);
 }
 
 /** The commit to start from, and the branch it names (for the default target). */
