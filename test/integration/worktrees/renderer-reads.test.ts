@@ -57,8 +57,9 @@ describe('worktree reads', () => {
     })();
     const sidebar = new QueryObserver<CachedListing>(queryClient, data.options(repoId));
     onTestFinished(sidebar.subscribe(() => undefined));
-    await expect.poll(() => toListing(sidebar.getCurrentResult().data).loaded).toBe(true);
-    await expect.poll(() => queryClient.isFetching()).toBe(0);
+    // expect.poll gives up after 1 s by default: far too soon for a first listing on a loaded machine.
+    await expect.poll(() => toListing(sidebar.getCurrentResult().data).loaded, { timeout: 20_000 }).toBe(true);
+    await expect.poll(() => queryClient.isFetching(), { timeout: 20_000 }).toBe(0);
     reads = 0;
 
     const created = await t.client.worktrees.create({ repoId, name: 'one-read' });
@@ -73,7 +74,7 @@ describe('worktree reads', () => {
     // the data layer (and started its read) before the count.
     await t.engine.worktrees.whenSettled();
     await t.client.repos.list();
-    await expect.poll(() => queryClient.isFetching()).toBe(0);
+    await expect.poll(() => queryClient.isFetching(), { timeout: 20_000 }).toBe(0);
     expect(reads).toBe(1);
     data.dispose();
   });
