@@ -90,7 +90,12 @@ test('two agents in two worktrees: one asks for input, is answered, works, and i
   await ui.pane(1).locator('.pane__terminal').click();
   const beforeAnswer = (await ui.statusesShown(asking)).length;
   await page.keyboard.press('1');
-  await expect.poll(async () => (await ui.statusesShown(asking)).slice(beforeAnswer), { timeout: 20_000 }).toEqual(['working', 'done']);
+  await expect
+    .poll(async () => (await ui.statusesShown(asking)).slice(beforeAnswer), { timeout: 20_000 })
+    .toEqual(['working', 'done'])
+    .catch(async (error: Error) => {
+      throw new Error(`${error.message}\nstatus:source@ms ${(await ui.statusSources(asking)).join(' ')}`);
+    });
   await expect.poll(() => ui.screenText(asking)).toContain('Done: run the tests, but ask me first');
   await expect(page.getByTestId('agent-count-done')).toHaveText('2 done');
   await expect(page.getByTestId('agent-count-needs-input')).toHaveCount(0);

@@ -64,6 +64,8 @@ export interface UiFixture {
    * polling this, instead of racing to catch it on screen on a loaded machine.
    */
   statusesShown(sessionId: string): Promise<string[]>;
+  /** The same as `status:source@ms` (what set each one and when), for a failure's message. */
+  statusSources(sessionId: string): Promise<string[]>;
 }
 
 /**
@@ -73,14 +75,20 @@ export interface UiFixture {
  */
 function recordStatuses(): void {
   const shown: Record<string, string[]> = {};
-  (window as unknown as { __statusesShown: typeof shown }).__statusesShown = shown;
+  // The same with what set each status and when (ms since page load), for a failure's message.
+  const shownSources: Record<string, string[]> = {};
+  Object.assign(window, { __statusesShown: shown, __statusSources: shownSources });
   const record = (): void => {
     for (const element of document.querySelectorAll('[data-testid="agent-status"]')) {
       const session = element.closest('[data-session-id]')?.getAttribute('data-session-id');
       const status = element.getAttribute('data-status');
       if (!session || !status) continue;
       const list = (shown[session] ??= []);
-      if (list.at(-1) !== status) list.push(status);
+      const sources = (shownSources[session] ??= []);
+      if (list.at(-1) !== status) {
+        list.push(status);
+        sources.push(`${status}:${element.getAttribute('data-source') ?? '?'}@${Math.round(performance.now())}`);
+      }
     }
   };
   new MutationObserver(record).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-status'] });
@@ -224,6 +232,8 @@ export const test = base.extend<{
       },
       statusesShown: (sessionId) =>
         page.evaluate((id) => [...((window as unknown as { __statusesShown: Record<string, string[]> }).__statusesShown[id] ?? [])], sessionId),
+      statusSources: (sessionId) =>
+        page.evaluate((id) => [...((window as unknown as { __statusSources: Record<string, string[]> }).__statusSources[id] ?? [])], sessionId),
     };
     await use(ui);
   },

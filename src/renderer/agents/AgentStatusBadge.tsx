@@ -13,6 +13,8 @@ export function AgentStatusBadge({ agent, showName = false }: { agent: AgentSess
         className={`agent-status agent-status--${view.tone}`}
         data-testid="agent-status"
         data-status={view.tone}
+        // What set the status (hook, screen, output, …): for tests and for a bug report's screenshot of the DOM.
+        data-source={agent.statusSource}
         aria-label={`${agent.agentName} ${view.label}`}
       >
         {showName && <span className="agent-status__name">{agent.agentName}</span>}

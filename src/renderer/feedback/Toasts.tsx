@@ -5,9 +5,7 @@ import { useEffect } from 'react';
 import { useAppStore, useServices } from '../app/services.ts';
 import { focusSession } from '../grid/pane-actions.ts';
 import type { Toast } from '../store/ui-slice.ts';
-
-/** Errors stay longer: they usually need reading, not just noticing. */
-const TOAST_MS: Record<Toast['tone'], number> = { info: 5_000, error: 9_000, attention: 12_000 };
+import { toastLifetime } from './toast-lifetime.ts';
 
 export function Toasts() {
   const toasts = useAppStore((state) => state.toasts);
@@ -23,10 +21,12 @@ export function Toasts() {
 function ToastItem({ toast }: { toast: Toast }) {
   const services = useServices();
   const dismiss = useAppStore((state) => state.dismissToast);
+  const lifetime = useAppStore((state) => toastLifetime(toast, (id) => state.agents.get(id)?.status));
   useEffect(() => {
-    const timer = setTimeout(() => dismiss(toast.id), TOAST_MS[toast.tone]);
+    if (lifetime === null) return;
+    const timer = setTimeout(() => dismiss(toast.id), lifetime);
     return () => clearTimeout(timer);
-  }, [dismiss, toast.id, toast.tone]);
+  }, [dismiss, toast.id, lifetime]);
   const sessionId = toast.sessionId;
   return (
     <div
