@@ -172,6 +172,20 @@ describe('needs input', () => {
     expect(step(unannounced, { type: 'hook', at: 900 + 10_001, status: 'needs-input', detail: 'later', firedAt: 10_800 }, withHooks).status).toBe('needs-input');
   });
 
+  it('counts quiet from the answer, not from the output before a long question (no "done" a moment after answering)', () => {
+    // The question waited 10 s; the answer's first output falls in the echo window (not counted):
+    // the last output counted is the one before the question. Quiet must count from the moment
+    // the session went back to work, or the next tick calls it finished at once.
+    for (const config of [screenOnly, withHooks]) {
+      const asking = run(initialState(0, true), [...outputs(0, 500), { type: 'screen', at: 600, reading: approval }], config);
+      const answered = run(asking, [{ type: 'input', at: 10_600, submit: false }, { type: 'output', at: 10_700 }, { type: 'screen', at: 10_750, reading: busy }], config);
+      expect(answered).toMatchObject({ status: 'working', source: 'screen' });
+      expect(nextDeadline(answered, config)).toBeGreaterThan(10_750);
+      const ticked = run(answered, [{ type: 'tick', at: 10_900 }], config);
+      expect(ticked).toMatchObject({ status: 'working', finishedTasks: 0 });
+    }
+  });
+
   it('keeps the same state for a redrawn dialog', () => {
     const asking = run(initialState(0, true), [{ type: 'screen', at: 600, reading: approval }]);
     expect(step(asking, { type: 'screen', at: 900, reading: approval }, screenOnly)).toBe(asking);

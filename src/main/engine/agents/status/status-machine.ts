@@ -169,7 +169,10 @@ export function nextDeadline(state: MachineState, config: MachineConfig): number
  * slow model or a loaded machine can take a while to print the first token).
  */
 function quietSince(state: MachineState): number {
-  const since = state.lastOutputAt ?? state.since;
+  // Never from before the session went (back) to work: after a long question the last output
+  // counted is the one before it (the answer's first output falls in the echo window), and
+  // quiet counted from there would call the task finished a moment after the answer.
+  const since = Math.max(state.lastOutputAt ?? state.since, state.since);
   return state.pendingSubmitAt !== null ? Math.max(since, state.pendingSubmitAt) : since;
 }
 
