@@ -14,15 +14,20 @@ import path from 'node:path';
 import * as z from 'zod';
 import { readBoundedFile, textOf } from '../fs/index.ts';
 
+/** What every entry holds: who wrote it (a live pid on this host is still at work) and where. */
+const entryBase = {
+  id: z.string(),
+  pid: z.number(),
+  host: z.string(),
+  startedAt: z.string(),
+  repoPath: z.string(),
+  worktreePath: z.string(),
+};
+
 export const JournalEntrySchema = z.discriminatedUnion('op', [
   z.object({
     op: z.literal('archive'),
-    id: z.string(),
-    pid: z.number(),
-    host: z.string(),
-    startedAt: z.string(),
-    repoPath: z.string(),
-    worktreePath: z.string(),
+    ...entryBase,
     name: z.string(),
     /** snapshot: before the archive ref exists · stored: ref written (commit known) · removing: removal started. */
     step: z.enum(['snapshot', 'stored', 'removing']),
@@ -30,12 +35,7 @@ export const JournalEntrySchema = z.discriminatedUnion('op', [
   }),
   z.object({
     op: z.literal('restore'),
-    id: z.string(),
-    pid: z.number(),
-    host: z.string(),
-    startedAt: z.string(),
-    repoPath: z.string(),
-    worktreePath: z.string(),
+    ...entryBase,
     name: z.string(),
     commit: z.string(),
     branch: z.string().nullable(),
@@ -47,12 +47,7 @@ export const JournalEntrySchema = z.discriminatedUnion('op', [
   }),
   z.object({
     op: z.literal('create'),
-    id: z.string(),
-    pid: z.number(),
-    host: z.string(),
-    startedAt: z.string(),
-    repoPath: z.string(),
-    worktreePath: z.string(),
+    ...entryBase,
     /** The name the user asked for (reported, and matched by a retry). */
     name: z.string(),
     branch: z.string(),
@@ -66,12 +61,7 @@ export const JournalEntrySchema = z.discriminatedUnion('op', [
   }),
   z.object({
     op: z.literal('remove'),
-    id: z.string(),
-    pid: z.number(),
-    host: z.string(),
-    startedAt: z.string(),
-    repoPath: z.string(),
-    worktreePath: z.string(),
+    ...entryBase,
     branch: z.string().nullable(),
     /** HEAD of the worktree when removal began (null: unborn). */
     head: z.string().nullable(),
