@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { droppablePrefix, firstUnsafeIndex, lastUnsafeIndex } from '../../../src/main/engine/terminals/mirror-compaction.ts';
 import { HeadlessMirror } from '../../../src/main/engine/terminals/headless-mirror.ts';
+import { MIRROR_FLOOD_BYTES } from '../../../src/shared/protocol/flow-control.ts';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const lines = (from: number, to: number) =>
@@ -108,6 +109,34 @@ describe('HeadlessMirror lazy parsing', () => {
     await parsed;
     expect(mirror.parsedScreen().lines[0]).toBe('hello');
     mirror.dispose();
+  });
+
+  it('waits longer before parsing a flood-sized backlog (a starved stream is not the end of it)', async () => {
+    const floodDeferMs = 150;
+    const mirror = new HeadlessMirror({ cols: 40, rows: 5, deferMs: 5, floodDeferMs });
+    const small = new HeadlessMirror({ cols: 40, rows: 5, deferMs: 5, floodDeferMs });
+    const count = Math.ceil(MIRROR_FLOOD_BYTES / 30);
+    const flood = bytes(lines(0, count));
+    expect(flood.length).toBeGreaterThanOrEqual(MIRROR_FLOOD_BYTES);
+    const started = performance.now();
+    let floodDone = false;
+    const floodParsed = new Promise<number>((resolve) =>
+      mirror.write(flood, () => {
+        floodDone = true;
+        resolve(performance.now() - started);
+      }),
+    );
+    const burstParsed = new Promise<void>((resolve) => small.write(bytes('hello\r\n'), resolve));
+    // A burst is parsed after `deferMs`, before the flood's quiet period is over…
+    await burstParsed;
+    expect(small.parsedScreen().lines[0]).toBe('hello');
+    expect(floodDone).toBe(false);
+    expect(mirror.parsedScreen().lines.join('')).toBe('');
+    // …and the flood only once it has been quiet for `floodDeferMs`, then completely.
+    expect(await floodParsed).toBeGreaterThanOrEqual(floodDeferMs - 1);
+    expect(mirror.parsedScreen().lines.join('')).toContain(`line ${count - 1} `);
+    mirror.dispose();
+    small.dispose();
   });
 });
 

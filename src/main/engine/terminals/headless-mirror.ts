@@ -11,7 +11,12 @@
  */
 import headless from '@xterm/headless';
 import serializeAddon from '@xterm/addon-serialize';
-import { MIRROR_DEFER_MAX_BYTES, MIRROR_DEFER_MS } from '../../../shared/protocol/flow-control.ts';
+import {
+  MIRROR_DEFER_MAX_BYTES,
+  MIRROR_DEFER_MS,
+  MIRROR_FLOOD_BYTES,
+  MIRROR_FLOOD_DEFER_MS,
+} from '../../../shared/protocol/flow-control.ts';
 import { droppablePrefix, lastUnsafeIndex } from './mirror-compaction.ts';
 
 /**
@@ -42,6 +47,8 @@ export interface HeadlessMirrorOptions {
   /** Lazy parsing (see {@link HeadlessMirror}); tests turn it off to compare against eager. */
   deferMs?: number;
   deferMaxBytes?: number;
+  /** Quiet period before a backlog of MIRROR_FLOOD_BYTES or more is parsed (tests shorten it). */
+  floodDeferMs?: number;
 }
 
 /** The few internals of xterm's core that tell whether dropping output is exact. */
@@ -68,8 +75,9 @@ const HARD_BACKLOG_FACTOR = 4;
  * are ignored: the client's own xterm answers them, and answering twice would corrupt input.
  *
  * Parsing is lazy. Clients get output straight from the PTY; the mirror only has to be right when
- * someone reads it. So output waits in a backlog until it has been quiet for `deferMs`, or until
- * a reader needs it (`afterPending`, `screen`), or until the backlog reaches `deferMaxBytes`.
+ * someone reads it. So output waits in a backlog until it has been quiet for `deferMs` (a backlog
+ * of a flood's size: `floodDeferMs`), or until a reader needs it (`afterPending`, `screen`), or
+ * until the backlog reaches `deferMaxBytes`.
  * At that point plain text that later output would scroll out of the scrollback anyway is dropped
  * unparsed (`mirror-compaction.ts` proves when that is exact), which makes a flood cost almost
  * nothing here; whatever cannot be dropped is parsed as before.
@@ -80,6 +88,7 @@ export class HeadlessMirror {
   private disposed = false;
   private readonly deferMs: number;
   private readonly deferMaxBytes: number;
+  private readonly floodDeferMs: number;
   private readonly scrollback: number;
   private backlog: Pending[] = [];
   private backlogBytes = 0;
@@ -94,6 +103,7 @@ export class HeadlessMirror {
     this.scrollback = options.scrollback ?? MIRROR_SCROLLBACK_LINES;
     this.deferMs = options.deferMs ?? MIRROR_DEFER_MS;
     this.deferMaxBytes = options.deferMaxBytes ?? MIRROR_DEFER_MAX_BYTES;
+    this.floodDeferMs = Math.max(this.deferMs, options.floodDeferMs ?? MIRROR_FLOOD_DEFER_MS);
     this.terminal = new headless.Terminal({
       cols: options.cols,
       rows: options.rows,
@@ -181,7 +191,10 @@ export class HeadlessMirror {
       this.timer = null;
       if (this.disposed) return;
       const quietFor = Date.now() - this.lastWriteAt;
-      if (quietFor < this.deferMs) this.timer = setTimeout(fire, this.deferMs - quietFor);
+      // A large backlog is a flood whose stream may only be starved for a moment: parsing it
+      // now would cost what dropping it later saves (MIRROR_FLOOD_DEFER_MS).
+      const wait = this.backlogBytes >= MIRROR_FLOOD_BYTES ? this.floodDeferMs : this.deferMs;
+      if (quietFor < wait) this.timer = setTimeout(fire, wait - quietFor);
       else this.flush();
     };
     this.timer = setTimeout(fire, this.deferMs);
