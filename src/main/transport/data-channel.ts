@@ -24,6 +24,7 @@ import { SESSION_ID_PATTERN } from '../../shared/protocol/limits.ts';
 import type { TerminalAttachment, TerminalConsumer, TerminalHub } from '../engine/index.ts';
 import { FrameScheduler } from './frame-scheduler.ts';
 import { logRejected } from './transport-log.ts';
+import { TurnCork, type Corkable } from './turn-cork.ts';
 
 /**
  * A connection whose unsent output (socket buffer + frames waiting here) passes this is not
@@ -42,8 +43,11 @@ export const MAX_EXCESS_ACK_BYTES = 16 * 1024 * 1024;
  *
  * Malformed frames and frames for sessions this socket is not attached to are dropped: the
  * client may have detached while frames were in flight.
+ *
+ * `stream` is the connection's byte stream (the upgraded socket): frames sent in the same turn of
+ * the event loop leave in one write (turn-cork.ts). Without it each frame is its own write.
  */
-export function handleDataConnection(socket: WebSocket, hub: TerminalHub): void {
+export function handleDataConnection(socket: WebSocket, hub: TerminalHub, stream: Corkable | null = null): void {
   const attachments = new Map<string, TerminalAttachment>();
   let excessAcks = 0;
   let closed = false;
@@ -56,10 +60,12 @@ export function handleDataConnection(socket: WebSocket, hub: TerminalHub): void 
     setTimeout(() => socket.terminate(), 2_000).unref();
   };
 
+  const cork = new TurnCork(stream);
   const scheduler = new FrameScheduler(
     (frame) => {
       // Sending on a closing socket is a silent no-op in ws; the close handler detaches.
       if (socket.readyState !== socket.OPEN) return;
+      cork.hold();
       socket.send(frame, { binary: true });
     },
     undefined,

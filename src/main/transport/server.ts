@@ -124,7 +124,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       sockets.add(ws);
       ws.on('close', () => sockets.delete(ws));
       if (url.pathname === RPC_PATH) handleRpcConnection(ws, rpc);
-      else handleDataConnection(ws, options.engine.terminals);
+      else handleDataConnection(ws, options.engine.terminals, socket);
     });
   });
 

@@ -26,12 +26,15 @@ export interface OutputBatcherOptions {
 }
 
 /**
- * Frames up to this size are copied out of the batch buffer, which is then reused: an idle or
- * interactive terminal (keystroke echoes, prompts) allocates one small frame per output and never
- * a new batch buffer. Larger frames take the batch buffer with them (the socket holds it until it
- * is written), and a new one is allocated.
+ * Frames filling less than this share of the batch buffer are copied out of it (into an exactly
+ * sized, unzeroed buffer), and the batch buffer is reused: an interactive terminal (keystroke
+ * echoes, prompts) and a stream split over many panes (eight floods on two cores: frames of one
+ * or two 4 KB reads) allocate what they send, not a whole batch buffer per frame (measured:
+ * 7,027 fresh 33 KB buffers for 7,043 frames at 8 sessions, 4× the bytes sent). Fuller frames
+ * take the batch buffer with them (the socket holds it until it is written), and a new one is
+ * allocated.
  */
-const COPY_OUT_BYTES = 4 * 1024;
+const COPY_OUT_SHARE = 0.5;
 
 /**
  * Collects output bytes and emits them as UTF-8-safe, escape-safe frames.
@@ -109,7 +112,8 @@ export class OutputBatcher {
 
   /** A batch buffer with the header in place and room for at least `payload` bytes. */
   private newBuffer(payload: number): Uint8Array {
-    const buffer = new Uint8Array(this.header.length + Math.max(payload, this.maxBytes + this.maxHeldEscapeBytes));
+    // Unzeroed: only bytes written since are ever read.
+    const buffer = Buffer.allocUnsafe(this.header.length + Math.max(payload, this.maxBytes + this.maxHeldEscapeBytes));
     buffer.set(this.header, 0);
     return buffer;
   }
@@ -123,9 +127,10 @@ export class OutputBatcher {
     if (cut === 0) return;
     const restLength = this.size - cut;
     let frame: Uint8Array;
-    if (headerLength + cut <= COPY_OUT_BYTES) {
+    if (cut < this.maxBytes * COPY_OUT_SHARE) {
       // Small: copy it out and keep the batch buffer, moving the held tail to the front.
-      frame = this.buffer.slice(0, headerLength + cut);
+      frame = Buffer.allocUnsafe(headerLength + cut);
+      frame.set(this.buffer.subarray(0, headerLength + cut));
       if (restLength > 0) this.buffer.copyWithin(headerLength, headerLength + cut, headerLength + this.size);
     } else {
       // Large: the frame keeps this buffer; the held tail starts a new one.

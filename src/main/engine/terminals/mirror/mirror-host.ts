@@ -111,15 +111,16 @@ export function hostMirrors(port: HostPort, options: HostOptions = {}): void {
         return;
       }
       case 'write': {
-        const entry = hosted.get(message.id);
-        if (!entry) return;
-        const { buffer, length, id } = message;
-        entry.mirror.write(new Uint8Array(buffer, 0, length), () => {
-          entry.consumedBytes += length;
-          entry.returned.push(buffer);
-          dirty.add(id);
-          scheduleFlush();
-        });
+        for (const { id, buffer, length } of message.writes) {
+          const entry = hosted.get(id);
+          if (!entry) continue;
+          entry.mirror.write(new Uint8Array(buffer, 0, length), () => {
+            entry.consumedBytes += length;
+            entry.returned.push(buffer);
+            dirty.add(id);
+            scheduleFlush();
+          });
+        }
         return;
       }
       case 'resize':

@@ -6,11 +6,22 @@
  */
 import type { ScreenText } from '../headless-mirror.ts';
 
+/** Bytes for one session's mirror. */
+export interface MirrorWrite {
+  id: number;
+  buffer: ArrayBuffer;
+  length: number;
+}
+
 /** Engine → mirror thread. */
 export type ToMirror =
   | { t: 'open'; id: number; cols: number; rows: number; scrollback?: number; deferMs?: number; deferMaxBytes?: number }
-  /** Bytes `[0, length)` of `buffer` (transferred; it comes back in a `consumed` message). */
-  | { t: 'write'; id: number; buffer: ArrayBuffer; length: number }
+  /**
+   * Output of one or more sessions, in order: bytes `[0, length)` of each `buffer` (transferred;
+   * it comes back in a `consumed` message). One message per turn of the engine's event loop
+   * carries every session's buffers.
+   */
+  | { t: 'write'; writes: MirrorWrite[] }
   | { t: 'resize'; id: number; cols: number; rows: number }
   /** Answer with the screen (and, if `serialize`, the snapshot) once everything written before is parsed. */
   | { t: 'capture'; id: number; request: number; serialize: boolean }

@@ -17,7 +17,7 @@ import { spawnWorker, workerEntry } from '../../threads/index.ts';
 import type { ScreenText } from '../headless-mirror.ts';
 import { BufferPool } from './buffer-pool.ts';
 import type { HostPort } from './mirror-host.ts';
-import type { FromMirror, ToMirror } from './mirror-messages.ts';
+import type { FromMirror, MirrorWrite, ToMirror } from './mirror-messages.ts';
 
 /** Size of the pooled transfer buffers: two 32 KB frames (terminal-session.ts) per trip. */
 export const MIRROR_BUFFER_BYTES = 64 * 1024;
@@ -64,6 +64,8 @@ export class MirrorThread {
   readonly pool = new BufferPool(MIRROR_BUFFER_BYTES, MAX_IDLE_BUFFERS);
   private readonly mirrors = new Map<number, RemoteMirror>();
   private readonly unsent = new Set<RemoteMirror>();
+  /** Filled buffers of every session, posted together at the end of the turn (or before any other message). */
+  private writes: MirrorWrite[] = [];
   private sendScheduled = false;
   private nextId = 1;
   /** Writes and captures the thread has not answered yet; while any, it keeps the process alive. */
@@ -112,21 +114,54 @@ export class MirrorThread {
     return mirror;
   }
 
-  post(message: ToMirror, transfer?: ArrayBuffer[]): void {
+  /** Post a message after the writes queued before it, so every session's order holds. */
+  post(message: ToMirror): void {
     if (this.failed || this.stopped) return;
-    this.port.postMessage(message, transfer);
+    this.postWrites();
+    this.port.postMessage(message);
   }
 
-  /** Send what `mirror` has buffered at the end of this turn (coalesces a turn's frames). */
+  /** Queue a filled buffer of one session; it leaves with the turn's other writes. */
+  queueWrite(write: MirrorWrite): void {
+    if (this.failed) return;
+    this.writes.push(write);
+    this.scheduleTurnEnd();
+  }
+
+  /**
+   * Send what `mirror` has buffered at the end of this turn. A turn's frames of every session
+   * leave in one message: one postMessage per turn, not one per session (measured at 8 sessions:
+   * postMessage was the engine thread's largest cost once the mirror stopped parsing floods).
+   */
   scheduleSend(mirror: RemoteMirror): void {
     this.unsent.add(mirror);
+    this.scheduleTurnEnd();
+  }
+
+  private scheduleTurnEnd(): void {
     if (this.sendScheduled) return;
     this.sendScheduled = true;
     setImmediate(() => {
       this.sendScheduled = false;
       for (const pending of this.unsent) pending.sendBuffered();
       this.unsent.clear();
+      this.postWrites();
     });
+  }
+
+  private postWrites(): void {
+    if (this.writes.length === 0) return;
+    if (this.failed || this.stopped) {
+      // fail() released what they held; the thread that would give them back is gone.
+      this.writes = [];
+      return;
+    }
+    const writes = this.writes;
+    this.writes = [];
+    this.port.postMessage(
+      { t: 'write', writes },
+      writes.map((write) => write.buffer),
+    );
   }
 
   forget(id: number): void {
@@ -223,7 +258,7 @@ export class RemoteMirror {
     }
     this.inFlight++;
     this.thread.hold(1);
-    this.thread.post({ t: 'write', id: this.id, buffer, length }, [buffer]);
+    this.thread.queueWrite({ id: this.id, buffer, length });
   }
 
   /** Resize after everything written so far. */
