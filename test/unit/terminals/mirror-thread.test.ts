@@ -4,7 +4,7 @@ import { HeadlessMirror } from '../../../src/main/engine/terminals/headless-mirr
 import { MIRROR_SCROLLBACK_LINES } from '../../../src/main/engine/terminals/headless-mirror.ts';
 import { hostMirrors, type HostPort } from '../../../src/main/engine/terminals/mirror/mirror-host.ts';
 import {
-  MIRROR_BUFFER_BYTES,
+  MIRROR_RING_BYTES,
   MIRROR_IDLE_MS,
   MirrorThread,
   mirrorThread,
@@ -30,7 +30,7 @@ const turn = () => new Promise((resolve) => setTimeout(resolve, 0));
  * Feed the same chunks to a lazy mirror in the mirror thread and an eager one in this thread;
  * the snapshot the thread captures must equal the eager serialization.
  */
-async function compare(chunks: string[], options: { rows?: number; scrollback?: number } = {}) {
+async function compare(chunks: string[], options: { rows?: number; scrollback?: number; oneTurn?: boolean } = {}) {
   const size = { cols: 80, rows: options.rows ?? 24, scrollback: options.scrollback ?? 200 };
   let consumed = 0;
   const remote = mirrorThread().open({ ...size, deferMs: 5, deferMaxBytes: 16 * 1024, onConsumed: (n) => (consumed += n) });
@@ -43,7 +43,7 @@ async function compare(chunks: string[], options: { rows?: number; scrollback?: 
     // The caller may reuse its buffer at once: the mirror copied it.
     data.fill(0x41);
     eager.write(bytes(chunk));
-    await turn();
+    if (!options.oneTurn) await turn();
   }
   const [captured] = await Promise.all([remote.capture(), new Promise<void>((resolve) => eager.afterPending(resolve))]);
   const result = { remote: captured.snapshot, eager: eager.serialize(), screen: captured.screen, eagerScreen: eager.screen(), written };
@@ -80,8 +80,8 @@ describe('the mirror thread', () => {
       for (let i = 0; i < 30; i++) text += pieces[Math.floor(random() * pieces.length)]!();
       const chunks: string[] = [];
       for (let i = 0; i < text.length; ) {
-        // Up to twice the transfer buffer: large chunks are split over several buffers.
-        const size = 500 + Math.floor(random() * 2 * MIRROR_BUFFER_BYTES);
+        // Up to 128 KB: several frames' worth in one write.
+        const size = 500 + Math.floor(random() * 128 * 1024);
         chunks.push(text.slice(i, i + size));
         i += size;
       }
@@ -92,15 +92,21 @@ describe('the mirror thread', () => {
     }
   }, 120_000);
 
-  it('reuses its transfer buffers', async () => {
-    const thread = mirrorThread();
-    await compare([lines(0, 3000), lines(3000, 6000)]);
-    const idle = thread.pool.idleCount;
-    expect(idle).toBeGreaterThan(0);
-    const reused = thread.pool.take();
-    expect(reused.byteLength).toBe(MIRROR_BUFFER_BYTES);
-    expect(thread.pool.idleCount).toBe(idle - 1);
-    thread.pool.give(reused);
+  it('passes more output than its ring holds in one turn whole and in order (the rest as copies)', async () => {
+    const chunks: string[] = [];
+    let size = 0;
+    for (let i = 0; size <= 1.5 * MIRROR_RING_BYTES; i += 500) {
+      const chunk = (i % 1000 === 0 ? '\x1b[3' + ((i / 500) % 8) + 'm' : '') + lines(i, i + 500);
+      chunks.push(chunk);
+      size += chunk.length;
+    }
+    const result = await compare(chunks, { rows: 10, scrollback: 100, oneTurn: true });
+    expect(result.remote).toBe(result.eager);
+    expect(result.remote).toContain(`line ${chunks.length * 500 - 1} `);
+    expect(result.consumed).toBe(result.written);
+    // The ring is usable again afterwards.
+    const again = await compare([lines(0, 3000), lines(3000, 6000)]);
+    expect(again.remote).toBe(again.eager);
   });
 
   it('pushes the visible screen without being asked, and answers resize in order', async () => {

@@ -5,17 +5,19 @@
  * garbage never block the engine's event loop; or in-thread on a MessageChannel when no worker
  * can be started (same code, same messages).
  *
- * Buffers come in transferred and go back transferred once every byte in them was parsed or
- * dropped, so the engine reuses them (mirror-thread.ts keeps the pool). They are never given back
- * from inside an xterm write callback: xterm still reads the chunk's length after calling it.
+ * Output comes through a ring in shared memory (byte-ring.ts), copied out as soon as its message
+ * arrives so the engine can reuse the space; the mirror's backlog keeps the copy. What was parsed
+ * or dropped is reported back (flow control) once per turn, never from inside an xterm write
+ * callback.
  */
 import { HeadlessMirror, type ScreenText } from '../headless-mirror.ts';
+import { ByteRing } from './byte-ring.ts';
 import type { FromMirror, ToMirror } from './mirror-messages.ts';
 
 /** The part of MessagePort / parentPort the host uses. */
 export interface HostPort {
   on(event: 'message', listener: (message: ToMirror) => void): unknown;
-  postMessage(message: FromMirror, transfer?: ArrayBuffer[]): void;
+  postMessage(message: FromMirror): void;
 }
 
 /** How often, at most, a session's changed screen is sent to the engine while output flows. */
@@ -24,7 +26,6 @@ export const SCREEN_PUSH_MS = 25;
 interface Hosted {
   mirror: HeadlessMirror;
   consumedBytes: number;
-  returned: ArrayBuffer[];
   screenTimer: NodeJS.Timeout | null;
   lastScreen: string;
 }
@@ -59,8 +60,9 @@ export function hostMirrors(port: HostPort, options: HostOptions = {}): void {
   };
   const dirty = new Set<number>();
   let flushScheduled = false;
+  let ring: ByteRing | null = null;
 
-  /** Give back consumed bytes and buffers once per turn, outside xterm's callbacks. */
+  /** Report consumed bytes once per turn, outside xterm's callbacks. */
   const scheduleFlush = (): void => {
     if (flushScheduled) return;
     flushScheduled = true;
@@ -69,9 +71,7 @@ export function hostMirrors(port: HostPort, options: HostOptions = {}): void {
       for (const id of dirty) {
         const entry = hosted.get(id);
         if (!entry) continue;
-        const buffers = entry.returned;
-        entry.returned = [];
-        port.postMessage({ t: 'consumed', id, bytes: entry.consumedBytes, buffers }, buffers);
+        port.postMessage({ t: 'consumed', id, bytes: entry.consumedBytes });
         entry.consumedBytes = 0;
         scheduleScreen(id, entry);
       }
@@ -107,16 +107,23 @@ export function hostMirrors(port: HostPort, options: HostOptions = {}): void {
           ...(message.deferMs !== undefined ? { deferMs: message.deferMs } : {}),
           ...(message.deferMaxBytes !== undefined ? { deferMaxBytes: message.deferMaxBytes } : {}),
         });
-        hosted.set(message.id, { mirror, consumedBytes: 0, returned: [], screenTimer: null, lastScreen: '' });
+        hosted.set(message.id, { mirror, consumedBytes: 0, screenTimer: null, lastScreen: '' });
         return;
       }
+      case 'ring':
+        ring = new ByteRing(message.shared);
+        return;
       case 'write': {
-        for (const { id, buffer, length } of message.writes) {
+        for (const { id, length, bytes } of message.writes) {
           const entry = hosted.get(id);
-          if (!entry) continue;
-          entry.mirror.write(new Uint8Array(buffer, 0, length), () => {
+          // A closed session's bytes still leave the ring.
+          if (!entry) {
+            if (!bytes) ring?.skip(length);
+            continue;
+          }
+          const chunk = bytes ?? ring!.read(length);
+          entry.mirror.write(chunk, () => {
             entry.consumedBytes += length;
-            entry.returned.push(buffer);
             dirty.add(id);
             scheduleFlush();
           });

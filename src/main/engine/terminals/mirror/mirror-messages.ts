@@ -6,21 +6,22 @@
  */
 import type { ScreenText } from '../headless-mirror.ts';
 
-/** Bytes for one session's mirror. */
+/**
+ * `length` bytes of one session's output: the next ones in the shared ring (byte-ring.ts), or
+ * `bytes` when the ring was full.
+ */
 export interface MirrorWrite {
   id: number;
-  buffer: ArrayBuffer;
   length: number;
+  bytes?: Uint8Array;
 }
 
 /** Engine → mirror thread. */
 export type ToMirror =
   | { t: 'open'; id: number; cols: number; rows: number; scrollback?: number; deferMs?: number; deferMaxBytes?: number }
-  /**
-   * Output of one or more sessions, in order: bytes `[0, length)` of each `buffer` (transferred;
-   * it comes back in a `consumed` message). One message per turn of the engine's event loop
-   * carries every session's buffers.
-   */
+  /** The shared ring output comes through; the first message. */
+  | { t: 'ring'; shared: SharedArrayBuffer }
+  /** Output of one or more sessions, in order: one message per turn of the engine's event loop. */
   | { t: 'write'; writes: MirrorWrite[] }
   | { t: 'resize'; id: number; cols: number; rows: number }
   /** Answer with the screen (and, if `serialize`, the snapshot) once everything written before is parsed. */
@@ -31,8 +32,8 @@ export type ToMirror =
 
 /** Mirror thread → engine. */
 export type FromMirror =
-  /** Bytes of one session parsed or dropped, and the buffers that held them, given back. */
-  | { t: 'consumed'; id: number; bytes: number; buffers: ArrayBuffer[] }
+  /** Bytes of one session parsed or dropped (flow control). */
+  | { t: 'consumed'; id: number; bytes: number }
   /** The visible screen changed (throttled): what `screen()` answers without a round trip. */
   | { t: 'screen'; id: number; screen: ScreenText }
   | { t: 'captured'; id: number; request: number; snapshot: string; screen: ScreenText };

@@ -3,8 +3,8 @@
  *
  * Parsing output into a screen (xterm) and serializing it for an attaching client used to run on
  * the engine's event loop; with coloured floods that was several ms per frame between a keystroke
- * and its echo. Now the engine only copies each frame into a pooled buffer, transfers the buffer
- * (no copy) to the worker, and gets it back once parsed. What needs the mirror's state asks for it
+ * and its echo. Now the engine only copies each frame into a ring in shared memory and, once per
+ * turn of its event loop, tells the worker which session's bytes follow (byte-ring.ts). What needs the mirror's state asks for it
  * asynchronously (`capture`: the snapshot after exactly the bytes written so far); the visible
  * screen (status detection, `terminals.screen`) is pushed by the worker when it changes, so
  * `screen()` stays synchronous and costs nothing.
@@ -15,14 +15,10 @@
 import { MessageChannel } from 'node:worker_threads';
 import { spawnWorker, workerEntry } from '../../threads/index.ts';
 import type { ScreenText } from '../headless-mirror.ts';
-import { BufferPool } from './buffer-pool.ts';
+import { ByteRing } from './byte-ring.ts';
 import type { HostPort } from './mirror-host.ts';
 import type { FromMirror, MirrorWrite, ToMirror } from './mirror-messages.ts';
 
-/** Size of the pooled transfer buffers: two 32 KB frames (terminal-session.ts) per trip. */
-export const MIRROR_BUFFER_BYTES = 64 * 1024;
-/** Idle buffers kept for reuse (4 MB): enough for every session's trips in flight during floods. */
-const MAX_IDLE_BUFFERS = 64;
 /**
  * The mirror thread's young generation (V8 `maxYoungGenerationSizeMb`; 12 gives two 4 MB
  * semi-spaces). By default it grows to 32 MB, which the parser's short-lived garbage fills at
@@ -35,11 +31,17 @@ export const MIRROR_YOUNG_GENERATION_MB = 12;
  * last sessions' garbage left, goes back to the system); the next session starts a new one.
  */
 export const MIRROR_IDLE_MS = 30_000;
+/**
+ * Size of the shared ring the output goes through (byte-ring.ts). The mirror thread empties it
+ * within a turn of its own; a full ring (the thread busy with a long parse) only means that
+ * turn's output travels as a copy inside the message instead.
+ */
+export const MIRROR_RING_BYTES = 2 * 1024 * 1024;
 
 /** The part of Worker / MessagePort the engine side uses. */
 interface EnginePort {
   on(event: 'message', listener: (message: FromMirror) => void): unknown;
-  postMessage(message: ToMirror, transfer?: ArrayBuffer[]): void;
+  postMessage(message: ToMirror): void;
   ref(): void;
   unref(): void;
 }
@@ -61,14 +63,13 @@ export interface RemoteMirrorOptions {
 }
 
 export class MirrorThread {
-  readonly pool = new BufferPool(MIRROR_BUFFER_BYTES, MAX_IDLE_BUFFERS);
+  private readonly ring = new ByteRing(ByteRing.allocate(MIRROR_RING_BYTES));
   private readonly mirrors = new Map<number, RemoteMirror>();
-  private readonly unsent = new Set<RemoteMirror>();
-  /** Filled buffers of every session, posted together at the end of the turn (or before any other message). */
+  /** This turn's output of every session, in order; posted at the end of the turn (or before any other message). */
   private writes: MirrorWrite[] = [];
   private sendScheduled = false;
   private nextId = 1;
-  /** Writes and captures the thread has not answered yet; while any, it keeps the process alive. */
+  /** Sessions with unconsumed output and captures not answered yet; while any, it keeps the process alive. */
   private pending = 0;
   failed = false;
   /** Stopped for being idle (see {@link MIRROR_IDLE_MS}); `mirrorThread()` then starts a new one. */
@@ -84,6 +85,7 @@ export class MirrorThread {
   ) {
     port.on('message', (message) => this.receive(message));
     port.unref();
+    port.postMessage({ t: 'ring', shared: this.ring.shared });
     this.armIdle();
   }
 
@@ -114,41 +116,41 @@ export class MirrorThread {
     return mirror;
   }
 
-  /** Post a message after the writes queued before it, so every session's order holds. */
+  /** Post a message after the output written before it, so every session's order holds. */
   post(message: ToMirror): void {
     if (this.failed || this.stopped) return;
     this.postWrites();
     this.port.postMessage(message);
   }
 
-  /** Queue a filled buffer of one session; it leaves with the turn's other writes. */
-  queueWrite(write: MirrorWrite): void {
-    if (this.failed) return;
-    this.writes.push(write);
-    this.scheduleTurnEnd();
-  }
-
   /**
-   * Send what `mirror` has buffered at the end of this turn. A turn's frames of every session
-   * leave in one message: one postMessage per turn, not one per session (measured at 8 sessions:
-   * postMessage was the engine thread's largest cost once the mirror stopped parsing floods).
+   * Output of session `id`: copied into the ring now (or, when the ring is full, into a copy that
+   * travels in the message), announced at the end of the turn with the turn's other output.
+   * `bytes` may be reused by the caller on return.
    */
-  scheduleSend(mirror: RemoteMirror): void {
-    this.unsent.add(mirror);
-    this.scheduleTurnEnd();
-  }
-
-  private scheduleTurnEnd(): void {
+  write(id: number, bytes: Uint8Array): void {
+    if (this.failed || bytes.length === 0) return;
+    const last = this.writes.at(-1);
+    if (this.ring.write(bytes)) {
+      // Consecutive ring bytes of one session are one entry.
+      if (last && last.id === id && !last.bytes) last.length += bytes.length;
+      else this.writes.push({ id, length: bytes.length });
+    } else {
+      this.writes.push({ id, length: bytes.length, bytes: bytes.slice() });
+    }
     if (this.sendScheduled) return;
     this.sendScheduled = true;
     setImmediate(() => {
       this.sendScheduled = false;
-      for (const pending of this.unsent) pending.sendBuffered();
-      this.unsent.clear();
       this.postWrites();
     });
   }
 
+  /**
+   * One message per turn for every session's output (measured at 8 sessions, one postMessage
+   * per session and turn with its transferred buffer was the engine thread's largest cost once
+   * the mirror stopped parsing floods).
+   */
   private postWrites(): void {
     if (this.writes.length === 0) return;
     if (this.failed || this.stopped) {
@@ -158,10 +160,7 @@ export class MirrorThread {
     }
     const writes = this.writes;
     this.writes = [];
-    this.port.postMessage(
-      { t: 'write', writes },
-      writes.map((write) => write.buffer),
-    );
+    this.port.postMessage({ t: 'write', writes });
   }
 
   forget(id: number): void {
@@ -189,26 +188,23 @@ export class MirrorThread {
   /** The worker died: release every waiter and the flow control, so no session hangs. */
   fail(): void {
     this.failed = true;
+    this.writes = [];
     for (const mirror of this.mirrors.values()) mirror.orphan();
     this.mirrors.clear();
     this.hold(-this.pending);
   }
 
   private receive(message: FromMirror): void {
-    if (message.t === 'consumed') for (const buffer of message.buffers) this.pool.give(buffer);
     this.mirrors.get(message.id)?.receive(message);
   }
 }
 
 /** One session's mirror, as the engine's thread sees it. */
 export class RemoteMirror {
-  private buffer: ArrayBuffer | null = null;
-  private view: Uint8Array | null = null;
-  private fill = 0;
   /** Bytes written and not yet reported consumed. */
   private outstanding = 0;
   private flushRequested = false;
-  /** Write messages and captures not answered yet (see MirrorThread.hold). */
+  /** Captures not answered yet, plus one while output is outstanding (see MirrorThread.hold). */
   private inFlight = 0;
   private cached: ScreenText;
   private nextRequest = 1;
@@ -223,48 +219,21 @@ export class RemoteMirror {
     this.cached = { lines: Array.from({ length: options.rows }, () => ''), cursorY: 0 };
   }
 
-  /** Queue bytes for the mirror (copied into a pooled buffer; `chunk` may be reused afterwards). */
+  /** Queue bytes for the mirror (copied at once; `chunk` may be reused afterwards). */
   write(chunk: Uint8Array): void {
     if (this.closed || chunk.length === 0) return;
+    if (this.outstanding === 0) {
+      this.inFlight++;
+      this.thread.hold(1);
+    }
     this.outstanding += chunk.length;
-    let offset = 0;
-    while (offset < chunk.length) {
-      if (!this.buffer) {
-        this.buffer = this.thread.pool.take();
-        this.view = new Uint8Array(this.buffer);
-        this.fill = 0;
-      }
-      const n = Math.min(chunk.length - offset, this.buffer.byteLength - this.fill);
-      this.view!.set(n === chunk.length ? chunk : chunk.subarray(offset, offset + n), this.fill);
-      this.fill += n;
-      offset += n;
-      if (this.fill === this.buffer.byteLength) this.sendBuffered();
-    }
-    if (this.buffer) this.thread.scheduleSend(this);
+    this.thread.write(this.id, chunk);
     if (this.thread.failed) this.orphan();
-  }
-
-  /** Transfer the partly filled buffer now (before anything that must come after its bytes). */
-  sendBuffered(): void {
-    if (!this.buffer) return;
-    const buffer = this.buffer;
-    const length = this.fill;
-    this.buffer = null;
-    this.view = null;
-    this.fill = 0;
-    if (this.closed || length === 0) {
-      this.thread.pool.give(buffer);
-      return;
-    }
-    this.inFlight++;
-    this.thread.hold(1);
-    this.thread.queueWrite({ id: this.id, buffer, length });
   }
 
   /** Resize after everything written so far. */
   resize(cols: number, rows: number): void {
     if (this.closed) return;
-    this.sendBuffered();
     this.thread.post({ t: 'resize', id: this.id, cols, rows });
   }
 
@@ -274,7 +243,6 @@ export class RemoteMirror {
    */
   capture(serialize = true): Promise<MirrorCapture> {
     if (this.closed) return Promise.resolve(this.lastKnown());
-    this.sendBuffered();
     const request = this.nextRequest++;
     this.inFlight++;
     this.thread.hold(1);
@@ -289,7 +257,6 @@ export class RemoteMirror {
   screen(): ScreenText {
     if (!this.closed && this.outstanding > 0 && !this.flushRequested) {
       this.flushRequested = true;
-      this.sendBuffered();
       this.thread.post({ t: 'flush', id: this.id });
     }
     return this.cached;
@@ -298,9 +265,6 @@ export class RemoteMirror {
   dispose(): void {
     if (this.closed) return;
     this.closed = true;
-    if (this.buffer) this.thread.pool.give(this.buffer);
-    this.buffer = null;
-    this.view = null;
     this.thread.post({ t: 'close', id: this.id });
     this.thread.forget(this.id);
     this.release();
@@ -311,10 +275,13 @@ export class RemoteMirror {
   receive(message: FromMirror): void {
     switch (message.t) {
       case 'consumed':
-        this.inFlight -= message.buffers.length;
-        this.thread.hold(-message.buffers.length);
-        this.outstanding -= message.bytes;
-        if (this.outstanding <= 0) this.flushRequested = false;
+        if (this.outstanding === 0) return;
+        this.outstanding = Math.max(0, this.outstanding - message.bytes);
+        if (this.outstanding === 0) {
+          this.flushRequested = false;
+          this.inFlight--;
+          this.thread.hold(-1);
+        }
         this.options.onConsumed?.(message.bytes);
         return;
       case 'screen':
