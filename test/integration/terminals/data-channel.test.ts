@@ -16,11 +16,28 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-/** A real ws server on loopback serving the data path for `service`. */
+/** Write system calls of the data connections' sockets (see `serve`). */
+const socketWrites = { count: 0 };
+
+/**
+ * A real ws server on loopback serving the data path for `service`, corking each connection's
+ * socket per turn as the engine's server does; its writes are counted in `socketWrites`.
+ */
 async function serve(service: TerminalService): Promise<string> {
   const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
   await new Promise<void>((resolve) => wss.once('listening', () => resolve()));
-  wss.on('connection', (socket) => handleDataConnection(socket, service));
+  wss.on('connection', (socket, req) => {
+    // Every system call a stream makes goes through one of these two (Writable's contract).
+    const stream = req.socket as unknown as Record<'_write' | '_writev', (...args: unknown[]) => void>;
+    for (const method of ['_write', '_writev'] as const) {
+      const original = stream[method].bind(req.socket);
+      stream[method] = (...args) => {
+        socketWrites.count++;
+        original(...args);
+      };
+    }
+    handleDataConnection(socket, service, req.socket);
+  });
   cleanups.push(
     () =>
       new Promise<void>((resolve) => {
@@ -108,6 +125,46 @@ describe('terminal data path over a real WebSocket', () => {
     expect(sink.text).toContain('last words\r\n');
     expect(sink.order).toEqual(['snapshot', 'data', 'exit']);
     expect(service.list()[0]).toMatchObject({ status: 'exited', exitCode: 6 });
+  });
+
+  it('frames of several sessions sent in the same turn share one socket write, and every stream arrives intact and in order', async () => {
+    const { service, cwd } = await openService();
+    const url = await serve(service);
+    const sessions = 4;
+    const count = 20_000;
+    const ids: string[] = [];
+    for (let s = 0; s < sessions; s++) {
+      // Held at `read` until every client is attached, then all flood at once.
+      ids.push((await createOk(service, scriptInput(cwd, `read -r _; seq -f 's${s} line %g' 1 ${count}`))).id);
+    }
+    const { client } = connect(url);
+    const sinks = ids.map(() => new Sink());
+    let frames = 0;
+    ids.forEach((id, s) =>
+      client.attach(id, {
+        onSnapshot: (data) => sinks[s]!.onSnapshot(data),
+        onData: (data, processed) => {
+          frames++;
+          sinks[s]!.onData(data, processed);
+        },
+        onExit: (code) => sinks[s]!.onExit(code),
+      }),
+    );
+    await waitFor(() => sinks.every((sink) => sink.snapshot !== null), 'the snapshots');
+    const writesBefore = socketWrites.count;
+    for (const id of ids) client.input(id, '\r');
+    await waitFor(() => sinks.every((sink) => sink.exitCode !== null), 'every exit', 30_000);
+    const writes = socketWrites.count - writesBefore;
+    sinks.forEach((sink, s) => {
+      const expected = Array.from({ length: count }, (_, i) => `s${s} line ${i + 1}\r\n`).join('');
+      // The echo of the Enter that released the flood, then every line, then nothing else.
+      expect(sink.text.endsWith(expected), `session ${s}`).toBe(true);
+      expect(sink.text.length - expected.length, `session ${s}`).toBeLessThanOrEqual(2);
+      expect(sink.order).toEqual(['snapshot', 'data', 'exit']);
+    });
+    // Four streams at once put several frames in many turns: fewer writes than frames.
+    expect(frames).toBeGreaterThan(sessions * 4);
+    expect(writes).toBeLessThan(frames);
   });
 
   it('attaching an unknown session answers with an ERROR frame', async () => {

@@ -58,7 +58,8 @@ export class ByteRing {
   read(length: number): Uint8Array {
     const read = Atomics.load(this.cursors, READ);
     const at = read & this.mask;
-    const out = new Uint8Array(length);
+    // Unzeroed: every byte is written just below.
+    const out = Buffer.allocUnsafe(length);
     const first = Math.min(length, this.data.length - at);
     out.set(this.data.subarray(at, at + first), 0);
     if (first < length) out.set(this.data.subarray(0, length - first), first);
