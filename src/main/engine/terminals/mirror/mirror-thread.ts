@@ -72,11 +72,14 @@ export interface RemoteMirrorOptions {
 export class MirrorThread {
   private readonly ring = new ByteRing(ByteRing.allocate(MIRROR_RING_BYTES));
   private readonly mirrors = new Map<number, RemoteMirror>();
-  /** This turn's output of every session, in order; posted at the end of the turn (or before any other message). */
+  /**
+   * Output of every session since the last message, in order; posted within MIRROR_SEND_MS, or
+   * before any other message.
+   */
   private writes: MirrorWrite[] = [];
   private sendTimer: NodeJS.Timeout | null = null;
   private nextId = 1;
-  /** Sessions with unconsumed output and captures not answered yet; while any, it keeps the process alive. */
+  /** Sessions with unconsumed output, and unanswered captures; while any, the process stays alive. */
   private pending = 0;
   failed = false;
   /** Stopped for being idle (see {@link MIRROR_IDLE_MS}); `mirrorThread()` then starts a new one. */
