@@ -4,6 +4,7 @@ import { HeadlessMirror } from '../../../src/main/engine/terminals/headless-mirr
 import { MIRROR_SCROLLBACK_LINES } from '../../../src/main/engine/terminals/headless-mirror.ts';
 import { hostMirrors, type HostPort } from '../../../src/main/engine/terminals/mirror/mirror-host.ts';
 import {
+  MIRROR_ENTRY_MAX_BYTES,
   MIRROR_RING_BYTES,
   MIRROR_IDLE_MS,
   MirrorThread,
@@ -11,6 +12,7 @@ import {
   setMirrorIdleMs,
 } from '../../../src/main/engine/terminals/mirror/mirror-thread.ts';
 import { MessageChannel } from 'node:worker_threads';
+import type { ToMirror } from '../../../src/main/engine/terminals/mirror/mirror-messages.ts';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const lines = (from: number, to: number) =>
@@ -107,6 +109,33 @@ describe('the mirror thread', () => {
     // The ring is usable again afterwards.
     const again = await compare([lines(0, 3000), lines(3000, 6000)]);
     expect(again.remote).toBe(again.eager);
+  });
+
+  it("announces a turn's output of every session in one message, in entries no larger than the flow-control margin", async () => {
+    const { port1, port2 } = new MessageChannel();
+    const messages: ToMirror[] = [];
+    port2.on('message', (message: ToMirror) => messages.push(message));
+    const thread = new MirrorThread(port1 as unknown as ConstructorParameters<typeof MirrorThread>[0], false);
+    const a = thread.open({ cols: 40, rows: 5 });
+    const b = thread.open({ cols: 40, rows: 5 });
+    // One turn: 200 KB of session a in 4 KB reads, with one read of b in between.
+    for (let i = 0; i < 50; i++) {
+      a.write(new Uint8Array(4096).fill(0x61));
+      if (i === 25) b.write(bytes('b'));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const writes = messages.filter((message) => message.t === 'write');
+    expect(writes).toHaveLength(1);
+    const entries = writes[0]!.t === 'write' ? writes[0]!.writes : [];
+    const ids = [...new Set(entries.map((entry) => entry.id))];
+    expect(ids).toHaveLength(2);
+    // In order: a's first 104 KB, b's byte, then the rest of a.
+    expect(entries.map((entry) => (entry.id === ids[0] ? 'a' : 'b')).join('')).toMatch(/^a+ba+$/);
+    expect(entries.filter((entry) => entry.id === ids[0]).reduce((sum, entry) => sum + entry.length, 0)).toBe(50 * 4096);
+    for (const entry of entries) expect(entry.length).toBeLessThanOrEqual(MIRROR_ENTRY_MAX_BYTES);
+    a.dispose();
+    b.dispose();
+    port1.close();
   });
 
   it('pushes the visible screen without being asked, and answers resize in order', async () => {

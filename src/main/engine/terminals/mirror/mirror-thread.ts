@@ -37,13 +37,16 @@ export const MIRROR_IDLE_MS = 30_000;
  * turn's output travels as a copy inside the message instead.
  */
 export const MIRROR_RING_BYTES = 2 * 1024 * 1024;
+
 /**
- * Output is announced to the mirror thread at most this often (sooner once the ring is half full,
- * and before any other message, so order holds). The mirror parses lazily anyway (20 ms after the
- * output goes quiet); what costs is the message: each wakes the other thread, ~100 µs of the
- * engine thread's CPU on a busy machine, and eight floods produce output in ~200 turns a second.
+ * Largest entry of one session in a write message. The mirror reports an entry consumed only once
+ * all of it was parsed or dropped, so an entry the mirror has partly dropped still counts as
+ * outstanding for the session's mirror flow control; the watermarks leave room for 64 KB of that
+ * (terminal-session.ts: MIRROR_DEFER_MAX_BYTES + 2 frames). Larger entries let the PTY pause while
+ * the mirror's backlog sat just below the size that makes it drop (measured: a single flood
+ * paused 4 s of 9, each pause ended only by the mirror's quiet timer).
  */
-export const MIRROR_SEND_MS = 10;
+export const MIRROR_ENTRY_MAX_BYTES = 64 * 1024;
 
 /** The part of Worker / MessagePort the engine side uses. */
 interface EnginePort {
@@ -73,11 +76,11 @@ export class MirrorThread {
   private readonly ring = new ByteRing(ByteRing.allocate(MIRROR_RING_BYTES));
   private readonly mirrors = new Map<number, RemoteMirror>();
   /**
-   * Output of every session since the last message, in order; posted within MIRROR_SEND_MS, or
+   * Output of every session since the last message, in order; posted at the end of the turn, or
    * before any other message.
    */
   private writes: MirrorWrite[] = [];
-  private sendTimer: NodeJS.Timeout | null = null;
+  private sendScheduled = false;
   private nextId = 1;
   /** Sessions with unconsumed output, and unanswered captures; while any, the process stays alive. */
   private pending = 0;
@@ -135,31 +138,34 @@ export class MirrorThread {
 
   /**
    * Output of session `id`: copied into the ring now (or, when the ring is full, into a copy that
-   * travels in the message), announced within MIRROR_SEND_MS with every session's other output.
+   * travels in the message), announced at the end of the turn with every session's other output.
    * `bytes` may be reused by the caller on return.
    */
   write(id: number, bytes: Uint8Array): void {
     if (this.failed || bytes.length === 0) return;
     const last = this.writes.at(-1);
     if (this.ring.write(bytes)) {
-      // Consecutive ring bytes of one session are one entry.
-      if (last && last.id === id && !last.bytes) last.length += bytes.length;
+      // Consecutive ring bytes of one session are one entry, up to MIRROR_ENTRY_MAX_BYTES.
+      if (last && last.id === id && !last.bytes && last.length + bytes.length <= MIRROR_ENTRY_MAX_BYTES) last.length += bytes.length;
       else this.writes.push({ id, length: bytes.length });
     } else {
       this.writes.push({ id, length: bytes.length, bytes: bytes.slice() });
     }
-    if (this.ring.used >= MIRROR_RING_BYTES / 2) this.postWrites();
-    else this.sendTimer ??= setTimeout(() => this.postWrites(), MIRROR_SEND_MS);
+    if (this.sendScheduled) return;
+    this.sendScheduled = true;
+    setImmediate(() => {
+      this.sendScheduled = false;
+      this.postWrites();
+    });
   }
 
   /**
-   * One message for every session's output since the last one (measured at 8 sessions, one
-   * postMessage per session and turn with its transferred buffer was the engine thread's largest
-   * cost once the mirror stopped parsing floods).
+   * One message per turn for every session's output (measured at 8 sessions, one postMessage per
+   * session and turn with its transferred buffer was the engine thread's largest cost once the
+   * mirror stopped parsing floods). Not less often: a 10 ms period halved a single flood's
+   * throughput, its PTY pausing at the mirror's watermark until the period's bytes were sent.
    */
   private postWrites(): void {
-    if (this.sendTimer) clearTimeout(this.sendTimer);
-    this.sendTimer = null;
     if (this.writes.length === 0) return;
     if (this.failed || this.stopped) {
       // fail() released what they held; nothing will read them.
