@@ -138,6 +138,24 @@ describe('HeadlessMirror lazy parsing', () => {
     mirror.dispose();
     small.dispose();
   });
+
+  it('parses the escape sequences of a flood-sized backlog while the stream is idle, keeping its plain tail waiting', async () => {
+    const floodDeferMs = 5_000;
+    const mirror = new HeadlessMirror({ cols: 40, rows: 5, deferMs: 5, floodDeferMs });
+    const coloured = bytes(lines(0, 1500).replace(/line/g, '\x1b[32mline\x1b[0m'));
+    const plain = bytes(lines(1500, 3000));
+    expect(coloured.length + plain.length).toBeGreaterThanOrEqual(MIRROR_FLOOD_BYTES);
+    let plainDone = false;
+    const started = performance.now();
+    const colouredParsed = new Promise<number>((resolve) => mirror.write(coloured, () => resolve(performance.now() - started)));
+    mirror.write(plain, () => (plainDone = true));
+    // The coloured part is on the screen long before the flood's quiet period ends…
+    expect(await colouredParsed).toBeLessThan(floodDeferMs);
+    expect(mirror.parsedScreen().lines.join('')).toContain('line 1499 ');
+    // …while the plain tail, which later output could still wash out, waits.
+    expect(plainDone).toBe(false);
+    mirror.dispose();
+  });
 });
 
 describe('lastUnsafeIndex', () => {

@@ -142,6 +142,16 @@ export class HeadlessMirror {
   private relieve(): void {
     this.compact();
     if (this.backlogBytes < this.deferMaxBytes) return;
+    this.handOverStateChanges();
+    if (this.backlogBytes >= HARD_BACKLOG_FACTOR * this.deferMaxBytes) this.flush();
+  }
+
+  /**
+   * Hand the parser the backlog up to the line holding its last state-changing byte (that part
+   * must be parsed whatever follows); the plain text after it stays, and may still be dropped.
+   */
+  private handOverStateChanges(): void {
+    if (this.backlog.length === 0) return;
     const all = concat(this.backlog, this.backlogBytes);
     // Split after the line holding the last state-changing byte, so the escape sequence it
     // starts is complete in the head (dropping must begin with the parser in its ground state).
@@ -160,7 +170,6 @@ export class HeadlessMirror {
       this.backlog = tail.chunk.length > 0 || tail.done.length > 0 ? [tail] : [];
       this.backlogBytes = tail.chunk.length;
     }
-    if (this.backlogBytes >= HARD_BACKLOG_FACTOR * this.deferMaxBytes) this.flush();
   }
 
   /** Parse everything queued so far (asynchronously, in order). */
@@ -191,11 +200,19 @@ export class HeadlessMirror {
       this.timer = null;
       if (this.disposed) return;
       const quietFor = Date.now() - this.lastWriteAt;
-      // A large backlog is a flood whose stream may only be starved for a moment: parsing it
-      // now would cost what dropping it later saves (MIRROR_FLOOD_DEFER_MS).
-      const wait = this.backlogBytes >= MIRROR_FLOOD_BYTES ? this.floodDeferMs : this.deferMs;
-      if (quietFor < wait) this.timer = setTimeout(fire, wait - quietFor);
-      else this.flush();
+      if (quietFor < this.deferMs) {
+        this.timer = setTimeout(fire, this.deferMs - quietFor);
+      } else if (this.backlogBytes >= MIRROR_FLOOD_BYTES && quietFor < this.floodDeferMs) {
+        // A large backlog is a flood whose stream may only be starved for a moment: its plain
+        // text may still be dropped once later output scrolls it away, so it waits
+        // (MIRROR_FLOOD_DEFER_MS). What holds escape sequences must be parsed anyway: that
+        // part is parsed now, while the stream is idle, not later while it waits on the parser.
+        this.compact();
+        this.handOverStateChanges();
+        if (this.backlog.length > 0) this.timer = setTimeout(fire, this.floodDeferMs - quietFor);
+      } else {
+        this.flush();
+      }
     };
     this.timer = setTimeout(fire, this.deferMs);
   }
