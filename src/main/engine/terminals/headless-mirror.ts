@@ -75,9 +75,9 @@ const HARD_BACKLOG_FACTOR = 4;
  * are ignored: the client's own xterm answers them, and answering twice would corrupt input.
  *
  * Parsing is lazy. Clients get output straight from the PTY; the mirror only has to be right when
- * someone reads it. So output waits in a backlog until it has been quiet for `deferMs` (a backlog
- * of a flood's size: `floodDeferMs`), or until a reader needs it (`afterPending`, `screen`), or
- * until the backlog reaches `deferMaxBytes`.
+ * someone reads it. So output waits in a backlog until it has been quiet for `deferMs` (in a
+ * backlog of a flood's size, the plain tail after its last escape sequence: `floodDeferMs`), or
+ * until a reader needs it (`afterPending`, `screen`), or until the backlog reaches `deferMaxBytes`.
  * At that point plain text that later output would scroll out of the scrollback anyway is dropped
  * unparsed (`mirror-compaction.ts` proves when that is exact), which makes a flood cost almost
  * nothing here; whatever cannot be dropped is parsed as before.
