@@ -65,7 +65,10 @@ describe('flow control with a real PTY', () => {
     // fits in the kernel's PTY buffer (~19 KB here), so the writer finishes and exits while
     // nobody reads. Its last output must still arrive, and the exit be reported, without a
     // single acknowledgement.
+    // It waits for a line first: attached before the first byte, the consumer gets everything
+    // as stream (a snapshot holds only the mirror's last 1,000 lines, and 101,000 x's wrap to more).
     const script = [
+      'read start',
       'head -c 101000 /dev/zero | tr "\\0" x',
       'sleep 0.3',
       'head -c 11000 /dev/zero | tr "\\0" x',
@@ -74,6 +77,8 @@ describe('flow control with a real PTY', () => {
     ].join('; ');
     const info = await createOk(service, scriptInput(cwd, script));
     const consumer = attachRecorder(service, info.id, false);
+    await waitFor(() => consumer.events[0]?.type === 'snapshot', 'the snapshot');
+    service.input(info.id, '\r');
     expect(await consumer.waitForExit()).toBe(4);
     const all = `${consumer.snapshot ?? ''}${consumer.text()}`;
     expect(all.split('x').length - 1).toBe(112_000);
