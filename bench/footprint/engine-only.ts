@@ -18,6 +18,7 @@ import path from 'node:path';
 import { ENGINE_NODE_FLAGS } from '../../src/main/electron/decisions/app-paths.ts';
 import type { SessionSink } from '../../src/shared/protocol/data-client.ts';
 import { PLAIN_SHELL } from '../../test/helpers/plain-shell.ts';
+import { runSampleLoop } from '../lib/sample-loop.ts';
 import { startServe } from '../lib/serve.ts';
 import { connectEngine, type EngineConnection } from '../terminal-throughput/engine-path.ts';
 
@@ -183,14 +184,11 @@ export async function runEngineOnly(options: {
 
     const cpuFrom = engines.map((engine) => cpuSeconds(engine.serve.pid));
     const series: Array<{ t: number; phase: 'before-reattach' | 'after-reattach' } & Record<string, number | null | string>> = [];
-    const started = performance.now();
     let reattachedAt: number | null = null;
-    for (let tick = 1; ; tick++) {
-      const due = started + tick * intervalMs;
-      if (due - started > seconds * 1000) break;
-      await sleep(Math.max(0, due - performance.now()));
-      const elapsed = (performance.now() - started) / 1000;
-      if (reattachedAt === null && elapsed >= seconds / 2) {
+    await runSampleLoop({
+      seconds,
+      intervalMs,
+      halfway: (elapsed) => {
         // A page reload: every pane detaches, then attaches again and gets a fresh snapshot.
         for (const engine of engines) {
           for (const id of engine.ids) engine.connection.data.detach(id);
@@ -200,11 +198,13 @@ export async function runEngineOnly(options: {
           });
         }
         reattachedAt = round(elapsed);
-      }
-      const sample: (typeof series)[number] = { t: round((performance.now() - started) / 1000), phase: reattachedAt === null ? 'before-reattach' : 'after-reattach' };
-      for (const engine of engines) sample[`${engine.name}MB`] = rssMB(engine.serve.pid);
-      series.push(sample);
-    }
+      },
+      sample: (elapsed, afterHalfway) => {
+        const sample: (typeof series)[number] = { t: round(elapsed), phase: afterHalfway ? 'after-reattach' : 'before-reattach' };
+        for (const engine of engines) sample[`${engine.name}MB`] = rssMB(engine.serve.pid);
+        series.push(sample);
+      },
+    });
 
     const cpuTo = engines.map((engine) => cpuSeconds(engine.serve.pid));
     const summaries = await Promise.all(

@@ -29,6 +29,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
 import { PLAIN_SHELL } from '../../test/helpers/plain-shell.ts';
+import { runSampleLoop } from '../lib/sample-loop.ts';
 import { startServe } from '../lib/serve.ts';
 import { runEngineOnly } from './engine-only.ts';
 
@@ -231,23 +232,22 @@ async function runMode(mode: Mode, repo: string, work: string, chromiumPath: str
 
     const cpuStart = await processes(browserCdp);
     const series: Sample[] = [];
-    const started = performance.now();
     let reloadedAt: number | null = null;
     let reloadMs: number | null = null;
-    for (let tick = 1; ; tick++) {
-      const due = started + tick * intervalMs;
-      if (due - started > seconds * 1000) break;
-      await sleep(Math.max(0, due - performance.now()));
-      const elapsed = (performance.now() - started) / 1000;
-      if (reloadedAt === null && elapsed >= seconds / 2) {
+    const started = await runSampleLoop({
+      seconds,
+      intervalMs,
+      halfway: async (elapsed) => {
         const reloadStarted = performance.now();
         await page.reload();
         await waitForPanes(page, panes);
         reloadMs = Math.round(performance.now() - reloadStarted);
-        reloadedAt = round((performance.now() - started) / 1000);
-      }
-      series.push(await sample((performance.now() - started) / 1000, reloadedAt === null ? 'before-reload' : 'after-reload'));
-    }
+        reloadedAt = round(elapsed + reloadMs / 1000);
+      },
+      sample: async (elapsed, afterHalfway) => {
+        series.push(await sample(elapsed, afterHalfway ? 'after-reload' : 'before-reload'));
+      },
+    });
     const cpuEnd = await processes(browserCdp);
     const chromiumAccounting = values['memory-dump'] ? await memoryDump(browserCdp) : undefined;
     const cpuSeconds = (end: ProcessInfo | null, start: ProcessInfo | null): number | null =>
