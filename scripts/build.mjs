@@ -49,7 +49,11 @@ export const CLI_STAMP = path.join(CLI_OUT_DIR, 'build-stamp.json');
  * its own, which modules each command loads); the result is esbuild's metafile of the CLI build,
  * which says which sources each chunk holds.
  */
-export async function buildCli({ outDir = CLI_OUT_DIR } = {}) {
+/**
+ * `extraEntries` adds entry points to the same bundle (benchmarks build their engine host this
+ * way, so it runs the code the app runs, not tsx's on-the-fly compilation).
+ */
+export async function buildCli({ outDir = CLI_OUT_DIR, extraEntries = {} } = {}) {
   const esbuild = await import('esbuild');
   const { rm, stat, writeFile } = await import('node:fs/promises');
   await rm(outDir, { recursive: true, force: true });
@@ -70,6 +74,7 @@ export async function buildCli({ outDir = CLI_OUT_DIR } = {}) {
       'mirror-worker': 'src/main/engine/terminals/mirror/mirror-worker.ts',
       // The branch graph's git read and lane layout.
       'graph-worker': 'src/main/engine/graph/graph-worker.ts',
+      ...extraEntries,
     },
     outdir: outDir,
     outExtension: { '.js': '.mjs' },

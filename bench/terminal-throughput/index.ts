@@ -11,13 +11,14 @@
  *   BENCH_ECHO_SAMPLES=200
  *   BENCH_IN_PROCESS=1    run the engine in this process instead of a child
  *   BENCH_ENGINE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"   extra node flags for the engine child
+ *   BENCH_ENGINE_SOURCE=1 run the engine child from source through tsx instead of bundled
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ENGINE_NODE_FLAGS } from '../../src/main/electron/decisions/app-paths.ts';
 import type { EngineEndpoint } from '../../src/shared/protocol/client.ts';
 import { connectEngine, measureEcho, measureEngine } from './engine-path.ts';
@@ -45,12 +46,33 @@ interface RunningEngine {
   stop(): Promise<void>;
 }
 
+/**
+ * The engine host's command: bundled like the app's engine (esbuild, the same entry points and
+ * workers as dist/cli, into `bundleDir`), or from source through tsx (BENCH_ENGINE_SOURCE=1).
+ * The bundle is what users run; through tsx, modules and worker threads loaded during a
+ * measurement (node-pty at the first spawn, the mirror thread after an idle stop) are compiled
+ * on the fly and their CPU counted as the engine's.
+ */
+async function engineHostCommand(bundleDir: string): Promise<string[]> {
+  const source = path.join(path.dirname(fileURLToPath(import.meta.url)), 'engine-host.ts');
+  if (ENGINE_BUILD === 'source') return ['--import', 'tsx', source];
+  const { buildCli } = (await import(pathToFileURL(path.join(repositoryRoot, 'scripts', 'build.mjs')).href)) as {
+    buildCli(options: { outDir: string; extraEntries: Record<string, string> }): Promise<unknown>;
+  };
+  await buildCli({ outDir: bundleDir, extraEntries: { 'engine-host': path.relative(repositoryRoot, source) } });
+  return [path.join(bundleDir, 'engine-host.mjs')];
+}
+
+const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const ENGINE_BUILD: 'bundled' | 'source' = process.env.BENCH_ENGINE_SOURCE === '1' ? 'source' : 'bundled';
+
 /** The engine as a child process, as in the app (its own event loop, its own core). */
 async function startEngineProcess(home: string): Promise<RunningEngine> {
-  const host = path.join(path.dirname(fileURLToPath(import.meta.url)), 'engine-host.ts');
+  // Inside the repository, where the bundle's external modules (node-pty) resolve, like dist/cli.
+  const host = await engineHostCommand(path.join(repositoryRoot, 'dist', 'bench-engine'));
   const extra = (process.env.BENCH_ENGINE_NODE_ARGS ?? '').split(' ').filter((arg) => arg !== '');
   // The desktop app's Node flags for the engine (ENGINE_NODE_FLAGS), then any extra ones.
-  const child: ChildProcess = spawn(process.execPath, [...ENGINE_NODE_FLAGS, ...extra, '--import', 'tsx', host, home], {
+  const child: ChildProcess = spawn(process.execPath, [...ENGINE_NODE_FLAGS, ...extra, ...host, home], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout! });
@@ -154,6 +176,7 @@ async function main(): Promise<void> {
       benchmark: 'terminal-throughput',
       date: new Date().toISOString(),
       engine: inProcess ? 'in-process' : 'child-process',
+      engineBuild: inProcess ? 'source' : ENGINE_BUILD,
       node: process.version,
       cpus: os.cpus().length,
       loadAverage: os.loadavg().map((value) => round(value)),

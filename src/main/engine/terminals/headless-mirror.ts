@@ -17,7 +17,7 @@ import {
   MIRROR_FLOOD_BYTES,
   MIRROR_FLOOD_DEFER_MS,
 } from '../../../shared/protocol/flow-control.ts';
-import { droppablePrefix, lastUnsafeIndex } from './mirror-compaction.ts';
+import { droppablePrefix, foldedSgr, lastUnsafeIndex } from './mirror-compaction.ts';
 
 /**
  * History each session's mirror keeps above its screen: what a client that attaches or re-attaches
@@ -76,11 +76,12 @@ const HARD_BACKLOG_FACTOR = 4;
  *
  * Parsing is lazy. Clients get output straight from the PTY; the mirror only has to be right when
  * someone reads it. So output waits in a backlog until it has been quiet for `deferMs` (in a
- * backlog of a flood's size, the plain tail after its last escape sequence: `floodDeferMs`), or
- * until a reader needs it (`afterPending`, `screen`), or until the backlog reaches `deferMaxBytes`.
- * At that point plain text that later output would scroll out of the scrollback anyway is dropped
- * unparsed (`mirror-compaction.ts` proves when that is exact), which makes a flood cost almost
- * nothing here; whatever cannot be dropped is parsed as before.
+ * backlog of a flood's size, the text after its last escape sequence other than a colour change:
+ * `floodDeferMs`), or until a reader needs it (`afterPending`, `screen`), or until the backlog
+ * reaches `deferMaxBytes`. At that point text, plain or coloured, that later output would scroll
+ * out of the scrollback anyway is dropped unparsed (`mirror-compaction.ts` proves when that is
+ * exact; colour changes are replayed folded), which makes a flood cost almost nothing here;
+ * whatever cannot be dropped is parsed as before.
  */
 export class HeadlessMirror {
   private readonly terminal: headless.Terminal;
@@ -136,7 +137,7 @@ export class HeadlessMirror {
 
   /**
    * The backlog is full: drop what can be dropped; hand the parser everything up to the last
-   * state-changing byte (plain text after it may still be dropped once that is parsed); parse
+   * state-changing byte (text after it may still be dropped once that is parsed); parse
    * everything only past a hard bound, when the parser cannot keep up.
    */
   private relieve(): void {
@@ -148,7 +149,7 @@ export class HeadlessMirror {
 
   /**
    * Hand the parser the backlog up to the line holding its last state-changing byte (that part
-   * must be parsed whatever follows); the plain text after it stays, and may still be dropped.
+   * must be parsed whatever follows); the text after it stays, and may still be dropped.
    */
   private handOverStateChanges(): void {
     if (this.backlog.length === 0) return;
@@ -205,7 +206,7 @@ export class HeadlessMirror {
       } else if (this.backlogBytes >= MIRROR_FLOOD_BYTES && quietFor < this.floodDeferMs) {
         // A large backlog is a flood whose stream may only be starved for a moment: its plain
         // text may still be dropped once later output scrolls it away, so it waits
-        // (MIRROR_FLOOD_DEFER_MS). What holds escape sequences must be parsed anyway: that
+        // (MIRROR_FLOOD_DEFER_MS). What holds escape sequences other than colour changes must be parsed anyway: that
         // part is parsed now, while the stream is idle, not later while it waits on the parser.
         this.compact();
         this.handOverStateChanges();
@@ -226,15 +227,20 @@ export class HeadlessMirror {
     const all = concat(this.backlog, this.backlogBytes);
     const cut = droppablePrefix(all, washout);
     if (cut <= 0) return;
+    // Colour changes in the dropped prefix still set the attributes the kept text starts with:
+    // their folded replay (a few bytes) goes in front of it.
+    const replay = foldedSgr(all, cut);
+    const rest = all.subarray(cut);
+    const chunk = replay.length === 0 ? rest : concatBytes(replay, rest);
     // Chunks wholly inside the dropped prefix are done now; the rest become one kept chunk.
-    const kept: Pending = { chunk: all.subarray(cut), done: [] };
+    const kept: Pending = { chunk, done: [] };
     let offset = 0;
     for (const item of this.backlog) {
       offset += item.chunk.length;
       if (offset <= cut) for (const done of item.done) done();
       else kept.done.push(...item.done);
     }
-    this.droppedBytes += cut;
+    this.droppedBytes += cut - replay.length;
     this.backlog = [kept];
     this.backlogBytes = kept.chunk.length;
   }
@@ -305,6 +311,13 @@ export class HeadlessMirror {
     this.backlog = [];
     this.terminal.dispose();
   }
+}
+
+function concatBytes(head: Uint8Array, tail: Uint8Array): Uint8Array {
+  const out = new Uint8Array(head.length + tail.length);
+  out.set(head, 0);
+  out.set(tail, head.length);
+  return out;
 }
 
 function concat(items: Pending[], total: number): Uint8Array {
