@@ -1,5 +1,5 @@
 import headless from '@xterm/headless';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { HeadlessMirror } from '../../../src/main/engine/terminals/headless-mirror.ts';
 import { MIRROR_SCROLLBACK_LINES } from '../../../src/main/engine/terminals/headless-mirror.ts';
 import { hostMirrors, type HostPort } from '../../../src/main/engine/terminals/mirror/mirror-host.ts';
@@ -123,7 +123,11 @@ describe('the mirror thread', () => {
       a.write(new Uint8Array(4096).fill(0x61));
       if (i === 25) b.write(bytes('b'));
     }
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // A control message posted in a later turn arrives after every write message of this one
+    // (one port, in order): wait for it, not for a time that a loaded machine may overrun.
+    await new Promise((resolve) => setImmediate(resolve));
+    a.resize(41, 5);
+    await vi.waitFor(() => expect(messages.some((message) => message.t === 'resize')).toBe(true), { timeout: 15_000 });
     const writes = messages.filter((message) => message.t === 'write');
     expect(writes).toHaveLength(1);
     const entries = writes[0]!.t === 'write' ? writes[0]!.writes : [];

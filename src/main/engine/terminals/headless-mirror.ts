@@ -17,7 +17,8 @@ import {
   MIRROR_FLOOD_BYTES,
   MIRROR_FLOOD_DEFER_MS,
 } from '../../../shared/protocol/flow-control.ts';
-import { droppablePrefix, foldedSgr, lastUnsafeIndex } from './mirror-compaction.ts';
+import { MirrorBacklog, type Taken } from './mirror-backlog.ts';
+import { droppablePrefix, foldedSgr } from './mirror-compaction.ts';
 
 /**
  * History each session's mirror keeps above its screen: what a client that attaches or re-attaches
@@ -57,12 +58,6 @@ interface XtermCore {
   _inputHandler?: { _parser?: { currentState?: number } };
 }
 
-/** Unparsed output and the callbacks to run once it is parsed or provably not needed. */
-interface Pending {
-  chunk: Uint8Array;
-  done: Array<() => void>;
-}
-
 const EMPTY = new Uint8Array(0);
 
 /** The backlog may grow to this multiple of `deferMaxBytes` while the parser is still busy. */
@@ -91,10 +86,9 @@ export class HeadlessMirror {
   private readonly deferMaxBytes: number;
   private readonly floodDeferMs: number;
   private readonly scrollback: number;
-  private backlog: Pending[] = [];
-  private backlogBytes = 0;
   /** Bytes handed to xterm that it has not parsed yet. */
   private parsing = 0;
+  private readonly backlog = new MirrorBacklog(() => this.parsing === 0);
   private timer: NodeJS.Timeout | null = null;
   private lastWriteAt = 0;
   /** Bytes dropped unparsed since the start (for tests and benchmarks). */
@@ -120,19 +114,19 @@ export class HeadlessMirror {
 
   /**
    * Queue bytes for parsing; `parsed` runs once they are on the mirror's screen (or were dropped
-   * because nothing of them could remain on it). The chunk must not be modified afterwards.
+   * because nothing of them could remain on it). The mirror keeps a copy: the caller may reuse
+   * the chunk on return.
    */
   write(chunk: Uint8Array, parsed?: () => void): void {
     if (this.disposed) return;
     if (this.deferMs <= 0) {
-      this.handOver({ chunk, done: parsed ? [parsed] : [] });
+      this.handOver({ chunk: chunk.slice(), done: parsed ? [parsed] : [] });
       return;
     }
-    this.backlog.push({ chunk, done: parsed ? [parsed] : [] });
-    this.backlogBytes += chunk.length;
+    this.backlog.append(chunk, parsed);
     this.lastWriteAt = Date.now();
-    if (this.backlogBytes >= this.deferMaxBytes) this.relieve();
-    if (this.backlog.length > 0) this.armTimer();
+    if (this.backlog.bytes >= this.deferMaxBytes) this.relieve();
+    if (this.backlog.bytes > 0 || this.backlog.waiting) this.armTimer();
   }
 
   /**
@@ -142,9 +136,9 @@ export class HeadlessMirror {
    */
   private relieve(): void {
     this.compact();
-    if (this.backlogBytes < this.deferMaxBytes) return;
+    if (this.backlog.bytes < this.deferMaxBytes) return;
     this.handOverStateChanges();
-    if (this.backlogBytes >= HARD_BACKLOG_FACTOR * this.deferMaxBytes) this.flush();
+    if (this.backlog.bytes >= HARD_BACKLOG_FACTOR * this.deferMaxBytes) this.flush();
   }
 
   /**
@@ -152,25 +146,12 @@ export class HeadlessMirror {
    * must be parsed whatever follows); the text after it stays, and may still be dropped.
    */
   private handOverStateChanges(): void {
-    if (this.backlog.length === 0) return;
-    const all = concat(this.backlog, this.backlogBytes);
+    const lastUnsafe = this.backlog.lastUnsafe();
+    if (lastUnsafe === -1) return;
     // Split after the line holding the last state-changing byte, so the escape sequence it
     // starts is complete in the head (dropping must begin with the parser in its ground state).
-    const lastUnsafe = lastUnsafeIndex(all);
-    const lineEnd = lastUnsafe === -1 ? -1 : all.indexOf(0x0a, lastUnsafe);
-    const split = lineEnd === -1 ? (lastUnsafe === -1 ? 0 : all.length) : lineEnd + 1;
-    if (split > 0) {
-      const head: Pending = { chunk: all.subarray(0, split), done: [] };
-      const tail: Pending = { chunk: all.subarray(split), done: [] };
-      let offset = 0;
-      for (const item of this.backlog) {
-        offset += item.chunk.length;
-        (offset <= split ? head : tail).done.push(...item.done);
-      }
-      this.handOver(head);
-      this.backlog = tail.chunk.length > 0 || tail.done.length > 0 ? [tail] : [];
-      this.backlogBytes = tail.chunk.length;
-    }
+    const lineEnd = this.backlog.view().indexOf(0x0a, lastUnsafe);
+    this.handOver(this.backlog.take(lineEnd === -1 ? this.backlog.bytes : lineEnd + 1));
   }
 
   /** Parse everything queued so far (asynchronously, in order). */
@@ -180,13 +161,10 @@ export class HeadlessMirror {
       this.timer = null;
     }
     this.compact();
-    const pending = this.backlog;
-    this.backlog = [];
-    this.backlogBytes = 0;
-    for (const item of pending) this.handOver(item);
+    if (this.backlog.bytes > 0 || this.backlog.waiting) this.handOver(this.backlog.take(this.backlog.bytes));
   }
 
-  private handOver(item: Pending): void {
+  private handOver(item: Taken): void {
     const length = item.chunk.length;
     this.parsing += length;
     this.terminal.write(item.chunk, () => {
@@ -203,14 +181,14 @@ export class HeadlessMirror {
       const quietFor = Date.now() - this.lastWriteAt;
       if (quietFor < this.deferMs) {
         this.timer = setTimeout(fire, this.deferMs - quietFor);
-      } else if (this.backlogBytes >= MIRROR_FLOOD_BYTES && quietFor < this.floodDeferMs) {
+      } else if (this.backlog.bytes >= MIRROR_FLOOD_BYTES && quietFor < this.floodDeferMs) {
         // A large backlog is a flood whose stream may only be starved for a moment: its plain
         // text may still be dropped once later output scrolls it away, so it waits
         // (MIRROR_FLOOD_DEFER_MS). What holds escape sequences other than colour changes must be parsed anyway: that
         // part is parsed now, while the stream is idle, not later while it waits on the parser.
         this.compact();
         this.handOverStateChanges();
-        if (this.backlog.length > 0) this.timer = setTimeout(fire, this.floodDeferMs - quietFor);
+        if (this.backlog.bytes > 0 || this.backlog.waiting) this.timer = setTimeout(fire, this.floodDeferMs - quietFor);
       } else {
         this.flush();
       }
@@ -220,29 +198,18 @@ export class HeadlessMirror {
 
   /** Drop the part of the backlog whose effect later output washes out (mirror-compaction.ts). */
   private compact(): void {
-    if (this.backlog.length === 0 || this.parsing > 0 || !this.simpleState()) return;
+    if (this.parsing > 0 || !this.simpleState()) return;
     const washout = this.terminal.rows + this.scrollback;
     // Cheap bound first: the backlog needs more line feeds than the washout to drop anything.
-    if (this.backlogBytes < washout) return;
-    const all = concat(this.backlog, this.backlogBytes);
-    const cut = droppablePrefix(all, washout);
+    if (this.backlog.bytes < washout) return;
+    const all = this.backlog.view();
+    const cut = droppablePrefix(all, washout, this.backlog.firstUnsafe());
     if (cut <= 0) return;
     // Colour changes in the dropped prefix still set the attributes the kept text starts with:
-    // their folded replay (a few bytes) goes in front of it.
+    // their folded replay (a few bytes) takes the dropped bytes' place.
     const replay = foldedSgr(all, cut);
-    const rest = all.subarray(cut);
-    const chunk = replay.length === 0 ? rest : concatBytes(replay, rest);
-    // Chunks wholly inside the dropped prefix are done now; the rest become one kept chunk.
-    const kept: Pending = { chunk, done: [] };
-    let offset = 0;
-    for (const item of this.backlog) {
-      offset += item.chunk.length;
-      if (offset <= cut) for (const done of item.done) done();
-      else kept.done.push(...item.done);
-    }
+    this.backlog.drop(cut, replay);
     this.droppedBytes += cut - replay.length;
-    this.backlog = [kept];
-    this.backlogBytes = kept.chunk.length;
   }
 
   /**
@@ -308,27 +275,9 @@ export class HeadlessMirror {
     this.disposed = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    this.backlog = [];
+    this.backlog.clear();
     this.terminal.dispose();
   }
-}
-
-function concatBytes(head: Uint8Array, tail: Uint8Array): Uint8Array {
-  const out = new Uint8Array(head.length + tail.length);
-  out.set(head, 0);
-  out.set(tail, head.length);
-  return out;
-}
-
-function concat(items: Pending[], total: number): Uint8Array {
-  if (items.length === 1) return items[0]!.chunk;
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const item of items) {
-    out.set(item.chunk, offset);
-    offset += item.chunk.length;
-  }
-  return out;
 }
 
 /**

@@ -62,7 +62,7 @@ export function sgrLength(bytes: Uint8Array, index: number): number {
  * Whether the bytes from `index` to the end are the start of what may still become an SGR
  * sequence (output arrives in chunks; the rest of the sequence is in the next one).
  */
-function sgrCutOff(bytes: Uint8Array, index: number): boolean {
+export function sgrCutOff(bytes: Uint8Array, index: number): boolean {
   if (bytes[index] !== ESC || bytes.length - index >= MAX_SGR_BYTES) return false;
   if (index + 1 === bytes.length) return true;
   if (bytes[index + 1] !== 0x5b) return false;
@@ -160,10 +160,10 @@ const EMPTY = new Uint8Array(0);
  * How many leading bytes of `bytes` can be dropped unparsed (0 when none can).
  *
  * @param washoutLines `rows + scrollback` of the mirror.
+ * @param safeEnd {@link firstUnsafeIndex} of `input`, when the caller knows it already.
  */
-export function droppablePrefix(input: Uint8Array, washoutLines: number): number {
+export function droppablePrefix(input: Uint8Array, washoutLines: number, safeEnd = firstUnsafeIndex(input)): number {
   const bytes = view(input);
-  const safeEnd = firstUnsafeIndex(bytes);
   // Walk back over `washoutLines` line feeds that precede the first unsafe byte…
   let position = safeEnd;
   for (let count = 0; count < washoutLines; count++) {

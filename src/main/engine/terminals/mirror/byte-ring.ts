@@ -8,7 +8,8 @@
  * fresh zeroed 64 KB buffer (measured at 8 sessions: postMessage, the pool and their garbage
  * were a quarter of the engine thread's CPU). Now the engine copies each frame into this ring and
  * tells the mirror thread, once per turn, how many bytes of which session follow; the mirror
- * thread copies them out at once (its backlog needs its own copy anyway) and frees the space.
+ * thread copies them from the ring straight into its backlog (which needs its own copy anyway)
+ * and frees the space.
  *
  * The two cursors count bytes written and read, as unsigned 32-bit numbers that wrap; the
  * difference is what the reader has not taken yet. Each side stores only its own cursor.
@@ -54,20 +55,18 @@ export class ByteRing {
     return true;
   }
 
-  /** Reader: the next `length` bytes, copied out (the space is free again on return). */
-  read(length: number): Uint8Array {
-    const read = Atomics.load(this.cursors, READ);
-    const at = read & this.mask;
-    // Unzeroed: every byte is written just below.
-    const out = Buffer.allocUnsafe(length);
+  /**
+   * Reader: the next `length` bytes as views of the ring (two when they wrap around its end),
+   * without taking them: the caller copies them, then calls {@link skip}.
+   */
+  peek(length: number): [Uint8Array] | [Uint8Array, Uint8Array] {
+    const at = Atomics.load(this.cursors, READ) & this.mask;
     const first = Math.min(length, this.data.length - at);
-    out.set(this.data.subarray(at, at + first), 0);
-    if (first < length) out.set(this.data.subarray(0, length - first), first);
-    Atomics.store(this.cursors, READ, (read + length) | 0);
-    return out;
+    const head = this.data.subarray(at, at + first);
+    return first < length ? [head, this.data.subarray(0, length - first)] : [head];
   }
 
-  /** Reader: pass over the next `length` bytes (their session is gone). */
+  /** Reader: pass over the next `length` bytes (copied out with {@link peek}, or their session is gone). */
   skip(length: number): void {
     Atomics.store(this.cursors, READ, (Atomics.load(this.cursors, READ) + length) | 0);
   }

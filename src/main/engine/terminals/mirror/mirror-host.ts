@@ -121,12 +121,20 @@ export function hostMirrors(port: HostPort, options: HostOptions = {}): void {
             if (!bytes) ring?.skip(length);
             continue;
           }
-          const chunk = bytes ?? ring!.read(length);
-          entry.mirror.write(chunk, () => {
+          const consumed = (): void => {
             entry.consumedBytes += length;
             dirty.add(id);
             scheduleFlush();
-          });
+          };
+          if (bytes) {
+            entry.mirror.write(bytes, consumed);
+            continue;
+          }
+          // Straight from shared memory into the mirror's backlog, which copies what it keeps.
+          const parts = ring!.peek(length);
+          if (parts.length === 2) entry.mirror.write(parts[0]);
+          entry.mirror.write(parts[parts.length - 1]!, consumed);
+          ring!.skip(length);
         }
         return;
       }
