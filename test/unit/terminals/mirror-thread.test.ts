@@ -5,6 +5,8 @@ import { MIRROR_SCROLLBACK_LINES } from '../../../src/main/engine/terminals/head
 import { hostMirrors, type HostPort } from '../../../src/main/engine/terminals/mirror/mirror-host.ts';
 import {
   MIRROR_ENTRY_MAX_BYTES,
+  MIRROR_UNANNOUNCED_MAX_BYTES,
+  MIRROR_WRITE_MESSAGE_MS,
   MIRROR_RING_BYTES,
   MIRROR_IDLE_MS,
   MirrorThread,
@@ -140,6 +142,52 @@ describe('the mirror thread', () => {
     a.dispose();
     b.dispose();
     port1.close();
+  });
+
+  it('sends write messages at most every MIRROR_WRITE_MESSAGE_MS, sooner past MIRROR_UNANNOUNCED_MAX_BYTES', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    const { port1, port2 } = new MessageChannel();
+    const messages: ToMirror[] = [];
+    port2.on('message', (message: ToMirror) => messages.push(message));
+    const thread = new MirrorThread(port1 as unknown as ConstructorParameters<typeof MirrorThread>[0], false);
+    const a = thread.open({ cols: 40, rows: 5 });
+    const turn = () => new Promise((resolve) => setImmediate(resolve));
+    /** Sizes of the write messages sent so far: a marker posted on the same port arrives after them. */
+    const writeSizes = async () => {
+      // (Not vi.waitFor: with fake timers it advances the clock, which would send what waits.)
+      const marked = new Promise((resolve) => port2.once('message', function onMessage(message: { t: string }) {
+        if (message.t === 'marker') resolve(undefined);
+        else port2.once('message', onMessage);
+      }));
+      port1.postMessage({ t: 'marker' });
+      await marked;
+      const sizes = messages.filter((message) => message.t === 'write').map((message) => (message.t === 'write' ? message.writes.reduce((sum, entry) => sum + entry.length, 0) : 0));
+      messages.length = 0;
+      return sizes;
+    };
+    try {
+      // The first turn's output leaves at the end of the turn…
+      a.write(bytes('x'));
+      await turn();
+      // …the next turns' within the period wait for it (the clock does not move here)…
+      a.write(bytes('yy'));
+      await turn();
+      a.write(bytes('zzz'));
+      await turn();
+      expect(await writeSizes()).toEqual([1]);
+      vi.advanceTimersByTime(MIRROR_WRITE_MESSAGE_MS);
+      expect(await writeSizes()).toEqual([5]);
+      // …unless that much is waiting: then at the end of the turn, period or not.
+      a.write(bytes('w'));
+      await turn();
+      for (let sent = 0; sent < MIRROR_UNANNOUNCED_MAX_BYTES; sent += 32 * 1024) a.write(new Uint8Array(32 * 1024));
+      await turn();
+      expect(await writeSizes()).toEqual([1 + MIRROR_UNANNOUNCED_MAX_BYTES]);
+    } finally {
+      vi.useRealTimers();
+      a.dispose();
+      port1.close();
+    }
   });
 
   it('pushes the visible screen without being asked, and answers resize in order', async () => {

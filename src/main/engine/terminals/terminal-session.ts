@@ -21,7 +21,7 @@ import type { IDisposable, IPty } from 'node-pty';
 import { BATCH_MAX_BYTES, EXIT_DRAIN_MS, MIRROR_DEFER_MAX_BYTES } from '../../../shared/protocol/flow-control.ts';
 import { FlowController } from './flow-controller.ts';
 import type { ScreenText } from './headless-mirror.ts';
-import { mirrorThread, type RemoteMirror } from './mirror/mirror-thread.ts';
+import { MIRROR_UNANNOUNCED_MAX_BYTES, mirrorThread, type RemoteMirror } from './mirror/mirror-thread.ts';
 import { OutputBatcher } from './output-batcher.ts';
 import type { TerminalAttachment, TerminalConsumer } from './terminal-hub.ts';
 
@@ -90,7 +90,8 @@ const MAX_FRAME_BYTES = Math.min(BATCH_MAX_BYTES, 32 * 1024);
  * way through. The bound matters: xterm throws away writes past 50 MB of backlog.
  */
 const MIRROR_WATERMARKS = {
-  high: MIRROR_DEFER_MAX_BYTES + 2 * MAX_FRAME_BYTES,
+  // Plus what may wait in the shared ring before the mirror thread hears of it (mirror-thread.ts).
+  high: MIRROR_DEFER_MAX_BYTES + 2 * MAX_FRAME_BYTES + MIRROR_UNANNOUNCED_MAX_BYTES,
   low: MIRROR_DEFER_MAX_BYTES / 2,
 };
 

@@ -48,6 +48,22 @@ export const MIRROR_RING_BYTES = 2 * 1024 * 1024;
  */
 export const MIRROR_ENTRY_MAX_BYTES = 64 * 1024;
 
+/**
+ * Least time between two write messages to the mirror thread. Each message costs the engine's
+ * thread a structured clone and a cross-thread wake-up (~10–90 µs, more on a loaded machine):
+ * once per turn that was a tenth of its CPU with eight floods (each PTY read is a turn). Output
+ * reaches clients straight from the PTY, so this only delays the mirror's screen by a few ms; the
+ * ring holds what arrives meanwhile (MIRROR_RING_BYTES, a second of eight floods).
+ */
+export const MIRROR_WRITE_MESSAGE_MS = 4;
+
+/**
+ * Unannounced output past which the write message leaves at the end of the turn anyway. The
+ * mirror's flow control counts these bytes as outstanding (terminal-session.ts adds this much
+ * room to its watermark), so a fast single flood never pauses waiting for the period to end.
+ */
+export const MIRROR_UNANNOUNCED_MAX_BYTES = 256 * 1024;
+
 /** The part of Worker / MessagePort the engine side uses. */
 interface EnginePort {
   on(event: 'message', listener: (message: FromMirror) => void): unknown;
@@ -81,6 +97,10 @@ export class MirrorThread {
    */
   private writes: MirrorWrite[] = [];
   private sendScheduled = false;
+  private lastWriteMessageAt = Number.NEGATIVE_INFINITY;
+  private sendTimer: NodeJS.Timeout | null = null;
+  /** Bytes written to the ring since the last write message. */
+  private unannounced = 0;
   private nextId = 1;
   /** Sessions with unconsumed output, and unanswered captures; while any, the process stays alive. */
   private pending = 0;
@@ -151,22 +171,35 @@ export class MirrorThread {
     } else {
       this.writes.push({ id, length: bytes.length, bytes: bytes.slice() });
     }
+    this.unannounced += bytes.length;
+    if (this.unannounced >= MIRROR_UNANNOUNCED_MAX_BYTES && this.sendTimer) {
+      clearTimeout(this.sendTimer);
+      this.sendTimer = null;
+      this.sendScheduled = false;
+    }
     if (this.sendScheduled) return;
     this.sendScheduled = true;
-    setImmediate(() => {
+    const send = (): void => {
       this.sendScheduled = false;
+      this.sendTimer = null;
       this.postWrites();
-    });
+    };
+    const wait = MIRROR_WRITE_MESSAGE_MS - (performance.now() - this.lastWriteMessageAt);
+    if (wait <= 0 || this.unannounced >= MIRROR_UNANNOUNCED_MAX_BYTES) setImmediate(send);
+    else this.sendTimer = setTimeout(send, wait);
   }
 
   /**
-   * One message per turn for every session's output (measured at 8 sessions, one postMessage per
-   * session and turn with its transferred buffer was the engine thread's largest cost once the
-   * mirror stopped parsing floods). Not less often: a 10 ms period halved a single flood's
-   * throughput, its PTY pausing at the mirror's watermark until the period's bytes were sent.
+   * One message for every session's output since the last (measured at 8 sessions, one
+   * postMessage per session and turn with its transferred buffer was the engine thread's largest
+   * cost once the mirror stopped parsing floods; then one per turn was still a tenth of it): at
+   * most every MIRROR_WRITE_MESSAGE_MS, sooner past MIRROR_UNANNOUNCED_MAX_BYTES. A 10 ms period
+   * without that bound halved a single flood's throughput, its PTY pausing at the mirror's
+   * watermark until the period's bytes were sent.
    */
   private postWrites(): void {
     if (this.writes.length === 0) return;
+    this.unannounced = 0;
     if (this.failed || this.stopped) {
       // fail() released what they held; nothing will read them.
       this.writes = [];
@@ -174,6 +207,7 @@ export class MirrorThread {
     }
     const writes = this.writes;
     this.writes = [];
+    this.lastWriteMessageAt = performance.now();
     this.port.postMessage({ t: 'write', writes });
   }
 
