@@ -19,6 +19,7 @@ import { WorktreeData } from '../data/worktree-data.ts';
 import { installDebugHook } from '../terminals/debug-hook.ts';
 import { TerminalRegistry } from '../terminals/terminal-registry.ts';
 import { webglPanesFrom } from '../terminals/webgl-panes-flag.ts';
+import { trimScrollbackAfterFrom } from '../terminals/scrollback-trim-flag.ts';
 import { PALETTES } from '../theme/palettes.ts';
 import { ThemeController } from '../theme/theme.ts';
 import type { AppServices } from './services.ts';
@@ -62,6 +63,7 @@ export function createServices(win: Window): AppRuntime {
     theme: PALETTES[theme.get().theme].terminal,
     keyHandler: shortcuts.xtermKeyHandler,
     webglPanes: webglPanesFrom(win.location),
+    trimScrollbackAfterMs: trimScrollbackAfterFrom(win.location),
     resize: async (sessionId, cols, rows) =>
       (await callEngine(engine, (client) => client.terminals.resize({ sessionId, cols, rows }))).ok,
     frozenSize: (sessionId) => {

@@ -9,6 +9,8 @@
  * - `__aoDebug.sessionIds()`: session ids that have a terminal in this window.
  * - `__aoDebug.renderer(sessionId)`: `'webgl'`, `'dom'` or `'none'`.
  * - `__aoDebug.viewport(sessionId)`: `{ viewportY, baseY }`, the scroll position (null if unknown).
+ * - `__aoDebug.scrollback(sessionId)`: `{ bound, lines }`, the scrollback bound and the lines the
+ *   buffer holds (background panes are trimmed; null if unknown).
  *
  * Panes carry `data-testid="terminal-pane"` and `data-session-id`, so a test can find a pane by
  * its title and then read its text through the hook.
@@ -20,6 +22,7 @@ export interface AoDebug {
   sessionIds(): string[];
   renderer(sessionId: string): RendererKind;
   viewport(sessionId: string): { viewportY: number; baseY: number } | null;
+  scrollback(sessionId: string): { bound: number; lines: number } | null;
 }
 
 export const DEBUG_HOOK_KEY = '__aoDebug';
@@ -31,6 +34,7 @@ export function installDebugHook(win: Window, registry: TerminalRegistry): () =>
     sessionIds: () => registry.sessionIds(),
     renderer: (sessionId: string) => registry.rendererOf(sessionId),
     viewport: (sessionId: string) => registry.viewportOf(sessionId),
+    scrollback: (sessionId: string) => registry.scrollbackOf(sessionId),
   });
   Reflect.set(win, DEBUG_HOOK_KEY, hook);
   return () => {

@@ -16,6 +16,8 @@ import type { AppError } from '../../shared/errors.ts';
 import { errorMessage } from '../errors/messages.ts';
 import { TERMINAL_OPTIONS } from './terminal-theme.ts';
 import { WebglPool, type WebglLease } from './webgl-pool.ts';
+import { TRIM_AFTER_MS } from './scrollback-policy.ts';
+import { ScrollbackTrimmer } from './scrollback-trimmer.ts';
 
 /** Wait this long after the last container resize before fitting (drags fire dozens per second). */
 export const FIT_DEBOUNCE_MS = 60;
@@ -27,9 +29,9 @@ export interface TerminalRegistryOptions {
   keyHandler(event: KeyboardEvent): boolean;
   webgl?: WebglPool;
   /**
-   * Which panes draw with WebGL: only the focused one (default; the others use xterm's DOM
-   * renderer), or every visible pane (the old behaviour, kept as a debug switch for
-   * `bench/footprint`'s baseline). See docs/architecture.md, Decisions.
+   * Which panes draw with WebGL: every visible pane (default), or only the focused one (the
+   * others use xterm's DOM renderer; `?webgl=focused`, measured by `bench/footprint`). See
+   * docs/architecture.md, Decisions.
    */
   webglPanes?: WebglPanes;
   /** Injected in tests (jsdom cannot run xterm's renderer); a themed xterm otherwise. */
@@ -41,6 +43,11 @@ export interface TerminalRegistryOptions {
    * one, whose snapshot comes at the size this terminal already told the engine.
    */
   frozenSize?: (sessionId: string) => { cols: number; rows: number } | null;
+  /**
+   * How long a pane sits in the background before its scrollback is trimmed (default
+   * TRIM_AFTER_MS; null never trims). See scrollback-policy.ts.
+   */
+  trimScrollbackAfterMs?: number | null;
 }
 
 interface Entry {
@@ -75,11 +82,14 @@ export class TerminalRegistry {
   private focused: string | null = null;
 
   private theme: ITheme | undefined;
+  /** Shrinks the scrollback of panes left in the background (issue 14, renderer memory). */
+  private readonly scrollback: ScrollbackTrimmer;
 
   constructor(private readonly options: TerminalRegistryOptions) {
     this.webgl = options.webgl ?? new WebglPool();
     this.webglPanes = options.webglPanes ?? 'every-pane';
     this.theme = options.theme;
+    this.scrollback = new ScrollbackTrimmer({ trimAfterMs: options.trimScrollbackAfterMs === undefined ? TRIM_AFTER_MS : options.trimScrollbackAfterMs });
   }
 
   /**
@@ -92,6 +102,7 @@ export class TerminalRegistry {
   setFocused(sessionId: string | null): void {
     if (this.focused === sessionId) return;
     this.focused = sessionId;
+    this.scrollback.setFocused(sessionId);
     // Release first: the pool's slots and Chromium's context budget are freed before acquiring.
     for (const entry of this.entries.values()) if (!this.wantsWebgl(entry)) this.releaseWebgl(entry);
     // A pane mounted in this same task still waits for its first frame (see scheduleWebgl).
@@ -180,6 +191,13 @@ export class TerminalRegistry {
     return buffer ? { viewportY: buffer.viewportY, baseY: buffer.baseY } : null;
   }
 
+  /** A session's scrollback bound and how many lines its normal buffer holds (screen included). */
+  scrollbackOf(sessionId: string): { bound: number; lines: number } | null {
+    const entry = this.entries.get(sessionId);
+    const bound = this.scrollback.boundOf(sessionId);
+    return entry && bound !== null ? { bound, lines: entry.term.buffer.normal.length } : null;
+  }
+
   rendererOf(sessionId: string): RendererKind {
     const entry = this.entries.get(sessionId);
     if (!entry) return 'none';
@@ -189,6 +207,7 @@ export class TerminalRegistry {
   /** Dispose everything (app teardown, tests). */
   disposeAll(): void {
     for (const sessionId of [...this.entries.keys()]) this.dispose(sessionId);
+    this.scrollback.dispose();
   }
 
   private create(sessionId: string): Entry {
@@ -218,6 +237,7 @@ export class TerminalRegistry {
       term.onBinary((data) => this.dataClient?.input(sessionId, Uint8Array.from(data, (c) => c.charCodeAt(0) & 0xff))),
     );
     this.entries.set(sessionId, entry);
+    this.scrollback.add(sessionId, term);
     this.attach(entry);
     return entry;
   }
@@ -257,6 +277,7 @@ export class TerminalRegistry {
     // Unmount first: it looks the entry up, so it must still be registered.
     if (entry.container) this.unmount(sessionId, entry.container);
     this.entries.delete(sessionId);
+    this.scrollback.remove(sessionId);
     this.dataClient?.detach(sessionId);
     for (const disposable of entry.disposables) disposable.dispose();
     entry.term.dispose();

@@ -47,11 +47,26 @@ export const BATCH_MAX_BYTES = 128 * 1024;
 export const EXIT_DRAIN_MS = 250;
 
 /**
- * Scrollback kept in each renderer terminal. The engine's headless mirror keeps less
- * (MIRROR_SCROLLBACK_LINES in src/main/engine/terminals/headless-mirror.ts): what a re-attach
- * restores.
+ * Scrollback kept in a renderer terminal the user is working with (focused, scrolled up, or
+ * selecting). A pane left in the background keeps BACKGROUND_SCROLLBACK_LINES
+ * (src/renderer/terminals/scrollback-policy.ts); the engine's mirror keeps
+ * MIRROR_SCROLLBACK_LINES: what a re-attach restores.
  */
 export const SCROLLBACK_LINES = 5_000;
+
+/**
+ * History each session's headless mirror in the engine keeps above its screen: what a client that
+ * attaches or re-attaches (a page reload, the app restarting, `attach`) gets before live output.
+ * A client that stays attached keeps its own, longer scrollback (SCROLLBACK_LINES).
+ *
+ * xterm stores every line as `cols × 12` bytes plus its objects, ~2 KB a line at 100 columns:
+ * 5,000 lines were 10 MB per pane, 80 MB of the engine's RSS with eight busy panes, and every
+ * re-attach serialized up to 5,000 coloured lines per pane at once (a 100 MB transient). VS Code's
+ * pty host keeps 100 lines for the same purpose (`terminal.integrated.persistentSessionScrollback`).
+ * Shared with the renderer, whose background panes never keep less than this: a re-attach could
+ * not give them more back.
+ */
+export const MIRROR_SCROLLBACK_LINES = 1_000;
 
 /**
  * The engine's headless mirror parses output lazily: bytes wait this long after the last output

@@ -18,6 +18,9 @@ class FakeTerminal {
   log: string[] = [];
   disposed = false;
   keyHandler: ((event: KeyboardEvent) => boolean) | null = null;
+  // What the scrollback trimmer reads (its behaviour on a real xterm: scrollback-trimmer.test.ts).
+  options: { scrollback?: number } = { scrollback: 5_000 };
+  buffer = { active: { type: 'normal' as const }, normal: { viewportY: 0, baseY: 0, length: 24 } };
   private dataListener: ((data: string) => void) | null = null;
 
   constructor() {
@@ -54,6 +57,17 @@ class FakeTerminal {
   onBinary() {
     return { dispose: () => {} };
   }
+  onScroll() {
+    return { dispose: () => {} };
+  }
+  onSelectionChange() {
+    return { dispose: () => {} };
+  }
+  hasSelection(): boolean {
+    return false;
+  }
+  scrollLines(): void {}
+  scrollToBottom(): void {}
   type(data: string): void {
     this.dataListener?.(data);
   }

@@ -16,21 +16,13 @@ import {
   MIRROR_DEFER_MS,
   MIRROR_FLOOD_BYTES,
   MIRROR_FLOOD_DEFER_MS,
+  MIRROR_SCROLLBACK_LINES,
 } from '../../../shared/protocol/flow-control.ts';
 import { MirrorBacklog, type Taken } from './mirror-backlog.ts';
 import { droppablePrefix, foldedSgr } from './mirror-compaction.ts';
 
-/**
- * History each session's mirror keeps above its screen: what a client that attaches or re-attaches
- * (a page reload, the app restarting, `attach`) gets before live output. A client that stays
- * attached keeps its own, longer scrollback (SCROLLBACK_LINES in the renderer).
- *
- * xterm stores every line as `cols × 12` bytes plus its objects, ~2 KB a line at 100 columns:
- * 5,000 lines were 10 MB per pane, 80 MB of the engine's RSS with eight busy panes, and every
- * re-attach serialized up to 5,000 coloured lines per pane at once (a 100 MB transient). VS Code's
- * pty host keeps 100 lines for the same purpose (`terminal.integrated.persistentSessionScrollback`).
- */
-export const MIRROR_SCROLLBACK_LINES = 1_000;
+/** History kept above the screen (defined beside the renderer's scrollback bounds, which depend on it). */
+export { MIRROR_SCROLLBACK_LINES };
 
 /** The visible viewport as plain text. */
 export interface ScreenText {
