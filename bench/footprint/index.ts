@@ -4,13 +4,16 @@
  * engine's RSS every few seconds, with a reload half way through.
  *
  * Usage: node --import tsx bench/footprint/index.ts [--seconds 600] [--interval 5] [--panes 8]
- *        [--modes every-pane,focused] [--memory-dump]
+ *        [--modes every-pane,focused,untrimmed] [--memory-dump]
  *
  * Each mode runs for `--seconds` with a fresh engine and browser: `every-pane` is the app as it
- * ships (a WebGL context per visible pane), the baseline measured in the same run; `focused`
- * gives WebGL to the focused pane only and draws the others with xterm's DOM renderer
- * (`?webgl=focused`). Prints one JSON document: the series and, per mode, peak,
- * median and growth before and after the reload, and focused/every-pane ratios.
+ * ships (a WebGL context per visible pane, background panes' scrollback trimmed), the baseline
+ * measured in the same run; `focused` gives WebGL to the focused pane only and draws the others
+ * with xterm's DOM renderer (`?webgl=focused`); `untrimmed` keeps every pane's scrollback at the
+ * full bound (`?scrollbackTrim=off`: the app before background trimming); `small-young-gen` is
+ * every-pane with V8's young generation capped (`--js-flags=--max-semi-space-size=2`). Prints one JSON
+ * document: the series and, per mode, peak, median and growth before and after the reload, and
+ * each mode's ratios to every-pane.
  *
  * Needs the built UI (`node scripts/build.mjs renderer`) and Chromium at /usr/bin/chromium (or
  * CHROMIUM_PATH). `--memory-dump` adds Chromium's own accounting at the end of each mode (a
@@ -36,7 +39,19 @@ import { runEngineOnly } from './engine-only.ts';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CHATTY = path.join(import.meta.dirname, 'chatty.sh');
 const GOALS = { rendererPeakMB: 250, enginePeakMB: 150 };
-type Mode = 'every-pane' | 'focused';
+const MODES = ['every-pane', 'focused', 'untrimmed', 'small-young-gen'] as const;
+type Mode = (typeof MODES)[number];
+/** What each mode adds to the page's address. */
+const MODE_QUERY: Record<Mode, string> = { 'every-pane': '', focused: '?webgl=focused', untrimmed: '?scrollbackTrim=off', 'small-young-gen': '' };
+/** What each mode adds to Chromium's command line. */
+const MODE_ARGS: Record<Mode, string[]> = {
+  'every-pane': [],
+  focused: [],
+  untrimmed: [],
+  // V8's young generation capped for the page (as the engine's is, ENGINE_NODE_FLAGS): a
+  // candidate for the desktop app's renderer (`app.commandLine.appendSwitch('js-flags', …)`).
+  'small-young-gen': ['--js-flags=--max-semi-space-size=2'],
+};
 
 const { values } = parseArgs({
   options: {
@@ -51,7 +66,7 @@ const seconds = Math.max(10, Number(values.seconds));
 const intervalMs = Math.max(1, Number(values.interval)) * 1000;
 const panes = Math.min(9, Math.max(1, Number(values.panes)));
 const modes = values.modes.split(',').map((mode) => {
-  if (mode !== 'every-pane' && mode !== 'focused') throw new Error(`unknown mode ${mode} (every-pane, focused)`);
+  if (!(MODES as readonly string[]).includes(mode)) throw new Error(`unknown mode ${mode} (${MODES.join(', ')})`);
   return mode as Mode;
 });
 
@@ -86,6 +101,8 @@ interface Sample {
   backingStoreMB: number;
   engineMB: number | null;
   webglPanes: number;
+  /** Lines held in all panes' normal buffers (scrollback + screen). */
+  bufferLines: number;
 }
 
 interface ProcessInfo {
@@ -146,7 +163,10 @@ interface TraceEvent {
   args?: { dumps?: { allocators?: Record<string, { attrs?: { size?: { value?: string } } }> } };
 }
 
-/** Chromium's memory-infra dump: per process, the allocators over 1 MB (top-level names only). */
+/**
+ * Chromium's memory-infra dump: per process, the allocators over 1 MB, top-level names and their
+ * first level of parts (`shared_memory/…`, `gpu/…`: a part is counted in its parent too).
+ */
 async function memoryDump(browserCdp: CDPSession): Promise<Record<string, Record<string, number>>> {
   const events: TraceEvent[] = [];
   browserCdp.on('Tracing.dataCollected', (event) => {
@@ -166,7 +186,7 @@ async function memoryDump(browserCdp: CDPSession): Promise<Record<string, Record
     const allocators = event.args?.dumps?.allocators;
     if (event.ph !== 'v' || !allocators) continue;
     const rows = Object.entries(allocators)
-      .filter(([name]) => !name.includes('/'))
+      .filter(([name]) => name.split('/').length <= 2)
       .map(([name, dump]) => [name, round(parseInt(dump.attrs?.size?.value ?? '0', 16) / 1048576)] as const)
       .filter(([, mb]) => mb >= 1)
       .sort((a, b) => b[1] - a[1]);
@@ -180,20 +200,28 @@ async function runMode(mode: Mode, repo: string, work: string, chromiumPath: str
   const { child: serve, url } = await startServe({ root: ROOT, home, env: { SHELL: PLAIN_SHELL } });
   let browser: Browser | null = null;
   try {
-    browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] });
+    browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', ...MODE_ARGS[mode]] });
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
     const browserCdp = await browser.newBrowserCDPSession();
     const pageCdp = await page.context().newCDPSession(page);
-    await page.goto(mode === 'focused' ? url.replace('/#', '/?webgl=focused#') : url);
+    await page.goto(url.replace('/#', `/${MODE_QUERY[mode]}#`));
     await page.getByLabel('Add repository').waitFor();
     await page.locator('.status-dot--connected').waitFor();
 
     const sample = async (t: number, phase: Sample['phase']): Promise<Sample> => {
       const procs = await processes(browserCdp);
       const heap = (await pageCdp.send('Runtime.getHeapUsage')) as { usedSize: number; backingStorageSize?: number };
-      const webglPanes = (await page.evaluate(
-        `(() => { const hook = window.__aoDebug; return hook ? hook.sessionIds().filter((id) => hook.renderer(id) === 'webgl').length : 0; })()`,
-      )) as number;
+      const { webglPanes, bufferLines } = (await page.evaluate(
+        `(() => {
+          const hook = window.__aoDebug;
+          if (!hook) return { webglPanes: 0, bufferLines: 0 };
+          const ids = hook.sessionIds();
+          return {
+            webglPanes: ids.filter((id) => hook.renderer(id) === 'webgl').length,
+            bufferLines: ids.reduce((sum, id) => sum + ((hook.scrollback && hook.scrollback(id)) || { lines: 0 }).lines, 0),
+          };
+        })()`,
+      )) as { webglPanes: number; bufferLines: number };
       return {
         t: round(t),
         phase,
@@ -206,6 +234,7 @@ async function runMode(mode: Mode, repo: string, work: string, chromiumPath: str
         backingStoreMB: round((heap.backingStorageSize ?? 0) / 1048576),
         engineMB: serve.pid ? procMB(serve.pid, 'status', 'VmRSS') : null,
         webglPanes,
+        bufferLines,
       };
     };
 
@@ -268,7 +297,7 @@ async function runMode(mode: Mode, repo: string, work: string, chromiumPath: str
   }
 }
 
-type Field = 'rendererMB' | 'rendererPssMB' | 'gpuMB' | 'jsHeapMB' | 'backingStoreMB' | 'engineMB';
+type Field = 'rendererMB' | 'rendererPssMB' | 'gpuMB' | 'jsHeapMB' | 'backingStoreMB' | 'engineMB' | 'bufferLines';
 
 /** Peak and median; growth = median of the last third of a phase minus median of its first third. */
 function stats(samples: readonly Sample[], field: Field | 'rendererPlusGpuMB') {
@@ -285,7 +314,7 @@ function stats(samples: readonly Sample[], field: Field | 'rendererPlusGpuMB') {
 }
 
 function summarize(series: readonly Sample[]) {
-  const fields: Array<Field | 'rendererPlusGpuMB'> = ['rendererMB', 'rendererPssMB', 'gpuMB', 'rendererPlusGpuMB', 'jsHeapMB', 'backingStoreMB', 'engineMB'];
+  const fields: Array<Field | 'rendererPlusGpuMB'> = ['rendererMB', 'rendererPssMB', 'gpuMB', 'rendererPlusGpuMB', 'jsHeapMB', 'backingStoreMB', 'engineMB', 'bufferLines'];
   const phase = (name: Sample['phase']) => series.filter((s) => s.phase === name);
   return Object.fromEntries(
     fields.map((field) => [field, { all: stats(series, field), beforeReload: stats(phase('before-reload'), field), afterReload: stats(phase('after-reload'), field) }]),
@@ -313,25 +342,27 @@ async function main(): Promise<void> {
     for (const mode of modes) runs.push(await runMode(mode, repo, work, chromiumPath));
 
     const byMode = Object.fromEntries(runs.map((run) => [run.mode, run]));
-    const ratio = (field: Field | 'rendererPlusGpuMB', key: 'peak' | 'median', phase: 'all' | 'afterReload' = 'all'): number | null => {
-      const now = byMode.focused?.summary[field]?.[phase]?.[key];
+    const ratio = (mode: Mode, field: Field | 'rendererPlusGpuMB', key: 'peak' | 'median', phase: 'all' | 'afterReload' = 'all'): number | null => {
+      const now = byMode[mode]?.summary[field]?.[phase]?.[key];
       const before = byMode['every-pane']?.summary[field]?.[phase]?.[key];
       return now && before ? Math.round((now / before) * 1000) / 1000 : null;
     };
+    const ratiosOf = (mode: Mode) => ({
+      rendererPeak: ratio(mode, 'rendererMB', 'peak'),
+      rendererMedian: ratio(mode, 'rendererMB', 'median'),
+      rendererPeakAfterReload: ratio(mode, 'rendererMB', 'peak', 'afterReload'),
+      rendererPlusGpuPeak: ratio(mode, 'rendererPlusGpuMB', 'peak'),
+      rendererPlusGpuMedian: ratio(mode, 'rendererPlusGpuMB', 'median'),
+      backingStoreMedian: ratio(mode, 'backingStoreMB', 'median'),
+    });
     const shipped = byMode['every-pane']?.summary;
     const report = {
       date: new Date().toISOString(),
       machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGB: round(os.totalmem() / 2 ** 30), node: process.version },
       loadAverage: { before: loadBefore, after: os.loadavg().map(round) },
       settings: { seconds, intervalSeconds: intervalMs / 1000, panes, modes, chattyScript: path.relative(ROOT, CHATTY) },
-      // focused ÷ every-pane: below 1 means the focused-only option uses less than the shipped default.
-      ratios: {
-        rendererPeak: ratio('rendererMB', 'peak'),
-        rendererMedian: ratio('rendererMB', 'median'),
-        rendererPeakAfterReload: ratio('rendererMB', 'peak', 'afterReload'),
-        rendererPlusGpuPeak: ratio('rendererPlusGpuMB', 'peak'),
-        rendererPlusGpuMedian: ratio('rendererPlusGpuMB', 'median'),
-      },
+      // mode ÷ every-pane: below 1 means that mode uses less than the shipped default.
+      ratios: Object.fromEntries(modes.filter((mode) => mode !== 'every-pane').map((mode) => [mode, ratiosOf(mode)])),
       goals: GOALS,
       // The goals are judged on what ships: the default, a WebGL context per visible pane.
       met: shipped
