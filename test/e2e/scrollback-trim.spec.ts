@@ -12,7 +12,7 @@ interface DebugHook {
   scrollback(sessionId: string): { bound: number; lines: number } | null;
 }
 
-test('trims a flooded background pane, gives the bound back on focus, and never trims a pane scrolled up', async ({ page, server, repo, ui }) => {
+test('trims a flooded background pane, gives the bound back on focus, never trims a pane scrolled up, and restores panes trimmed after a reload', async ({ page, server, repo, ui }) => {
   await ui.open(server.url.replace('/#', '/?scrollbackTrim=1500#'));
   await ui.addRepository(repo.main);
   for (let n = 1; n <= 3; n++) {
@@ -77,4 +77,13 @@ test('trims a flooded background pane, gives the bound back on focus, and never 
   await expect.poll(async () => (await hook('viewport', first!))!.viewportY).toBeLessThan(BACKGROUND_SCROLLBACK_LINES);
   expect((await hook('viewport', first!))!.viewportY).toBeGreaterThan(BACKGROUND_SCROLLBACK_LINES - 200);
   await expect.poll(() => hook('scrollback', first!)).toMatchObject({ bound: FULL_SCROLLBACK_LINES });
+
+  // After a reload, panes come back with the engine's last 1,000 lines; the ones the user has not
+  // worked with since start at the background bound (they never grow to 5,000 lines first), the
+  // focused one at the full bound.
+  await page.reload();
+  await expect.poll(() => ui.screenText(second!), { timeout: 30_000 }).toContain('two-end-42');
+  await expect.poll(() => hook('scrollback', second!)).toMatchObject({ bound: BACKGROUND_SCROLLBACK_LINES });
+  expect((await hook('viewport', second!))!.baseY).toBeLessThanOrEqual(BACKGROUND_SCROLLBACK_LINES);
+  await expect.poll(() => hook('scrollback', third!)).toMatchObject({ bound: FULL_SCROLLBACK_LINES });
 });

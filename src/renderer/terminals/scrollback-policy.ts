@@ -15,6 +15,13 @@
  * trimming would also make its viewport jump as lines leave the top), and a pane with a selection
  * (trimming moves the text under it). Each of those also restarts the pane's clock, so a pane the
  * user just scrolled back down keeps its history for another TRIM_AFTER_MS.
+ *
+ * A pane the user has not worked with since the page loaded (the panes a reload or the app's
+ * start restores, apart from the focused one) starts at the background bound: it holds at most
+ * the mirror's 1,000 lines from its snapshot, so nothing is lost, and its buffer never grows to
+ * 5,000 lines first only to be trimmed 30 s later — that growth, and the garbage the trim leaves
+ * (V8 frees a trimmed line's buffer only at its next full collection, which a page busy with
+ * output may not run for minutes), was most of the renderer's peak after a reload.
  */
 import { MIRROR_SCROLLBACK_LINES, SCROLLBACK_LINES } from '../../shared/protocol/flow-control.ts';
 
@@ -37,7 +44,10 @@ export interface PaneActivity {
   scrolledUp: boolean;
   /** Text is selected in the pane. */
   selecting: boolean;
-  /** When the pane was last focused, scrolled up or selecting (same clock as `now`). */
+  /**
+   * When the pane was last focused, scrolled up or selecting (same clock as `now`);
+   * -Infinity if never since the page loaded.
+   */
   lastActiveAt: number;
 }
 

@@ -50,10 +50,13 @@ export class ScrollbackTrimmer {
     this.now = options.now ?? (() => performance.now());
   }
 
-  /** Start managing a terminal's scrollback (it starts with the full bound). */
+  /**
+   * Start managing a terminal's scrollback. Unless it is the focused pane, it starts at the
+   * background bound: the user has not worked with it yet (see scrollback-policy.ts).
+   */
   add(sessionId: string, term: TrimmableTerminal): void {
     this.remove(sessionId);
-    const pane: Pane = { term, lastActiveAt: this.now(), scrolledUp: false, resyncing: false, disposables: [] };
+    const pane: Pane = { term, lastActiveAt: -Infinity, scrolledUp: false, resyncing: false, disposables: [] };
     pane.disposables.push(
       // Fires for every new line of output too: only a viewport above the bottom, or one that
       // just came back down (its wait starts), is news.

@@ -141,9 +141,11 @@ describe('ScrollbackTrimmer on a real xterm buffer', () => {
     const b = pane();
     trimmer.add('a', a.trimmable);
     trimmer.add('b', b.trimmable);
+    trimmer.setFocused('b');
+    await b.print(3_000);
     trimmer.setFocused('a');
     await a.print(3_000);
-    await b.print(3_000);
+    changes.length = 0;
 
     advance(999);
     trimmer.sweep();
@@ -167,13 +169,26 @@ describe('ScrollbackTrimmer on a real xterm buffer', () => {
     expect(b.lastLine()).toBe('line 5000');
   });
 
+  it('starts a pane the user has not worked with at the background bound, so it never holds more than a reload restores', async () => {
+    const { trimmer, changes } = setup();
+    const a = pane();
+    const b = pane();
+    trimmer.setFocused('b');
+    trimmer.add('a', a.trimmable);
+    trimmer.add('b', b.trimmable);
+    expect(changes).toEqual([['a', BACKGROUND_SCROLLBACK_LINES]]);
+    await a.print(2_000);
+    await b.print(2_000);
+    expect(a.term.buffer.normal.length).toBe(BACKGROUND_SCROLLBACK_LINES + ROWS);
+    expect(a.lastLine()).toBe('line 2000');
+    expect(b.term.buffer.normal.length).toBe(2_001);
+  });
+
   it('gives a focused pane the full bound back, so its history grows past the background bound again', async () => {
     const { trimmer, changes, advance } = setup();
     const a = pane();
     trimmer.add('a', a.trimmable);
     await a.print(2_000);
-    advance(1_000);
-    trimmer.sweep();
     expect(a.term.buffer.normal.length).toBe(BACKGROUND_SCROLLBACK_LINES + ROWS);
 
     trimmer.setFocused('a');
@@ -197,8 +212,10 @@ describe('ScrollbackTrimmer on a real xterm buffer', () => {
     const { trimmer, advance } = setup();
     const a = pane();
     trimmer.add('a', a.trimmable);
+    trimmer.setFocused('a');
     await a.print(3_000);
     a.term.scrollLines(-2_500);
+    trimmer.setFocused(null);
     const top = a.term.buffer.normal.viewportY;
     const shown = a.term.buffer.normal.getLine(top)?.translateToString(true);
 
@@ -223,7 +240,9 @@ describe('ScrollbackTrimmer on a real xterm buffer', () => {
     const { trimmer, advance } = setup();
     const a = pane();
     trimmer.add('a', a.trimmable);
+    trimmer.setFocused('a');
     await a.print(2_000);
+    trimmer.setFocused(null);
     advance(1_000);
     trimmer.sweep();
     expect(a.term.options.scrollback).toBe(BACKGROUND_SCROLLBACK_LINES);
@@ -241,8 +260,10 @@ describe('ScrollbackTrimmer on a real xterm buffer', () => {
     const { trimmer, advance } = setup();
     const a = pane();
     trimmer.add('a', a.trimmable);
+    trimmer.setFocused('a');
     await a.print(2_000);
     a.select(true);
+    trimmer.setFocused(null);
     advance(10_000);
     trimmer.sweep();
     expect(a.term.options.scrollback).toBe(FULL_SCROLLBACK_LINES);
@@ -264,12 +285,15 @@ describe('ScrollbackTrimmer on a real xterm buffer', () => {
   });
 
   it('trims on its own timer, without anyone calling sweep', async () => {
-    let trimmed!: (lines: number) => void;
-    const done = new Promise<number>((resolve) => (trimmed = resolve));
-    trimmer = new ScrollbackTrimmer({ trimAfterMs: 50, onBoundChange: (_id, lines) => trimmed(lines) });
+    let trimmed: ((lines: number) => void) | null = null;
+    trimmer = new ScrollbackTrimmer({ trimAfterMs: 50, onBoundChange: (_id, lines) => trimmed?.(lines) });
     const a = pane();
-    await a.print(2_000);
     trimmer.add('a', a.trimmable);
+    trimmer.setFocused('a');
+    await a.print(2_000);
+    const done = new Promise<number>((resolve) => (trimmed = resolve));
+    trimmer.setFocused(null);
+    expect(a.term.options.scrollback).toBe(FULL_SCROLLBACK_LINES);
     expect(await done).toBe(BACKGROUND_SCROLLBACK_LINES);
     expect(a.term.buffer.normal.length).toBe(BACKGROUND_SCROLLBACK_LINES + ROWS);
   });
