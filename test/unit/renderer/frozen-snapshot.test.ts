@@ -28,6 +28,12 @@ class CoreTerminal extends headless.Terminal {
   attachCustomKeyEventHandler(): void {}
   open(): void {}
   focus(): void {}
+  hasSelection(): boolean {
+    return false;
+  }
+  onSelectionChange() {
+    return { dispose: () => {} };
+  }
 }
 
 function lines(term: headless.Terminal): string[] {
