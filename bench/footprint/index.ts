@@ -11,7 +11,8 @@
  * measured in the same run; `focused` gives WebGL to the focused pane only and draws the others
  * with xterm's DOM renderer (`?webgl=focused`); `untrimmed` keeps every pane's scrollback at the
  * full bound (`?scrollbackTrim=off`: the app before background trimming); `small-young-gen` is
- * every-pane with V8's young generation capped (`--js-flags=--max-semi-space-size=2`). Prints one JSON
+ * every-pane with the desktop app's renderer flags (RENDERER_JS_FLAGS: V8's young generation
+ * capped). Prints one JSON
  * document: the series and, per mode, peak, median and growth before and after the reload, and
  * each mode's ratios to every-pane.
  *
@@ -31,6 +32,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core';
+import { RENDERER_JS_FLAGS } from '../../src/main/electron/decisions/app-paths.ts';
 import { PLAIN_SHELL } from '../../test/helpers/plain-shell.ts';
 import { runSampleLoop } from '../lib/sample-loop.ts';
 import { startServe } from '../lib/serve.ts';
@@ -48,9 +50,9 @@ const MODE_ARGS: Record<Mode, string[]> = {
   'every-pane': [],
   focused: [],
   untrimmed: [],
-  // V8's young generation capped for the page (as the engine's is, ENGINE_NODE_FLAGS): a
-  // candidate for the desktop app's renderer (`app.commandLine.appendSwitch('js-flags', …)`).
-  'small-young-gen': ['--js-flags=--max-semi-space-size=2'],
+  // The desktop app's renderer flags (RENDERER_JS_FLAGS: V8's young generation capped, as the
+  // engine's is); a page in the user's own browser runs without them.
+  'small-young-gen': [`--js-flags=${RENDERER_JS_FLAGS}`],
 };
 
 const { values } = parseArgs({

@@ -17,7 +17,7 @@ import { runtimeWebSocket, startAgentAlerts, type AgentAlerts } from './agent-al
 import { installAppMenu } from './app-menu.ts';
 import { AttentionBadge } from './attention.ts';
 import { onLastWindowClosed, quitConfirmation, type QuitConfirmation } from './decisions/app-lifecycle.ts';
-import { engineDataFolder, engineServeArgs, resolveAppPaths } from './decisions/app-paths.ts';
+import { engineDataFolder, engineServeArgs, RENDERER_JS_FLAGS, resolveAppPaths } from './decisions/app-paths.ts';
 import { needsInputCount } from './decisions/attention-badge.ts';
 import { sanitizeEngineEnv } from './decisions/engine-env.ts';
 import { foldersFromArgv, foldersFromSecondInstance, type SecondInstanceData } from './decisions/launch-paths.ts';
@@ -79,6 +79,8 @@ function main(): void {
   isolateUserData();
   // Sandbox every renderer, including any created by code that forgets to ask for it.
   app.enableSandbox();
+  // Before the first renderer starts: a smaller young generation for the page (why: app-paths.ts).
+  app.commandLine.appendSwitch('js-flags', RENDERER_JS_FLAGS);
   const launch = { defaultApp: process.defaultApp === true, platform: process.platform };
   // Folders named on our own command line; sent to the running instance if there is one.
   const pendingFolders = foldersFromArgv(process.argv, { ...launch, cwd: process.cwd() });

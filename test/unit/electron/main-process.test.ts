@@ -20,6 +20,7 @@ interface Report {
   scenarioError?: string;
   errorBox?: { title: string; body: string };
   sandboxEnabled?: boolean;
+  switches?: Record<string, string | undefined>;
   userData?: string;
   windows: Array<{ options: { show: boolean; webPreferences: Record<string, unknown> } }>;
   loadedFile?: string;
@@ -125,6 +126,10 @@ describe('main process (bundled, on a fake electron)', () => {
   it('sandboxes every renderer and keeps Electron data under AGENT_ORCHESTRATOR_HOME', () => {
     expect(report.sandboxEnabled).toBe(true);
     expect(report.userData).toBe(path.join(tmp, 'ao-home', 'desktop'));
+  });
+
+  it('caps the young generation of the window’s renderer, as bench/footprint measured it', () => {
+    expect(report.switches?.['js-flags']).toBe('--max-semi-space-size=2');
   });
 
   it('starts the engine with the serve arguments and a sanitized environment', () => {
