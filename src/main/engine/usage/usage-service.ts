@@ -2,14 +2,10 @@
  * Usage and quota for the engine: backfill in a worker, then live updates from watched logs.
  *
  * `start()` hands the full read to a worker thread (the engine's event loop stays free), adopts
- * the resulting index and from then on reads only what each changed file appended: file-system
- * events for speed plus a poll as the safety net (FSEvents coalesces, network file systems drop
- * events, Codex creates new date folders at local midnight). Only an index lives under
- * `${home}/usage/`; the agents' logs stay the source of truth.
+ * the resulting index and from then on the live tail (live/live-tail.ts) reads only what each
+ * changed file appended. Only an index lives under `${home}/usage/`; the agents' logs stay the
+ * source of truth.
  */
-import { watch, type FSWatcher } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import path from 'node:path';
 import type {
   QuotaSnapshot,
   StatusLineInput,
@@ -37,9 +33,8 @@ import { indexDirOf, saveIndexParts } from './scan/index-store.ts';
 import { startBackfill, type RunningBackfill } from './scan/start-backfill.ts';
 import { warmStartInline } from './scan/warm-start.ts';
 import { UsageIndex } from './scan/usage-index.ts';
+import { LiveTail } from './live/live-tail.ts';
 import { readStatusLine, readStreamEvent } from './sources/claude-live.ts';
-import { classifyPath, discoverFiles, watchRoots, type DiscoveredFile } from './sources/discover-files.ts';
-import { statCursors } from './tail/file-cursor.ts';
 import { sourcesFromEnv } from './sources/sources-from-env.ts';
 import type { UsageProvider, UsageSource } from './types.ts';
 
@@ -76,10 +71,6 @@ export interface UsageServiceOptions {
   platform?: NodeJS.Platform;
 }
 
-const DEFAULT_POLL_MS = 3000;
-
-/** Poll interval while every root is watched (the poll is then only a safety net). */
-const WATCHED_POLL_MS = 30_000;
 const DEFAULT_SAVE_DELAY_MS = 30_000;
 /**
  * After a warm start on this thread every file was stat'ed moments ago: the catch-up poll waits
@@ -111,15 +102,8 @@ export class UsageService {
   private backfillInWorker = true;
   /** Started from the saved index on this thread (warm-start.ts), not in the workers. */
   private warmStart = false;
-  private readonly known = new Map<string, DiscoveredFile>();
-  private readonly dirty = new Set<string>();
-  private draining: Promise<void> | null = null;
-  private readonly watchers = new Map<string, FSWatcher>();
-  private pollTimer: NodeJS.Timeout | null = null;
-  private catchUpTimer: NodeJS.Timeout | null = null;
-  private lastPollAt = 0;
+  private readonly tail: LiveTail;
   private saveTimer: NodeJS.Timeout | null = null;
-  private polling: Promise<void> | null = null;
   private firedWarnings = new Set<string>();
   private readonly liveStalls = new Map<string, Stall>();
   private readonly resumedAt = new Map<string, number>();
@@ -151,6 +135,14 @@ export class UsageService {
     this.indexDir = indexDirOf(options.home);
     this.thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;
     this.resume = options.resume ?? DEFAULT_RESUME_SETTINGS;
+    this.tail = new LiveTail({
+      sources: this.sources,
+      index: () => this.index,
+      isLive: () => this.phase === 'live',
+      onDrained: () => this.afterChange(),
+      ...(options.watch !== undefined ? { watch: options.watch } : {}),
+      ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : {}),
+    });
   }
 
   /**
@@ -192,28 +184,12 @@ export class UsageService {
       this.warmStart = true;
     } else if (!(await this.backfillInWorkers())) return;
     this.phase = 'live';
-    if (this.options.watch !== false) this.attachWatchers();
     // Whatever was appended while the worker ran is picked up from the saved offsets. The totals
     // are complete up to the moment of the scan, so queries answer now and this catches up behind.
-    const catchUp = (): void => {
-      this.catchUpTimer = null;
-      this.polling ??= this.poll().finally(() => (this.polling = null));
-    };
-    if (this.warmStart) {
-      this.catchUpTimer = setTimeout(catchUp, WARM_CATCH_UP_MS);
-      this.catchUpTimer.unref();
-    } else catchUp();
+    this.tail.start({ catchUpAfterMs: this.warmStart ? WARM_CATCH_UP_MS : null, periodic: !this.options.startOnDemand });
     // A warm start read new bytes here: save them soon (the workers save their own reads).
     if (this.warmStart) this.scheduleSave();
     if (this.options.startOnDemand) return;
-    this.pollTimer = setInterval(() => {
-      // While every root has a working recursive watcher the poll is only a safety net (FSEvents
-      // coalesces, network file systems drop events): walking every log folder every few
-      // seconds would cost a heavy user thousands of stats for nothing, so it runs rarely.
-      if (this.allRootsWatched() && Date.now() - this.lastPollAt < WATCHED_POLL_MS) return;
-      this.polling ??= this.poll().finally(() => (this.polling = null));
-    }, this.options.pollMs ?? DEFAULT_POLL_MS);
-    this.pollTimer.unref();
     this.emit(true, true, [], []);
   }
 
@@ -370,7 +346,7 @@ export class UsageService {
 
   /** Re-read what changed now (tests, a manual refresh). */
   async refresh(): Promise<void> {
-    await this.poll();
+    await this.tail.poll();
   }
 
   /** Stop watching and polling; save the index. */
@@ -378,13 +354,8 @@ export class UsageService {
     const wasLive = this.phase === 'live';
     this.phase = 'disposed';
     if (this.backfill) await this.backfill.cancel();
-    for (const w of this.watchers.values()) w.close();
-    this.watchers.clear();
-    if (this.pollTimer) clearInterval(this.pollTimer);
-    if (this.catchUpTimer) clearTimeout(this.catchUpTimer);
     if (this.saveTimer) clearTimeout(this.saveTimer);
-    await this.polling;
-    await this.draining;
+    await this.tail.dispose();
     if (wasLive) await this.save();
   }
 
@@ -464,88 +435,6 @@ export class UsageService {
     for (const b of this.index.ledger.all()) if (b.cwd) cwds.push(b.cwd);
     for (const s of this.index.sessions.values()) if (s.cwd) cwds.push(s.cwd);
     return this.attributor.build(cwds);
-  }
-
-  private attachWatchers(): void {
-    for (const source of this.sources) {
-      for (const dir of watchRoots(source)) {
-        if (this.watchers.has(dir)) continue;
-        try {
-          const watcher = watch(dir, { recursive: true }, (_event, filename) => {
-            if (filename) this.schedule(path.join(dir, filename.toString()));
-          });
-          watcher.on('error', () => {
-            watcher.close();
-            this.watchers.delete(dir); // the poll re-attaches when the folder is back
-          });
-          this.watchers.set(dir, watcher);
-        } catch {
-          // Missing folder or no recursive watch here: the poll covers it.
-        }
-      }
-    }
-  }
-
-  private schedule(file: string): void {
-    if (this.phase !== 'live') return;
-    this.dirty.add(file);
-    this.draining ??= this.drain().finally(() => (this.draining = null));
-  }
-
-  private async drain(): Promise<void> {
-    // Let a burst of events for the same file coalesce into one read.
-    await new Promise((resolve) => setImmediate(resolve));
-    while (this.dirty.size > 0 && this.phase === 'live') {
-      const [file] = this.dirty;
-      this.dirty.delete(file!);
-      const discovered = await this.lookup(file!);
-      if (discovered) await this.index.processFile(discovered);
-    }
-    this.afterChange();
-  }
-
-  private async lookup(file: string): Promise<DiscoveredFile | null> {
-    const known = this.known.get(file);
-    if (known) return known;
-    const kind = classifyPath(file, this.sources);
-    if (!kind) return null;
-    const info = await stat(file).catch(() => null);
-    if (!info?.isFile()) return null;
-    if (kind.kind === 'codex' || kind.kind === 'claude') {
-      const found: DiscoveredFile = { path: file, kind: kind.kind, source: kind.source };
-      // A new Codex rollout that only repeats an archived name is the same session: keep one.
-      this.known.set(file, found);
-      return found;
-    }
-    // Gemini files need their project: rediscover that source.
-    for (const f of await discoverFiles(kind.source)) this.known.set(f.path, f);
-    return this.known.get(file) ?? null;
-  }
-
-  /** True when every watch root of every source has a live recursive watcher. */
-  private allRootsWatched(): boolean {
-    if (this.options.watch === false) return false;
-    return this.sources.every((source) => watchRoots(source).every((dir) => this.watchers.has(dir)));
-  }
-
-  private async poll(): Promise<void> {
-    if (this.phase !== 'live') return;
-    this.lastPollAt = Date.now();
-    if (this.options.watch !== false) this.attachWatchers();
-    const files = (await Promise.all(this.sources.map((source) => discoverFiles(source)))).flat();
-    // Files unchanged since their cursor have nothing to read: checked here with all stats in
-    // flight together (file-cursor.ts), not one awaited stat per file in the drain.
-    const entries = files.map((file) => this.index.files.get(file.path));
-    const decisions = await statCursors(files.map((file, i) => ({ path: file.path, cursor: entries[i]?.cursor ?? null })));
-    files.forEach((file, i) => {
-      this.known.set(file.path, file);
-      const entry = entries[i];
-      if (entry?.cursor && !entry.gone && decisions[i]!.action === 'unchanged') return;
-      this.dirty.add(file.path);
-    });
-    if (this.phase !== 'live') return;
-    this.draining ??= this.drain().finally(() => (this.draining = null));
-    await this.draining;
   }
 
   private afterChange(extraStalls: Stall[] = []): void {
