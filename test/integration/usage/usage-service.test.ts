@@ -3,11 +3,12 @@
  * worktrees, live updates through the watcher and through the poll, restart from the saved index,
  * Claude status-line ingestion, stalls from the screen and the "continue" decision.
  */
-import { appendFile, readFile, readdir } from 'node:fs/promises';
+import { appendFile, readFile, readdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UsageService } from '../../../src/main/engine/usage/usage-service.ts';
-import { decodeIndexPart } from '../../../src/main/engine/usage/scan/index-store.ts';
+import { decodeIndexPart, encodeIndexPart } from '../../../src/main/engine/usage/scan/index-store.ts';
+import { INDEX_VERSION } from '../../../src/main/engine/usage/scan/usage-index.ts';
 import type { UsageChangedEvent } from '../../../src/shared/protocol/usage.ts';
 import { FIXTURES, expected, tempCopy, tempDir } from '../../unit/usage/fixtures.ts';
 
@@ -53,6 +54,14 @@ function service(w: Awaited<ReturnType<typeof world>>, extra: Partial<Constructo
   });
   cleanups.push(() => s.dispose());
   return s;
+}
+
+/** Bytes read as the saved index parts count them (before a warm start adds to them). */
+async function savedBytesRead(w: Awaited<ReturnType<typeof world>>): Promise<{ bytesRead: number }> {
+  const dir = path.join(w.home, 'usage');
+  let bytesRead = 0;
+  for (const part of await readdir(dir)) bytesRead += decodeIndexPart(await readFile(path.join(dir, part)))!.stats.bytesRead;
+  return { bytesRead };
 }
 
 function nextChange(s: UsageService, what: 'summary' | 'quota'): Promise<UsageChangedEvent> {
@@ -108,7 +117,7 @@ describe('UsageService', () => {
     // One index part per source (each backfill worker loads and saves its own).
     const parts = (await readdir(path.join(w.home, 'usage'))).filter((f) => f.startsWith('index-')).sort();
     expect(parts.map((f) => f.replace(/-[0-9a-f]{16}\.bin$/, ''))).toEqual(['index-claude', 'index-codex']);
-    for (const part of parts) expect(decodeIndexPart(await readFile(path.join(w.home, 'usage', part)))?.version).toBe(3);
+    for (const part of parts) expect(decodeIndexPart(await readFile(path.join(w.home, 'usage', part)))?.version).toBe(INDEX_VERSION);
     await appendFile(path.join(w.codex, MAIN), row('2026-09-10T08:31:00.000Z', 91_000, 777));
     const second = service(w);
     await second.start();
@@ -116,6 +125,53 @@ describe('UsageService', () => {
     // Index present, little new: read on the engine's thread (scan/warm-start.ts), no workers.
     expect(summary.scan.backfillInWorker).toBe(false);
     expect({ input: summary.totals.inputTokens, requests: summary.totals.requests }).toEqual({ input: w.total.input + 777, requests: w.total.requests + 1 });
+  });
+
+  it('warm start: a file replaced by one of the same size is read again and counted once; a truncated one keeps its usage', async () => {
+    const w = await world();
+    const first = service(w);
+    await first.start();
+    await first.dispose();
+    // Replaced atomically by the same bytes (new inode, same size and length), as an editor or a
+    // sync tool would; and a Claude transcript cut to its first half.
+    const main = path.join(w.codex, MAIN);
+    const body = await readFile(main);
+    await writeFile(`${main}.tmp`, body);
+    await rename(`${main}.tmp`, main);
+    const transcript = (await readdir(path.join(w.claude, 'projects'), { recursive: true })).find((f) => f.endsWith('.jsonl'))!;
+    const cut = path.join(w.claude, 'projects', transcript);
+    const lines = (await readFile(cut, 'utf8')).split('\n');
+    const kept = lines.slice(0, Math.ceil(lines.length / 2)).join('\n') + '\n';
+    await writeFile(cut, kept);
+    const before = await savedBytesRead(w);
+    const second = service(w);
+    await second.start();
+    const summary = await second.summary({});
+    expect(summary.scan.backfillInWorker).toBe(false);
+    // Both files were read again from their start…
+    expect(summary.scan.bytesRead - before.bytesRead).toBe(body.length + Buffer.byteLength(kept));
+    // …and nothing was counted twice or lost.
+    expect({ input: summary.totals.inputTokens, requests: summary.totals.requests }).toEqual(w.total);
+  });
+
+  it('reads the logs again when the saved index is of an older format', async () => {
+    const w = await world();
+    const first = service(w);
+    await first.start();
+    await first.dispose();
+    const dir = path.join(w.home, 'usage');
+    for (const part of await readdir(dir)) {
+      const snapshot = decodeIndexPart(await readFile(path.join(dir, part)))!;
+      await writeFile(path.join(dir, part), encodeIndexPart({ ...snapshot, version: INDEX_VERSION - 1 }));
+    }
+    await appendFile(path.join(w.codex, MAIN), row('2026-09-10T08:31:00.000Z', 91_000, 777));
+    const second = service(w);
+    await second.start();
+    const summary = await second.summary({});
+    expect(summary.scan.backfillInWorker).toBe(true); // not trusted: the workers read every log
+    expect({ input: summary.totals.inputTokens, requests: summary.totals.requests }).toEqual({ input: w.total.input + 777, requests: w.total.requests + 1 });
+    await second.dispose();
+    for (const part of await readdir(dir)) expect(decodeIndexPart(await readFile(path.join(dir, part)))?.version).toBe(INDEX_VERSION);
   });
 
   it('takes Claude windows from status-line payloads and says unknown before', async () => {

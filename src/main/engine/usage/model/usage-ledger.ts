@@ -111,11 +111,14 @@ export class UsageLedger {
     return [...this.buckets.values()].map((bucket) => ({ ...bucket }));
   }
 
-  /** Restore saved buckets (replacing nothing: call on an empty ledger). */
+  /**
+   * Restore saved buckets (replacing nothing: call on an empty ledger). The buckets are adopted,
+   * not copied (a warm start restores thousands, freshly decoded): the caller must not reuse them.
+   */
   restore(buckets: readonly LedgerBucket[]): void {
     for (const b of buckets) {
       const key = `${b.provider}\0${b.account}\0${b.sessionId}\0${b.cwd ?? ''}\0${b.projectKey ?? ''}\0${b.day}\0${b.model}`;
-      this.buckets.set(key, { ...b });
+      this.buckets.set(key, b);
     }
   }
 }

@@ -9,6 +9,7 @@ import type { UsageScanState, UsageSession, UsageSummary, UsageSummaryQuery } fr
 import type { WorktreeRoot } from '../attribution/attribute-cwd.ts';
 import type { LedgerBucket } from '../model/usage-ledger.ts';
 import { groupTotals } from '../model/totals.ts';
+import { compareText } from './compare-text.ts';
 import type { LimitHit, SessionMeta } from '../types.ts';
 
 /** Everything a summary is built from. */
@@ -60,20 +61,20 @@ export function buildSummary(input: SummaryInput, query: UsageSummaryQuery): Usa
   const all = groupTotals(selected, () => 'all', () => null);
   const byProvider = groupTotals(selected, (b) => b.provider, (b) => b.provider)
     .map((g) => ({ provider: g.info, totals: g.totals }))
-    .sort((a, b) => a.provider.localeCompare(b.provider));
+    .sort((a, b) => compareText(a.provider, b.provider));
   const byDay = groupTotals(selected, (b) => `${b.day}\0${b.provider}`, (b) => ({ day: b.day, provider: b.provider }))
     .map((g) => ({ ...g.info, totals: g.totals }))
-    .sort((a, b) => a.day.localeCompare(b.day) || a.provider.localeCompare(b.provider));
+    .sort((a, b) => compareText(a.day, b.day) || compareText(a.provider, b.provider));
   const byWorktree = groupTotals(
     selected,
     (b) => `${rootOf(b)?.path ?? ''}\0${b.provider}`,
     (b) => ({ worktreePath: rootOf(b)?.path ?? null, repoId: rootOf(b)?.repoId ?? null, provider: b.provider }),
   )
     .map((g) => ({ ...g.info, totals: g.totals }))
-    .sort((a, b) => (a.worktreePath ?? '\uffff').localeCompare(b.worktreePath ?? '\uffff') || a.provider.localeCompare(b.provider));
+    .sort((a, b) => compareText(a.worktreePath ?? '\uffff', b.worktreePath ?? '\uffff') || compareText(a.provider, b.provider));
   const byModel = groupTotals(selected, (b) => `${b.provider}\0${b.model}`, (b) => ({ provider: b.provider, model: b.model }))
     .map((g) => ({ ...g.info, totals: g.totals }))
-    .sort((a, b) => a.provider.localeCompare(b.provider) || a.model.localeCompare(b.model));
+    .sort((a, b) => compareText(a.provider, b.provider) || compareText(a.model, b.model));
 
   const sessions: UsageSession[] = [];
   if (query.includeSessions !== false) {
@@ -106,7 +107,7 @@ export function buildSummary(input: SummaryInput, query: UsageSummaryQuery): Usa
         stalledUntil: until === null ? null : new Date(until).toISOString(),
       });
     }
-    sessions.sort((a, b) => b.lastAt.localeCompare(a.lastAt));
+    sessions.sort((a, b) => compareText(b.lastAt, a.lastAt));
   }
 
   return {

@@ -6,6 +6,7 @@ import type { UsageTimeline, UsageTimelineQuery } from '../../../../shared/proto
 import type { WorktreeRoot } from '../attribution/attribute-cwd.ts';
 import type { LedgerBucket } from '../model/usage-ledger.ts';
 import { dayKey, daysBetween } from '../model/time-zone.ts';
+import { compareText } from './compare-text.ts';
 
 /** Default range when the query names none: the last 30 days. */
 export const DEFAULT_TIMELINE_DAYS = 30;
@@ -53,7 +54,7 @@ export function buildTimeline(
     timeZone,
     days,
     series: [...series]
-      .sort(([a], [b]) => a.localeCompare(b))
+      .sort(([a], [b]) => compareText(a, b))
       .map(([key, s]) => ({
         key,
         label: s.label,

@@ -19,7 +19,8 @@
  * the first save.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { close, fstat, open, read } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { ClaudeRecordsData } from '../sources/claude-records-codec.ts';
@@ -121,11 +122,39 @@ function looksLikeSnapshot(value: unknown): value is IndexSnapshot {
   );
 }
 
+/**
+ * A whole file with one `read` into a buffer of its size (open, fstat, read, close). `readFile`
+ * reads in 512 KB steps, each a separate trip through the thread pool, where a warm start has
+ * thousands of stats queued at the same time (warm-start.ts).
+ */
+function readWhole(file: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    open(file, 'r', (openError, fd) => {
+      if (openError) return reject(openError);
+      const done = (error: Error | null, buffer?: Buffer): void => close(fd, () => (error ? reject(error) : resolve(buffer!)));
+      fstat(fd, (statError, s) => {
+        if (statError) return done(statError);
+        const buffer = Buffer.allocUnsafe(s.size);
+        let filled = 0;
+        const next = (): void =>
+          read(fd, buffer, filled, buffer.length - filled, filled, (readError, n) => {
+            if (readError) return done(readError);
+            filled += n;
+            // Short reads go on; 0 means the file shrank since the fstat (a torn part: the decode rejects it).
+            if (n === 0 || filled === buffer.length) done(null, buffer.subarray(0, filled));
+            else next();
+          });
+        next();
+      });
+    });
+  });
+}
+
 /** One source's saved part, or null (none yet, another version, unreadable, corrupt). */
 export async function loadIndexPart(dir: string, source: UsageSource): Promise<IndexSnapshot | null> {
   let buffer: Buffer;
   try {
-    buffer = await readFile(indexPartFile(dir, source));
+    buffer = await readWhole(indexPartFile(dir, source));
   } catch {
     return null;
   }

@@ -14,6 +14,7 @@ import { acceptCodexLine, CODEX_NEEDLES, CodexFileParser, newCodexFileState, thr
 import { parseClaudeLine } from '../sources/claude-line.ts';
 import { CLAUDE_NEEDLES, ClaudeParser } from '../sources/claude-parser.ts';
 import { ClaudeRecordStore, type ClaudeRecordsData } from '../sources/claude-records-codec.ts';
+import { CodexSeenKeys } from '../sources/codex-seen-keys.ts';
 import { GeminiParser, newGeminiFileState, type GeminiFileState, type GeminiRecords } from '../sources/gemini-parser.ts';
 import { discoverFiles, type DiscoveredFile, type FileKind } from '../sources/discover-files.ts';
 import { UsageLedger, type LedgerBucket } from '../model/usage-ledger.ts';
@@ -30,7 +31,7 @@ import type {
 } from '../types.ts';
 
 /** Snapshot format version; a different version is discarded and the logs are read again. */
-export const INDEX_VERSION = 3;
+export const INDEX_VERSION = 4;
 
 /** What the index knows about one file. */
 export interface FileEntry {
@@ -51,8 +52,9 @@ export interface IndexSnapshot {
   /** Path and entry pairs: an object keyed by thousands of paths parses about twice as slowly. */
   files: [string, FileEntry][];
   /**
-   * Codex dedupe keys per account: one string of the keys joined by newlines (one value to parse,
-   * clone and save instead of tens of thousands), or an array when a key holds a newline.
+   * Codex dedupe keys per account: one string of the keys sorted and joined by newlines (one value
+   * to parse, clone and save instead of tens of thousands, searched in place: codex-seen-keys.ts),
+   * or an array when a key holds a newline. Sorted since version 4.
    */
   codexSeen: Record<string, string[] | string>;
   /** Claude dedupe records per account, compact (claude-records-codec.ts). */
@@ -91,12 +93,6 @@ const GEMINI_RETRY_MS = 250;
 /** Limit hits kept (newest): enough for stall detection, bounded for the index. */
 export const MAX_LIMIT_HITS = 200;
 
-/** Keys as one newline-joined string, unless one of them holds a newline (a model name could). */
-function joinKeys(keys: Set<string>): string[] | string {
-  const list = [...keys];
-  return list.some((key) => key.includes('\n')) ? list : list.join('\n');
-}
-
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Files, dedupe state and aggregates of a set of sources. */
@@ -111,9 +107,8 @@ export class UsageIndex implements ParseSink {
   /** Read size (default 1 MB); tests make it smaller than a line to exercise the long-line path. */
   readChunkBytes: number | undefined = undefined;
 
-  private readonly codexSeen = new Map<string, Set<string>>();
-  /** Saved Codex seen keys, turned into a set when the account's rollouts are next read. */
-  private readonly codexSeenSaved = new Map<string, string[] | string>();
+  /** Codex dedupe keys per account (the saved ones stay one sorted string: codex-seen-keys.ts). */
+  private readonly codexSeen = new Map<string, CodexSeenKeys>();
   private readonly claudeRecords = new Map<string, ClaudeRecordStore>();
   /** The session of the previous row (entries are never replaced or removed, so it stays valid). */
   private lastMeta: SessionMeta | null = null;
@@ -259,9 +254,7 @@ export class UsageIndex implements ParseSink {
         if (!entry.codex || rewrite) entry.codex = newCodexFileState();
         let seen = this.codexSeen.get(account);
         if (!seen) {
-          const saved = this.codexSeenSaved.get(account) ?? [];
-          seen = new Set(typeof saved === 'string' ? (saved === '' ? [] : saved.split('\n')) : saved);
-          this.codexSeenSaved.delete(account);
+          seen = CodexSeenKeys.fromSaved(undefined);
           this.codexSeen.set(account, seen);
         }
         const parser = new CodexFileParser(account, threadIdFromFileName(file.path), entry.codex, seen, this);
@@ -420,10 +413,7 @@ export class UsageIndex implements ParseSink {
       version: INDEX_VERSION,
       timeZone: this.timeZone,
       files: [...this.files],
-      codexSeen: {
-        ...Object.fromEntries(this.codexSeenSaved),
-        ...Object.fromEntries([...this.codexSeen].map(([account, seen]) => [account, joinKeys(seen)])),
-      },
+      codexSeen: Object.fromEntries([...this.codexSeen].map(([account, seen]) => [account, seen.toSaved()])),
       claude: Object.fromEntries([...this.claudeRecords].map(([account, records]) => [account, records.encode()])),
       gemini: Object.fromEntries([...this.geminiRecords].map(([account, records]) => [account, [...records]])),
       ledger: this.ledger.toJSON(),
@@ -441,17 +431,19 @@ export class UsageIndex implements ParseSink {
 
   /**
    * Rebuild an index from a snapshot; null when the snapshot is from another version or time
-   * zone (days would be bucketed differently), so the caller reads the logs again.
+   * zone (days would be bucketed differently), so the caller reads the logs again. The index
+   * adopts the snapshot's file entries, buckets and sessions (no copies: a warm start restores
+   * thousands of each): pass a snapshot nobody else keeps, e.g. freshly decoded or cloned.
    */
   static fromSnapshot(snapshot: IndexSnapshot, timeZone: string, now: () => number = Date.now): UsageIndex | null {
     if (snapshot.version !== INDEX_VERSION || snapshot.timeZone !== timeZone) return null;
     const index = new UsageIndex(timeZone, now);
     for (const [file, entry] of snapshot.files) index.files.set(file, entry);
-    // The dedupe state stays compact until new rows of its account need it: a warm start with
-    // little new data touches a handful of the saved keys and records.
+    // The dedupe state stays compact and is searched in place: a warm start with little new data
+    // touches a handful of the saved keys and records.
     for (const [account, keys] of Object.entries(snapshot.codexSeen)) {
       if (!Array.isArray(keys) && typeof keys !== 'string') return null;
-      index.codexSeenSaved.set(account, keys);
+      index.codexSeen.set(account, CodexSeenKeys.fromSaved(keys));
     }
     for (const [account, data] of Object.entries(snapshot.claude)) {
       const records = ClaudeRecordStore.load(data, account);
@@ -460,7 +452,7 @@ export class UsageIndex implements ParseSink {
     }
     for (const [account, entries] of Object.entries(snapshot.gemini)) index.geminiRecords.set(account, new Map(entries));
     index.ledger.restore(snapshot.ledger);
-    for (const s of snapshot.sessions) index.sessions.set(`${s.provider}\0${s.account}\0${s.sessionId}`, { ...s });
+    for (const s of snapshot.sessions) index.sessions.set(`${s.provider}\0${s.account}\0${s.sessionId}`, s);
     index.windows.restore(snapshot.windows);
     index.limitHits = [...snapshot.limitHits];
     index.corruptLines = snapshot.stats.corruptLines;

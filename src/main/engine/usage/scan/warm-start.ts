@@ -11,7 +11,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { discoverFiles, type DiscoveredFile } from '../sources/discover-files.ts';
-import { statCursors, type CursorDecision } from '../tail/file-cursor.ts';
+import { decideCursor, statFiles, type CursorDecision } from '../tail/file-cursor.ts';
 import type { UsageSource } from '../types.ts';
 import { indexPartFile, loadIndexPart } from './index-store.ts';
 import { mergeSnapshots } from './snapshot-parts.ts';
@@ -34,16 +34,20 @@ export async function warmStartInline(options: {
   const { sources, indexDir, timeZone } = options;
   const sizes = await Promise.all(sources.map((source) => stat(indexPartFile(indexDir, source)).then((s) => s.size, () => -1)));
   if (sources.length === 0 || sizes.some((size) => size < 0) || sizes.reduce((a, b) => a + b, 0) > WARM_MAX_INDEX_BYTES) return null;
-  // The folders are walked while the parts load (both mostly wait on the disk).
-  const discovering = Promise.all(sources.map((source) => discoverFiles(source)));
+  // The folders are walked and the files stat'ed while the parts load and decode: the walk and
+  // the stats are the thread pool's work, the decode is this thread's, so on two cores they
+  // overlap. A stat needs no cursor; the decisions are made once the index is here.
+  const discovering = Promise.all(sources.map((source) => discoverFiles(source))).then((found) => found.flat());
+  const statting = discovering.then((files) => statFiles(files.map((file) => file.path)));
   const parts = await Promise.all(sources.map((source) => loadIndexPart(indexDir, source)));
   if (parts.some((part) => part === null || part.timeZone !== timeZone)) return null;
   const index = UsageIndex.fromSnapshot(mergeSnapshots(parts as NonNullable<(typeof parts)[number]>[], timeZone), timeZone, options.now);
   if (!index) return null;
 
-  // How much is new: every file's size against its cursor, all stats in flight together.
-  const files: DiscoveredFile[] = (await discovering).flat();
-  const found = await statCursors(files.map((file) => ({ path: file.path, cursor: index.files.get(file.path)?.cursor ?? null })));
+  // How much is new: every file's size against its cursor.
+  const files: DiscoveredFile[] = await discovering;
+  const stats = await statting;
+  const found = files.map((file, i) => decideCursor(index.files.get(file.path)?.cursor ?? null, stats[i]!));
   const decisions = new Map<string, CursorDecision>();
   const pending: number[] = [];
   files.forEach((file, i) => {

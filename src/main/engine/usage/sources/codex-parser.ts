@@ -10,6 +10,7 @@
 import { codexCost } from '../pricing/cost.ts';
 import { normalizeCodexRateLimits } from './codex-rate-limits.ts';
 import { count, isObject, parseTimestamp, type ParseSink } from '../types.ts';
+import type { CodexSeen } from './codex-seen-keys.ts';
 
 /** Needles for the line prefilter: every row type this parser reads. */
 export const CODEX_NEEDLES: readonly Buffer[] = [
@@ -78,8 +79,9 @@ export function newCodexFileState(): CodexFileState {
   return { threadId: null, metaCount: 0, metaTs: null, replay: false, model: null, cwd: null, prevTotal: null, recent: [] };
 }
 
-/** Shared across all files of one account: rows copied between files keep their timestamps. */
-export type CodexSeen = Set<string>;
+// The dedupe keys are shared across all files of one account: rows copied between files keep
+// their timestamps (codex-seen-keys.ts).
+export type { CodexSeen };
 
 const RECENT_KEEP = 8;
 const REPLAY_GRACE_MS = 1000;

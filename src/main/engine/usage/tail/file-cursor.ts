@@ -53,31 +53,45 @@ export async function statCursor(file: string, cursor: FileCursor | null): Promi
   }
 }
 
-/** Stats in flight at once in {@link statCursors}: the thread pool stays busy, never flooded. */
+/** What a cursor decision needs of a `stat`. */
+export interface FileStat {
+  size: number;
+  mtimeMs: number;
+  dev: number;
+  ino: number;
+}
+
+/** Stats in flight at once in {@link statFiles} by default: the thread pool stays busy, never flooded. */
 const STATS_IN_FLIGHT = 256;
 
 /**
- * {@link statCursor} for many files at once, decisions in input order. For checking thousands of
- * known files (a warm start, a poll): the callback API with many stats in flight costs about half
- * of one awaited `fs/promises` stat per file (a promise, a microtask and a turn each), and never
- * blocks the event loop the way `statSync` would (the no-blocking-calls ratchet).
+ * `stat` many files at once, results in input order (null: gone or not a regular file). The
+ * callback API with many stats in flight costs about half of one awaited `fs/promises` stat per
+ * file (a promise, a microtask and a turn each), and never blocks the event loop the way
+ * `statSync` would (the no-blocking-calls ratchet). The results need no cursor, so a warm start
+ * runs them while it decodes the index (warm-start.ts).
  */
-export function statCursors(files: readonly { readonly path: string; readonly cursor: FileCursor | null }[]): Promise<CursorDecision[]> {
-  const decisions: CursorDecision[] = new Array(files.length);
-  if (files.length === 0) return Promise.resolve(decisions);
+export function statFiles(paths: readonly string[], inFlight = STATS_IN_FLIGHT): Promise<(FileStat | null)[]> {
+  const out: (FileStat | null)[] = new Array(paths.length);
+  if (paths.length === 0) return Promise.resolve(out);
   return new Promise((resolve) => {
     let next = 0;
     let done = 0;
     const start = (): void => {
       const i = next++;
-      const file = files[i]!;
-      statCallback(file.path, (error, s) => {
-        decisions[i] = error || !s.isFile() ? { action: 'gone' } : decideCursor(file.cursor, { size: s.size, mtimeMs: s.mtimeMs, dev: s.dev, ino: s.ino });
+      statCallback(paths[i]!, (error, s) => {
+        out[i] = error || !s.isFile() ? null : { size: s.size, mtimeMs: s.mtimeMs, dev: s.dev, ino: s.ino };
         done += 1;
-        if (done === files.length) resolve(decisions);
-        else if (next < files.length) start();
+        if (done === paths.length) resolve(out);
+        else if (next < paths.length) start();
       });
     };
-    for (let k = 0; k < STATS_IN_FLIGHT && next < files.length; k++) start();
+    for (let k = 0; k < inFlight && next < paths.length; k++) start();
   });
+}
+
+/** {@link statCursor} for many files at once (thousands of known files: a warm start, a poll), decisions in input order. */
+export async function statCursors(files: readonly { readonly path: string; readonly cursor: FileCursor | null }[]): Promise<CursorDecision[]> {
+  const stats = await statFiles(files.map((file) => file.path));
+  return stats.map((s, i) => decideCursor(files[i]!.cursor, s));
 }
