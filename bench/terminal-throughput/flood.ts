@@ -17,8 +17,8 @@ export type FloodKind = 'plain' | 'coloured';
  * as streamed DATA rather than hidden in the attach snapshot. `bytes` null floods forever.
  *
  * `coloured` wraps two spans of every line in SGR codes (a bold green tag at the start, a yellow
- * tail), as agents, test runners and compilers colour their output; the escape codes are what
- * the headless mirror cannot skip (mirror-compaction.ts), so this is its worst realistic case.
+ * tail), as agents, test runners and compilers colour their output: four escape sequences per
+ * line to scan, fold (mirror-compaction.ts) and, for what is not dropped, parse.
  */
 export function floodArgs(bytes: number | null, kind: FloodKind = 'plain'): string[] {
   const source = bytes === null ? 'base64 /dev/urandom' : `head -c ${bytes} /dev/urandom | base64`;
