@@ -19,9 +19,11 @@ import { FrameType, frameHeader } from '../../../shared/protocol/data-frames.ts'
 import { mirrorThread } from './mirror/mirror-thread.ts';
 import { holdPtySlave } from './pty-slave-hold.ts';
 import { resolveCommand, resolveDefaultShell } from './resolve-command.ts';
+import { replayFinished } from './finished-replay.ts';
 import { ScreenStore } from './screen-store.ts';
 import { buildSessionEnv, TERMINAL_NAME } from './session-env.ts';
 import { newSessionId } from './session-id.ts';
+import { invalidSize, validSize } from './session-size.ts';
 import { createSessionStateStore, type SessionState } from './session-state.ts';
 import type { TerminalAttachment, TerminalConsumer, TerminalHub } from './terminal-hub.ts';
 import { MAX_PENDING_INPUT_BYTES, TerminalSession, type FrozenScreen, type SessionExit } from './terminal-session.ts';
@@ -57,12 +59,6 @@ export interface RespawnInput {
  * Saving the list after a resize waits this long for more resizes (a window drag sends dozens).
  */
 const RESIZE_SAVE_DELAY_MS = 500;
-
-/** Size limits, the same as the protocol's schema (callers inside the engine skip the schema). */
-const MIN_COLS = 2;
-const MAX_COLS = 1000;
-const MIN_ROWS = 1;
-const MAX_ROWS = 500;
 
 interface SessionEntry {
   info: SessionInfo;
@@ -337,7 +333,7 @@ export class TerminalService implements TerminalHub {
     const entry = this.entries.get(sessionId);
     if (!entry) return err({ kind: 'SESSION_NOT_FOUND', sessionId });
     if (entry.live) return ok(entry.live.attach(consumer));
-    return ok(replayFinished(entry, consumer));
+    return ok(replayFinished(entry.frozen?.snapshot ?? '', entry.info.exitCode ?? -1, consumer));
   }
 
   /** Fired when the list or any session's status or size changes; returns the disposer. */
@@ -436,29 +432,6 @@ function newEntry(info: SessionInfo, live: TerminalSession | null): SessionEntry
   return { info, live, frozen: null, exitReported, markExitReported };
 }
 
-/** An attachment to a finished session: its last screen, then its exit code, then nothing. */
-function replayFinished(entry: SessionEntry, consumer: TerminalConsumer): TerminalAttachment {
-  let detached = false;
-  const snapshot = entry.frozen?.snapshot ?? '';
-  const exitCode = entry.info.exitCode ?? -1;
-  // Asynchronous like a live attach, so callers see the same order of events either way.
-  setImmediate(() => {
-    if (detached) return;
-    try {
-      consumer.sendSnapshot(snapshot);
-      consumer.sendExit(exitCode);
-    } catch {
-      // The consumer went away; there is nothing more to send anyway.
-    }
-  });
-  return {
-    ack: () => undefined,
-    detach: () => {
-      detached = true;
-    },
-  };
-}
-
 async function checkDirectory(dir: string): Promise<AppError | null> {
   try {
     const info = await stat(dir);
@@ -466,19 +439,6 @@ async function checkDirectory(dir: string): Promise<AppError | null> {
   } catch {
     return { kind: 'PATH_NOT_FOUND', path: dir };
   }
-}
-
-function validSize(cols: number, rows: number): boolean {
-  return (
-    Number.isInteger(cols) && Number.isInteger(rows) && cols >= MIN_COLS && cols <= MAX_COLS && rows >= MIN_ROWS && rows <= MAX_ROWS
-  );
-}
-
-function invalidSize(cols: number, rows: number): AppError {
-  return {
-    kind: 'INVALID_INPUT',
-    message: `terminal size ${cols}x${rows} is outside ${MIN_COLS}-${MAX_COLS} columns, ${MIN_ROWS}-${MAX_ROWS} rows`,
-  };
 }
 
 /** `/usr/bin/bash` → `bash`, `C:\…\pwsh.exe` → `pwsh`. */
