@@ -75,9 +75,10 @@ export async function connectEngine(options: ConnectOptions = {}): Promise<Engin
     };
   }
   if (options.requireRunning) throw new EngineConnectError({ kind: 'ENGINE_NOT_RUNNING', home });
-  // The engine and oRPC's server side are loaded only here, so remote commands never parse them.
-  const [{ startEngine }, { createRouterClient }] = await Promise.all([import('../engine/index.ts'), import('@orpc/server')]);
-  const engine = await startEngine({ home, oneShot: true, ...(options.env ? { env: options.env } : {}) });
+  // The engine and oRPC's server side are loaded only here, so remote commands never parse them;
+  // the one-shot engine loads a domain's schemas, handlers and services on its first call.
+  const [{ startOneShotEngine }, { createRouterClient }] = await Promise.all([import('../engine/index.ts'), import('@orpc/server')]);
+  const engine = await startOneShotEngine({ home, ...(options.env ? { env: options.env } : {}) });
   return {
     client: createRouterClient(engine.router) as unknown as EngineClient,
     mode: 'in-process',

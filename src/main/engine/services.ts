@@ -39,3 +39,16 @@ export interface EngineServices {
   /** Repository trust: whether code a repository brings may run (`trust.isTrusted(repoId)`). */
   trust: TrustService;
 }
+
+/**
+ * Services built on first use (the composition root's lazy half). A serving engine builds them
+ * all at start; a one-shot engine (one CLI command, no serving engine) builds only what the
+ * command's procedures touch, so `worktree list` never loads the terminals, agents, CI or usage
+ * code (issue 14, CLI start).
+ */
+export interface ServiceProvider {
+  /** The service, built (and its module loaded) on the first call; the same instance after. */
+  get<K extends keyof EngineServices>(name: K): Promise<EngineServices[K]>;
+  /** The service if something built it already, else null (an unbuilt service holds nothing). */
+  built<K extends keyof EngineServices>(name: K): EngineServices[K] | null;
+}

@@ -99,7 +99,7 @@ function runBundled(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
 const heavyIn = (sources: string[]): string[] => sources.filter((source) => HEAVY.some((pattern) => pattern.test(source)));
 
 describe('CLI start loads only what the command needs', () => {
-  it('a one-shot `worktree list` (no engine running) does not look up the time zone, which only usage needs', async () => {
+  it('a one-shot `worktree list` (no engine running) loads only the domains it calls, and does not look up the time zone, which only usage needs', async () => {
     const repo = path.join(dir, 'repo');
     mkdirSync(repo);
     // The engine's packages outside the bundle (node-pty), as beside the real build.
@@ -111,10 +111,26 @@ describe('CLI start loads only what the command needs', () => {
     expect(listed.code, listed.stderr).toBe(0);
     expect(listed.stdout).toContain(repo);
     expect(listed.zoneLookedUp).toBe(false);
+    // The one-shot engine builds the services and schemas of the domains the command calls
+    // (repos, worktrees and what listing reads), not the terminals, agents, CI, usage, fixes,
+    // graph, git map or layout (issue 14, CLI start: lazy domain routers and services). Trust
+    // reads the built-in agent profiles (plain data, the agents domain's public face) and may.
+    expect(listed.sources).toEqual(expect.arrayContaining(['src/main/engine/worktrees/worktree-service.ts', 'src/shared/protocol/worktrees.ts']));
+    const otherDomains = [
+      /^src\/main\/engine\/(terminals|ci|usage|fixes|graph|git-map|layout|settings|notifications)\//,
+      /^src\/main\/engine\/agents\/(?!index\.ts$|profiles\/)/,
+      /^src\/shared\/protocol\/(agents|ci|usage|fixes|graph|git-map|layout|settings|events)\.ts$/,
+      /node_modules\/(ws|@xterm\/[^/]+|@octokit\/[^/]+)\//,
+    ];
+    expect(listed.sources.filter((source) => otherDomains.some((pattern) => pattern.test(source)))).toEqual([]);
     // The hook sees a lookup where one happens: the usage report needs the zone.
     const usage = await runBundled(['usage', '--json']);
     expect(usage.code, usage.stderr).toBe(0);
     expect(usage.zoneLookedUp).toBe(true);
+    // And the domain check sees a domain a command does call (it can fail).
+    expect(usage.sources.filter((source) => otherDomains.some((pattern) => pattern.test(source)))).toEqual(
+      expect.arrayContaining(['src/main/engine/usage/usage-service.ts', 'src/shared/protocol/usage.ts']),
+    );
   }, 60_000);
 
   it('a one-shot `worktree list` runs each git command once (one `git worktree list` for resolving and listing) and `git --version` beside the rest', async (context) => {

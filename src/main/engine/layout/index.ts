@@ -3,3 +3,4 @@
  * allows them nothing else).
  */
 export * from './layout-service.ts';
+export * from './session-pane.ts';

@@ -1,16 +1,15 @@
 /**
  * `trust.*` procedures: thin bindings of the contract to {@link TrustService}.
  */
-import type { implement } from '@orpc/server';
-import type { contract } from '../../../shared/protocol/index.ts';
+import { implement } from '@orpc/server';
+import { trustContract } from '../../../shared/protocol/trust.ts';
 import type { TrustService } from './trust-service.ts';
 
-type Implementer = ReturnType<typeof implement<typeof contract>>;
-
-export function trustRouter(os: Implementer, trust: TrustService) {
+export function trustRouter(trust: TrustService) {
+  const os = implement(trustContract);
   return {
-    get: os.trust.get.handler(({ input }) => trust.get(input.repoId)),
-    grant: os.trust.grant.handler(({ input }) => trust.grant(input.repoId, input.configHash)),
-    revoke: os.trust.revoke.handler(({ input }) => trust.revoke(input.repoId)),
+    get: os.get.handler(({ input }) => trust.get(input.repoId)),
+    grant: os.grant.handler(({ input }) => trust.grant(input.repoId, input.configHash)),
+    revoke: os.revoke.handler(({ input }) => trust.revoke(input.repoId)),
   };
 }
