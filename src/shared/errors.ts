@@ -7,7 +7,12 @@
  */
 import * as z from 'zod';
 
-export const AppErrorSchema = z.discriminatedUnion('kind', [
+/**
+ * Every kind, as one discriminated union. Built on first use (`AppErrorSchema` below): its ~70
+ * object schemas cost a one-shot CLI command 10-20 ms to construct (zod 4 equips every schema
+ * object with its methods), and a successful result never parses its error branch.
+ */
+const buildAppErrorUnion = () => z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('PATH_NOT_FOUND'), path: z.string() }),
   /** A relative path where the engine needs a full one (it has no meaningful working directory). */
   z.object({ kind: z.literal('PATH_NOT_ABSOLUTE'), path: z.string().max(4096) }),
@@ -152,6 +157,9 @@ export const AppErrorSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('REPO_NOT_TRUSTED'), repoId: z.string(), path: z.string(), configHash: z.string() }),
   z.object({ kind: z.literal('INTERNAL'), message: z.string() }),
 ]);
+
+/** The union of every error kind, constructed when first parsed or inspected (`.unwrap()`). */
+export const AppErrorSchema = z.lazy(buildAppErrorUnion);
 
 export type AppError = z.infer<typeof AppErrorSchema>;
 export type AppErrorKind = AppError['kind'];

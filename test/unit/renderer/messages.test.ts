@@ -134,7 +134,7 @@ const mustMention: Partial<Record<UiError['kind'], string>> = {
 
 describe('errorMessage', () => {
   it('covers every kind of the shared AppError union', () => {
-    const engineKinds = AppErrorSchema.options.map((option) => option.shape.kind.value);
+    const engineKinds = AppErrorSchema.unwrap().options.map((option) => option.shape.kind.value);
     expect(Object.keys(samples)).toEqual(expect.arrayContaining(engineKinds));
   });
 

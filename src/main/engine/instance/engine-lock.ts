@@ -12,7 +12,7 @@
  */
 import { readFile, rm, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import lockfile from 'proper-lockfile';
+import type ProperLockfile from 'proper-lockfile';
 import { processAlive } from './engine-file.ts';
 
 export const ENGINE_LOCK = 'engine.lock';
@@ -49,6 +49,7 @@ async function lockHolder(home: string): Promise<number | null> {
 }
 
 async function tryLock(home: string, onLost: (error: Error) => void): Promise<LockResult> {
+  const lockfile = await properLockfile();
   try {
     const release = await lockfile.lock(home, {
       lockfilePath: path.join(home, ENGINE_LOCK),
@@ -77,9 +78,18 @@ async function tryLock(home: string, onLost: (error: Error) => void): Promise<Lo
 
 /** Whether a live (not stale) lock is held on the folder by anyone. */
 export async function engineLockHeld(home: string): Promise<boolean> {
+  const lockfile = await properLockfile();
   return lockfile
     .check(home, { lockfilePath: path.join(home, ENGINE_LOCK), stale: STALE_MS, realpath: false })
     .catch(() => false);
+}
+
+/**
+ * proper-lockfile, imported on first use: it and graceful-fs take 10-20 ms to load and patch, and
+ * a CLI command with no engine.json to check never needs them (issue 14, CLI start).
+ */
+async function properLockfile(): Promise<typeof ProperLockfile> {
+  return (await import('proper-lockfile')).default;
 }
 
 function defaultOnLost(error: Error): void {

@@ -9,7 +9,6 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import lockfile from 'proper-lockfile';
 
 /** A lock untouched this long belongs to a dead process (holders refresh it every stale / 2). */
 const STALE_MS = 20_000;
@@ -23,6 +22,9 @@ const STALE_MS = 20_000;
 export async function withFileLock<T>(file: string, task: () => Promise<T>, staleMs: number = STALE_MS): Promise<T> {
   await mkdir(path.dirname(file), { recursive: true });
   let compromised: Error | null = null;
+  // Imported on the first lock: proper-lockfile and graceful-fs take 10-20 ms to load and patch,
+  // which commands that only read (a one-shot `worktree list`) should not pay (issue 14).
+  const { default: lockfile } = await import('proper-lockfile');
   const release = await lockfile.lock(file, {
     realpath: false,
     stale: staleMs,
