@@ -170,9 +170,11 @@ describe('CLI start loads only what the command needs', () => {
       const argvs = calls.map((call) => call.argv);
       expect({ round, duplicates: argvs.filter((argv, index) => argvs.indexOf(argv) !== index) }).toEqual({ round, duplicates: [] });
       expect({ round, worktreeLists: argvs.filter((argv) => argv.startsWith('worktree list')).length }).toEqual({ round, worktreeLists: 1 });
-      // What the listing needs today (worktrees, status, refs, targets, lineage, default branch)
-      // plus the version check: a new git call on this path is a deliberate change to this number.
-      expect({ round, count: calls.length, argvs }).toMatchObject({ round, count: 9 });
+      // What the listing needs today: the worktrees, each one's status, the refs, one config read
+      // (recorded targets, lineage and init.defaultBranch together), `origin/HEAD`, plus the
+      // version check (the main worktree's branch comes from the listing). A new git call on this
+      // path is a deliberate change to this number.
+      expect({ round, count: calls.length, argvs }).toMatchObject({ round, count: 6 });
       // The listing's git ran while the slow `--version` was still running.
       const version = calls.find((call) => call.argv === '--version')!;
       const versionEnded = events.findIndex(([kind, pid]) => kind === 'end' && pid === version.pid);

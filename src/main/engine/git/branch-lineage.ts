@@ -57,15 +57,23 @@ export async function unsetLineageKey(cwd: string, branch: string, key: string):
  * subsection (the branch name, which may contain dots).
  */
 export async function readAllLineage(cwd: string): Promise<Result<Map<string, BranchLineage>>> {
-  const keys = [PARENT_KEY, BASE_KEY, INTEGRATOR_KEY].map((key) => key.toLowerCase());
-  const result = await runGit(['config', '-z', '--get-regexp', `^branch\\..*\\.(${keys.join('|')})$`], {
+  const result = await runGit(['config', '-z', '--get-regexp', `^branch\\..*\\.(${LINEAGE_KEYS.join('|')})$`], {
     cwd,
     label: 'branch-lineage',
     successExitCodes: [0, 1],
   });
   if (!result.ok) return result;
+  return ok(parseLineage(result.value.stdout));
+}
+
+/** The lineage keys as `--get-regexp` prints them (lower-cased). */
+export const LINEAGE_KEYS = [PARENT_KEY, BASE_KEY, INTEGRATOR_KEY].map((key) => key.toLowerCase());
+
+/** Branch → lineage from `git config -z --get-regexp` output (other keys in it are skipped). */
+export function parseLineage(stdout: string): Map<string, BranchLineage> {
+  const keys = LINEAGE_KEYS;
   const lineage = new Map<string, BranchLineage>();
-  for (const entry of result.value.stdout.split('\0')) {
+  for (const entry of stdout.split('\0')) {
     const newline = entry.indexOf('\n');
     if (newline === -1 || !entry.startsWith('branch.')) continue;
     const key = entry.slice(0, newline);
@@ -78,7 +86,7 @@ export async function readAllLineage(cwd: string): Promise<Result<Map<string, Br
     else if (variable === keys[1]) lineage.set(branch, { ...current, base: value });
     else if (variable === keys[2]) lineage.set(branch, { ...current, integrator: value === 'true' });
   }
-  return ok(lineage);
+  return lineage;
 }
 
 /** The lineage of one branch (all fields empty when nothing is recorded). */

@@ -43,14 +43,19 @@ export async function readBranchTargets(cwd: string): Promise<Result<Map<string,
     successExitCodes: [0, 1],
   });
   if (!result.ok) return result;
+  return ok(parseBranchTargets(result.value.stdout));
+}
+
+/** Branch → recorded target from `git config -z --get-regexp` output (other keys in it are skipped). */
+export function parseBranchTargets(stdout: string): Map<string, string> {
   const targets = new Map<string, string>();
   const suffix = `.${TARGET_KEY.toLowerCase()}`;
-  for (const entry of result.value.stdout.split('\0')) {
+  for (const entry of stdout.split('\0')) {
     const newline = entry.indexOf('\n');
     if (newline === -1) continue;
     const key = entry.slice(0, newline);
     if (!key.startsWith('branch.') || !key.endsWith(suffix)) continue;
     targets.set(key.slice('branch.'.length, -suffix.length), entry.slice(newline + 1));
   }
-  return ok(targets);
+  return targets;
 }

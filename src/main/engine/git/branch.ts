@@ -99,23 +99,35 @@ export interface DefaultBranchFacts {
   readonly initDefault: string | null;
 }
 
+/**
+ * What a caller already knows of the facts, so they are not read again: `initDefault` from a
+ * combined config read (branch-config.ts), `currentBranch` from the main worktree's entry in
+ * `git worktree list` (the same branch `symbolic-ref HEAD` names there).
+ */
+export interface KnownDefaultBranchFacts {
+  readonly initDefault?: Promise<Result<string | null>>;
+  readonly currentBranch?: string | null;
+}
+
 /** Read the facts {@link pickDefaultBranch} decides from. */
-export async function readDefaultBranchFacts(mainPath: string): Promise<Result<DefaultBranchFacts>> {
+export async function readDefaultBranchFacts(mainPath: string, known: KnownDefaultBranchFacts = {}): Promise<Result<DefaultBranchFacts>> {
   const options = { cwd: mainPath, label: 'default-branch', successExitCodes: [0, 1, 128] };
+  const line = (result: Result<GitResult>): string | null =>
+    result.ok && result.value.exitCode === 0 && result.value.stdout.trim() !== '' ? result.value.stdout.trim() : null;
   const [originHead, current, configured] = await Promise.all([
     runGit(['symbolic-ref', '--quiet', '--short', 'refs/remotes/origin/HEAD'], options),
-    runGit(['symbolic-ref', '--quiet', '--short', 'HEAD'], options),
-    runGit(['config', '--get', 'init.defaultBranch'], options),
+    known.currentBranch !== undefined
+      ? ok(known.currentBranch)
+      : runGit(['symbolic-ref', '--quiet', '--short', 'HEAD'], options).then((result) => (result.ok ? ok(line(result)) : result)),
+    known.initDefault ?? runGit(['config', '--get', 'init.defaultBranch'], options).then((result) => ok(line(result))),
   ]);
   if (!originHead.ok) return originHead;
   if (!current.ok) return current;
-  const line = (result: Result<GitResult>): string | null =>
-    result.ok && result.value.exitCode === 0 && result.value.stdout.trim() !== '' ? result.value.stdout.trim() : null;
   const remote = line(originHead);
   return ok({
     originHead: remote?.startsWith('origin/') ? remote.slice('origin/'.length) : null,
-    currentBranch: line(current),
-    initDefault: line(configured),
+    currentBranch: current.value,
+    initDefault: configured.ok ? configured.value : null,
   });
 }
 

@@ -9,10 +9,12 @@
  * prompt, worktree create/remove, the worktree list, the status map, fix presence — asks here, so
  * they can never disagree.
  *
- * Cost: four small git reads run together (refs, recorded targets, two symbolic refs), no loop.
+ * Cost: four small git reads run together (refs, recorded targets, two symbolic refs), no loop;
+ * fewer when the caller already has the config and the main worktree's branch (`branchConfig`).
  */
 import { ok, type Result } from '../../../shared/result.ts';
-import { pickDefaultBranch, readDefaultBranchFacts } from '../git/branch.ts';
+import { pickDefaultBranch, readDefaultBranchFacts, type KnownDefaultBranchFacts } from '../git/branch.ts';
+import type { BranchConfig } from '../git/branch-config.ts';
 import { readBranchTargets } from '../git/branch-target.ts';
 import { listRefs, type RefTip } from '../git/for-each-ref.ts';
 
@@ -43,6 +45,14 @@ export interface ResolveTargetsOptions {
   /** The `targets` of the repository's configuration (already loaded and validated). */
   readonly configTargets?: readonly string[];
   readonly signal?: AbortSignal;
+  /**
+   * The recorded targets and `init.defaultBranch` from a config read the caller runs anyway
+   * (branch-config.ts; the worktree listing also needs the lineage from it): one git process
+   * instead of three.
+   */
+  readonly branchConfig?: Promise<Result<BranchConfig>>;
+  /** The main worktree's branch when the caller has its `git worktree list` entry (null: detached). */
+  readonly mainBranch?: string | null;
 }
 
 /**
@@ -53,10 +63,15 @@ export interface ResolveTargetsOptions {
  */
 export async function resolveTargets(repoPath: string, options: ResolveTargetsOptions = {}): Promise<Result<RepoTargets>> {
   const signal = options.signal ? { signal: options.signal } : {};
+  const config = options.branchConfig;
+  const known: KnownDefaultBranchFacts = {
+    ...(config ? { initDefault: config.then((read) => (read.ok ? ok(read.value.initDefault) : read)) } : {}),
+    ...(options.mainBranch !== undefined ? { currentBranch: options.mainBranch } : {}),
+  };
   const [refs, recorded, facts] = await Promise.all([
     listRefs(repoPath, ['refs/heads', 'refs/remotes'], signal),
-    readBranchTargets(repoPath),
-    readDefaultBranchFacts(repoPath),
+    config ? config.then((read) => (read.ok ? ok(read.value.targets) : read)) : readBranchTargets(repoPath),
+    readDefaultBranchFacts(repoPath, known),
   ]);
   if (!refs.ok) return refs;
   if (!recorded.ok) return recorded;

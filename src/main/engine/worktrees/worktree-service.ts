@@ -25,17 +25,18 @@ import type {
 import { err, ok, type Result } from '../../../shared/result.ts';
 import type { BootstrapService } from '../bootstrap/index.ts';
 import { EventBus } from '../events/index.ts';
-import { readAllLineage } from '../git/branch-lineage.ts';
+import { readBranchConfig } from '../git/branch-config.ts';
+import type { BranchLineage } from '../git/branch-lineage.ts';
 import { isDirty } from '../git/status.ts';
 import { listWorktrees, type WorktreeRecord } from '../git/worktree-list.ts';
 import type { WorktreeListHandoff } from '../git/worktree-list-handoff.ts';
 import { portsOf } from '../ports/index.ts';
-import type { PortService } from '../ports/index.ts';
+import type { PortReservation, PortService } from '../ports/index.ts';
 import type { RepoService } from '../repos/index.ts';
 import type { TrustService } from '../trust/index.ts';
 import { mapWithConcurrency } from './map-with-concurrency.ts';
 import { RepoWatcher } from './repo-watcher.ts';
-import { resolveTargets, targetOf } from '../targets/index.ts';
+import { resolveTargets, targetOf, type RepoTargets } from '../targets/index.ts';
 import { WorktreeLifecycle } from './worktree-lifecycle.ts';
 import type { WorktreeSessions } from './worktree-sessions.ts';
 
@@ -69,6 +70,14 @@ export interface WorktreeServiceOptions {
    * read instead of running it again (git/worktree-list-handoff.ts); every change forgets it.
    */
   worktreeListHandoff?: WorktreeListHandoff;
+}
+
+/** What `list` reads besides git's records and each worktree's status (see `readExtras`). */
+interface ListingExtras {
+  /** Null when git could not read them (the listing then shows no targets). */
+  targets: RepoTargets | null;
+  lineage: Map<string, BranchLineage> | null;
+  reservations: PortReservation[];
 }
 
 /**
@@ -125,10 +134,12 @@ export class WorktreeService {
     const records = await this.records(repoId);
     if (!records.ok) return records;
     const { repoPath, listed } = records.value;
+    // The extras' git reads run beside the status reads: nothing in them depends on dirt.
+    const extras = this.readExtras(repoPath, listed);
     const worktrees = await mapWithConcurrency(listed, STATUS_CONCURRENCY, async (record, index) =>
       toWorktree(repoId, record, index === 0, await readDirty(record)),
     );
-    return ok(await this.enrich(repoPath, worktrees));
+    return ok(await this.enrich(worktrees, await extras));
   }
 
   /** git's worktree records of a registered repository (one git call, no status reads). */
@@ -199,8 +210,9 @@ export class WorktreeService {
     const index = records.value.listed.findIndex((record) => path.resolve(record.path) === wanted);
     if (index === -1) return null;
     const record = records.value.listed[index]!;
+    const extras = this.readExtras(records.value.repoPath, records.value.listed);
     const worktree = toWorktree(repoId, record, index === 0, await readDirty(record));
-    return (await this.enrich(records.value.repoPath, [worktree]))[0] ?? null;
+    return (await this.enrich([worktree], await extras))[0] ?? null;
   }
 
   /**
@@ -225,24 +237,39 @@ export class WorktreeService {
   }
 
   /**
-   * Add the target (`resolveTargets`: recorded in git config, else the default branch), bootstrap
-   * state and ports: a few git reads run together plus small file reads.
+   * What `list` adds to git's records: targets (`resolveTargets`: recorded in git config, else
+   * the default branch), lineage and port reservations. One `git config` read answers the
+   * recorded targets, the lineage and `init.defaultBranch`, and the main worktree's entry its
+   * checked-out branch, so this costs three git processes (refs, config, `origin/HEAD`), run
+   * together, plus a small file read.
    */
-  private async enrich(repoPath: string, worktrees: Worktree[]): Promise<Worktree[]> {
-    const deps = this.deps;
-    const [targets, lineage] = await Promise.all([resolveTargets(repoPath), readAllLineage(repoPath)]);
-    const reservations = await deps.ports.list();
+  private async readExtras(repoPath: string, listed: readonly WorktreeRecord[]): Promise<ListingExtras> {
+    const branchConfig = readBranchConfig(repoPath);
+    // git lists the main worktree first; its branch is what `symbolic-ref HEAD` names in it.
+    const main = listed[0];
+    const mainBranch = main && path.resolve(main.path) === path.resolve(repoPath) ? { mainBranch: main.branch } : {};
+    const [targets, config, reservations] = await Promise.all([
+      resolveTargets(repoPath, { branchConfig, ...mainBranch }),
+      branchConfig,
+      this.deps.ports.list(),
+    ]);
+    return { targets: targets.ok ? targets.value : null, lineage: config.ok ? config.value.lineage : null, reservations };
+  }
+
+  /** Add the extras, bootstrap state and whether the folder is there (small file reads). */
+  private async enrich(worktrees: Worktree[], extras: ListingExtras): Promise<Worktree[]> {
+    const { targets, lineage, reservations } = extras;
     return Promise.all(
       worktrees.map(async (worktree) => {
         const block = reservations.find((reservation) => reservation.path === worktree.path);
         return {
           ...worktree,
           missing: worktree.prunable || (!worktree.isMain && !(await isDirectory(worktree.path))),
-          target: targets.ok ? targetOf(targets.value, worktree.branch) : null,
-          bootstrap: await deps.bootstrap.state(worktree.path),
+          target: targets ? targetOf(targets, worktree.branch) : null,
+          bootstrap: await this.deps.bootstrap.state(worktree.path),
           ports: block ? portsOf(block) : [],
-          parent: (worktree.branch !== null && lineage.ok ? lineage.value.get(worktree.branch)?.parent : null) ?? null,
-          integrator: worktree.branch !== null && lineage.ok ? (lineage.value.get(worktree.branch)?.integrator ?? false) : false,
+          parent: (worktree.branch !== null && lineage ? lineage.get(worktree.branch)?.parent : null) ?? null,
+          integrator: worktree.branch !== null && lineage ? (lineage.get(worktree.branch)?.integrator ?? false) : false,
         };
       }),
     );
