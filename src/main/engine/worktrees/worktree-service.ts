@@ -37,7 +37,7 @@ import type { TrustService } from '../trust/index.ts';
 import { mapWithConcurrency } from './map-with-concurrency.ts';
 import { RepoWatcher } from './repo-watcher.ts';
 import { resolveTargets, targetOf, type RepoTargets } from '../targets/index.ts';
-import { WorktreeLifecycle } from './worktree-lifecycle.ts';
+import type { WorktreeLifecycle } from './worktree-lifecycle.ts';
 import type { WorktreeSessions } from './worktree-sessions.ts';
 
 /** What the lifecycle operations need beyond listing. */
@@ -103,7 +103,8 @@ export class WorktreeService {
   private readonly watchers = new Map<string, RepoWatcher>();
   private readonly stopFollowingRepos: () => void;
   private readonly deps: WorktreeLifecycleDeps;
-  private readonly lifecycle: WorktreeLifecycle;
+  /** Loaded with the first create, remove, archive… (a listing never needs its modules). */
+  private lifecycle: Promise<WorktreeLifecycle> | null = null;
   private readonly handoff: WorktreeListHandoff | undefined;
   private disposed = false;
 
@@ -115,12 +116,6 @@ export class WorktreeService {
     this.stopFollowingRepos = this.repos.onDidChange(() => this.syncWatchers());
     this.deps = options.lifecycle;
     this.handoff = options.worktreeListHandoff;
-    this.lifecycle = new WorktreeLifecycle({
-      repos: this.repos,
-      ...this.deps,
-      describe: (repoId, worktreePath) => this.describe(repoId, worktreePath),
-      notify: (repoId) => this.announce(repoId),
-    });
   }
 
   /**
@@ -232,8 +227,19 @@ export class WorktreeService {
     }
   }
 
-  private withLifecycle<T>(task: (lifecycle: WorktreeLifecycle) => Promise<Result<T>>): Promise<Result<T>> {
-    return task(this.lifecycle);
+  private async withLifecycle<T>(task: (lifecycle: WorktreeLifecycle) => Promise<Result<T>>): Promise<Result<T>> {
+    // The lifecycle's modules (create, remove, archive, restore and their git verbs) load on the
+    // first operation: a one-shot `worktree list` never compiles them (issue 14, CLI start).
+    this.lifecycle ??= import('./worktree-lifecycle.ts').then(
+      ({ WorktreeLifecycle }) =>
+        new WorktreeLifecycle({
+          repos: this.repos,
+          ...this.deps,
+          describe: (repoId, worktreePath) => this.describe(repoId, worktreePath),
+          notify: (repoId) => this.announce(repoId),
+        }),
+    );
+    return task(await this.lifecycle);
   }
 
   /**
