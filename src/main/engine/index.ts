@@ -231,11 +231,17 @@ async function compose(options: EngineOptions): Promise<Composition> {
     get(name) {
       let service = building.get(name);
       if (!service) {
-        service = builders[name]().then((value) => {
+        const attempt = builders[name]().then((value) => {
           built.set(name, value);
           return value;
         });
-        building.set(name, service);
+        service = attempt;
+        building.set(name, attempt);
+        // A build that failed is tried again by the next caller (the router retries a domain
+        // whose load failed), not answered with the same failure forever.
+        attempt.catch(() => {
+          if (building.get(name) === attempt) building.delete(name);
+        });
       }
       return service as Promise<EngineServices[typeof name]>;
     },
