@@ -14,7 +14,7 @@ import { TerminalDataClient, type SessionSink } from '../../src/shared/protocol/
 import { encodeFrame, encodeU32, FrameType } from '../../src/shared/protocol/data-frames.ts';
 import { DATA_PATH, RPC_PATH } from '../../src/shared/protocol/index.ts';
 import { setTransportLogSink } from '../../src/main/transport/transport-log.ts';
-import { MAX_PENDING_INPUT_BYTES } from '../../src/main/engine/terminals/terminal-session.ts';
+import { MAX_PENDING_INPUT_BYTES } from '../../src/main/engine/terminals/pending-input.ts';
 import { openSocket, startTestEngine, type TestEngine } from '../helpers/engine-server.ts';
 import { openRaw } from '../helpers/raw-ws.ts';
 import { bashInput, PROMPT, scriptInput } from '../integration/terminals/session-helpers.ts';

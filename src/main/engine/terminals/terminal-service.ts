@@ -26,7 +26,9 @@ import { newSessionId } from './session-id.ts';
 import { invalidSize, validSize } from './session-size.ts';
 import { createSessionStateStore, type SessionState } from './session-state.ts';
 import type { TerminalAttachment, TerminalConsumer, TerminalHub } from './terminal-hub.ts';
-import { MAX_PENDING_INPUT_BYTES, TerminalSession, type FrozenScreen, type SessionExit } from './terminal-session.ts';
+import { MAX_PENDING_INPUT_BYTES } from './pending-input.ts';
+import { TypingPriority } from './typing-priority.ts';
+import { TerminalSession, type FrozenScreen, type SessionExit } from './terminal-session.ts';
 
 /** Where the service keeps its files, and the environment sessions inherit. */
 export interface TerminalServiceOptions {
@@ -86,6 +88,8 @@ export class TerminalService implements TerminalHub {
   private readonly env: NodeJS.ProcessEnv;
   private readonly envForCwd: TerminalServiceOptions['envForCwd'];
   private readonly pendingWork = new Set<Promise<unknown>>();
+  /** A person's keystroke is echoed before other sessions' floods are read (typing-priority.ts). */
+  private readonly typing = new TypingPriority(() => this.liveSessions());
   private saveTimer: NodeJS.Timeout | null = null;
   private disposed = false;
 
@@ -249,7 +253,10 @@ export class TerminalService implements TerminalHub {
     const found = this.running(sessionId);
     if (!found.ok) return found;
     if (!found.value.write(data)) return err({ kind: 'INPUT_BACKLOG', sessionId, maxBytes: MAX_PENDING_INPUT_BYTES });
-    if (origin === 'user') this.userInputAt.set(sessionId, Date.now());
+    if (origin === 'user') {
+      this.userInputAt.set(sessionId, Date.now());
+      this.typing.typed(found.value);
+    }
     this.inputs.emit({ sessionId, data });
     return ok(null);
   }
@@ -349,6 +356,7 @@ export class TerminalService implements TerminalHub {
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
+    this.typing.release();
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = null;
     const live = [...this.entries.entries()].filter(([, entry]) => entry.live !== null);
@@ -368,6 +376,15 @@ export class TerminalService implements TerminalHub {
     await this.saveNow();
     await Promise.all([...this.pendingWork]);
     this.changes.emit();
+  }
+
+  /** Whether the session's PTY is paused (flow control or a typing hold); null if not live. For tests and diagnostics. */
+  isPaused(sessionId: string): boolean | null {
+    return this.entries.get(sessionId)?.live?.paused ?? null;
+  }
+
+  private *liveSessions(): Iterable<TerminalSession> {
+    for (const entry of this.entries.values()) if (entry.live) yield entry.live;
   }
 
   private running(sessionId: string): Result<TerminalSession> {

@@ -23,32 +23,8 @@ import { FlowController } from './flow-controller.ts';
 import type { ScreenText } from './headless-mirror.ts';
 import { MIRROR_UNANNOUNCED_MAX_BYTES, mirrorThread, type RemoteMirror } from './mirror/mirror-thread.ts';
 import { OutputBatcher } from './output-batcher.ts';
+import { MAX_PENDING_INPUT_BYTES, pendingInputBytes } from './pending-input.ts';
 import type { TerminalAttachment, TerminalConsumer } from './terminal-hub.ts';
-
-
-/**
- * Input the program has not read yet, beyond which more is refused. A program that never reads
- * its input (stopped, or busy) would otherwise let a paste or a runaway client queue without
- * bound in node-pty, which also retries the blocked write on every turn of the event loop.
- * A pasted file of a few MB still fits.
- */
-export const MAX_PENDING_INPUT_BYTES = 8 * 1024 * 1024;
-
-/**
- * Bytes queued in node-pty's write stream (Unix: `_writeStream._writeQueue` of
- * `{ buffer, offset }`; node-pty exposes no public count). 0 where that shape is absent (Windows'
- * ConPTY writes synchronously; a later node-pty) — the cap then rests on the protocol's limits,
- * and `test/reliability` notices when node-pty changes shape.
- */
-export function pendingInputBytes(pty: IPty): number {
-  const queue = (pty as unknown as { _writeStream?: { _writeQueue?: unknown } })._writeStream?._writeQueue;
-  if (!Array.isArray(queue)) return 0;
-  let total = 0;
-  for (const task of queue as Array<{ buffer?: { byteLength?: number }; offset?: number }>) {
-    total += (task.buffer?.byteLength ?? 0) - (task.offset ?? 0);
-  }
-  return total;
-}
 
 /**
  * After SIGHUP, wait this long before SIGKILL.
@@ -155,6 +131,11 @@ export class TerminalSession {
   /** The mirror alone: it resumes as soon as it has caught up, whatever the consumers do. */
   private readonly mirrorFlow: FlowController;
   private ptyPaused = false;
+  /** Output held back for another session's keystroke (typing-priority.ts); flow control still applies. */
+  private held = false;
+  private nextOutput: (() => void) | null = null;
+  /** When output last arrived (performance.now()): whether the session is streaming. */
+  lastOutputAt = Number.NEGATIVE_INFINITY;
   private readonly slots = new Map<string, ConsumerSlot>();
   private readonly listeners: IDisposable[] = [];
   private nextReader = 1;
@@ -213,9 +194,21 @@ export class TerminalSession {
     return this.phase === 'running';
   }
 
-  /** Whether the PTY is paused by flow control (for tests and diagnostics). */
+  /** Whether the PTY is paused, by flow control or a hold (for tests and diagnostics). */
   get paused(): boolean {
     return this.ptyPaused;
+  }
+
+  /** Stop (or resume) reading the PTY while another session's keystroke is echoed. */
+  setHeld(held: boolean): void {
+    if (this.held === held || this.phase === 'finished') return;
+    this.held = held;
+    this.updatePause();
+  }
+
+  /** Run `callback` once, at the next output (the echo of what was just typed). */
+  onNextOutput(callback: () => void): void {
+    this.nextOutput = callback;
   }
 
   /**
@@ -323,6 +316,10 @@ export class TerminalSession {
 
   private onPtyData(data: Uint8Array): void {
     if (this.phase === 'finished') return;
+    this.lastOutputAt = performance.now();
+    const next = this.nextOutput;
+    this.nextOutput = null;
+    next?.();
     this.batcher.push(data);
     if (this.phase === 'draining') this.armDrainTimer();
   }
@@ -370,7 +367,7 @@ export class TerminalSession {
 
   /** Pause or resume the PTY to match the two controllers (never once the process is gone). */
   private updatePause(): void {
-    const pause = (this.flow.paused || this.mirrorFlow.paused) && !this.ignoreFlowControl;
+    const pause = (this.flow.paused || this.mirrorFlow.paused || this.held) && !this.ignoreFlowControl;
     if (pause === this.ptyPaused) return;
     this.ptyPaused = pause;
     if (pause) {
