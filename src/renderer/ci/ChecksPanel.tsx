@@ -13,6 +13,7 @@ import { ciBadge, createPrBlocker, waitingText } from './ci-view.ts';
 import { GitHubTokenForm, wantsTokenForm } from './GitHubTokenForm.tsx';
 import { Tip } from '../ui/Tip.tsx';
 import { Checkbox } from '../ui/Checkbox.tsx';
+import { useReturnFocus } from '../feedback/ModalForm.tsx';
 
 export function ChecksPanel() {
   const services = useServices();
@@ -20,11 +21,15 @@ export function ChecksPanel() {
   const ci = useAppStore((state) => (state.ciPanel ? state.ciByWorktree.get(state.ciPanel) : undefined));
   const github = useAppStore((state) => state.ci?.github ?? null);
   const close = (): void => services.store.getState().closeCiPanel();
+  const shown = open !== null && ci !== undefined;
+  // Opened from the store (a badge, the palette), not a Dialog.Trigger: Radix would leave the
+  // focus on the page's body on close, so the opener is recorded and gets it back.
+  const returnFocus = useReturnFocus(shown);
   return (
-    <Dialog.Root open={open !== null && ci !== undefined} onOpenChange={(next) => (next ? undefined : close())}>
+    <Dialog.Root open={shown} onOpenChange={(next) => (next ? undefined : close())}>
       <Dialog.Portal>
         <Dialog.Overlay className="modal-backdrop" />
-        <Dialog.Content className="modal ci-panel" data-testid="ci-panel" aria-describedby={undefined}>
+        <Dialog.Content className="modal ci-panel" data-testid="ci-panel" aria-describedby={undefined} onCloseAutoFocus={returnFocus}>
           {ci && <PanelBody ci={ci} github={github} />}
           <div className="modal__buttons">
             <Dialog.Close className="button">Close</Dialog.Close>

@@ -3,11 +3,13 @@
  * its shortcut. Opened with Ctrl/Cmd+K (see shortcuts.ts for the terminal exception) or from
  * the header's search button; Escape closes it and gives the focus back.
  */
+import * as Dialog from '@radix-ui/react-dialog';
 import { Command } from 'cmdk';
-import { useMemo, useSyncExternalStore } from 'react';
+import { useMemo, useRef, useSyncExternalStore } from 'react';
 import { useAppStore, useServices } from '../app/services.ts';
 import { toListing, type CachedListing } from '../data/worktree-data.ts';
 import { buildCommands, type CommandGroup } from './commands.ts';
+import { useReturnFocus } from '../feedback/ModalForm.tsx';
 import './palette.css';
 
 const GROUP_ORDER: CommandGroup[] = ['Panes', 'Worktrees', 'Agents', 'Repositories', 'View', 'Help'];
@@ -29,45 +31,64 @@ export function CommandPalette() {
     [state, services, theme],
   );
 
-  const close = () => services.store.getState().setPaletteOpen(false);
+  // Escape or a click outside gives the focus back to what had it (the terminal you typed in, the
+  // header button); a command that ran decides the focus itself (a pane, a dialog). cmdk's own
+  // Command.Dialog cannot do this (it passes no onCloseAutoFocus to Radix), hence the plain
+  // Radix dialog around a Command, as Command.Dialog builds it.
+  const returnFocus = useReturnFocus(open);
+  const ranCommand = useRef(false);
+  const close = () => {
+    ranCommand.current = true;
+    services.store.getState().setPaletteOpen(false);
+  };
   return (
-    <Command.Dialog
-      open={open}
-      onOpenChange={(next) => services.store.getState().setPaletteOpen(next)}
-      label="Command palette"
-      overlayClassName="palette__overlay"
-      contentClassName="palette"
-      loop
-    >
-      <Command.Input className="palette__input" placeholder="Type a command, a worktree or a branch…" aria-label="Command" />
-      <Command.List className="palette__list">
-        <Command.Empty className="palette__empty">No matching command.</Command.Empty>
-        {GROUP_ORDER.map((group) => {
-          const inGroup = commands.filter((command) => command.group === group);
-          if (inGroup.length === 0) return null;
-          return (
-            <Command.Group key={group} heading={group} className="palette__group">
-              {inGroup.map((command) => (
-                <Command.Item
-                  key={command.id}
-                  value={command.id}
-                  keywords={[command.title, ...(command.keywords ?? [])]}
-                  className="palette__item"
-                  data-command-id={command.id}
-                  onSelect={() => {
-                    close();
-                    void command.run(services);
-                  }}
-                >
-                  <span className="palette__title">{command.title}</span>
-                  {command.shortcut && <kbd className="palette__kbd">{command.shortcut}</kbd>}
-                </Command.Item>
-              ))}
-            </Command.Group>
-          );
-        })}
-      </Command.List>
-    </Command.Dialog>
+    <Dialog.Root open={open} onOpenChange={(next) => services.store.getState().setPaletteOpen(next)}>
+      <Dialog.Portal>
+        <Dialog.Overlay cmdk-overlay="" className="palette__overlay" />
+        <Dialog.Content
+          aria-label="Command palette"
+          aria-describedby={undefined}
+          cmdk-dialog=""
+          className="palette"
+          onCloseAutoFocus={(event) => {
+            if (ranCommand.current) event.preventDefault();
+            else returnFocus(event);
+            ranCommand.current = false;
+          }}
+        >
+          <Command label="Command palette" loop>
+            <Command.Input className="palette__input" placeholder="Type a command, a worktree or a branch…" aria-label="Command" />
+            <Command.List className="palette__list">
+              <Command.Empty className="palette__empty">No matching command.</Command.Empty>
+              {GROUP_ORDER.map((group) => {
+                const inGroup = commands.filter((command) => command.group === group);
+                if (inGroup.length === 0) return null;
+                return (
+                  <Command.Group key={group} heading={group} className="palette__group">
+                    {inGroup.map((command) => (
+                      <Command.Item
+                        key={command.id}
+                        value={command.id}
+                        keywords={[command.title, ...(command.keywords ?? [])]}
+                        className="palette__item"
+                        data-command-id={command.id}
+                        onSelect={() => {
+                          close();
+                          void command.run(services);
+                        }}
+                      >
+                        <span className="palette__title">{command.title}</span>
+                        {command.shortcut && <kbd className="palette__kbd">{command.shortcut}</kbd>}
+                      </Command.Item>
+                    ))}
+                  </Command.Group>
+                );
+              })}
+            </Command.List>
+          </Command>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
   );
 }
 

@@ -1,0 +1,138 @@
+/**
+ * What a first session tripped on (a newcomer's walkthrough in Chromium against a real
+ * `agent-orchestrator serve`):
+ *
+ * - closing the command palette, the shortcut sheet or the checks panel left the keyboard on the
+ *   page's body: Escape from a palette opened in a terminal did not give the terminal back;
+ * - a terminal's scrollbar painted through the Graph and Usage pages laid over the grid;
+ * - the new-worktree dialog broke the branch preview mid-name ("login-p" / "age").
+ */
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
+
+/** The terminal's keyboard input: focused when the keys go into that pane's terminal. */
+function terminalInput(pane: Locator): Locator {
+  return pane.locator('.xterm-helper-textarea');
+}
+
+/** The element painted on top at the centre of `locator`'s box, as a short description. */
+async function topmostAt(page: Page, locator: Locator): Promise<{ inGraph: boolean; inUsage: boolean; what: string }> {
+  const box = await locator.boundingBox();
+  if (!box || box.width === 0 || box.height === 0) throw new Error('the probed element has no box');
+  return page.evaluate(
+    ({ x, y }) => {
+      const top = document.elementFromPoint(x, y);
+      return {
+        inGraph: top?.closest('.graph-page') !== null,
+        inUsage: top?.closest('.usage-page') !== null,
+        what: top ? `${top.tagName.toLowerCase()}.${top.className}` : 'nothing',
+      };
+    },
+    { x: box.x + box.width / 2, y: box.y + box.height / 2 },
+  );
+}
+
+test('Escape from the palette, the shortcut sheet or the checks panel gives the focus back', async ({ page, server, repo, ui }) => {
+  await ui.open(server.url);
+  await ui.addRepository(repo.main);
+  await ui.openShell('feature-wt');
+  const pane = ui.pane(1);
+  const session = await ui.sessionIdOf(pane);
+  await ui.waitForPrompt(session);
+  await expect(terminalInput(pane)).toBeFocused();
+
+  // From the terminal: the palette's shortcut, then Escape — the keys go into the terminal again.
+  await page.keyboard.press('Control+Shift+K');
+  await expect(page.getByRole('dialog', { name: 'Command palette' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog', { name: 'Command palette' })).toBeHidden();
+  await expect(terminalInput(pane)).toBeFocused();
+  await page.keyboard.type('echo back-in-the-terminal-$((6*7))');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => ui.screenText(session)).toContain('back-in-the-terminal-42');
+
+  // The shortcut sheet, opened from the terminal with Ctrl+/.
+  await page.keyboard.press('Control+/');
+  await expect(page.getByTestId('shortcut-sheet')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('shortcut-sheet')).toBeHidden();
+  await expect(terminalInput(pane)).toBeFocused();
+
+  // The header's button: focus comes back to it.
+  const paletteButton = page.getByRole('button', { name: 'Command palette' });
+  await paletteButton.click();
+  await expect(page.getByRole('dialog', { name: 'Command palette' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(paletteButton).toBeFocused();
+
+  // A command run from the palette still decides the focus: "Go to pane 1" puts it in the terminal.
+  await paletteButton.click();
+  await page.keyboard.type('Go to pane 1');
+  await page.keyboard.press('Enter');
+  await expect(terminalInput(pane)).toBeFocused();
+
+  // The checks panel, opened from a worktree's CI badge.
+  const badge = page.locator(`[data-testid="worktree-row"][data-path="${repo.worktree}"]`).getByTestId('ci-badge');
+  await badge.click();
+  await expect(page.getByTestId('ci-panel')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('ci-panel')).toBeHidden();
+  await expect(badge).toBeFocused();
+});
+
+test('a terminal’s scrollbar does not show through the Graph and Usage pages', async ({ page, server, repo, ui }) => {
+  await page.setViewportSize({ width: 900, height: 700 });
+  await ui.open(server.url);
+  await ui.addRepository(repo.main);
+  await ui.openShell('feature-wt');
+  const pane = ui.pane(1);
+  const session = await ui.sessionIdOf(pane);
+  await ui.waitForPrompt(session);
+  await ui.typeInto(pane, 'seq 1 400');
+  await expect.poll(() => ui.screenText(session)).toMatch(/^400$/m);
+  const scrollbar = pane.locator('.xterm-scrollable-element > .scrollbar.vertical');
+
+  for (const [button, page_] of [
+    ['Graph', 'graph'],
+    ['Usage', 'usage'],
+  ] as const) {
+    await page.getByRole('button', { name: button, exact: true }).click();
+    await expect(page.locator(`.${page_}-page`)).toBeVisible();
+    // xterm shows its scrollbar (class "visible", z-index 11) while the pointer is over the
+    // terminal or it scrolls; set that state here rather than race its fade-out timer.
+    await scrollbar.evaluate((element) => {
+      element.classList.remove('invisible', 'fade');
+      element.classList.add('visible');
+    });
+    const top = await topmostAt(page, scrollbar);
+    expect(page_ === 'graph' ? top.inGraph : top.inUsage, `on top: ${top.what}`).toBe(true);
+    await page.screenshot({ path: test.info().outputPath(`${page_}-over-terminal-900x700.png`) });
+    await page.getByRole('button', { name: 'Back to terminals' }).click();
+    await expect(page.locator(`.${page_}-page`)).toBeHidden();
+  }
+});
+
+test('the new-worktree dialog keeps the folder and branch names whole at 900×700', async ({ page, server, repo, ui }) => {
+  await page.setViewportSize({ width: 900, height: 700 });
+  await ui.open(server.url);
+  await ui.addRepository(repo.main);
+  await page.getByRole('button', { name: 'New worktree in main-repo', exact: true }).click();
+  const dialog = page.getByTestId('create-worktree-dialog');
+  await expect(dialog).toBeVisible();
+  const name = dialog.getByLabel('Worktree name');
+  const branch = dialog.getByTestId('branch-preview');
+  const folder = dialog.getByTestId('folder-preview');
+  const lines = (locator: Locator): Promise<number> => locator.evaluate((element) => element.getClientRects().length);
+
+  // Names of 10 to 34 characters: wherever a name falls at the end of a line, it moves whole.
+  const broken: string[] = [];
+  for (let extra = 0; extra <= 24; extra++) {
+    const value = `login-page${'x'.repeat(extra)}`;
+    await name.fill(value);
+    await expect(branch).toHaveText(value);
+    if ((await lines(branch)) !== 1) broken.push(`branch ${value}`);
+    if ((await lines(folder)) !== 1) broken.push(`folder ${value}`);
+  }
+  expect(broken).toEqual([]);
+  await page.screenshot({ path: test.info().outputPath('new-worktree-900x700.png') });
+});
