@@ -5,7 +5,8 @@
  * - closing the command palette, the shortcut sheet or the checks panel left the keyboard on the
  *   page's body: Escape from a palette opened in a terminal did not give the terminal back;
  * - a terminal's scrollbar painted through the Graph and Usage pages laid over the grid;
- * - the new-worktree dialog broke the branch preview mid-name ("login-p" / "age").
+ * - the new-worktree dialog broke the branch preview mid-name ("login-p" / "age");
+ * - "Create PR" was disabled with its reason only in a tooltip, which a disabled button never shows.
  */
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
@@ -135,4 +136,17 @@ test('the new-worktree dialog keeps the folder and branch names whole at 900×70
   }
   expect(broken).toEqual([]);
   await page.screenshot({ path: test.info().outputPath('new-worktree-900x700.png') });
+});
+
+test('the checks panel says why "Create PR" is disabled (a disabled button shows no tooltip)', async ({ page, server, repo, ui }) => {
+  await ui.open(server.url);
+  await ui.addRepository(repo.main);
+  await page.locator(`[data-testid="worktree-row"][data-path="${repo.worktree}"]`).getByTestId('ci-badge').click();
+  const panel = page.getByTestId('ci-panel');
+  await expect(panel.getByTestId('ci-create-pr')).toBeDisabled();
+  // The fixture repository has no remote at all: the panel says how to add one.
+  await expect(panel.getByTestId('ci-create-pr-blocker')).toBeVisible();
+  await expect(panel.getByTestId('ci-create-pr-blocker')).toContainText('git remote add origin');
+  await page.setViewportSize({ width: 900, height: 700 });
+  await page.screenshot({ path: test.info().outputPath('checks-panel-900x700.png') });
 });

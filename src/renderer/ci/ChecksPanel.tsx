@@ -112,6 +112,12 @@ function PanelBody({ ci, github }: { ci: CiWorktree; github: CiStatus['github'] 
             </button>
           </Tip>
         )}
+        {/* A disabled button shows no tooltip (no hover, no focus): say why in the panel. */}
+        {!hasOpenPr && blocker !== null && (
+          <p className="ci-panel__muted" data-testid="ci-create-pr-blocker">
+            {blocker}
+          </p>
+        )}
         {ci.push && ci.push.phase !== 'done' && (
           <p className="ci-panel__progress" data-testid="ci-push-progress" role="status">
             {ci.push.phase === 'pushing' ? 'Pushing…' : ci.push.phase === 'creating-pr' ? 'Opening the pull request…' : 'Failed.'}{' '}

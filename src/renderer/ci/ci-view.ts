@@ -54,7 +54,8 @@ export function prLabel(w: CiWorktree): string | null {
 /** Why "Create PR" cannot run, or null when it can. */
 export function createPrBlocker(w: CiWorktree): string | null {
   if (!w.branch) return 'Check out a branch first (detached HEAD).';
-  if (!w.github) return 'The origin remote is not a GitHub repository.';
+  // Also when there is no origin at all (a local repository): say how to get one.
+  if (!w.github) return 'No GitHub remote: the origin remote must be a GitHub repository (git remote add origin https://github.com/OWNER/REPO.git).';
   if (!w.target) return 'This worktree has no target branch.';
   return null;
 }

@@ -22,7 +22,7 @@ export function errorMessage(error: UiError): string {
     case 'NOT_A_DIRECTORY':
       return `${error.path} is a file, not a folder.`;
     case 'NOT_A_GIT_REPO':
-      return `${error.path} is not inside a git repository.`;
+      return `${error.path} is not inside a git repository. Give the folder of a git repository (or run \`git init\` there and make a first commit).`;
     case 'BARE_REPO':
       return `${error.path} is a bare repository. Add a repository that has a working tree.`;
     case 'REPO_HAS_NO_COMMITS':
@@ -150,7 +150,7 @@ export function errorMessage(error: UiError): string {
     case 'DETACHED_HEAD':
       return `${error.path} is not on a branch. Check out a branch first.`;
     case 'NO_CHECK_COMMAND':
-      return `There is no "check" command in this repository's agent-orchestrator.json.`;
+      return `There is no "check" command in this repository's agent-orchestrator.json. Add one at the repository root, e.g. { "check": "npm test" }.`;
     case 'ARCHIVE_WOULD_LOSE':
       return error.nestedRepos.length > 0
         ? `${error.path} contains other repositories (${error.nestedRepos.join(', ')}) that an archive cannot keep. Move them out of the worktree first; nothing was changed.`

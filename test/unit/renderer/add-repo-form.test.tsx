@@ -51,7 +51,7 @@ describe('AddRepoForm', () => {
 
     expect(add).toHaveBeenCalledWith({ path: '/tmp/plain' });
     const error = view.container.querySelector('[role="alert"]');
-    expect(error?.textContent).toBe('/tmp/plain is not inside a git repository.');
+    expect(error?.textContent).toBe('/tmp/plain is not inside a git repository. Give the folder of a git repository (or run `git init` there and make a first commit).');
     expect(input().value).toBe('  /tmp/plain ');
     expect(input().getAttribute('aria-invalid')).toBe('true');
     expect(services.store.getState().selectedRepoId).toBeNull();

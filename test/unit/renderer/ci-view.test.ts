@@ -42,7 +42,7 @@ describe('CI badge', () => {
     expect(prLabel(worktree({ pr: { number: 7, url: 'u', state: 'merged', base: 'main', title: 't', headSha: null } }))).toBe('#7 merged');
     expect(createPrBlocker(worktree())).toBeNull();
     expect(createPrBlocker(worktree({ branch: null }))).toContain('detached');
-    expect(createPrBlocker(worktree({ github: null }))).toContain('not a GitHub');
+    expect(createPrBlocker(worktree({ github: null }))).toContain('git remote add origin');
     expect(createPrBlocker(worktree({ target: null }))).toContain('no target');
   });
 });

@@ -147,6 +147,11 @@ describe('errorMessage', () => {
     if (detail) expect(text).toContain(detail);
   });
 
+  it('says what to do about a folder that is no repository and a missing check command', () => {
+    expect(errorMessage({ kind: 'NOT_A_GIT_REPO', path: '/tmp' })).toContain('git init');
+    expect(errorMessage({ kind: 'NO_CHECK_COMMAND', path: '/work/app' })).toContain('"check": "npm test"');
+  });
+
   it('gives every kind its own message', () => {
     const texts = Object.values(samples).map((error) => errorMessage(error));
     expect(new Set(texts).size).toBe(texts.length);
