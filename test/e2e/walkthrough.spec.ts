@@ -6,7 +6,9 @@
  *   page's body: Escape from a palette opened in a terminal did not give the terminal back;
  * - a terminal's scrollbar painted through the Graph and Usage pages laid over the grid;
  * - the new-worktree dialog broke the branch preview mid-name ("login-p" / "age");
- * - "Create PR" was disabled with its reason only in a tooltip, which a disabled button never shows.
+ * - "Create PR" was disabled with its reason only in a tooltip, which a disabled button never shows;
+ * - the in-row "stop sessions and archive?" question left focus on the body, ignored Escape and
+ *   put Cancel beside the list and its action on the next line.
  */
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
@@ -149,4 +151,30 @@ test('the checks panel says why "Create PR" is disabled (a disabled button shows
   await expect(panel.getByTestId('ci-create-pr-blocker')).toContainText('git remote add origin');
   await page.setViewportSize({ width: 900, height: 700 });
   await page.screenshot({ path: test.info().outputPath('checks-panel-900x700.png') });
+});
+
+test('archiving a worktree with a running shell asks in place: keyboard on Cancel, Escape cancels, buttons side by side', async ({ page, server, repo, ui }) => {
+  await ui.open(server.url);
+  await ui.addRepository(repo.main);
+  await ui.openShell('feature-wt');
+  await ui.waitForPrompt(await ui.sessionIdOf(ui.pane(1)));
+
+  const archiveButton = page.getByRole('button', { name: 'Archive feature-wt', exact: true });
+  await archiveButton.click();
+  const question = page.getByRole('alertdialog', { name: 'Stop sessions and archive feature-wt' });
+  await expect(question).toBeVisible();
+  const cancel = question.getByRole('button', { name: 'Cancel' });
+  const stop = question.getByRole('button', { name: 'Stop and archive' });
+  // The clicked button is gone; the keyboard is on the safe answer, not on the page's body.
+  await expect(cancel).toBeFocused();
+  const [cancelBox, stopBox] = [await cancel.boundingBox(), await stop.boundingBox()];
+  expect(cancelBox && stopBox && Math.abs(cancelBox.y - stopBox.y) < 2, 'Cancel and "Stop and archive" on one line').toBe(true);
+  await page.screenshot({ path: test.info().outputPath('archive-question-1280x800.png') });
+
+  await page.keyboard.press('Escape');
+  await expect(question).toBeHidden();
+  await expect(archiveButton).toBeFocused();
+  // Nothing changed: the worktree and its shell are still there.
+  await expect(page.locator(`[data-testid="worktree-row"][data-path="${repo.worktree}"]`)).toBeVisible();
+  await expect(ui.pane(1)).toBeVisible();
 });

@@ -4,7 +4,7 @@
  * restore / prune.
  */
 import { Archive, Trash2, Wrench } from 'lucide-react';
-import { useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { AppError } from '../../shared/errors.ts';
 import type { ArchivePreview, Repo, Worktree } from '../../shared/protocol/index.ts';
 import { callEngine } from '../engine/call-engine.ts';
@@ -34,6 +34,15 @@ export function WorktreeActions({ repo, worktree }: { repo: Repo; worktree: Work
   const services = useServices();
   const [pending, setPending] = useState<Pending>(null);
   const [busy, setBusy] = useState(false);
+  const actionsRef = useRef<HTMLDivElement>(null);
+  // The button a cancelled question goes back to (it was unmounted while the question showed).
+  const refocus = useRef<string | null>(null);
+  useEffect(() => {
+    if (pending !== null || refocus.current === null) return;
+    const label = refocus.current;
+    refocus.current = null;
+    actionsRef.current?.querySelector<HTMLElement>(`[aria-label="${CSS.escape(label)}"]`)?.focus();
+  }, [pending]);
   if (worktree.isMain) {
     return (
       <div className="worktree-actions">
@@ -76,6 +85,11 @@ export function WorktreeActions({ repo, worktree }: { repo: Repo; worktree: Work
       services.store.getState().pushToast('error', errorMessage(result.error));
     });
 
+  const cancel = (back: 'Archive' | 'Remove') => (): void => {
+    refocus.current = `${back} ${name}`;
+    setPending(null);
+  };
+
   /** Archive, first showing what it saves beyond the changes and what it leaves out. */
   const requestArchive = () =>
     run(async () => {
@@ -91,7 +105,7 @@ export function WorktreeActions({ repo, worktree }: { repo: Repo; worktree: Work
     const { preview } = pending;
     const refused = preview.nestedRepos.length > 0 || preview.ignoredBytes > preview.limitBytes;
     return (
-      <div className="worktree-confirm" role="alertdialog" aria-label={`Archive ${name}`} data-testid="archive-preview">
+      <ConfirmBox key="confirm-archive" role="alertdialog" label={`Archive ${name}`} testId="archive-preview" onCancel={cancel('Archive')}>
         <span className="worktree-confirm__text">
           {refused
             ? preview.nestedRepos.length > 0
@@ -116,7 +130,7 @@ export function WorktreeActions({ repo, worktree }: { repo: Repo; worktree: Work
             </li>
           ))}
         </ul>
-        <button type="button" className="button button--small" onClick={() => setPending(null)}>
+        <button type="button" className="button button--small" onClick={cancel('Archive')}>
           Cancel
         </button>
         {!refused && (
@@ -124,14 +138,14 @@ export function WorktreeActions({ repo, worktree }: { repo: Repo; worktree: Work
             Archive
           </button>
         )}
-      </div>
+      </ConfirmBox>
     );
   }
 
   if (pending?.kind === 'confirm-stop') {
     const verb = pending.action === 'archive' ? 'archive' : 'remove';
     return (
-      <div className="worktree-confirm" role="alertdialog" aria-label={`Stop sessions and ${verb} ${name}`}>
+      <ConfirmBox key="confirm-stop" role="alertdialog" label={`Stop sessions and ${verb} ${name}`} onCancel={cancel(pending.action === 'archive' ? 'Archive' : 'Remove')}>
         <span className="worktree-confirm__text">
           {pending.sessions.length === 1 ? 'This session is' : `These ${pending.sessions.length} sessions are`} still running in{' '}
           {name}. Stop {pending.sessions.length === 1 ? 'it' : 'them'} first? Agents get their normal exit, then a kill.
@@ -143,7 +157,7 @@ export function WorktreeActions({ repo, worktree }: { repo: Repo; worktree: Work
             </li>
           ))}
         </ul>
-        <button type="button" className="button button--small" onClick={() => setPending(null)}>
+        <button type="button" className="button button--small" onClick={cancel(pending.action === 'archive' ? 'Archive' : 'Remove')}>
           Cancel
         </button>
         <button
@@ -154,17 +168,17 @@ export function WorktreeActions({ repo, worktree }: { repo: Repo; worktree: Work
         >
           {busy ? 'Stopping…' : `Stop and ${verb}`}
         </button>
-      </div>
+      </ConfirmBox>
     );
   }
 
   if (pending) {
     return (
-      <div className="worktree-confirm" role="group" aria-label={`Confirm removing ${name}`}>
+      <ConfirmBox key={pending.kind} role="group" label={`Confirm removing ${name}`} onCancel={cancel('Remove')}>
         <span className="worktree-confirm__text">
           {pending.kind === 'confirm-force' ? pending.reason : `Remove ${name}? The branch is kept.`}
         </span>
-        <button type="button" className="button button--small" onClick={() => setPending(null)}>
+        <button type="button" className="button button--small" onClick={cancel('Remove')}>
           Cancel
         </button>
         <button
@@ -175,7 +189,7 @@ export function WorktreeActions({ repo, worktree }: { repo: Repo; worktree: Work
         >
           {pending.kind === 'confirm-force' ? 'Remove anyway' : 'Remove'}
         </button>
-      </div>
+      </ConfirmBox>
     );
   }
 
@@ -207,7 +221,7 @@ export function WorktreeActions({ repo, worktree }: { repo: Repo; worktree: Work
   }
 
   return (
-    <div className="worktree-actions">
+    <div className="worktree-actions" ref={actionsRef}>
       <FixActions repo={repo} worktree={worktree} />
       <IconButton
         icon={Wrench}
@@ -230,6 +244,33 @@ export function WorktreeActions({ repo, worktree }: { repo: Repo; worktree: Work
         tip="Remove the worktree (the branch is kept)"
         onClick={() => setPending({ kind: 'confirm-remove' })}
       />
+    </div>
+  );
+}
+
+/**
+ * A question asked in place of the row's buttons: the keyboard lands on its first button
+ * (Cancel, the safe answer) instead of on the page's body, and Escape cancels.
+ */
+function ConfirmBox({ role, label, testId, onCancel, children }: { role: 'alertdialog' | 'group'; label: string; testId?: string; onCancel: () => void; children: ReactNode }) {
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    box.current?.querySelector<HTMLButtonElement>('button')?.focus();
+  }, []);
+  return (
+    <div
+      ref={box}
+      className="worktree-confirm"
+      role={role}
+      aria-label={label}
+      data-testid={testId}
+      onKeyDown={(event) => {
+        if (event.key !== 'Escape') return;
+        event.stopPropagation();
+        onCancel();
+      }}
+    >
+      {children}
     </div>
   );
 }
