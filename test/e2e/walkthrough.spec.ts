@@ -8,7 +8,8 @@
  * - the new-worktree dialog broke the branch preview mid-name ("login-p" / "age");
  * - "Create PR" was disabled with its reason only in a tooltip, which a disabled button never shows;
  * - the in-row "stop sessions and archive?" question left focus on the body, ignored Escape and
- *   put Cancel beside the list and its action on the next line.
+ *   put Cancel beside the list and its action on the next line;
+ * - the Quota settings' "Text sent" label touched its input on the same line.
  */
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
@@ -177,4 +178,21 @@ test('archiving a worktree with a running shell asks in place: keyboard on Cance
   // Nothing changed: the worktree and its shell are still there.
   await expect(page.locator(`[data-testid="worktree-row"][data-path="${repo.worktree}"]`)).toBeVisible();
   await expect(ui.pane(1)).toBeVisible();
+});
+
+test('the Quota settings put each label above its input at 900×700', async ({ page, server, ui }) => {
+  await page.setViewportSize({ width: 900, height: 700 });
+  await ui.open(server.url);
+  await page.getByTestId('usage-settings').getByRole('button', { name: 'Quota' }).click();
+  for (const [label, input] of [
+    ['Warn at (% used)', 'Warn at percent used'],
+    ['Text sent', 'Text sent to continue'],
+  ] as const) {
+    const labelBox = await page.getByTestId('usage-settings').getByText(label, { exact: true }).boundingBox();
+    const inputBox = await page.getByLabel(input, { exact: true }).boundingBox();
+    expect(labelBox && inputBox && labelBox.y + labelBox.height <= inputBox.y + 1, `"${label}" above its input`).toBe(true);
+    // …and the input keeps its full height (a row's flex: 1 in a column squashed it to 16 px).
+    expect(inputBox?.height ?? 0).toBeGreaterThanOrEqual(22);
+  }
+  await page.screenshot({ path: test.info().outputPath('quota-settings-900x700.png') });
 });
