@@ -398,14 +398,7 @@ export const SUBCOMMAND_HELP: Readonly<Record<string, Readonly<Record<string, st
   worktree: WORKTREE_SUBCOMMAND_HELP,
 };
 
-/** `--help` or `-h` among a command's arguments, before a `--` (after it, they are operands). */
-export function asksForHelp(args: readonly string[]): boolean {
-  for (const arg of args) {
-    if (arg === '--') return false;
-    if (arg === '--help' || arg === '-h') return true;
-  }
-  return false;
-}
+export { asksForHelp } from './asks-for-help.ts';
 
 /**
  * The text for `command args…` when the arguments ask for help: the subcommand's when the first

@@ -11,6 +11,7 @@
  * without a serving engine never compiles the terminals, agents, CI or usage code (issue 14).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
+import { config as zodConfig } from 'zod';
 import os from 'node:os';
 import path from 'node:path';
 import { ensurePrivateHome } from './fs/private-home.ts';
@@ -169,6 +170,10 @@ export async function startEngine(options: EngineOptions = {}): Promise<Engine> 
  * lock, no restore, no background work, and no service built before a procedure asks for it.
  */
 export async function startOneShotEngine(options: Omit<EngineOptions, 'oneShot'> = {}): Promise<OneShotEngine> {
+  // zod compiles a fast parser (`new Function`) for each object schema the first time it parses
+  // one: worth it in a long-running engine, pure overhead in a process that parses each schema
+  // once or twice and exits. Same results either way (issue 14, CLI start).
+  zodConfig({ jitless: true });
   const root = await compose({ ...options, oneShot: true });
   return { home: root.home, router: root.router, services: root.services, dispose: () => root.dispose(Promise.resolve()) };
 }

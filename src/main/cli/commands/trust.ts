@@ -15,7 +15,6 @@ import { errorText } from '../error-text.ts';
 import { parseFlags } from '../parse-flags.ts';
 import { UsageError } from '../usage-error.ts';
 import { processIo, type Io } from '../io.ts';
-import { TRUST_HELP } from '../command-help.ts';
 
 /** The `trust.*` procedures as the protocol client exposes them. */
 export interface TrustApi {
@@ -33,7 +32,7 @@ export async function trustCommand(args: string[], io: Io = processIo): Promise<
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
-    io.out(TRUST_HELP);
+    io.out((await import('../command-help.ts')).TRUST_HELP);
     return 0;
   }
   if (positionals.length > 0) throw new UsageError("'trust' takes no arguments; use --repo PATH");

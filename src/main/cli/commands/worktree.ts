@@ -22,7 +22,7 @@ import { parseFlags } from '../parse-flags.ts';
 import { UsageError } from '../usage-error.ts';
 import { processIo, type Io } from '../io.ts';
 import { plural } from '../../../shared/plural.ts';
-import { asksForHelp, helpFor, WORKTREE_HELP } from '../command-help.ts';
+import { asksForHelp } from '../asks-for-help.ts';
 
 /** How often `create` polls the bootstrap log while streaming it. */
 const LOG_POLL_MS = 100;
@@ -33,11 +33,13 @@ type Subcommand = (typeof SUBCOMMANDS)[number];
 
 export async function worktreeCommand(args: string[], io: Io = processIo): Promise<number> {
   const [sub, ...rest] = args;
+  // The help texts load only when asked for: a listing never compiles them (issue 14, CLI start).
   if (sub === undefined || sub === '--help' || sub === '-h') {
-    io.out(WORKTREE_HELP);
+    io.out((await import('../command-help.ts')).WORKTREE_HELP);
     return sub === undefined ? 2 : 0;
   }
   if (asksForHelp(rest)) {
+    const { helpFor, WORKTREE_HELP } = await import('../command-help.ts');
     io.out(helpFor('worktree', args) ?? WORKTREE_HELP);
     return 0;
   }
