@@ -123,6 +123,9 @@ describe('CLI start loads only what the command needs', () => {
       /node_modules\/(ws|@xterm\/[^/]+|@octokit\/[^/]+)\//,
     ];
     expect(listed.sources.filter((source) => otherDomains.some((pattern) => pattern.test(source)))).toEqual([]);
+    // Nor the help texts (18 KB), which a command loads only when asked for help.
+    expect(listed.sources).toContain('src/main/cli/asks-for-help.ts');
+    expect(listed.sources).not.toContain('src/main/cli/command-help.ts');
     // The hook sees a lookup where one happens: the usage report needs the zone.
     const usage = await runBundled(['usage', '--json']);
     expect(usage.code, usage.stderr).toBe(0);
@@ -246,6 +249,18 @@ describe('CLI start loads only what the command needs', () => {
     expect(run.stderr).toContain("'map' takes no arguments");
     expect(run.sources).toContain('src/main/cli/commands/git-map.ts');
     expect(heavyIn(run.sources)).toEqual([]);
+  });
+
+  it('`worktree` alone prints its help (exit 2), and `worktree list -- --help` is an operand (its own code answers), help texts loaded only for the first', async () => {
+    const bare = await runBundled(['worktree']);
+    expect(bare.code).toBe(2);
+    expect(bare.stdout).toContain('agent-orchestrator worktree list');
+    expect(bare.sources).toContain('src/main/cli/command-help.ts');
+    expect(heavyIn(bare.sources)).toEqual([]);
+    const operand = await runBundled(['worktree', 'list', '--', '--help']);
+    expect(operand.code).toBe(2);
+    expect(operand.stderr).toContain("'worktree list' takes no arguments");
+    expect(operand.sources).not.toContain('src/main/cli/command-help.ts');
   });
 
   it('sees the heavy modules when a command does load them (the check can fail)', async () => {

@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { createRouterClient } from '@orpc/server';
+import { globalConfig } from 'zod/v4/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startOneShotEngine, type OneShotEngine } from '../../../src/main/engine/index.ts';
 import type { EngineClient } from '../../../src/shared/protocol/index.ts';
@@ -41,6 +42,25 @@ describe('one-shot engine: services on first use', () => {
     // The same instance on every later call.
     const terminals = engine.services.built('terminals');
     expect(await engine.services.get('terminals')).toBe(terminals);
+  });
+
+  it("parses with zod's jitless mode (no compiled parser per schema in a process that parses each once), with the same answers and errors", async () => {
+    const root = makeTempDir('ao-oneshot-lazy-');
+    const repoPath = makeRepo({ path: path.join(root, 'app') });
+    const before = globalConfig.jitless;
+    try {
+      engine = await startOneShotEngine({ home: path.join(root, 'home') });
+      expect(globalConfig.jitless).toBe(true);
+      const client = createRouterClient(engine.router) as unknown as EngineClient;
+      const repo = await client.repos.resolve({ path: repoPath, register: true });
+      expect(repo.ok && repo.value.path).toBe(repoPath);
+      if (!repo.ok) return;
+      const listed = await client.worktrees.list({ repoId: repo.value.id });
+      expect(listed.ok && listed.value.map((worktree) => [worktree.path, worktree.isMain])).toEqual([[repoPath, true]]);
+      await expect(client.worktrees.list({ repoId: 42 as unknown as string })).rejects.toThrow(/validation/i);
+    } finally {
+      globalConfig.jitless = before;
+    }
   });
 
   it('validates input before building anything for it', async () => {
