@@ -85,8 +85,8 @@ export async function main(argv: string[]): Promise<number> {
   if (load && (rest.includes('--help') || rest.includes('-h'))) {
     // The text alone, without the command's code, an engine or the protocol's schemas: every
     // command and subcommand has one (test/integration/cli/cli-start-imports.test.ts).
-    const { asksForHelp, helpFor } = await import('./command-help.ts');
-    const text = asksForHelp(rest) ? helpFor(first, rest) : null;
+    const { asksForHelp } = await import('./asks-for-help.ts');
+    const text = asksForHelp(rest) ? (await import('./command-help.ts')).helpFor(first, rest) : null;
     if (text !== null) {
       process.stdout.write(text);
       return 0;
