@@ -50,7 +50,9 @@ beforeAll(async () => {
     "import { appendFileSync } from 'node:fs';\nimport { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n" +
       // The user's time zone (`resolvedOptions().timeZone`) makes ICU load its zone data: logged too.
       'const resolved = Intl.DateTimeFormat.prototype.resolvedOptions;\n' +
-      "Intl.DateTimeFormat.prototype.resolvedOptions = function (...args) { appendFileSync(process.env.AO_LOAD_LOG, 'intl:resolvedOptions\\n'); return resolved.apply(this, args); };\n",
+      "Intl.DateTimeFormat.prototype.resolvedOptions = function (...args) { appendFileSync(process.env.AO_LOAD_LOG, 'intl:resolvedOptions\\n'); return resolved.apply(this, args); };\n" +
+      // Node's own modules the command loaded (perf_hooks, say), from its load list at exit.
+      "process.on('exit', () => appendFileSync(process.env.AO_LOAD_LOG, process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => 'builtin:' + m.slice(13) + '\\n').join('')));\n",
   );
 }, 120_000);
 
@@ -66,6 +68,8 @@ interface Run {
   sources: string[];
   /** The command looked up the user's time zone. */
   zoneLookedUp: boolean;
+  /** Node's built-in modules loaded (`perf_hooks`, `internal/perf/performance`, …). */
+  builtins: string[];
 }
 
 let runs = 0;
@@ -91,7 +95,7 @@ function runBundled(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
       const external = (file: string): boolean => file.includes(`${path.sep}node_modules${path.sep}`);
       const unknown = chunks.filter((file) => !sourcesOf.has(file) && !external(file));
       if (unknown.length > 0) return reject(new Error(`loaded files that are not outputs of the build: ${unknown.join(', ')}`));
-      resolve({ code, stdout, stderr, sources: [...new Set(chunks.flatMap((file) => sourcesOf.get(file) ?? [path.relative(root, file)]))], zoneLookedUp: lines.includes('intl:resolvedOptions') });
+      resolve({ code, stdout, stderr, sources: [...new Set(chunks.flatMap((file) => sourcesOf.get(file) ?? [path.relative(root, file)]))], zoneLookedUp: lines.includes('intl:resolvedOptions'), builtins: lines.filter((line) => line.startsWith('builtin:')).map((line) => line.slice(8)) });
     });
   });
 }
@@ -126,10 +130,15 @@ describe('CLI start loads only what the command needs', () => {
     // Nor the help texts (18 KB), which a command loads only when asked for help.
     expect(listed.sources).toContain('src/main/cli/asks-for-help.ts');
     expect(listed.sources).not.toContain('src/main/cli/command-help.ts');
+    // Nor perf_hooks: the global `performance`'s first use loads it and eight internal modules.
+    expect(listed.builtins).toContain('child_process');
+    expect(listed.builtins.filter((name) => name === 'perf_hooks' || name === 'internal/perf/performance')).toEqual([]);
     // The hook sees a lookup where one happens: the usage report needs the zone.
     const usage = await runBundled(['usage', '--json']);
     expect(usage.code, usage.stderr).toBe(0);
     expect(usage.zoneLookedUp).toBe(true);
+    // The usage scan times itself with `performance.now()`: the builtin check sees that.
+    expect(usage.builtins).toContain('perf_hooks');
     // And the domain check sees a domain a command does call (it can fail).
     expect(usage.sources.filter((source) => otherDomains.some((pattern) => pattern.test(source)))).toEqual(
       expect.arrayContaining(['src/main/engine/usage/usage-service.ts', 'src/shared/protocol/usage.ts']),

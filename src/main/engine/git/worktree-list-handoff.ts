@@ -21,7 +21,9 @@ const FRESH_MS = 2_000;
 export class WorktreeListHandoff {
   private offered: { paths: readonly string[]; records: readonly WorktreeRecord[]; at: number } | null = null;
 
-  constructor(private readonly now: () => number = () => performance.now()) {}
+  // A monotonic clock without `performance`: the global's first use loads perf_hooks and its
+  // eight internal modules, a cost a one-shot listing would pay for this one clock (issue 14).
+  constructor(private readonly now: () => number = () => process.uptime() * 1000) {}
 
   /** Offer a listing just read, under every path it was asked or is known by. */
   offer(paths: readonly string[], records: readonly WorktreeRecord[], at = this.now()): void {
