@@ -79,3 +79,49 @@ describe('a launch prompt the tracker types', () => {
     tracker.dispose();
   });
 });
+
+describe('a screen read while the status changed', () => {
+  it('does not let a screen asked for before a Stop hook undo the hook ("done" back to "working")', async () => {
+    const claude = BUILTIN_PROFILES.find((profile) => profile.id === 'claude')!;
+    const { terminals, output } = session([]);
+    // The mirror thread answers late (busy on a loaded machine): the test decides when.
+    const reads: Array<{ lines: string[]; answer: () => void }> = [];
+    const slow: TrackerTerminals = {
+      ...terminals,
+      screenSettled: (id) =>
+        new Promise((resolve) => {
+          const read = terminals.screen(id);
+          const lines = read.ok ? read.value.lines : [];
+          reads.push({ lines, answer: () => resolve(ok({ lines, cursorY: 0 })) });
+        }),
+    };
+    const statuses: string[] = [];
+    const tracker = new AgentTracker({
+      sessionId: 's',
+      screen: claude.screen,
+      initial: initialState(0, true),
+      terminals: slow,
+      config: () => ({ ...config, hookAuthority: { idle: true, working: true } }),
+      onChange: (_previous, next) => statuses.push(`${next.status}:${next.source}`),
+    });
+    tracker.start();
+    output(['✻ Thinking… (3s · ↑ 1.2k tokens · esc to interrupt)']);
+    vi.advanceTimersByTime(200); // the classify delay: the busy screen is asked for…
+    expect(reads).toHaveLength(1);
+    // …the agent erases its spinner and its Stop hook says the turn is done before the answer.
+    output(['⏺ Done: run the tests', '', '> ']);
+    tracker.hook('idle', null);
+    expect(tracker.state.status).toBe('idle');
+    reads[0]!.answer();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(tracker.state.status).toBe('idle');
+    // The screen is read again, as it is now: still done.
+    await vi.advanceTimersByTimeAsync(200);
+    expect(reads.length).toBeGreaterThanOrEqual(2);
+    reads.at(-1)!.answer();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(tracker.state.status).toBe('idle');
+    expect(statuses.filter((entry) => entry.startsWith('working'))).toEqual([]);
+    tracker.dispose();
+  });
+});

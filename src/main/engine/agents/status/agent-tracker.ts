@@ -165,7 +165,18 @@ export class AgentTracker {
     if (this.disposed || this.current.status === 'exited') return;
     const terminals = this.options.terminals;
     if (terminals.screenSettled) {
-      void terminals.screenSettled(this.options.sessionId).then((screen) => this.applyScreen(screen));
+      const requestedAt = this.now();
+      void terminals.screenSettled(this.options.sessionId).then((screen) => {
+        // The screen is as it was when asked for. A hook or keystroke that changed the status
+        // while it was being read (a busy mirror thread) is newer: the old screen must not undo
+        // it — a "done" from the Stop hook flipped back to "working" by the spinner the agent
+        // had already erased. Read the screen again instead.
+        if (this.current.since > requestedAt) {
+          this.scheduleClassify();
+          return;
+        }
+        this.applyScreen(screen);
+      });
       return;
     }
     this.applyScreen(terminals.screen(this.options.sessionId));
