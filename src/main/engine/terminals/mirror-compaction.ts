@@ -37,6 +37,11 @@ const ESC = 0x1b;
 const SO = 0x0e;
 const SI = 0x0f;
 
+/** A byte of an SGR sequence's parameters: a digit, `;` or `:` (colon sub-parameters). */
+function isSgrParameterByte(value: number): boolean {
+  return (value >= 0x30 && value <= 0x39) || value === 0x3b || value === 0x3a;
+}
+
 /** Longest SGR sequence taken as one (longer ones are treated as unsafe, which is always exact). */
 const MAX_SGR_BYTES = 64;
 
@@ -53,7 +58,7 @@ export function sgrLength(bytes: Uint8Array, index: number): number {
   for (let at = index + 2; at < limit; at++) {
     const value = bytes[at]!;
     if (value === 0x6d) return at - index + 1;
-    if (!((value >= 0x30 && value <= 0x39) || value === 0x3b || value === 0x3a)) return 0;
+    if (!isSgrParameterByte(value)) return 0;
   }
   return 0;
 }
@@ -68,7 +73,7 @@ export function sgrCutOff(bytes: Uint8Array, index: number): boolean {
   if (bytes[index + 1] !== 0x5b) return false;
   for (let at = index + 2; at < bytes.length; at++) {
     const value = bytes[at]!;
-    if (!((value >= 0x30 && value <= 0x39) || value === 0x3b || value === 0x3a)) return false;
+    if (!isSgrParameterByte(value)) return false;
   }
   return true;
 }
