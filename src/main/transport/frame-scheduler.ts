@@ -9,6 +9,12 @@
  *
  * Waiting frames still count as unacknowledged for their session's own flow controller, so a
  * session that keeps being passed over pauses its PTY instead of filling memory.
+ *
+ * A small frame of a session with nothing in flight does not wait for the window
+ * (INTERACTIVE_FRAME_BYTES): that is a keystroke's echo or a prompt, and while other panes flood
+ * the window is always full, so it would wait for the client to work through an acknowledgement
+ * chunk of someone else's output first. What it adds beyond the window is bounded: one such
+ * frame per session until the client acknowledges it.
  */
 import { ACK_CHUNK_BYTES, CONNECTION_WINDOW_BYTES } from '../../shared/protocol/flow-control.ts';
 
@@ -38,6 +44,11 @@ export interface SocketGauge {
 
 /** Frames are held back while the socket has more than this unsent. */
 export const SOCKET_BUFFER_HIGH_BYTES = 1024 * 1024;
+/**
+ * Frames up to this size from a session with nothing in flight skip the window (see above). A
+ * keystroke's echo is a few bytes; a redrawn prompt or a line editor's completion list a few KB.
+ */
+export const INTERACTIVE_FRAME_BYTES = 4 * 1024;
 /** How often held-back frames re-check the socket buffer. */
 const SOCKET_POLL_MS = 10;
 
@@ -96,7 +107,7 @@ export class FrameScheduler {
       this.write(frame);
       return;
     }
-    if (state.waiting.length === 0 && this.fits(counted)) {
+    if (state.waiting.length === 0 && (this.fits(counted) || this.interactive(state, counted))) {
       this.emit(state, frame, counted);
       return;
     }
@@ -132,6 +143,11 @@ export class FrameScheduler {
     return counted === 0 || this.inFlight === 0 || this.inFlight + counted <= this.window();
   }
 
+  /** A small frame of a session with nothing in flight (an echo): it need not wait for room. */
+  private interactive(state: SessionState, counted: number): boolean {
+    return state.inFlight === 0 && counted <= INTERACTIVE_FRAME_BYTES && this.gauge.buffered() <= SOCKET_BUFFER_HIGH_BYTES;
+  }
+
   /** While frames wait on the socket buffer (no acknowledgement will wake us), poll it. */
   private schedulePoll(): void {
     if (this.pollTimer || this.gauge.buffered() <= SOCKET_BUFFER_HIGH_BYTES) return;
@@ -158,11 +174,15 @@ export class FrameScheduler {
         }
       }
       if (!next) return;
-      const head = next.waiting[0]!;
-      if (!this.fits(head.counted)) {
-        this.schedulePoll();
-        return;
+      if (!this.fits(next.waiting[0]!.counted)) {
+        // No room; an echo that queued behind its own session's last frame may still go.
+        next = [...this.sessions.values()].find((state) => state.waiting.length > 0 && this.interactive(state, state.waiting[0]!.counted)) ?? null;
+        if (!next) {
+          this.schedulePoll();
+          return;
+        }
       }
+      const head = next.waiting[0]!;
       next.waiting.shift();
       next.waitingBytes -= head.counted;
       this.emit(next, head.frame, head.counted);

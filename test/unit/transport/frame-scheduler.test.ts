@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FrameScheduler } from '../../../src/main/transport/frame-scheduler.ts';
+import { FrameScheduler, INTERACTIVE_FRAME_BYTES, SOCKET_BUFFER_HIGH_BYTES } from '../../../src/main/transport/frame-scheduler.ts';
 import { ACK_CHUNK_BYTES } from '../../../src/shared/protocol/flow-control.ts';
 
 /** Frames are labelled by their first byte so the test can read the order they left in. */
@@ -28,18 +28,55 @@ describe('FrameScheduler', () => {
   it('holds frames past the window and lets the shortest queue go first when acks free room', () => {
     const { sent, scheduler, window } = setup(0);
     scheduler.open('flood');
-    scheduler.open('echo');
+    scheduler.open('short');
     const full = window(2);
     scheduler.send('flood', frame(1), full); // fills the window
-    scheduler.send('flood', frame(2), 1000);
-    scheduler.send('flood', frame(3), 1000);
-    scheduler.send('echo', frame(9), 1); // the keystroke echo
+    scheduler.send('flood', frame(2), 10_000);
+    scheduler.send('flood', frame(3), 10_000);
+    scheduler.send('short', frame(9), 5_000); // larger than an echo: it waits like the rest
     expect(sent).toEqual([1]);
-    scheduler.ack('flood', 1000);
-    // Room for one small frame: the echo (1 byte waiting) beats the flood (2000 waiting).
+    scheduler.ack('flood', 6_000);
+    // Room for one 5,000-byte frame: the short queue (5,000 waiting) beats the flood (20,000).
     expect(sent).toEqual([1, 9]);
     scheduler.ack('flood', full);
     expect(sent).toEqual([1, 9, 2, 3]);
+  });
+
+  it("sends a keystroke's echo at once although the window is full, one frame in flight per session", () => {
+    const { sent, scheduler, window } = setup(0);
+    scheduler.open('flood');
+    scheduler.open('shell');
+    scheduler.send('flood', frame(1), window(2)); // fills the window
+    scheduler.send('flood', frame(2), 10_000);
+    scheduler.send('shell', frame(7), 1); // the echo of a keystroke
+    expect(sent).toEqual([1, 7]);
+    // The next echo waits until the client acknowledges the first: the window is still full.
+    scheduler.send('shell', frame(8), 1);
+    expect(sent).toEqual([1, 7]);
+    scheduler.ack('shell', 1);
+    expect(sent).toEqual([1, 7, 8]);
+    // The flood is still held back by the window.
+    scheduler.ack('flood', 5_000);
+    expect(sent).toEqual([1, 7, 8]);
+    scheduler.ack('flood', 10_000);
+    expect(sent).toEqual([1, 7, 8, 2]);
+  });
+
+  it('lets nothing past the window above INTERACTIVE_FRAME_BYTES, nor past a full socket buffer', () => {
+    let buffered = 0;
+    const sent: number[] = [];
+    const scheduler = new FrameScheduler((f) => sent.push(f[0]!), 0, { buffered: () => buffered });
+    for (const id of ['flood', 'shell', 'other']) scheduler.open(id);
+    scheduler.send('flood', frame(1), ACK_CHUNK_BYTES * 3); // fills the window
+    scheduler.send('shell', frame(2), INTERACTIVE_FRAME_BYTES + 1);
+    expect(sent).toEqual([1]);
+    buffered = SOCKET_BUFFER_HIGH_BYTES + 1;
+    scheduler.send('other', frame(3), 1);
+    expect(sent).toEqual([1]);
+    buffered = 0;
+    scheduler.ack('flood', 1); // any acknowledgement pumps: the echo goes, the larger frame still waits
+    expect(sent).toEqual([1, 3]);
+    scheduler.dispose();
   });
 
   it('keeps each session in order, exit after its data', () => {
