@@ -109,10 +109,7 @@ test.describe('a first-class tool', () => {
   test('Ctrl+1 on the already focused pane takes the keyboard back from a sidebar input', async ({ page, server, repo, ui }) => {
     await ui.open(server.url);
     await ui.addRepository(repo.main);
-    await ui.openShell('feature-wt');
-    const pane = ui.pane(1);
-    const id = await ui.sessionIdOf(pane);
-    await ui.waitForPrompt(id);
+    const { session: id } = await ui.openShellAtPrompt('feature-wt');
     const input = page.getByLabel('Add repository');
     await input.click();
     await page.keyboard.press('Control+1');
@@ -125,9 +122,7 @@ test.describe('a first-class tool', () => {
   test('archiving a worktree with a running shell lists it, asks, stops it, then archives', async ({ page, server, repo, ui }) => {
     await ui.open(server.url);
     await ui.addRepository(repo.main);
-    await ui.openShell('feature-wt');
-    const id = await ui.sessionIdOf(ui.pane(1));
-    await ui.waitForPrompt(id);
+    await ui.openShellAtPrompt('feature-wt');
     await page.getByRole('button', { name: 'Archive feature-wt' }).click();
     const ask = page.getByRole('alertdialog', { name: 'Stop sessions and archive feature-wt' });
     await expect(ask).toBeVisible();

@@ -49,6 +49,11 @@ export interface UiFixture {
   open(url: string): Promise<void>;
   addRepository(path: string): Promise<void>;
   openShell(worktreeFolder: string): Promise<void>;
+  /**
+   * Open a shell in a worktree and wait for its prompt: the new pane (whichever position it
+   * took) and its session id. Typed text then reaches the shell, not bash's startup.
+   */
+  openShellAtPrompt(worktreeFolder: string): Promise<{ pane: Locator; session: string }>;
   /** The pane at 1-based position `n`. */
   pane(n: number): Locator;
   sessionIdOf(pane: Locator): Promise<string>;
@@ -211,6 +216,21 @@ export const test = base.extend<{
       },
       async openShell(worktreeFolder) {
         await page.getByRole('button', { name: `Open shell in ${worktreeFolder}`, exact: true }).click();
+      },
+      async openShellAtPrompt(worktreeFolder) {
+        const panes = page.getByTestId('terminal-pane');
+        const sessionsOf = (): Promise<string[]> =>
+          panes.evaluateAll((elements) => elements.map((element) => element.getAttribute('data-session-id') ?? ''));
+        const before = new Set(await sessionsOf());
+        await ui.openShell(worktreeFolder);
+        let session = '';
+        await expect
+          .poll(async () => (session = (await sessionsOf()).find((id) => id !== '' && !before.has(id)) ?? ''), {
+            message: `a new pane for ${worktreeFolder}`,
+          })
+          .not.toBe('');
+        await ui.waitForPrompt(session);
+        return { pane: page.locator(`[data-testid="terminal-pane"][data-session-id="${session}"]`), session };
       },
       pane(n) {
         return page.locator(`[data-testid="terminal-pane"][aria-label="Terminal ${n}"]`);

@@ -131,8 +131,8 @@ test('gutters resize the panes by mouse and keyboard, and the sizes survive a re
   await page.setViewportSize({ width: 1600, height: 1000 });
   await ui.open(server.url);
   await ui.addRepository(repo.main);
-  await ui.openShell('main-repo');
-  await ui.openShell('feature-wt');
+  await ui.openShellAtPrompt('main-repo');
+  await ui.openShellAtPrompt('feature-wt');
   await expect(page.getByTestId('terminal-grid')).toHaveAttribute('data-cols', '2');
   const gutter = page.getByTestId('grid-gutter-cols-0');
   await expect(gutter).toHaveAttribute('aria-valuenow', '50');

@@ -10,6 +10,12 @@
  * - the in-row "stop sessions and archive?" question left focus on the body, ignored Escape and
  *   put Cancel beside the list and its action on the next line;
  * - the Quota settings' "Text sent" label touched its input on the same line.
+ *
+ * And what the next walkthrough found:
+ *
+ * - the Graph page opened with the keyboard still on its header button, so ↑/↓ selected nothing;
+ * - a dialog opened from the palette (New worktree…, Start an agent…) closed onto the body, not
+ *   onto the pane that was focused before the palette.
  */
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
@@ -39,10 +45,7 @@ async function topmostAt(page: Page, locator: Locator): Promise<{ inGraph: boole
 test('Escape from the palette, the shortcut sheet or the checks panel gives the focus back', async ({ page, server, repo, ui }) => {
   await ui.open(server.url);
   await ui.addRepository(repo.main);
-  await ui.openShell('feature-wt');
-  const pane = ui.pane(1);
-  const session = await ui.sessionIdOf(pane);
-  await ui.waitForPrompt(session);
+  const { pane, session } = await ui.openShellAtPrompt('feature-wt');
   await expect(terminalInput(pane)).toBeFocused();
 
   // From the terminal: the palette's shortcut, then Escape — the keys go into the terminal again.
@@ -88,10 +91,7 @@ test('a terminal’s scrollbar does not show through the Graph and Usage pages',
   await page.setViewportSize({ width: 900, height: 700 });
   await ui.open(server.url);
   await ui.addRepository(repo.main);
-  await ui.openShell('feature-wt');
-  const pane = ui.pane(1);
-  const session = await ui.sessionIdOf(pane);
-  await ui.waitForPrompt(session);
+  const { pane, session } = await ui.openShellAtPrompt('feature-wt');
   await ui.typeInto(pane, 'seq 1 400');
   await expect.poll(() => ui.screenText(session)).toMatch(/^400$/m);
   const scrollbar = pane.locator('.xterm-scrollable-element > .scrollbar.vertical');
@@ -157,8 +157,7 @@ test('the checks panel says why "Create PR" is disabled (a disabled button shows
 test('archiving a worktree with a running shell asks in place: keyboard on Cancel, Escape cancels, buttons side by side', async ({ page, server, repo, ui }) => {
   await ui.open(server.url);
   await ui.addRepository(repo.main);
-  await ui.openShell('feature-wt');
-  await ui.waitForPrompt(await ui.sessionIdOf(ui.pane(1)));
+  await ui.openShellAtPrompt('feature-wt');
 
   const archiveButton = page.getByRole('button', { name: 'Archive feature-wt', exact: true });
   await archiveButton.click();
@@ -195,4 +194,60 @@ test('the Quota settings put each label above its input at 900×700', async ({ p
     expect(inputBox?.height ?? 0).toBeGreaterThanOrEqual(22);
   }
   await page.screenshot({ path: test.info().outputPath('quota-settings-900x700.png') });
+});
+
+test('opening the Graph puts the keyboard on the commit list: ↑/↓ select, Enter goes to the actions, Escape goes back', async ({ page, server, repo, ui }) => {
+  await ui.open(server.url);
+  await ui.addRepository(repo.main);
+  const toggle = page.getByTestId('graph-toggle');
+  await toggle.click();
+  const list = page.getByRole('listbox', { name: 'Commits' });
+  await expect(list).toBeFocused();
+  // The focus shows: a ring drawn around the list even though a click opened the page.
+  expect(await list.evaluate((element) => getComputedStyle(element).outlineStyle)).not.toBe('none');
+  await page.screenshot({ path: test.info().outputPath('graph-focused-1280x800.png') });
+
+  // ↓ selects the newest commit; a screen reader hears which one (the active option).
+  await page.keyboard.press('ArrowDown');
+  const details = page.getByTestId('commit-details');
+  await expect(details).toContainText('initial commit');
+  const option = page.getByRole('option', { selected: true });
+  await expect(option).toContainText('initial commit');
+  await expect(list).toHaveAttribute('aria-activedescendant', (await option.getAttribute('id'))!);
+
+  // Enter: to the commit's first action; Escape closes the page and the Graph button has the keyboard.
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('fix-check')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('graph-page')).toBeHidden();
+  await expect(toggle).toBeFocused();
+  await expect(toggle).toHaveText('Graph');
+});
+
+test('a dialog opened from the palette gives the keyboard back to the focused pane when it closes', async ({ page, server, repo, ui }) => {
+  await ui.open(server.url);
+  await ui.addRepository(repo.main);
+  const { pane, session } = await ui.openShellAtPrompt('feature-wt');
+  await expect(terminalInput(pane)).toBeFocused();
+
+  for (const [command, dialogId] of [
+    ['New worktree in main-repo', 'create-worktree-dialog'],
+    ['Start an agent in feature-wt', 'launch-agent-dialog'],
+  ] as const) {
+    await page.keyboard.press('Control+Shift+K');
+    const palette = page.getByRole('dialog', { name: 'Command palette' });
+    await expect(palette).toBeVisible();
+    await page.keyboard.type(command);
+    await page.keyboard.press('Enter');
+    const dialog = page.getByTestId(dialogId);
+    await expect(dialog).toBeVisible();
+    await expect(palette).toBeHidden();
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await expect(terminalInput(pane), `focus after closing ${dialogId}`).toBeFocused();
+  }
+  // …and the keys really go into that terminal.
+  await page.keyboard.type('echo back-from-dialogs-$((6*7))');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => ui.screenText(session)).toContain('back-from-dialogs-42');
 });

@@ -14,19 +14,45 @@ import { useCallback, useRef, type FormEvent, type ReactNode } from 'react';
  * Focus goes back to whatever had it when the dialog opened (a row's button, a pane's menu).
  * Radix returns it only to a `Dialog.Trigger`, and our dialogs open from the store (buttons,
  * the palette, shortcuts), so it is recorded here: returns the handler for `onCloseAutoFocus`.
+ *
+ * A dialog opened by a palette command opens while the keyboard is still in the palette, which
+ * is about to go: the palette hands over what it would have returned to (`handFocusOver`), so
+ * closing that dialog returns to the terminal or button the palette was opened from.
  */
 export function useReturnFocus(open: boolean): (event: Event) => void {
+  const opener = useOpener(open);
+  return useCallback(
+    (event: Event) => {
+      const element = opener.current;
+      if (!element?.isConnected) return;
+      event.preventDefault();
+      element.focus();
+    },
+    [opener],
+  );
+}
+
+/** What had the keyboard when `open` turned true (or what a closing palette handed over). */
+export function useOpener(open: boolean): { readonly current: HTMLElement | null } {
   const opener = useRef<HTMLElement | null>(null);
   const wasOpen = useRef(false);
   // Read during render on purpose: this render opens the dialog, before focus moves into it.
-  if (open && !wasOpen.current) opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+  if (open && !wasOpen.current) opener.current = handedOver ?? (document.activeElement instanceof HTMLElement ? document.activeElement : null);
   wasOpen.current = open;
-  return useCallback((event: Event) => {
-    const element = opener.current;
-    if (!element?.isConnected) return;
-    event.preventDefault();
-    element.focus();
-  }, []);
+  return opener;
+}
+
+let handedOver: HTMLElement | null = null;
+
+/**
+ * The palette ran a command: a dialog that command opens in this same update returns the focus
+ * to `element`. Only for this task: a command that opens nothing leaves nothing behind.
+ */
+export function handFocusOver(element: HTMLElement | null): void {
+  handedOver = element;
+  setTimeout(() => {
+    if (handedOver === element) handedOver = null;
+  }, 0);
 }
 
 /**

@@ -7,20 +7,31 @@
  * renders this component once per selection or summary change, never per scroll.
  */
 import { useEffect, useRef } from 'react';
+import type { GraphRow } from '../../shared/protocol/index.ts';
 import { useServices } from '../app/services.ts';
 import { graphTheme, type ColorMode } from './graph-colors.ts';
 import { drawGraph, ROW_HEIGHT, rowAt } from './graph-draw.ts';
 import { GRAPH_PAGE_ROWS, type GraphModel } from './graph-model.ts';
 import { installGraphDebugHook } from './graph-debug-hook.ts';
 
+const ACTIVE_OPTION_ID = 'graph-selected-commit';
+
+/** What a screen reader says for a commit: short id, subject, author and its labels. */
+function optionLabel(row: GraphRow): string {
+  const refs = row.refs.map((ref) => ref.name);
+  return [`${row.sha.slice(0, 7)} ${row.subject || '(no subject)'}`, row.author, ...(refs.length > 0 ? [refs.join(', ')] : [])].join(' — ');
+}
+
 interface Props {
   readonly model: GraphModel;
   readonly selected: number;
   readonly colorMode: ColorMode;
   readonly onSelect: (index: number) => void;
+  /** Enter on the selected commit: take the keyboard to what can be done with it. */
+  readonly onActivate: (index: number) => void;
 }
 
-export function GraphCanvas({ model, selected, colorMode, onSelect }: Props) {
+export function GraphCanvas({ model, selected, colorMode, onSelect, onActivate }: Props) {
   const services = useServices();
   const scrollerRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -193,6 +204,9 @@ export function GraphCanvas({ model, selected, colorMode, onSelect }: Props) {
   }, [model, services]);
 
   useEffect(() => drawRef.current(), [selected, colorMode]);
+  // Opening the graph puts the keyboard on the commit list, where ↑/↓ and Enter work (the
+  // button that opened it would otherwise keep it, and ↑/↓ would select nothing).
+  useEffect(() => scrollerRef.current?.focus({ preventScroll: true }), []);
 
   const select = (index: number): void => {
     const total = model.scrollRows;
@@ -205,6 +219,7 @@ export function GraphCanvas({ model, selected, colorMode, onSelect }: Props) {
     else if (top + ROW_HEIGHT > scroller.scrollTop + scroller.clientHeight) scroller.scrollTop = top + ROW_HEIGHT - scroller.clientHeight;
   };
 
+  const active = selected >= 0 ? model.row(selected) : undefined;
   return (
     <div className="graph-view">
       <canvas ref={canvasRef} className="graph-view__canvas" aria-hidden="true" />
@@ -212,9 +227,11 @@ export function GraphCanvas({ model, selected, colorMode, onSelect }: Props) {
         ref={scrollerRef}
         className="graph-view__scroller"
         data-testid="graph-scroller"
-        role="grid"
+        // A virtual listbox: the canvas draws the rows, and one option element — the selected
+        // commit — carries the text a screen reader announces as the selection moves.
+        role="listbox"
         aria-label="Commits"
-        aria-rowcount={model.summary.total}
+        aria-activedescendant={active ? ACTIVE_OPTION_ID : undefined}
         tabIndex={0}
         onMouseDown={(event) => {
           const rect = event.currentTarget.getBoundingClientRect();
@@ -227,11 +244,27 @@ export function GraphCanvas({ model, selected, colorMode, onSelect }: Props) {
           if (event.key in moves) select((selected < 0 ? -1 : selected) + moves[event.key]!);
           else if (event.key === 'Home') select(0);
           else if (event.key === 'End') select(model.scrollRows - 1);
-          else return;
+          else if (event.key === 'Enter') {
+            if (selected < 0) select(0);
+            else onActivate(selected);
+          } else return;
           event.preventDefault();
         }}
       >
         <div ref={spacerRef} className="graph-view__spacer" />
+        {active && (
+          <div
+            id={ACTIVE_OPTION_ID}
+            role="option"
+            aria-selected="true"
+            aria-posinset={selected + 1}
+            aria-setsize={model.summary.total}
+            className="graph-view__option"
+            style={{ top: selected * ROW_HEIGHT, height: ROW_HEIGHT }}
+          >
+            {optionLabel(active)}
+          </div>
+        )}
       </div>
     </div>
   );

@@ -43,6 +43,18 @@ export function GraphPage() {
     if (listing && listing !== seenListing.current) model?.reload();
     seenListing.current = listing;
   }, [model, listing]);
+  // Closing the page (Escape, the palette) removes the commit list that had the keyboard: give it
+  // back to what had it before the page opened (the Graph button, a terminal), not the body.
+  const opener = useRef(document.activeElement instanceof HTMLElement ? document.activeElement : null);
+  useEffect(
+    () => () => {
+      const active = document.activeElement;
+      const lost = active === null || active === document.body || !active.isConnected;
+      if (lost && opener.current?.isConnected) opener.current.focus();
+    },
+    [],
+  );
+  const details = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
       if (event.key === 'Escape' && services.store.getState().dialog === null) services.store.getState().setGraphPageOpen(false);
@@ -88,30 +100,42 @@ export function GraphPage() {
       )}
       {model && (
         <div className="graph-page__body">
-          <GraphCanvas model={model} selected={selected} colorMode={colorMode} onSelect={setSelected} />
-          {row && summary ? (
-            <CommitDetails
-              repoId={model.repoId}
-              row={row}
-              targets={summary.targets}
-              worktrees={listing ?? []}
-              onApplied={() => {
-                model.reload();
-                services.worktreeData.refresh(model.repoId);
-              }}
-              onBranchFix={(sha) => {
-                // From the commit's own worktree when one has it checked out, else the main worktree.
-                const from = row.refs.find((ref) => ref.worktree)?.worktree ?? row.worktrees[0] ?? listing?.find((worktree) => worktree.isMain)?.path;
-                if (repoId && from) services.store.getState().openFixDialog({ kind: 'start', repoId, worktreePath: from, commit: sha });
-              }}
-              onJump={(sha) => {
-                const index = model.indexOf(sha);
-                if (index >= 0) setSelected(index);
-              }}
-            />
-          ) : (
-            <aside className="commit-details commit-details--empty">Select a commit to see its details.</aside>
-          )}
+          <GraphCanvas
+            model={model}
+            selected={selected}
+            colorMode={colorMode}
+            onSelect={setSelected}
+            onActivate={() => {
+              // Enter: to the commit's main action (Check fix presence), else its first control.
+              const panel = details.current;
+              (panel?.querySelector<HTMLElement>('[data-testid="fix-check"]:not(:disabled)') ?? panel?.querySelector<HTMLElement>('button:not(:disabled)'))?.focus();
+            }}
+          />
+          <div ref={details} className="graph-page__details">
+            {row && summary ? (
+              <CommitDetails
+                repoId={model.repoId}
+                row={row}
+                targets={summary.targets}
+                worktrees={listing ?? []}
+                onApplied={() => {
+                  model.reload();
+                  services.worktreeData.refresh(model.repoId);
+                }}
+                onBranchFix={(sha) => {
+                  // From the commit's own worktree when one has it checked out, else the main worktree.
+                  const from = row.refs.find((ref) => ref.worktree)?.worktree ?? row.worktrees[0] ?? listing?.find((worktree) => worktree.isMain)?.path;
+                  if (repoId && from) services.store.getState().openFixDialog({ kind: 'start', repoId, worktreePath: from, commit: sha });
+                }}
+                onJump={(sha) => {
+                  const index = model.indexOf(sha);
+                  if (index >= 0) setSelected(index);
+                }}
+              />
+            ) : (
+              <aside className="commit-details commit-details--empty">Select a commit with ↑/↓ or the mouse to see its details.</aside>
+            )}
+          </div>
         </div>
       )}
     </section>

@@ -9,7 +9,7 @@ import { useMemo, useRef, useSyncExternalStore } from 'react';
 import { useAppStore, useServices } from '../app/services.ts';
 import { toListing, type CachedListing } from '../data/worktree-data.ts';
 import { buildCommands, type CommandGroup } from './commands.ts';
-import { useReturnFocus } from '../feedback/ModalForm.tsx';
+import { handFocusOver, useOpener } from '../feedback/ModalForm.tsx';
 import './palette.css';
 
 const GROUP_ORDER: CommandGroup[] = ['Panes', 'Worktrees', 'Agents', 'Repositories', 'View', 'Help'];
@@ -35,10 +35,12 @@ export function CommandPalette() {
   // header button); a command that ran decides the focus itself (a pane, a dialog). cmdk's own
   // Command.Dialog cannot do this (it passes no onCloseAutoFocus to Radix), hence the plain
   // Radix dialog around a Command, as Command.Dialog builds it.
-  const returnFocus = useReturnFocus(open);
+  const opener = useOpener(open);
   const ranCommand = useRef(false);
   const close = () => {
     ranCommand.current = true;
+    // A dialog the command opens returns the focus to what the palette would have.
+    handFocusOver(opener.current?.isConnected ? opener.current : null);
     services.store.getState().setPaletteOpen(false);
   };
   return (
@@ -52,7 +54,10 @@ export function CommandPalette() {
           className="palette"
           onCloseAutoFocus={(event) => {
             if (ranCommand.current) event.preventDefault();
-            else returnFocus(event);
+            else if (opener.current?.isConnected) {
+              event.preventDefault();
+              opener.current.focus();
+            }
             ranCommand.current = false;
           }}
         >
