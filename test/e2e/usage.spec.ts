@@ -2,7 +2,8 @@
  * Usage and quota end to end: Chromium against a real `agent-orchestrator serve` whose
  * CODEX_HOME holds one synthetic rollout (written just before the server starts, with timestamps
  * around now so its window is live) and whose CLAUDE_CONFIG_DIR is empty. The header shows the
- * Codex window with its used % and a ticking reset countdown, and Claude as "unknown"; the usage
+ * Codex window with its used % and a ticking reset countdown, and no gauge for the never-used
+ * Claude and Gemini (the quota popover names them and says why); the usage
  * page shows a chart and totals that match the rollout.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -71,9 +72,14 @@ test('header gauges show the Codex window; the usage page charts and totals the 
   await expect(reset).toHaveText(/^resets in (49|50)m \d\ds$/);
   // 71 % used with 83 % of the window gone: under pace.
   await expect(codex.getByTestId('quota-pace')).toContainText('under pace');
-  // Claude keeps no window data in its transcripts: unknown until a session reports one.
-  await expect(header.locator('[data-testid="quota-gauge"][data-key^="claude:"]').getByTestId('quota-label')).toHaveText('unknown');
+  // Claude and Gemini were never used here: no gauge, no "unknown"; the popover says why.
+  await expect(header.getByTestId('quota-gauge')).toHaveCount(1);
   await page.screenshot({ path: testInfo.outputPath('usage-header.png') });
+  await page.getByTestId('quota-more').click();
+  const unused = page.getByTestId('quota-popover').getByTestId('quota-unused');
+  await expect(unused).toContainText('Not used yet');
+  await expect(unused.locator('li')).toHaveText([/^Claude: .*status line/, /^Gemini: /]);
+  await page.keyboard.press('Escape');
 
   await page.getByTestId('usage-toggle').click();
   const usagePage = page.getByTestId('usage-page');

@@ -15,7 +15,8 @@
  *
  * - the Graph page opened with the keyboard still on its header button, so ↑/↓ selected nothing;
  * - a dialog opened from the palette (New worktree…, Start an agent…) closed onto the body, not
- *   onto the pane that was focused before the palette.
+ *   onto the pane that was focused before the palette;
+ * - before any agent ran, the header read "Codex unknown · Claude unknown · Gemini unknown".
  */
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
@@ -250,4 +251,28 @@ test('a dialog opened from the palette gives the keyboard back to the focused pa
   await page.keyboard.type('echo back-from-dialogs-$((6*7))');
   await page.keyboard.press('Enter');
   await expect.poll(() => ui.screenText(session)).toContain('back-from-dialogs-42');
+});
+
+test('before any agent ran the header says "No quota data yet" (and why), not a row of "unknown" gauges', async ({ page, server, ui }) => {
+  for (const size of [
+    { width: 1600, height: 1000 },
+    { width: 900, height: 700 },
+  ]) {
+    await page.setViewportSize(size);
+    await ui.open(server.url);
+    const header = page.getByTestId('app-header');
+    const empty = header.getByTestId('quota-empty');
+    await expect(empty).toHaveText('No quota data yet');
+    await expect(header.getByTestId('quota-gauge')).toHaveCount(0);
+    await expect(header).not.toContainText('unknown');
+    // The header stays one line.
+    expect((await header.boundingBox())?.height ?? 0).toBeLessThanOrEqual(36);
+    await empty.click();
+    const popover = page.getByTestId('quota-popover');
+    await expect(popover.locator('li')).toHaveText([/^Codex: /, /^Claude: /, /^Gemini: /]);
+    await page.screenshot({ path: test.info().outputPath(`quota-empty-${size.width}x${size.height}.png`) });
+    await page.keyboard.press('Escape');
+    await expect(popover).toBeHidden();
+    await expect(empty).toBeFocused();
+  }
 });

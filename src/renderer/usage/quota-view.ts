@@ -1,6 +1,7 @@
 /**
  * How quota windows read in the header and on panes (pure, tested on its own): countdowns, the
- * binding window, pace, "stale since …", "unknown", exhausted at 98 %.
+ * binding window, pace, "stale since …", "no data yet", exhausted at 98 %; which providers the
+ * header leaves out because they were never used.
  *
  * The engine computes the facts (used %, reset time, elapsed share, stale flag) at the moment it
  * answered; only the clock-dependent parts (countdown, "awaiting data" once the reset passed) are
@@ -84,7 +85,7 @@ export interface GaugeView {
   readonly tone: GaugeTone;
   /** 0–100 for the bar; null = unknown. */
   readonly percent: number | null;
-  /** "5h 42%", "unknown", "exhausted", "12 requests today". */
+  /** "5h 42%", "no data yet", "exhausted", "12 requests today". */
   readonly label: string;
   /** "resets in 2h 14m", or null. */
   readonly reset: string | null;
@@ -101,17 +102,19 @@ export function gaugeView(quota: ProviderQuota, now: number, thresholds: readonl
   const name = showAccount ? `${PROVIDER_NAMES[quota.provider]} · ${accountName(quota.account)}` : PROVIDER_NAMES[quota.provider];
   const window = bindingWindow(quota.windows, now);
   if (!window) {
+    // Used, but its logs hold no window data (Claude outside the app, `codex exec`): say so in
+    // words a new user reads, and why in the tooltip — not "unknown".
     const requests = quota.requestsToday;
     return {
       key,
       name,
       tone: 'unknown',
       percent: null,
-      label: requests !== null && requests > 0 ? `${plural(requests, 'request')} today` : 'unknown',
+      label: requests !== null ? (requests > 0 ? `${plural(requests, 'request')} today` : 'none today') : 'no data yet',
       reset: null,
       pace: null,
       stale: null,
-      title: [`${name}: no window data`, quota.note].filter(Boolean).join('\n'),
+      title: [`${name}: no quota data yet`, quota.note, lastUsedLine(quota)].filter(Boolean).join('\n'),
     };
   }
   const used = usedNow(window, now);
@@ -133,6 +136,42 @@ export function gaugeView(quota: ProviderQuota, now: number, thresholds: readonl
     stale,
     title: [name, ...quota.windows.map((w) => windowLine(w, now))].join('\n'),
   };
+}
+
+/**
+ * Never used here: no window data, and its logs show no request. The header leaves these out (a
+ * new user has nothing to read in "Gemini unknown"); the quota popover lists them with why.
+ */
+export function neverUsed(quota: ProviderQuota): boolean {
+  return quota.windows.length === 0 && quota.lastUsedDay === null && !(quota.requestsToday !== null && quota.requestsToday > 0);
+}
+
+/** The header's split: gauges for providers in use, names (and why) for those never used. */
+export function quotaSections(
+  providers: readonly ProviderQuota[],
+  now: number,
+  thresholds: readonly number[],
+): { gauges: GaugeView[]; unused: { key: string; name: string; why: string }[] } {
+  const used = providers.filter((p) => !neverUsed(p));
+  const seen = new Set<UsageProvider>();
+  const unused: { key: string; name: string; why: string }[] = [];
+  for (const p of providers) {
+    // One line per provider: a second unused account of it says nothing new.
+    if (!neverUsed(p) || seen.has(p.provider)) continue;
+    seen.add(p.provider);
+    unused.push({ key: `${p.provider}:${p.account}`, name: PROVIDER_NAMES[p.provider], why: UNUSED_WHY[p.provider] });
+  }
+  return { gauges: gaugeViews(used, now, thresholds), unused };
+}
+
+const UNUSED_WHY: Record<UsageProvider, string> = {
+  codex: 'no Codex sessions in its logs yet; its 5-hour and weekly windows appear after the first one',
+  claude: 'no Claude Code sessions yet; its windows appear once a session started here reports its status line',
+  gemini: 'no Gemini CLI sessions yet; Gemini keeps no quota on disk, so requests today are counted',
+};
+
+function lastUsedLine(quota: ProviderQuota): string | null {
+  return quota.lastUsedDay === null ? null : `Last used ${quota.lastUsedDay}.`;
 }
 
 /** The gauges of every account, in the engine's order (providers as configured). */

@@ -153,6 +153,11 @@ export const ProviderQuotaSchema = z.object({
   windows: z.array(RateWindowSchema),
   /** Gemini: model requests today (approximate; no reset time is on disk). */
   requestsToday: z.number().nullable(),
+  /**
+   * The last day (YYYY-MM-DD, the engine's time zone) this account's logs show a request; null =
+   * never used as far as the logs go. A client hides never-used providers instead of "unknown".
+   */
+  lastUsedDay: z.string().nullable(),
   note: z.string().nullable(),
 });
 export type ProviderQuota = z.infer<typeof ProviderQuotaSchema>;

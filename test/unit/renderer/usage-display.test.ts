@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ProviderQuota, RateWindow, UsageSummary, UsageTimeline, UsageTotals } from '../../../src/shared/protocol/usage.ts';
 import { addTotals, axisLabelDays, chartData, tableRows, timelineGrouping } from '../../../src/renderer/usage/chart-data.ts';
-import { bindingWindow, formatCost, formatCountdown, formatTokens, gaugeView, gaugeViews, paceView, stallLabel } from '../../../src/renderer/usage/quota-view.ts';
+import { bindingWindow, formatCost, formatCountdown, formatTokens, gaugeView, gaugeViews, neverUsed, paceView, quotaSections, stallLabel } from '../../../src/renderer/usage/quota-view.ts';
 import { parseThresholds, thresholdsProblem } from '../../../src/renderer/usage/UsageSettings.tsx';
 
 const NOW = Date.parse('2026-09-10T12:00:00Z');
@@ -37,7 +37,7 @@ function window(partial: Partial<RateWindow>): RateWindow {
 }
 
 function quota(windows: RateWindow[], partial: Partial<ProviderQuota> = {}): ProviderQuota {
-  return { provider: 'codex', account: '/h/.codex', status: windows.length ? 'live' : 'unknown', planType: null, windows, requestsToday: null, note: windows.length ? null : 'no data', ...partial };
+  return { provider: 'codex', account: '/h/.codex', status: windows.length ? 'live' : 'unknown', planType: null, windows, requestsToday: null, lastUsedDay: '2026-09-09', note: windows.length ? null : 'no data', ...partial };
 }
 
 describe('formatCountdown', () => {
@@ -87,10 +87,13 @@ describe('gaugeView', () => {
     expect(full).toMatchObject({ tone: 'exhausted', label: '5h exhausted' });
   });
 
-  it('says unknown without data, stale since … for old data, awaiting data after the reset', () => {
-    expect(gaugeView(quota([]), NOW, [80, 95], false)).toMatchObject({ tone: 'unknown', label: 'unknown', percent: null, reset: null });
+  it('says "no data yet" (and why, in the tooltip) without data, stale since … for old data, awaiting data after the reset', () => {
+    const none = gaugeView(quota([]), NOW, [80, 95], false);
+    expect(none).toMatchObject({ tone: 'unknown', label: 'no data yet', percent: null, reset: null });
+    expect(none.title).toBe('Codex: no quota data yet\nno data\nLast used 2026-09-09.');
     expect(gaugeView(quota([], { provider: 'gemini', requestsToday: 12 }), NOW, [80, 95], false).label).toBe('12 requests today');
     expect(gaugeView(quota([], { provider: 'gemini', requestsToday: 1 }), NOW, [80, 95], false).label).toBe('1 request today');
+    expect(gaugeView(quota([], { provider: 'gemini', requestsToday: 0 }), NOW, [80, 95], false).label).toBe('none today');
     const stale = gaugeView(quota([window({ stale: true, observedAt: iso(NOW - 3_600_000) })]), NOW, [80, 95], false);
     expect(stale.tone).toBe('stale');
     expect(stale.stale).toMatch(/^stale since /);
@@ -211,5 +214,36 @@ describe('tableRows', () => {
   it('keeps an unknown cost unknown when adding', () => {
     expect(addTotals(totals(1, 1, null), totals(1, 1, null)).costUsd).toBeNull();
     expect(addTotals(totals(1, 1, null), totals(1, 1, 2)).costUsd).toBe(2);
+  });
+});
+
+describe('quotaSections: providers never used get no gauge', () => {
+  it('keeps gauges for providers with windows or any use, and names the never-used ones once each', () => {
+    const providers = [
+      quota([window({})]),
+      quota([], { provider: 'claude', account: '/h/.claude', lastUsedDay: null }),
+      quota([], { provider: 'gemini', account: '/h/.gemini', lastUsedDay: null, requestsToday: 0 }),
+      quota([], { provider: 'gemini', account: '/h/.gemini-2', lastUsedDay: null, requestsToday: 0 }),
+      quota([], { account: '/h/.codex-exec', lastUsedDay: '2026-09-01' }),
+    ];
+    const { gauges, unused } = quotaSections(providers, NOW, [80, 95]);
+    expect(gauges.map((g) => [g.key, g.label])).toEqual([
+      ['codex:/h/.codex', '5h 40%'],
+      ['codex:/h/.codex-exec', 'no data yet'],
+    ]);
+    expect(unused.map((u) => u.name)).toEqual(['Claude', 'Gemini']);
+    expect(unused[0]!.why).toContain('status line');
+  });
+
+  it('a fresh install shows no gauge at all; a Gemini request today or a window brings its gauge', () => {
+    const fresh = [
+      quota([], { lastUsedDay: null }),
+      quota([], { provider: 'claude', account: '/h/.claude', lastUsedDay: null }),
+      quota([], { provider: 'gemini', account: '/h/.gemini', lastUsedDay: null, requestsToday: 0 }),
+    ];
+    expect(quotaSections(fresh, NOW, [80, 95]).gauges).toEqual([]);
+    expect(fresh.every(neverUsed)).toBe(true);
+    expect(neverUsed(quota([], { provider: 'gemini', lastUsedDay: null, requestsToday: 3 }))).toBe(false);
+    expect(neverUsed(quota([window({})], { lastUsedDay: null }))).toBe(false);
   });
 });

@@ -1,10 +1,11 @@
 /**
  * The `usage.quota` answer: every account's windows, stalls and active warnings.
  *
- * Every configured account appears even without data, so a client can say "unknown" instead of
- * hiding the provider: Claude transcripts carry no window data (only status-line or stream-json
- * data of sessions the app started does), Gemini keeps none on disk (requests today are shown
- * against the documented daily caps instead).
+ * Every configured account appears even without data, with the last day its logs show a
+ * request, so a client can tell "used, but no window data yet" (Claude transcripts carry none:
+ * only status-line or stream-json data of sessions the app started does; Gemini keeps none on
+ * disk, requests today are shown against the documented daily caps instead) from "never used
+ * here" (nothing to show a new user).
  */
 import type { ProviderQuota, QuotaSnapshot, RateWindow, Stall } from '../../../../shared/protocol/usage.ts';
 import { activeWarnings } from '../quota/threshold-warnings.ts';
@@ -35,8 +36,12 @@ const NOTES: Record<UsageSource['provider'], string> = {
 export function buildQuota(input: QuotaInput): QuotaSnapshot {
   const today = dayKey(input.now, input.timeZone);
   const requestsToday = new Map<string, number>();
+  const lastUsed = new Map<string, string>();
   for (const b of input.buckets) {
     if (b.provider === 'gemini' && b.day === today) requestsToday.set(b.account, (requestsToday.get(b.account) ?? 0) + b.requests);
+    const key = `${b.provider}\0${b.account}`;
+    const seen = lastUsed.get(key);
+    if ((b.requests > 0 || b.input > 0 || b.output > 0) && (seen === undefined || b.day > seen)) lastUsed.set(key, b.day);
   }
   const providers: ProviderQuota[] = input.sources.map((source) => {
     const windows = input.windows.filter((w) => w.provider === source.provider && w.account === source.root);
@@ -49,6 +54,7 @@ export function buildQuota(input: QuotaInput): QuotaSnapshot {
       planType: input.planType(source),
       windows,
       requestsToday: source.provider === 'gemini' ? requestsToday.get(source.root) ?? 0 : null,
+      lastUsedDay: lastUsed.get(`${source.provider}\0${source.root}`) ?? null,
       note: windows.length === 0 ? NOTES[source.provider] : null,
     };
   });
