@@ -43,3 +43,42 @@ test('shows merged state per target on each worktree and changes its target', as
   await page.setViewportSize({ width: 900, height: 700 });
   await page.screenshot({ path: testInfo.outputPath('git-map-badges-900.png') });
 });
+
+test('a worktree with its own target shows it first on its row, and its state there', async ({ page, server, repo, ui }, testInfo) => {
+  // feature/e2e has one commit; child-wt branches from it, adds one, and records feature/e2e as
+  // its target — as "New worktree" from feature-wt does.
+  writeFileSync(path.join(repo.worktree, 'feature.txt'), 'work\n');
+  git(repo.worktree, 'add', 'feature.txt');
+  git(repo.worktree, '-c', 'user.name=E2E', '-c', 'user.email=e2e@example.com', 'commit', '--quiet', '-m', 'feature work');
+  const child = path.join(path.dirname(repo.main), 'child-wt');
+  git(repo.main, 'worktree', 'add', '--quiet', '-b', 'feature/e2e-child', child, 'feature/e2e');
+  writeFileSync(path.join(child, 'child.txt'), 'child\n');
+  git(child, 'add', 'child.txt');
+  git(child, '-c', 'user.name=E2E', '-c', 'user.email=e2e@example.com', 'commit', '--quiet', '-m', 'child work');
+  git(repo.main, 'config', 'branch.feature/e2e-child.agentOrchestratorTarget', 'feature/e2e');
+
+  await page.setViewportSize({ width: 1600, height: 1000 });
+  await ui.open(server.url);
+  await ui.addRepository(repo.main);
+  const row = page.locator(`[data-testid="worktree-row"][data-path="${child}"]`);
+  const badges = row.getByTestId('target-badges').locator('.target-badge');
+  // Its own target first, marked; then the repository's target.
+  await expect(badges).toHaveText(['→ feature/e2e ↑1', 'main ↑2']);
+  await expect(badges.first()).toHaveAttribute('data-own', 'true');
+  await expect(badges.first()).toHaveAttribute('data-state', 'unmerged');
+  // The parent's row is unchanged: its target is the default branch.
+  await expect(page.locator(`[data-testid="worktree-row"][data-path="${repo.worktree}"]`).getByTestId('target-badges').locator('.target-badge')).toHaveText(['main ↑1']);
+  await row.screenshot({ path: testInfo.outputPath('own-target-row-1600.png') });
+  await page.screenshot({ path: testInfo.outputPath('own-target-1600x1000.png') });
+
+  // Merge the child into its parent behind the app's back: its own badge turns merged.
+  git(repo.worktree, 'merge', '--quiet', '--ff-only', 'feature/e2e-child');
+  await expect(badges.first()).toHaveText('→ feature/e2e ✓', { timeout: 15_000 });
+  await expect(badges.nth(1)).toHaveText('main ↑2');
+  await page.setViewportSize({ width: 900, height: 700 });
+  await page.screenshot({ path: testInfo.outputPath('own-target-900x700.png') });
+  // The row keeps its buttons inside the sidebar at 900 px.
+  const sidebar = (await page.locator('.sidebar').boundingBox())!;
+  const rowBox = (await row.boundingBox())!;
+  expect(rowBox.x + rowBox.width).toBeLessThanOrEqual(sidebar.x + sidebar.width + 1);
+});

@@ -215,6 +215,14 @@ test('opening the Graph puts the keyboard on the commit list: ↑/↓ select, En
   const option = page.getByRole('option', { selected: true });
   await expect(option).toContainText('initial commit');
   await expect(list).toHaveAttribute('aria-activedescendant', (await option.getAttribute('id'))!);
+  for (const size of [
+    { width: 1600, height: 1000 },
+    { width: 900, height: 700 },
+  ]) {
+    await page.setViewportSize(size);
+    await expect(list).toBeFocused();
+    await page.screenshot({ path: test.info().outputPath(`graph-selected-${size.width}x${size.height}.png`) });
+  }
 
   // Enter: to the commit's first action; Escape closes the page and the Graph button has the keyboard.
   await page.keyboard.press('Enter');

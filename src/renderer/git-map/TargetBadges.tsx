@@ -1,6 +1,6 @@
 /**
- * One badge per target on a worktree row (merged ✓ / equivalent ≈ / ahead ↑n / conflict !), and
- * a compact selector to change the worktree branch's target.
+ * One badge per target on a worktree row (merged ✓ / equivalent ≈ / ahead ↑n / conflict !), its
+ * own target first (see `rowBadges`), and a compact selector to change the worktree branch's target.
  */
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -8,7 +8,7 @@ import type { Repo, Worktree } from '../../shared/protocol/index.ts';
 import { useAppStore, useServices } from '../app/services.ts';
 import { callEngine } from '../engine/call-engine.ts';
 import { errorMessage } from '../errors/messages.ts';
-import { targetBadge } from './target-badges.ts';
+import { rowBadges } from './target-badges.ts';
 import './git-map.css';
 import { Select } from '../ui/Select.tsx';
 import { Tip } from '../ui/Tip.tsx';
@@ -34,18 +34,18 @@ export function TargetBadges({ repo, worktree }: { repo: Repo; worktree: Worktre
 
   return (
     <span className="target-badges" data-testid="target-badges">
-      {map.targets.map((target) => {
-        const status = entry.status[target];
-        if (!status) return null;
-        const badge = targetBadge(target, status);
-        return (
-          <Tip content={badge.title}>
-            <span key={target} className={`badge target-badge target-badge--${badge.tone}`} data-target={target} data-state={status.state}>
-              {badge.label}
-            </span>
-          </Tip>
-        );
-      })}
+      {rowBadges(map, entry).map((badge) => (
+        <Tip key={badge.target} content={badge.title}>
+          <span
+            className={`badge target-badge target-badge--${badge.tone}${badge.marked ? ' target-badge--own' : ''}`}
+            data-target={badge.target}
+            data-state={entry.status[badge.target]?.state}
+            data-own={badge.own ? 'true' : undefined}
+          >
+            {badge.label}
+          </span>
+        </Tip>
+      ))}
       {entry.branch && map.targets.length > 1 && (
         <Select
           className="target-select"

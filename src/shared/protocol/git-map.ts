@@ -55,7 +55,7 @@ export const MapBranchSchema = z.object({
   dirty: z.boolean().nullable(),
   /** Commits not on its upstream (`@{upstream}..branch`); null without an upstream. */
   unpushed: z.number().int().nonnegative().nullable(),
-  /** One entry per target name. */
+  /** One entry per target name, plus one for its own `target` when that is none of the repository's. */
   status: z.record(z.string(), PairStatusSchema),
 });
 export type MapBranch = z.infer<typeof MapBranchSchema>;

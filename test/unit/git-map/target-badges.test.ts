@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { targetBadge } from '../../../src/renderer/git-map/target-badges.ts';
+import { rowBadges, targetBadge } from '../../../src/renderer/git-map/target-badges.ts';
 
 describe('targetBadge', () => {
   it('reads merged, equivalent, ahead and conflict at a glance, with the counts in the title', () => {
@@ -13,5 +13,28 @@ describe('targetBadge', () => {
     const conflict = targetBadge('main', { state: 'unmerged', ahead: 1, behind: 0, conflicts: true });
     expect(conflict).toMatchObject({ label: 'main ↑1 !', tone: 'conflict' });
     expect(conflict.title).toContain('would conflict');
+  });
+});
+
+describe('rowBadges', () => {
+  const unmerged = (ahead: number) => ({ state: 'unmerged' as const, ahead, behind: 0, conflicts: false });
+
+  it('puts a recorded target that is none of the repository’s first, marked →', () => {
+    const badges = rowBadges({ targets: ['main'] }, { target: 'feature/parent', status: { main: unmerged(3), 'feature/parent': unmerged(1) } });
+    expect(badges.map((b) => [b.label, b.own ?? false])).toEqual([
+      ['→ feature/parent ↑1', true],
+      ['main ↑3', false],
+    ]);
+    expect(badges[0]!.title).toBe('Its own target: merges into feature/parent, not main. 1 commit not in feature/parent');
+  });
+
+  it('puts a recorded repository target first too; the default target reads as before', () => {
+    const status = { main: unmerged(2), release: unmerged(5) };
+    expect(rowBadges({ targets: ['main', 'release'] }, { target: 'release', status }).map((b) => b.label)).toEqual(['→ release ↑5', 'main ↑2']);
+    const plain = rowBadges({ targets: ['main', 'release'] }, { target: 'main', status });
+    expect(plain.map((b) => b.label)).toEqual(['main ↑2', 'release ↑5']);
+    expect(plain[0]!.own).toBe(true);
+    // A detached worktree has no own target; a target without a status yet is left out.
+    expect(rowBadges({ targets: ['main', 'release'] }, { target: null, status: { main: unmerged(1) } }).map((b) => b.label)).toEqual(['main ↑1']);
   });
 });

@@ -1,5 +1,6 @@
 /**
- * The status map: every worktree branch (and branch with a recorded target) × every target.
+ * The status map: every worktree branch (and branch with a recorded target) × every target, plus
+ * the branch's own recorded target when that is not one of the repository's.
  *
  * Cost model (git-techniques.md §3, §4): every pair's answer is cached by its (branch sha,
  * target sha), in memory and on disk (pair-store.ts), so only pairs whose branch or target moved
@@ -11,7 +12,7 @@
 import type { GitMap, MapBranch, PairStatus } from '../../../shared/protocol/git-map.ts';
 import { ok, type Result } from '../../../shared/result.ts';
 import { unpushedCounts } from '../git/for-each-ref.ts';
-import { targetOf } from '../targets/resolve-targets.ts';
+import { mergeTargetsOf, targetOf, type ResolvedTarget } from '../targets/resolve-targets.ts';
 import { computePairs, type PairQuery } from './pair-status.ts';
 import { subjectsOf, type RepoModel } from './repo-model.ts';
 import { pairKey, type StatusCaches } from './status-cache.ts';
@@ -32,6 +33,9 @@ export async function buildStatusMap(model: RepoModel, caches: StatusCaches, opt
   const { signal } = options;
   const subjects = subjectsOf(model, { withTargets: false, withRecorded: true });
   const targets = model.targets.targets;
+  // Each subject against the repository's targets and its own recorded target (a stacked branch
+  // merges into its parent, a fix into the branch it came from): the row shows where it goes.
+  const targetsOf: ResolvedTarget[][] = subjects.map((subject) => mergeTargetsOf(model.targets, subject.branch));
   const cwd = model.mainPath;
 
   // Dirty flags and unpushed counts, read while the pairs are computed.
@@ -40,8 +44,8 @@ export async function buildStatusMap(model: RepoModel, caches: StatusCaches, opt
 
   // Every pair not answered yet, computed together.
   const open = new Map<string, PairQuery>();
-  for (const subject of subjects) {
-    for (const target of targets) {
+  for (const [index, subject] of subjects.entries()) {
+    for (const target of targetsOf[index]!) {
       const key = pairKey(subject.head, target.sha);
       if (!open.has(key) && caches.pairs.get(key) === undefined) open.set(key, { branch: subject.head, target: target.sha });
     }
@@ -65,7 +69,7 @@ export async function buildStatusMap(model: RepoModel, caches: StatusCaches, opt
 
   const branches: MapBranch[] = subjects.map((subject, index) => {
     const status: Record<string, PairStatus> = {};
-    for (const target of targets) {
+    for (const target of targetsOf[index]!) {
       const answer = statusOf(subject.head, target.sha);
       if (answer) status[target.name] = answer;
     }
