@@ -258,7 +258,8 @@ export function GraphCanvas({ model, selected, colorMode, onSelect, onActivate }
             role="option"
             aria-selected="true"
             aria-posinset={selected + 1}
-            aria-setsize={model.summary.total}
+            // -1: not known yet, while the engine is still reading a long history.
+            aria-setsize={model.summary.complete ? model.summary.total : -1}
             className="graph-view__option"
             style={{ top: selected * ROW_HEIGHT, height: ROW_HEIGHT }}
           >
