@@ -144,14 +144,28 @@ describe('readNewLines', () => {
     const pool = new BufferPool();
     const long = JSON.stringify({ usage: 1, text: 'y'.repeat(20_000) });
     const files = [0, 1, 2].map((i) => path.join(root, `f${i}.jsonl`));
-    for (const file of files) await writeFile(file, `${long}\n{"usage":2}\n`);
+    for (const file of files) await writeFile(file, `${long}\n{"usage":2}\n${'{"noise":1}\n'.repeat(300)}`);
     for (const file of files) {
       const seen: number[] = [];
       await readNewLines(file, 0, { needles: [Buffer.from('"usage"')], onValue: (v) => seen.push((v as { usage: number }).usage), chunkBytes: 1024, pool });
       expect(seen).toEqual([1, 2]);
-      // One read buffer and one work buffer back in the pool after every file: reused, not piling up.
+      // The read buffer and the work buffer the long line did not outgrow are back in the pool
+      // after every file: reused, not piling up.
       expect([pool.held(1024), pool.held(2048)]).toEqual([1, 1]);
     }
     expect(pool.held(32_768)).toBe(0); // the grown work buffer is dropped, not kept
+  });
+
+  it('parses a file that fits one read where it was read: no work buffer', async () => {
+    const { root, cleanup } = await tempDir();
+    cleanups.push(cleanup);
+    const pool = new BufferPool();
+    const file = path.join(root, 'small.jsonl');
+    await writeFile(file, '{"usage":1}\n{"usage":2}\n{"usage":3}');
+    const seen: number[] = [];
+    const result = await readNewLines(file, 0, { needles: [Buffer.from('"usage"')], onValue: (v) => seen.push((v as { usage: number }).usage), chunkBytes: 1024, pool });
+    expect(seen).toEqual([1, 2, 3]);
+    expect(result.offset).toBe(35);
+    expect([pool.held(1024), pool.held(2048)]).toEqual([1, 0]);
   });
 });

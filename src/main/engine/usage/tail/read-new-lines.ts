@@ -30,7 +30,7 @@ export interface ReadLinesOptions {
   readonly parse?: (buffer: Buffer, start: number, end: number) => unknown;
   /** Called with each parsed JSON value, in file order. */
   readonly onValue: (value: unknown) => void;
-  /** Read size; the work buffer is twice this (it grows, unpooled, for longer lines). */
+  /** Read size; work buffers are twice this (bigger, unpooled, for longer lines). */
   readonly chunkBytes?: number;
   /** Where buffers come from (default: this thread's pool). */
   readonly pool?: BufferPool;
@@ -62,14 +62,15 @@ export interface StartedRead {
 }
 
 const NL = 0x0a;
+const EMPTY = Buffer.alloc(0);
 const CR = 0x0d;
 /** Default read size: large enough that most session files are one read. */
 export const DEFAULT_CHUNK = 1 << 20;
 
 const openFd = (file: string): Promise<number> =>
   new Promise((resolve, reject) => open(file, 'r', (error, fd) => (error ? reject(error) : resolve(fd))));
-const readFd = (fd: number, buffer: Buffer, length: number, position: number): Promise<number> =>
-  new Promise((resolve, reject) => read(fd, buffer, 0, length, position, (error, n) => (error ? reject(error) : resolve(n))));
+const readInto = (fd: number, buffer: Buffer, at: number, length: number, position: number): Promise<number> =>
+  new Promise((resolve, reject) => read(fd, buffer, at, length, position, (error, n) => (error ? reject(error) : resolve(n))));
 const closeFd = (fd: number): Promise<void> => new Promise((resolve) => close(fd, () => resolve()));
 
 /** Open `file` and request its first chunk from `offset`, without waiting for it. */
@@ -78,7 +79,7 @@ export async function startRead(file: string, offset: number, options: { chunkBy
   const chunkSize = options.chunkBytes ?? DEFAULT_CHUNK;
   const fd = await openFd(file);
   const incoming = pool.acquire(chunkSize);
-  const first = readFd(fd, incoming, chunkSize, offset);
+  const first = readInto(fd, incoming, 0, chunkSize, offset);
   first.catch(() => undefined); // handled where it is awaited; never an unhandled rejection meanwhile
   return { fd, offset, incoming, first };
 }
@@ -94,26 +95,13 @@ function parseJsonLine(buffer: Buffer, start: number, end: number): unknown {
   return JSON.parse(buffer.toString('utf8', start, end));
 }
 
-/**
- * Splits chunks into lines and parses the relevant ones. Holds the unfinished last line in a
- * pooled work buffer twice the chunk size; only a line longer than that costs an allocation.
- */
-class LineFeeder {
-  private buffer: Buffer;
-  private filled = 0;
-  consumed: number;
-  bytesRead = 0;
+/** Parses the relevant complete lines of a buffer and counts what it consumed and skipped. */
+class LineSink {
   corrupt = 0;
   private readonly parse: (buffer: Buffer, start: number, end: number) => unknown;
+  private buffer: Buffer = EMPTY;
 
-  constructor(
-    private readonly options: ReadLinesOptions,
-    private readonly pool: BufferPool,
-    private readonly workSize: number,
-    offset: number,
-  ) {
-    this.buffer = pool.acquire(workSize);
-    this.consumed = offset;
+  constructor(private readonly options: ReadLinesOptions) {
     this.parse = options.parse ?? parseJsonLine;
   }
 
@@ -131,48 +119,31 @@ class LineFeeder {
     this.options.onValue(value);
   };
 
-  /** Take `n` bytes of `chunk` (copied: the caller reuses it) and parse the lines they complete. */
-  push(chunk: Buffer, n: number): void {
-    this.bytesRead += n;
-    if (this.filled + n > this.buffer.length) {
-      // A line longer than the work buffer: grow (unpooled) instead of splitting it.
-      const bigger = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.filled + n));
-      this.buffer.copy(bigger, 0, 0, this.filled);
-      this.releaseBuffer();
-      this.buffer = bigger;
-    }
-    chunk.copy(this.buffer, this.filled, 0, n);
-    this.filled += n;
-  }
-
-  /** Parse every complete line held (call after each push; separate so the next read can start first). */
-  drain(): void {
-    const { buffer, options } = this;
-    const lastNewline = buffer.lastIndexOf(NL, this.filled - 1);
-    if (lastNewline < 0) return;
-    const complete = buffer.subarray(0, lastNewline + 1);
+  /** Every relevant line of `buffer[0, end)`, which ends in `\n`. */
+  lines(buffer: Buffer, end: number): void {
+    if (end === 0) return;
+    const { options } = this;
+    const complete = buffer.subarray(0, end);
+    this.buffer = complete;
     if (options.accept) forEachAcceptedLine(complete, options.accept, this.emit);
     else if (options.needles) forEachMatchingLine(complete, options.needles, this.emit);
     else forEachLine(complete, this.emit);
-    this.consumed += lastNewline + 1;
-    buffer.copy(buffer, 0, lastNewline + 1, this.filled);
-    this.filled -= lastNewline + 1;
   }
 
-  /** The end of the file as it is now: a complete trailing value without its newline counts. */
-  finish(): ReadLinesResult {
-    const { buffer, filled, options } = this;
-    if (filled > 0 && isCompleteTrailingValue(buffer, filled, options.needles) && (!options.accept || options.accept(buffer, 0, filled))) {
-      const before = this.corrupt;
-      this.emit(0, filled);
-      if (this.corrupt === before) this.consumed += filled;
-      else this.corrupt = before;
-    }
-    return { offset: this.consumed, bytesRead: this.bytesRead, corrupt: this.corrupt };
-  }
-
-  releaseBuffer(): void {
-    if (this.buffer.length === this.workSize) this.pool.release(this.buffer);
+  /**
+   * The end of the file as it is now: `buffer[start, end)` is the trailing fragment without a
+   * newline; a complete value there counts (returns whether it was consumed).
+   */
+  fragment(buffer: Buffer, start: number, end: number): boolean {
+    const { options } = this;
+    if (end <= start || !isCompleteTrailingValue(buffer, start, end, options.needles)) return false;
+    if (options.accept && !options.accept(buffer, start, end)) return false;
+    const before = this.corrupt;
+    this.buffer = buffer;
+    this.emit(start, end);
+    if (this.corrupt === before) return true;
+    this.corrupt = before;
+    return false;
   }
 }
 
@@ -185,36 +156,69 @@ class LineFeeder {
  * newline is counted, a line still being written is not. A newline that arrives later for such a
  * fragment reads as an empty line and is ignored.
  *
- * Buffers come from a pool: the read target (`chunkBytes`) and a work buffer twice that size that
- * holds the unfinished line plus the next chunk.
+ * Nothing is copied but unfinished lines: a file that fits one read (most session files) is
+ * parsed where it was read; a longer one alternates between two pooled work buffers twice the
+ * read size — the unfinished last line moves to the front of the other one, the next chunk is read
+ * behind it while this one's complete lines are parsed (double buffering). Only a line longer
+ * than the read size needs a bigger, unpooled buffer.
  */
 export async function readNewLines(file: string, offset: number, options: ReadLinesOptions): Promise<ReadLinesResult> {
   const pool = options.pool ?? readPool;
   const started = options.started ?? (await startRead(file, offset, { chunkBytes: options.chunkBytes ?? DEFAULT_CHUNK, pool }));
   const { fd, incoming } = started;
   const chunkSize = incoming.length;
-  const feeder = new LineFeeder(options, pool, 2 * chunkSize, started.offset);
-  // Double buffering: the next chunk is read by the thread pool while this one is parsed.
+  const workSize = 2 * chunkSize;
+  const sink = new LineSink(options);
+  /** The two work buffers, acquired when a file needs more than one read. */
+  const work: (Buffer | null)[] = [null, null];
+  let slot = 0;
+  let data = incoming;
+  /** Bytes of `data` before the last read (the unfinished line carried over). */
+  let carried = 0;
+  let consumed = started.offset;
+  let bytesRead = 0;
+  let position = started.offset;
   let pending: Promise<number> | null = started.first;
   try {
-    let position = started.offset;
-    while (pending) {
-      const n: number = await pending;
+    for (;;) {
+      const n: number = await pending!;
       pending = null;
-      if (n === 0) break;
+      bytesRead += n;
       position += n;
-      feeder.push(incoming, n);
+      const filled = carried + n;
+      // The last newline can only be among the new bytes: the carried part has none.
+      const newline = n > 0 ? data.lastIndexOf(NL, filled - 1) : -1;
+      const cut = newline >= carried ? newline + 1 : 0;
       // A short read is the end of the file as it is now: no extra round trip to learn it.
-      if (n === chunkSize) pending = readFd(fd, incoming, chunkSize, position);
-      feeder.drain();
+      if (n < chunkSize) {
+        sink.lines(data, cut);
+        consumed += cut;
+        if (sink.fragment(data, cut, filled)) consumed += filled - cut;
+        break;
+      }
+      const tail = filled - cut;
+      let next = work[slot];
+      if (!next || next.length < tail + chunkSize) {
+        // A line longer than the read size: a bigger buffer (unpooled), never a split line.
+        if (next && next.length === workSize) pool.release(next);
+        next = tail + chunkSize <= workSize ? pool.acquire(workSize) : Buffer.allocUnsafe(Math.max(2 * workSize, 2 * tail));
+        work[slot] = next;
+      }
+      data.copy(next, 0, cut, filled);
+      pending = readInto(fd, next, tail, chunkSize, position);
+      sink.lines(data, cut);
+      consumed += cut;
+      data = next;
+      carried = tail;
+      slot = 1 - slot;
     }
-    return feeder.finish();
+    return { offset: consumed, bytesRead, corrupt: sink.corrupt };
   } finally {
-    feeder.releaseBuffer();
-    // A read still in flight (a parser threw) writes into `incoming`: wait before lending it again.
+    // A read still in flight (a parser threw) writes into a work buffer: wait before lending it again.
     if (pending) await pending.catch(() => undefined);
     await started.first.catch(() => undefined);
     pool.release(incoming);
+    for (const buffer of work) if (buffer && buffer.length === workSize) pool.release(buffer);
     await closeFd(fd);
   }
 }
@@ -259,12 +263,12 @@ function forEachMatchingLine(complete: Buffer, needles: readonly Buffer[], emit:
   }
 }
 
-/** A trailing fragment is worth a parse only if it is relevant and looks closed. */
-function isCompleteTrailingValue(buffer: Buffer, filled: number, needles: readonly Buffer[] | null): boolean {
-  let end = filled;
-  while (end > 0 && (buffer[end - 1] === CR || buffer[end - 1] === 0x20)) end -= 1;
-  if (end === 0 || (buffer[end - 1] !== 0x7d && buffer[end - 1] !== 0x5d)) return false;
+/** A trailing fragment `[start, end)` is worth a parse only if it is relevant and looks closed. */
+function isCompleteTrailingValue(buffer: Buffer, start: number, end: number, needles: readonly Buffer[] | null): boolean {
+  let last = end;
+  while (last > start && (buffer[last - 1] === CR || buffer[last - 1] === 0x20)) last -= 1;
+  if (last === start || (buffer[last - 1] !== 0x7d && buffer[last - 1] !== 0x5d)) return false;
   if (!needles) return true;
-  const fragment = buffer.subarray(0, filled);
+  const fragment = buffer.subarray(start, end);
   return needles.some((needle) => fragment.includes(needle));
 }
