@@ -17,7 +17,12 @@ const row = (content: unknown, extra: Record<string, unknown> = {}) => ({
 const parse = (line: string) => {
   const buffer = Buffer.from(`garbage before\n${line}\nafter`);
   const start = buffer.indexOf('\n') + 1;
-  return parseClaudeLine(buffer, start, start + Buffer.byteLength(line));
+  const end = start + Buffer.byteLength(line);
+  const value = parseClaudeLine(buffer, start, end);
+  // It may rewrite the row in place (the reader never reads a row twice), never the bytes around it.
+  expect(buffer.toString('utf8', 0, start)).toBe('garbage before\n');
+  expect(buffer.toString('utf8', end)).toBe('\nafter');
+  return value;
 };
 
 describe('parseClaudeLine', () => {

@@ -15,7 +15,7 @@ const MESSAGE_KEY = Buffer.from('"message":{');
 const CONTENT_KEY = Buffer.from('"content":');
 /** Below this, decoding the content costs less than finding its end (thinking blocks and short texts are above it). */
 export const STRIP_MIN_BYTES = 256;
-const LIMIT_MARKERS = ['"isApiErrorMessage":true', '<synthetic>'];
+const LIMIT_MARKERS = ['"isApiErrorMessage":true', '<synthetic>'].map((marker) => Buffer.from(marker));
 
 /** Index after the string whose opening quote is at `at`, or -1 when it does not end before `end`. */
 function skipString(buffer: Buffer, at: number, end: number): number {
@@ -51,7 +51,11 @@ export function skipJsonValue(buffer: Buffer, at: number, end: number): number {
   return -1;
 }
 
-/** The row `[start, end)` of `buffer` as a value, with a large `message.content` replaced by `[]`. */
+/**
+ * The row `[start, end)` of `buffer` as a value, with a large `message.content` replaced by `[]`.
+ * The replacement is written over the row's own bytes (the suffix moved down behind `[]`), so the
+ * row is decoded once, as one flat string: the caller's buffer holds the line only to be parsed.
+ */
 export function parseClaudeLine(buffer: Buffer, start: number, end: number): unknown {
   if (end - start > STRIP_MIN_BYTES) {
     const message = buffer.indexOf(MESSAGE_KEY, start);
@@ -61,11 +65,21 @@ export function parseClaudeLine(buffer: Buffer, start: number, end: number): unk
       const after = skipJsonValue(buffer, valueAt, end);
       const next = buffer[after];
       if (after > 0 && after - valueAt > STRIP_MIN_BYTES && (next === 0x2c || next === 0x7d)) {
-        const text = buffer.toString('utf8', start, valueAt) + '[]' + buffer.toString('utf8', after, end);
         // A limit row's content is its message: never strip it (they are short; this is a guard).
-        if (!LIMIT_MARKERS.some((marker) => text.includes(marker))) return JSON.parse(text);
+        if (!hasLimitMarker(buffer, start, valueAt) && !hasLimitMarker(buffer, after, end)) {
+          buffer[valueAt] = 0x5b;
+          buffer[valueAt + 1] = 0x5d;
+          buffer.copyWithin(valueAt + 2, after, end);
+          return JSON.parse(buffer.toString('utf8', start, valueAt + 2 + (end - after)));
+        }
       }
     }
   }
   return JSON.parse(buffer.toString('utf8', start, end));
+}
+
+/** Whether `buffer[from, to)` holds a limit row's marker. */
+function hasLimitMarker(buffer: Buffer, from: number, to: number): boolean {
+  const part = buffer.subarray(from, to); // bounded: a search of the whole buffer would run past the row
+  return LIMIT_MARKERS.some((marker) => part.includes(marker));
 }

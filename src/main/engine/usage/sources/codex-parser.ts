@@ -23,29 +23,53 @@ export const CODEX_NEEDLES: readonly Buffer[] = [
 
 const TYPE_KEY = Buffer.from('"type":"');
 const QUOTE = 0x22;
-const WANTED = new Set(['token_count', 'turn_context', 'session_meta', 'model_reroute', 'error']);
-const UNWANTED = new Set(['response_item', 'compacted', 'event_msg']);
+const WANTED = ['token_count', 'turn_context', 'session_meta', 'model_reroute', 'error'].map((t) => Buffer.from(t));
+const UNWANTED = ['response_item', 'compacted', 'event_msg'].map((t) => Buffer.from(t));
 const HEAD_BYTES = 320;
+
+/** Where `needle` starts in `buffer[from, to)`, or -1 (a loop: the head is short, no subarray or native call). */
+function indexIn(buffer: Buffer, needle: Buffer, from: number, to: number): number {
+  const first = needle[0]!;
+  const last = to - needle.length;
+  outer: for (let i = from; i <= last; i++) {
+    if (buffer[i] !== first) continue;
+    for (let k = 1; k < needle.length; k++) if (buffer[i + k] !== needle[k]) continue outer;
+    return i;
+  }
+  return -1;
+}
+
+/** Whether `buffer[from, to)` is one of `words`. */
+function isOneOf(buffer: Buffer, from: number, to: number, words: readonly Buffer[]): boolean {
+  const length = to - from;
+  next: for (const word of words) {
+    if (word.length !== length) continue;
+    for (let k = 0; k < length; k++) if (buffer[from + k] !== word[k]) continue next;
+    return true;
+  }
+  return false;
+}
 
 /**
  * Line selector for rollouts: looks only at the first `"type"` values near the start of a line
  * (the envelope's, then the payload's), so the large `response_item` rows that make up most of a
  * rollout are skipped after ~100 bytes instead of being searched for five needles. A line whose
- * head names no type (an unknown layout) falls back to the needles over the whole line.
+ * head names no type (an unknown layout) falls back to the needles over the whole line. Compares
+ * bytes in place: it runs for every row of every rollout.
  */
 export function acceptCodexLine(buffer: Buffer, start: number, end: number): boolean {
-  const head = buffer.subarray(start, Math.min(end, start + HEAD_BYTES));
-  let at = 0;
+  const headEnd = Math.min(end, start + HEAD_BYTES);
+  let at = start;
   let seen = 0;
   while (seen < 2) {
-    const key = head.indexOf(TYPE_KEY, at);
+    const key = indexIn(buffer, TYPE_KEY, at, headEnd);
     if (key < 0) break;
     const from = key + TYPE_KEY.length;
-    const to = head.indexOf(QUOTE, from);
-    if (to < 0) break;
-    const value = head.toString('latin1', from, to);
-    if (WANTED.has(value)) return true;
-    if (!UNWANTED.has(value)) return false; // another row type (user_message, agent_message, reasoning …)
+    let to = from;
+    while (to < headEnd && buffer[to] !== QUOTE) to += 1;
+    if (to >= headEnd) break;
+    if (isOneOf(buffer, from, to, WANTED)) return true;
+    if (!isOneOf(buffer, from, to, UNWANTED)) return false; // another row type (user_message, agent_message, reasoning …)
     seen += 1;
     at = to + 1;
   }
@@ -94,6 +118,10 @@ function norm(raw: unknown): Totals5 | null {
   const reasoning = count(raw.reasoning_output_tokens ?? raw.reasoning_tokens);
   const total = count(raw.total_tokens) || input + output;
   return [input, cached, output, reasoning, total];
+}
+
+function sameTotals(a: Totals5, b: Totals5): boolean {
+  return a[0] === b[0] && a[1] === b[1] && a[2] === b[2] && a[3] === b[3] && a[4] === b[4];
 }
 
 /** The uuid at the end of a rollout file name, used when a file has no session_meta. */
@@ -173,10 +201,14 @@ export class CodexFileParser {
     const info = payload.info;
     if (!isObject(info)) return; // rate-limits-only event
     const total = norm(info.total_token_usage);
-    const last = norm(info.last_token_usage);
     if (!total) return;
-    const key = total.join('/');
-    if (st.recent.includes(key)) return; // re-emit: same cumulative total (other bucket or refresh)
+    // Re-emit: same cumulative total (other bucket or refresh). Most repeat the previous total,
+    // whose key is always the last one in `recent`: compared as numbers, no key built.
+    const prevTotal = st.prevTotal;
+    if (prevTotal !== null && sameTotals(total, prevTotal)) return;
+    const key = `${total[0]}/${total[1]}/${total[2]}/${total[3]}/${total[4]}`;
+    if (st.recent.includes(key)) return;
+    const last = norm(info.last_token_usage);
     st.recent.push(key);
     if (st.recent.length > RECENT_KEEP) st.recent.shift();
 

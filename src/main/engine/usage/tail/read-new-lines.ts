@@ -25,7 +25,8 @@ export interface ReadLinesOptions {
   readonly accept?: (buffer: Buffer, start: number, end: number) => boolean;
   /**
    * Turn a line's bytes into a value (default: decode, `JSON.parse`). Throws on a corrupt line.
-   * Lets a source parse only the part of a line it reads (Claude rows carrying whole files).
+   * Lets a source parse only the part of a line it reads (Claude rows carrying whole files). It
+   * may overwrite the line's own bytes (never outside `[start, end)`): they are not read again.
    */
   readonly parse?: (buffer: Buffer, start: number, end: number) => unknown;
   /** Called with each parsed JSON value, in file order. */
@@ -219,7 +220,8 @@ export async function readNewLines(file: string, offset: number, options: ReadLi
     await started.first.catch(() => undefined);
     pool.release(incoming);
     for (const buffer of work) if (buffer && buffer.length === workSize) pool.release(buffer);
-    await closeFd(fd);
+    // Not awaited: the scan's next file need not wait a round trip through the thread pool for it.
+    close(fd, () => undefined);
   }
 }
 

@@ -52,6 +52,8 @@ export const DEFAULT_WINDOW_POLICY: WindowPolicy = {
 const FUTURE_TOLERANCE_MS = 60_000;
 const MAX_POINTS = 240;
 const MINUTE = 60_000;
+/** Window keys remembered by {@link WindowTracker} (buckets × window kinds of the accounts being read). */
+const RECENT_KEYS = 8;
 
 /** "5h", "weekly" or "<n>h" from a window length in minutes. */
 export function windowKind(minutes: number): string {
@@ -66,6 +68,21 @@ const sameInstance = (a: number | null, b: number | null): boolean =>
 /** Collects observations and answers "what is each window's state now". */
 export class WindowTracker {
   private readonly tracks = new Map<string, WindowTrack>();
+  /**
+   * Keys built lately. A backfill observes the same few windows on every `token_count` row; the
+   * key holds the account's path, and a freshly built one is hashed again on every lookup.
+   */
+  private readonly recentKeys: { provider: string; account: string; bucket: string; kind: string; key: string }[] = [];
+
+  private keyOf(provider: string, account: string, bucket: string, kind: string): string {
+    for (const k of this.recentKeys) {
+      if (k.kind === kind && k.bucket === bucket && k.account === account && k.provider === provider) return k.key;
+    }
+    const key = `${provider}\0${account}\0${bucket}\0${kind}`;
+    this.recentKeys.unshift({ provider, account, bucket, kind, key });
+    if (this.recentKeys.length > RECENT_KEYS) this.recentKeys.pop();
+    return key;
+  }
 
   /**
    * Record an observation; returns whether any window's current state changed. Observations
@@ -76,7 +93,7 @@ export class WindowTracker {
     let changed = false;
     for (const reading of observation.windows) {
       const kind = windowKind(reading.minutes);
-      const key = `${observation.provider}\0${observation.account}\0${observation.bucket}\0${kind}`;
+      const key = this.keyOf(observation.provider, observation.account, observation.bucket, kind);
       const track = this.tracks.get(key);
       const point: Point = [observation.observedAt, reading.usedPct];
       const fresh = (): WindowTrack => ({
