@@ -54,8 +54,8 @@ function isOneOf(buffer: Buffer, from: number, to: number, words: readonly Buffe
  * Line selector for rollouts: looks only at the first `"type"` values near the start of a line
  * (the envelope's, then the payload's), so the large `response_item` rows that make up most of a
  * rollout are skipped after ~100 bytes instead of being searched for five needles. A line whose
- * head names no type (an unknown layout) falls back to the needles over the whole line. Compares
- * bytes in place: it runs for every row of every rollout.
+ * head does not name both types (an unknown layout) falls back to the needles over the whole line.
+ * Compares bytes in place: it runs for every row of every rollout.
  */
 export function acceptCodexLine(buffer: Buffer, start: number, end: number): boolean {
   const headEnd = Math.min(end, start + HEAD_BYTES);
@@ -73,7 +73,9 @@ export function acceptCodexLine(buffer: Buffer, start: number, end: number): boo
     seen += 1;
     at = to + 1;
   }
-  if (seen > 0) return false;
+  if (seen === 2) return false;
+  // No type in the head, or only the envelope's (`event_msg` with its payload's type further on
+  // than any Codex writes it): decide on the needles rather than drop a row.
   const line = buffer.subarray(start, end);
   return CODEX_NEEDLES.some((needle) => line.includes(needle));
 }
