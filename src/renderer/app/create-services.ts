@@ -19,6 +19,7 @@ import { WorktreeData } from '../data/worktree-data.ts';
 import { installDebugHook } from '../terminals/debug-hook.ts';
 import { TerminalRegistry } from '../terminals/terminal-registry.ts';
 import { webglPanesFrom } from '../terminals/webgl-panes-flag.ts';
+import { isSoftwareRenderer, webglRendererName } from '../terminals/software-gl.ts';
 import { trimScrollbackAfterFrom } from '../terminals/scrollback-trim-flag.ts';
 import { PALETTES } from '../theme/palettes.ts';
 import { ThemeController } from '../theme/theme.ts';
@@ -62,7 +63,10 @@ export function createServices(win: Window): AppRuntime {
   const registry = new TerminalRegistry({
     theme: PALETTES[theme.get().theme].terminal,
     keyHandler: shortcuts.xtermKeyHandler,
-    webglPanes: webglPanesFrom(win.location),
+    webglPanes: webglPanesFrom(win.location, () => {
+      const renderer = webglRendererName(win.document);
+      return renderer !== null && isSoftwareRenderer(renderer);
+    }),
     trimScrollbackAfterMs: trimScrollbackAfterFrom(win.location),
     resize: async (sessionId, cols, rows) =>
       (await callEngine(engine, (client) => client.terminals.resize({ sessionId, cols, rows }))).ok,

@@ -11,6 +11,9 @@
  * - `__aoDebug.viewport(sessionId)`: `{ viewportY, baseY }`, the scroll position (null if unknown).
  * - `__aoDebug.scrollback(sessionId)`: `{ bound, lines }`, the scrollback bound and the lines the
  *   buffer holds (background panes are trimmed; null if unknown).
+ * - `__aoDebug.whenCursorLineEndsWith(sessionId, suffix, timeoutMs)`: the `performance.now()` at
+ *   which the cursor's line next ends with `suffix` as output is parsed (null on timeout);
+ *   `__aoDebug.outputBytes()`: output bytes received per session. For bench/echo-browser.
  *
  * Panes carry `data-testid="terminal-pane"` and `data-session-id`, so a test can find a pane by
  * its title and then read its text through the hook.
@@ -23,6 +26,8 @@ export interface AoDebug {
   renderer(sessionId: string): RendererKind;
   viewport(sessionId: string): { viewportY: number; baseY: number } | null;
   scrollback(sessionId: string): { bound: number; lines: number } | null;
+  whenCursorLineEndsWith(sessionId: string, suffix: string, timeoutMs: number): Promise<number | null>;
+  outputBytes(): Record<string, number>;
 }
 
 export const DEBUG_HOOK_KEY = '__aoDebug';
@@ -35,6 +40,8 @@ export function installDebugHook(win: Window, registry: TerminalRegistry): () =>
     renderer: (sessionId: string) => registry.rendererOf(sessionId),
     viewport: (sessionId: string) => registry.viewportOf(sessionId),
     scrollback: (sessionId: string) => registry.scrollbackOf(sessionId),
+    whenCursorLineEndsWith: (sessionId: string, suffix: string, timeoutMs: number) => registry.whenCursorLineEndsWith(sessionId, suffix, timeoutMs),
+    outputBytes: () => registry.outputBytes(),
   });
   Reflect.set(win, DEBUG_HOOK_KEY, hook);
   return () => {

@@ -84,6 +84,8 @@ export class TerminalRegistry {
   private theme: ITheme | undefined;
   /** Shrinks the scrollback of panes left in the background (issue 14, renderer memory). */
   private readonly scrollback: ScrollbackTrimmer;
+  /** Output bytes received per session (diagnostics: bench/echo-browser). */
+  private readonly written: Record<string, number> = {};
 
   constructor(private readonly options: TerminalRegistryOptions) {
     this.webgl = options.webgl ?? new WebglPool();
@@ -180,6 +182,37 @@ export class TerminalRegistry {
     return lines.join('\n').trimEnd();
   }
 
+  /**
+   * When the line under the cursor next ends with `suffix` (checked as xterm parses output):
+   * `performance.now()` then, or null after `timeoutMs`. For bench/echo-browser, which times a
+   * keystroke's echo from its keydown to the character on the terminal's screen.
+   */
+  whenCursorLineEndsWith(sessionId: string, suffix: string, timeoutMs: number): Promise<number | null> {
+    const entry = this.entries.get(sessionId);
+    if (!entry) return Promise.resolve(null);
+    const { term } = entry;
+    const cursorLine = (): string => {
+      const buffer = term.buffer.active;
+      return buffer.getLine(buffer.baseY + buffer.cursorY)?.translateToString(true) ?? '';
+    };
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => finish(null), Math.min(timeoutMs, 60_000));
+      const listener = term.onWriteParsed(() => {
+        if (cursorLine().endsWith(suffix)) finish(performance.now());
+      });
+      const finish = (at: number | null): void => {
+        clearTimeout(timer);
+        listener.dispose();
+        resolve(at);
+      };
+    });
+  }
+
+  /** Bytes of output handed to each terminal so far (for bench/echo-browser's throughput). */
+  outputBytes(): Record<string, number> {
+    return { ...this.written };
+  }
+
   /** Session ids with a live terminal. */
   sessionIds(): string[] {
     return [...this.entries.keys()];
@@ -245,7 +278,7 @@ export class TerminalRegistry {
   private attach(entry: Entry): void {
     const client = this.dataClient;
     if (!client) return;
-    const { term } = entry;
+    const { term, sessionId } = entry;
     const sink: SessionSink = {
       onSnapshot: (snapshot) => {
         term.reset();
@@ -264,7 +297,10 @@ export class TerminalRegistry {
           if (term.cols === frozen.cols && term.rows === frozen.rows) term.resize(pane.cols, pane.rows);
         });
       },
-      onData: (bytes, processed) => term.write(bytes, processed),
+      onData: (bytes, processed) => {
+        this.written[sessionId] = (this.written[sessionId] ?? 0) + bytes.length;
+        term.write(bytes, processed);
+      },
       onExit: (exitCode) => term.write(`\r\n\x1b[90m[process exited with code ${exitCode}]\x1b[0m\r\n`),
       onError: (error: AppError) => term.write(`\r\n\x1b[31m${errorMessage(error)}\x1b[0m\r\n`),
     };
@@ -278,6 +314,7 @@ export class TerminalRegistry {
     if (entry.container) this.unmount(sessionId, entry.container);
     this.entries.delete(sessionId);
     this.scrollback.remove(sessionId);
+    delete this.written[sessionId];
     this.dataClient?.detach(sessionId);
     for (const disposable of entry.disposables) disposable.dispose();
     entry.term.dispose();

@@ -1,11 +1,14 @@
 /**
- * Switch for which panes render with WebGL: `?webgl=focused` in the page's address gives WebGL
- * to the focused pane only (the others use xterm's DOM renderer), so `bench/footprint` can
- * measure it against the default (a WebGL context per visible pane) in the same run. Any other
- * value, or none, is the default. Why the default stays: docs/architecture.md, Decisions.
+ * Which panes render with WebGL. By default every visible pane does, unless the page's WebGL is
+ * drawn in software (software-gl.ts): then only the focused pane, the others on xterm's DOM
+ * renderer. `?webgl=focused` or `?webgl=every-pane` in the page's address force one of the two,
+ * so `bench/footprint` and `bench/echo-browser` can measure them against each other in the same
+ * run. Why the default is what it is: docs/architecture.md, Decisions.
  */
 import type { WebglPanes } from './terminal-registry.ts';
 
-export function webglPanesFrom(location: Pick<Location, 'search'>): WebglPanes {
-  return new URLSearchParams(location.search).get('webgl') === 'focused' ? 'focused' : 'every-pane';
+export function webglPanesFrom(location: Pick<Location, 'search'>, softwareGl: () => boolean = () => false): WebglPanes {
+  const forced = new URLSearchParams(location.search).get('webgl');
+  if (forced === 'focused' || forced === 'every-pane') return forced;
+  return softwareGl() ? 'focused' : 'every-pane';
 }
