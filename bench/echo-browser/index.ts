@@ -18,15 +18,16 @@
  * Needs the built UI (`node scripts/build.mjs renderer`) and Chromium at /usr/bin/chromium (or
  * CHROMIUM_PATH). Builds the bundled CLI itself.
  */
-import { execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { PLAIN_SHELL } from '../../test/helpers/plain-shell.ts';
-import { startServe } from '../lib/serve.ts';
+import { waitForExpression } from '../lib/page-poll.ts';
+import { startServe, stopChild } from '../lib/serve.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const MODES = ['floods', 'idle'] as const;
@@ -68,24 +69,6 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
-/** Poll a page expression until it is truthy (the app's CSP refuses waitForFunction's eval). */
-async function waitFor(page: Page, expression: string, timeoutMs: number): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!(await page.evaluate(expression))) {
-    if (performance.now() > deadline) throw new Error(`timed out waiting for ${expression}`);
-    await sleep(100);
-  }
-}
-
-async function stopServe(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
-
 async function runMode(mode: Mode, repo: string, work: string, chromiumPath: string) {
   const home = await mkdtemp(path.join(work, `home-${mode}-`));
   const { child: serve, url } = await startServe({ root: ROOT, home, env: { SHELL: PLAIN_SHELL } });
@@ -110,7 +93,7 @@ async function runMode(mode: Mode, repo: string, work: string, chromiumPath: str
       await pane.waitFor();
       const id = (await pane.getAttribute('data-session-id'))!;
       ids.push(id);
-      await waitFor(page, `/[$#>%]\\s*$/.test(window.__aoDebug.screenText(${JSON.stringify(id)}) || '')`, 30_000);
+      await waitForExpression(page, `/[$#>%]\\s*$/.test(window.__aoDebug.screenText(${JSON.stringify(id)}) || '')`, 30_000);
     }
     // Panes 1..floods flood (in `floods` mode); the last one is the shell the user types in.
     for (let n = 1; n <= (mode === 'floods' ? floods : 0); n++) {
@@ -183,7 +166,7 @@ async function runMode(mode: Mode, repo: string, work: string, chromiumPath: str
     };
   } finally {
     await browser?.close();
-    await stopServe(serve);
+    await stopChild(serve);
   }
 }
 

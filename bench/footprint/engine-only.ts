@@ -19,7 +19,7 @@ import { ENGINE_NODE_FLAGS } from '../../src/main/electron/decisions/app-paths.t
 import type { SessionSink } from '../../src/shared/protocol/data-client.ts';
 import { PLAIN_SHELL } from '../../test/helpers/plain-shell.ts';
 import { runSampleLoop } from '../lib/sample-loop.ts';
-import { startServe } from '../lib/serve.ts';
+import { startServe, stopChild } from '../lib/serve.ts';
 import { connectEngine, type EngineConnection } from '../terminal-throughput/engine-path.ts';
 
 /** A pane of a 1600 px window split in 8: about 100 columns and 30 rows. */
@@ -258,14 +258,7 @@ export async function runEngineOnly(options: {
   } finally {
     for (const engine of engines) engine.connection.close();
     await Promise.all(
-      children.map(async (child) => {
-        if (child.exitCode !== null || child.signalCode !== null) return;
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        await exited;
-        clearTimeout(timer);
-      }),
+      children.map((child) => stopChild(child)),
     );
   }
 }

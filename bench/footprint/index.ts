@@ -25,7 +25,7 @@
  * `BENCH_ENGINE_ONLY=1`: no browser; the engine alone with 8 chatty panes driven over its sockets,
  * its RSS series, optionally beside a baseline checkout's engine (engine-only.ts).
  */
-import { execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -35,7 +35,8 @@ import { chromium, type Browser, type CDPSession, type Page } from 'playwright-c
 import { RENDERER_JS_FLAGS } from '../../src/main/electron/decisions/app-paths.ts';
 import { PLAIN_SHELL } from '../../test/helpers/plain-shell.ts';
 import { runSampleLoop } from '../lib/sample-loop.ts';
-import { startServe } from '../lib/serve.ts';
+import { waitForExpression } from '../lib/page-poll.ts';
+import { startServe, stopChild } from '../lib/serve.ts';
 import { runEngineOnly } from './engine-only.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -120,15 +121,6 @@ interface ProcessInfo {
   cpuTime: number;
 }
 
-async function stopServe(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
-}
-
 /** The page's renderer is the largest renderer process; the rest are spares. */
 async function processes(browserCdp: CDPSession): Promise<{ renderer: ProcessInfo | null; gpu: ProcessInfo | null; browser: ProcessInfo | null; otherRenderers: number }> {
   const { processInfo } = (await browserCdp.send('SystemInfo.getProcessInfo')) as { processInfo: ProcessInfo[] };
@@ -141,21 +133,9 @@ async function processes(browserCdp: CDPSession): Promise<{ renderer: ProcessInf
   };
 }
 
-/**
- * Poll a page expression until it is truthy. (page.waitForFunction evaluates strings with eval,
- * which the app's Content-Security-Policy refuses; page.evaluate goes through CDP.)
- */
-async function waitFor(page: Page, expression: string, timeoutMs: number): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (!(await page.evaluate(expression))) {
-    if (performance.now() > deadline) throw new Error(`timed out waiting for ${expression}`);
-    await sleep(200);
-  }
-}
-
 async function waitForPanes(page: Page, count: number): Promise<void> {
   // Every pane has a terminal that has drawn its shell's output.
-  await waitFor(
+  await waitForExpression(
     page,
     `(() => {
       const hook = window.__aoDebug;
@@ -262,7 +242,7 @@ async function runMode(mode: Mode, repo: string, work: string, chromiumPath: str
     for (let n = 1; n <= panes; n++) {
       const pane = page.locator(`[data-testid="terminal-pane"][aria-label="Terminal ${n}"]`);
       const id = await pane.getAttribute('data-session-id');
-      await waitFor(page, `/[$#>%]\\s*$/.test(window.__aoDebug.screenText(${JSON.stringify(id)}) || '')`, 30_000);
+      await waitForExpression(page, `/[$#>%]\\s*$/.test(window.__aoDebug.screenText(${JSON.stringify(id)}) || '')`, 30_000);
       await pane.locator('.pane__terminal').click();
       await page.keyboard.type(`bash ${CHATTY}`);
       await page.keyboard.press('Enter');
@@ -302,7 +282,7 @@ async function runMode(mode: Mode, repo: string, work: string, chromiumPath: str
     };
   } finally {
     await browser?.close();
-    await stopServe(serve);
+    await stopChild(serve);
   }
 }
 

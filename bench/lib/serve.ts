@@ -46,3 +46,13 @@ export async function startServe(options: ServeOptions): Promise<{ child: ChildP
   });
   return { child, url };
 }
+
+/** Stop a child politely (SIGTERM), and for good after 10 s; resolves once it has exited. */
+export async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
