@@ -64,7 +64,7 @@ export function createServices(win: Window): AppRuntime {
     theme: PALETTES[theme.get().theme].terminal,
     keyHandler: shortcuts.xtermKeyHandler,
     webglPanes: webglPanesFrom(win.location, () => {
-      const renderer = webglRendererName(win.document);
+      const renderer = webglRendererName(win);
       return renderer !== null && isSoftwareRenderer(renderer);
     }),
     trimScrollbackAfterMs: trimScrollbackAfterFrom(win.location),

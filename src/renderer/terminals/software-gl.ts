@@ -20,9 +20,12 @@ export function isSoftwareRenderer(renderer: string): boolean {
  * The WebGL renderer's name, from a throwaway context (given back at once), or null when the page
  * has no WebGL at all (then no pane gets it anyway: webgl-pool.ts).
  */
-export function webglRendererName(doc: Pick<Document, 'createElement'>): string | null {
+export function webglRendererName(win: Pick<Window, 'document'> & { WebGLRenderingContext?: unknown }): string | null {
+  // A page without WebGL at all (or jsdom, whose canvas would log "not implemented") is no
+  // question: no pane gets WebGL there anyway.
+  if (win.WebGLRenderingContext === undefined) return null;
   try {
-    const canvas = doc.createElement('canvas');
+    const canvas = win.document.createElement('canvas');
     const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as WebGLRenderingContext | null;
     if (!gl) return null;
     const info = gl.getExtension('WEBGL_debug_renderer_info');
