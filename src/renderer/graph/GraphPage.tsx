@@ -5,7 +5,7 @@
  * usage page, so terminals keep their size underneath.
  */
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { GraphOrder } from '../../shared/protocol/index.ts';
+import type { GraphOrder, GraphRow } from '../../shared/protocol/index.ts';
 import { useAppStore, useServices } from '../app/services.ts';
 import { useWorktreeListing } from '../data/use-worktrees.ts';
 import { errorMessage } from '../errors/messages.ts';
@@ -76,7 +76,15 @@ export function GraphPage() {
       return index === current.index ? current : { index, sha: index >= 0 ? current.sha : null };
     });
   }, [model, revision, summary?.total]);
-  const row = model && selected >= 0 ? model.row(selected) : undefined;
+  // The selected commit's row, found by its sha: when a new layout arrives (a fix applied), the
+  // old index points at another commit until the effect above catches up, and the details must
+  // not flash to it — its fix actions would reset, dropping a presence list just re-read. While
+  // the commit's row is being loaded again, its last row stands in.
+  const liveIndex = model && selection.sha !== null ? model.indexOf(selection.sha) : selected;
+  const liveRow = model && liveIndex >= 0 ? model.row(liveIndex) : undefined;
+  const lastRow = useRef<GraphRow | undefined>(undefined);
+  if (liveRow) lastRow.current = liveRow;
+  const row = liveRow ?? (selection.sha !== null && lastRow.current?.sha === selection.sha ? lastRow.current : undefined);
 
   return (
     <section className="graph-page" aria-label="Branch graph" data-testid="graph-page">
