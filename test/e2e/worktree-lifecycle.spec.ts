@@ -49,6 +49,10 @@ test('remove refuses a worktree with uncommitted changes, and removes it when fo
   writeFileSync(path.join(repo.worktree, 'notes.txt'), 'not committed\n');
   const row = page.getByTestId('worktree-row').filter({ hasText: 'feature-wt' });
   await expect(row).toBeVisible();
+  // Wait for the row to show the change (and its other badges) before clicking: a badge line
+  // that fills in moves the buttons, and a click aimed before the move lands beside them (CI,
+  // under load).
+  await expect(row).toContainText('modified');
 
   await row.getByRole('button', { name: 'Remove feature-wt' }).click();
   const confirm = page.getByRole('group', { name: 'Confirm removing feature-wt' });

@@ -37,8 +37,8 @@ export function WorktreeRow({ repo, worktree, badges }: WorktreeRowProps) {
       </div>
       <div className="worktree__badges">
         {worktreeBadges(worktree).map((badge) => (
-          <Tip content={badge.title}>
-            <span key={badge.kind} className={`badge badge--${badge.kind}`}>
+          <Tip key={badge.kind} content={badge.title}>
+            <span className={`badge badge--${badge.kind}`}>
               {badge.label}
             </span>
           </Tip>
