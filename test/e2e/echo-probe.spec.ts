@@ -5,6 +5,7 @@
  * - where WebGL is drawn in software (headless Chromium: SwiftShader), only the focused pane gets
  *   WebGL by default (software-gl.ts).
  */
+import { isSoftwareRenderer } from '../../src/renderer/terminals/software-gl.ts';
 import { expect, test } from './fixtures.ts';
 
 test("the echo probe resolves once the typed text is on the cursor's line, and output is counted", async ({ page, server, ui, repo }) => {
@@ -45,7 +46,7 @@ test('where WebGL is drawn in software, only the focused pane gets it by default
 
   await ui.open(server.url);
   const name = await softwareGl();
-  test.skip(name === null || !/swiftshader|llvmpipe|softpipe|software/i.test(name), `WebGL here is not drawn in software (${name ?? 'no WebGL'})`);
+  test.skip(name === null || !isSoftwareRenderer(name), `WebGL here is not drawn in software (${name ?? 'no WebGL'})`);
   await ui.addRepository(repo.main);
   const first = await ui.openShellAtPrompt('main-repo');
   const second = await ui.openShellAtPrompt('feature-wt');

@@ -148,6 +148,15 @@ export class FrameScheduler {
     return state.inFlight === 0 && counted <= INTERACTIVE_FRAME_BYTES && this.gauge.buffered() <= SOCKET_BUFFER_HIGH_BYTES;
   }
 
+  /** A session whose next waiting frame is an echo that may skip the window (no array per pump: acks call it). */
+  private waitingEcho(): SessionState | null {
+    for (const state of this.sessions.values()) {
+      const head = state.waiting[0];
+      if (head && this.interactive(state, head.counted)) return state;
+    }
+    return null;
+  }
+
   /** While frames wait on the socket buffer (no acknowledgement will wake us), poll it. */
   private schedulePoll(): void {
     if (this.pollTimer || this.gauge.buffered() <= SOCKET_BUFFER_HIGH_BYTES) return;
@@ -176,7 +185,7 @@ export class FrameScheduler {
       if (!next) return;
       if (!this.fits(next.waiting[0]!.counted)) {
         // No room; an echo that queued behind its own session's last frame may still go.
-        next = [...this.sessions.values()].find((state) => state.waiting.length > 0 && this.interactive(state, state.waiting[0]!.counted)) ?? null;
+        next = this.waitingEcho();
         if (!next) {
           this.schedulePoll();
           return;
